@@ -1,0 +1,75 @@
+#include "api/caller.h"
+#include "api/json_input.h"
+#include "api/responses.h"
+#include "api/routes.h"
+#include "core/time_format.h"
+#include "org/org_json.h"
+#include "store/contact_store.h"
+#include "store/unit_store.h"
+
+namespace tongbao::api {
+namespace {
+
+std::string session_cookie(const ApiContext& ctx, const std::string& value, long max_age) {
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age) + (ctx.secure_cookies ? "; Secure" : "");
+}
+
+nlohmann::json me(ApiContext& ctx, const core::Principal& p) {
+  return ctx.db.read_value([&](store::Transaction& tx) {
+    auto unit = store::units::find_by_id(tx, p.unit_id);
+    nlohmann::json out = {{"unit", unit ? org::to_json(*unit) : nlohmann::json(nullptr)}};
+    if (p.contact_id > 0) {
+      auto c = store::contacts::find_by_id(tx, p.contact_id);
+      out["contact"] = c ? org::to_json(*c, p.unit_oid) : nlohmann::json(nullptr);
+    } else {
+      out["api_key_id"] = p.api_key_id;
+    }
+    out["permissions"] = {{"sees_everything", core::sees_everything(p)},
+                          {"reads_audit", core::can_read_audit(p)},
+                          {"account_manager", p.account_manager}};
+    return out;
+  });
+}
+
+}  // namespace
+
+void add_auth_routes(http::Router& router, ApiContext& ctx) {
+  router.add("POST", "/api/v1/auth/login", [&ctx](http::Request& req) {
+    JsonInput in(req.body, {"oid", "account", "password"});
+    const auto oid = in.required_string("oid");
+    const auto account = in.required_string("account");
+    const auto password = in.required_string("password");
+    auto result = ctx.auth.login(oid, account, password, req.remote);
+    const long max_age = static_cast<long>((result.expires_at - ctx.clock.now()) / 1000);
+    auto body = me(ctx, result.principal);
+    body["token"] = result.token;
+    body["expires_at"] = core::format_utc(result.expires_at);
+    body["must_change_password"] = result.contact.must_change_password;
+    auto response = json_response(200, body);
+    response.with_header("Set-Cookie", session_cookie(ctx, result.token, max_age));
+    return response;
+  });
+
+  router.add("POST", "/api/v1/auth/logout", [&ctx](http::Request& req) {
+    const auto credential = credential_of(req);
+    if (!credential.empty() && credential.rfind(auth::kApiKeyPrefix, 0) != 0) ctx.auth.logout(credential);
+    auto response = json_response(200, {{"signed_out", true}});
+    response.with_header("Set-Cookie", session_cookie(ctx, "", 0));
+    return response;
+  });
+
+  router.add("GET", "/api/v1/auth/me", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req, true);
+    return json_response(200, me(ctx, p));
+  });
+
+  router.add("POST", "/api/v1/auth/password", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req, true);
+    JsonInput in(req.body, {"current_password", "new_password"});
+    ctx.organisation.change_own_password(p, in.required_string("current_password"), in.required_string("new_password"));
+    return json_response(200, {{"changed", true}});
+  });
+}
+
+}  // namespace tongbao::api

@@ -1,0 +1,19 @@
+#pragma once
+// Who is calling: a session (cookie or bearer token) or an API key (bearer), else 401.
+#include "api/context.h"
+#include "core/access.h"
+#include "http/message.h"
+
+namespace tongbao::api {
+
+constexpr const char* kSessionCookie = "tongbao_session";
+
+// The credential a request carries: "Authorization: Bearer X" first, then the session cookie.
+std::string credential_of(const http::Request& request);
+
+// Throws 401 when nobody is signed in; 403 while a one-time password awaits its change, unless
+// `allow_pending_password_change` (for the endpoints that let the person change it).
+core::Principal require_caller(ApiContext& ctx, const http::Request& request,
+                               bool allow_pending_password_change = false);
+
+}  // namespace tongbao::api

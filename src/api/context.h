@@ -1,0 +1,22 @@
+#pragma once
+// What every handler may use. Built once in app/ and shared by all routes.
+#include <string>
+
+#include "auth/auth_service.h"
+#include "core/clock.h"
+#include "org/organisation.h"
+#include "store/database.h"
+
+namespace tongbao::api {
+
+struct ApiContext {
+  store::Database& db;
+  const core::Clock& clock;
+  core::TestClock* test_clock;  // non-null only when started with --test-clock
+  auth::AuthService& auth;
+  org::Organisation& organisation;
+  bool secure_cookies = false;  // add "Secure" when served behind HTTPS
+  std::string web_root;         // folder of the built web application; empty when none
+};
+
+}  // namespace tongbao::api

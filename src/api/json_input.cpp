@@ -1,0 +1,73 @@
+#include "api/json_input.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+
+namespace tongbao::api {
+namespace {
+
+core::Error field_error(const std::string& code, const std::string& field, const std::string& message) {
+  return core::Error(core::ErrorKind::invalid, code, message, field);
+}
+
+core::Error wrong_type(const std::string& name, const char* expected) {
+  return field_error("invalid_type", name, "field '" + name + "' must be " + expected);
+}
+
+}  // namespace
+
+JsonInput::JsonInput(const std::string& body, std::initializer_list<std::string_view> allowed) {
+  if (body.empty()) throw field_error("malformed_json", "body", "the request body must be a JSON object");
+  try {
+    object_ = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw field_error("malformed_json", "body",
+                      "the request body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  }
+  if (!object_.is_object()) throw field_error("malformed_json", "body", "the request body must be a JSON object");
+  for (const auto& [key, value] : object_.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      throw field_error("unknown_field", key, "unknown field '" + key + "'");
+  }
+}
+
+bool JsonInput::is_null(const std::string& name) const { return has(name) && object_.at(name).is_null(); }
+
+std::string JsonInput::required_string(const std::string& name) const {
+  if (!has(name) || object_.at(name).is_null())
+    throw field_error("missing_field", name, "field '" + name + "' is required");
+  auto v = optional_string(name);
+  return *v;
+}
+
+std::optional<std::string> JsonInput::optional_string(const std::string& name) const {
+  if (!has(name) || object_.at(name).is_null()) return std::nullopt;
+  const auto& v = object_.at(name);
+  if (!v.is_string()) throw wrong_type(name, "a string");
+  return v.get<std::string>();
+}
+
+std::optional<bool> JsonInput::optional_bool(const std::string& name) const {
+  if (!has(name) || object_.at(name).is_null()) return std::nullopt;
+  const auto& v = object_.at(name);
+  if (!v.is_boolean()) throw wrong_type(name, "true or false");
+  return v.get<bool>();
+}
+
+std::optional<long long> JsonInput::optional_integer(const std::string& name) const {
+  if (!has(name) || object_.at(name).is_null()) return std::nullopt;
+  const auto& v = object_.at(name);
+  if (!v.is_number_integer()) throw wrong_type(name, "an integer");
+  return v.get<long long>();
+}
+
+std::optional<std::vector<std::string>> JsonInput::optional_string_list(const std::string& name) const {
+  if (!has(name) || object_.at(name).is_null()) return std::nullopt;
+  const auto& v = object_.at(name);
+  if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); }))
+    throw wrong_type(name, "a list of strings");
+  return v.get<std::vector<std::string>>();
+}
+
+}  // namespace tongbao::api

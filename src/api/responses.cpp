@@ -1,0 +1,74 @@
+#include "api/responses.h"
+
+#include <cstdio>
+
+#include "store/database.h"
+
+namespace tongbao::api {
+namespace {
+
+int status_of(core::ErrorKind kind) {
+  switch (kind) {
+    case core::ErrorKind::invalid: return 400;
+    case core::ErrorKind::unauthenticated: return 401;
+    case core::ErrorKind::forbidden: return 403;
+    case core::ErrorKind::not_found: return 404;
+    case core::ErrorKind::conflict: return 409;
+    case core::ErrorKind::payload_too_large: return 413;
+    case core::ErrorKind::locked: return 423;
+    case core::ErrorKind::too_many: return 429;
+  }
+  return 400;
+}
+
+}  // namespace
+
+http::Response json_response(int status, const nlohmann::json& body) {
+  http::Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.with_header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response error_response(int status, const std::string& code, const std::string& message,
+                              const std::string& field) {
+  return json_response(status, {{"error",
+                                 {{"code", code},
+                                  {"message", message},
+                                  {"field", field.empty() ? nlohmann::json(nullptr) : nlohmann::json(field)}}}});
+}
+
+http::Response error_response(const core::Error& e) {
+  nlohmann::json body = {{"error",
+                          {{"code", e.code()},
+                           {"message", e.what()},
+                           {"field", e.field().empty() ? nlohmann::json(nullptr) : nlohmann::json(e.field())}}}};
+  if (!e.row_errors.empty()) {
+    auto& rows = body["error"]["rows"] = nlohmann::json::array();
+    for (const auto& r : e.row_errors) rows.push_back({{"row", r.row}, {"field", r.field}, {"message", r.message}});
+  }
+  auto response = json_response(status_of(e.kind()), body);
+  if (e.retry_after_seconds > 0) {
+    body["error"]["retry_after_seconds"] = e.retry_after_seconds;
+    response = json_response(status_of(e.kind()), body);
+    response.with_header("Retry-After", std::to_string(e.retry_after_seconds));
+  }
+  return response;
+}
+
+http::Response exception_response(const http::Request& request, std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const core::Error& e) {
+    return error_response(e);
+  } catch (const store::UniqueViolation& e) {
+    return error_response(409, "conflict", "The change clashes with existing data.");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s %s: %s\n", request.method.c_str(), request.path.c_str(), e.what());
+    return error_response(500, "internal_error", "Something went wrong on the server; nothing was changed.");
+  }
+}
+
+}  // namespace tongbao::api

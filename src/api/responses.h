@@ -1,0 +1,19 @@
+#pragma once
+// The shapes every answer takes: JSON bodies, and one error shape for every failure:
+//   {"error": {"code": "...", "message": "...", "field": "..." | null, "rows": [...]?}}
+#include <exception>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "http/message.h"
+
+namespace tongbao::api {
+
+http::Response json_response(int status, const nlohmann::json& body);
+http::Response error_response(int status, const std::string& code, const std::string& message,
+                              const std::string& field = {});
+http::Response error_response(const core::Error& error);
+// Turns whatever a handler threw into an answer; unknown failures become a 500 that hides details.
+http::Response exception_response(const http::Request& request, std::exception_ptr error);
+
+}  // namespace tongbao::api

@@ -1,0 +1,24 @@
+#include "api/routes.h"
+
+#include "api/responses.h"
+
+namespace tongbao::api {
+
+void add_all_routes(http::Router& router, ApiContext& ctx) {
+  add_health_routes(router, ctx);
+  add_auth_routes(router, ctx);
+  add_unit_routes(router, ctx);
+  add_contact_routes(router, ctx);
+  add_api_key_routes(router, ctx);
+  add_audit_routes(router, ctx);
+  if (ctx.test_clock) add_test_clock_routes(router, ctx);
+  router.on_exception = exception_response;
+  router.on_method_not_allowed = [](const http::Request& r, const std::string& allowed) {
+    auto response = error_response(405, "method_not_allowed", r.method + " is not allowed here; use " + allowed + ".");
+    response.with_header("Allow", allowed);
+    return response;
+  };
+  add_static_fallback(router, ctx);
+}
+
+}  // namespace tongbao::api

@@ -1,0 +1,165 @@
+#include "app/commands.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "api/context.h"
+#include "api/routes.h"
+#include "app/bootstrap.h"
+#include "audit/audit_log.h"
+#include "auth/auth_service.h"
+#include "core/error.h"
+#include "http/server.h"
+#include "org/organisation.h"
+#include "store/sqlite_database.h"
+
+namespace tongbao::app {
+namespace {
+
+std::unique_ptr<store::Database> open_database(const Config& config) {
+  std::filesystem::create_directories(config.data_dir);
+  return std::make_unique<store::SqliteDatabase>(config.database_path());
+}
+
+// The built web application: configured, or web/dist beside the source tree the binary came from.
+std::string find_web_root(const Config& config) {
+  if (!config.web_root.empty()) return config.web_root;
+  for (auto dir : {"web/dist", "../web/dist", "../../web/dist"}) {
+    if (std::filesystem::exists(std::filesystem::path(dir) / "index.html"))
+      return std::filesystem::absolute(dir).string();
+  }
+  return {};
+}
+
+void print_error(const core::Error& e) {
+  std::cerr << "error: " << e.what();
+  if (!e.field().empty()) std::cerr << " (field: " << e.field() << ")";
+  std::cerr << "\n";
+  for (const auto& r : e.row_errors)
+    std::cerr << "  row " << r.row << (r.field.empty() ? "" : ", " + r.field) << ": " << r.message << "\n";
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+  auto db = open_database(config);
+  std::unique_ptr<core::Clock> clock;
+  core::TestClock* test_clock = nullptr;
+  if (config.test_clock) {
+    auto tc = std::make_unique<core::TestClock>();
+    test_clock = tc.get();
+    clock = std::move(tc);
+  } else {
+    clock = std::make_unique<core::SystemClock>();
+  }
+
+  http::ServerOptions options;
+  options.host = config.host();
+  options.port = config.port();
+  options.threads = config.threads;
+  options.body_limit = config.body_limit_mb * 1024 * 1024;
+
+  auth::AuthService auth(*db, *clock);
+  org::Organisation organisation(*db, *clock);
+  api::ApiContext ctx{*db, *clock, test_clock, auth, organisation, config.secure_cookies, find_web_root(config)};
+  http::Router router;
+  api::add_all_routes(router, ctx);
+  http::Server server(router, options);
+  server.listen();
+
+  const std::string url =
+      !config.public_url.empty() ? config.public_url
+                                 : "http://" + (options.host == "0.0.0.0" ? std::string("127.0.0.1") : options.host) +
+                                       ":" + std::to_string(server.port());
+  std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
+            << " (database: " << db->location() << ")\n";
+
+  if (config.demo) {
+    auto accounts = seed_demo(*db, *clock);
+    if (!accounts.empty()) {
+      std::cout << "\nDemo organisation created. Sign in at " << url << " with any of these (password "
+                << kDemoPassword << "):\n";
+      for (const auto& a : accounts)
+        std::cout << "  unit OID " << a.oid << "  account " << a.account << "   " << a.unit_name << "\n";
+    } else {
+      std::cout << "\nDemo organisation already present. Sign in at " << url
+                << " with unit OID 2.16.886.111.90000.1, account cert, password " << kDemoPassword << ".\n";
+    }
+  } else {
+    auto password = seed_first_administrator(*db, *clock, config);
+    if (!password.empty()) {
+      std::cout << "\nNew installation. Sign in at " << url << " as the CERT administrator:\n"
+                << "  unit OID " << config.init_oid << "  account admin  one-time password " << password << "\n"
+                << "This password is shown only now; you will be asked to change it.\n";
+    }
+  }
+  if (config.test_clock) std::cout << "Test clock enabled: POST /api/v1/_test/clock moves time forward.\n";
+  std::cout << std::flush;
+
+  if (!config.port_file.empty()) {
+    // Written whole, then renamed, so a reader never sees half a number.
+    const std::string tmp = config.port_file + ".tmp";
+    std::ofstream(tmp) << server.port() << "\n";
+    std::filesystem::rename(tmp, config.port_file);
+  }
+  server.run();
+  std::cout << "Tongbao stopped.\n";
+  return 0;
+}
+
+int import_units(const Config& config, const std::string& csv_path, bool dry_run) {
+  std::ifstream in(csv_path, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: cannot read " << csv_path << "\n";
+    return 2;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto db = open_database(config);
+  core::SystemClock clock;
+  org::Organisation organisation(*db, clock);
+  try {
+    auto s = organisation.import_csv(core::system_principal(), text.str(), dry_run);
+    std::cout << (dry_run ? "Dry run: would create " : "Created ") << s.created << ", "
+              << (dry_run ? "update " : "updated ") << s.updated << ", unchanged " << s.unchanged << ".\n";
+    return 0;
+  } catch (const core::Error& e) {
+    print_error(e);
+    return 1;
+  }
+}
+
+int export_units(const Config& config, const std::optional<std::string>& root_oid, const std::string& out_path) {
+  auto db = open_database(config);
+  core::SystemClock clock;
+  org::Organisation organisation(*db, clock);
+  try {
+    auto csv = organisation.export_csv(core::system_principal(), root_oid);
+    if (out_path.empty() || out_path == "-") {
+      std::cout << csv;
+    } else {
+      std::ofstream(out_path, std::ios::binary) << csv;
+    }
+    return 0;
+  } catch (const core::Error& e) {
+    print_error(e);
+    return 1;
+  }
+}
+
+int verify_audit(const Config& config) {
+  auto db = open_database(config);
+  auto r = audit::verify(*db);
+  if (r.ok) {
+    std::cout << "Audit chain intact: " << r.entries << " entries verified.\n";
+    return 0;
+  }
+  std::cout << "Audit chain BROKEN at entry " << r.first_broken_id << ": " << r.reason << " (" << r.entries
+            << " entries before it verified).\n";
+  return 1;
+}
+
+}  // namespace tongbao::app

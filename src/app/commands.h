@@ -1,0 +1,15 @@
+#pragma once
+// The command-line entry points. Each returns the process exit code.
+#include <optional>
+#include <string>
+
+#include "app/config.h"
+
+namespace tongbao::app {
+
+int serve(const Config& config);
+int import_units(const Config& config, const std::string& csv_path, bool dry_run);
+int export_units(const Config& config, const std::optional<std::string>& root_oid, const std::string& out_path);
+int verify_audit(const Config& config);
+
+}  // namespace tongbao::app

@@ -1,0 +1,40 @@
+#pragma once
+// Settings of a running server: defaults that start a new user with no file at all, then a
+// configuration file (INI/TOML style key = value), then flags, each overriding the one before.
+#include <string>
+
+namespace tongbao::app {
+
+struct MailSettings {
+  std::string smtp_host = "127.0.0.1";
+  int smtp_port = 25;
+  bool starttls = false;
+  std::string username;
+  std::string password;
+  std::string from = "tongbao@localhost";
+};
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
+  std::string data_dir = "./data";
+  std::string database;                   // default: DATA_DIR/tongbao.db
+  int threads = 2;
+  std::string web_root;                   // built web application; default: found next to the binary
+  std::size_t body_limit_mb = 16;
+  bool secure_cookies = false;
+  bool demo = false;                      // seed the demo organisation into an empty database
+  bool test_clock = false;                // expose POST /api/v1/_test/clock
+  std::string port_file;                  // write the bound port here once listening
+  std::string public_url;                 // how users reach the server, for printed links
+  // The CERT created on an empty install without --demo.
+  std::string init_oid = "2.16.886.111.90000.1";
+  std::string init_code = "CERT";
+  std::string init_name = "CERT";
+  MailSettings mail;
+
+  std::string database_path() const;
+  std::string host() const;
+  unsigned short port() const;  // throws std::invalid_argument with a readable message
+};
+
+}  // namespace tongbao::app

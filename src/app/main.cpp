@@ -1,0 +1,73 @@
+// tongbao: the incident reporting and response platform's one binary.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/config.h"
+
+int main(int argc, char** argv) {
+  using tongbao::app::Config;
+  Config config;
+  CLI::App app{"Tongbao (通報): incident reporting and response platform"};
+  app.set_config("--config", "", "Read settings from this file (key = value lines; flags override it)");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", TONGBAO_VERSION);
+
+  auto add_storage = [&](CLI::App* cmd) {
+    cmd->add_option("--data", config.data_dir, "Data directory (created if missing)")->capture_default_str();
+    cmd->add_option("--database", config.database, "SQLite database file (default: DATA/tongbao.db)");
+  };
+
+  auto* serve = app.add_subcommand("serve", "Run the server");
+  add_storage(serve);
+  serve->add_option("--listen", config.listen, "Address to listen on, HOST:PORT")->capture_default_str();
+  serve->add_option("--threads", config.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--web-root", config.web_root, "Folder of the built web application");
+  serve->add_option("--body-limit-mb", config.body_limit_mb, "Largest request body, MiB")->capture_default_str();
+  serve->add_flag("--secure-cookies", config.secure_cookies, "Mark cookies Secure (behind HTTPS)");
+  serve->add_flag("--demo", config.demo, "Seed the demo organisation into an empty database");
+  serve->add_flag("--test-clock", config.test_clock, "Expose POST /api/v1/_test/clock (tests only)");
+  serve->add_option("--port-file", config.port_file, "Write the listening port to this file");
+  serve->add_option("--public-url", config.public_url, "How users reach this server (for printed links)");
+  serve->add_option("--init-oid", config.init_oid, "OID of the CERT created on an empty install")->capture_default_str();
+  serve->add_option("--init-code", config.init_code, "Code of that CERT")->capture_default_str();
+  serve->add_option("--init-name", config.init_name, "Name of that CERT")->capture_default_str();
+  serve->add_option("--smtp-host", config.mail.smtp_host, "SMTP server")->capture_default_str();
+  serve->add_option("--smtp-port", config.mail.smtp_port, "SMTP port")->capture_default_str();
+  serve->add_flag("--smtp-starttls", config.mail.starttls, "Use STARTTLS");
+  serve->add_option("--smtp-user", config.mail.username, "SMTP login");
+  serve->add_option("--smtp-password", config.mail.password, "SMTP password");
+  serve->add_option("--mail-from", config.mail.from, "Sender address")->capture_default_str();
+
+  auto* units = app.add_subcommand("units", "Import or export the unit tree as CSV");
+  units->require_subcommand(1);
+  std::string csv_path;
+  bool dry_run = false;
+  auto* import = units->add_subcommand("import", "Import units from a CSV file (all or nothing)");
+  add_storage(import);
+  import->add_option("file", csv_path, "CSV file: oid,code,name,kind,parent_oid,ip_ranges")->required();
+  import->add_flag("--dry-run", dry_run, "Check the file and report, change nothing");
+  std::optional<std::string> root;
+  std::string out_path;
+  auto* exp = units->add_subcommand("export", "Export units as CSV");
+  add_storage(exp);
+  exp->add_option("--root", root, "Only this unit and its subtree");
+  exp->add_option("-o,--output", out_path, "Output file (default: standard output)");
+
+  auto* audit = app.add_subcommand("audit", "Audit trail");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check the hash chain; names the first broken entry");
+  add_storage(verify);
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (serve->parsed()) return tongbao::app::serve(config);
+    if (import->parsed()) return tongbao::app::import_units(config, csv_path, dry_run);
+    if (exp->parsed()) return tongbao::app::export_units(config, root, out_path);
+    if (verify->parsed()) return tongbao::app::verify_audit(config);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

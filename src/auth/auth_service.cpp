@@ -1,0 +1,137 @@
+#include "auth/auth_service.h"
+
+#include "auth/password.h"
+#include "auth/tokens.h"
+#include "core/error.h"
+#include "store/auth_store.h"
+#include "store/contact_store.h"
+#include "store/unit_store.h"
+
+namespace tongbao::auth {
+
+AuthService::AuthService(store::Database& db, const core::Clock& clock, core::ThrottlePolicy policy,
+                         core::TimeMs session_ttl_ms)
+    : db_(db), clock_(clock), policy_(policy), session_ttl_ms_(session_ttl_ms) {}
+
+core::Principal AuthService::principal_for(store::Transaction& tx, const core::Contact& contact) {
+  auto unit = store::units::find_by_id(tx, contact.unit_id);
+  if (!unit) throw core::Error(core::ErrorKind::unauthenticated, "unauthenticated", "the account's unit is gone");
+  core::Principal p;
+  p.unit_id = unit->id;
+  p.unit_oid = unit->oid;
+  p.unit_path = unit->path;
+  p.unit_kind = unit->kind;
+  p.contact_id = contact.id;
+  p.account_manager = contact.account_manager;
+  p.must_change_password = contact.must_change_password;
+  p.label = unit->oid + "/" + contact.account;
+  return p;
+}
+
+LoginResult AuthService::login(const std::string& oid, const std::string& account, const std::string& password,
+                               const std::string& remote) {
+  const core::TimeMs now = clock_.now();
+  core::ThrottleState state;
+  std::optional<store::contacts::LoginRecord> record;
+  db_.read([&](store::Transaction& tx) {
+    state = store::auth::throttle_state(tx, oid, account);
+    record = store::contacts::find_for_login(tx, oid, account);
+  });
+
+  auto log = [&](store::Transaction& tx, const std::string& outcome) {
+    store::auth::record_login(
+        tx, {now, oid, account, record ? std::optional<long long>(record->contact.id) : std::nullopt, remote, outcome});
+  };
+
+  auto decision = core::check_attempt(policy_, state, now);
+  if (decision.verdict != core::ThrottleVerdict::allowed) {
+    const bool locked = decision.verdict == core::ThrottleVerdict::locked;
+    db_.write([&](store::Transaction& tx) { log(tx, locked ? "locked" : "throttled"); });
+    core::Error e(locked ? core::ErrorKind::locked : core::ErrorKind::too_many,
+                  locked ? "account_locked" : "too_many_attempts",
+                  locked ? "Too many failed sign-ins: this account is locked for a while. Try again later."
+                         : "Too many failed sign-ins: wait a moment before trying again.");
+    e.retry_after_seconds = static_cast<long>((decision.retry_after_ms + 999) / 1000);
+    throw e;
+  }
+
+  // The expensive check runs outside any transaction, so it never holds the write lock.
+  bool ok;
+  std::string failure;
+  if (!record) {
+    verify_against_dummy(password);
+    ok = false;
+    failure = "unknown_account";
+  } else {
+    ok = verify_password(record->password_hash, password);
+    if (!ok) failure = "wrong_password";
+    else if (!record->contact.active) ok = false, failure = "closed_account";
+  }
+
+  if (!ok) {
+    db_.write([&](store::Transaction& tx) {
+      // Read again inside the write: concurrent failures must all count.
+      auto fresh = store::auth::throttle_state(tx, oid, account);
+      store::auth::save_throttle_state(tx, oid, account, core::record_failure(policy_, fresh, now));
+      log(tx, failure);
+    });
+    throw core::Error(core::ErrorKind::unauthenticated, "invalid_credentials",
+                      "The unit OID, account or password is not right.");
+  }
+
+  LoginResult result;
+  result.token = random_token();
+  result.expires_at = now + session_ttl_ms_;
+  result.contact = record->contact;
+  db_.write([&](store::Transaction& tx) {
+    store::auth::clear_throttle_state(tx, oid, account);
+    store::auth::insert_session(tx, sha256_hex(result.token), record->contact.id, now, result.expires_at);
+    log(tx, "success");
+    result.principal = principal_for(tx, record->contact);
+  });
+  return result;
+}
+
+void AuthService::logout(const std::string& token) {
+  db_.write([&](store::Transaction& tx) { store::auth::delete_session(tx, sha256_hex(token)); });
+}
+
+std::optional<core::Principal> AuthService::authenticate(const std::string& credential) {
+  if (credential.empty() || credential.size() > 200) return std::nullopt;
+  if (credential.rfind(kApiKeyPrefix, 0) == 0) return from_api_key(credential);
+  return from_session(credential);
+}
+
+std::optional<core::Principal> AuthService::from_session(const std::string& token) {
+  std::optional<core::Principal> out;
+  const auto now = clock_.now();
+  db_.read([&](store::Transaction& tx) {
+    auto session = store::auth::find_session(tx, sha256_hex(token));
+    if (!session || session->expires_at <= now) return;
+    auto contact = store::contacts::find_by_id(tx, session->contact_id);
+    if (!contact || !contact->active) return;
+    out = principal_for(tx, *contact);
+  });
+  return out;
+}
+
+std::optional<core::Principal> AuthService::from_api_key(const std::string& key) {
+  std::optional<core::Principal> out;
+  db_.read([&](store::Transaction& tx) {
+    auto row = store::auth::find_api_key_by_hash(tx, sha256_hex(key));
+    if (!row || row->revoked_at) return;
+    auto unit = store::units::find_by_id(tx, row->unit_id);
+    if (!unit) return;
+    core::Principal p;
+    p.unit_id = unit->id;
+    p.unit_oid = unit->oid;
+    p.unit_path = unit->path;
+    p.unit_kind = unit->kind;
+    p.api_key_id = row->id;
+    p.label = "apikey:" + std::to_string(row->id);
+    out = p;
+  });
+  return out;
+}
+
+}  // namespace tongbao::auth

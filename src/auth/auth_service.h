@@ -1,0 +1,52 @@
+#pragma once
+// Signing in and recognising who is calling: sessions for people (cookie or bearer token),
+// API keys for machine clients. Failed sign-ins are slowed down and then locked.
+#include <optional>
+#include <string>
+
+#include "core/access.h"
+#include "core/clock.h"
+#include "core/login_throttle.h"
+#include "core/unit.h"
+#include "store/database.h"
+
+namespace tongbao::auth {
+
+constexpr std::string_view kApiKeyPrefix = "tbk_";
+
+struct LoginResult {
+  std::string token;
+  core::TimeMs expires_at = 0;
+  core::Principal principal;
+  core::Contact contact;
+};
+
+class AuthService {
+ public:
+  AuthService(store::Database& db, const core::Clock& clock, core::ThrottlePolicy policy = {},
+              core::TimeMs session_ttl_ms = 12 * 3600 * 1000);
+
+  // Throws core::Error: unauthenticated (wrong OID, account or password: one message for all),
+  // too_many (wait before trying again) or locked. Every attempt is recorded.
+  LoginResult login(const std::string& oid, const std::string& account, const std::string& password,
+                    const std::string& remote);
+  void logout(const std::string& token);
+  // A bearer value or cookie: an API key when it starts with kApiKeyPrefix, else a session token.
+  std::optional<core::Principal> authenticate(const std::string& credential);
+
+  // The principal of a contact, for use right after sign-in and by the CLI.
+  static core::Principal principal_for(store::Transaction& tx, const core::Contact& contact);
+
+  const core::ThrottlePolicy& policy() const { return policy_; }
+
+ private:
+  std::optional<core::Principal> from_session(const std::string& token);
+  std::optional<core::Principal> from_api_key(const std::string& key);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  core::ThrottlePolicy policy_;
+  core::TimeMs session_ttl_ms_;
+};
+
+}  // namespace tongbao::auth

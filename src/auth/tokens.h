@@ -1,0 +1,16 @@
+#pragma once
+// Random secrets and their digests (libsodium). Only digests of tokens and keys are stored.
+#include <string>
+#include <string_view>
+
+namespace tongbao::auth {
+
+// n random bytes as URL-safe base64 without padding.
+std::string random_token(size_t bytes = 32);
+// A password a person can type from a message: letters and digits without look-alikes.
+std::string random_password(size_t length = 12);
+std::string sha256_hex(std::string_view data);
+// Compares in time independent of where the strings differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace tongbao::auth

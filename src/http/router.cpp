@@ -1,0 +1,71 @@
+#include "http/router.h"
+
+namespace tongbao::http {
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos <= path.size()) {
+    size_t end = path.find('/', pos);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > pos) out.push_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+bool match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  auto want = segments(pattern);
+  auto have = segments(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(have[i]));
+    } else if (want[i] != have[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+}
+
+Response Router::dispatch(Request& request) const {
+  std::string allowed;
+  // Literal segments win over parameters: try routes without '{' first.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& route : routes_) {
+      const bool literal = route.pattern.find('{') == std::string::npos;
+      if (literal != (pass == 0)) continue;
+      std::map<std::string, std::string> params;
+      if (!match(route.pattern, request.path, params)) continue;
+      if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {
+        if (allowed.find(route.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + route.method;
+        continue;
+      }
+      request.path_params = std::move(params);
+      try {
+        return route.handler(request);
+      } catch (...) {
+        if (on_exception) return on_exception(request, std::current_exception());
+        return Response{500, "text/plain", "internal error", {}};
+      }
+    }
+    if (!allowed.empty()) break;
+  }
+  if (!allowed.empty()) {
+    if (on_method_not_allowed) return on_method_not_allowed(request, allowed);
+    return Response{405, "text/plain", "method not allowed", {{"Allow", allowed}}};
+  }
+  if (on_not_found) return on_not_found(request);
+  return Response{404, "text/plain", "not found", {}};
+}
+
+}  // namespace tongbao::http

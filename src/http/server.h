@@ -1,0 +1,43 @@
+#pragma once
+// The HTTP/1.1 server: Boost.Beast on one io_context run by several threads, keep-alive,
+// body limits and idle timeouts. On SIGTERM/SIGINT it stops accepting, lets requests in
+// flight finish, then returns from run().
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/router.h"
+
+namespace tongbao::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0 picks a free port
+  int threads = 2;
+  std::size_t body_limit = 16 * 1024 * 1024;
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds shutdown_grace{15};
+};
+
+class Server {
+ public:
+  Server(const Router& router, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket; throws with a readable message when the address is taken.
+  void listen();
+  unsigned short port() const;
+  // Serves until a signal or stop(); returns after in-flight requests are answered.
+  void run();
+  // Thread-safe; the same as receiving SIGTERM.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tongbao::http

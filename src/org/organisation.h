@@ -1,0 +1,80 @@
+#pragma once
+// The organisation tree's use cases: read, create and change units and contacts, import and
+// export the tree. Each change checks permissions, validates, writes, and appends its audit
+// entry in one transaction. Used by the HTTP API and the command line alike.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access.h"
+#include "core/clock.h"
+#include "core/unit.h"
+#include "store/auth_store.h"
+#include "store/database.h"
+
+namespace tongbao::org {
+
+// Optional fields of a change: absent means "leave as it is".
+struct UnitChanges {
+  std::optional<std::string> code, name, kind, parent_oid;
+  bool clear_parent = false;
+  std::optional<std::vector<std::string>> ip_ranges;
+};
+
+struct ContactChanges {
+  std::optional<std::string> account, name, title, email, mobile, phone, locale;
+  std::optional<bool> account_manager;
+};
+
+struct OpenedContact {
+  core::Contact contact;
+  std::string one_time_password;  // shown once, to pass on to the person
+};
+
+struct ImportSummary {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+};
+
+class Organisation {
+ public:
+  Organisation(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+
+  core::Unit unit(const core::Principal& who, const std::string& oid);
+  struct Page {
+    std::vector<core::Unit> units;
+    long long total = 0;
+  };
+  // Units the caller may see; under `root_oid` when given.
+  Page units(const core::Principal& who, const std::optional<std::string>& root_oid,
+             const std::optional<std::string>& kind, int limit, int offset);
+  core::Unit create_unit(const core::Principal& who, const UnitChanges& fields, const std::string& oid);
+  core::Unit update_unit(const core::Principal& who, const std::string& oid, const UnitChanges& changes);
+
+  // Validates every row first; any error (naming row and field) and nothing is written.
+  ImportSummary import_csv(const core::Principal& who, const std::string& csv, bool dry_run = false);
+  std::string export_csv(const core::Principal& who, const std::optional<std::string>& root_oid);
+
+  std::vector<core::Contact> contacts(const core::Principal& who, const std::string& oid);
+  OpenedContact open_contact(const core::Principal& who, const std::string& oid, int slot,
+                             const ContactChanges& fields);
+  core::Contact update_contact(const core::Principal& who, const std::string& oid, int slot,
+                               const ContactChanges& changes);
+  core::Contact close_contact(const core::Principal& who, const std::string& oid, int slot);
+  OpenedContact reset_password(const core::Principal& who, const std::string& oid, int slot);
+  // API keys of a unit, for its machine clients: managed by whoever manages the unit, or by the
+  // unit's own account manager.
+  std::vector<store::auth::ApiKeyRow> api_keys(const core::Principal& who, const std::string& oid);
+  std::pair<store::auth::ApiKeyRow, std::string> issue_api_key(const core::Principal& who, const std::string& oid,
+                                                               const std::string& name);
+  store::auth::ApiKeyRow revoke_api_key(const core::Principal& who, long long id);
+
+  void change_own_password(const core::Principal& who, const std::string& current, const std::string& next);
+
+ private:
+  store::Database& db_;
+  const core::Clock& clock_;
+};
+
+}  // namespace tongbao::org

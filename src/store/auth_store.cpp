@@ -1,0 +1,100 @@
+#include "store/auth_store.h"
+
+namespace tongbao::store::auth {
+namespace {
+std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
+
+ApiKeyRow api_key_from(const Row& r) {
+  return ApiKeyRow{r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.optional_integer(6)};
+}
+constexpr const char* kSelectKey = "SELECT id, unit_id, name, prefix, created_by, created_at, revoked_at FROM api_keys ";
+}  // namespace
+
+void insert_session(Transaction& tx, const std::string& token_hash, long long contact_id, core::TimeMs now,
+                    core::TimeMs expires_at) {
+  tx.execute("INSERT INTO sessions (token_hash, contact_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+             {token_hash, i64(contact_id), now, expires_at});
+}
+
+std::optional<SessionRow> find_session(Transaction& tx, const std::string& token_hash) {
+  auto r = tx.query_one("SELECT contact_id, expires_at FROM sessions WHERE token_hash = ?", {token_hash});
+  if (!r) return std::nullopt;
+  return SessionRow{r->integer(0), r->integer(1)};
+}
+
+void delete_session(Transaction& tx, const std::string& token_hash) {
+  tx.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+}
+
+void delete_sessions_of(Transaction& tx, long long contact_id) {
+  tx.execute("DELETE FROM sessions WHERE contact_id = ?", {i64(contact_id)});
+}
+
+long long insert_api_key(Transaction& tx, const ApiKeyRow& key, const std::string& key_hash) {
+  auto r = tx.query_one(
+      "INSERT INTO api_keys (unit_id, name, key_hash, prefix, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      {i64(key.unit_id), key.name, key_hash, key.prefix, key.created_by, key.created_at});
+  return r->integer(0);
+}
+
+std::optional<ApiKeyRow> find_api_key_by_hash(Transaction& tx, const std::string& key_hash) {
+  auto r = tx.query_one(std::string(kSelectKey) + "WHERE key_hash = ?", {key_hash});
+  if (!r) return std::nullopt;
+  return api_key_from(*r);
+}
+
+std::optional<ApiKeyRow> find_api_key(Transaction& tx, long long id) {
+  auto r = tx.query_one(std::string(kSelectKey) + "WHERE id = ?", {i64(id)});
+  if (!r) return std::nullopt;
+  return api_key_from(*r);
+}
+
+std::vector<ApiKeyRow> api_keys_of_unit(Transaction& tx, long long unit_id) {
+  std::vector<ApiKeyRow> out;
+  for (auto& r : tx.query(std::string(kSelectKey) + "WHERE unit_id = ? ORDER BY id", {i64(unit_id)}))
+    out.push_back(api_key_from(r));
+  return out;
+}
+
+void revoke_api_key(Transaction& tx, long long id, core::TimeMs now) {
+  tx.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, i64(id)});
+}
+
+core::ThrottleState throttle_state(Transaction& tx, const std::string& oid, const std::string& account) {
+  auto r = tx.query_one("SELECT failures, last_failure, locked_until FROM login_throttle WHERE oid = ? AND account = ?",
+                        {oid, account});
+  if (!r) return {};
+  return {static_cast<int>(r->integer(0)), r->integer(1), r->integer(2)};
+}
+
+void save_throttle_state(Transaction& tx, const std::string& oid, const std::string& account,
+                         const core::ThrottleState& s) {
+  // Portable upsert: SQLite and PostgreSQL both accept ON CONFLICT ... DO UPDATE.
+  tx.execute(
+      "INSERT INTO login_throttle (oid, account, failures, last_failure, locked_until) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (oid, account) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure, "
+      "locked_until = excluded.locked_until",
+      {oid, account, static_cast<std::int64_t>(s.failures), s.last_failure, s.locked_until});
+}
+
+void clear_throttle_state(Transaction& tx, const std::string& oid, const std::string& account) {
+  tx.execute("DELETE FROM login_throttle WHERE oid = ? AND account = ?", {oid, account});
+}
+
+void record_login(Transaction& tx, const LoginEvent& e) {
+  tx.execute("INSERT INTO login_events (at, oid, account, contact_id, remote, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+             {e.at, e.oid, e.account, e.contact_id ? Value(i64(*e.contact_id)) : Value(nullptr), e.remote, e.outcome});
+}
+
+std::vector<LoginEvent> recent_logins(Transaction& tx, int limit, int offset) {
+  std::vector<LoginEvent> out;
+  for (auto& r : tx.query("SELECT at, oid, account, contact_id, remote, outcome FROM login_events "
+                          "ORDER BY id DESC LIMIT ? OFFSET ?",
+                          {static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)})) {
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.optional_integer(3), r.text(4), r.text(5)});
+  }
+  return out;
+}
+
+}  // namespace tongbao::store::auth

@@ -1,0 +1,54 @@
+#pragma once
+// Sessions, API keys, sign-in throttling state and the sign-in record.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/login_throttle.h"
+#include "store/database.h"
+
+namespace tongbao::store::auth {
+
+struct SessionRow {
+  long long contact_id = 0;
+  core::TimeMs expires_at = 0;
+};
+void insert_session(Transaction& tx, const std::string& token_hash, long long contact_id, core::TimeMs now,
+                    core::TimeMs expires_at);
+std::optional<SessionRow> find_session(Transaction& tx, const std::string& token_hash);
+void delete_session(Transaction& tx, const std::string& token_hash);
+void delete_sessions_of(Transaction& tx, long long contact_id);
+
+struct ApiKeyRow {
+  long long id = 0;
+  long long unit_id = 0;
+  std::string name;
+  std::string prefix;  // first characters of the key, to recognise it in a list
+  std::string created_by;
+  core::TimeMs created_at = 0;
+  std::optional<core::TimeMs> revoked_at;
+};
+long long insert_api_key(Transaction& tx, const ApiKeyRow& key, const std::string& key_hash);
+std::optional<ApiKeyRow> find_api_key_by_hash(Transaction& tx, const std::string& key_hash);
+std::optional<ApiKeyRow> find_api_key(Transaction& tx, long long id);
+std::vector<ApiKeyRow> api_keys_of_unit(Transaction& tx, long long unit_id);
+void revoke_api_key(Transaction& tx, long long id, core::TimeMs now);
+
+core::ThrottleState throttle_state(Transaction& tx, const std::string& oid, const std::string& account);
+void save_throttle_state(Transaction& tx, const std::string& oid, const std::string& account,
+                         const core::ThrottleState& state);
+void clear_throttle_state(Transaction& tx, const std::string& oid, const std::string& account);
+
+struct LoginEvent {
+  core::TimeMs at = 0;
+  std::string oid;
+  std::string account;
+  std::optional<long long> contact_id;
+  std::string remote;
+  std::string outcome;  // success, wrong_password, unknown_account, closed_account, throttled, locked
+};
+void record_login(Transaction& tx, const LoginEvent& event);
+std::vector<LoginEvent> recent_logins(Transaction& tx, int limit, int offset);
+
+}  // namespace tongbao::store::auth

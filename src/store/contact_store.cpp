@@ -1,0 +1,97 @@
+#include "store/contact_store.h"
+
+namespace tongbao::store::contacts {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, unit_id, slot, account, name, title, email, mobile, phone, locale, account_manager, active, "
+    "must_change_password FROM contacts ";
+
+core::Contact from_row(const Row& r) {
+  core::Contact c;
+  c.id = r.integer(0);
+  c.unit_id = r.integer(1);
+  c.slot = static_cast<int>(r.integer(2));
+  c.account = r.text(3);
+  c.name = r.text(4);
+  c.title = r.text(5);
+  c.email = r.text(6);
+  c.mobile = r.text(7);
+  c.phone = r.text(8);
+  c.locale = r.text(9);
+  c.account_manager = r.integer(10) != 0;
+  c.active = r.integer(11) != 0;
+  c.must_change_password = r.integer(12) != 0;
+  return c;
+}
+
+std::int64_t flag(bool b) { return b ? 1 : 0; }
+
+}  // namespace
+
+std::vector<core::Contact> for_unit(Transaction& tx, long long unit_id) {
+  std::vector<core::Contact> out;
+  for (auto& r : tx.query(std::string(kSelect) + "WHERE unit_id = ? ORDER BY slot", {static_cast<std::int64_t>(unit_id)}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::optional<core::Contact> find(Transaction& tx, long long unit_id, int slot) {
+  auto r = tx.query_one(std::string(kSelect) + "WHERE unit_id = ? AND slot = ?",
+                        {static_cast<std::int64_t>(unit_id), static_cast<std::int64_t>(slot)});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<core::Contact> find_by_id(Transaction& tx, long long id) {
+  auto r = tx.query_one(std::string(kSelect) + "WHERE id = ?", {static_cast<std::int64_t>(id)});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<LoginRecord> find_for_login(Transaction& tx, const std::string& unit_oid, const std::string& account) {
+  auto r = tx.query_one(
+      "SELECT c.id, c.unit_id, c.slot, c.account, c.name, c.title, c.email, c.mobile, c.phone, c.locale, "
+      "c.account_manager, c.active, c.must_change_password, c.password_hash "
+      "FROM contacts c JOIN units u ON u.id = c.unit_id WHERE u.oid = ? AND c.account = ?",
+      {unit_oid, account});
+  if (!r) return std::nullopt;
+  return LoginRecord{from_row(*r), r->text(13)};
+}
+
+std::string password_hash_of(Transaction& tx, long long contact_id) {
+  auto r = tx.query_one("SELECT password_hash FROM contacts WHERE id = ?", {static_cast<std::int64_t>(contact_id)});
+  return r ? r->text(0) : std::string();
+}
+
+void insert(Transaction& tx, core::Contact& c, const std::string& password_hash, core::TimeMs now) {
+  auto r = tx.query_one(
+      "INSERT INTO contacts (unit_id, slot, account, name, title, email, mobile, phone, locale, account_manager, "
+      "active, password_hash, must_change_password, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {static_cast<std::int64_t>(c.unit_id), static_cast<std::int64_t>(c.slot), c.account, c.name, c.title, c.email,
+       c.mobile, c.phone, c.locale, flag(c.account_manager), flag(c.active), password_hash,
+       flag(c.must_change_password), now, now});
+  c.id = r->integer(0);
+}
+
+void update(Transaction& tx, const core::Contact& c, core::TimeMs now) {
+  tx.execute(
+      "UPDATE contacts SET account = ?, name = ?, title = ?, email = ?, mobile = ?, phone = ?, locale = ?, "
+      "account_manager = ?, active = ?, updated_at = ? WHERE id = ?",
+      {c.account, c.name, c.title, c.email, c.mobile, c.phone, c.locale, flag(c.account_manager), flag(c.active), now,
+       static_cast<std::int64_t>(c.id)});
+}
+
+void set_password(Transaction& tx, long long contact_id, const std::string& password_hash, bool must_change,
+                  core::TimeMs now) {
+  tx.execute("UPDATE contacts SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?",
+             {password_hash, flag(must_change), now, static_cast<std::int64_t>(contact_id)});
+}
+
+void close(Transaction& tx, long long contact_id, core::TimeMs now) {
+  tx.execute("DELETE FROM sessions WHERE contact_id = ?", {static_cast<std::int64_t>(contact_id)});
+  tx.execute("UPDATE contacts SET active = 0, updated_at = ? WHERE id = ?", {now, static_cast<std::int64_t>(contact_id)});
+}
+
+}  // namespace tongbao::store::contacts

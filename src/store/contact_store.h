@@ -1,0 +1,32 @@
+#pragma once
+// Contacts of units, who are also the people who sign in.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/unit.h"
+#include "store/database.h"
+
+namespace tongbao::store::contacts {
+
+std::vector<core::Contact> for_unit(Transaction& tx, long long unit_id);
+std::optional<core::Contact> find(Transaction& tx, long long unit_id, int slot);
+std::optional<core::Contact> find_by_id(Transaction& tx, long long id);
+
+struct LoginRecord {
+  core::Contact contact;
+  std::string password_hash;
+};
+std::optional<LoginRecord> find_for_login(Transaction& tx, const std::string& unit_oid, const std::string& account);
+
+std::string password_hash_of(Transaction& tx, long long contact_id);
+
+void insert(Transaction& tx, core::Contact& c, const std::string& password_hash, core::TimeMs now);
+// Writes every field but the password.
+void update(Transaction& tx, const core::Contact& c, core::TimeMs now);
+void set_password(Transaction& tx, long long contact_id, const std::string& password_hash, bool must_change,
+                  core::TimeMs now);
+// Closing an account stops its sign-in and ends its sessions; the slot can be opened again later.
+void close(Transaction& tx, long long contact_id, core::TimeMs now);
+
+}  // namespace tongbao::store::contacts

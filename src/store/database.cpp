@@ -1,0 +1,37 @@
+#include "store/database.h"
+
+namespace tongbao::store {
+
+std::int64_t Row::integer(size_t i) const {
+  const auto& v = values_.at(i);
+  if (auto p = std::get_if<std::int64_t>(&v)) return *p;
+  if (auto d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+  if (auto s = std::get_if<std::string>(&v)) return std::stoll(*s);
+  return 0;
+}
+
+std::string Row::text(size_t i) const {
+  const auto& v = values_.at(i);
+  if (auto s = std::get_if<std::string>(&v)) return *s;
+  if (auto p = std::get_if<std::int64_t>(&v)) return std::to_string(*p);
+  if (auto d = std::get_if<double>(&v)) return std::to_string(*d);
+  return {};
+}
+
+std::optional<std::int64_t> Row::optional_integer(size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
+std::optional<std::string> Row::optional_text(size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return text(i);
+}
+
+std::optional<Row> Transaction::query_one(std::string_view sql, const std::vector<Value>& params) {
+  auto rows = query(sql, params);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+}  // namespace tongbao::store

@@ -1,0 +1,82 @@
+#pragma once
+// The narrow storage interface: SQL text with '?' placeholders, values in, rows out, and
+// transactions. Repositories are written against this alone, in SQL that SQLite and
+// PostgreSQL both accept, so a second backend only implements these classes.
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tongbao::store {
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  size_t size() const { return values_.size(); }
+  bool is_null(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  std::int64_t integer(size_t i) const;
+  std::string text(size_t i) const;  // NULL reads as ""
+  std::optional<std::int64_t> optional_integer(size_t i) const;
+  std::optional<std::string> optional_text(size_t i) const;
+
+ private:
+  std::vector<Value> values_;
+};
+
+// A failure of the database itself (disk full, corrupt file), as opposed to a rule broken by input.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Raised when a UNIQUE constraint rejects a write, so callers can answer "conflict".
+class UniqueViolation : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual std::vector<Row> query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual std::int64_t execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+
+  std::optional<Row> query_one(std::string_view sql, const std::vector<Value>& params = {});
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual std::string backend() const = 0;  // "sqlite"
+  virtual std::string location() const = 0;
+
+  // Runs fn in a transaction that only reads (a consistent snapshot).
+  virtual void read(const std::function<void(Transaction&)>& fn) = 0;
+  // Runs fn in a write transaction: committed when fn returns, rolled back when it throws.
+  // Writes are serialised, so what fn reads it may rely on until commit.
+  virtual void write(const std::function<void(Transaction&)>& fn) = 0;
+
+  template <typename F>
+  auto read_value(F&& fn) {
+    std::optional<decltype(fn(std::declval<Transaction&>()))> out;
+    read([&](Transaction& tx) { out.emplace(fn(tx)); });
+    return std::move(*out);
+  }
+  template <typename F>
+  auto write_value(F&& fn) {
+    std::optional<decltype(fn(std::declval<Transaction&>()))> out;
+    write([&](Transaction& tx) { out.emplace(fn(tx)); });
+    return std::move(*out);
+  }
+};
+
+}  // namespace tongbao::store

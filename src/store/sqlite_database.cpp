@@ -1,0 +1,164 @@
+#include "store/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <string_view>
+#include <unordered_map>
+
+#include "store/migrations.h"
+
+namespace tongbao::store {
+
+// One connection with its cache of prepared statements (preparing costs more than most queries).
+class SqliteConnection : public Transaction {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw StoreError("cannot open database " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 10'000);
+    exec_plain("PRAGMA journal_mode=WAL");
+    exec_plain("PRAGMA synchronous=NORMAL");  // durable across process crashes; WAL keeps it consistent
+    exec_plain("PRAGMA foreign_keys=ON");
+  }
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  void exec_plain(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw StoreError(std::string("SQL failed: ") + sql + ": " + msg);
+    }
+  }
+
+  std::vector<Row> query(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = run(sql, params);
+    std::vector<Row> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      const int n = sqlite3_column_count(stmt);
+      std::vector<Value> values;
+      values.reserve(n);
+      for (int i = 0; i < n; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
+          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL: values.emplace_back(nullptr); break;
+          default:
+            values.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)),
+                                            static_cast<size_t>(sqlite3_column_bytes(stmt, i))));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    finish(stmt, rc, sql);
+    return rows;
+  }
+
+  std::int64_t execute(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = run(sql, params);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    finish(stmt, rc, sql);
+    return sqlite3_changes64(db_);
+  }
+
+ private:
+  sqlite3_stmt* run(std::string_view sql, const std::vector<Value>& params) {
+    auto it = statements_.find(std::string(sql));
+    sqlite3_stmt* stmt;
+    if (it != statements_.end()) {
+      stmt = it->second;
+    } else {
+      if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                             nullptr) != SQLITE_OK)
+        throw StoreError("cannot prepare SQL: " + std::string(sqlite3_errmsg(db_)) + ": " + std::string(sql));
+      statements_.emplace(std::string(sql), stmt);
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int idx = static_cast<int>(i) + 1;
+      const Value& v = params[i];
+      if (auto p = std::get_if<std::int64_t>(&v)) sqlite3_bind_int64(stmt, idx, *p);
+      else if (auto d = std::get_if<double>(&v)) sqlite3_bind_double(stmt, idx, *d);
+      else if (auto s = std::get_if<std::string>(&v))
+        sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else sqlite3_bind_null(stmt, idx);
+    }
+    return stmt;
+  }
+
+  void finish(sqlite3_stmt* stmt, int rc, std::string_view sql) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc == SQLITE_DONE) return;
+    std::string msg = sqlite3_errmsg(db_);
+    if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE ||
+        sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY)
+      throw UniqueViolation(msg);
+    throw StoreError("SQL failed: " + msg + ": " + std::string(sql));
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+SqliteDatabase::SqliteDatabase(const std::string& path) : path_(path) {
+  writer_ = std::make_unique<SqliteConnection>(path);
+  write([](Transaction& tx) { apply_migrations(tx); });
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+std::unique_ptr<SqliteConnection> SqliteDatabase::take_reader() {
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!readers_.empty()) {
+      auto conn = std::move(readers_.back());
+      readers_.pop_back();
+      return conn;
+    }
+  }
+  return std::make_unique<SqliteConnection>(path_);
+}
+
+void SqliteDatabase::give_back(std::unique_ptr<SqliteConnection> conn) {
+  std::lock_guard lock(pool_mutex_);
+  readers_.push_back(std::move(conn));
+}
+
+void SqliteDatabase::read(const std::function<void(Transaction&)>& fn) {
+  auto conn = take_reader();
+  conn->exec_plain("BEGIN");
+  try {
+    fn(*conn);
+    conn->exec_plain("COMMIT");
+  } catch (...) {
+    conn->exec_plain("ROLLBACK");
+    give_back(std::move(conn));
+    throw;
+  }
+  give_back(std::move(conn));
+}
+
+void SqliteDatabase::write(const std::function<void(Transaction&)>& fn) {
+  std::lock_guard lock(write_mutex_);
+  writer_->exec_plain("BEGIN IMMEDIATE");
+  try {
+    fn(*writer_);
+    writer_->exec_plain("COMMIT");
+  } catch (...) {
+    writer_->exec_plain("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace tongbao::store

@@ -1,0 +1,39 @@
+#pragma once
+// SQLite behind the storage interface: one file in WAL mode. One writer connection (writes are
+// serialised anyway in SQLite) and a pool of reader connections that read concurrently.
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+struct sqlite3;
+
+namespace tongbao::store {
+
+class SqliteConnection;
+
+class SqliteDatabase : public Database {
+ public:
+  // Opens (creating if needed) the database file and applies pending migrations.
+  explicit SqliteDatabase(const std::string& path);
+  ~SqliteDatabase() override;
+
+  std::string backend() const override { return "sqlite"; }
+  std::string location() const override { return path_; }
+  void read(const std::function<void(Transaction&)>& fn) override;
+  void write(const std::function<void(Transaction&)>& fn) override;
+
+ private:
+  std::unique_ptr<SqliteConnection> take_reader();
+  void give_back(std::unique_ptr<SqliteConnection> conn);
+
+  std::string path_;
+  std::mutex write_mutex_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+};
+
+}  // namespace tongbao::store

@@ -1,0 +1,123 @@
+#include "store/unit_store.h"
+
+#include "core/error.h"
+
+namespace tongbao::store::units {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT u.id, u.oid, u.code, u.name, u.kind, p.oid, u.path, u.created_at, u.updated_at "
+    "FROM units u LEFT JOIN units p ON p.id = u.parent_id ";
+
+core::Unit from_row(Transaction& tx, const Row& r) {
+  core::Unit u;
+  u.id = r.integer(0);
+  u.oid = r.text(1);
+  u.code = r.text(2);
+  u.name = r.text(3);
+  u.kind = core::parse_unit_kind(r.text(4)).value_or(core::UnitKind::other);
+  u.parent_oid = r.optional_text(5);
+  u.path = r.text(6);
+  u.created_at = r.integer(7);
+  u.updated_at = r.integer(8);
+  for (auto& rr : tx.query("SELECT cidr FROM unit_ip_ranges WHERE unit_id = ? ORDER BY cidr", {u.id})) {
+    if (auto range = core::parse_ip_range(rr.text(0))) u.ip_ranges.push_back(*range);
+  }
+  return u;
+}
+
+std::string where_clause(const ListFilter& f, std::vector<Value>& params) {
+  std::string where = "WHERE 1=1";
+  if (f.within_path) {
+    where += " AND u.path LIKE ?";
+    params.emplace_back(*f.within_path + "%");
+  }
+  if (f.parent_id) {
+    where += " AND u.parent_id = ?";
+    params.emplace_back(static_cast<std::int64_t>(*f.parent_id));
+  }
+  if (f.kind) {
+    where += " AND u.kind = ?";
+    params.emplace_back(*f.kind);
+  }
+  return where;
+}
+
+void write_ranges(Transaction& tx, const core::Unit& u) {
+  tx.execute("DELETE FROM unit_ip_ranges WHERE unit_id = ?", {u.id});
+  for (const auto& r : u.ip_ranges)
+    tx.execute("INSERT INTO unit_ip_ranges (unit_id, cidr) VALUES (?, ?)", {u.id, r.to_string()});
+}
+
+// The parent's id and path, or nothing for a root.
+std::pair<Value, std::string> parent_of(Transaction& tx, const core::Unit& u) {
+  if (!u.parent_oid) return {nullptr, "/"};
+  auto row = tx.query_one("SELECT id, path FROM units WHERE oid = ?", {*u.parent_oid});
+  if (!row) throw core::invalid("parent_oid", "no unit has the OID " + *u.parent_oid);
+  return {row->integer(0), row->text(1)};
+}
+
+}  // namespace
+
+std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid) {
+  auto row = tx.query_one(std::string(kSelect) + "WHERE u.oid = ?", {oid});
+  if (!row) return std::nullopt;
+  return from_row(tx, *row);
+}
+
+std::optional<core::Unit> find_by_id(Transaction& tx, long long id) {
+  auto row = tx.query_one(std::string(kSelect) + "WHERE u.id = ?", {static_cast<std::int64_t>(id)});
+  if (!row) return std::nullopt;
+  return from_row(tx, *row);
+}
+
+bool any(Transaction& tx) { return tx.query_one("SELECT 1 FROM units LIMIT 1").has_value(); }
+
+std::vector<core::Unit> list(Transaction& tx, const ListFilter& filter) {
+  std::vector<Value> params;
+  std::string sql = kSelect + where_clause(filter, params) + " ORDER BY u.path LIMIT ? OFFSET ?";
+  params.emplace_back(static_cast<std::int64_t>(filter.limit));
+  params.emplace_back(static_cast<std::int64_t>(filter.offset));
+  std::vector<core::Unit> out;
+  for (auto& r : tx.query(sql, params)) out.push_back(from_row(tx, r));
+  return out;
+}
+
+long long count(Transaction& tx, const ListFilter& filter) {
+  std::vector<Value> params;
+  auto row = tx.query_one("SELECT COUNT(*) FROM units u " + where_clause(filter, params), params);
+  return row ? row->integer(0) : 0;
+}
+
+void insert(Transaction& tx, core::Unit& u, core::TimeMs now) {
+  auto [parent_id, parent_path] = parent_of(tx, u);
+  auto row = tx.query_one(
+      "INSERT INTO units (oid, code, name, kind, parent_id, path, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, '', ?, ?) RETURNING id",
+      {u.oid, u.code, u.name, std::string(core::to_string(u.kind)), parent_id, now, now});
+  u.id = row->integer(0);
+  u.path = parent_path + std::to_string(u.id) + "/";
+  u.created_at = u.updated_at = now;
+  tx.execute("UPDATE units SET path = ? WHERE id = ?", {u.path, u.id});
+  write_ranges(tx, u);
+}
+
+void update(Transaction& tx, core::Unit& u, core::TimeMs now) {
+  auto [parent_id, parent_path] = parent_of(tx, u);
+  auto old_path = tx.query_one("SELECT path FROM units WHERE id = ?", {u.id})->text(0);
+  const std::string new_path = parent_path + std::to_string(u.id) + "/";
+  if (new_path != old_path && new_path.compare(0, old_path.size(), old_path) == 0)
+    throw core::invalid("parent_oid", "a unit cannot move below one of its own descendants");
+  tx.execute("UPDATE units SET code = ?, name = ?, kind = ?, parent_id = ?, updated_at = ? WHERE id = ?",
+             {u.code, u.name, std::string(core::to_string(u.kind)), parent_id, now, u.id});
+  if (new_path != old_path) {
+    // Re-root the subtree: every descendant's path starts with the unit's path.
+    tx.execute("UPDATE units SET path = ? || substr(path, ?) WHERE path LIKE ?",
+               {new_path, static_cast<std::int64_t>(old_path.size() + 1), old_path + "%"});
+  }
+  u.path = new_path;
+  u.updated_at = now;
+  write_ranges(tx, u);
+}
+
+}  // namespace tongbao::store::units

@@ -1,0 +1,32 @@
+#pragma once
+// Units and their IP ranges in the database.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/unit.h"
+#include "store/database.h"
+
+namespace tongbao::store::units {
+
+std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid);
+std::optional<core::Unit> find_by_id(Transaction& tx, long long id);
+bool any(Transaction& tx);
+
+struct ListFilter {
+  std::optional<std::string> within_path;  // the subtree under (and including) this path
+  std::optional<long long> parent_id;       // direct children only
+  std::optional<std::string> kind;
+  int limit = 1000;
+  int offset = 0;
+};
+// Ordered by path, so a parent always comes before its children (what an import needs).
+std::vector<core::Unit> list(Transaction& tx, const ListFilter& filter);
+long long count(Transaction& tx, const ListFilter& filter);
+
+// Inserts u (parent_oid must name an existing unit, or be empty for a root); fills id and path.
+void insert(Transaction& tx, core::Unit& u, core::TimeMs now);
+// Writes name, code, kind, ranges and parent; moving a unit moves its whole subtree. Fills path.
+void update(Transaction& tx, core::Unit& u, core::TimeMs now);
+
+}  // namespace tongbao::store::units
