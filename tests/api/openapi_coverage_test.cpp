@@ -1,0 +1,51 @@
+// The OpenAPI document in api/openapi.json must describe every route the server registers, and
+// nothing it does not.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "api/routes.h"
+#include "store/embedded.h"
+#include "store/sqlite_database.h"
+#include "support/temp_dir.h"
+
+using namespace tongbao;
+
+namespace {
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+}  // namespace
+
+TEST(OpenApi, DocumentsEveryRegisteredRoute) {
+  test_support::TempDir dir;
+  store::SqliteDatabase db(dir.file("t.db"));
+  core::TestClock clock;
+  auth::AuthService auth(db, clock);
+  org::Organisation organisation(db, clock);
+  api::ApiContext ctx{db, clock, &clock, auth, organisation, false, ""};  // with the test clock: every route
+  http::Router router;
+  api::add_all_routes(router, ctx);
+
+  const auto doc = nlohmann::json::parse(embedded::openapi_document());
+  ASSERT_TRUE(doc.contains("openapi"));
+  ASSERT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  const auto& paths = doc.at("paths");
+  ASSERT_GT(router.routes().size(), 10u);
+  for (const auto& route : router.routes()) {
+    ASSERT_TRUE(paths.contains(route.pattern)) << "missing path in api/openapi.json: " << route.pattern;
+    EXPECT_TRUE(paths[route.pattern].contains(lower(route.method)))
+        << "missing operation in api/openapi.json: " << route.method << " " << route.pattern;
+  }
+  for (const auto& [path, operations] : paths.items()) {
+    for (const auto& [method, op] : operations.items()) {
+      if (method == "parameters" || method == "summary" || method == "description") continue;
+      const bool registered = std::any_of(router.routes().begin(), router.routes().end(), [&](const auto& r) {
+        return r.pattern == path && lower(r.method) == method;
+      });
+      EXPECT_TRUE(registered) << "api/openapi.json documents a route the server lacks: " << method << " " << path;
+    }
+  }
+}

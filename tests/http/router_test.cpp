@@ -1,0 +1,60 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+using namespace tongbao::http;
+
+namespace {
+Response text(std::string body) { return Response{200, "text/plain", std::move(body), {}}; }
+Request make(std::string method, std::string path) {
+  Request r;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  return r;
+}
+}  // namespace
+
+TEST(Router, MatchesParametersAndPrefersLiterals) {
+  Router router;
+  router.add("GET", "/api/v1/units/{oid}", [](Request& r) { return text("unit " + r.path_param("oid")); });
+  router.add("GET", "/api/v1/units/export", [](Request&) { return text("export"); });
+  router.add("PUT", "/api/v1/units/{oid}/contacts/{slot}",
+             [](Request& r) { return text(r.path_param("oid") + "#" + r.path_param("slot")); });
+  auto req = make("GET", "/api/v1/units/2.16.886");
+  EXPECT_EQ(router.dispatch(req).body, "unit 2.16.886");
+  req = make("GET", "/api/v1/units/export");
+  EXPECT_EQ(router.dispatch(req).body, "export");
+  req = make("PUT", "/api/v1/units/1.2/contacts/3");
+  EXPECT_EQ(router.dispatch(req).body, "1.2#3");
+}
+
+TEST(Router, NotFoundAndMethodNotAllowed) {
+  Router router;
+  router.add("GET", "/a", [](Request&) { return text("a"); });
+  auto req = make("GET", "/b");
+  EXPECT_EQ(router.dispatch(req).status, 404);
+  req = make("DELETE", "/a");
+  auto res = router.dispatch(req);
+  EXPECT_EQ(res.status, 405);
+  req = make("HEAD", "/a");
+  EXPECT_EQ(router.dispatch(req).status, 200);
+}
+
+TEST(Router, HandlerExceptionsGoToTheExceptionHook) {
+  Router router;
+  router.add("GET", "/boom", [](Request&) -> Response { throw std::runtime_error("x"); });
+  router.on_exception = [](const Request&, std::exception_ptr) { return Response{418, "text/plain", "caught", {}}; };
+  auto req = make("GET", "/boom");
+  EXPECT_EQ(router.dispatch(req).status, 418);
+}
+
+TEST(Message, QueryAndCookies) {
+  auto q = parse_query("root=2.16.886&name=%E4%B8%AD+x&flag");
+  EXPECT_EQ(q["root"], "2.16.886");
+  EXPECT_EQ(q["name"], "中 x");
+  EXPECT_EQ(q.count("flag"), 1u);
+  Request r;
+  r.headers = {{"cookie", "a=1; tongbao_session=abc; b=2"}};
+  EXPECT_EQ(r.cookie("tongbao_session"), "abc");
+  EXPECT_EQ(r.cookie("tongbao"), "");
+}

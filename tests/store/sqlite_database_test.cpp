@@ -1,0 +1,90 @@
+#include "store/sqlite_database.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/unit.h"
+#include "store/migrations.h"
+#include "store/unit_store.h"
+#include "support/temp_dir.h"
+
+using namespace tongbao;
+
+namespace {
+core::Unit unit(std::string oid, std::string code, std::optional<std::string> parent) {
+  core::Unit u;
+  u.oid = std::move(oid);
+  u.code = std::move(code);
+  u.name = "Unit " + u.code;
+  u.kind = core::UnitKind::school;
+  u.parent_oid = std::move(parent);
+  return u;
+}
+}  // namespace
+
+TEST(SqliteDatabase, MigratesOnceAndKeepsDataAcrossReopen) {
+  test_support::TempDir dir;
+  const auto path = dir.file("t.db");
+  {
+    store::SqliteDatabase db(path);
+    EXPECT_EQ(db.read_value([](store::Transaction& tx) { return store::schema_version(tx); }), 1);
+    db.write([](store::Transaction& tx) {
+      auto u = unit("1.1", "ROOT", std::nullopt);
+      store::units::insert(tx, u, 1);
+    });
+  }
+  store::SqliteDatabase again(path);  // migrations must not run twice
+  EXPECT_TRUE(again.read_value([](store::Transaction& tx) { return store::units::any(tx); }));
+}
+
+TEST(SqliteDatabase, FailedWriteRollsBackEverything) {
+  test_support::TempDir dir;
+  store::SqliteDatabase db(dir.file("t.db"));
+  EXPECT_THROW(db.write([](store::Transaction& tx) {
+    auto u = unit("1.1", "ROOT", std::nullopt);
+    store::units::insert(tx, u, 1);
+    throw std::runtime_error("something later failed");
+  }),
+               std::runtime_error);
+  EXPECT_FALSE(db.read_value([](store::Transaction& tx) { return store::units::any(tx); }));
+}
+
+TEST(SqliteDatabase, UniqueViolationIsRecognised) {
+  test_support::TempDir dir;
+  store::SqliteDatabase db(dir.file("t.db"));
+  EXPECT_THROW(db.write([](store::Transaction& tx) {
+    auto a = unit("1.1", "SAME", std::nullopt);
+    auto b = unit("1.2", "SAME", std::nullopt);
+    store::units::insert(tx, a, 1);
+    store::units::insert(tx, b, 1);
+  }),
+               store::UniqueViolation);
+}
+
+TEST(UnitStore, MovingAUnitMovesItsSubtree) {
+  test_support::TempDir dir;
+  store::SqliteDatabase db(dir.file("t.db"));
+  db.write([](store::Transaction& tx) {
+    for (auto u : {unit("1.1", "ROOT", std::nullopt), unit("1.2", "A", "1.1"), unit("1.3", "B", "1.1"),
+                   unit("1.4", "A1", "1.2"), unit("1.5", "A11", "1.4")})
+      store::units::insert(tx, u, 1);
+    auto a1 = *store::units::find_by_oid(tx, "1.4");
+    a1.parent_oid = "1.3";
+    store::units::update(tx, a1, 2);
+  });
+  db.read([](store::Transaction& tx) {
+    auto b = *store::units::find_by_oid(tx, "1.3");
+    auto a11 = *store::units::find_by_oid(tx, "1.5");
+    EXPECT_EQ(a11.path.rfind(b.path, 0), 0u) << a11.path << " should be under " << b.path;
+    store::units::ListFilter f;
+    f.within_path = b.path;
+    EXPECT_EQ(store::units::count(tx, f), 3);
+  });
+  // A unit cannot move below its own descendant.
+  EXPECT_THROW(db.write([](store::Transaction& tx) {
+    auto b = *store::units::find_by_oid(tx, "1.3");
+    b.parent_oid = "1.5";
+    store::units::update(tx, b, 3);
+  }),
+               core::Error);
+}

@@ -1,0 +1,52 @@
+#pragma once
+// The real tongbao binary started as a child process on a free port, with its own data folder.
+#include <string>
+#include <vector>
+
+#include "support/http_client.h"
+#include "support/temp_dir.h"
+
+namespace tongbao::test_support {
+
+struct ServerFlags {
+  bool demo = true;
+  bool test_clock = true;
+  std::vector<std::string> extra;
+};
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(ServerFlags flags = {});
+  ~ServerProcess();
+
+  unsigned short port() const { return port_; }
+  const std::string& data_dir() const { return data_dir_; }
+  std::string output() const;  // what the server printed
+  HttpClient client() const { return HttpClient("127.0.0.1", port_); }
+
+  void start();
+  // SIGTERM and wait; returns the exit status.
+  int stop();
+  // SIGKILL: the crash case.
+  void kill_hard();
+
+ private:
+  ServerFlags flags_;
+  TempDir dir_;
+  std::string data_dir_;
+  int pid_ = -1;
+  unsigned short port_ = 0;
+};
+
+// Runs the tongbao binary with these arguments to completion; returns exit code and output.
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+CommandResult run_tongbao(const std::vector<std::string>& args);
+
+// Signs in and returns the session token (fails the test on error).
+std::string sign_in(HttpClient& client, const std::string& oid, const std::string& account,
+                    const std::string& password = "tongbao-demo");
+
+}  // namespace tongbao::test_support
