@@ -1,5 +1,5 @@
 #include "api/caller.h"
-#include "api/json_input.h"
+#include "core/json_input.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "core/time_format.h"
@@ -8,6 +8,8 @@
 #include "store/unit_store.h"
 
 namespace tongbao::api {
+
+using core::JsonInput;
 namespace {
 
 std::string session_cookie(const ApiContext& ctx, const std::string& value, long max_age) {

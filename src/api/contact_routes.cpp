@@ -1,13 +1,15 @@
 #include <charconv>
 
 #include "api/caller.h"
-#include "api/json_input.h"
+#include "core/json_input.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "core/error.h"
 #include "org/org_json.h"
 
 namespace tongbao::api {
+
+using core::JsonInput;
 namespace {
 
 int slot_of(const http::Request& req) {

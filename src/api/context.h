@@ -4,6 +4,7 @@
 
 #include "auth/auth_service.h"
 #include "core/clock.h"
+#include "incidents/incident_service.h"
 #include "org/organisation.h"
 #include "store/database.h"
 
@@ -15,6 +16,7 @@ struct ApiContext {
   core::TestClock* test_clock;  // non-null only when started with --test-clock
   auth::AuthService& auth;
   org::Organisation& organisation;
+  incidents::IncidentService& incidents;
   bool secure_cookies = false;  // add "Secure" when served behind HTTPS
   std::string web_root;         // folder of the built web application; empty when none
 };

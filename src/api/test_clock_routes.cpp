@@ -1,10 +1,12 @@
-#include "api/json_input.h"
+#include "core/json_input.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "core/error.h"
 #include "core/time_format.h"
 
 namespace tongbao::api {
+
+using core::JsonInput;
 
 // Registered only when the server runs with --test-clock: tests move time forward.
 void add_test_clock_routes(http::Router& router, ApiContext& ctx) {

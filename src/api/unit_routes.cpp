@@ -1,11 +1,13 @@
 #include "api/caller.h"
-#include "api/json_input.h"
+#include "core/json_input.h"
 #include "api/paging.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "org/org_json.h"
 
 namespace tongbao::api {
+
+using core::JsonInput;
 namespace {
 
 org::UnitChanges unit_changes(const JsonInput& in) {

@@ -64,7 +64,9 @@ int serve(const Config& config) {
 
   auth::AuthService auth(*db, *clock);
   org::Organisation organisation(*db, *clock);
-  api::ApiContext ctx{*db, *clock, test_clock, auth, organisation, config.secure_cookies, find_web_root(config)};
+  incidents::IncidentService incident_service(*db, *clock, (std::filesystem::path(config.data_dir) / "attachments").string());
+  api::ApiContext ctx{*db,          *clock, test_clock, auth, organisation, incident_service, config.secure_cookies,
+                      find_web_root(config)};
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);

@@ -25,7 +25,8 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   core::TestClock clock;
   auth::AuthService auth(db, clock);
   org::Organisation organisation(db, clock);
-  api::ApiContext ctx{db, clock, &clock, auth, organisation, false, ""};  // with the test clock: every route
+  incidents::IncidentService incident_service(db, clock, dir.file("attachments"));
+  api::ApiContext ctx{db, clock, &clock, auth, organisation, incident_service, false, ""};  // with the test clock: every route
   http::Router router;
   api::add_all_routes(router, ctx);
 

@@ -1,10 +1,10 @@
-#include "api/json_input.h"
+#include "core/json_input.h"
 
 #include <gtest/gtest.h>
 
 #include "core/error.h"
 
-using tongbao::api::JsonInput;
+using tongbao::core::JsonInput;
 using tongbao::core::Error;
 
 namespace {

@@ -8,12 +8,14 @@
 #include <string_view>
 #include <vector>
 
-namespace tongbao::api {
+namespace tongbao::core {
 
 class JsonInput {
  public:
   // Throws core::Error when the body is not a JSON object or holds a field outside `allowed`.
   JsonInput(const std::string& body, std::initializer_list<std::string_view> allowed);
+  // A nested object: errors name the field as "prefix.name" (e.g. "impact.availability").
+  JsonInput(const nlohmann::json& object, std::string prefix, std::initializer_list<std::string_view> allowed);
 
   bool has(const std::string& name) const { return object_.contains(name); }
   std::string required_string(const std::string& name) const;
@@ -23,9 +25,17 @@ class JsonInput {
   std::optional<std::vector<std::string>> optional_string_list(const std::string& name) const;
   // True when the field is present and null (used to clear a value).
   bool is_null(const std::string& name) const;
+  std::optional<int> optional_int_in(const std::string& name, int min, int max) const;
+  // A time in ISO 8601 with a zone, e.g. "2026-11-23T09:30:00+08:00".
+  std::optional<long long> optional_time(const std::string& name) const;
+  // A nested object, or an array of them; absent or null gives nothing.
+  std::optional<JsonInput> optional_object(const std::string& name, std::initializer_list<std::string_view> allowed) const;
+  std::vector<JsonInput> object_list(const std::string& name, std::initializer_list<std::string_view> allowed) const;
+  std::string path(const std::string& name) const { return prefix_.empty() ? name : prefix_ + "." + name; }
 
  private:
   nlohmann::json object_;
+  std::string prefix_;
 };
 
 }  // namespace tongbao::api

@@ -1,0 +1,100 @@
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "api/caller.h"
+#include "api/responses.h"
+#include "api/routes.h"
+#include "core/error.h"
+#include "core/time_format.h"
+
+namespace tongbao::api {
+namespace {
+
+using nlohmann::json;
+
+long long id_of(const http::Request& req) {
+  const auto text = req.path_param("id");
+  long long id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) throw core::invalid("id", "id must be a whole number");
+  return id;
+}
+
+json attachment_json(const store::incidents::Attachment& a) {
+  return {{"id", a.id},
+          {"incident_id", a.incident_id},
+          {"file_name", a.file_name},
+          {"kind", a.kind},
+          {"declared_type", a.declared_type},
+          {"size_bytes", a.size_bytes},
+          {"sha256", a.sha256},
+          {"uploaded_by", a.uploaded_by},
+          {"uploaded_at", core::format_utc(a.uploaded_at)},
+          {"download", "/api/v1/attachments/" + std::to_string(a.id)}};
+}
+
+json list_json(const std::vector<store::incidents::Attachment>& list) {
+  json items = json::array();
+  for (const auto& a : list) items.push_back(attachment_json(a));
+  return {{"items", items}};
+}
+
+// RFC 5987 encoding, so a Chinese file name survives the download header.
+std::string content_disposition(const std::string& name) {
+  std::string encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
+    else encoded += '%', encoded += hex[c >> 4], encoded += hex[c & 15];
+  }
+  return "attachment; filename=\"attachment\"; filename*=UTF-8''" + encoded;
+}
+
+}  // namespace
+
+void add_attachment_routes(http::Router& router, ApiContext& ctx) {
+  // The request body is the file itself; its name and kind come in the query string.
+  router.add("POST", "/api/v1/incidents/{id}/attachments", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    incidents::AttachmentUpload up;
+    up.file_name = req.query_param("name");
+    if (up.file_name.empty()) throw core::Error(core::ErrorKind::invalid, "missing_field", "query parameter 'name' (the file name) is required", "name");
+    up.kind = req.query_param("kind", "evidence");
+    up.declared_type = req.header("content-type");
+    up.content = &req.body;
+    return json_response(201, attachment_json(ctx.incidents.add_attachment(p, id_of(req), up)));
+  });
+
+  router.add("GET", "/api/v1/incidents/{id}/attachments", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, list_json(ctx.incidents.attachments(p, id_of(req))));
+  });
+
+  // Evidence search by ticket number, as the attachment download page offers.
+  router.add("GET", "/api/v1/attachments", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    const auto number = req.query_param("number");
+    if (number.empty()) throw core::Error(core::ErrorKind::invalid, "missing_field", "query parameter 'number' is required", "number");
+    return json_response(200, list_json(ctx.incidents.attachments(p, ctx.incidents.id_of_number(p, number))));
+  });
+
+  router.add("GET", "/api/v1/attachments/{id}", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto [a, path] = ctx.incidents.attachment_file(p, id_of(req));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return error_response(500, "internal_error", "The attachment's file is missing from the data folder.");
+    std::ostringstream body;
+    body << in.rdbuf();
+    http::Response r;
+    // Whatever the uploader claimed, the browser gets bytes to save, never a page to render.
+    r.content_type = "application/octet-stream";
+    r.body = body.str();
+    r.with_header("Content-Disposition", content_disposition(a.file_name));
+    r.with_header("X-Content-Type-Options", "nosniff");
+    r.with_header("X-Checksum-SHA256", a.sha256);
+    return r;
+  });
+}
+
+}  // namespace tongbao::api

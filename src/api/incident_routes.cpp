@@ -1,0 +1,293 @@
+#include <charconv>
+
+#include "api/caller.h"
+#include "api/paging.h"
+#include "api/responses.h"
+#include "api/routes.h"
+#include "core/error.h"
+#include "core/json_input.h"
+#include "core/time_format.h"
+#include "incidents/incident_json.h"
+
+namespace tongbao::api {
+
+using core::JsonInput;
+
+namespace {
+
+using nlohmann::json;
+
+json time_or_null(const std::optional<core::TimeMs>& t) { return t ? json(core::format_utc(*t)) : json(nullptr); }
+
+long long id_of(const http::Request& req, const std::string& name = "id") {
+  const auto text = req.path_param(name);
+  long long id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) throw core::invalid(name, name + " must be a whole number");
+  return id;
+}
+
+json unit_json(const incidents::UnitRef& u) { return {{"oid", u.oid}, {"code", u.code}, {"name", u.name}}; }
+
+json ticket_json(const incidents::TicketView& v) {
+  const auto& t = v.incident;
+  const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
+  json missing = json::array();
+  for (const auto& m : v.closing_requirements) missing.push_back({{"field", m.field}, {"message", m.message}});
+  json out = {
+      {"id", t.id},
+      {"number", t.number.empty() ? json(nullptr) : json(t.number)},
+      {"state", core::to_string(t.state)},
+      {"drill", t.drill},
+      {"type", core::to_string(t.report.type)},
+      {"subcategory", t.report.subcategory},
+      {"subcategory_label", sub ? json({{"zh-TW", sub->label}, {"en", sub->label_en}}) : json(nullptr)},
+      {"level", t.level},
+      {"chosen_level", t.report.chosen_level ? json(t.report.chosen_level) : json(nullptr)},
+      {"computed_level", v.assessment.level},
+      {"assessment", incidents::to_json(v.assessment)},
+      {"under_reported", v.under_reported},
+      {"unit", unit_json(v.unit)},
+      {"reviewer", unit_json(v.reviewer)},
+      {"report", incidents::to_json(t.report)},
+      {"response", t.response ? incidents::to_json(*t.response) : json(nullptr)},
+      {"data_subject_notification", t.notification ? incidents::to_json(*t.notification) : json(nullptr)},
+      {"law_enforcement_referral", t.referral ? incidents::to_json(*t.referral) : json(nullptr)},
+      {"support",
+       {{"needed", t.report.support.needed},
+        {"kinds", t.report.support.kinds},
+        {"taken_by", t.support_taken_by.empty() ? json(nullptr) : json(t.support_taken_by)},
+        {"taken_at", time_or_null(t.support_taken_at)}}},
+      {"has_investigation_report", t.has_investigation_report},
+      {"closing_requirements", missing},
+      {"allowed_actions", v.allowed_actions},
+      {"created_at", core::format_utc(t.created_at)},
+      {"reported_at", time_or_null(t.reported_at)},
+      {"responded_at", time_or_null(t.responded_at)},
+      {"closed_at", time_or_null(t.closed_at)},
+      {"updated_at", core::format_utc(t.updated_at)},
+  };
+  if (v.under_reported)
+    out["under_reporting"] = "The reporter chose level " + std::to_string(t.report.chosen_level) +
+                             ", but the impact answers give level " + std::to_string(v.assessment.level) + ". " +
+                             v.assessment.reasoning;
+  return out;
+}
+
+json summary_json(const store::incidents::Summary& s) {
+  return {{"id", s.id},
+          {"number", s.number.empty() ? json(nullptr) : json(s.number)},
+          {"unit", {{"oid", s.unit_oid}, {"code", s.unit_code}, {"name", s.unit_name}}},
+          {"type", s.type},
+          {"subcategory", s.subcategory},
+          {"state", s.state},
+          {"drill", s.drill},
+          {"level", s.level},
+          {"chosen_level", s.chosen_level},
+          {"computed_level", s.computed_level},
+          {"under_reported", s.chosen_level != 0 && s.chosen_level < s.computed_level},
+          {"aware_at", time_or_null(s.aware_at)},
+          {"reported_at", time_or_null(s.reported_at)},
+          {"closed_at", time_or_null(s.closed_at)},
+          {"support_needed", s.support_needed},
+          {"updated_at", core::format_utc(s.updated_at)}};
+}
+
+std::optional<std::string> query(const http::Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  return v.empty() ? std::nullopt : std::optional(v);
+}
+
+std::optional<bool> query_bool(const http::Request& req, const std::string& name) {
+  auto v = query(req, name);
+  if (!v) return std::nullopt;
+  if (*v != "true" && *v != "false") throw core::invalid(name, name + " must be true or false");
+  return *v == "true";
+}
+
+std::optional<core::TimeMs> query_time(const http::Request& req, const std::string& name) {
+  auto v = query(req, name);
+  if (!v) return std::nullopt;
+  auto t = core::parse_iso8601(*v);
+  if (!t) throw core::invalid(name, name + " must be a time like 2026-11-01T00:00:00+08:00");
+  return t;
+}
+
+incidents::ListQuery list_query(const http::Request& req) {
+  incidents::ListQuery q;
+  q.scope = req.query_param("scope", "open");
+  if (q.scope != "open" && q.scope != "history" && q.scope != "all")
+    throw core::invalid("scope", "scope must be open, history or all");
+  q.root_oid = query(req, "root");
+  q.type = query(req, "type");
+  q.subcategory = query(req, "subcategory");
+  q.state = query(req, "state");
+  if (q.state && !core::parse_incident_state(*q.state))
+    throw core::invalid("state", "state must be draft, reported, responded, centre_review, cert_review, closed or returned");
+  q.number = query(req, "number");
+  if (auto l = query(req, "level")) {
+    if (*l != "1" && *l != "2" && *l != "3" && *l != "4") throw core::invalid("level", "level must be 1 to 4");
+    q.level = std::stoi(*l);
+  }
+  q.drill = query_bool(req, "drill");
+  q.from = query_time(req, "from");
+  q.to = query_time(req, "to");
+  q.mine = query_bool(req, "mine").value_or(false);
+  auto paging = paging_of(req, 50, 500);
+  q.limit = paging.limit;
+  q.offset = paging.offset;
+  return q;
+}
+
+json page_json(const incidents::IncidentService::Page& page, const incidents::ListQuery& q) {
+  json items = json::array();
+  for (const auto& s : page.items) items.push_back(summary_json(s));
+  return {{"items", items}, {"total", page.total}, {"limit", q.limit}, {"offset", q.offset}};
+}
+
+// Bodies of the review actions: one text field, required or not.
+std::string text_field(const http::Request& req, const char* name, bool required) {
+  if (req.body.empty() && !required) return {};
+  JsonInput in(req.body, {name});
+  return required ? in.required_string(name) : in.optional_string(name).value_or("");
+}
+
+}  // namespace
+
+void add_incident_routes(http::Router& router, ApiContext& ctx) {
+  // Files a report (or saves a draft with "submit": false).
+  router.add("POST", "/api/v1/incidents", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    // Two envelope fields beside the report's own.
+    bool submit = true, drill = false;
+    if (body.is_object()) {
+      if (body.contains("submit")) {
+        if (!body["submit"].is_boolean()) throw core::Error(core::ErrorKind::invalid, "invalid_type", "field 'submit' must be true or false", "submit");
+        submit = body["submit"].get<bool>();
+        body.erase("submit");
+      }
+      if (body.contains("drill")) {
+        if (!body["drill"].is_boolean()) throw core::Error(core::ErrorKind::invalid, "invalid_type", "field 'drill' must be true or false", "drill");
+        drill = body["drill"].get<bool>();
+        body.erase("drill");
+      }
+    }
+    JsonInput in(body.is_discarded() ? req.body : body.dump(), incidents::kReportFields);
+    auto view = ctx.incidents.create(p, incidents::parse_report(in), drill, submit);
+    return json_response(201, ticket_json(view));
+  });
+
+  router.add("GET", "/api/v1/incidents", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto q = list_query(req);
+    return json_response(200, page_json(ctx.incidents.list(p, q), q));
+  });
+
+  router.add("GET", "/api/v1/support-requests", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto q = list_query(req);
+    q.support_open = true;
+    return json_response(200, page_json(ctx.incidents.list(p, q), q));
+  });
+
+  // The guided level: what the impact answers give, and why, before anything is filed.
+  router.add("POST", "/api/v1/incidents/level-assessment", [&ctx](http::Request& req) {
+    require_caller(ctx, req);
+    JsonInput in(req.body, incidents::kImpactFields);
+    return json_response(200, incidents::to_json(core::assess_level(incidents::parse_impact(in))));
+  });
+
+  router.add("GET", "/api/v1/incidents/by-number/{number}", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.get(p, ctx.incidents.id_of_number(p, req.path_param("number")))));
+  });
+
+  router.add("GET", "/api/v1/incidents/{id}", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.get(p, id_of(req))));
+  });
+
+  router.add("PUT", "/api/v1/incidents/{id}/report", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, incidents::kReportFields);
+    return json_response(200, ticket_json(ctx.incidents.edit_report(p, id_of(req), incidents::parse_report(in))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/submit", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.submit(p, id_of(req))));
+  });
+
+  router.add("PUT", "/api/v1/incidents/{id}/response", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, incidents::kResponseFields);
+    return json_response(200, ticket_json(ctx.incidents.respond(p, id_of(req), incidents::parse_response(in))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/review", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.start_review(p, id_of(req))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/level", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, {"level", "reason"});
+    auto level = in.optional_int_in("level", 1, 4);
+    if (!level) throw core::Error(core::ErrorKind::invalid, "missing_field", "field 'level' is required", "level");
+    return json_response(200, ticket_json(ctx.incidents.change_level(p, id_of(req), *level, in.required_string("reason"))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/approve", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.approve(p, id_of(req), text_field(req, "comment", false))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/return", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.return_ticket(p, id_of(req), text_field(req, "reason", true))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/close", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.close(p, id_of(req), text_field(req, "comment", false))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/reopen", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.reopen(p, id_of(req), text_field(req, "reason", true))));
+  });
+
+  router.add("PUT", "/api/v1/incidents/{id}/data-subject-notification", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, incidents::kNotificationFields);
+    return json_response(200, ticket_json(ctx.incidents.record_notification(p, id_of(req), incidents::parse_notification(in))));
+  });
+
+  router.add("PUT", "/api/v1/incidents/{id}/law-enforcement-referral", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, incidents::kReferralFields);
+    return json_response(200, ticket_json(ctx.incidents.record_referral(p, id_of(req), incidents::parse_referral(in))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/support/take", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.take_support(p, id_of(req))));
+  });
+
+  router.add("GET", "/api/v1/incidents/{id}/timeline", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    json items = json::array();
+    for (const auto& e : ctx.incidents.timeline(p, id_of(req))) {
+      items.push_back({{"at", core::format_utc(e.at)},
+                       {"actor", e.actor},
+                       {"kind", e.kind},
+                       {"from_state", e.from_state ? json(*e.from_state) : json(nullptr)},
+                       {"to_state", e.to_state ? json(*e.to_state) : json(nullptr)},
+                       {"detail", e.detail_json ? json::parse(*e.detail_json, nullptr, false) : json(nullptr)}});
+    }
+    return json_response(200, {{"items", items}});
+  });
+}
+
+}  // namespace tongbao::api

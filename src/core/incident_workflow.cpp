@@ -1,0 +1,103 @@
+#include "core/incident_workflow.h"
+
+namespace tongbao::core {
+namespace {
+
+using S = IncidentState;
+using A = IncidentAction;
+
+bool in(S s, std::initializer_list<S> states) {
+  for (auto x : states)
+    if (x == s) return true;
+  return false;
+}
+
+Transition refuse(std::string why) { return {false, S::draft, std::move(why)}; }
+Transition go(S next) { return {true, next, {}}; }
+
+}  // namespace
+
+std::string_view to_string(IncidentAction a) {
+  switch (a) {
+    case A::edit_report: return "edit_report";
+    case A::submit_report: return "submit_report";
+    case A::file_response: return "file_response";
+    case A::start_review: return "start_review";
+    case A::change_level: return "change_level";
+    case A::approve: return "approve";
+    case A::return_ticket: return "return";
+    case A::close: return "close";
+    case A::reopen: return "reopen";
+    case A::record_follow_up: return "record_follow_up";
+    case A::add_attachment: return "add_attachment";
+    case A::take_support: return "take_support";
+  }
+  return "";
+}
+
+const std::vector<IncidentAction>& all_incident_actions() {
+  static const std::vector<IncidentAction> all = {A::edit_report, A::submit_report, A::file_response, A::start_review,
+                                                  A::change_level, A::approve, A::return_ticket, A::close,
+                                                  A::reopen, A::record_follow_up, A::add_attachment, A::take_support};
+  return all;
+}
+
+bool needs_reason(IncidentAction a) { return a == A::change_level || a == A::return_ticket || a == A::reopen; }
+
+Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool has_response) {
+  if (s == S::closed && action != A::reopen) return refuse("The ticket is closed: it is history and cannot change.");
+  switch (action) {
+    case A::edit_report:
+      if (!r.unit) return refuse("Only the reporting unit edits its report.");
+      if (!in(s, {S::draft, S::returned})) return refuse("The report can be edited only as a draft or after a return.");
+      return go(s);
+    case A::submit_report:
+      if (!r.unit) return refuse("Only the reporting unit files its report.");
+      if (!in(s, {S::draft, S::returned})) return refuse("The report has been filed already.");
+      return go(s == S::returned && has_response ? S::responded : S::reported);
+    case A::file_response:
+      if (!r.unit) return refuse("Only the reporting unit files the response.");
+      if (!in(s, {S::reported, S::returned, S::responded}))
+        return refuse("A response is filed after the report and before review.");
+      return go(S::responded);
+    case A::start_review:
+      if (!r.centre) return refuse("Only the reviewing centre starts the review.");
+      if (s != S::responded) return refuse("Review starts once the response is filed.");
+      return go(S::centre_review);
+    case A::change_level:
+      if (r.cert && in(s, {S::reported, S::responded, S::centre_review, S::cert_review, S::returned})) return go(s);
+      if (r.centre && in(s, {S::reported, S::responded, S::centre_review, S::returned})) return go(s);
+      return refuse(r.centre || r.cert ? "The level cannot be changed in this state."
+                                       : "Only the reviewing centre or the CERT changes the level.");
+    case A::approve:
+      if (!r.centre) return refuse("Only the reviewing centre approves a ticket.");
+      if (!in(s, {S::responded, S::centre_review})) return refuse("A ticket is approved once its response is filed.");
+      return go(S::cert_review);
+    case A::return_ticket:
+      if (r.cert && in(s, {S::reported, S::responded, S::centre_review, S::cert_review})) return go(S::returned);
+      if (r.centre && in(s, {S::reported, S::responded, S::centre_review})) return go(S::returned);
+      return refuse(r.centre || r.cert ? "The ticket cannot be returned in this state."
+                                       : "Only the reviewing centre or the CERT returns a ticket.");
+    case A::close:
+      if (!r.cert) return refuse("Only the CERT closes tickets.");
+      if (s != S::cert_review) return refuse("A ticket is closed after the centre has approved it.");
+      return go(S::closed);
+    case A::reopen:
+      if (!r.cert) return refuse("Only the CERT reopens a closed ticket.");
+      if (s != S::closed) return refuse("Only a closed ticket can be reopened.");
+      return go(S::cert_review);
+    case A::record_follow_up:
+      if (!r.unit) return refuse("Only the reporting unit records its notifications and referrals.");
+      return go(s);
+    case A::add_attachment:
+      if (!r.unit && !r.centre && !r.cert) return refuse("Only those who act on the ticket add evidence.");
+      return go(s);
+    case A::take_support:
+      if (!r.centre && !r.cert) return refuse("Support is taken on by the reviewing centre or the CERT.");
+      if (s == S::draft) return refuse("The report has not been filed yet.");
+      return go(s);
+  }
+  return refuse("Unknown action.");
+}
+
+}  // namespace tongbao::core

@@ -1,0 +1,49 @@
+#pragma once
+// The ticket's life: draft → reported → responded → centre review → CERT review → closed, with
+// "returned for correction" sending it back to the unit. Which action, by whom, in which state.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/incident.h"
+
+namespace tongbao::core {
+
+enum class IncidentAction {
+  edit_report,       // unit: change the report while it is a draft or returned
+  submit_report,     // unit: file the report (or refile after a return)
+  file_response,     // unit: file or correct the response
+  start_review,      // centre: take the ticket into review
+  change_level,      // centre or CERT, with a reason
+  approve,           // centre: pass it to the CERT
+  return_ticket,     // centre or CERT, with a reason: back to the unit
+  close,             // CERT
+  reopen,            // CERT, with a reason
+  record_follow_up,  // unit: data-subject notification, law-enforcement referral
+  add_attachment,    // anyone who acts on the ticket
+  take_support,      // centre or CERT: take on a support request
+};
+std::string_view to_string(IncidentAction a);
+const std::vector<IncidentAction>& all_incident_actions();
+
+// The roles a caller holds towards one ticket. A CERT that is also the unit's parent holds both
+// centre and cert.
+struct TicketRoles {
+  bool unit = false;    // a person (or key) of the reporting unit
+  bool centre = false;  // of the reviewing unit: the reporting unit's parent
+  bool cert = false;    // of the CERT
+};
+
+struct Transition {
+  bool allowed = false;
+  IncidentState next = IncidentState::draft;  // the state after the action (same when it does not move)
+  std::string refusal;                         // why not, in words for the person
+};
+
+// `has_response`: the unit has filed a response, so a refiled ticket goes back to review.
+Transition decide(IncidentAction action, IncidentState state, TicketRoles roles, bool has_response);
+
+// Actions that need a reason from the actor.
+bool needs_reason(IncidentAction action);
+
+}  // namespace tongbao::core

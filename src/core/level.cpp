@@ -1,0 +1,80 @@
+#include "core/level.h"
+
+namespace tongbao::core {
+namespace {
+
+// Confidentiality and integrity share one scale; only the verb differs.
+DimensionLevel information_level(InformationImpact a, char dim, const char* verb) {
+  auto rule = [&](int level, const std::string& text) {
+    return DimensionLevel{level, std::string(1, dim) + std::to_string(level) + ": " + text};
+  };
+  const std::string v = verb;
+  switch (a) {
+    case InformationImpact::none: return {0, std::string(1, dim) + "0: no information " + v};
+    case InformationImpact::non_core_slight: return rule(1, "non-core business information slightly " + v);
+    case InformationImpact::non_core_serious: return rule(2, "non-core business information seriously " + v);
+    case InformationImpact::core_slight: return rule(2, "core business information (not critical infrastructure) slightly " + v);
+    case InformationImpact::core_serious: return rule(3, "core business information (not critical infrastructure) seriously " + v);
+    case InformationImpact::sensitive_slight:
+      return rule(3, "general official secrets, sensitive information or core critical-infrastructure information slightly " + v);
+    case InformationImpact::sensitive_serious:
+      return rule(4, "general official secrets, sensitive information or core critical-infrastructure information seriously " + v);
+    case InformationImpact::state_secret: return rule(4, "state secrets " + v);
+  }
+  return {0, ""};
+}
+
+}  // namespace
+
+DimensionLevel confidentiality_level(InformationImpact a) { return information_level(a, 'C', "leaked"); }
+DimensionLevel integrity_level(InformationImpact a) { return information_level(a, 'I', "altered"); }
+
+DimensionLevel availability_level(AvailabilityImpact a) {
+  switch (a) {
+    case AvailabilityImpact::none: return {0, "A0: no operation affected"};
+    case AvailabilityImpact::non_core_in_time:
+      return {1, "A1: non-core operation affected, restored within its tolerable downtime"};
+    case AvailabilityImpact::non_core_late: return {2, "A2: non-core operation not restored within its tolerable downtime"};
+    case AvailabilityImpact::core_in_time:
+      return {2, "A2: core operation (not critical infrastructure) affected, restored within its tolerable downtime"};
+    case AvailabilityImpact::core_late:
+      return {3, "A3: core operation (not critical infrastructure) not restored within its tolerable downtime"};
+    case AvailabilityImpact::ci_in_time:
+      return {3, "A3: core critical-infrastructure operation affected, restored within its tolerable downtime"};
+    case AvailabilityImpact::ci_late:
+      return {4, "A4: core critical-infrastructure operation not restored within its tolerable downtime"};
+  }
+  return {0, ""};
+}
+
+LevelAssessment assess_level(const ImpactAnswers& answers) {
+  LevelAssessment out;
+  out.confidentiality = confidentiality_level(answers.confidentiality);
+  out.integrity = integrity_level(answers.integrity);
+  out.availability = availability_level(answers.availability);
+  out.level = 0;
+  out.deciding = "none";
+  for (auto [name, dim] : {std::pair<const char*, const DimensionLevel*>{"confidentiality", &out.confidentiality},
+                           {"integrity", &out.integrity},
+                           {"availability", &out.availability}}) {
+    if (dim->level > out.level) {
+      out.level = dim->level;
+      out.deciding = name;
+    }
+  }
+  if (out.level == 0) {
+    out.level = 1;
+    out.reasoning = "No impact was reported in any dimension, so the lowest level (1) applies.";
+  } else {
+    const auto& rule = out.deciding == "confidentiality" ? out.confidentiality.rule
+                       : out.deciding == "integrity"     ? out.integrity.rule
+                                                         : out.availability.rule;
+    out.reasoning = "Level " + std::to_string(out.level) + ", the highest of the three dimensions, set by " +
+                    out.deciding + " (" + rule + ").";
+  }
+  return out;
+}
+
+bool is_under_reported(int chosen_level, const LevelAssessment& a) { return chosen_level < a.level; }
+
+}  // namespace tongbao::core

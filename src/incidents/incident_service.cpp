@@ -1,0 +1,421 @@
+#include "incidents/incident_service.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_log.h"
+#include "auth/tokens.h"
+#include "core/error.h"
+#include "core/ticket_number.h"
+#include "incidents/incident_json.h"
+#include "store/unit_store.h"
+
+namespace tongbao::incidents {
+namespace {
+
+using core::Error;
+using core::ErrorKind;
+using core::IncidentAction;
+using core::IncidentState;
+namespace sinc = store::incidents;
+
+core::TicketRoles roles_of(const core::Principal& who, const core::Incident& t) {
+  core::TicketRoles r;
+  const bool person = who.contact_id != 0;
+  r.unit = who.unit_id == t.unit_id;
+  r.centre = person && who.unit_id == t.reviewer_unit_id;
+  r.cert = person && who.unit_kind == core::UnitKind::cert;
+  return r;
+}
+
+// Refused because of who is asking (403) or because of the ticket's state (409)?
+void check_allowed(const core::Transition& decision, IncidentAction action, const core::Incident& t) {
+  if (decision.allowed) return;
+  const auto any_role = core::decide(action, t.state, {true, true, true}, t.response.has_value());
+  if (!any_role.allowed) throw Error(ErrorKind::conflict, "invalid_state", decision.refusal, "state");
+  throw core::forbidden(decision.refusal);
+}
+
+nlohmann::json snapshot(const core::Incident& t) {
+  return {{"number", t.number},
+          {"state", core::to_string(t.state)},
+          {"level", t.level},
+          {"drill", t.drill},
+          {"report", to_json(t.report)},
+          {"response", t.response ? to_json(*t.response) : nlohmann::json(nullptr)},
+          {"data_subject_notification", t.notification ? to_json(*t.notification) : nlohmann::json(nullptr)},
+          {"law_enforcement_referral", t.referral ? to_json(*t.referral) : nlohmann::json(nullptr)},
+          {"support_taken_by", t.support_taken_by}};
+}
+
+std::string reference(const core::Incident& t) { return t.number.empty() ? "draft:" + std::to_string(t.id) : t.number; }
+
+void require_reason(const std::string& reason, const std::string& field = "reason") {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) throw core::invalid(field, "a reason is required");
+  if (reason.size() > 4000) throw core::invalid(field, "the reason is longer than 4000 characters");
+}
+
+bool level_changed_by_reviewer(store::Transaction& tx, long long id) {
+  return tx.query_one("SELECT 1 FROM incident_events WHERE incident_id = ? AND kind = 'level_changed' LIMIT 1",
+                      {static_cast<std::int64_t>(id)})
+      .has_value();
+}
+
+// Filing the report: every required field, a number, the time of reporting, the level in force.
+void file_report(store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+  core::check_report(t.report, now, true);
+  t.reported_at = t.report.offline ? t.report.offline->reported_at : now;
+  if (t.number.empty()) {
+    auto unit = store::units::find_by_id(tx, t.unit_id);
+    const auto type = std::string(core::to_string(t.report.type));
+    const auto ym = core::taipei_year_month(*t.reported_at);
+    t.number = core::format_ticket_number(unit->code, type, ym, sinc::next_serial(tx, unit->code, type, ym));
+  }
+  if (!level_changed_by_reviewer(tx, t.id)) t.level = t.report.chosen_level;
+}
+
+UnitRef unit_ref(store::Transaction& tx, long long id) {
+  auto u = store::units::find_by_id(tx, id);
+  if (!u) return {};
+  return {u->oid, u->code, u->name};
+}
+
+const std::vector<std::string>& attachment_kinds() {
+  static const std::vector<std::string> kinds = {"evidence", "investigation_report", "other"};
+  return kinds;
+}
+
+}  // namespace
+
+std::string sanitise_file_name(const std::string& name) {
+  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+  std::string out;
+  for (unsigned char c : base) {
+    if (c < 0x20 || c == 0x7f || std::string_view("<>:\"|?*").find(static_cast<char>(c)) != std::string_view::npos)
+      out += '_';
+    else
+      out += static_cast<char>(c);
+  }
+  while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
+  if (out.size() > 200) {
+    size_t cut = 200;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+    out.resize(cut);
+  }
+  return out.empty() ? "attachment" : out;
+}
+
+IncidentService::IncidentService(store::Database& db, const core::Clock& clock, std::string attachment_dir)
+    : db_(db), clock_(clock), attachment_dir_(std::move(attachment_dir)) {}
+
+core::Incident IncidentService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
+  auto t = sinc::find(tx, id);
+  if (t) {
+    auto unit = store::units::find_by_id(tx, t->unit_id);
+    const bool own = who.unit_id == t->unit_id;
+    if (unit && (own || (t->state != IncidentState::draft && core::can_read_unit(who, {unit->id, unit->path}))))
+      return *t;
+  }
+  throw core::not_found("No incident " + std::to_string(id) + " is visible to you.");
+}
+
+TicketView IncidentService::view(store::Transaction& tx, const core::Principal& who, core::Incident t) {
+  TicketView v;
+  v.assessment = core::assess_level(t.report.impact);
+  v.under_reported = t.report.chosen_level != 0 && core::is_under_reported(t.report.chosen_level, v.assessment);
+  v.unit = unit_ref(tx, t.unit_id);
+  if (t.reviewer_unit_id) v.reviewer = unit_ref(tx, t.reviewer_unit_id);
+  v.closing_requirements = core::closing_requirements(t);
+  const auto roles = roles_of(who, t);
+  for (auto action : core::all_incident_actions())
+    if (core::decide(action, t.state, roles, t.response.has_value()).allowed)
+      v.allowed_actions.emplace_back(core::to_string(action));
+  v.incident = std::move(t);
+  return v;
+}
+
+template <typename Change>
+TicketView IncidentService::act(const core::Principal& who, long long id, IncidentAction action,
+                                const std::string& event_kind, Change&& change) {
+  return db_.write_value([&](store::Transaction& tx) {
+    auto t = visible(tx, who, id);
+    const auto decision = core::decide(action, t.state, roles_of(who, t), t.response.has_value());
+    check_allowed(decision, action, t);
+    const auto before = snapshot(t);
+    const auto from = t.state;
+    const auto now = clock_.now();
+    nlohmann::json detail = change(tx, t, now);
+    t.state = decision.next;
+    t.updated_at = now;
+    sinc::update(tx, t, core::assess_level(t.report.impact).level);
+    sinc::add_event(tx, t.id,
+                    {0, now, who.label, event_kind, std::string(core::to_string(from)),
+                     std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
+    audit::append(tx, now, who.label, "incident." + event_kind, "incident", reference(t), before.dump(),
+                  snapshot(t).dump());
+    return view(tx, who, std::move(t));
+  });
+}
+
+TicketView IncidentService::create(const core::Principal& who, const core::IncidentReport& report, bool drill,
+                                   bool submit) {
+  if (who.unit_kind == core::UnitKind::ministry || who.contact_id == 0 && who.api_key_id == 0)
+    throw core::forbidden("Incidents are reported by the unit they happened to.");
+  const auto now = clock_.now();
+  core::check_report(report, now, submit);
+  return db_.write_value([&](store::Transaction& tx) {
+    auto unit = store::units::find_by_id(tx, who.unit_id);
+    if (!unit) throw core::forbidden("Your unit no longer exists.");
+    core::Incident t;
+    t.unit_id = unit->id;
+    t.reviewer_unit_id = unit->parent_oid ? store::units::find_by_oid(tx, *unit->parent_oid)->id : unit->id;
+    t.drill = drill;
+    t.report = report;
+    t.level = std::max(1, report.chosen_level);
+    t.created_at = t.updated_at = now;
+    t.created_by = who.label;
+    const int computed = core::assess_level(report.impact).level;
+    sinc::insert(tx, t, computed);
+    sinc::add_event(tx, t.id, {0, now, who.label, "created", std::nullopt, "draft", std::nullopt});
+    if (submit) {
+      file_report(tx, t, now);
+      t.state = IncidentState::reported;
+      sinc::update(tx, t, computed);
+      sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});
+    }
+    audit::append(tx, now, who.label, submit ? "incident.reported" : "incident.created", "incident", reference(t),
+                  std::nullopt, snapshot(t).dump());
+    return view(tx, who, t);
+  });
+}
+
+TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {
+  core::check_report(report, clock_.now(), false);
+  return act(who, id, IncidentAction::edit_report, "report_edited", [&](auto&, core::Incident& t, core::TimeMs) {
+    t.report = report;
+    return nlohmann::json(nullptr);
+  });
+}
+
+TicketView IncidentService::submit(const core::Principal& who, long long id) {
+  return act(who, id, IncidentAction::submit_report, "reported", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+    file_report(tx, t, now);
+    return nlohmann::json(nullptr);
+  });
+}
+
+TicketView IncidentService::respond(const core::Principal& who, long long id, const core::IncidentResponse& response) {
+  return act(who, id, IncidentAction::file_response, "responded", [&](auto&, core::Incident& t, core::TimeMs now) {
+    core::check_response(response, t.report, t.level, now);
+    t.response = response;
+    t.responded_at = now;
+    return nlohmann::json(nullptr);
+  });
+}
+
+TicketView IncidentService::start_review(const core::Principal& who, long long id) {
+  return act(who, id, IncidentAction::start_review, "review_started",
+             [&](auto&, core::Incident&, core::TimeMs) { return nlohmann::json(nullptr); });
+}
+
+TicketView IncidentService::change_level(const core::Principal& who, long long id, int level, const std::string& reason) {
+  if (level < 1 || level > 4) throw core::invalid("level", "level must be 1 to 4");
+  require_reason(reason);
+  return act(who, id, IncidentAction::change_level, "level_changed", [&](auto&, core::Incident& t, core::TimeMs) {
+    if (t.level == level) throw core::invalid("level", "the ticket is at level " + std::to_string(level) + " already");
+    nlohmann::json detail = {{"from", t.level}, {"to", level}, {"reason", reason}};
+    t.level = level;
+    return detail;
+  });
+}
+
+TicketView IncidentService::approve(const core::Principal& who, long long id, const std::string& comment) {
+  return act(who, id, IncidentAction::approve, "approved", [&](auto&, core::Incident&, core::TimeMs) {
+    return comment.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"comment", comment}};
+  });
+}
+
+TicketView IncidentService::return_ticket(const core::Principal& who, long long id, const std::string& reason) {
+  require_reason(reason);
+  return act(who, id, IncidentAction::return_ticket, "returned",
+             [&](auto&, core::Incident&, core::TimeMs) { return nlohmann::json{{"reason", reason}}; });
+}
+
+TicketView IncidentService::close(const core::Principal& who, long long id, const std::string& comment) {
+  return act(who, id, IncidentAction::close, "closed", [&](auto&, core::Incident& t, core::TimeMs now) {
+    auto missing = core::closing_requirements(t);
+    if (!missing.empty()) {
+      Error e(ErrorKind::conflict, "closing_requirements", "The ticket cannot close yet: " + missing.front().message + ".",
+              missing.front().field);
+      for (const auto& m : missing) e.row_errors.push_back({0, m.field, m.message});
+      throw e;
+    }
+    t.closed_at = now;
+    return comment.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"comment", comment}};
+  });
+}
+
+TicketView IncidentService::reopen(const core::Principal& who, long long id, const std::string& reason) {
+  require_reason(reason);
+  return act(who, id, IncidentAction::reopen, "reopened", [&](auto&, core::Incident& t, core::TimeMs) {
+    t.closed_at.reset();
+    return nlohmann::json{{"reason", reason}};
+  });
+}
+
+TicketView IncidentService::record_notification(const core::Principal& who, long long id,
+                                                const core::DataSubjectNotification& n) {
+  core::check_notification(n);
+  return act(who, id, IncidentAction::record_follow_up, "data_subjects_notified", [&](auto&, core::Incident& t, core::TimeMs) {
+    t.notification = n;
+    return nlohmann::json{{"channel", n.channel}, {"people", n.people}};
+  });
+}
+
+TicketView IncidentService::record_referral(const core::Principal& who, long long id, const core::LawEnforcementReferral& r) {
+  core::check_referral(r);
+  return act(who, id, IncidentAction::record_follow_up, "law_enforcement_referred", [&](auto&, core::Incident& t, core::TimeMs) {
+    t.referral = r;
+    return nlohmann::json{{"agency", r.agency}, {"case_number", r.case_number}};
+  });
+}
+
+TicketView IncidentService::take_support(const core::Principal& who, long long id) {
+  return act(who, id, IncidentAction::take_support, "support_taken", [&](auto&, core::Incident& t, core::TimeMs now) {
+    if (!t.report.support.needed) throw Error(ErrorKind::conflict, "invalid_state", "This ticket asks for no support.", "support");
+    if (!t.support_taken_by.empty())
+      throw Error(ErrorKind::conflict, "invalid_state", "Support was taken on already by " + t.support_taken_by + ".", "support");
+    t.support_taken_by = who.unit_oid;
+    t.support_taken_at = now;
+    return nlohmann::json{{"by", who.unit_oid}};
+  });
+}
+
+TicketView IncidentService::get(const core::Principal& who, long long id) {
+  return db_.read_value([&](store::Transaction& tx) { return view(tx, who, visible(tx, who, id)); });
+}
+
+long long IncidentService::id_of_number(const core::Principal& who, const std::string& number) {
+  return db_.read_value([&](store::Transaction& tx) {
+    auto id = sinc::id_of_number(tx, number);
+    if (!id) throw core::not_found("No incident " + number + " is visible to you.");
+    return visible(tx, who, *id).id;
+  });
+}
+
+IncidentService::Page IncidentService::list(const core::Principal& who, const ListQuery& q) {
+  return db_.read_value([&](store::Transaction& tx) {
+    sinc::Filter f;
+    if (q.mine) {
+      f.unit_id = who.unit_id;
+    } else if (q.root_oid) {
+      auto root = store::units::find_by_oid(tx, *q.root_oid);
+      if (!root || !core::can_read_unit(who, {root->id, root->path}))
+        throw core::not_found("No unit with the OID " + *q.root_oid + " is visible to you.");
+      f.within_path = root->path;
+    } else if (!core::sees_everything(who)) {
+      f.within_path = who.unit_path;
+    }
+    if (q.state) {
+      f.states = {*q.state};
+    } else if (q.scope == "open") {
+      f.states = {"reported", "responded", "centre_review", "cert_review", "returned"};
+      if (q.mine) f.states.push_back("draft");
+    } else if (q.scope == "history") {
+      f.states = {"closed"};
+    } else {
+      f.states = {"reported", "responded", "centre_review", "cert_review", "returned", "closed"};
+      if (q.mine) f.states.push_back("draft");
+    }
+    if (!q.mine && q.state == std::optional<std::string>("draft")) f.unit_id = who.unit_id;  // drafts are private
+    f.type = q.type;
+    f.subcategory = q.subcategory;
+    f.number = q.number;
+    f.level = q.level;
+    f.drill = q.drill;
+    f.from = q.from;
+    f.to = q.to;
+    f.support_open = q.support_open;
+    f.limit = q.limit;
+    f.offset = q.offset;
+    return Page{sinc::list(tx, f), sinc::count(tx, f)};
+  });
+}
+
+std::vector<sinc::Event> IncidentService::timeline(const core::Principal& who, long long id) {
+  return db_.read_value([&](store::Transaction& tx) {
+    visible(tx, who, id);
+    return sinc::events(tx, id);
+  });
+}
+
+sinc::Attachment IncidentService::add_attachment(const core::Principal& who, long long id, const AttachmentUpload& up) {
+  if (std::find(attachment_kinds().begin(), attachment_kinds().end(), up.kind) == attachment_kinds().end())
+    throw core::invalid("kind", "kind must be evidence, investigation_report or other");
+  if (!up.content || up.content->empty()) throw core::invalid("body", "the file is empty");
+  sinc::Attachment a;
+  a.file_name = sanitise_file_name(up.file_name);
+  a.kind = up.kind;
+  a.declared_type = up.declared_type.substr(0, 100);
+  a.size_bytes = static_cast<long long>(up.content->size());
+  a.sha256 = auth::sha256_hex(*up.content);
+  // The file is on disk (and synced) before its record commits: an acknowledged upload is never lost.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(attachment_dir_) / a.sha256.substr(0, 2);
+  const fs::path path = dir / a.sha256;
+  if (!fs::exists(path)) {
+    fs::create_directories(dir);
+    const fs::path tmp = path.string() + ".tmp" + auth::random_token(6);
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    if (fd < 0) throw std::runtime_error("cannot write attachment file " + tmp.string());
+    size_t written = 0;
+    while (written < up.content->size()) {
+      auto n = ::write(fd, up.content->data() + written, up.content->size() - written);
+      if (n <= 0) {
+        ::close(fd);
+        throw std::runtime_error("cannot write attachment file " + tmp.string());
+      }
+      written += static_cast<size_t>(n);
+    }
+    ::fsync(fd);
+    ::close(fd);
+    fs::rename(tmp, path);
+  }
+  act(who, id, IncidentAction::add_attachment, "attachment_added", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+    a.incident_id = t.id;
+    a.uploaded_by = who.label;
+    a.uploaded_at = now;
+    a.id = sinc::add_attachment(tx, a);
+    if (a.kind == "investigation_report") t.has_investigation_report = true;
+    return nlohmann::json{{"attachment_id", a.id}, {"file_name", a.file_name}, {"kind", a.kind}, {"sha256", a.sha256}};
+  });
+  return a;
+}
+
+std::vector<sinc::Attachment> IncidentService::attachments(const core::Principal& who, long long id) {
+  return db_.read_value([&](store::Transaction& tx) {
+    visible(tx, who, id);
+    return sinc::attachments(tx, id);
+  });
+}
+
+std::pair<sinc::Attachment, std::string> IncidentService::attachment_file(const core::Principal& who, long long attachment_id) {
+  auto a = db_.read_value([&](store::Transaction& tx) {
+    auto found = sinc::find_attachment(tx, attachment_id);
+    if (!found) throw core::not_found("No attachment " + std::to_string(attachment_id) + " is visible to you.");
+    try {
+      visible(tx, who, found->incident_id);
+    } catch (const Error&) {
+      throw core::not_found("No attachment " + std::to_string(attachment_id) + " is visible to you.");
+    }
+    return *found;
+  });
+  const auto path = (std::filesystem::path(attachment_dir_) / a.sha256.substr(0, 2) / a.sha256).string();
+  return {a, path};
+}
+
+}  // namespace tongbao::incidents

@@ -1,0 +1,100 @@
+#pragma once
+// The incident ticket's use cases: file, respond, review, close, reopen, follow up, evidence.
+// Each action loads the ticket, asks the workflow whether this caller may do it now, changes
+// it, and writes the ticket, its timeline event and its audit entry in one transaction.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access.h"
+#include "core/clock.h"
+#include "core/incident.h"
+#include "core/incident_checks.h"
+#include "core/incident_workflow.h"
+#include "core/level.h"
+#include "store/database.h"
+#include "store/incident_store.h"
+
+namespace tongbao::incidents {
+
+struct UnitRef {
+  std::string oid, code, name;
+};
+
+// A ticket as one caller sees it: with the computed level, what it still needs, and what the
+// caller may do next.
+struct TicketView {
+  core::Incident incident;
+  core::LevelAssessment assessment;
+  bool under_reported = false;
+  UnitRef unit, reviewer;
+  std::vector<core::Missing> closing_requirements;
+  std::vector<std::string> allowed_actions;
+};
+
+struct ListQuery {
+  std::string scope = "open";  // open (not closed), history (closed), all
+  std::optional<std::string> root_oid, type, subcategory, state, number;
+  std::optional<int> level;
+  std::optional<bool> drill;
+  std::optional<core::TimeMs> from, to;
+  bool support_open = false;
+  bool mine = false;           // only the caller's own unit
+  int limit = 50, offset = 0;
+};
+
+struct AttachmentUpload {
+  std::string file_name;
+  std::string kind = "evidence";  // evidence, investigation_report, other
+  std::string declared_type;
+  const std::string* content = nullptr;
+};
+
+class IncidentService {
+ public:
+  IncidentService(store::Database& db, const core::Clock& clock, std::string attachment_dir);
+
+  TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
+  TicketView edit_report(const core::Principal& who, long long id, const core::IncidentReport& report);
+  TicketView submit(const core::Principal& who, long long id);
+  TicketView respond(const core::Principal& who, long long id, const core::IncidentResponse& response);
+  TicketView start_review(const core::Principal& who, long long id);
+  TicketView change_level(const core::Principal& who, long long id, int level, const std::string& reason);
+  TicketView approve(const core::Principal& who, long long id, const std::string& comment);
+  TicketView return_ticket(const core::Principal& who, long long id, const std::string& reason);
+  TicketView close(const core::Principal& who, long long id, const std::string& comment);
+  TicketView reopen(const core::Principal& who, long long id, const std::string& reason);
+  TicketView record_notification(const core::Principal& who, long long id, const core::DataSubjectNotification& n);
+  TicketView record_referral(const core::Principal& who, long long id, const core::LawEnforcementReferral& r);
+  TicketView take_support(const core::Principal& who, long long id);
+
+  TicketView get(const core::Principal& who, long long id);
+  long long id_of_number(const core::Principal& who, const std::string& number);
+  struct Page {
+    std::vector<store::incidents::Summary> items;
+    long long total = 0;
+  };
+  Page list(const core::Principal& who, const ListQuery& q);
+  std::vector<store::incidents::Event> timeline(const core::Principal& who, long long id);
+
+  store::incidents::Attachment add_attachment(const core::Principal& who, long long id, const AttachmentUpload& upload);
+  std::vector<store::incidents::Attachment> attachments(const core::Principal& who, long long id);
+  // The record and the file's path on disk, for download.
+  std::pair<store::incidents::Attachment, std::string> attachment_file(const core::Principal& who, long long attachment_id);
+
+ private:
+  template <typename Change>
+  TicketView act(const core::Principal& who, long long id, core::IncidentAction action, const std::string& event_kind,
+                 Change&& change);
+  TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident);
+  core::Incident visible(store::Transaction& tx, const core::Principal& who, long long id);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  std::string attachment_dir_;
+};
+
+// Keeps the name a person gave a file, minus anything that could act as a path or a control.
+std::string sanitise_file_name(const std::string& name);
+
+}  // namespace tongbao::incidents

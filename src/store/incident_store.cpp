@@ -1,0 +1,215 @@
+#include "store/incident_store.h"
+
+#include "incidents/incident_json.h"
+
+namespace tongbao::store::incidents {
+namespace {
+
+std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
+Value opt(const std::optional<core::TimeMs>& t) { return t ? Value(*t) : Value(nullptr); }
+Value opt_text(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+
+constexpr const char* kColumns =
+    "id, number, unit_id, reviewer_unit_id, state, drill, level, report_json, response_json, notification_json, "
+    "referral_json, support_taken_by, support_taken_at, created_at, updated_at, reported_at, responded_at, closed_at, "
+    "created_by, (SELECT COUNT(*) FROM attachments a WHERE a.incident_id = incidents.id AND a.kind = 'investigation_report')";
+
+core::Incident from_row(const Row& r) {
+  core::Incident t;
+  t.id = r.integer(0);
+  t.number = r.text(1);
+  t.unit_id = r.integer(2);
+  t.reviewer_unit_id = r.optional_integer(3).value_or(0);
+  t.state = core::parse_incident_state(r.text(4)).value_or(core::IncidentState::draft);
+  t.drill = r.integer(5) != 0;
+  t.level = static_cast<int>(r.integer(6));
+  t.report = tongbao::incidents::report_from_stored(r.text(7));
+  if (auto s = r.optional_text(8)) t.response = tongbao::incidents::response_from_stored(*s);
+  if (auto s = r.optional_text(9)) t.notification = tongbao::incidents::notification_from_stored(*s);
+  if (auto s = r.optional_text(10)) t.referral = tongbao::incidents::referral_from_stored(*s);
+  t.support_taken_by = r.text(11);
+  t.support_taken_at = r.optional_integer(12);
+  t.created_at = r.integer(13);
+  t.updated_at = r.integer(14);
+  t.reported_at = r.optional_integer(15);
+  t.responded_at = r.optional_integer(16);
+  t.closed_at = r.optional_integer(17);
+  t.created_by = r.text(18);
+  t.has_investigation_report = r.integer(19) > 0;
+  return t;
+}
+
+std::vector<Value> row_values(const core::Incident& t, int computed_level) {
+  return {t.number.empty() ? Value(nullptr) : Value(t.number),
+          i64(t.unit_id),
+          t.reviewer_unit_id ? Value(i64(t.reviewer_unit_id)) : Value(nullptr),
+          std::string(core::to_string(t.report.type)),
+          t.report.subcategory,
+          std::string(core::to_string(t.state)),
+          i64(t.drill ? 1 : 0),
+          i64(t.level),
+          i64(t.report.chosen_level),
+          i64(computed_level),
+          t.report.aware_at ? Value(t.report.aware_at) : Value(nullptr),
+          opt(t.report.occurred_at),
+          opt(t.reported_at),
+          opt(t.responded_at),
+          t.response ? opt(t.response->resolved_at) : Value(nullptr),
+          opt(t.closed_at),
+          i64(t.report.support.needed ? 1 : 0),
+          t.support_taken_by.empty() ? Value(nullptr) : Value(t.support_taken_by),
+          opt(t.support_taken_at),
+          i64(t.report.personal_data ? 1 : 0),
+          i64(t.report.law_enforcement ? 1 : 0),
+          tongbao::incidents::to_json(t.report).dump(),
+          t.response ? Value(tongbao::incidents::to_json(*t.response).dump()) : Value(nullptr),
+          t.notification ? Value(tongbao::incidents::to_json(*t.notification).dump()) : Value(nullptr),
+          t.referral ? Value(tongbao::incidents::to_json(*t.referral).dump()) : Value(nullptr),
+          t.created_by,
+          t.created_at,
+          t.updated_at};
+}
+
+std::string where(const Filter& f, std::vector<Value>& p) {
+  std::string w = " WHERE 1=1";
+  if (f.within_path) w += " AND u.path LIKE ?", p.emplace_back(*f.within_path + "%");
+  if (f.unit_id) w += " AND i.unit_id = ?", p.emplace_back(i64(*f.unit_id));
+  if (f.reviewer_unit_id) w += " AND i.reviewer_unit_id = ?", p.emplace_back(i64(*f.reviewer_unit_id));
+  if (!f.states.empty()) {
+    w += " AND i.state IN (";
+    for (size_t k = 0; k < f.states.size(); ++k) {
+      w += k ? ", ?" : "?";
+      p.emplace_back(f.states[k]);
+    }
+    w += ")";
+  }
+  if (f.type) w += " AND i.type = ?", p.emplace_back(*f.type);
+  if (f.subcategory) w += " AND i.subcategory = ?", p.emplace_back(*f.subcategory);
+  if (f.number) w += " AND i.number = ?", p.emplace_back(*f.number);
+  if (f.level) w += " AND i.level = ?", p.emplace_back(i64(*f.level));
+  if (f.drill) w += " AND i.drill = ?", p.emplace_back(i64(*f.drill ? 1 : 0));
+  if (f.from) w += " AND i.aware_at >= ?", p.emplace_back(*f.from);
+  if (f.to) w += " AND i.aware_at < ?", p.emplace_back(*f.to);
+  if (f.support_open) w += " AND i.support_needed = 1 AND i.support_taken_by IS NULL";
+  return w;
+}
+
+}  // namespace
+
+long long next_serial(Transaction& tx, const std::string& issuer, const std::string& type, const std::string& ym) {
+  tx.execute(
+      "INSERT INTO ticket_counters (issuer, type, year_month, last_serial) VALUES (?, ?, ?, 1) "
+      "ON CONFLICT (issuer, type, year_month) DO UPDATE SET last_serial = ticket_counters.last_serial + 1",
+      {issuer, type, ym});
+  return tx.query_one("SELECT last_serial FROM ticket_counters WHERE issuer = ? AND type = ? AND year_month = ?",
+                      {issuer, type, ym})
+      ->integer(0);
+}
+
+void insert(Transaction& tx, core::Incident& t, int computed_level) {
+  auto row = tx.query_one(
+      "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
+      "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
+      "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
+      "notification_json, referral_json, created_by, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      row_values(t, computed_level));
+  t.id = row->integer(0);
+}
+
+void update(Transaction& tx, const core::Incident& t, int computed_level) {
+  auto values = row_values(t, computed_level);
+  values.emplace_back(i64(t.id));
+  tx.execute(
+      "UPDATE incidents SET number = ?, unit_id = ?, reviewer_unit_id = ?, type = ?, subcategory = ?, state = ?, "
+      "drill = ?, level = ?, chosen_level = ?, computed_level = ?, aware_at = ?, occurred_at = ?, reported_at = ?, "
+      "responded_at = ?, resolved_at = ?, closed_at = ?, support_needed = ?, support_taken_by = ?, "
+      "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
+      "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ? WHERE id = ?",
+      values);
+}
+
+std::optional<core::Incident> find(Transaction& tx, long long id) {
+  auto r = tx.query_one(std::string("SELECT ") + kColumns + " FROM incidents WHERE id = ?", {i64(id)});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<long long> id_of_number(Transaction& tx, const std::string& number) {
+  auto r = tx.query_one("SELECT id FROM incidents WHERE number = ?", {number});
+  if (!r) return std::nullopt;
+  return r->integer(0);
+}
+
+std::vector<Summary> list(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  std::string sql =
+      "SELECT i.id, i.number, u.oid, u.code, u.name, i.type, i.subcategory, i.state, i.drill, i.level, "
+      "i.chosen_level, i.computed_level, i.aware_at, i.reported_at, i.closed_at, i.support_needed, i.updated_at "
+      "FROM incidents i JOIN units u ON u.id = i.unit_id" +
+      where(f, p) + " ORDER BY i.id DESC LIMIT ? OFFSET ?";
+  p.emplace_back(i64(f.limit));
+  p.emplace_back(i64(f.offset));
+  std::vector<Summary> out;
+  for (auto& r : tx.query(sql, p)) {
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
+                   r.integer(8) != 0, static_cast<int>(r.integer(9)), static_cast<int>(r.integer(10)),
+                   static_cast<int>(r.integer(11)), r.optional_integer(12), r.optional_integer(13),
+                   r.optional_integer(14), r.integer(15) != 0, r.integer(16)});
+  }
+  return out;
+}
+
+long long count(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  return tx.query_one("SELECT COUNT(*) FROM incidents i JOIN units u ON u.id = i.unit_id" + where(f, p), p)->integer(0);
+}
+
+void add_event(Transaction& tx, long long incident_id, const Event& e) {
+  tx.execute(
+      "INSERT INTO incident_events (incident_id, at, actor, kind, from_state, to_state, detail_json) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {i64(incident_id), e.at, e.actor, e.kind, opt_text(e.from_state), opt_text(e.to_state), opt_text(e.detail_json)});
+}
+
+std::vector<Event> events(Transaction& tx, long long incident_id) {
+  std::vector<Event> out;
+  for (auto& r : tx.query("SELECT id, at, actor, kind, from_state, to_state, detail_json FROM incident_events "
+                          "WHERE incident_id = ? ORDER BY id",
+                          {i64(incident_id)}))
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.optional_text(4), r.optional_text(5),
+                   r.optional_text(6)});
+  return out;
+}
+
+long long add_attachment(Transaction& tx, const Attachment& a) {
+  return tx.query_one(
+               "INSERT INTO attachments (incident_id, file_name, kind, declared_type, size_bytes, sha256, uploaded_by, "
+               "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               {i64(a.incident_id), a.file_name, a.kind, a.declared_type, i64(a.size_bytes), a.sha256, a.uploaded_by,
+                a.uploaded_at})
+      ->integer(0);
+}
+
+namespace {
+Attachment attachment_from(const Row& r) {
+  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.text(6), r.text(7), r.integer(8)};
+}
+constexpr const char* kAttachmentColumns =
+    "SELECT id, incident_id, file_name, kind, declared_type, size_bytes, sha256, uploaded_by, uploaded_at FROM attachments ";
+}  // namespace
+
+std::vector<Attachment> attachments(Transaction& tx, long long incident_id) {
+  std::vector<Attachment> out;
+  for (auto& r : tx.query(std::string(kAttachmentColumns) + "WHERE incident_id = ? ORDER BY id", {i64(incident_id)}))
+    out.push_back(attachment_from(r));
+  return out;
+}
+
+std::optional<Attachment> find_attachment(Transaction& tx, long long id) {
+  auto r = tx.query_one(std::string(kAttachmentColumns) + "WHERE id = ?", {i64(id)});
+  if (!r) return std::nullopt;
+  return attachment_from(*r);
+}
+
+}  // namespace tongbao::store::incidents

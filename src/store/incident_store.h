@@ -1,0 +1,68 @@
+#pragma once
+// Incident tickets, their timeline events and attachment records in the database.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/incident.h"
+#include "store/database.h"
+
+namespace tongbao::store::incidents {
+
+// Next serial for (issuer, type, month); call inside the filing transaction.
+long long next_serial(Transaction& tx, const std::string& issuer, const std::string& type, const std::string& year_month);
+
+void insert(Transaction& tx, core::Incident& incident, int computed_level);
+void update(Transaction& tx, const core::Incident& incident, int computed_level);
+std::optional<core::Incident> find(Transaction& tx, long long id);
+std::optional<long long> id_of_number(Transaction& tx, const std::string& number);
+
+struct Filter {
+  std::optional<std::string> within_path;  // units under this path
+  std::optional<long long> unit_id;        // exactly this unit
+  std::optional<long long> reviewer_unit_id;
+  std::vector<std::string> states;         // any of these
+  std::optional<std::string> type, subcategory, number;
+  std::optional<int> level;
+  std::optional<bool> drill;
+  std::optional<core::TimeMs> from, to;    // time of awareness in [from, to)
+  bool support_open = false;               // support requested and not yet taken
+  int limit = 50;
+  int offset = 0;
+};
+struct Summary {
+  long long id;
+  std::string number;
+  std::string unit_oid, unit_code, unit_name;
+  std::string type, subcategory, state;
+  bool drill;
+  int level, chosen_level, computed_level;
+  std::optional<core::TimeMs> aware_at, reported_at, closed_at;
+  bool support_needed;
+  core::TimeMs updated_at;
+};
+std::vector<Summary> list(Transaction& tx, const Filter& filter);
+long long count(Transaction& tx, const Filter& filter);
+
+struct Event {
+  long long id = 0;
+  core::TimeMs at = 0;
+  std::string actor, kind;
+  std::optional<std::string> from_state, to_state, detail_json;
+};
+void add_event(Transaction& tx, long long incident_id, const Event& event);
+std::vector<Event> events(Transaction& tx, long long incident_id);
+
+struct Attachment {
+  long long id = 0;
+  long long incident_id = 0;
+  std::string file_name, kind, declared_type;
+  long long size_bytes = 0;
+  std::string sha256, uploaded_by;
+  core::TimeMs uploaded_at = 0;
+};
+long long add_attachment(Transaction& tx, const Attachment& a);
+std::vector<Attachment> attachments(Transaction& tx, long long incident_id);
+std::optional<Attachment> find_attachment(Transaction& tx, long long id);
+
+}  // namespace tongbao::store::incidents
