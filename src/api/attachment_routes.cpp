@@ -55,14 +55,14 @@ std::string content_disposition(const std::string& name) {
 
 void add_attachment_routes(http::Router& router, ApiContext& ctx) {
   // The request body is the file itself; its name and kind come in the query string.
-  router.add("POST", "/api/v1/incidents/{id}/attachments", [&ctx](http::Request& req) {
+  router.add_streamed("POST", "/api/v1/incidents/{id}/attachments", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     incidents::AttachmentUpload up;
     up.file_name = req.query_param("name");
     if (up.file_name.empty()) throw core::Error(core::ErrorKind::invalid, "missing_field", "query parameter 'name' (the file name) is required", "name");
     up.kind = req.query_param("kind", "evidence");
     up.declared_type = req.header("content-type");
-    up.content = &req.body;
+    up.source_file = req.body_file;
     return json_response(201, attachment_json(ctx.incidents.add_attachment(p, id_of(req), up)));
   });
 
@@ -82,14 +82,10 @@ void add_attachment_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/attachments/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     auto [a, path] = ctx.incidents.attachment_file(p, id_of(req));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return error_response(500, "internal_error", "The attachment's file is missing from the data folder.");
-    std::ostringstream body;
-    body << in.rdbuf();
     http::Response r;
     // Whatever the uploader claimed, the browser gets bytes to save, never a page to render.
     r.content_type = "application/octet-stream";
-    r.body = body.str();
+    r.file_path = path;
     r.with_header("Content-Disposition", content_disposition(a.file_name));
     r.with_header("X-Content-Type-Options", "nosniff");
     r.with_header("X-Checksum-SHA256", a.sha256);

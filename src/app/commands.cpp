@@ -61,6 +61,9 @@ int serve(const Config& config) {
   options.port = config.port();
   options.threads = config.threads;
   options.body_limit = config.body_limit_mb * 1024 * 1024;
+  options.upload_limit = config.attachment_limit_mb * 1024 * 1024;
+  options.upload_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
+  std::filesystem::create_directories(options.upload_dir);
 
   auth::AuthService auth(*db, *clock);
   org::Organisation organisation(*db, *clock);

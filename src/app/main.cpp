@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", config.listen, "Address to listen on, HOST:PORT")->capture_default_str();
   serve->add_option("--threads", config.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--web-root", config.web_root, "Folder of the built web application");
-  serve->add_option("--body-limit-mb", config.body_limit_mb, "Largest request body, MiB")->capture_default_str();
+  serve->add_option("--body-limit-mb", config.body_limit_mb, "Largest JSON or CSV request body, MiB")->capture_default_str();
+  serve->add_option("--attachment-limit-mb", config.attachment_limit_mb, "Largest evidence file, MiB")->capture_default_str();
   serve->add_flag("--secure-cookies", config.secure_cookies, "Mark cookies Secure (behind HTTPS)");
   serve->add_flag("--demo", config.demo, "Seed the demo organisation into an empty database");
   serve->add_flag("--test-clock", config.test_clock, "Expose POST /api/v1/_test/clock (tests only)");

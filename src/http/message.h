@@ -14,7 +14,8 @@ struct Request {
   std::map<std::string, std::string> query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
-  std::string remote;  // peer address
+  std::string body_file;  // for streamed routes: a temporary file holding the body (removed afterwards)
+  std::string remote;     // peer address
   std::map<std::string, std::string> path_params;  // filled by the router
 
   // Empty when absent. Names are case-insensitive (pass them lower-case).
@@ -29,6 +30,7 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string file_path;  // when set, the body is this file, sent from disk without loading it
 
   Response& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -37,6 +37,18 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
 }
 
+void Router::add_streamed(std::string method, std::string pattern, Handler handler) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), true});
+}
+
+bool Router::streams_body(const std::string& method, const std::string& path) const {
+  for (const auto& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (route.streamed_body && route.method == method && match(route.pattern, path, params)) return true;
+  }
+  return false;
+}
+
 Response Router::dispatch(Request& request) const {
   std::string allowed;
   // Literal segments win over parameters: try routes without '{' first.

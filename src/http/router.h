@@ -15,11 +15,15 @@ struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
+  bool streamed_body = false;  // the body goes to a temporary file instead of memory (uploads)
 };
 
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
+  // A route whose body may be large: the server writes it to Request::body_file as it arrives.
+  void add_streamed(std::string method, std::string pattern, Handler handler);
+  bool streams_body(const std::string& method, const std::string& path) const;
   // Finds the route, fills path_params and calls it. 404 / 405 come from not_found_ / method_not_allowed_.
   Response dispatch(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }

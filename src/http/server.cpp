@@ -9,6 +9,9 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <cstdio>
+#include <unistd.h>
 #include <thread>
 #include <vector>
 
@@ -30,7 +33,8 @@ struct Shared {
   std::atomic<int> in_flight{0};
 };
 
-Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+template <typename Body>
+Request to_request(const bhttp::request<Body>& in, const std::string& remote) {
   Request r;
   r.method = std::string(in.method_string());
   std::string_view target = in.target();
@@ -42,7 +46,6 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, const std::stri
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  r.body = in.body();
   r.remote = remote;
   return r;
 }
@@ -62,27 +65,76 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   void read() {
-    parser_.emplace();
-    parser_->body_limit(shared_->options.body_limit);
-    parser_->header_limit(16 * 1024);
+    header_parser_.emplace();
+    header_parser_->header_limit(16 * 1024);
+    header_parser_->body_limit(boost::none);  // the limit depends on the route: checked in on_header
     stream_.expires_after(shared_->options.idle_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, shared_from_this()));
+    bhttp::async_read_header(stream_, buffer_, *header_parser_,
+                             beast::bind_front_handler(&Connection::on_header, shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
+  // With the header in hand, the route decides where the body goes: memory, or a file on disk.
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    const auto& header = header_parser_->get();
+    std::string_view target = header.target();
+    const std::string path = percent_decode(target.substr(0, target.find('?')), false);
+    const bool streamed = shared_->router.streams_body(std::string(header.method_string()), path);
+    const std::size_t limit = streamed ? shared_->options.upload_limit : shared_->options.body_limit;
+    // A declared length over the limit is refused before a byte of the body is read.
+    if (auto length = header_parser_->content_length(); length && *length > limit)
+      return on_read_error(bhttp::error::body_limit);
+    if (streamed) {
+      file_parser_.emplace(std::move(*header_parser_));
+      file_parser_->body_limit(limit);
+      static std::atomic<unsigned long> counter{0};
+      body_file_ = shared_->options.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" +
+                   std::to_string(counter.fetch_add(1)) + ".part";
+      file_parser_->get().body().open(body_file_.c_str(), beast::file_mode::write, ec);
+      if (ec) return reply_error(500, R"({"error":{"code":"internal_error","message":"Cannot store the upload.","field":null}})");
+      bhttp::async_read(stream_, buffer_, *file_parser_, beast::bind_front_handler(&Connection::on_file_body, shared_from_this()));
+    } else {
+      string_parser_.emplace(std::move(*header_parser_));
+      string_parser_->body_limit(limit);
+      bhttp::async_read(stream_, buffer_, *string_parser_, beast::bind_front_handler(&Connection::on_body, shared_from_this()));
+    }
+  }
+
+  void on_read_error(beast::error_code ec) {
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted)
       return close();
     if (ec == bhttp::error::body_limit) {
-      return reply_error(413, R"({"error":{"code":"payload_too_large","message":"The request body is larger than the server accepts.","field":null}})");
+      drain_after_reply_ = true;  // the client is likely still sending: let it finish so it reads the answer
+      return reply_error(413, R"({"error":{"code":"payload_too_large","message":"The request body is larger than the server accepts.","field":"body"}})");
     }
-    if (ec) return reply_error(400, R"({"error":{"code":"bad_request","message":"The request is not valid HTTP/1.1.","field":null}})");
+    return reply_error(400, R"({"error":{"code":"bad_request","message":"The request is not valid HTTP/1.1.","field":null}})");
+  }
 
-    ++shared_->in_flight;
-    auto req = parser_->release();
+  void on_body(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    auto req = string_parser_->release();
     Request request = to_request(req, remote_);
+    request.body = std::move(req.body());
+    handle(std::move(request), req.version(), req.keep_alive(), req.method() == bhttp::verb::head);
+  }
+
+  void on_file_body(beast::error_code ec, std::size_t) {
+    auto req = file_parser_->release();
+    req.body().close();
+    if (ec) {
+      std::remove(body_file_.c_str());
+      return on_read_error(ec);
+    }
+    Request request = to_request(req, remote_);
+    request.body_file = body_file_;
+    handle(std::move(request), req.version(), req.keep_alive(), false);
+    std::remove(body_file_.c_str());  // the handler moved it away if it kept it
+  }
+
+  void handle(Request request, unsigned version, bool keep_alive, bool head) {
+    ++shared_->in_flight;
     Response response = shared_->router.dispatch(request);
-    bool keep_alive = req.keep_alive() && !shared_->stopping.load();
-    send(std::move(response), req.version(), keep_alive, req.method() == bhttp::verb::head, true);
+    send(std::move(response), version, keep_alive && !shared_->stopping.load(), head, true);
   }
 
   void reply_error(int status, std::string body) {
@@ -93,21 +145,54 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void send(Response response, unsigned version, bool keep_alive, bool head, bool counted) {
+    if (!response.file_path.empty()) {
+      bhttp::file_body::value_type file;
+      beast::error_code ec;
+      file.open(response.file_path.c_str(), beast::file_mode::scan, ec);
+      if (!ec) {
+        auto res = std::make_shared<bhttp::response<bhttp::file_body>>(static_cast<bhttp::status>(response.status), version);
+        res->body() = std::move(file);
+        return write(res, response, keep_alive, counted);
+      }
+      response = Response{500, "application/json",
+                          R"({"error":{"code":"internal_error","message":"The file is missing on the server.","field":null}})", {}};
+    }
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status), version);
+    res->body() = std::move(response.body);
+    write(res, response, keep_alive, counted, head);
+  }
+
+  template <typename Message>
+  void write(std::shared_ptr<Message> res, const Response& response, bool keep_alive, bool counted, bool head = false) {
     res->set(bhttp::field::server, "tongbao");
     res->set(bhttp::field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) res->insert(name, value);
-    res->body() = std::move(response.body);
     res->prepare_payload();
-    if (head) res->body().clear();
+    if constexpr (std::is_same_v<Message, bhttp::response<bhttp::string_body>>) {
+      if (head) res->body().clear();
+    }
     res->keep_alive(keep_alive);
     stream_.expires_after(shared_->options.idle_timeout);
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep_alive, counted](beast::error_code ec, std::size_t) {
                          if (counted) --self->shared_->in_flight;
+                         if (!ec && self->drain_after_reply_) return self->drain(64ull * 1024 * 1024);
                          if (ec || !keep_alive) return self->close();
                          self->read();
                        });
+  }
+
+  // Reads and discards what the client still sends (up to `budget` bytes, for a few seconds), so
+  // that closing does not reset the connection before the client has read the error answer.
+  void drain(std::uint64_t budget) {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(buffer_.prepare(64 * 1024), [self = shared_from_this(), budget](beast::error_code ec, std::size_t n) {
+      if (ec || n >= budget) return;
+      self->drain(budget - n);
+    });
   }
 
   void close() {
@@ -117,7 +202,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> string_parser_;
+  std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
+  std::string body_file_;
+  bool drain_after_reply_ = false;
   std::shared_ptr<Shared> shared_;
   std::string remote_;
 };

@@ -15,7 +15,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port
   int threads = 2;
-  std::size_t body_limit = 16 * 1024 * 1024;
+  std::size_t body_limit = 16 * 1024 * 1024;       // bodies held in memory (JSON, CSV)
+  std::size_t upload_limit = 512ull * 1024 * 1024;  // streamed bodies (evidence files)
+  std::string upload_dir = "/tmp";                  // where streamed bodies land while a request runs
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{15};
 };

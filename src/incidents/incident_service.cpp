@@ -356,34 +356,29 @@ std::vector<sinc::Event> IncidentService::timeline(const core::Principal& who, l
 sinc::Attachment IncidentService::add_attachment(const core::Principal& who, long long id, const AttachmentUpload& up) {
   if (std::find(attachment_kinds().begin(), attachment_kinds().end(), up.kind) == attachment_kinds().end())
     throw core::invalid("kind", "kind must be evidence, investigation_report or other");
-  if (!up.content || up.content->empty()) throw core::invalid("body", "the file is empty");
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto size = fs::file_size(up.source_file, ec);
+  if (ec || size == 0) throw core::invalid("body", "the file is empty");
   sinc::Attachment a;
   a.file_name = sanitise_file_name(up.file_name);
   a.kind = up.kind;
   a.declared_type = up.declared_type.substr(0, 100);
-  a.size_bytes = static_cast<long long>(up.content->size());
-  a.sha256 = auth::sha256_hex(*up.content);
-  // The file is on disk (and synced) before its record commits: an acknowledged upload is never lost.
-  namespace fs = std::filesystem;
+  a.size_bytes = static_cast<long long>(size);
+  a.sha256 = auth::sha256_file_hex(up.source_file);
+  // The file is synced and in place before its record commits: an acknowledged upload is never
+  // lost. Files are stored by content, so the same evidence uploaded twice is kept once.
   const fs::path dir = fs::path(attachment_dir_) / a.sha256.substr(0, 2);
   const fs::path path = dir / a.sha256;
   if (!fs::exists(path)) {
     fs::create_directories(dir);
-    const fs::path tmp = path.string() + ".tmp" + auth::random_token(6);
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0640);
-    if (fd < 0) throw std::runtime_error("cannot write attachment file " + tmp.string());
-    size_t written = 0;
-    while (written < up.content->size()) {
-      auto n = ::write(fd, up.content->data() + written, up.content->size() - written);
-      if (n <= 0) {
-        ::close(fd);
-        throw std::runtime_error("cannot write attachment file " + tmp.string());
-      }
-      written += static_cast<size_t>(n);
+    int fd = ::open(up.source_file.c_str(), O_RDONLY);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
     }
-    ::fsync(fd);
-    ::close(fd);
-    fs::rename(tmp, path);
+    fs::rename(up.source_file, path, ec);
+    if (ec) fs::copy_file(up.source_file, path, fs::copy_options::skip_existing);
   }
   act(who, id, IncidentAction::add_attachment, "attachment_added", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
     a.incident_id = t.id;

@@ -47,7 +47,7 @@ struct AttachmentUpload {
   std::string file_name;
   std::string kind = "evidence";  // evidence, investigation_report, other
   std::string declared_type;
-  const std::string* content = nullptr;
+  std::string source_file;  // the uploaded bytes on disk; moved into the store when accepted
 };
 
 class IncidentService {

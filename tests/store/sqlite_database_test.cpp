@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/unit.h"
+#include "store/embedded.h"
 #include "store/migrations.h"
 #include "store/unit_store.h"
 #include "support/temp_dir.h"
@@ -27,7 +28,8 @@ TEST(SqliteDatabase, MigratesOnceAndKeepsDataAcrossReopen) {
   const auto path = dir.file("t.db");
   {
     store::SqliteDatabase db(path);
-    EXPECT_EQ(db.read_value([](store::Transaction& tx) { return store::schema_version(tx); }), 1);
+    EXPECT_EQ(db.read_value([](store::Transaction& tx) { return store::schema_version(tx); }),
+              static_cast<int>(embedded::migrations().size()));
     db.write([](store::Transaction& tx) {
       auto u = unit("1.1", "ROOT", std::nullopt);
       store::units::insert(tx, u, 1);
