@@ -67,6 +67,29 @@ json ticket_json(const incidents::TicketView& v) {
       {"closed_at", time_or_null(t.closed_at)},
       {"updated_at", core::format_utc(t.updated_at)},
   };
+  json deadlines = json::array();
+  bool late = false;
+  for (const auto& d : v.deadlines) {
+    json item = {{"key", d.rule->key},
+                 {"label", {{"zh-TW", d.rule->label_zh}, {"en", d.rule->label_en}}},
+                 {"due_at", time_or_null(d.due_at)},
+                 {"met_at", time_or_null(d.met_at)},
+                 {"state", core::to_string(d.state)},
+                 {"late_by", nullptr},
+                 {"remaining_seconds", d.state == core::DeadlineState::pending ? json(d.remaining_ms / 1000) : json(nullptr)}};
+    if (d.state == core::DeadlineState::overdue || d.state == core::DeadlineState::met_late) {
+      late = true;
+      item["late_by"] = {{"seconds", d.late_by_ms / 1000},
+                         {"en", core::describe_span_en(d.late_by_ms) + " late"},
+                         {"zh-TW", "逾時 " + core::describe_span_zh(d.late_by_ms)}};
+    }
+    deadlines.push_back(item);
+  }
+  out["deadlines"] = deadlines;
+  out["late"] = late;
+  out["policy"] = v.policy ? json{{"name", v.policy->name}, {"version", v.policy->version}, {"title", v.policy->title},
+                                  {"level_label", v.policy->level_labels[std::clamp(t.level, 1, 4) - 1]}}
+                           : json(nullptr);
   if (v.under_reported)
     out["under_reporting"] = "The reporter chose level " + std::to_string(t.report.chosen_level) +
                              ", but the impact answers give level " + std::to_string(v.assessment.level) + ". " +

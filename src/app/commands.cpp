@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "api/context.h"
@@ -14,6 +15,8 @@
 #include "core/error.h"
 #include "http/server.h"
 #include "org/organisation.h"
+#include "core/policy_set.h"
+#include "store/embedded.h"
 #include "store/sqlite_database.h"
 
 namespace tongbao::app {
@@ -44,7 +47,33 @@ void print_error(const core::Error& e) {
 
 }  // namespace
 
+core::PolicySet load_policies(const Config& config) {
+  std::vector<std::pair<std::string, std::string>> files;
+  if (config.policy_dir.empty()) {
+    for (const auto& f : embedded::policy_files()) files.emplace_back("policies/" + std::string(f.name), std::string(f.text));
+  } else {
+    for (const auto& entry : std::filesystem::directory_iterator(config.policy_dir)) {
+      if (entry.path().extension() != ".profile") continue;
+      std::ifstream in(entry.path());
+      std::ostringstream text;
+      text << in.rdbuf();
+      files.emplace_back(entry.path().string(), text.str());
+    }
+  }
+  auto set = core::PolicySet::from_files(files);
+  std::map<core::UnitKind, std::string> by_kind;
+  for (const auto& pair : config.policy_for) {
+    const auto eq = pair.find('=');
+    auto kind = core::parse_unit_kind(pair.substr(0, eq));
+    if (eq == std::string::npos || !kind) throw std::invalid_argument("--policy-for must be KIND=NAME, e.g. school=taiwan");
+    by_kind[*kind] = pair.substr(eq + 1);
+  }
+  set.choose(config.policy, by_kind);
+  return set;
+}
+
 int serve(const Config& config) {
+  const auto policies = load_policies(config);
   auto db = open_database(config);
   std::unique_ptr<core::Clock> clock;
   core::TestClock* test_clock = nullptr;
@@ -67,7 +96,8 @@ int serve(const Config& config) {
 
   auth::AuthService auth(*db, *clock);
   org::Organisation organisation(*db, *clock);
-  incidents::IncidentService incident_service(*db, *clock, (std::filesystem::path(config.data_dir) / "attachments").string());
+  incidents::IncidentService incident_service(*db, *clock, policies,
+                                              (std::filesystem::path(config.data_dir) / "attachments").string());
   api::ApiContext ctx{*db,          *clock, test_clock, auth, organisation, incident_service, config.secure_cookies,
                       find_web_root(config)};
   http::Router router;

@@ -4,9 +4,12 @@
 #include <string>
 
 #include "app/config.h"
+#include "core/policy_set.h"
 
 namespace tongbao::app {
 
+// The built-in profiles (or --policy-dir), with the deployment's choice applied.
+core::PolicySet load_policies(const Config& config);
 int serve(const Config& config);
 int import_units(const Config& config, const std::string& csv_path, bool dry_run);
 int export_units(const Config& config, const std::optional<std::string>& root_oid, const std::string& out_path);

@@ -2,6 +2,7 @@
 // Settings of a running server: defaults that start a new user with no file at all, then a
 // configuration file (INI/TOML style key = value), then flags, each overriding the one before.
 #include <string>
+#include <vector>
 
 namespace tongbao::app {
 
@@ -31,6 +32,9 @@ struct Config {
   std::string init_oid = "2.16.886.111.90000.1";
   std::string init_code = "CERT";
   std::string init_name = "CERT";
+  std::string policy = "taiwan";          // policy profile by name
+  std::vector<std::string> policy_for;    // per unit kind: "school=taiwan"
+  std::string policy_dir;                 // read *.profile from here instead of the built-in ones
   MailSettings mail;
 
   std::string database_path() const;

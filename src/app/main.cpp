@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   serve->add_option("--init-oid", config.init_oid, "OID of the CERT created on an empty install")->capture_default_str();
   serve->add_option("--init-code", config.init_code, "Code of that CERT")->capture_default_str();
   serve->add_option("--init-name", config.init_name, "Name of that CERT")->capture_default_str();
+  serve->add_option("--policy", config.policy, "Policy profile: taiwan, taiwan-2002, eu-nis2, gdpr, ...")->capture_default_str();
+  serve->add_option("--policy-for", config.policy_for, "Profile for one unit kind, KIND=NAME (repeatable)");
+  serve->add_option("--policy-dir", config.policy_dir, "Read policy profiles (*.profile) from this folder");
   serve->add_option("--smtp-host", config.mail.smtp_host, "SMTP server")->capture_default_str();
   serve->add_option("--smtp-port", config.mail.smtp_port, "SMTP port")->capture_default_str();
   serve->add_flag("--smtp-starttls", config.mail.starttls, "Use STARTTLS");

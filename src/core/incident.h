@@ -155,6 +155,8 @@ struct Incident {
   std::optional<TimeMs> support_taken_at;
   TimeMs created_at = 0, updated_at = 0;
   std::optional<TimeMs> reported_at, responded_at, closed_at;
+  std::optional<TimeMs> reviewed_at;              // the reviewing centre's first action
+  std::optional<TimeMs> investigation_report_at;  // the first investigation report attached
   std::string created_by;
 };
 

@@ -109,8 +109,9 @@ std::string sanitise_file_name(const std::string& name) {
   return out.empty() ? "attachment" : out;
 }
 
-IncidentService::IncidentService(store::Database& db, const core::Clock& clock, std::string attachment_dir)
-    : db_(db), clock_(clock), attachment_dir_(std::move(attachment_dir)) {}
+IncidentService::IncidentService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
+                                 std::string attachment_dir)
+    : db_(db), clock_(clock), policies_(policies), attachment_dir_(std::move(attachment_dir)) {}
 
 core::Incident IncidentService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
   auto t = sinc::find(tx, id);
@@ -130,6 +131,19 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
   v.unit = unit_ref(tx, t.unit_id);
   if (t.reviewer_unit_id) v.reviewer = unit_ref(tx, t.reviewer_unit_id);
   v.closing_requirements = core::closing_requirements(t);
+  if (t.report.aware_at) {
+    auto unit = store::units::find_by_id(tx, t.unit_id);
+    v.policy = &policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
+    core::TicketMoments m;
+    m.aware_at = t.report.aware_at;
+    m.level = t.level;
+    m.reported_at = t.reported_at;
+    m.reviewed_at = t.reviewed_at;
+    m.responded_at = t.responded_at;
+    if (t.response) m.resolved_at = t.response->resolved_at;
+    m.investigation_report_at = t.investigation_report_at;
+    v.deadlines = core::compute_deadlines(*v.policy, m, clock_.now());
+  }
   const auto roles = roles_of(who, t);
   for (auto action : core::all_incident_actions())
     if (core::decide(action, t.state, roles, t.response.has_value()).allowed)
@@ -149,6 +163,9 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
     const auto from = t.state;
     const auto now = clock_.now();
     nlohmann::json detail = change(tx, t, now);
+    const bool review_action = action == IncidentAction::start_review || action == IncidentAction::change_level ||
+                               action == IncidentAction::approve || action == IncidentAction::return_ticket;
+    if (review_action && !t.reviewed_at && (roles_of(who, t).centre || roles_of(who, t).cert)) t.reviewed_at = now;
     t.state = decision.next;
     t.updated_at = now;
     sinc::update(tx, t, core::assess_level(t.report.impact).level);

@@ -11,7 +11,9 @@
 #include "core/incident.h"
 #include "core/incident_checks.h"
 #include "core/incident_workflow.h"
+#include "core/deadlines.h"
 #include "core/level.h"
+#include "core/policy_set.h"
 #include "store/database.h"
 #include "store/incident_store.h"
 
@@ -30,6 +32,8 @@ struct TicketView {
   UnitRef unit, reviewer;
   std::vector<core::Missing> closing_requirements;
   std::vector<std::string> allowed_actions;
+  const core::PolicyProfile* policy = nullptr;
+  std::vector<core::DeadlineStatus> deadlines;
 };
 
 struct ListQuery {
@@ -52,7 +56,8 @@ struct AttachmentUpload {
 
 class IncidentService {
  public:
-  IncidentService(store::Database& db, const core::Clock& clock, std::string attachment_dir);
+  IncidentService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
+                  std::string attachment_dir);
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
   TicketView edit_report(const core::Principal& who, long long id, const core::IncidentReport& report);
@@ -91,6 +96,7 @@ class IncidentService {
 
   store::Database& db_;
   const core::Clock& clock_;
+  const core::PolicySet& policies_;
   std::string attachment_dir_;
 };
 

@@ -11,6 +11,13 @@ struct Migration {
 };
 
 const std::vector<Migration>& migrations();
+
+struct EmbeddedFile {
+  std::string_view name;
+  std::string_view text;
+};
+// The policy profiles shipped in policies/*.profile.
+const std::vector<EmbeddedFile>& policy_files();
 std::string_view openapi_document();
 
 }  // namespace tongbao::embedded

@@ -12,7 +12,8 @@ Value opt_text(const std::optional<std::string>& s) { return s ? Value(*s) : Val
 constexpr const char* kColumns =
     "id, number, unit_id, reviewer_unit_id, state, drill, level, report_json, response_json, notification_json, "
     "referral_json, support_taken_by, support_taken_at, created_at, updated_at, reported_at, responded_at, closed_at, "
-    "created_by, (SELECT COUNT(*) FROM attachments a WHERE a.incident_id = incidents.id AND a.kind = 'investigation_report')";
+    "created_by, (SELECT MIN(a.uploaded_at) FROM attachments a WHERE a.incident_id = incidents.id AND "
+    "a.kind = 'investigation_report'), reviewed_at";
 
 core::Incident from_row(const Row& r) {
   core::Incident t;
@@ -35,7 +36,9 @@ core::Incident from_row(const Row& r) {
   t.responded_at = r.optional_integer(16);
   t.closed_at = r.optional_integer(17);
   t.created_by = r.text(18);
-  t.has_investigation_report = r.integer(19) > 0;
+  t.investigation_report_at = r.optional_integer(19);
+  t.has_investigation_report = t.investigation_report_at.has_value();
+  t.reviewed_at = r.optional_integer(20);
   return t;
 }
 
@@ -67,7 +70,8 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           t.referral ? Value(tongbao::incidents::to_json(*t.referral).dump()) : Value(nullptr),
           t.created_by,
           t.created_at,
-          t.updated_at};
+          t.updated_at,
+          opt(t.reviewed_at)};
 }
 
 std::string where(const Filter& f, std::vector<Value>& p) {
@@ -111,8 +115,8 @@ void insert(Transaction& tx, core::Incident& t, int computed_level) {
       "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
       "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
-      "notification_json, referral_json, created_by, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       row_values(t, computed_level));
   t.id = row->integer(0);
 }
@@ -125,7 +129,8 @@ void update(Transaction& tx, const core::Incident& t, int computed_level) {
       "drill = ?, level = ?, chosen_level = ?, computed_level = ?, aware_at = ?, occurred_at = ?, reported_at = ?, "
       "responded_at = ?, resolved_at = ?, closed_at = ?, support_needed = ?, support_taken_by = ?, "
       "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
-      "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ? WHERE id = ?",
+      "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ? "
+      "WHERE id = ?",
       values);
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes.h"
+#include "app/commands.h"
 #include "store/embedded.h"
 #include "store/sqlite_database.h"
 #include "support/temp_dir.h"
@@ -25,7 +26,8 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   core::TestClock clock;
   auth::AuthService auth(db, clock);
   org::Organisation organisation(db, clock);
-  incidents::IncidentService incident_service(db, clock, dir.file("attachments"));
+  const auto policies = app::load_policies(app::Config{});
+  incidents::IncidentService incident_service(db, clock, policies, dir.file("attachments"));
   api::ApiContext ctx{db, clock, &clock, auth, organisation, incident_service, false, ""};  // with the test clock: every route
   http::Router router;
   api::add_all_routes(router, ctx);

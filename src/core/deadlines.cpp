@@ -1,0 +1,88 @@
+#include "core/deadlines.h"
+
+#include <algorithm>
+
+namespace tongbao::core {
+namespace {
+
+struct Parts {
+  long long days, hours, minutes;
+};
+Parts split(TimeMs ms) {
+  const long long minutes_total = ms / 60'000;
+  return {minutes_total / 1440, (minutes_total % 1440) / 60, minutes_total % 60};
+}
+
+std::string plural(long long n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::optional<TimeMs> TicketMoments::at(Milestone m) const {
+  switch (m) {
+    case Milestone::reported: return reported_at;
+    case Milestone::reviewed: return reviewed_at;
+    case Milestone::responded: return responded_at;
+    case Milestone::resolved: return resolved_at;
+    case Milestone::investigation_report: return investigation_report_at;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(DeadlineState s) {
+  switch (s) {
+    case DeadlineState::not_started: return "not_started";
+    case DeadlineState::pending: return "pending";
+    case DeadlineState::overdue: return "overdue";
+    case DeadlineState::met: return "met";
+    case DeadlineState::met_late: return "met_late";
+  }
+  return "";
+}
+
+std::vector<DeadlineStatus> compute_deadlines(const PolicyProfile& profile, const TicketMoments& m, TimeMs now) {
+  std::vector<DeadlineStatus> out;
+  const int level = std::clamp(m.level, 1, 4);
+  for (const auto& rule : profile.deadlines) {
+    const auto& within = rule.within[level - 1];
+    if (!within) continue;
+    DeadlineStatus s;
+    s.rule = &rule;
+    s.met_at = m.at(rule.met_by);
+    const std::optional<TimeMs> start = rule.from == ClockStart::aware ? std::optional<TimeMs>(m.aware_at) : m.reported_at;
+    if (!start || !*start) {
+      out.push_back(s);
+      continue;
+    }
+    s.due_at = add_span(*start, *within);
+    if (s.met_at) {
+      s.state = *s.met_at <= *s.due_at ? DeadlineState::met : DeadlineState::met_late;
+      s.late_by_ms = std::max<TimeMs>(0, *s.met_at - *s.due_at);
+    } else if (now > *s.due_at) {
+      s.state = DeadlineState::overdue;
+      s.late_by_ms = now - *s.due_at;
+    } else {
+      s.state = DeadlineState::pending;
+      s.remaining_ms = *s.due_at - now;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::string describe_span_en(TimeMs ms) {
+  auto p = split(ms);
+  if (p.days > 0) return plural(p.days, "day", "days") + (p.hours ? " " + plural(p.hours, "hour", "hours") : "");
+  if (p.hours > 0) return plural(p.hours, "hour", "hours") + (p.minutes ? " " + plural(p.minutes, "minute", "minutes") : "");
+  return plural(p.minutes, "minute", "minutes");
+}
+
+std::string describe_span_zh(TimeMs ms) {
+  auto p = split(ms);
+  if (p.days > 0) return std::to_string(p.days) + " 天" + (p.hours ? " " + std::to_string(p.hours) + " 小時" : "");
+  if (p.hours > 0) return std::to_string(p.hours) + " 小時" + (p.minutes ? " " + std::to_string(p.minutes) + " 分鐘" : "");
+  return std::to_string(p.minutes) + " 分鐘";
+}
+
+}  // namespace tongbao::core

@@ -1,0 +1,47 @@
+#pragma once
+// A ticket's deadlines under its policy profile, computed from the time of awareness: when each
+// falls due, whether it was met, and how late. Pure: recomputed whenever the ticket is read, so a
+// level change moves them at once.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/policy.h"
+
+namespace tongbao::core {
+
+// The moments of a ticket's life that deadlines look at.
+struct TicketMoments {
+  TimeMs aware_at = 0;
+  int level = 1;
+  std::optional<TimeMs> reported_at, reviewed_at, responded_at, resolved_at, investigation_report_at;
+  std::optional<TimeMs> at(Milestone m) const;
+};
+
+enum class DeadlineState {
+  not_started,  // its clock has not started (e.g. review before the report is filed)
+  pending,      // due in the future, not yet met
+  overdue,      // due in the past, not yet met
+  met,          // met on time
+  met_late,     // met after it fell due
+};
+std::string_view to_string(DeadlineState s);
+
+struct DeadlineStatus {
+  const DeadlineRule* rule = nullptr;
+  std::optional<TimeMs> due_at;
+  std::optional<TimeMs> met_at;
+  DeadlineState state = DeadlineState::not_started;
+  TimeMs late_by_ms = 0;     // for overdue (until now) and met_late
+  TimeMs remaining_ms = 0;   // for pending
+};
+
+// Only the deadlines that apply at the ticket's level.
+std::vector<DeadlineStatus> compute_deadlines(const PolicyProfile& profile, const TicketMoments& moments, TimeMs now);
+
+// "19 days 3 hours", "45 minutes": the largest two units, for people to read.
+std::string describe_span_en(TimeMs ms);
+// "19 天 3 小時"
+std::string describe_span_zh(TimeMs ms);
+
+}  // namespace tongbao::core

@@ -1,0 +1,62 @@
+#pragma once
+// Policy profiles: the law's clocks as data. A deployment picks a profile (per unit kind if it
+// likes); a ticket keeps the version in force at its time of awareness.
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+
+namespace tongbao::core {
+
+// A span of time as the rules state it: hours and minutes, or calendar months ("one month").
+struct Span {
+  TimeMs ms = 0;
+  int months = 0;
+  bool operator==(const Span&) const = default;
+};
+// Adds a span to a time; months are calendar months in Taiwan time (31 Jan + 1 month = 28/29 Feb).
+TimeMs add_span(TimeMs t, const Span& span);
+// "1h", "30m", "72h", "7d", "1mo"; nullopt when malformed.
+std::optional<Span> parse_span(const std::string& text);
+
+// What fulfils a deadline.
+enum class Milestone { reported, reviewed, responded, resolved, investigation_report };
+std::optional<Milestone> parse_milestone(const std::string& text);
+std::string_view to_string(Milestone m);
+
+// When a deadline's clock starts.
+enum class ClockStart { aware, reported };
+
+struct DeadlineRule {
+  std::string key;          // "report", "review", "recovery", ...
+  std::string label_zh, label_en;
+  ClockStart from = ClockStart::aware;
+  std::array<std::optional<Span>, 4> within;  // per level 1..4; empty: does not apply at that level
+  Milestone met_by = Milestone::reported;
+};
+
+struct ReminderRule {
+  Span first_after{3600 * 1000, 0};   // after the ticket is opened
+  Span repeat_every{12 * 3600 * 1000, 0};
+  Span overdue_every{12 * 3600 * 1000, 0};
+  std::string overdue_deadline;  // past this deadline, reminders become overdue notices (none if empty)
+};
+
+struct PolicyProfile {
+  std::string name;           // "taiwan"
+  std::string title;
+  std::string version;        // "2026-01-05"
+  TimeMs effective_from = 0;  // in force for awareness at or after this time
+  std::array<std::string, 4> level_labels{"1", "2", "3", "4"};
+  std::vector<DeadlineRule> deadlines;
+  ReminderRule reminders;
+  Span warning_reply_within{7LL * 24 * 3600 * 1000, 0};
+  std::string source;         // file it came from
+};
+
+// Of the profiles named `name`, the one in force at `aware_at`; nullptr if none.
+const PolicyProfile* profile_in_force(const std::vector<PolicyProfile>& profiles, const std::string& name, TimeMs aware_at);
+
+}  // namespace tongbao::core

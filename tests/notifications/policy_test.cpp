@@ -1,0 +1,145 @@
+#include <gtest/gtest.h>
+
+#include "core/deadlines.h"
+#include "core/error.h"
+#include "core/policy_file.h"
+#include "core/policy_set.h"
+#include "core/time_format.h"
+#include "store/embedded.h"
+
+using namespace tongbao::core;
+
+namespace {
+constexpr TimeMs kHour = 3'600'000, kDay = 24 * kHour;
+
+PolicySet shipped() {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& f : tongbao::embedded::policy_files()) files.emplace_back(std::string(f.name), std::string(f.text));
+  return PolicySet::from_files(files);
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_policy_profile(text, "test.profile");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(parsed)";
+}
+
+const std::string kMinimal =
+    "name = x\nversion = 1\neffective_from = 2026-01-05T00:00:00+08:00\n"
+    "[deadline report]\nlabel_zh = 通報\nlabel_en = Report\nwithin = 1h\nmet_by = reported\n";
+}  // namespace
+
+TEST(PolicyProfiles, ShippedProfilesParseAndVersionsFollowAwareness) {
+  auto set = shipped();
+  std::set<std::string> names;
+  for (const auto& p : set.profiles()) names.insert(p.name);
+  EXPECT_EQ(names, (std::set<std::string>{"taiwan", "taiwan-2002", "eu-nis2", "gdpr"}));
+  const auto before = *parse_iso8601("2025-12-31T12:00:00+08:00");
+  const auto after = *parse_iso8601("2026-01-05T09:00:00+08:00");
+  EXPECT_EQ(set.for_ticket(UnitKind::school, before).version, "2018-11-21");
+  EXPECT_EQ(set.for_ticket(UnitKind::school, after).version, "2026-01-05");
+  set.choose("taiwan", {{UnitKind::soc, "eu-nis2"}});
+  EXPECT_EQ(set.for_ticket(UnitKind::soc, after).name, "eu-nis2");
+  EXPECT_THROW(set.choose("nowhere"), Error);
+}
+
+TEST(PolicyProfiles, ErrorsNameFileLineAndField) {
+  EXPECT_EQ(error_of(kMinimal), "(parsed)");
+  auto bad_span = kMinimal;
+  bad_span.replace(bad_span.find("within = 1h"), 11, "within = soon");
+  EXPECT_EQ(error_of(bad_span).substr(0, 24), "test.profile:7: within: ");
+  auto bad_key = kMinimal + "colour = red\n";
+  EXPECT_EQ(error_of(bad_key).substr(0, 23), "test.profile:9: colour:");
+  EXPECT_NE(error_of("version = 1\neffective_from = 2026-01-05T00:00:00Z\n").find("name: is required"), std::string::npos);
+  EXPECT_NE(error_of(kMinimal + "[deadline report]\n").find("defined twice"), std::string::npos);
+  auto three = kMinimal;
+  three.replace(three.find("within = 1h"), 11, "within = 1h 2h 3h");
+  EXPECT_NE(error_of(three).find("four"), std::string::npos);
+  EXPECT_NE(error_of(kMinimal + "[deadline x]\nlabel_zh = a\nlabel_en = b\nwithin = 1h\nmet_by = lunch\n").find("met_by"),
+            std::string::npos);
+}
+
+TEST(PolicyProfiles, CalendarMonthsInTaiwanTime) {
+  const auto jan31 = *parse_iso8601("2026-01-31T10:00:00+08:00");
+  EXPECT_EQ(format_utc(add_span(jan31, {0, 1})), "2026-02-28T02:00:00Z");
+  const auto nov23 = *parse_iso8601("2026-11-23T09:00:00+08:00");
+  EXPECT_EQ(format_utc(add_span(nov23, {0, 1})), "2026-12-23T01:00:00Z");
+  EXPECT_EQ(add_span(nov23, *parse_span("72h")), nov23 + 72 * kHour);
+  EXPECT_FALSE(parse_span("1w"));
+  EXPECT_FALSE(parse_span("-1h"));
+}
+
+TEST(Deadlines, TaiwanLevelsAndLateness) {
+  auto set = shipped();
+  const auto aware = *parse_iso8601("2026-11-02T08:00:00+08:00");
+  const auto& taiwan = set.for_ticket(UnitKind::school, aware);
+  TicketMoments m;
+  m.aware_at = aware;
+  m.level = 2;
+  m.reported_at = aware + 19 * kDay + kHour;  // 19 days after the 1-hour limit
+  auto d = compute_deadlines(taiwan, m, m.reported_at.value() + kHour);
+  ASSERT_EQ(d.size(), 3u) << "report, review, recovery; no investigation report at level 2";
+  EXPECT_EQ(d[0].rule->key, "report");
+  EXPECT_EQ(d[0].state, DeadlineState::met_late);
+  EXPECT_EQ(describe_span_en(d[0].late_by_ms), "19 days");
+  EXPECT_EQ(d[1].rule->key, "review");
+  EXPECT_EQ(d[1].due_at, *m.reported_at + 8 * kHour);
+  EXPECT_EQ(d[1].state, DeadlineState::pending);
+  EXPECT_EQ(d[2].rule->key, "recovery");
+  EXPECT_EQ(d[2].due_at, aware + 72 * kHour);
+  EXPECT_EQ(d[2].state, DeadlineState::overdue);
+
+  // Raising the level to 3 shortens review and recovery and adds the investigation report.
+  m.level = 3;
+  d = compute_deadlines(taiwan, m, *m.reported_at + kHour);
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[1].due_at, *m.reported_at + 2 * kHour);
+  EXPECT_EQ(d[2].due_at, aware + 36 * kHour);
+  EXPECT_EQ(d[3].rule->key, "investigation_report");
+  EXPECT_EQ(format_utc(*d[3].due_at), "2026-12-02T00:00:00Z");
+}
+
+TEST(Deadlines, ReviewWaitsForTheReportAndMetOnTime) {
+  auto set = shipped();
+  TicketMoments m;
+  m.aware_at = *parse_iso8601("2026-11-02T08:00:00+08:00");
+  auto d = compute_deadlines(set.for_ticket(UnitKind::school, m.aware_at), m, m.aware_at + 10 * 60'000);
+  EXPECT_EQ(d[0].state, DeadlineState::pending);
+  EXPECT_EQ(d[0].remaining_ms, 50 * 60'000);
+  EXPECT_EQ(d[1].state, DeadlineState::not_started);
+  m.reported_at = m.aware_at + 20 * 60'000;
+  m.reviewed_at = *m.reported_at + 3 * kHour;
+  d = compute_deadlines(set.for_ticket(UnitKind::school, m.aware_at), m, m.aware_at + kDay);
+  EXPECT_EQ(d[0].state, DeadlineState::met);
+  EXPECT_EQ(d[1].state, DeadlineState::met);
+}
+
+TEST(Deadlines, OtherProfiles) {
+  auto set = shipped();
+  set.choose("eu-nis2");
+  TicketMoments m;
+  m.aware_at = *parse_iso8601("2026-11-02T08:00:00+01:00");
+  auto d = compute_deadlines(set.for_ticket(UnitKind::school, m.aware_at), m, m.aware_at);
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].due_at, m.aware_at + 24 * kHour);
+  EXPECT_EQ(d[1].due_at, m.aware_at + 72 * kHour);
+  set.choose("taiwan-2002");
+  d = compute_deadlines(set.for_ticket(UnitKind::school, m.aware_at), m, m.aware_at);
+  EXPECT_EQ(d[0].due_at, m.aware_at + 30 * 60'000);
+  EXPECT_EQ(set.for_ticket(UnitKind::school, m.aware_at).level_labels[3], "A");
+  set.choose("gdpr");
+  d = compute_deadlines(set.for_ticket(UnitKind::school, m.aware_at), m, m.aware_at);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].due_at, m.aware_at + 72 * kHour);
+}
+
+TEST(Deadlines, SpansForPeople) {
+  EXPECT_EQ(describe_span_en(19 * kDay + 3 * kHour), "19 days 3 hours");
+  EXPECT_EQ(describe_span_en(kDay), "1 day");
+  EXPECT_EQ(describe_span_en(kHour + 60'000), "1 hour 1 minute");
+  EXPECT_EQ(describe_span_en(45 * 60'000), "45 minutes");
+  EXPECT_EQ(describe_span_zh(19 * kDay + 3 * kHour), "19 天 3 小時");
+}
