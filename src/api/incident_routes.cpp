@@ -8,10 +8,12 @@
 #include "core/json_input.h"
 #include "core/time_format.h"
 #include "incidents/incident_json.h"
+#include "notify/outbox.h"
 
 namespace tongbao::api {
 
 using core::JsonInput;
+nlohmann::json message_json(const notify::Message& m);  // outbox_routes.cpp
 
 namespace {
 
@@ -309,7 +311,14 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
                        {"to_state", e.to_state ? json(*e.to_state) : json(nullptr)},
                        {"detail", e.detail_json ? json::parse(*e.detail_json, nullptr, false) : json(nullptr)}});
     }
-    return json_response(200, {{"items", items}});
+    // Each message the ticket caused: to whom, by which channel, and when it was sent.
+    json messages = json::array();
+    const auto id = id_of(req);
+    for (const auto& m : ctx.db.read_value([&](store::Transaction& tx) {
+           return notify::list(tx, {std::nullopt, id, 1000, 0});
+         }))
+      messages.push_back(message_json(m));
+    return json_response(200, {{"items", items}, {"messages", messages}});
   });
 }
 

@@ -14,6 +14,10 @@
 #include "auth/auth_service.h"
 #include "core/error.h"
 #include "http/server.h"
+#include "jobs/scheduler.h"
+#include "notify/channels.h"
+#include "notify/delivery.h"
+#include "notify/incident_notifier.h"
 #include "org/organisation.h"
 #include "core/policy_set.h"
 #include "store/embedded.h"
@@ -104,11 +108,21 @@ int serve(const Config& config) {
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
   server.listen();
-
   const std::string url =
       !config.public_url.empty() ? config.public_url
                                  : "http://" + (options.host == "0.0.0.0" ? std::string("127.0.0.1") : options.host) +
                                        ":" + std::to_string(server.port());
+
+  // Background work: due jobs (reminders) and the outbox (e-mail, SMS).
+  notify::IncidentNotifier notifier(policies, {url, !config.mail.sms_gateway_url.empty()});
+  incident_service.set_observer(&notifier);
+  jobs::Scheduler scheduler(*db, *clock);
+  notifier.attach(scheduler);
+  notify::SmtpChannel email({config.mail.smtp_host, config.mail.smtp_port, config.mail.starttls, config.mail.username,
+                             config.mail.password, config.mail.from});
+  notify::SmsGatewayChannel sms({config.mail.sms_gateway_url, config.mail.sms_body_template});
+  notify::Delivery delivery(*db, *clock, email, sms, static_cast<core::TimeMs>(config.mail.give_up_hours) * 3600 * 1000);
+
   std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
             << " (database: " << db->location() << ")\n";
 
@@ -140,7 +154,11 @@ int serve(const Config& config) {
     std::ofstream(tmp) << server.port() << "\n";
     std::filesystem::rename(tmp, config.port_file);
   }
+  scheduler.start();
+  delivery.start();
   server.run();
+  scheduler.stop();
+  delivery.stop();
   std::cout << "Tongbao stopped.\n";
   return 0;
 }

@@ -13,6 +13,9 @@ struct MailSettings {
   std::string username;
   std::string password;
   std::string from = "tongbao@localhost";
+  int give_up_hours = 24;            // a message failing this long goes to the dead-letter list
+  std::string sms_gateway_url;       // empty: no SMS
+  std::string sms_body_template = R"({"to":"{{to}}","text":"{{text}}","id":"{{id}}"})";
 };
 
 struct Config {

@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
   serve->add_option("--smtp-user", config.mail.username, "SMTP login");
   serve->add_option("--smtp-password", config.mail.password, "SMTP password");
   serve->add_option("--mail-from", config.mail.from, "Sender address")->capture_default_str();
+  serve->add_option("--mail-give-up-hours", config.mail.give_up_hours, "Hours of failed delivery before a message is dead")
+      ->capture_default_str();
+  serve->add_option("--sms-gateway-url", config.mail.sms_gateway_url, "HTTP endpoint of the SMS gateway (none: no SMS)");
+  serve->add_option("--sms-body-template", config.mail.sms_body_template, "Request body for the gateway: {{to}} {{text}} {{id}}");
 
   auto* units = app.add_subcommand("units", "Import or export the unit tree as CSV");
   units->require_subcommand(1);

@@ -174,6 +174,7 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
                      std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
     audit::append(tx, now, who.label, "incident." + event_kind, "incident", reference(t), before.dump(),
                   snapshot(t).dump());
+    if (observer_) observer_->on_ticket_event(tx, event_kind, t, detail.is_object() ? detail.value("reason", "") : "", now);
     return view(tx, who, std::move(t));
   });
 }
@@ -206,6 +207,10 @@ TicketView IncidentService::create(const core::Principal& who, const core::Incid
     }
     audit::append(tx, now, who.label, submit ? "incident.reported" : "incident.created", "incident", reference(t),
                   std::nullopt, snapshot(t).dump());
+    if (observer_) {
+      observer_->on_ticket_event(tx, "created", t, "", now);
+      if (submit) observer_->on_ticket_event(tx, "reported", t, "", now);
+    }
     return view(tx, who, t);
   });
 }

@@ -15,6 +15,7 @@
 #include "core/level.h"
 #include "core/policy_set.h"
 #include "store/database.h"
+#include "incidents/ticket_observer.h"
 #include "store/incident_store.h"
 
 namespace tongbao::incidents {
@@ -59,6 +60,9 @@ class IncidentService {
   IncidentService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
                   std::string attachment_dir);
 
+  // Told of every change in its transaction (notifications, reminders). Optional.
+  void set_observer(TicketObserver* observer) { observer_ = observer; }
+
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
   TicketView edit_report(const core::Principal& who, long long id, const core::IncidentReport& report);
   TicketView submit(const core::Principal& who, long long id);
@@ -98,6 +102,7 @@ class IncidentService {
   const core::Clock& clock_;
   const core::PolicySet& policies_;
   std::string attachment_dir_;
+  TicketObserver* observer_ = nullptr;
 };
 
 // Keeps the name a person gave a file, minus anything that could act as a path or a control.

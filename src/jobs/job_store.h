@@ -1,0 +1,28 @@
+#pragma once
+// Due jobs in the database. A job is created in the transaction of the change that needs it and
+// marked done in the transaction of its effects, so it fires once, across restarts and crashes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "store/database.h"
+
+namespace tongbao::jobs {
+
+struct Job {
+  long long id = 0;
+  core::TimeMs due_at = 0;
+  std::string kind;
+  long long incident_id = 0;
+};
+
+void schedule(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long incident_id,
+              core::TimeMs now);
+// Jobs due at `now`, oldest first: reads only the index of pending jobs.
+std::vector<Job> due(store::Transaction& tx, core::TimeMs now, int limit);
+// Marks done; false when another worker did first (the job must then do nothing).
+bool mark_done(store::Transaction& tx, long long id, core::TimeMs now);
+long long pending_count(store::Transaction& tx);
+
+}  // namespace tongbao::jobs

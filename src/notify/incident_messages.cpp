@@ -1,0 +1,69 @@
+#include "notify/incident_messages.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace tongbao::notify {
+
+std::string taipei_time(core::TimeMs t) {
+  std::time_t secs = static_cast<std::time_t>(t / 1000 + 8 * 3600);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min);
+  return buf;
+}
+
+namespace {
+
+std::string due_line(const TicketFacts& f, bool zh) {
+  if (!f.due_at) return "";
+  return zh ? "下一個期限：" + f.due_label_zh + "，" + taipei_time(*f.due_at) + "（台北時間）前完成。\n"
+            : "Next deadline: " + f.due_label_en + ", by " + taipei_time(*f.due_at) + " (Taipei time).\n";
+}
+
+}  // namespace
+
+Text compose(const std::string& kind, const std::string& locale, const std::string& channel, const TicketFacts& f) {
+  const bool zh = locale != "en";
+  const std::string lvl = std::to_string(f.level);
+  std::string headline, action;
+  if (kind == "new_incident") {
+    headline = zh ? "新資安事件通報：" + f.number + "（" + f.unit_name + "，" + f.subcategory_zh + "，" + lvl + " 級）"
+                  : "New incident: " + f.number + " (" + f.unit_name + ", " + f.subcategory_en + ", level " + lvl + ")";
+    action = zh ? "請儘速完成應變處理並填報應變內容。" : "Please respond and file the response as soon as possible.";
+  } else if (kind == "reminder") {
+    headline = zh ? "提醒：事件單 " + f.number + " 尚未完成通報應變" : "Reminder: ticket " + f.number + " is not complete";
+    action = zh ? "請登入平台完成通報與應變內容。" : "Please sign in and complete the report and the response.";
+  } else if (kind == "overdue") {
+    headline = zh ? "逾期通知：事件單 " + f.number + " 已超過" + f.due_label_zh + "期限" + f.overdue_by_zh
+                  : "Overdue: ticket " + f.number + " is past its " + f.due_label_en + " deadline by " + f.overdue_by_en;
+    action = zh ? "請立即完成損害控制或復原並填報。" : "Complete damage control or recovery now and file it.";
+  } else if (kind == "review_pending") {
+    headline = zh ? "待審核：事件單 " + f.number + "（" + f.unit_name + "，" + lvl + " 級）"
+                  : "Review pending: ticket " + f.number + " (" + f.unit_name + ", level " + lvl + ")";
+    action = zh ? "請審核事件等級與處理內容。" : "Please review the level and the handling.";
+  } else if (kind == "review_result") {
+    headline = zh ? "審核結果：事件單 " + f.number + " 目前為 " + lvl + " 級" : "Review result: ticket " + f.number + " is now level " + lvl;
+    action = f.reason.empty() ? "" : (zh ? "說明：" : "Reason: ") + f.reason;
+  } else if (kind == "returned") {
+    headline = zh ? "退回補正：事件單 " + f.number : "Returned for correction: ticket " + f.number;
+    action = (zh ? "退回原因：" : "Reason: ") + f.reason;
+  } else if (kind == "closed") {
+    headline = zh ? "已結案：事件單 " + f.number : "Closed: ticket " + f.number;
+    action = zh ? "事件單已結案並移至歷史紀錄。" : "The ticket is closed and moved to history.";
+  } else {
+    headline = f.number;
+  }
+  if (channel == "sms") return {"", "[通報 Tongbao] " + headline + " " + f.link};
+  std::string body = headline + "\n\n";
+  if (!action.empty()) body += action + "\n";
+  if (kind != "closed") body += due_line(f, zh);
+  body += "\n" + f.link + "\n\n";
+  body += zh ? "此信由通報平台自動寄出。" : "This message was sent by the incident reporting platform.";
+  body += "\n";
+  return {"[" + f.number + "] " + headline, body};
+}
+
+}  // namespace tongbao::notify

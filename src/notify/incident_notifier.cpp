@@ -1,0 +1,176 @@
+#include "notify/incident_notifier.h"
+
+#include "core/deadlines.h"
+#include "notify/incident_messages.h"
+#include "notify/outbox.h"
+#include "store/contact_store.h"
+#include "store/incident_store.h"
+#include "store/unit_store.h"
+
+namespace tongbao::notify {
+namespace {
+
+constexpr const char* kReminderJob = "incident_reminder";
+
+enum class Audience { unit, reviewer, cert };
+
+std::vector<core::Contact> contacts_of(store::Transaction& tx, const core::Incident& t, Audience who) {
+  std::vector<core::Contact> out;
+  auto add_unit = [&](long long unit_id) {
+    for (auto& c : store::contacts::for_unit(tx, unit_id))
+      if (c.active) out.push_back(c);
+  };
+  if (who == Audience::unit) add_unit(t.unit_id);
+  if (who == Audience::reviewer && t.reviewer_unit_id && t.reviewer_unit_id != t.unit_id) add_unit(t.reviewer_unit_id);
+  if (who == Audience::cert)
+    for (auto& r : tx.query("SELECT id FROM units WHERE kind = 'cert' ORDER BY id")) add_unit(r.integer(0));
+  return out;
+}
+
+core::TicketMoments moments_of(const core::Incident& t) {
+  core::TicketMoments m;
+  m.aware_at = t.report.aware_at;
+  m.level = t.level;
+  m.reported_at = t.reported_at;
+  m.reviewed_at = t.reviewed_at;
+  m.responded_at = t.responded_at;
+  if (t.response) m.resolved_at = t.response->resolved_at;
+  m.investigation_report_at = t.investigation_report_at;
+  return m;
+}
+
+}  // namespace
+
+IncidentNotifier::IncidentNotifier(const core::PolicySet& policies, NotifierSettings settings)
+    : policies_(policies), settings_(std::move(settings)) {}
+
+void IncidentNotifier::attach(jobs::Scheduler& scheduler) {
+  scheduler.on(kReminderJob, [this](store::Transaction& tx, const jobs::Job& job, core::TimeMs now) {
+    run_reminder(tx, job, now);
+  });
+}
+
+namespace {
+
+struct Sending {
+  store::Transaction& tx;
+  const core::Incident& t;
+  TicketFacts facts;
+  core::TimeMs now;
+  bool sms_enabled;
+
+  void to(Audience audience, const std::string& kind, bool with_sms = false) {
+    for (const auto& c : contacts_of(tx, t, audience)) {
+      auto text = compose(kind, c.locale, "email", facts);
+      enqueue(tx, {0, "email", c.email, c.name, c.locale, text.subject, text.body, kind, t.id}, now);
+      if (with_sms && sms_enabled && !c.mobile.empty()) {
+        auto sms = compose(kind, c.locale, "sms", facts);
+        enqueue(tx, {0, "sms", c.mobile, c.name, c.locale, "", sms.body, kind, t.id}, now);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string& event, const core::Incident& t,
+                                       const std::string& reason, core::TimeMs now) {
+  if (event == "created") {
+    auto owner = store::units::find_by_id(tx, t.unit_id);
+    const auto& profile = policies_.for_ticket(owner ? owner->kind : core::UnitKind::other,
+                                               t.report.aware_at ? t.report.aware_at : now);
+    jobs::schedule(tx, core::add_span(t.created_at, profile.reminders.first_after), kReminderJob, t.id, now);
+    return;
+  }
+  auto unit = store::units::find_by_id(tx, t.unit_id);
+  const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
+  TicketFacts f;
+  f.number = t.number;
+  f.unit_name = unit ? unit->name : "";
+  f.level = t.level;
+  f.subcategory_zh = sub ? std::string(sub->label) : t.report.subcategory;
+  f.subcategory_en = sub ? std::string(sub->label_en) : t.report.subcategory;
+  f.link = settings_.public_url + "/incidents/" + std::to_string(t.id);
+  f.reason = reason;
+  if (t.report.aware_at) {
+    const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
+    for (const auto& d : core::compute_deadlines(profile, moments_of(t), now)) {
+      if (d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue) {
+        f.due_label_zh = d.rule->label_zh;
+        f.due_label_en = d.rule->label_en;
+        f.due_at = d.due_at;
+        break;
+      }
+    }
+  }
+  Sending send{tx, t, f, now, settings_.sms};
+  if (event == "reported") {
+    send.to(Audience::unit, "new_incident", true);
+    send.to(Audience::reviewer, "new_incident", true);
+  } else if (event == "responded") {
+    send.to(Audience::reviewer, "review_pending");
+  } else if (event == "approved") {
+    send.to(Audience::cert, "review_pending");
+    send.to(Audience::unit, "review_result");
+  } else if (event == "level_changed") {
+    send.to(Audience::unit, "review_result");
+  } else if (event == "returned") {
+    send.to(Audience::unit, "returned");
+  } else if (event == "closed") {
+    send.to(Audience::unit, "closed");
+    send.to(Audience::reviewer, "closed");
+  }
+}
+
+void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job, core::TimeMs now) {
+  auto t = store::incidents::find(tx, job.incident_id);
+  if (!t || t->state == core::IncidentState::closed) return;  // nothing more to nag about
+  auto unit = store::units::find_by_id(tx, t->unit_id);
+  const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
+                                             t->report.aware_at ? t->report.aware_at : t->created_at);
+  const auto& rules = profile.reminders;
+
+  // Past the recovery limit and not recovered: an overdue notice. Otherwise a reminder while the
+  // report or the response is missing. Neither: the job ends without a successor.
+  const core::DeadlineStatus* overdue = nullptr;
+  std::vector<core::DeadlineStatus> deadlines;
+  if (t->report.aware_at) deadlines = core::compute_deadlines(profile, moments_of(*t), now);
+  for (const auto& d : deadlines)
+    if (d.rule->key == rules.overdue_deadline && d.state == core::DeadlineState::overdue) overdue = &d;
+  const bool incomplete = !t->reported_at || !t->response;
+  if (!overdue && !incomplete) return;
+
+  auto sub = core::find_subcategory(t->report.type, t->report.subcategory);
+  TicketFacts f;
+  f.number = t->number.empty() ? "#" + std::to_string(t->id) : t->number;
+  f.unit_name = unit ? unit->name : "";
+  f.level = t->level;
+  f.subcategory_zh = sub ? std::string(sub->label) : "";
+  f.subcategory_en = sub ? std::string(sub->label_en) : "";
+  f.link = settings_.public_url + "/incidents/" + std::to_string(t->id);
+  for (const auto& d : deadlines)
+    if (d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue) {
+      f.due_label_zh = d.rule->label_zh;
+      f.due_label_en = d.rule->label_en;
+      f.due_at = d.due_at;
+      break;
+    }
+  if (overdue) {
+    f.due_label_zh = overdue->rule->label_zh;
+    f.due_label_en = overdue->rule->label_en;
+    f.due_at = overdue->due_at;
+    f.overdue_by_zh = " " + core::describe_span_zh(overdue->late_by_ms);
+    f.overdue_by_en = core::describe_span_en(overdue->late_by_ms);
+  }
+  Sending send{tx, *t, f, now, settings_.sms};
+  send.to(Audience::unit, overdue ? "overdue" : "reminder");
+
+  // The next one on the same 12-hour grid; after a long outage, the next grid point ahead of now
+  // rather than a burst of missed reminders.
+  const auto every = overdue ? rules.overdue_every : rules.repeat_every;
+  core::TimeMs next = core::add_span(job.due_at, every);
+  while (next <= now) next = core::add_span(next, every);
+  jobs::schedule(tx, next, kReminderJob, t->id, now);
+}
+
+}  // namespace tongbao::notify
