@@ -179,3 +179,36 @@ TEST(NotificationFlow, KilledDuringDeliveryThenRestartedDeliversEachMessageOnce)
   for (const auto& [id, m] : first) logical.insert({m["incident"].get<std::string>() + m["kind"].get<std::string>(), m["to"][0].get<std::string>()});
   EXPECT_EQ(logical.size(), 40u);
 }
+
+TEST(NotificationFlow, MessagesThatKeepFailingBecomeDeadLettersTheCertCanRetry) {
+  SmtpServer smtp;
+  auto flags = with_smtp(smtp);
+  flags.extra.push_back("--mail-give-up-hours");
+  flags.extra.push_back("1");
+  ServerProcess server(flags);
+  smtp.stop();
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  auto report = botnet_report(now_of(school));
+  ASSERT_EQ(school.post("/api/v1/incidents", report).status, 201);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int i = 0; i < 8; ++i) {  // past the one-hour limit, retrying on the way
+    school.post("/api/v1/_test/clock", {{"advance_seconds", 600}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  }
+  auto cert = server.client();
+  cert.set_token(sign_in(cert, demo::kCert, "cert"));
+  auto dead = cert.get("/api/v1/outbox?state=dead").json()["items"];
+  ASSERT_GE(dead.size(), 2u) << cert.get("/api/v1/outbox").body;
+  EXPECT_EQ(school.get("/api/v1/outbox?state=dead").status, 403) << "only the CERT sees the outbox";
+
+  smtp.start();
+  for (const auto& m : dead) {
+    auto r = cert.post("/api/v1/outbox/" + std::to_string(m["id"].get<long long>()) + "/retry", json::object());
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+  auto got = smtp.wait_for(dead.size());
+  EXPECT_EQ(got.size(), dead.size());
+  EXPECT_TRUE(cert.get("/api/v1/outbox?state=dead").json()["items"].empty());
+  EXPECT_EQ(cert.post("/api/v1/outbox/" + std::to_string(dead[0]["id"].get<long long>()) + "/retry", json::object()).status, 409);
+}
