@@ -5,6 +5,7 @@
 #include "auth/auth_service.h"
 #include "core/clock.h"
 #include "incidents/incident_service.h"
+#include "warnings/warning_service.h"
 #include "org/organisation.h"
 #include "store/database.h"
 
@@ -17,6 +18,7 @@ struct ApiContext {
   auth::AuthService& auth;
   org::Organisation& organisation;
   incidents::IncidentService& incidents;
+  warnings::WarningService& warnings;
   bool secure_cookies = false;  // add "Secure" when served behind HTTPS
   std::string web_root;         // folder of the built web application; empty when none
 };

@@ -12,6 +12,7 @@ void add_all_routes(http::Router& router, ApiContext& ctx) {
   add_api_key_routes(router, ctx);
   add_incident_routes(router, ctx);
   add_attachment_routes(router, ctx);
+  add_warning_routes(router, ctx);
   add_outbox_routes(router, ctx);
   add_audit_routes(router, ctx);
   if (ctx.test_clock) add_test_clock_routes(router, ctx);

@@ -22,6 +22,7 @@
 #include "core/policy_set.h"
 #include "store/embedded.h"
 #include "store/sqlite_database.h"
+#include "warnings/warning_service.h"
 
 namespace tongbao::app {
 namespace {
@@ -102,8 +103,9 @@ int serve(const Config& config) {
   org::Organisation organisation(*db, *clock);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
-  api::ApiContext ctx{*db,          *clock, test_clock, auth, organisation, incident_service, config.secure_cookies,
-                      find_web_root(config)};
+  warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
+  api::ApiContext ctx{*db,           *clock,          test_clock,           auth, organisation, incident_service,
+                      warning_service, config.secure_cookies, find_web_root(config)};
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
@@ -112,6 +114,8 @@ int serve(const Config& config) {
       !config.public_url.empty() ? config.public_url
                                  : "http://" + (options.host == "0.0.0.0" ? std::string("127.0.0.1") : options.host) +
                                        ":" + std::to_string(server.port());
+
+  warning_service.set_public_url(url);
 
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).
   notify::IncidentNotifier notifier(policies, {url, !config.mail.sms_gateway_url.empty()});

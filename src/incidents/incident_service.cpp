@@ -183,9 +183,14 @@ TicketView IncidentService::create(const core::Principal& who, const core::Incid
                                    bool submit) {
   if (who.unit_kind == core::UnitKind::ministry || who.contact_id == 0 && who.api_key_id == 0)
     throw core::forbidden("Incidents are reported by the unit they happened to.");
+  return db_.write_value([&](store::Transaction& tx) { return create_in(tx, who, report, drill, submit); });
+}
+
+TicketView IncidentService::create_in(store::Transaction& tx, const core::Principal& who,
+                                      const core::IncidentReport& report, bool drill, bool submit) {
   const auto now = clock_.now();
   core::check_report(report, now, submit);
-  return db_.write_value([&](store::Transaction& tx) {
+  {
     auto unit = store::units::find_by_id(tx, who.unit_id);
     if (!unit) throw core::forbidden("Your unit no longer exists.");
     core::Incident t;
@@ -212,7 +217,7 @@ TicketView IncidentService::create(const core::Principal& who, const core::Incid
       if (submit) observer_->on_ticket_event(tx, "reported", t, "", now);
     }
     return view(tx, who, t);
-  });
+  }
 }
 
 TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {

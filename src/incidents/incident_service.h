@@ -64,6 +64,9 @@ class IncidentService {
   void set_observer(TicketObserver* observer) { observer_ = observer; }
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
+  // The same within the caller's transaction (a confirmed warning files its ticket with its reply).
+  TicketView create_in(store::Transaction& tx, const core::Principal& who, const core::IncidentReport& report, bool drill,
+                       bool submit);
   TicketView edit_report(const core::Principal& who, long long id, const core::IncidentReport& report);
   TicketView submit(const core::Principal& who, long long id);
   TicketView respond(const core::Principal& who, long long id, const core::IncidentResponse& response);

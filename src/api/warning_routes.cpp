@@ -1,0 +1,178 @@
+#include <charconv>
+
+#include "api/caller.h"
+#include "api/paging.h"
+#include "api/responses.h"
+#include "api/routes.h"
+#include "core/error.h"
+#include "core/json_input.h"
+#include "core/time_format.h"
+#include "store/unit_store.h"
+
+namespace tongbao::api {
+namespace {
+
+using core::JsonInput;
+using nlohmann::json;
+
+const std::initializer_list<std::string_view> kWarningFields = {
+    "addresses", "port", "protocol", "observed_at", "subcategory", "description", "evidence", "rule_id"};
+
+core::WarningInput parse_warning(const JsonInput& in) {
+  core::WarningInput w;
+  for (const auto& a : in.object_list("addresses", {"ip", "role"}))
+    w.addresses.push_back({a.optional_string("ip").value_or(""), a.optional_string("role").value_or("source")});
+  if (!in.has("addresses"))
+    throw core::Error(core::ErrorKind::invalid, "missing_field", "field '" + in.path("addresses") + "' is required", in.path("addresses"));
+  w.port = in.optional_int_in("port", 0, 65535);
+  w.protocol = in.optional_string("protocol").value_or("");
+  w.observed_at = in.optional_time("observed_at").value_or(0);
+  w.subcategory = in.optional_string("subcategory").value_or("");
+  w.description = in.optional_string("description").value_or("");
+  w.evidence = in.optional_string("evidence").value_or("");
+  w.rule_id = in.optional_string("rule_id").value_or("");
+  return w;
+}
+
+json warning_json(ApiContext& ctx, const warnings::Warning& w) {
+  json addresses = json::array();
+  for (const auto& a : w.input.addresses) addresses.push_back({{"ip", a.ip}, {"role", a.role}});
+  const auto* sub = core::find_warning_subcategory(w.input.subcategory);
+  auto unit_oid = [&](std::optional<long long> id) -> json {
+    if (!id) return nullptr;
+    auto u = ctx.db.read_value([&](store::Transaction& tx) { return store::units::find_by_id(tx, *id); });
+    return u ? json(u->oid) : json(nullptr);
+  };
+  const auto now = ctx.clock.now();
+  return {{"id", w.id},
+          {"number", w.number},
+          {"issuer_oid", unit_oid(w.issuer_unit_id)},
+          {"unit_oid", unit_oid(w.unit_id)},
+          {"in_triage", !w.unit_id.has_value()},
+          {"host", w.host},
+          {"addresses", addresses},
+          {"port", w.input.port ? json(*w.input.port) : json(nullptr)},
+          {"protocol", w.input.protocol},
+          {"subcategory", w.input.subcategory},
+          {"subcategory_label", sub ? json({{"zh-TW", sub->label}, {"en", sub->label_en}}) : json(nullptr)},
+          {"description", w.input.description},
+          {"evidence", w.input.evidence},
+          {"rule_id", w.input.rule_id},
+          {"observed_at", core::format_utc(w.input.observed_at)},
+          {"first_seen", core::format_utc(w.first_seen)},
+          {"last_seen", core::format_utc(w.last_seen)},
+          {"count", w.repeat_count},
+          {"state", w.state},
+          {"due_at", core::format_utc(w.due_at)},
+          {"overdue", w.state == "open" && now > w.due_at},
+          {"reply", w.reply.empty() ? json(nullptr) : json(w.reply)},
+          {"reply_reason", w.reply_reason},
+          {"replied_at", w.replied_at ? json(core::format_utc(*w.replied_at)) : json(nullptr)},
+          {"incident_id", w.incident_id ? json(*w.incident_id) : json(nullptr)},
+          {"created_at", core::format_utc(w.created_at)}};
+}
+
+long long id_of(const http::Request& req) {
+  const auto text = req.path_param("id");
+  long long id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size()) throw core::invalid("id", "id must be a whole number");
+  return id;
+}
+
+bool flag(const http::Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (v.empty() || v == "false") return false;
+  if (v == "true") return true;
+  throw core::invalid(name, name + " must be true or false");
+}
+
+}  // namespace
+
+void add_warning_routes(http::Router& router, ApiContext& ctx) {
+  // One warning (an object) or many (an array), all or nothing.
+  router.add("POST", "/api/v1/warnings", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) throw core::Error(core::ErrorKind::invalid, "malformed_json", "the request body is not valid JSON", "body");
+    const bool many = body.is_array();
+    if (!many && !body.is_object()) throw core::Error(core::ErrorKind::invalid, "malformed_json", "send a warning object or an array of them", "body");
+    std::vector<core::WarningInput> items;
+    if (many) {
+      for (size_t i = 0; i < body.size(); ++i) items.push_back(parse_warning(JsonInput(body[i], "[" + std::to_string(i) + "]", kWarningFields)));
+    } else {
+      items.push_back(parse_warning(JsonInput(body, "", kWarningFields)));
+    }
+    auto results = ctx.warnings.issue(p, items);
+    json out = json::array();
+    for (const auto& r : results)
+      out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
+                     {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
+    return json_response(201, many ? json{{"items", out}} : out[0]);
+  });
+
+  router.add("GET", "/api/v1/warnings", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    warnings::ListQuery q;
+    if (auto s = req.query_param("state"); !s.empty()) {
+      if (s != "open" && s != "answered") throw core::invalid("state", "state must be open or answered");
+      q.state = s;
+    }
+    q.overdue = flag(req, "overdue");
+    q.triage = flag(req, "triage");
+    q.issued = flag(req, "issued");
+    if (auto r = req.query_param("rule_id"); !r.empty()) q.rule_id = r;
+    auto paging = paging_of(req, 50, 1000);
+    q.limit = paging.limit;
+    q.offset = paging.offset;
+    auto [list, total] = ctx.warnings.list(p, q);
+    json items = json::array();
+    for (const auto& w : list) items.push_back(warning_json(ctx, w));
+    return json_response(200, {{"items", items}, {"total", total}, {"limit", q.limit}, {"offset", q.offset}});
+  });
+
+  router.add("GET", "/api/v1/warnings/summary", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, {{"unanswered", ctx.warnings.unanswered_count(p)}});
+  });
+
+  router.add("GET", "/api/v1/warnings/feedback", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    json items = json::array();
+    for (const auto& f : ctx.warnings.feedback(p))
+      items.push_back({{"rule_id", f.rule_id}, {"issued", f.issued}, {"answered", f.answered},
+                       {"false_positives", f.false_positives}, {"real_incidents", f.real_incidents},
+                       {"undetermined", f.undetermined}, {"false_positive_rate", f.false_positive_rate},
+                       {"median_reply_seconds", f.median_reply_ms ? json(*f.median_reply_ms / 1000) : json(nullptr)}});
+    return json_response(200, {{"items", items}});
+  });
+
+  // One reply for one or several warnings with the same cause.
+  router.add("POST", "/api/v1/warnings/replies", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, {"ids", "reply", "reason"});
+    auto body = json::parse(req.body);
+    if (!body.contains("ids")) throw core::Error(core::ErrorKind::invalid, "missing_field", "field 'ids' is required", "ids");
+    if (!body["ids"].is_array() || !std::all_of(body["ids"].begin(), body["ids"].end(), [](auto& v) { return v.is_number_integer(); }))
+      throw core::Error(core::ErrorKind::invalid, "invalid_type", "field 'ids' must be a list of warning ids", "ids");
+    auto reply = core::parse_warning_reply(in.required_string("reply"));
+    if (!reply) throw core::invalid("reply", "reply must be real_incident, false_positive or undetermined");
+    auto answered = ctx.warnings.reply(p, body["ids"].get<std::vector<long long>>(), *reply, in.optional_string("reason").value_or(""));
+    json items = json::array();
+    for (const auto& w : answered) items.push_back(warning_json(ctx, w));
+    return json_response(200, {{"items", items}});
+  });
+
+  router.add("GET", "/api/v1/warnings/{id}", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, warning_json(ctx, ctx.warnings.get(p, id_of(req))));
+  });
+
+  router.add("POST", "/api/v1/warnings/{id}/assign", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, {"unit_oid"});
+    return json_response(200, warning_json(ctx, ctx.warnings.assign(p, id_of(req), in.required_string("unit_oid"))));
+  });
+}
+
+}  // namespace tongbao::api

@@ -1,0 +1,43 @@
+#pragma once
+// Early warnings (EWA, 資安預警情報): what a SOC reports about an address, and the unit's reply.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/incident.h"
+
+namespace tongbao::core {
+
+const std::vector<SubCategory>& warning_subcategories();
+const SubCategory* find_warning_subcategory(std::string_view key);
+
+struct WarningAddress {
+  std::string ip;
+  std::string role;  // source or destination
+};
+
+struct WarningInput {
+  std::vector<WarningAddress> addresses;
+  std::optional<int> port;
+  std::string protocol;
+  TimeMs observed_at = 0;
+  std::string subcategory;
+  std::string description;
+  std::string evidence;
+  std::string rule_id;
+};
+
+enum class WarningReply { real_incident, false_positive, undetermined };
+std::string_view to_string(WarningReply r);
+std::optional<WarningReply> parse_warning_reply(std::string_view text);
+
+// Throws core::Error naming the field (with `prefix`, e.g. "[12].addresses[0].ip", for bulk input).
+void check_warning(const WarningInput& w, TimeMs now, const std::string& prefix = "");
+// A false positive needs a reason; so does "cannot determine".
+void check_reply(WarningReply reply, const std::string& reason);
+// The incident sub-category a confirmed warning becomes.
+std::string incident_subcategory_for(std::string_view warning_subcategory);
+
+}  // namespace tongbao::core

@@ -1,0 +1,121 @@
+#include "store/warning_store.h"
+
+#include <nlohmann/json.hpp>
+
+namespace tongbao::store::warnings {
+namespace {
+
+std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
+
+constexpr const char* kColumns =
+    "SELECT w.id, w.number, w.issuer_unit_id, w.unit_id, w.host, w.subcategory, w.addresses_json, w.port, w.protocol, "
+    "w.observed_at, w.first_seen, w.last_seen, w.repeat_count, w.description, w.evidence, w.rule_id, w.state, w.reply, "
+    "w.reply_reason, w.replied_by, w.replied_at, w.incident_id, w.due_at, w.created_at FROM warnings w ";
+
+Warning from_row(const Row& r) {
+  Warning w;
+  w.id = r.integer(0);
+  w.number = r.text(1);
+  w.issuer_unit_id = r.integer(2);
+  w.unit_id = r.optional_integer(3);
+  w.host = r.text(4);
+  w.input.subcategory = r.text(5);
+  for (const auto& a : nlohmann::json::parse(r.text(6)))
+    w.input.addresses.push_back({a.value("ip", ""), a.value("role", "")});
+  if (auto p = r.optional_integer(7)) w.input.port = static_cast<int>(*p);
+  w.input.protocol = r.text(8);
+  w.input.observed_at = r.integer(9);
+  w.first_seen = r.integer(10);
+  w.last_seen = r.integer(11);
+  w.repeat_count = static_cast<int>(r.integer(12));
+  w.input.description = r.text(13);
+  w.input.evidence = r.text(14);
+  w.input.rule_id = r.text(15);
+  w.state = r.text(16);
+  w.reply = r.text(17);
+  w.reply_reason = r.text(18);
+  w.replied_by = r.text(19);
+  w.replied_at = r.optional_integer(20);
+  w.incident_id = r.optional_integer(21);
+  w.due_at = r.integer(22);
+  w.created_at = r.integer(23);
+  return w;
+}
+
+std::string where(const Filter& f, std::vector<Value>& p) {
+  std::string w = "LEFT JOIN units u ON u.id = w.unit_id WHERE 1=1";
+  if (f.within_path) w += " AND u.path LIKE ?", p.emplace_back(*f.within_path + "%");
+  if (f.unit_id) w += " AND w.unit_id = ?", p.emplace_back(i64(*f.unit_id));
+  if (f.issuer_unit_id) w += " AND w.issuer_unit_id = ?", p.emplace_back(i64(*f.issuer_unit_id));
+  if (f.triage) w += " AND w.unit_id IS NULL";
+  if (f.state) w += " AND w.state = ?", p.emplace_back(*f.state);
+  if (f.overdue_at) w += " AND w.state = 'open' AND w.due_at < ?", p.emplace_back(*f.overdue_at);
+  if (f.rule_id) w += " AND w.rule_id = ?", p.emplace_back(*f.rule_id);
+  return w;
+}
+
+}  // namespace
+
+void insert(Transaction& tx, Warning& w) {
+  nlohmann::json addresses = nlohmann::json::array();
+  for (const auto& a : w.input.addresses) addresses.push_back({{"ip", a.ip}, {"role", a.role}});
+  w.id = tx.query_one(
+              "INSERT INTO warnings (number, issuer_unit_id, unit_id, host, subcategory, addresses_json, port, protocol, "
+              "observed_at, first_seen, last_seen, repeat_count, description, evidence, rule_id, state, due_at, "
+              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 'open', ?, ?, ?) RETURNING id",
+              {w.number, i64(w.issuer_unit_id), w.unit_id ? Value(i64(*w.unit_id)) : Value(nullptr), w.host,
+               w.input.subcategory, addresses.dump(), w.input.port ? Value(i64(*w.input.port)) : Value(nullptr),
+               w.input.protocol, w.input.observed_at, w.first_seen, w.last_seen, w.input.description, w.input.evidence,
+               w.input.rule_id, w.due_at, w.created_at, w.created_at})
+             ->integer(0);
+}
+
+std::optional<Warning> find(Transaction& tx, long long id) {
+  auto r = tx.query_one(std::string(kColumns) + "WHERE w.id = ?", {i64(id)});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<Warning> find_open(Transaction& tx, const std::string& host, const std::string& subcategory) {
+  auto r = tx.query_one(std::string(kColumns) + "WHERE w.state = 'open' AND w.host = ? AND w.subcategory = ? LIMIT 1",
+                        {host, subcategory});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+void record_repeat(Transaction& tx, long long id, core::TimeMs observed_at, core::TimeMs now) {
+  tx.execute(
+      "UPDATE warnings SET repeat_count = repeat_count + 1, "
+      "first_seen = CASE WHEN ? < first_seen THEN ? ELSE first_seen END, "
+      "last_seen = CASE WHEN ? > last_seen THEN ? ELSE last_seen END, updated_at = ? WHERE id = ?",
+      {observed_at, observed_at, observed_at, observed_at, now, i64(id)});
+}
+
+void save_reply(Transaction& tx, const Warning& w, core::TimeMs now) {
+  tx.execute(
+      "UPDATE warnings SET state = 'answered', reply = ?, reply_reason = ?, replied_by = ?, replied_at = ?, "
+      "incident_id = ?, updated_at = ? WHERE id = ?",
+      {w.reply, w.reply_reason, w.replied_by, now, w.incident_id ? Value(i64(*w.incident_id)) : Value(nullptr), now,
+       i64(w.id)});
+}
+
+void assign(Transaction& tx, long long id, long long unit_id, core::TimeMs now) {
+  tx.execute("UPDATE warnings SET unit_id = ?, updated_at = ? WHERE id = ?", {i64(unit_id), now, i64(id)});
+}
+
+std::vector<Warning> list(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  std::string sql = std::string(kColumns) + where(f, p) + " ORDER BY w.id DESC LIMIT ? OFFSET ?";
+  p.emplace_back(i64(f.limit));
+  p.emplace_back(i64(f.offset));
+  std::vector<Warning> out;
+  for (auto& r : tx.query(sql, p)) out.push_back(from_row(r));
+  return out;
+}
+
+long long count(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  return tx.query_one("SELECT COUNT(*) FROM warnings w " + where(f, p), p)->integer(0);
+}
+
+}  // namespace tongbao::store::warnings

@@ -1,0 +1,34 @@
+#pragma once
+// Early warnings in the database.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "warnings/warning_service.h"
+
+namespace tongbao::store::warnings {
+
+using tongbao::warnings::Warning;
+
+void insert(Transaction& tx, Warning& w);
+std::optional<Warning> find(Transaction& tx, long long id);
+std::optional<Warning> find_open(Transaction& tx, const std::string& host, const std::string& subcategory);
+void record_repeat(Transaction& tx, long long id, core::TimeMs observed_at, core::TimeMs now);
+void save_reply(Transaction& tx, const Warning& w, core::TimeMs now);
+void assign(Transaction& tx, long long id, long long unit_id, core::TimeMs now);
+
+struct Filter {
+  std::optional<std::string> within_path;  // routed to units under this path
+  std::optional<long long> unit_id;
+  std::optional<long long> issuer_unit_id;
+  bool triage = false;
+  std::optional<std::string> state;
+  std::optional<core::TimeMs> overdue_at;  // open and due before this time
+  std::optional<std::string> rule_id;
+  int limit = 50, offset = 0;
+};
+std::vector<Warning> list(Transaction& tx, const Filter& f);
+long long count(Transaction& tx, const Filter& f);
+
+}  // namespace tongbao::store::warnings

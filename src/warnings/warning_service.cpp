@@ -1,0 +1,266 @@
+#include "warnings/warning_service.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_log.h"
+#include "core/error.h"
+#include "core/ticket_number.h"
+#include "notify/incident_messages.h"
+#include "notify/outbox.h"
+#include "store/contact_store.h"
+#include "store/incident_store.h"
+#include "store/unit_store.h"
+#include "store/warning_store.h"
+
+namespace tongbao::warnings {
+namespace {
+
+namespace sw = store::warnings;
+
+bool may_issue(const core::Principal& who) {
+  return who.unit_kind == core::UnitKind::soc || who.unit_kind == core::UnitKind::cert;
+}
+
+// New warnings go to the unit's contacts by e-mail only (no SMS for warnings).
+void mail_unit(store::Transaction& tx, const Warning& w, const std::string& public_url, core::TimeMs now) {
+  if (!w.unit_id) return;
+  const auto* sub = core::find_warning_subcategory(w.input.subcategory);
+  for (const auto& c : store::contacts::for_unit(tx, *w.unit_id)) {
+    if (!c.active) continue;
+    const bool zh = c.locale != "en";
+    const std::string link = public_url + "/warnings/" + std::to_string(w.id);
+    notify::Message m;
+    m.channel = "email";
+    m.recipient = c.email;
+    m.recipient_name = c.name;
+    m.locale = c.locale;
+    m.kind = "new_warning";
+    m.subject = "[" + w.number + "] " + (zh ? "資安預警：" + std::string(sub->label) + " " + w.host
+                                            : "Early warning: " + std::string(sub->label_en) + " " + w.host);
+    m.body = (zh ? "您的單位收到一則資安預警，請於 " + notify::taipei_time(w.due_at) +
+                       "（台北時間）前回覆：確認為資安事件、誤判（請說明原因）或無法判斷。\n\n位址："
+                 : "Your unit has an early warning. Reply by " + notify::taipei_time(w.due_at) +
+                       " (Taipei time): a real incident, a false positive (with the reason), or cannot determine.\n\nAddress: ") +
+             w.host + "\n" + w.input.description + "\n\n" + link + "\n";
+    notify::enqueue(tx, m, now);
+  }
+}
+
+}  // namespace
+
+WarningService::WarningService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
+                               incidents::IncidentService& incidents, std::string public_url)
+    : db_(db), clock_(clock), policies_(policies), incidents_(incidents), public_url_(std::move(public_url)) {}
+
+const core::PrefixTable& WarningService::routes(store::Transaction& tx) {
+  // Rebuilt only when the tree has changed (a unit added, or one changed with its ranges).
+  auto r = tx.query_one("SELECT COUNT(*), MAX(updated_at) FROM units");
+  const std::string version = r->text(0) + "/" + r->text(1);
+  std::lock_guard lock(routes_mutex_);
+  if (version != routes_version_) {
+    core::PrefixTable table;
+    for (auto& row : tx.query("SELECT unit_id, cidr FROM unit_ip_ranges"))
+      if (auto range = core::parse_ip_range(row.text(1))) table.insert(*range, row.integer(0));
+    routes_ = std::move(table);
+    routes_version_ = version;
+  }
+  return routes_;
+}
+
+std::vector<IssueResult> WarningService::issue(const core::Principal& who, const std::vector<core::WarningInput>& items) {
+  if (!may_issue(who)) throw core::forbidden("Early warnings are issued by a security operations centre or the CERT.");
+  if (items.empty()) throw core::invalid("body", "no warnings were given");
+  const auto now = clock_.now();
+  for (size_t i = 0; i < items.size(); ++i)
+    core::check_warning(items[i], now, "[" + std::to_string(i) + "].");
+  return db_.write_value([&](store::Transaction& tx) {
+    auto issuer = store::units::find_by_id(tx, who.unit_id);
+    const auto& table = routes(tx);
+    const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
+    std::vector<IssueResult> out;
+    out.reserve(items.size());
+    for (const auto& item : items) {
+      // Route by the first address some unit owns; with none, the warning waits in triage.
+      std::optional<long long> owner;
+      std::string host = item.addresses.front().ip;
+      for (const auto& a : item.addresses) {
+        if (auto o = table.lookup(a.ip)) {
+          owner = o;
+          host = core::parse_ip_range(a.ip)->to_string();
+          host = host.substr(0, host.find('/'));
+          break;
+        }
+      }
+      if (auto open = sw::find_open(tx, host, item.subcategory)) {
+        sw::record_repeat(tx, open->id, item.observed_at, now);
+        out.push_back({open->id, open->number, true, std::nullopt});
+        if (open->unit_id)
+          if (auto u = store::units::find_by_id(tx, *open->unit_id)) out.back().unit_oid = u->oid;
+        continue;
+      }
+      Warning w;
+      w.issuer_unit_id = who.unit_id;
+      w.unit_id = owner;
+      w.host = host;
+      w.input = item;
+      w.first_seen = w.last_seen = item.observed_at;
+      w.created_at = now;
+      w.due_at = core::add_span(now, reply_within);
+      const auto ym = core::taipei_year_month(now);
+      w.number = core::format_ticket_number(issuer->code, "EWA", ym,
+                                            store::incidents::next_serial(tx, issuer->code, "EWA", ym));
+      sw::insert(tx, w);
+      mail_unit(tx, w, public_url_, now);
+      IssueResult result{w.id, w.number, false, std::nullopt};
+      if (owner)
+        if (auto u = store::units::find_by_id(tx, *owner)) result.unit_oid = u->oid;
+      out.push_back(result);
+    }
+    audit::append(tx, now, who.label, "warning.issue", "warning_batch", std::to_string(out.front().id), std::nullopt,
+                  nlohmann::json{{"count", out.size()}}.dump());
+    return out;
+  });
+}
+
+Warning WarningService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
+  auto w = sw::find(tx, id);
+  if (w) {
+    if (core::sees_everything(who) || w->issuer_unit_id == who.unit_id) return *w;
+    if (w->unit_id) {
+      auto u = store::units::find_by_id(tx, *w->unit_id);
+      if (u && core::can_read_unit(who, {u->id, u->path})) return *w;
+    }
+  }
+  throw core::not_found("No warning " + std::to_string(id) + " is visible to you.");
+}
+
+Warning WarningService::get(const core::Principal& who, long long id) {
+  return db_.read_value([&](store::Transaction& tx) { return visible(tx, who, id); });
+}
+
+std::pair<std::vector<Warning>, long long> WarningService::list(const core::Principal& who, const ListQuery& q) {
+  return db_.read_value([&](store::Transaction& tx) {
+    sw::Filter f;
+    if (q.issued) {
+      f.issuer_unit_id = who.unit_id;
+    } else if (q.triage) {
+      if (who.unit_kind != core::UnitKind::cert) throw core::forbidden("The triage queue is the CERT's.");
+      f.triage = true;
+    } else if (!core::sees_everything(who)) {
+      f.within_path = who.unit_path;
+    }
+    f.state = q.state;
+    if (q.overdue) f.overdue_at = clock_.now();
+    f.rule_id = q.rule_id;
+    f.limit = q.limit;
+    f.offset = q.offset;
+    return std::make_pair(sw::list(tx, f), sw::count(tx, f));
+  });
+}
+
+long long WarningService::unanswered_count(const core::Principal& who) {
+  return db_.read_value([&](store::Transaction& tx) {
+    sw::Filter f;
+    f.unit_id = who.unit_id;
+    f.state = "open";
+    return sw::count(tx, f);
+  });
+}
+
+std::vector<Warning> WarningService::reply(const core::Principal& who, const std::vector<long long>& ids,
+                                           core::WarningReply reply, const std::string& reason) {
+  if (ids.empty()) throw core::invalid("ids", "name at least one warning");
+  core::check_reply(reply, reason);
+  if (who.contact_id <= 0) throw core::forbidden("Warnings are answered by a person of the unit.");
+  return db_.write_value([&](store::Transaction& tx) {
+    const auto now = clock_.now();
+    std::vector<Warning> answered;
+    for (long long id : ids) {
+      auto w = visible(tx, who, id);
+      if (w.unit_id != who.unit_id) throw core::forbidden("Warning " + w.number + " is another unit's to answer.");
+      if (w.state != "open")
+        throw core::Error(core::ErrorKind::conflict, "invalid_state", "Warning " + w.number + " is answered already.", "ids");
+      answered.push_back(w);
+    }
+    std::optional<long long> incident_id;
+    if (reply == core::WarningReply::real_incident) {
+      // A draft ticket, prefilled from the warning: the unit completes and files it.
+      const auto& first = answered.front();
+      core::IncidentReport r;
+      r.type = core::IncidentType::INT;
+      r.subcategory = core::incident_subcategory_for(first.input.subcategory);
+      r.aware_at = now;
+      r.occurred_at = first.first_seen;
+      for (const auto& w : answered) r.hosts.push_back({w.host, "", "", "", "school"});
+      r.description = "Early warning " + first.number + ": " + first.input.description;
+      incident_id = incidents_.create_in(tx, who, r, false, false).incident.id;
+    }
+    for (auto& w : answered) {
+      w.state = "answered";
+      w.reply = std::string(core::to_string(reply));
+      w.reply_reason = reason;
+      w.replied_by = who.label;
+      w.replied_at = now;
+      w.incident_id = incident_id;
+      sw::save_reply(tx, w, now);
+      audit::append(tx, now, who.label, "warning.reply", "warning", w.number, std::nullopt,
+                    nlohmann::json{{"reply", w.reply}, {"reason", reason},
+                                   {"incident_id", incident_id ? nlohmann::json(*incident_id) : nlohmann::json(nullptr)}}
+                        .dump());
+    }
+    return answered;
+  });
+}
+
+Warning WarningService::assign(const core::Principal& who, long long id, const std::string& unit_oid) {
+  if (who.unit_kind != core::UnitKind::cert || who.contact_id == 0) throw core::forbidden("The CERT routes triaged warnings.");
+  return db_.write_value([&](store::Transaction& tx) {
+    auto w = visible(tx, who, id);
+    if (w.unit_id) throw core::Error(core::ErrorKind::conflict, "invalid_state", "Warning " + w.number + " is routed already.", "id");
+    auto unit = store::units::find_by_oid(tx, unit_oid);
+    if (!unit) throw core::invalid("unit_oid", "no unit has the OID " + unit_oid);
+    const auto now = clock_.now();
+    sw::assign(tx, id, unit->id, now);
+    w.unit_id = unit->id;
+    mail_unit(tx, w, public_url_, now);
+    audit::append(tx, now, who.label, "warning.assign", "warning", w.number, std::nullopt,
+                  nlohmann::json{{"unit_oid", unit_oid}}.dump());
+    return w;
+  });
+}
+
+std::vector<WarningService::RuleFeedback> WarningService::feedback(const core::Principal& who) {
+  return db_.read_value([&](store::Transaction& tx) {
+    std::vector<RuleFeedback> out;
+    for (auto& r : tx.query("SELECT rule_id, COUNT(*), "
+                            "SUM(CASE WHEN state = 'answered' THEN 1 ELSE 0 END), "
+                            "SUM(CASE WHEN reply = 'false_positive' THEN 1 ELSE 0 END), "
+                            "SUM(CASE WHEN reply = 'real_incident' THEN 1 ELSE 0 END), "
+                            "SUM(CASE WHEN reply = 'undetermined' THEN 1 ELSE 0 END) "
+                            "FROM warnings WHERE issuer_unit_id = ? GROUP BY rule_id ORDER BY rule_id",
+                            {static_cast<std::int64_t>(who.unit_id)})) {
+      RuleFeedback f;
+      f.rule_id = r.text(0);
+      f.issued = r.integer(1);
+      f.answered = r.integer(2);
+      f.false_positives = r.integer(3);
+      f.real_incidents = r.integer(4);
+      f.undetermined = r.integer(5);
+      f.false_positive_rate = f.answered ? static_cast<double>(f.false_positives) / f.answered : 0;
+      std::vector<core::TimeMs> times;
+      for (auto& t : tx.query("SELECT replied_at - created_at FROM warnings WHERE issuer_unit_id = ? AND rule_id = ? "
+                              "AND replied_at IS NOT NULL",
+                              {static_cast<std::int64_t>(who.unit_id), f.rule_id}))
+        times.push_back(t.integer(0));
+      if (!times.empty()) {
+        std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+        f.median_reply_ms = times[times.size() / 2];
+      }
+      out.push_back(f);
+    }
+    return out;
+  });
+}
+
+}  // namespace tongbao::warnings

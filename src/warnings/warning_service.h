@@ -1,0 +1,95 @@
+#pragma once
+// Early warnings: issued one at a time or in bulk by a SOC or the CERT, routed by longest-prefix
+// match to the unit owning the address (else to the CERT's triage queue), repeats merged into the
+// open warning for the same host and sub-category, answered by the unit within the profile's limit.
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access.h"
+#include "core/clock.h"
+#include "core/policy_set.h"
+#include "core/prefix_table.h"
+#include "core/warning.h"
+#include "incidents/incident_service.h"
+#include "store/database.h"
+
+namespace tongbao::warnings {
+
+struct Warning {
+  long long id = 0;
+  std::string number;
+  long long issuer_unit_id = 0;
+  std::optional<long long> unit_id;  // none: in triage
+  std::string host;                  // the address it was routed by
+  core::WarningInput input;
+  core::TimeMs first_seen = 0, last_seen = 0;
+  int repeat_count = 1;
+  std::string state = "open";        // open or answered
+  std::string reply, reply_reason, replied_by;
+  std::optional<core::TimeMs> replied_at;
+  std::optional<long long> incident_id;
+  core::TimeMs due_at = 0, created_at = 0;
+};
+
+struct IssueResult {
+  long long id = 0;
+  std::string number;
+  bool merged = false;                // a repeat of an open warning
+  std::optional<std::string> unit_oid;  // none: triage
+};
+
+struct ListQuery {
+  std::optional<std::string> state;  // open, answered
+  bool overdue = false;
+  bool triage = false;               // CERT: the unrouted ones
+  bool issued = false;               // the caller's unit issued them
+  std::optional<std::string> rule_id;
+  int limit = 50, offset = 0;
+};
+
+class WarningService {
+ public:
+  WarningService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
+                 incidents::IncidentService& incidents, std::string public_url);
+
+  // For links in messages; known once the server has bound its port.
+  void set_public_url(std::string url) { public_url_ = std::move(url); }
+
+  // All or nothing: any invalid item fails the request, naming "[index].field".
+  std::vector<IssueResult> issue(const core::Principal& who, const std::vector<core::WarningInput>& items);
+  Warning get(const core::Principal& who, long long id);
+  std::pair<std::vector<Warning>, long long> list(const core::Principal& who, const ListQuery& q);
+  // One reply for several warnings with the same cause. A real incident files a draft ticket,
+  // prefilled from the first warning and linked to all of them.
+  std::vector<Warning> reply(const core::Principal& who, const std::vector<long long>& ids, core::WarningReply reply,
+                             const std::string& reason);
+  // The CERT routes a triaged warning to a unit.
+  Warning assign(const core::Principal& who, long long id, const std::string& unit_oid);
+  long long unanswered_count(const core::Principal& who);
+
+  // Per rule ID of the caller's unit: how many, answered, false positives, reply times.
+  struct RuleFeedback {
+    std::string rule_id;
+    long long issued = 0, answered = 0, false_positives = 0, real_incidents = 0, undetermined = 0;
+    double false_positive_rate = 0;
+    std::optional<core::TimeMs> median_reply_ms;
+  };
+  std::vector<RuleFeedback> feedback(const core::Principal& who);
+
+ private:
+  const core::PrefixTable& routes(store::Transaction& tx);
+  Warning visible(store::Transaction& tx, const core::Principal& who, long long id);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  const core::PolicySet& policies_;
+  incidents::IncidentService& incidents_;
+  std::string public_url_;
+  std::mutex routes_mutex_;
+  core::PrefixTable routes_;
+  std::string routes_version_;  // units count and last change: rebuilt when the tree changes
+};
+
+}  // namespace tongbao::warnings

@@ -1,0 +1,162 @@
+// Early warnings over HTTP: routing by address, triage, merging repeats, replies and feedback.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "support/demo.h"
+#include "support/server_process.h"
+
+using namespace tongbao::test_support;
+using nlohmann::json;
+
+namespace {
+
+struct Soc {
+  HttpClient cert;
+  HttpClient machine;  // the SOC's API key
+};
+
+Soc set_up_soc(ServerProcess& server) {
+  Soc s{server.client(), server.client()};
+  s.cert.set_token(sign_in(s.cert, demo::kCert, "cert"));
+  EXPECT_EQ(s.cert.post("/api/v1/units", {{"oid", "2.16.886.111.90000.99"}, {"code", "SOC1"}, {"name", "學術網路資安監控中心"},
+                                          {"kind", "soc"}, {"parent_oid", demo::kCert}}).status, 201);
+  auto key = s.cert.post("/api/v1/units/2.16.886.111.90000.99/api-keys", {{"name", "sensor feed"}});
+  s.machine.set_token(key.json()["key"].get<std::string>());
+  return s;
+}
+
+json warning(const std::string& ip, const std::string& subcategory = "suspicious_connection", const std::string& rule = "R-100") {
+  return {{"addresses", {{{"ip", ip}, {"role", "source"}}, {{"ip", "203.0.113.250"}, {"role", "destination"}}}},
+          {"port", 445}, {"protocol", "tcp"}, {"observed_at", "2026-11-22T23:30:00Z"},
+          {"subcategory", subcategory}, {"description", "SMB scanning towards the Internet"},
+          {"evidence", "flow records"}, {"rule_id", rule}};
+}
+
+}  // namespace
+
+TEST(WarningFlow, RoutesByLongestPrefixForNestedRangesAndIPv6) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  json batch = json::array({warning("198.51.100.7"), warning("198.51.100.70"), warning("198.51.100.170"),
+                            warning("2001:db8:101::5"), warning("2001:db8:1ff::1"), warning("2001:db8:ffff::1"),
+                            warning("203.0.113.5")});
+  auto r = soc.machine.post("/api/v1/warnings", batch);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto items = r.json()["items"];
+  ASSERT_EQ(items.size(), 7u);
+  EXPECT_EQ(items[0]["unit_oid"], demo::kSchoolA1);  // /27 inside /25 inside /24
+  EXPECT_EQ(items[1]["unit_oid"], demo::kCountyA);   // only the county's /25 holds it
+  EXPECT_EQ(items[2]["unit_oid"], demo::kSchoolB2);
+  EXPECT_EQ(items[3]["unit_oid"], demo::kSchoolA1);  // IPv6 /48
+  EXPECT_EQ(items[4]["unit_oid"], demo::kCountyA);   // IPv6 /40
+  EXPECT_EQ(items[5]["unit_oid"], demo::kRegion);    // IPv6 /32
+  EXPECT_TRUE(items[6]["unit_oid"].is_null());       // nobody owns it: triage
+  EXPECT_TRUE(std::regex_match(items[0]["number"].get<std::string>(), std::regex("SOC1-EWA-\\d{6}-0001")));
+
+  // The unknown address waits in the CERT's triage queue until routed.
+  auto triage = soc.cert.get("/api/v1/warnings?triage=true").json();
+  ASSERT_EQ(triage["total"], 1);
+  const auto triaged = triage["items"][0]["id"].get<long long>();
+  auto assigned = soc.cert.post("/api/v1/warnings/" + std::to_string(triaged) + "/assign", {{"unit_oid", demo::kSchoolB1}});
+  ASSERT_EQ(assigned.status, 200) << assigned.body;
+  EXPECT_EQ(soc.cert.get("/api/v1/warnings?triage=true").json()["total"], 0);
+
+  // Each school sees its own; the county its subtree; the other county nothing of A's.
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  EXPECT_EQ(school.get("/api/v1/warnings").json()["total"], 2);
+  EXPECT_EQ(school.get("/api/v1/warnings/summary").json()["unanswered"], 2);
+  auto county = server.client();
+  county.set_token(sign_in(county, demo::kCountyB, "pingtung"));
+  EXPECT_EQ(county.get("/api/v1/warnings").json()["total"], 2);  // school B2's and the triaged one for B1
+  EXPECT_EQ(county.get("/api/v1/warnings/" + std::to_string(items[0]["id"].get<long long>())).status, 404);
+
+  // A new warning is mailed to the unit's contacts (e-mail only).
+  auto outbox = soc.cert.get("/api/v1/outbox?limit=100").json()["items"];
+  int warning_mails = 0;
+  for (const auto& m : outbox) {
+    if (m["kind"] == "new_warning") {
+      ++warning_mails;
+      EXPECT_EQ(m["channel"], "email");
+    }
+  }
+  EXPECT_EQ(warning_mails, 7);
+}
+
+TEST(WarningFlow, RepeatsMergeWhileOpen) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto first = soc.machine.post("/api/v1/warnings", warning("198.51.100.7")).json();
+  auto again = warning("198.51.100.7");
+  again["observed_at"] = "2026-11-23T01:00:00Z";
+  auto second = soc.machine.post("/api/v1/warnings", again).json();
+  EXPECT_TRUE(second["merged"].get<bool>());
+  EXPECT_EQ(second["number"], first["number"]);
+  auto w = soc.cert.get("/api/v1/warnings/" + std::to_string(first["id"].get<long long>())).json();
+  EXPECT_EQ(w["count"], 2);
+  EXPECT_EQ(w["first_seen"], "2026-11-22T23:30:00Z");
+  EXPECT_EQ(w["last_seen"], "2026-11-23T01:00:00Z");
+  // Another sub-category on the same host is a warning of its own.
+  EXPECT_FALSE(soc.machine.post("/api/v1/warnings", warning("198.51.100.7", "suspicious_program")).json()["merged"].get<bool>());
+}
+
+TEST(WarningFlow, RepliesRealIncidentFalsePositiveAndFeedback) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto a = soc.machine.post("/api/v1/warnings", warning("198.51.100.7", "suspicious_connection", "R-1")).json();
+  auto b = soc.machine.post("/api/v1/warnings", warning("198.51.100.8", "suspicious_connection", "R-1")).json();
+  auto c = soc.machine.post("/api/v1/warnings", warning("198.51.100.9", "suspected_spam", "R-2")).json();
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+
+  // A false positive needs a reason, and nothing changes without one.
+  auto refused = school.post("/api/v1/warnings/replies", {{"ids", {c["id"]}}, {"reply", "false_positive"}});
+  ASSERT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.json()["error"]["field"], "reason");
+  EXPECT_NE(refused.json()["error"]["message"].get<std::string>().find("reason"), std::string::npos);
+  EXPECT_EQ(school.get("/api/v1/warnings/summary").json()["unanswered"], 3);
+  ASSERT_EQ(school.post("/api/v1/warnings/replies", {{"ids", {c["id"]}}, {"reply", "false_positive"},
+                                                      {"reason", "the mail relay is ours and legitimate"}}).status, 200);
+
+  // Two warnings with one cause answered at once as a real incident: one INT ticket, linked to both.
+  auto real = school.post("/api/v1/warnings/replies", {{"ids", {a["id"], b["id"]}}, {"reply", "real_incident"}});
+  ASSERT_EQ(real.status, 200) << real.body;
+  auto answered = real.json()["items"];
+  ASSERT_EQ(answered.size(), 2u);
+  const auto incident_id = answered[0]["incident_id"].get<long long>();
+  EXPECT_EQ(answered[1]["incident_id"], incident_id);
+  auto ticket = school.get("/api/v1/incidents/" + std::to_string(incident_id)).json();
+  EXPECT_EQ(ticket["type"], "INT");
+  EXPECT_EQ(ticket["state"], "draft");
+  EXPECT_EQ(ticket["report"]["hosts"].size(), 2u);
+  EXPECT_NE(ticket["report"]["description"].get<std::string>().find(a["number"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(school.get("/api/v1/warnings/summary").json()["unanswered"], 0);
+  EXPECT_EQ(school.post("/api/v1/warnings/replies", {{"ids", {a["id"]}}, {"reply", "undetermined"}, {"reason", "x"}}).status, 409);
+
+  // The issuer sees, per rule, how its warnings fared.
+  auto feedback = soc.machine.get("/api/v1/warnings/feedback").json()["items"];
+  ASSERT_EQ(feedback.size(), 2u);
+  EXPECT_EQ(feedback[0]["rule_id"], "R-1");
+  EXPECT_EQ(feedback[0]["real_incidents"], 2);
+  EXPECT_EQ(feedback[0]["false_positive_rate"], 0.0);
+  EXPECT_EQ(feedback[1]["rule_id"], "R-2");
+  EXPECT_EQ(feedback[1]["false_positive_rate"], 1.0);
+}
+
+TEST(WarningFlow, BadBulkInputNamesTheItemAndStoresNothing) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto bad = warning("999.1.1.1");
+  auto r = soc.machine.post("/api/v1/warnings", json::array({warning("198.51.100.7"), bad}));
+  ASSERT_EQ(r.status, 400);
+  EXPECT_EQ(r.json()["error"]["field"], "[1].addresses[0].ip");
+  auto unknown = warning("198.51.100.7");
+  unknown["severity"] = "high";
+  EXPECT_EQ(soc.machine.post("/api/v1/warnings", unknown).json()["error"]["field"], "severity");
+  EXPECT_EQ(soc.cert.get("/api/v1/warnings").json()["total"], 0);
+  // Schools do not issue warnings.
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  EXPECT_EQ(school.post("/api/v1/warnings", warning("198.51.100.7")).status, 403);
+}
