@@ -1,0 +1,105 @@
+// The real pieces the end-to-end test drives: the tongbao server binary with its own data folder
+// on a free port, and Debian's chromium through playwright-core (no downloaded browser).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WEB_DIR = resolve(here, '..');
+export const DIST = resolve(process.env.TONGBAO_WEB_ROOT ?? join(WEB_DIR, 'dist'));
+export const BINARY = process.env.TONGBAO_BINARY ?? '/work/main/build/tongbao';
+export const RESULTS = join(WEB_DIR, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export async function startServer() {
+  if (!existsSync(BINARY)) throw new Error(`No server binary at ${BINARY} (set TONGBAO_BINARY)`);
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The web application is not built: no ${DIST}/index.html (npm run build)`);
+  const data = mkdtempSync(join(tmpdir(), 'tongbao-e2e-'));
+  const portFile = join(data, 'port');
+  const args = ['serve', '--demo', '--test-clock', '--listen', '127.0.0.1:0', '--port-file', portFile, '--data', join(data, 'db'), '--web-root', DIST];
+  const child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + 30000;
+  while (!existsSync(portFile)) {
+    if (child.exitCode !== null) throw new Error(`tongbao exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`tongbao did not start within 30 s:\n${output}`);
+    await sleep(50);
+  }
+  const port = Number(readFileSync(portFile, 'utf8').trim());
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([new Promise((r) => child.once('exit', r)), sleep(10000)]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One person's browser: a fresh profile, so each actor has their own session cookie. */
+export async function openBrowser(viewport = { width: 360, height: 740 }) {
+  const profile = mkdtempSync(join(tmpdir(), 'tongbao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    locale: 'zh-TW',
+    timezoneId: 'Asia/Taipei',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.setDefaultTimeout(15000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export function resultsDir() {
+  mkdirSync(RESULTS, { recursive: true });
+  return RESULTS;
+}
+
+/** A signed-in API client for steps the UI does not offer yet. */
+export async function apiSession(base, oid, account, password = 'tongbao-demo') {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ oid, account, password }),
+  });
+  if (!res.ok) throw new Error(`login ${oid}/${account}: ${res.status} ${await res.text()}`);
+  const { token } = await res.json();
+  return async (method, path, body) => {
+    const r = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}

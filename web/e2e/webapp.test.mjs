@@ -1,0 +1,257 @@
+// End to end, as the people who use it: a school contact reports from a phone, the county centre
+// raises the level, the school files its response, the county approves and the CERT closes.
+// Every page visited is saved as a screenshot in web/test-results/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiSession, openBrowser, resultsDir, startServer, WEB_DIR } from './harness.mjs';
+
+const SCHOOL = { oid: '2.16.886.111.90000.31', account: 'teacher' };
+const COUNTY = { oid: '2.16.886.111.90000.3', account: 'kaohsiung' };
+const CERT = { oid: '2.16.886.111.90000.1', account: 'cert' };
+const PASSWORD = 'tongbao-demo';
+
+const zh = JSON.parse(readFileSync(join(WEB_DIR, 'src/i18n/zh-TW.json'), 'utf8'));
+const KEYS = Object.keys(zh);
+
+let server;
+let shots;
+let shotNo = 0;
+const browsers = [];
+const ticket = { id: 0, number: '' };
+
+/** Checks every page the way a person (and a screen reader) meets it, then saves a screenshot. */
+async function visit(page, name) {
+  await page.waitForLoadState('networkidle');
+  const facts = await page.evaluate((keys) => {
+    const text = document.body.innerText;
+    const unlabelled = [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden')
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.id || el.name || el.outerHTML.slice(0, 60));
+    return {
+      rawKeys: keys.filter((k) => text.includes(k)),
+      placeholders: text.match(/\{[a-zA-Z]+\}/g) ?? [],
+      unlabelled,
+      landmarks: ['header', 'main', 'footer'].filter((sel) => !document.querySelector(sel)),
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      h1: document.querySelectorAll('h1').length,
+    };
+  }, KEYS);
+  assert.deepEqual(facts.rawKeys, [], `${name}: raw translation keys shown`);
+  assert.deepEqual(facts.placeholders, [], `${name}: unfilled placeholders shown`);
+  assert.deepEqual(facts.unlabelled, [], `${name}: inputs without a label`);
+  assert.deepEqual(facts.landmarks, [], `${name}: missing landmarks`);
+  assert.equal(facts.h1, 1, `${name}: one h1 per page`);
+  assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen`);
+  shotNo += 1;
+  await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+async function signIn(page, who, password = PASSWORD) {
+  await page.goto(`${server.base}/`);
+  await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+  await page.getByLabel('單位 OID').fill(who.oid);
+  await page.getByLabel('帳號').fill(who.account);
+  await page.getByLabel('密碼').fill(password);
+  await page.getByRole('button', { name: '登入' }).click();
+}
+
+async function newPerson() {
+  const b = await openBrowser({ width: 360, height: 740 });
+  browsers.push(b);
+  return b.page;
+}
+
+/** Now in Taipei, as an <input type="datetime-local"> value. */
+function taipeiNow() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
+describe('the web application', () => {
+  before(async () => {
+    shots = resultsDir();
+    server = await startServer();
+  });
+
+  after(async () => {
+    for (const b of browsers) await b.close().catch(() => {});
+    await server?.stop();
+  });
+
+  test('a wrong password shows a clear message', async () => {
+    const page = await newPerson();
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+    await visit(page, 'signin');
+    await signIn(page, SCHOOL, 'not-the-password');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /單位 OID、帳號或密碼不正確/);
+    // Still on the sign-in page, password cleared for the next try.
+    assert.equal(await page.getByLabel('密碼').inputValue(), '');
+    await visit(page, 'signin-wrong-password');
+  });
+
+  test('a school contact files a quick report from a phone and sees the ticket', async () => {
+    const page = await newPerson();
+    await signIn(page, SCHOOL);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await page.getByRole('heading', { name: /本單位未結案事件/ }).waitFor();
+    await visit(page, 'home-school');
+
+    await page.getByRole('link', { name: '＋ 快速通報' }).click();
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    // The contact person comes from the signed-in account.
+    assert.equal(await page.getByLabel('姓名').inputValue(), '黃美玲');
+    await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
+    await page.getByLabel('哪一台主機').fill('198.51.100.7');
+    await page.getByLabel('簡述經過').fill('電腦教室 PC 持續連線到已知的殭屍網路控制站。');
+    assert.match(await page.getByLabel('何時知悉').inputValue(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await page.getByLabel('業務或服務有中斷嗎？').selectOption('non_core_late');
+    // The computed level and its reason show before sending.
+    await page.locator('.assessment .computed-level strong', { hasText: '2 級' }).waitFor();
+    assert.match(await page.locator('.assessment').innerText(), /可用性.*規則 A2/s);
+    // The reporter picks a lower level: the page warns before anything is sent.
+    await page.getByRole('radio', { name: '1 級' }).check();
+    await page.getByText('低於依影響計算的 2 級').waitFor();
+    await visit(page, 'quick-report');
+
+    await page.getByRole('button', { name: '送出通報（1 級）' }).click();
+    await page.getByRole('heading', { level: 1, name: /^KHJH01-INT-\d{6}-\d{4}$/ }).waitFor();
+    ticket.number = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    ticket.id = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.ok(ticket.id > 0);
+    assert.match(await page.getByRole('status').first().innerText(), new RegExp(`已送出通報，事件單號 ${ticket.number}`));
+    assert.match(await page.getByTestId('reported-at').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await page.getByTestId('under-reported').waitFor();
+    await page.getByTestId('deadline-countdown').waitFor();
+    assert.match(await page.locator('.badge.level').first().innerText(), /1 級/);
+    assert.match(await page.locator('#timeline').innerText(), /送出通報/);
+    await visit(page, 'ticket-reported');
+  });
+
+  test('the county reviewer raises the level with a reason', async () => {
+    const page = await newPerson();
+    await signIn(page, COUNTY);
+    await page.getByRole('heading', { name: /待審核事件單/ }).waitFor();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
+    await visit(page, 'home-county');
+
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).click();
+    await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    await page.getByRole('button', { name: '調整等級' }).click();
+    // A reason is required: trying without one says so.
+    await page.getByRole('radio', { name: '2 級' }).check();
+    await page.getByRole('button', { name: '確認調整等級' }).click();
+    await page.getByText('請寫明理由').first().waitFor();
+    await page.getByLabel('理由').fill('非核心業務未能在可容忍時間內恢復，依影響應為 2 級。');
+    await page.getByRole('button', { name: '確認調整等級' }).click();
+    await page.getByText('已完成「調整等級」').waitFor();
+    assert.match(await page.locator('.ticket-head .badge.level').innerText(), /2 級/);
+    await page.locator('#timeline').getByText('等級：1 級 → 2 級').waitFor();
+    await page.locator('#timeline').getByText(/理由：非核心業務/).waitFor();
+    // The level in force now matches the computed one: the warning turns into a note.
+    await page.getByTestId('under-reported-corrected').waitFor();
+    assert.equal(await page.getByTestId('under-reported').count(), 0);
+    // No support was asked for, so there is none to take on.
+    assert.equal(await page.getByRole('button', { name: '接手支援' }).count(), 0);
+    await visit(page, 'ticket-level-raised');
+  });
+
+  test('the school files its response and attaches evidence', async () => {
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    await page.getByRole('button', { name: '填報應變處置' }).click();
+    await page.getByLabel('緊急應變措施').fill('已將該 PC 斷網並隔離。');
+    await page.getByLabel('解決方式').fill('重灌作業系統並更新防毒軟體。');
+    await page.getByLabel('解決時間').fill(taipeiNow());
+    await page.getByLabel('最初受害主機').fill('198.51.100.7 (lab-pc-07)');
+    await page.getByLabel('入侵途徑').fill('學生下載的破解軟體夾帶木馬');
+    await visit(page, 'response-form');
+    await page.getByRole('button', { name: '儲存應變處置' }).click();
+    await page.getByText('已完成「填報應變處置」').waitFor();
+    assert.match(await page.locator('.ticket-head').innerText(), /已填應變/);
+    assert.match(await page.locator('#closing').innerText(), /已符合結案條件/);
+
+    await page.getByLabel('選擇檔案').setInputFiles({
+      name: 'firewall-log.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('2026-11-23 09:01 198.51.100.7 -> 203.0.113.9:6667\n'),
+    });
+    await page.getByRole('button', { name: '上傳' }).click();
+    await page.locator('#attachments').getByRole('link', { name: 'firewall-log.txt' }).waitFor();
+    await visit(page, 'ticket-responded');
+  });
+
+  test('the county approves the ticket', async () => {
+    const page = browsers[2].page;
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    await page.getByRole('button', { name: '審核通過' }).click();
+    await page.getByRole('button', { name: '確認通過' }).click();
+    await page.getByText('已完成「審核通過」').waitFor();
+    assert.match(await page.locator('.ticket-head').innerText(), /審核中（TACERT）/);
+    await visit(page, 'ticket-approved');
+  });
+
+  test('the CERT closes the ticket', async () => {
+    const page = await newPerson();
+    await signIn(page, CERT);
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor();
+    await visit(page, 'home-cert');
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().click();
+    await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    await page.getByRole('button', { name: '結案' }).click();
+    await page.getByLabel('意見（選填）').fill('處理完整，同意結案。');
+    await page.getByRole('button', { name: '確認結案' }).click();
+    await page.getByText('已完成「結案」').waitFor();
+    assert.match(await page.locator('.ticket-head').innerText(), /已結案/);
+    assert.match(await page.locator('#closing').innerText(), /此事件單已結案/);
+    await page.locator('#timeline').getByText('意見：處理完整，同意結案。').waitFor();
+    // Only reopening is left, and it needs a reason.
+    await page.getByRole('button', { name: '重新開啟' }).waitFor();
+    await visit(page, 'ticket-closed');
+  });
+
+  test('English by choice, and the choice is kept', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Incident level' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Incident level' }).waitFor();
+    assert.match(await page.locator('.ticket-head').innerText(), /Closed/);
+    await visit(page, 'ticket-closed-english');
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await visit(page, 'home-cert-english');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+  });
+
+  test('a one-time password leads to the change-password page first', async () => {
+    const county = await apiSession(server.base, COUNTY.oid, COUNTY.account);
+    const reset = await county('POST', '/units/2.16.886.111.90000.32/contacts/1/password-reset');
+    assert.ok(reset.one_time_password);
+    const page = await newPerson();
+    await signIn(page, { oid: '2.16.886.111.90000.32', account: 'teacher' }, reset.one_time_password);
+    await page.getByRole('heading', { level: 1, name: '變更密碼' }).waitFor();
+    await page.getByText('您使用的是一次性密碼').waitFor();
+    // Home is not reachable until the password is changed.
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: '變更密碼' }).waitFor();
+    await page.getByLabel('一次性密碼').fill(reset.one_time_password);
+    await page.getByLabel(/^新密碼/).fill('short');
+    await page.getByRole('button', { name: '變更密碼' }).click();
+    await page.getByText('新密碼至少需要 10 個字元。').first().waitFor();
+    await visit(page, 'password-forced');
+    await page.getByLabel(/^新密碼/).fill('旗津的海風很舒服2026');
+    await page.getByLabel('再輸入一次新密碼').fill('旗津的海風很舒服2026');
+    await page.getByRole('button', { name: '變更密碼' }).click();
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await visit(page, 'home-after-password-change');
+  });
+});

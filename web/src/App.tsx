@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, onSessionProblem, type Me } from './api';
+import { Layout } from './components/Layout';
+import { ErrorAlert } from './components/ErrorAlert';
+import { useI18n } from './i18n';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { QuickReportPage } from './pages/QuickReportPage';
+import { SignInPage } from './pages/SignInPage';
+import { TicketPage } from './pages/TicketPage';
+import { matchRoute, navigate, usePath } from './router';
+import { SessionContext, type Session } from './session';
+
+const NEXT_KEY = 'tongbao.next';
+
+export function App() {
+  const { t } = useI18n();
+  const path = usePath();
+  const route = matchRoute(path);
+  // undefined: still asking the server who is signed in; null: nobody.
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setMe(await api.me());
+      setBootError(null);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setMe(null);
+      else setBootError(e);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(
+    () =>
+      onSessionProblem((e) => {
+        if (e.code === 'unauthenticated') {
+          setMe(null);
+          navigate('/signin', true);
+        } else if (e.code === 'password_change_required') {
+          navigate('/password', true);
+        }
+      }),
+    [],
+  );
+
+  const mustChange = Boolean(me?.contact?.must_change_password);
+
+  // Where a page may not be shown to this visitor, go where they belong.
+  useEffect(() => {
+    if (me === undefined) return;
+    if (me === null && route.page !== 'signin') {
+      if (route.page !== 'notfound') sessionStorage.setItem(NEXT_KEY, path);
+      navigate('/signin', true);
+    } else if (me && mustChange && route.page !== 'password') {
+      navigate('/password', true);
+    } else if (me && route.page === 'signin') {
+      navigate('/', true);
+    }
+  }, [me, mustChange, route.page, path]);
+
+  const session = useMemo<Session | null>(
+    () =>
+      me
+        ? {
+            me,
+            refresh: load,
+            signOut: async () => {
+              try {
+                await api.logout();
+              } finally {
+                setMe(null);
+                navigate('/signin', true);
+              }
+            },
+          }
+        : null,
+    [me, load],
+  );
+
+  const signedIn = (who: Me, mustChangePassword: boolean) => {
+    const next = sessionStorage.getItem(NEXT_KEY);
+    sessionStorage.removeItem(NEXT_KEY);
+    setMe({ ...who, contact: who.contact ? { ...who.contact, must_change_password: mustChangePassword } : who.contact });
+    navigate(mustChangePassword ? '/password' : next && next !== '/signin' ? next : '/', true);
+  };
+
+  if (me === undefined) {
+    return (
+      <Layout me={null}>
+        {bootError ? (
+          <ErrorAlert error={bootError} />
+        ) : (
+          <p className="loading" role="status">
+            {t('common.loading')}
+          </p>
+        )}
+      </Layout>
+    );
+  }
+
+  if (!session) {
+    return (
+      <Layout me={null}>
+        <SignInPage onSignedIn={signedIn} />
+      </Layout>
+    );
+  }
+
+  let page;
+  if (mustChange || route.page === 'password') page = <ChangePasswordPage forced={mustChange} />;
+  else if (route.page === 'home') page = <HomePage />;
+  else if (route.page === 'report') page = <QuickReportPage />;
+  else if (route.page === 'ticket') page = <TicketPage key={route.id} id={route.id} />;
+  else if (route.page === 'signin') page = null;
+  else page = <NotFoundPage />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout me={me} onSignOut={() => void session.signOut()}>
+        {page}
+      </Layout>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,328 @@
+// The client for the server's JSON API under /api/v1. The session is the HttpOnly cookie that
+// sign-in sets, so every call goes with credentials: 'same-origin' and no token is kept in JS.
+
+export type UnitKind = 'cert' | 'ministry' | 'regional_centre' | 'county_centre' | 'school' | 'soc' | 'other';
+
+export interface Unit {
+  oid: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parent_oid: string | null;
+}
+
+export interface Contact {
+  unit_oid: string;
+  slot: number;
+  account: string;
+  name: string;
+  title: string;
+  email: string;
+  mobile: string;
+  phone: string;
+  account_manager: boolean;
+  must_change_password: boolean;
+}
+
+export interface Me {
+  unit: Unit | null;
+  contact?: Contact | null;
+  permissions: { sees_everything: boolean; reads_audit: boolean; account_manager: boolean };
+}
+
+export interface LoginResult extends Me {
+  must_change_password: boolean;
+  expires_at: string;
+}
+
+export type IncidentType = 'INT' | 'DEF';
+export type IncidentState = 'draft' | 'reported' | 'responded' | 'centre_review' | 'cert_review' | 'closed' | 'returned';
+export type InformationImpact =
+  | 'none'
+  | 'non_core_slight'
+  | 'non_core_serious'
+  | 'core_slight'
+  | 'core_serious'
+  | 'sensitive_slight'
+  | 'sensitive_serious'
+  | 'state_secret';
+export type AvailabilityImpact =
+  | 'none'
+  | 'non_core_in_time'
+  | 'non_core_late'
+  | 'core_in_time'
+  | 'core_late'
+  | 'ci_in_time'
+  | 'ci_late';
+
+export interface ImpactAnswers {
+  confidentiality: InformationImpact;
+  integrity: InformationImpact;
+  availability: AvailabilityImpact;
+}
+
+export interface DimensionLevel {
+  level: number;
+  rule: string;
+}
+
+export interface LevelAssessment {
+  level: number;
+  deciding: 'confidentiality' | 'integrity' | 'availability' | 'none';
+  reasoning: string;
+  confidentiality: DimensionLevel;
+  integrity: DimensionLevel;
+  availability: DimensionLevel;
+}
+
+export interface Host {
+  ip: string;
+  hostname: string;
+  os?: string;
+  role?: string;
+  owner?: string;
+}
+
+export interface IncidentReport {
+  type: IncidentType;
+  subcategory: string;
+  aware_at: string | null;
+  occurred_at: string | null;
+  hosts: Host[];
+  description: string;
+  impact: ImpactAnswers;
+  chosen_level: number | null;
+  impact_scope: string;
+  loss_assessment: string;
+  support: { needed: boolean; kinds: string[]; detail: string };
+  personal_data: boolean;
+  law_enforcement: boolean;
+  contact: { name: string; phone: string; email: string };
+  offline_report: { reported_at: string; means: string; reason: string } | null;
+}
+
+export interface RootCause {
+  first_infected_host: string;
+  entry_vector: string;
+  lateral_movement: string;
+  scope_units: string;
+  scope_systems: string;
+  scope_endpoints: string;
+  attack_techniques: string[];
+}
+
+export interface IncidentResponse {
+  emergency_measures: string;
+  solution: string;
+  resolved_at: string | null;
+  response_meeting: string;
+  standby_people: string;
+  logs_provided: string;
+  root_cause: RootCause;
+}
+
+export interface UnitRef {
+  oid: string;
+  code: string;
+  name: string;
+}
+
+export interface Ticket {
+  id: number;
+  number: string | null;
+  state: IncidentState;
+  drill: boolean;
+  type: IncidentType;
+  subcategory: string;
+  subcategory_label: { 'zh-TW': string; en: string } | null;
+  level: number;
+  chosen_level: number | null;
+  computed_level: number;
+  assessment: LevelAssessment;
+  under_reported: boolean;
+  under_reporting?: string;
+  unit: UnitRef;
+  reviewer: UnitRef;
+  report: IncidentReport;
+  response: IncidentResponse | null;
+  support: { needed: boolean; kinds: string[]; taken_by: string | null; taken_at: string | null };
+  has_investigation_report: boolean;
+  closing_requirements: { field: string; message: string }[];
+  allowed_actions: string[];
+  created_at: string;
+  reported_at: string | null;
+  responded_at: string | null;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface TicketSummary {
+  id: number;
+  number: string | null;
+  unit: UnitRef;
+  type: IncidentType;
+  subcategory: string;
+  state: IncidentState;
+  drill: boolean;
+  level: number;
+  chosen_level: number;
+  computed_level: number;
+  under_reported: boolean;
+  aware_at: string | null;
+  reported_at: string | null;
+  closed_at: string | null;
+  support_needed: boolean;
+  updated_at: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface TimelineEvent {
+  at: string;
+  actor: string;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface Attachment {
+  id: number;
+  incident_id: number;
+  file_name: string;
+  kind: string;
+  declared_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  download: string;
+}
+
+/** The report as POST /incidents takes it; `submit: false` would keep a draft. */
+export interface NewReport {
+  type: IncidentType;
+  subcategory: string;
+  aware_at: string;
+  occurred_at?: string;
+  hosts: { ip?: string; hostname?: string }[];
+  description: string;
+  impact: ImpactAnswers;
+  chosen_level: number;
+  support?: { needed: boolean; kinds: string[]; detail?: string };
+  personal_data?: boolean;
+  law_enforcement?: boolean;
+  contact: { name: string; phone?: string; email?: string };
+  drill?: boolean;
+  submit?: boolean;
+}
+
+/** Every error the server sends has this shape; `status` 0 means the server was not reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+    readonly retryAfterSeconds: number | null = null,
+    readonly rows: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Listener = (error: ApiError) => void;
+const sessionListeners = new Set<Listener>();
+
+/** The app listens here so an expired session or a pending password change redirects at once. */
+export function onSessionProblem(listener: Listener): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body instanceof Blob) {
+    payload = body;
+    headers['Content-Type'] = body.type || 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['Content-Type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin', ...init });
+  } catch {
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  const text = await response.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const e = (data as { error?: Record<string, unknown> } | null)?.error ?? {};
+    const error = new ApiError(
+      response.status,
+      typeof e.code === 'string' ? e.code : `http_${response.status}`,
+      typeof e.message === 'string' ? e.message : response.statusText,
+      typeof e.field === 'string' ? e.field : null,
+      typeof e.retry_after_seconds === 'number' ? e.retry_after_seconds : Number(response.headers.get('Retry-After')) || null,
+      Array.isArray(e.rows) ? (e.rows as { field: string; message: string }[]) : [],
+    );
+    const signIn = path === '/auth/login';
+    if (!signIn && (error.code === 'unauthenticated' || error.code === 'password_change_required'))
+      sessionListeners.forEach((l) => l(error));
+    throw error;
+  }
+  return data as T;
+}
+
+const q = (params: Record<string, string | number | boolean | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) s.set(k, String(v));
+  const text = s.toString();
+  return text ? `?${text}` : '';
+};
+
+export const api = {
+  login: (oid: string, account: string, password: string) =>
+    request<LoginResult>('POST', '/auth/login', { oid, account, password }),
+  logout: () => request<{ signed_out: boolean }>('POST', '/auth/logout'),
+  me: () => request<Me>('GET', '/auth/me'),
+  changePassword: (current_password: string, new_password: string) =>
+    request<{ changed: boolean }>('POST', '/auth/password', { current_password, new_password }),
+
+  incidents: (params: { mine?: boolean; state?: IncidentState; scope?: string; limit?: number } = {}) =>
+    request<Page<TicketSummary>>('GET', `/incidents${q(params)}`),
+  supportRequests: () => request<Page<TicketSummary>>('GET', `/support-requests${q({ limit: 100 })}`),
+  assessLevel: (impact: ImpactAnswers) => request<LevelAssessment>('POST', '/incidents/level-assessment', impact),
+  createIncident: (report: NewReport) => request<Ticket>('POST', '/incidents', report),
+  incident: (id: number) => request<Ticket>('GET', `/incidents/${id}`),
+  timeline: (id: number) => request<{ items: TimelineEvent[] }>('GET', `/incidents/${id}/timeline`),
+  attachments: (id: number) => request<{ items: Attachment[] }>('GET', `/incidents/${id}/attachments`),
+  upload: (id: number, file: File, kind: string) =>
+    request<Attachment>('POST', `/incidents/${id}/attachments${q({ name: file.name, kind })}`, file),
+
+  submitReport: (id: number) => request<Ticket>('POST', `/incidents/${id}/submit`),
+  fileResponse: (id: number, response: Partial<IncidentResponse>) =>
+    request<Ticket>('PUT', `/incidents/${id}/response`, response),
+  startReview: (id: number) => request<Ticket>('POST', `/incidents/${id}/review`),
+  changeLevel: (id: number, level: number, reason: string) =>
+    request<Ticket>('POST', `/incidents/${id}/level`, { level, reason }),
+  approve: (id: number, comment: string) =>
+    request<Ticket>('POST', `/incidents/${id}/approve`, comment ? { comment } : undefined),
+  returnTicket: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/return`, { reason }),
+  close: (id: number, comment: string) =>
+    request<Ticket>('POST', `/incidents/${id}/close`, comment ? { comment } : undefined),
+  reopen: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/reopen`, { reason }),
+  takeSupport: (id: number) => request<Ticket>('POST', `/incidents/${id}/support/take`),
+};

@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react';
+import type { Me } from '../api';
+import { useI18n } from '../i18n';
+import { Link, usePath } from '../router';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** The frame of every page: skip link, banner, navigation, main and footer landmarks. */
+export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?: () => void; children: ReactNode }) {
+  const { t } = useI18n();
+  // With a one-time password only the change-password page and signing out are open.
+  const limited = Boolean(me?.contact?.must_change_password);
+  const path = usePath();
+  const current = (href: string) => (path === href ? ('page' as const) : undefined);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="banner">
+        <div className="banner-inner">
+          <div className="banner-row">
+            <Link href="/" className="brand">
+              <span aria-hidden="true" className="brand-mark">
+                ▲
+              </span>
+              {t('app.name')}
+            </Link>
+            <LanguageSwitch />
+          </div>
+          {me && (
+            <nav aria-label={t('nav.label')} className="nav">
+              <ul>
+                {!limited && (
+                  <li>
+                    <Link href="/" aria-current={current('/')}>
+                      {t('nav.home')}
+                    </Link>
+                  </li>
+                )}
+                {!limited && me.unit?.kind !== 'ministry' && (
+                  <li>
+                    <Link href="/report" aria-current={current('/report')}>
+                      {t('nav.report')}
+                    </Link>
+                  </li>
+                )}
+                <li>
+                  <Link href="/password" aria-current={current('/password')}>
+                    {t('nav.password')}
+                  </Link>
+                </li>
+                <li>
+                  <button type="button" className="link-button" onClick={onSignOut}>
+                    {t('nav.signOut')}
+                  </button>
+                </li>
+              </ul>
+            </nav>
+          )}
+          {me && <p className="who">{t('nav.signedInAs', { name: me.contact?.name ?? '', unit: me.unit?.name ?? '' })}</p>}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+// Turns an API error into words for the person, in their language. The server's own messages
+// are English only, so known codes are translated here and the server's text is kept as detail.
+import { ApiError } from './api';
+import type { I18n } from './i18n';
+
+export interface ErrorText {
+  message: string;
+  /** The server's explanation, shown under the message when it adds something. */
+  detail?: string;
+  /** The form field to mark and focus, in the server's naming (e.g. "contact.name"). */
+  field?: string;
+  items?: string[];
+}
+
+/** "hosts[0].ip" → "hosts.ip", the key shape of the field labels. */
+export function fieldKey(field: string): string {
+  return field.replace(/\[\d+\]/g, '');
+}
+
+export function fieldLabel(i18n: I18n, field: string): string {
+  return i18n.tx(`field.${fieldKey(field)}`, field);
+}
+
+export function describeError(i18n: I18n, error: unknown): ErrorText {
+  const { t } = i18n;
+  if (!(error instanceof ApiError)) return { message: t('error.unknown') };
+  const detail = i18n.lang === 'en' ? undefined : error.message;
+  switch (error.code) {
+    case 'network':
+      return { message: t('error.network') };
+    case 'invalid_credentials':
+      return { message: t('error.invalidCredentials') };
+    case 'too_many_attempts':
+      return { message: t('error.tooManyAttempts', { seconds: error.retryAfterSeconds ?? 60 }) };
+    case 'account_locked':
+      return { message: t('error.accountLocked', { minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 900) / 60)) }) };
+    case 'wrong_password':
+      return { message: t('error.wrongPassword'), field: error.field ?? 'current_password' };
+    case 'unauthenticated':
+      return { message: t('error.unauthenticated') };
+    case 'password_change_required':
+      return { message: t('error.passwordChangeRequired') };
+    case 'forbidden':
+      return { message: t('error.forbidden'), detail: error.message };
+    case 'not_found':
+      return { message: t('error.notFound') };
+    case 'invalid_state':
+      return { message: t('error.invalidState'), detail: error.message };
+    case 'closing_requirements':
+      return {
+        message: t('error.closingRequirements'),
+        items: (error.rows.length ? error.rows : [{ field: error.field ?? '', message: error.message }]).map((r) =>
+          i18n.tx(`closing.${r.field}`, r.message),
+        ),
+      };
+    case 'payload_too_large':
+    case 'http_413':
+      return { message: t('error.tooLarge') };
+    case 'internal_error':
+      return { message: t('error.server') };
+  }
+  if (error.field) {
+    return {
+      message: t('error.field', { field: fieldLabel(i18n, error.field) }),
+      detail: i18n.lang === 'en' ? error.message : detail,
+      field: error.field,
+    };
+  }
+  if (error.status >= 500) return { message: t('error.server') };
+  return { message: t('error.unknown'), detail: error.message };
+}

@@ -1,0 +1,366 @@
+// The quick report: everything the law asks for at the first report, on one page a teacher can
+// fill in on a phone between lessons. The computed level and its reason show before sending.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  api,
+  type AvailabilityImpact,
+  type ImpactAnswers,
+  type IncidentType,
+  type InformationImpact,
+  type LevelAssessment,
+} from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Checkbox, RadioGroup, SelectField, TextArea, TextField } from '../components/Field';
+import { FormErrorSummary } from '../components/FormErrorSummary';
+import { LevelExplanation } from '../components/LevelExplanation';
+import { PageHeading } from '../components/PageHeading';
+import { describeError, fieldKey } from '../errors';
+import { fromTaipeiInput, toTaipeiInput } from '../format';
+import { useI18n } from '../i18n';
+import {
+  AVAILABILITY_IMPACTS,
+  INFORMATION_IMPACTS,
+  LEVELS,
+  looksLikeIp,
+  SUBCATEGORIES,
+  SUPPORT_KINDS,
+} from '../incidentLabels';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+
+export const FLASH_KEY = 'tongbao.flash';
+
+// Server field names → the id of the input that holds them here.
+const FIELD_IDS: Record<string, string> = {
+  type: 'type-INT',
+  subcategory: 'subcategory',
+  hosts: 'host',
+  'hosts.ip': 'host',
+  'hosts.hostname': 'host',
+  description: 'description',
+  aware_at: 'aware_at',
+  occurred_at: 'occurred_at',
+  chosen_level: 'chosen_level-1',
+  'contact.name': 'contact_name',
+  'contact.phone': 'contact_phone',
+  'contact.email': 'contact_email',
+  'support.kinds': 'support_needed',
+};
+
+type Errors = Record<string, string>;
+
+export function QuickReportPage() {
+  const i18n = useI18n();
+  const { t, tx } = i18n;
+  const { me } = useSession();
+  const [type, setType] = useState<IncidentType>('INT');
+  const [subcategory, setSubcategory] = useState('');
+  const [host, setHost] = useState('');
+  const [description, setDescription] = useState('');
+  const [awareAt, setAwareAt] = useState(() => toTaipeiInput(new Date()));
+  const [impact, setImpact] = useState<ImpactAnswers>({ confidentiality: 'none', integrity: 'none', availability: 'none' });
+  // null: follow the computed level until the reporter picks one.
+  const [chosenLevel, setChosenLevel] = useState<number | null>(null);
+  const [contactName, setContactName] = useState(me.contact?.name ?? '');
+  const [contactPhone, setContactPhone] = useState(me.contact?.phone || me.contact?.mobile || '');
+  const [contactEmail, setContactEmail] = useState(me.contact?.email ?? '');
+  const [occurredAt, setOccurredAt] = useState('');
+  const [supportNeeded, setSupportNeeded] = useState(false);
+  const [supportKinds, setSupportKinds] = useState<string[]>([]);
+  const [personalData, setPersonalData] = useState(false);
+  const [lawEnforcement, setLawEnforcement] = useState(false);
+  const [drill, setDrill] = useState(false);
+
+  const [assessment, setAssessment] = useState<LevelAssessment | null>(null);
+  const [assessError, setAssessError] = useState<unknown>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  // The summary lists the form's own checks; a server refusal shows in its own alert.
+  const [checked, setChecked] = useState<Errors>({});
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Ask the server for the level whenever an impact answer changes: the rules live there.
+  useEffect(() => {
+    let live = true;
+    api
+      .assessLevel(impact)
+      .then((a) => live && (setAssessment(a), setAssessError(null)))
+      .catch((e) => live && setAssessError(e));
+    return () => {
+      live = false;
+    };
+  }, [impact]);
+
+  const level = chosenLevel ?? assessment?.level ?? 1;
+  const underReported = assessment !== null && level < assessment.level;
+
+  const focusField = (field: string) => {
+    const id = FIELD_IDS[fieldKey(field)] ?? FIELD_IDS[field];
+    const el = id ? formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(id)}`) : null;
+    el?.focus();
+  };
+
+  const validate = (): Errors => {
+    const e: Errors = {};
+    if (!subcategory) e.subcategory = t('report.subcategoryMissing');
+    if (!host.trim()) e.hosts = t('report.hostMissing');
+    else if (/^[\d.]+$/.test(host.trim()) && !looksLikeIp(host.trim())) e.hosts = t('report.hostInvalid');
+    if (!description.trim()) e.description = t('report.descriptionMissing');
+    const aware = fromTaipeiInput(awareAt);
+    if (!aware) e.aware_at = t('report.awareMissing');
+    else if (new Date(aware).getTime() > Date.now() + 5 * 60 * 1000) e.aware_at = t('report.awareFuture');
+    if (occurredAt) {
+      const occurred = fromTaipeiInput(occurredAt);
+      if (occurred && aware && new Date(occurred) > new Date(aware)) e.occurred_at = t('report.occurredAfterAware');
+    }
+    if (!contactName.trim()) e['contact.name'] = t('report.contactNameMissing');
+    if (!contactPhone.trim() && !contactEmail.trim()) e['contact.phone'] = t('report.contactReachMissing');
+    if (supportNeeded && supportKinds.length === 0) e['support.kinds'] = t('report.supportKindsMissing');
+    return e;
+  };
+
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    setSubmitError(null);
+    const found = validate();
+    setErrors(found);
+    setChecked(found);
+    const first = Object.keys(found)[0];
+    if (first) {
+      focusField(first);
+      return;
+    }
+    const h = host.trim();
+    setBusy(true);
+    try {
+      const ticket = await api.createIncident({
+        type,
+        subcategory,
+        aware_at: fromTaipeiInput(awareAt)!,
+        ...(occurredAt ? { occurred_at: fromTaipeiInput(occurredAt)! } : {}),
+        hosts: [looksLikeIp(h) ? { ip: h } : { hostname: h }],
+        description: description.trim(),
+        impact,
+        chosen_level: level,
+        support: { needed: supportNeeded, kinds: supportNeeded ? supportKinds : [] },
+        personal_data: personalData,
+        law_enforcement: lawEnforcement,
+        contact: { name: contactName.trim(), phone: contactPhone.trim(), email: contactEmail.trim() },
+        drill,
+      });
+      sessionStorage.setItem(FLASH_KEY, t('report.filed', { number: ticket.number ?? String(ticket.id) }));
+      navigate(`/incidents/${ticket.id}`);
+    } catch (err) {
+      setSubmitError(err);
+      const field = describeError(i18n, err).field;
+      if (field) {
+        // The one host field holds both the address and the name the server checks apart.
+        const key = fieldKey(field).startsWith('hosts') ? 'hosts' : fieldKey(field);
+        setErrors({ [key]: describeError(i18n, err).message });
+        focusField(field);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const infoOptions = INFORMATION_IMPACTS.map((v) => ({ value: v, label: tx(`impact.information.${v}`, v) }));
+  const availabilityOptions = AVAILABILITY_IMPACTS.map((v) => ({ value: v, label: tx(`impact.availability.${v}`, v) }));
+
+  return (
+    <section className="card report-form">
+      <PageHeading title={t('report.title')}>{t('report.title')}</PageHeading>
+      <p className="lead">{t('report.intro')}</p>
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <fieldset className="group">
+          <legend>{t('report.whatHappened')}</legend>
+          <RadioGroup
+            name="type"
+            legend={t('report.type')}
+            inline
+            value={type}
+            onChange={(v) => {
+              setType(v as IncidentType);
+              setSubcategory('');
+            }}
+            options={(['INT', 'DEF'] as const).map((v) => ({ value: v, label: t(`type.${v}`) }))}
+          />
+          <SelectField
+            id="subcategory"
+            label={t('report.subcategory')}
+            required
+            value={subcategory}
+            onChange={(e) => setSubcategory(e.target.value)}
+            error={errors.subcategory}
+            options={[
+              { value: '', label: t('report.choose') },
+              ...SUBCATEGORIES[type].map((k) => ({ value: k, label: tx(`subcategory.${k}`, k) })),
+            ]}
+          />
+          <TextField
+            id="host"
+            label={t('report.host')}
+            hint={t('report.hostHint')}
+            required
+            autoCapitalize="none"
+            spellCheck={false}
+            value={host}
+            onChange={(e) => setHost(e.target.value)}
+            error={errors.hosts}
+          />
+          <TextArea
+            id="description"
+            label={t('report.description')}
+            hint={t('report.descriptionHint')}
+            required
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            error={errors.description}
+          />
+          <TextField
+            id="aware_at"
+            type="datetime-local"
+            label={t('report.awareAt')}
+            hint={t('report.awareAtHint')}
+            required
+            value={awareAt}
+            max={toTaipeiInput(new Date(Date.now() + 5 * 60 * 1000))}
+            onChange={(e) => setAwareAt(e.target.value)}
+            error={errors.aware_at}
+          />
+        </fieldset>
+
+        <fieldset className="group">
+          <legend>{t('report.impact')}</legend>
+          <p className="hint">{t('report.impactHint')}</p>
+          <SelectField
+            id="confidentiality"
+            label={t('report.confidentiality')}
+            value={impact.confidentiality}
+            onChange={(e) => setImpact({ ...impact, confidentiality: e.target.value as InformationImpact })}
+            options={infoOptions}
+          />
+          <SelectField
+            id="integrity"
+            label={t('report.integrity')}
+            value={impact.integrity}
+            onChange={(e) => setImpact({ ...impact, integrity: e.target.value as InformationImpact })}
+            options={infoOptions}
+          />
+          <SelectField
+            id="availability"
+            label={t('report.availability')}
+            value={impact.availability}
+            onChange={(e) => setImpact({ ...impact, availability: e.target.value as AvailabilityImpact })}
+            options={availabilityOptions}
+          />
+        </fieldset>
+
+        <fieldset className="group">
+          <legend>{t('report.level')}</legend>
+          {/* Read out when the computed level changes, without taking focus. */}
+          <div aria-live="polite" aria-atomic="true" className="assessment">
+            {assessment && <LevelExplanation assessment={assessment} impact={impact} />}
+          </div>
+          <ErrorAlert error={assessError} />
+          <RadioGroup
+            name="chosen_level"
+            legend={t('report.chosenLevel')}
+            hint={t('report.chosenLevelHint')}
+            inline
+            value={String(level)}
+            onChange={(v) => setChosenLevel(Number(v))}
+            error={errors.chosen_level}
+            grid
+          options={LEVELS.map((l) => ({ value: String(l), label: t('level.value', { level: l }) }))}
+          />
+          {underReported && assessment && (
+            <p className="alert alert-warn" role="status">
+              {t('report.underReported', { chosen: level, computed: assessment.level })}
+            </p>
+          )}
+        </fieldset>
+
+        <fieldset className="group">
+          <legend>{t('report.contact')}</legend>
+          <TextField
+            id="contact_name"
+            label={t('report.contactName')}
+            required
+            autoComplete="name"
+            value={contactName}
+            onChange={(e) => setContactName(e.target.value)}
+            error={errors['contact.name']}
+          />
+          <TextField
+            id="contact_phone"
+            type="tel"
+            label={t('report.contactPhone')}
+            hint={t('report.contactReachHint')}
+            autoComplete="tel"
+            value={contactPhone}
+            onChange={(e) => setContactPhone(e.target.value)}
+            error={errors['contact.phone']}
+          />
+          <TextField
+            id="contact_email"
+            type="email"
+            label={t('report.contactEmail')}
+            autoComplete="email"
+            value={contactEmail}
+            onChange={(e) => setContactEmail(e.target.value)}
+            error={errors['contact.email']}
+          />
+        </fieldset>
+
+        <details className="group more" open={supportNeeded || Boolean(errors.occurred_at) || undefined}>
+          <summary>{t('report.more')}</summary>
+          <TextField
+            id="occurred_at"
+            type="datetime-local"
+            label={t('report.occurredAt')}
+            hint={t('report.occurredAtHint')}
+            value={occurredAt}
+            onChange={(e) => setOccurredAt(e.target.value)}
+            error={errors.occurred_at}
+          />
+          <Checkbox id="support_needed" label={t('report.supportNeeded')} checked={supportNeeded} onChange={setSupportNeeded} />
+          {supportNeeded && (
+            <fieldset className="field sub-options" aria-describedby={errors['support.kinds'] ? 'support-kinds-error' : undefined}>
+              <legend>{t('report.supportKinds')}</legend>
+              {SUPPORT_KINDS.map((k) => (
+                <Checkbox
+                  key={k}
+                  id={`support-${k}`}
+                  label={t(`support.${k}` as 'support.other')}
+                  checked={supportKinds.includes(k)}
+                  onChange={(on) => setSupportKinds(on ? [...supportKinds, k] : supportKinds.filter((x) => x !== k))}
+                />
+              ))}
+              {errors['support.kinds'] && (
+                <p className="field-error" id="support-kinds-error">
+                  {errors['support.kinds']}
+                </p>
+              )}
+            </fieldset>
+          )}
+          <Checkbox id="personal_data" label={t('report.personalData')} checked={personalData} onChange={setPersonalData} />
+          <Checkbox id="law_enforcement" label={t('report.lawEnforcement')} checked={lawEnforcement} onChange={setLawEnforcement} />
+          <Checkbox id="drill" label={t('report.drill')} checked={drill} onChange={setDrill} />
+        </details>
+
+        <FormErrorSummary errors={checked} />
+        <ErrorAlert error={submitError} />
+        <div className="form-actions">
+          <button type="submit" className="primary wide" disabled={busy}>
+            {busy ? t('report.submitting') : t('report.submit', { level })}
+          </button>
+          <Link href="/" className="button secondary wide">
+            {t('common.cancel')}
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,300 @@
+// One ticket: where it stands, its level and why, the report and the response, what closing still
+// needs, its evidence and its history, and what this person may do next.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { api, type Attachment, type Ticket, type TimelineEvent } from '../api';
+import { ActionPanel, visibleActions } from '../components/ActionPanel';
+import { Attachments } from '../components/Attachments';
+import { DrillBadge, LevelBadge, StateBadge } from '../components/Badges';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LevelExplanation } from '../components/LevelExplanation';
+import { PageHeading } from '../components/PageHeading';
+import { Timeline } from '../components/Timeline';
+import { formatDuration, formatTime } from '../format';
+import { useNow } from '../hooks';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { FLASH_KEY } from './QuickReportPage';
+
+function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return (
+    <div className="row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
+  return (
+    <section className={`card ${className ?? ''}`} aria-labelledby={`${id}-heading`} id={id}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function TicketPage({ id }: { id: number }) {
+  const i18n = useI18n();
+  const { t, tx, lang } = i18n;
+  const now = useNow();
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [timeline, setTimeline] = useState<TimelineEvent[]>([]);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState(() => {
+    const flash = sessionStorage.getItem(FLASH_KEY) ?? '';
+    sessionStorage.removeItem(FLASH_KEY);
+    return flash;
+  });
+  const statusRef = useRef<HTMLDivElement>(null);
+
+  const loadSide = useCallback(async () => {
+    const [tl, at] = await Promise.all([api.timeline(id), api.attachments(id)]);
+    setTimeline(tl.items);
+    setAttachments(at.items);
+  }, [id]);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.incident(id), loadSide()])
+      .then(([tk]) => live && setTicket(tk))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [id, loadSide]);
+
+  const actionDone = (updated: Ticket, action: string) => {
+    setTicket(updated);
+    setStatus(t('actions.done', { action: tx(`action.${action}`, action), state: tx(`state.${updated.state}`, updated.state) }));
+    // The form that had focus is gone: put focus on the message that says what happened.
+    window.setTimeout(() => statusRef.current?.focus(), 0);
+    void loadSide().catch(setError);
+  };
+
+  const uploaded = (a: Attachment) => {
+    setStatus(t('attachments.done', { name: a.file_name }));
+    void Promise.all([api.incident(id).then(setTicket), loadSide()]).catch(setError);
+  };
+
+  if (!ticket) {
+    return (
+      <>
+        <PageHeading title={t('ticket.title')}>{t('ticket.title')}</PageHeading>
+        {error ? (
+          <ErrorAlert error={error} />
+        ) : (
+          <p className="loading" role="status">
+            {t('common.loading')}
+          </p>
+        )}
+      </>
+    );
+  }
+
+  const r = ticket.report;
+  const resp = ticket.response;
+  const number = ticket.number ?? t('ticket.draftNumber', { id: ticket.id });
+  const subLabel = ticket.subcategory_label?.[lang] ?? tx(`subcategory.${ticket.subcategory}`, ticket.subcategory);
+  const sinceAware = r.aware_at ? now - new Date(r.aware_at).getTime() : null;
+  const mainActions = visibleActions(ticket);
+  const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
+  const orDash = (s: string | null | undefined) => (s && s.trim() ? s : t('common.notGiven'));
+
+  return (
+    <>
+      <div className="ticket-head">
+        <p className="eyebrow">{t('ticket.title')}</p>
+        <PageHeading title={number}>
+          <span className="ticket-number-title">{number}</span>
+        </PageHeading>
+        <p className="ticket-sub">
+          {tx(`type.${ticket.type}`, ticket.type)} · {subLabel}
+        </p>
+        <div className="ticket-meta">
+          <StateBadge state={ticket.state} />
+          <LevelBadge level={ticket.level} />
+          {ticket.drill && <DrillBadge />}
+        </div>
+        <p className="muted">{t('ticket.unitLine', { unit: ticket.unit.name, reviewer: ticket.reviewer.name })}</p>
+        {mainActions.length > 0 && (
+          <p>
+            <a href="#actions" className="button secondary small">
+              {t('ticket.jumpToActions', { n: mainActions.length })}
+            </a>
+          </p>
+        )}
+      </div>
+
+      <div ref={statusRef} tabIndex={-1} className="status-focus">
+        <div role="status" aria-live="polite">
+          {status && <p className="alert alert-success">{status}</p>}
+        </div>
+      </div>
+      <ErrorAlert error={error} />
+
+      <Section id="times" title={t('ticket.times')}>
+        <dl className="facts">
+          <Row label={t('ticket.reportedAt')}>
+            <span data-testid="reported-at">{ticket.reported_at ? formatTime(ticket.reported_at) : t('ticket.notReportedYet')}</span>
+          </Row>
+          <Row label={t('ticket.awareAt')}>{formatTime(r.aware_at) || t('common.notGiven')}</Row>
+          <Row label={t('ticket.sinceAware')}>
+            {sinceAware !== null && ticket.state !== 'closed' ? formatDuration(sinceAware, t) : t('common.notApplicable')}
+          </Row>
+          {r.occurred_at && <Row label={t('ticket.occurredAt')}>{formatTime(r.occurred_at)}</Row>}
+          {ticket.closed_at && <Row label={t('ticket.closedAt')}>{formatTime(ticket.closed_at)}</Row>}
+        </dl>
+        <p className="tz-note muted small">{t('ticket.timezone')}</p>
+        {/* The deadlines (report 1 h, review 8 h / 2 h, recovery 72 h / 36 h) are not in the API
+            yet; this box is where their countdown goes. */}
+        <div className="countdown-slot" data-testid="deadline-countdown">
+          <p className="countdown-title">{t('ticket.countdown')}</p>
+          <p className="muted small">{t('ticket.countdownPending')}</p>
+        </div>
+      </Section>
+
+      <Section id="level" title={t('ticket.levelTitle')}>
+        {/* The server flags the reporter's choice for good; whether it still matters depends on
+            the level in force, which a reviewer may have raised since. */}
+        {ticket.under_reported && ticket.level < ticket.computed_level && (
+          <div className="alert alert-warn" data-testid="under-reported">
+            <p className="alert-message">
+              {t('ticket.underReported', { chosen: ticket.chosen_level ?? '?', computed: ticket.computed_level })}
+            </p>
+          </div>
+        )}
+        {ticket.under_reported && ticket.level >= ticket.computed_level && (
+          <p className="alert alert-info" data-testid="under-reported-corrected">
+            {t('ticket.underReportedCorrected', {
+              chosen: ticket.chosen_level ?? '?',
+              computed: ticket.computed_level,
+              level: ticket.level,
+            })}
+          </p>
+        )}
+        <dl className="facts">
+          <Row label={t('ticket.levelInForce')}>
+            <LevelBadge level={ticket.level} />
+          </Row>
+          <Row label={t('ticket.chosenLevel')}>
+            {ticket.chosen_level ? t('level.value', { level: ticket.chosen_level }) : t('common.notGiven')}
+          </Row>
+        </dl>
+        <LevelExplanation assessment={ticket.assessment} impact={r.impact} />
+      </Section>
+
+      <Section id="report" title={t('ticket.report')}>
+        <dl className="facts">
+          <Row label={t('report.type')}>{tx(`type.${ticket.type}`, ticket.type)}</Row>
+          <Row label={t('report.subcategory')}>{subLabel}</Row>
+          <Row label={t('ticket.hosts')}>
+            {r.hosts.length === 0
+              ? t('common.notGiven')
+              : r.hosts.map((h, i) => (
+                  <span key={i} className="host">
+                    {[h.ip, h.hostname].filter(Boolean).join(' / ')}
+                  </span>
+                ))}
+          </Row>
+          <Row label={t('report.description')}>
+            <span className="pre">{orDash(r.description)}</span>
+          </Row>
+          <Row label={t('report.confidentiality')}>{tx(`impact.information.${r.impact.confidentiality}`, r.impact.confidentiality)}</Row>
+          <Row label={t('report.integrity')}>{tx(`impact.information.${r.impact.integrity}`, r.impact.integrity)}</Row>
+          <Row label={t('report.availability')}>{tx(`impact.availability.${r.impact.availability}`, r.impact.availability)}</Row>
+          <Row label={t('ticket.supportNeeded')}>
+            {r.support.needed
+              ? r.support.kinds.map((k) => tx(`support.${k}`, k)).join('、') +
+                (ticket.support.taken_by ? ` — ${t('ticket.supportTaken', { by: ticket.support.taken_by })}` : '')
+              : t('common.no')}
+          </Row>
+          <Row label={t('ticket.personalData')}>{yesNo(r.personal_data)}</Row>
+          <Row label={t('ticket.lawEnforcement')}>{yesNo(r.law_enforcement)}</Row>
+          <Row label={t('report.contact')}>
+            {[r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(' · ') || t('common.notGiven')}
+          </Row>
+          {r.offline_report && (
+            <Row label={t('ticket.offline')}>
+              {t('ticket.offlineText', {
+                time: formatTime(r.offline_report.reported_at),
+                means: r.offline_report.means,
+                reason: r.offline_report.reason,
+              })}
+            </Row>
+          )}
+        </dl>
+      </Section>
+
+      <Section id="response" title={t('ticket.response')}>
+        {!resp ? (
+          <p className="empty">{t('ticket.noResponse')}</p>
+        ) : (
+          <dl className="facts">
+            <Row label={t('field.emergency_measures')}>
+              <span className="pre">{orDash(resp.emergency_measures)}</span>
+            </Row>
+            <Row label={t('field.solution')}>
+              <span className="pre">{orDash(resp.solution)}</span>
+            </Row>
+            <Row label={t('field.resolved_at')}>{resp.resolved_at ? formatTime(resp.resolved_at) : t('common.notGiven')}</Row>
+            <Row label={t('field.root_cause.first_infected_host')}>{orDash(resp.root_cause.first_infected_host)}</Row>
+            <Row label={t('field.root_cause.entry_vector')}>{orDash(resp.root_cause.entry_vector)}</Row>
+            {resp.root_cause.lateral_movement && (
+              <Row label={t('field.root_cause.lateral_movement')}>{resp.root_cause.lateral_movement}</Row>
+            )}
+            {resp.root_cause.attack_techniques.length > 0 && (
+              <Row label={t('field.root_cause.attack_techniques')}>{resp.root_cause.attack_techniques.join(', ')}</Row>
+            )}
+            {ticket.level >= 3 && (
+              <>
+                <Row label={t('field.response_meeting')}>{orDash(resp.response_meeting)}</Row>
+                <Row label={t('field.standby_people')}>{orDash(resp.standby_people)}</Row>
+                <Row label={t('field.logs_provided')}>{orDash(resp.logs_provided)}</Row>
+              </>
+            )}
+            {ticket.responded_at && <Row label={t('ticket.respondedAt')}>{formatTime(ticket.responded_at)}</Row>}
+          </dl>
+        )}
+      </Section>
+
+      <Section id="closing" title={t('ticket.closing')}>
+        {ticket.state === 'closed' ? (
+          <p>{t('ticket.closed')}</p>
+        ) : ticket.closing_requirements.length === 0 ? (
+          <p className="ok">{t('ticket.closingMet')}</p>
+        ) : (
+          <>
+            <p>{t('ticket.closingIntro')}</p>
+            <ul className="requirements">
+              {ticket.closing_requirements.map((m) => (
+                <li key={m.field}>{tx(`closing.${m.field}`, m.message)}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Section>
+
+      <Section id="actions" title={t('ticket.actions')}>
+        <ActionPanel ticket={ticket} onDone={actionDone} />
+      </Section>
+
+      <Section id="attachments" title={t('ticket.attachments')}>
+        <Attachments
+          ticketId={ticket.id}
+          items={attachments}
+          canUpload={ticket.allowed_actions.includes('add_attachment')}
+          onUploaded={uploaded}
+        />
+      </Section>
+
+      <Section id="timeline" title={t('ticket.timeline')}>
+        <Timeline items={timeline} />
+      </Section>
+
+      <p>
+        <Link href="/">{t('ticket.back')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+// A small history-API router: the server answers index.html for every non-API path, so the
+// application's own paths (/incidents/12) work on reload and as shared links.
+import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+const EVENT = 'tongbao:navigate';
+
+export function navigate(path: string, replace = false): void {
+  if (path === window.location.pathname + window.location.search) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.dispatchEvent(new Event(EVENT));
+}
+
+export function usePath(): string {
+  const [path, setPath] = useState(window.location.pathname);
+  useEffect(() => {
+    const update = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', update);
+    window.addEventListener(EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(EVENT, update);
+    };
+  }, []);
+  return path;
+}
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'signin' }
+  | { page: 'password' }
+  | { page: 'report' }
+  | { page: 'ticket'; id: number }
+  | { page: 'notfound' };
+
+export function matchRoute(path: string): Route {
+  if (path === '/' || path === '') return { page: 'home' };
+  if (path === '/signin') return { page: 'signin' };
+  if (path === '/password') return { page: 'password' };
+  if (path === '/report') return { page: 'report' };
+  const m = /^\/incidents\/(\d+)\/?$/.exec(path);
+  if (m) return { page: 'ticket', id: Number(m[1]) };
+  return { page: 'notfound' };
+}
+
+/** An ordinary link (works with a middle click and a screen reader) that routes in the page. */
+export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={handle} {...rest} />;
+}
