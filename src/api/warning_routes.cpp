@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
+#include "core/warning_formats.h"
 #include "store/unit_store.h"
 
 namespace tongbao::api {
@@ -109,6 +110,56 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
       out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
                      {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
     return json_response(201, many ? json{{"items", out}} : out[0]);
+  });
+
+  // Bulk in other formats: ?format=csv|stix|misp, and ?subcategory= for sources that do not say.
+  router.add("POST", "/api/v1/warnings/import", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    const auto format = req.query_param("format");
+    core::ImportDefaults d;
+    d.now = ctx.clock.now();
+    if (auto sub = req.query_param("subcategory"); !sub.empty()) d.subcategory = sub;
+    std::vector<core::WarningInput> items;
+    if (format == "csv") items = core::warnings_from_csv(req.body, d);
+    else if (format == "stix") items = core::warnings_from_stix(req.body, d);
+    else if (format == "misp") items = core::warnings_from_misp(req.body, d);
+    else throw core::invalid("format", "format must be csv, stix or misp");
+    auto results = ctx.warnings.issue(p, items);
+    json out = json::array();
+    for (const auto& r : results)
+      out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
+                     {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
+    return json_response(201, {{"items", out}});
+  });
+
+  // The caller's warnings as CSV (Excel-ready) or a STIX 2.1 bundle: ?format=csv|stix, with the list's filters.
+  router.add("GET", "/api/v1/warnings/export", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    warnings::ListQuery q;
+    if (auto s = req.query_param("state"); !s.empty()) q.state = s;
+    q.issued = flag(req, "issued");
+    q.limit = 100000;
+    auto [list, total] = ctx.warnings.list(p, q);
+    std::vector<core::WarningRecord> records;
+    for (const auto& w : list) {
+      auto j = warning_json(ctx, w);
+      records.push_back({w.number, j["unit_oid"].is_null() ? "" : j["unit_oid"].get<std::string>(), w.host,
+                         w.input.subcategory, w.state, w.reply, w.input.rule_id, w.input.description, w.first_seen,
+                         w.last_seen, w.repeat_count, w.input.addresses});
+    }
+    http::Response r;
+    const auto format = req.query_param("format", "csv");
+    if (format == "csv") {
+      r.content_type = "text/csv; charset=utf-8";
+      r.body = core::warnings_to_csv(records);
+      r.with_header("Content-Disposition", "attachment; filename=\"warnings.csv\"");
+    } else if (format == "stix") {
+      r.content_type = "application/stix+json;version=2.1";
+      r.body = core::warnings_to_stix(records, ctx.clock.now());
+    } else {
+      throw core::invalid("format", "format must be csv or stix");
+    }
+    return r;
   });
 
   router.add("GET", "/api/v1/warnings", [&ctx](http::Request& req) {

@@ -160,3 +160,85 @@ TEST(WarningFlow, BadBulkInputNamesTheItemAndStoresNothing) {
   school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
   EXPECT_EQ(school.post("/api/v1/warnings", warning("198.51.100.7")).status, 403);
 }
+
+TEST(WarningFlow, StixBundleAndMispEventImport) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  const json bundle = {
+      {"type", "bundle"},
+      {"id", "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d"},
+      {"objects",
+       {{{"type", "indicator"}, {"spec_version", "2.1"}, {"id", "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"},
+         {"created", "2026-11-20T08:00:00.000Z"}, {"modified", "2026-11-20T08:00:00.000Z"}, {"name", "C2 beacon"},
+         {"pattern", "[ipv4-addr:value = '198.51.100.7'] OR [ipv6-addr:value = '2001:db8:201::9']"},
+         {"pattern_type", "stix"}, {"valid_from", "2026-11-20T08:00:00Z"}},
+        {{"type", "sighting"}, {"spec_version", "2.1"}, {"id", "sighting--ee20065d-2555-424f-ad9e-0f8113ac2ca0"},
+         {"created", "2026-11-21T08:00:00Z"}, {"modified", "2026-11-21T08:00:00Z"},
+         {"sighting_of_ref", "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"}, {"last_seen", "2026-11-22T10:00:00Z"}},
+        {{"type", "ipv4-addr"}, {"spec_version", "2.1"}, {"id", "ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd"},
+         {"value", "198.51.100.170"}},
+        {{"type", "observed-data"}, {"spec_version", "2.1"}, {"id", "observed-data--b67d30ff-02ac-498a-92f9-32f845f448cf"},
+         {"created", "2026-11-22T09:00:00Z"}, {"modified", "2026-11-22T09:00:00Z"},
+         {"first_observed", "2026-11-22T08:00:00Z"}, {"last_observed", "2026-11-22T09:00:00Z"}, {"number_observed", 3},
+         {"object_refs", {"ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd"}}}}}};
+  auto r = soc.machine.request("POST", "/api/v1/warnings/import?format=stix&subcategory=suspicious_connection", bundle.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto items = r.json()["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["unit_oid"], demo::kSchoolA1);
+  EXPECT_EQ(items[1]["unit_oid"], demo::kSchoolB1);  // the IPv6 address of the pattern
+  EXPECT_EQ(items[2]["unit_oid"], demo::kSchoolB2);  // the observed data's address
+  auto first = soc.cert.get("/api/v1/warnings/" + std::to_string(items[0]["id"].get<long long>())).json();
+  EXPECT_EQ(first["observed_at"], "2026-11-22T10:00:00Z") << "the sighting's time";
+  EXPECT_EQ(first["rule_id"], "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f");
+
+  const json misp = {{"Event",
+                      {{"uuid", "5e6f8d44-4b0c-4d3e-9a51-2b5f0a8e1c11"}, {"info", "Phishing kit hosting"},
+                       {"date", "2026-11-21"},
+                       {"Attribute",
+                        {{{"type", "ip-dst"}, {"value", "198.51.100.40"}, {"timestamp", "1795312800"}, {"comment", "kit host"}},
+                         {{"type", "domain"}, {"value", "example.test"}}}},
+                       {"Object", {{{"name", "ip-port"}, {"Attribute", {{{"type", "ip-src|port"}, {"value", "198.51.100.140|8443"}}}}}}}}}};
+  r = soc.machine.request("POST", "/api/v1/warnings/import?format=misp&subcategory=suspected_leak", misp.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  items = r.json()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["unit_oid"], demo::kSchoolA2);
+  EXPECT_EQ(items[1]["unit_oid"], demo::kSchoolB1);
+  auto second = soc.cert.get("/api/v1/warnings/" + std::to_string(items[1]["id"].get<long long>())).json();
+  EXPECT_EQ(second["port"], 8443);
+  EXPECT_EQ(second["rule_id"], "misp:5e6f8d44-4b0c-4d3e-9a51-2b5f0a8e1c11");
+  EXPECT_EQ(second["addresses"][0]["role"], "source");
+
+  // Bad files are refused with a clear error and store nothing more.
+  EXPECT_EQ(soc.machine.request("POST", "/api/v1/warnings/import?format=stix", R"({"type":"report"})").status, 400);
+  EXPECT_EQ(soc.machine.request("POST", "/api/v1/warnings/import?format=xml", "<x/>").json()["error"]["field"], "format");
+  EXPECT_EQ(soc.cert.get("/api/v1/warnings").json()["total"], 5);
+
+  // Out again: CSV for Excel, and a STIX bundle.
+  auto csv = soc.cert.get("/api/v1/warnings/export?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("198.51.100.140"), std::string::npos);
+  auto stix = soc.cert.get("/api/v1/warnings/export?format=stix");
+  ASSERT_EQ(stix.status, 200);
+  auto out = json::parse(stix.body);
+  EXPECT_EQ(out["type"], "bundle");
+  EXPECT_EQ(out["objects"].size(), 10u);  // an indicator and a sighting per warning
+}
+
+TEST(WarningFlow, CsvImport) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  const std::string csv =
+      "ip,role,port,protocol,observed_at,subcategory,description,rule_id\n"
+      "198.51.100.7,source,25,tcp,2026-11-22T10:00:00Z,suspected_spam,outbound SMTP burst,R-SPAM\n"
+      "2001:db8:202::1,source,,udp,2026-11-22T11:00:00+08:00,suspicious_connection,DNS tunnel,R-DNS\n";
+  auto r = soc.machine.request("POST", "/api/v1/warnings/import?format=csv", csv, {}, "text/csv");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["items"][1]["unit_oid"], demo::kSchoolB2);
+  auto bad = soc.machine.request("POST", "/api/v1/warnings/import?format=csv",
+                                 "ip,observed_at,description\n198.51.100.7,yesterday,x\n", {}, "text/csv");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "row 2.observed_at");
+}
