@@ -8,12 +8,18 @@ void schedule(store::Transaction& tx, core::TimeMs due_at, const std::string& ki
              {due_at, kind, static_cast<std::int64_t>(incident_id), now});
 }
 
+void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long warning_id,
+                          core::TimeMs now) {
+  tx.execute("INSERT INTO jobs (due_at, kind, warning_id, created_at) VALUES (?, ?, ?, ?)",
+             {due_at, kind, static_cast<std::int64_t>(warning_id), now});
+}
+
 std::vector<Job> due(store::Transaction& tx, core::TimeMs now, int limit) {
   std::vector<Job> out;
-  for (auto& r : tx.query("SELECT id, due_at, kind, incident_id FROM jobs WHERE done_at IS NULL AND due_at <= ? "
+  for (auto& r : tx.query("SELECT id, due_at, kind, incident_id, warning_id FROM jobs WHERE done_at IS NULL AND due_at <= ? "
                           "ORDER BY due_at LIMIT ?",
                           {now, static_cast<std::int64_t>(limit)}))
-    out.push_back({r.integer(0), r.integer(1), r.text(2), r.optional_integer(3).value_or(0)});
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.optional_integer(3).value_or(0), r.optional_integer(4).value_or(0)});
   return out;
 }
 

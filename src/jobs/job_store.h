@@ -15,10 +15,13 @@ struct Job {
   core::TimeMs due_at = 0;
   std::string kind;
   long long incident_id = 0;
+  long long warning_id = 0;
 };
 
 void schedule(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long incident_id,
               core::TimeMs now);
+void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long warning_id,
+                          core::TimeMs now);
 // Jobs due at `now`, oldest first: reads only the index of pending jobs.
 std::vector<Job> due(store::Transaction& tx, core::TimeMs now, int limit);
 // Marks done; false when another worker did first (the job must then do nothing).

@@ -22,8 +22,11 @@ bool may_issue(const core::Principal& who) {
   return who.unit_kind == core::UnitKind::soc || who.unit_kind == core::UnitKind::cert;
 }
 
-// New warnings go to the unit's contacts by e-mail only (no SMS for warnings).
-void mail_unit(store::Transaction& tx, const Warning& w, const std::string& public_url, core::TimeMs now) {
+constexpr const char* kOverdueJob = "warning_overdue";
+
+// New and overdue warnings go to the unit's contacts by e-mail only (no SMS for warnings).
+void mail_unit(store::Transaction& tx, const Warning& w, const std::string& public_url, core::TimeMs now,
+               bool overdue = false) {
   if (!w.unit_id) return;
   const auto* sub = core::find_warning_subcategory(w.input.subcategory);
   for (const auto& c : store::contacts::for_unit(tx, *w.unit_id)) {
@@ -35,9 +38,11 @@ void mail_unit(store::Transaction& tx, const Warning& w, const std::string& publ
     m.recipient = c.email;
     m.recipient_name = c.name;
     m.locale = c.locale;
-    m.kind = "new_warning";
-    m.subject = "[" + w.number + "] " + (zh ? "資安預警：" + std::string(sub->label) + " " + w.host
-                                            : "Early warning: " + std::string(sub->label_en) + " " + w.host);
+    m.kind = overdue ? "overdue_warning" : "new_warning";
+    m.subject = "[" + w.number + "] " +
+                (overdue ? (zh ? "逾期未回覆的資安預警：" : "Overdue, not answered: ")
+                         : (zh ? "資安預警：" : "Early warning: ")) +
+                (zh ? std::string(sub->label) : std::string(sub->label_en)) + " " + w.host;
     m.body = (zh ? "您的單位收到一則資安預警，請於 " + notify::taipei_time(w.due_at) +
                        "（台北時間）前回覆：確認為資安事件、誤判（請說明原因）或無法判斷。\n\n位址："
                  : "Your unit has an early warning. Reply by " + notify::taipei_time(w.due_at) +
@@ -112,6 +117,7 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
                                             store::incidents::next_serial(tx, issuer->code, "EWA", ym));
       sw::insert(tx, w);
       mail_unit(tx, w, public_url_, now);
+      jobs::schedule_for_warning(tx, w.due_at, kOverdueJob, w.id, now);
       IssueResult result{w.id, w.number, false, std::nullopt};
       if (owner)
         if (auto u = store::units::find_by_id(tx, *owner)) result.unit_oid = u->oid;
@@ -120,6 +126,18 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     audit::append(tx, now, who.label, "warning.issue", "warning_batch", std::to_string(out.front().id), std::nullopt,
                   nlohmann::json{{"count", out.size()}}.dump());
     return out;
+  });
+}
+
+void WarningService::attach(jobs::Scheduler& scheduler) {
+  scheduler.on(kOverdueJob, [this](store::Transaction& tx, const jobs::Job& job, core::TimeMs now) {
+    auto w = sw::find(tx, job.warning_id);
+    if (!w || w->state != "open") return;  // answered in time, or since: nothing to remind
+    mail_unit(tx, *w, public_url_, now, true);
+    const auto every = policies_.for_ticket(core::UnitKind::school, now).reminders.overdue_every;
+    core::TimeMs next = core::add_span(job.due_at, every);
+    while (next <= now) next = core::add_span(next, every);
+    jobs::schedule_for_warning(tx, next, kOverdueJob, w->id, now);
   });
 }
 

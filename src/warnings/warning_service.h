@@ -13,6 +13,7 @@
 #include "core/prefix_table.h"
 #include "core/warning.h"
 #include "incidents/incident_service.h"
+#include "jobs/scheduler.h"
 #include "store/database.h"
 
 namespace tongbao::warnings {
@@ -53,6 +54,9 @@ class WarningService {
  public:
   WarningService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
                  incidents::IncidentService& incidents, std::string public_url);
+
+  // Registers the overdue reminder with the scheduler.
+  void attach(jobs::Scheduler& scheduler);
 
   // For links in messages; known once the server has bound its port.
   void set_public_url(std::string url) { public_url_ = std::move(url); }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <thread>
 
 #include "support/demo.h"
 #include "support/server_process.h"
@@ -241,4 +242,37 @@ TEST(WarningFlow, CsvImport) {
                                  "ip,observed_at,description\n198.51.100.7,yesterday,x\n", {}, "text/csv");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json()["error"]["field"], "row 2.observed_at");
+}
+
+TEST(WarningFlow, UnansweredAfterAWeekIsOverdueAndReminded) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto w = soc.machine.post("/api/v1/warnings", warning("198.51.100.7")).json();
+  const std::string path = "/api/v1/warnings/" + std::to_string(w["id"].get<long long>());
+  auto count_overdue_mails = [&] {
+    int n = 0;
+    const auto items = soc.cert.get("/api/v1/outbox?limit=500").json()["items"];
+    for (const auto& m : items) n += m["kind"] == "overdue_warning";
+    return n;
+  };
+  EXPECT_FALSE(soc.cert.get(path).json()["overdue"].get<bool>());
+  soc.cert.post("/api/v1/_test/clock", {{"advance_seconds", 7 * 86400 + 60}});
+  soc.cert.set_token(sign_in(soc.cert, demo::kCert, "cert"));
+  for (int i = 0; i < 50 && count_overdue_mails() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(count_overdue_mails(), 1);
+  EXPECT_TRUE(soc.cert.get(path).json()["overdue"].get<bool>());
+  auto county = server.client();
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  EXPECT_EQ(county.get("/api/v1/warnings?overdue=true").json()["total"], 1);
+
+  // Answered: the reminders stop.
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  ASSERT_EQ(school.post("/api/v1/warnings/replies", {{"ids", {w["id"]}}, {"reply", "undetermined"}, {"reason", "no logs kept"}}).status, 200);
+  soc.cert.post("/api/v1/_test/clock", {{"advance_seconds", 13 * 3600}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  soc.cert.set_token(sign_in(soc.cert, demo::kCert, "cert"));  // sessions last 12 hours
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  EXPECT_EQ(count_overdue_mails(), 1);
+  EXPECT_EQ(county.get("/api/v1/warnings?overdue=true").json()["total"], 0);
 }
