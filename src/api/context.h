@@ -5,6 +5,7 @@
 #include "auth/auth_service.h"
 #include "core/clock.h"
 #include "incidents/incident_service.h"
+#include "statistics/statistics_service.h"
 #include "warnings/warning_service.h"
 #include "org/organisation.h"
 #include "store/database.h"
@@ -19,6 +20,7 @@ struct ApiContext {
   org::Organisation& organisation;
   incidents::IncidentService& incidents;
   warnings::WarningService& warnings;
+  statistics::StatisticsService& statistics;
   bool secure_cookies = false;  // add "Secure" when served behind HTTPS
   std::string web_root;         // folder of the built web application; empty when none
 };

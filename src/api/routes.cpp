@@ -13,6 +13,7 @@ void add_all_routes(http::Router& router, ApiContext& ctx) {
   add_incident_routes(router, ctx);
   add_attachment_routes(router, ctx);
   add_warning_routes(router, ctx);
+  add_statistics_routes(router, ctx);
   add_outbox_routes(router, ctx);
   add_audit_routes(router, ctx);
   if (ctx.test_clock) add_test_clock_routes(router, ctx);

@@ -15,6 +15,7 @@ void add_api_key_routes(http::Router& router, ApiContext& ctx);
 void add_incident_routes(http::Router& router, ApiContext& ctx);
 void add_attachment_routes(http::Router& router, ApiContext& ctx);
 void add_warning_routes(http::Router& router, ApiContext& ctx);
+void add_statistics_routes(http::Router& router, ApiContext& ctx);
 void add_outbox_routes(http::Router& router, ApiContext& ctx);
 void add_audit_routes(http::Router& router, ApiContext& ctx);
 void add_test_clock_routes(http::Router& router, ApiContext& ctx);  // only with --test-clock

@@ -104,8 +104,17 @@ int serve(const Config& config) {
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
-  api::ApiContext ctx{*db,           *clock,          test_clock,           auth, organisation, incident_service,
-                      warning_service, config.secure_cookies, find_web_root(config)};
+  statistics::StatisticsService statistics_service(*db, *clock, policies);
+  api::ApiContext ctx{*db,
+                      *clock,
+                      test_clock,
+                      auth,
+                      organisation,
+                      incident_service,
+                      warning_service,
+                      statistics_service,
+                      config.secure_cookies,
+                      find_web_root(config)};
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);

@@ -1,5 +1,6 @@
 #include "store/incident_store.h"
 
+#include "core/ticket_number.h"
 #include "incidents/incident_json.h"
 
 namespace tongbao::store::incidents {
@@ -71,7 +72,8 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           t.created_by,
           t.created_at,
           t.updated_at,
-          opt(t.reviewed_at)};
+          opt(t.reviewed_at),
+          t.report.aware_at ? Value(core::taipei_year_month(t.report.aware_at)) : Value(nullptr)};
 }
 
 std::string where(const Filter& f, std::vector<Value>& p) {
@@ -115,8 +117,8 @@ void insert(Transaction& tx, core::Incident& t, int computed_level) {
       "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
       "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
-      "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       row_values(t, computed_level));
   t.id = row->integer(0);
 }
@@ -129,8 +131,8 @@ void update(Transaction& tx, const core::Incident& t, int computed_level) {
       "drill = ?, level = ?, chosen_level = ?, computed_level = ?, aware_at = ?, occurred_at = ?, reported_at = ?, "
       "responded_at = ?, resolved_at = ?, closed_at = ?, support_needed = ?, support_taken_by = ?, "
       "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
-      "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ? "
-      "WHERE id = ?",
+      "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ?, "
+      "aware_month = ? WHERE id = ?",
       values);
 }
 

@@ -29,7 +29,8 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   const auto policies = app::load_policies(app::Config{});
   incidents::IncidentService incident_service(db, clock, policies, dir.file("attachments"));
   warnings::WarningService warning_service(db, clock, policies, incident_service, "");
-  api::ApiContext ctx{db, clock, &clock, auth, organisation, incident_service, warning_service, false, ""};  // with the test clock: every route
+  statistics::StatisticsService statistics_service(db, clock, policies);
+  api::ApiContext ctx{db, clock, &clock, auth, organisation, incident_service, warning_service, statistics_service, false, ""};  // with the test clock: every route
   http::Router router;
   api::add_all_routes(router, ctx);
 

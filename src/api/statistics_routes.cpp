@@ -1,0 +1,195 @@
+#include <cstdio>
+
+#include "api/caller.h"
+#include "api/responses.h"
+#include "api/routes.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/time_format.h"
+
+namespace tongbao::api {
+namespace {
+
+using nlohmann::json;
+
+statistics::Query query_of(const http::Request& req) {
+  statistics::Query q;
+  auto time = [&](const char* name) -> std::optional<core::TimeMs> {
+    auto v = req.query_param(name);
+    if (v.empty()) return std::nullopt;
+    auto t = core::parse_iso8601(v);
+    if (!t) throw core::invalid(name, std::string(name) + " must be a time like 2026-11-01T00:00:00+08:00");
+    return t;
+  };
+  q.from = time("from");
+  q.to = time("to");
+  if (auto r = req.query_param("root"); !r.empty()) q.root_oid = r;
+  auto d = req.query_param("drills");
+  if (!d.empty() && d != "true" && d != "false") throw core::invalid("drills", "drills must be true or false");
+  q.drills = d == "true";
+  return q;
+}
+
+json number_or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json distribution_json(const statistics::Distribution& d) {
+  return {{"n", d.n}, {"median_hours", number_or_null(d.median_hours)}, {"p90_hours", number_or_null(d.p90_hours)}};
+}
+
+json timeliness_json(const statistics::Timeliness& t) {
+  return {{"unit", {{"oid", t.unit_oid}, {"code", t.unit_code}, {"name", t.unit_name}}},
+          {"incidents", t.incidents},
+          {"awareness_to_report", distribution_json(t.awareness_to_report)},
+          {"report_to_review", distribution_json(t.report_to_review)},
+          {"awareness_to_recovery", distribution_json(t.awareness_to_recovery)},
+          {"late_reports", t.late_reports},
+          {"late_share", t.late_share},
+          {"mean_hours_late", number_or_null(t.mean_hours_late)},
+          {"raised_by_reviewer", t.raised_by_reviewer},
+          {"raised_share", t.raised_share},
+          {"under_reported", t.under_reported},
+          {"support_requested", t.support_requested},
+          {"warnings", t.warnings},
+          {"warnings_answered_in_time", t.warnings_answered_in_time},
+          {"warnings_in_time_share", t.warnings_in_time_share},
+          {"false_positive_share", t.false_positive_share}};
+}
+
+std::string fixed(const std::optional<double>& v) {
+  if (!v) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", *v);
+  return buf;
+}
+
+http::Response csv_response(std::string body, const std::string& name) {
+  http::Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = "\xEF\xBB\xBF" + body;  // Excel reads UTF-8 only with the BOM
+  r.with_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return r;
+}
+
+std::string timeliness_csv(const std::vector<statistics::Timeliness>& rows) {
+  std::string out;
+  core::append_csv_record(out, {"unit_oid", "unit_code", "unit_name", "incidents", "report_median_h", "report_p90_h",
+                                "review_median_h", "review_p90_h", "recovery_median_h", "recovery_p90_h",
+                                "late_reports", "late_share", "mean_hours_late", "raised_by_reviewer", "raised_share",
+                                "under_reported", "support_requested", "warnings", "warnings_in_time_share",
+                                "false_positive_share"});
+  for (const auto& t : rows)
+    core::append_csv_record(
+        out, {t.unit_oid, t.unit_code, t.unit_name, std::to_string(t.incidents), fixed(t.awareness_to_report.median_hours),
+              fixed(t.awareness_to_report.p90_hours), fixed(t.report_to_review.median_hours),
+              fixed(t.report_to_review.p90_hours), fixed(t.awareness_to_recovery.median_hours),
+              fixed(t.awareness_to_recovery.p90_hours), std::to_string(t.late_reports), fixed(t.late_share),
+              fixed(t.mean_hours_late), std::to_string(t.raised_by_reviewer), fixed(t.raised_share),
+              std::to_string(t.under_reported), std::to_string(t.support_requested), std::to_string(t.warnings),
+              fixed(t.warnings_in_time_share), fixed(t.false_positive_share)});
+  return out;
+}
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+std::string table(const std::string& title, const std::map<std::string, long long>& rows) {
+  std::string out = "<h2>" + html_escape(title) + "</h2><table><tbody>";
+  for (const auto& [k, v] : rows) out += "<tr><th scope=\"row\">" + html_escape(k) + "</th><td>" + std::to_string(v) + "</td></tr>";
+  return out + "</tbody></table>";
+}
+
+}  // namespace
+
+void add_statistics_routes(http::Router& router, ApiContext& ctx) {
+  router.add("GET", "/api/v1/statistics/counts", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto c = ctx.statistics.counts(p, query_of(req));
+    if (req.query_param("format") == "csv") {
+      std::string out;
+      core::append_csv_record(out, {"dimension", "key", "count"});
+      auto rows = [&](const char* dim, const std::map<std::string, long long>& m) {
+        for (const auto& [k, v] : m) core::append_csv_record(out, {dim, k, std::to_string(v)});
+      };
+      rows("type", c.by_type);
+      rows("subcategory", c.by_subcategory);
+      rows("level", c.by_level);
+      rows("month", c.by_month);
+      rows("unit", c.by_unit);
+      rows("warning_subcategory", c.warnings_by_subcategory);
+      rows("warning_reply", c.warnings_by_reply);
+      rows("warning_month", c.warnings_by_month);
+      return csv_response(out, "counts.csv");
+    }
+    return json_response(200, {{"incidents",
+                                {{"total", c.total}, {"by_type", c.by_type}, {"by_subcategory", c.by_subcategory},
+                                 {"by_level", c.by_level}, {"by_month", c.by_month}, {"by_unit", c.by_unit}}},
+                               {"warnings",
+                                {{"total", c.warnings}, {"by_subcategory", c.warnings_by_subcategory},
+                                 {"by_reply", c.warnings_by_reply}, {"by_month", c.warnings_by_month}}}});
+  });
+
+  // Per reporting unit (?by=unit, default) or per reviewing centre (?by=reviewer).
+  router.add("GET", "/api/v1/statistics/timeliness", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    const auto by = req.query_param("by", "unit");
+    if (by != "unit" && by != "reviewer") throw core::invalid("by", "by must be unit or reviewer");
+    auto rows = ctx.statistics.timeliness(p, query_of(req), by == "reviewer");
+    if (req.query_param("format") == "csv") return csv_response(timeliness_csv(rows), "timeliness.csv");
+    json items = json::array();
+    for (const auto& t : rows) items.push_back(timeliness_json(t));
+    return json_response(200, {{"items", items}});
+  });
+
+  // The monthly report as a page that prints well (A4, no navigation).
+  router.add("GET", "/api/v1/reports/monthly", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    const auto month = req.query_param("month");
+    auto from = core::parse_iso8601(month + "-01T00:00:00+08:00");
+    if (month.size() != 7 || !from) throw core::invalid("month", "month must be like 2026-11");
+    const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+    char next[32];
+    std::snprintf(next, sizeof next, "%04d-%02d-01T00:00:00+08:00", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    statistics::Query q;
+    q.from = from;
+    q.to = core::parse_iso8601(next);
+    if (auto r = req.query_param("root"); !r.empty()) q.root_oid = r;
+    auto c = ctx.statistics.counts(p, q);
+    auto rows = ctx.statistics.timeliness(p, q);
+    std::string html = R"(<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>資安事件月報 )" + month +
+                       R"(</title><style>
+@page { size: A4; margin: 18mm; }
+body { font-family: "Noto Sans CJK TC", sans-serif; color: #111; font-size: 11pt; }
+h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1.2em; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; } td { text-align: right; }
+</style></head><body><h1>資安事件月報 Monthly incident report )" +
+                       month + "</h1><p>事件總數 Incidents: " + std::to_string(c.total) + "；預警 Early warnings: " +
+                       std::to_string(c.warnings) + "</p>";
+    html += table("依類型 By type", c.by_type) + table("依細分類 By sub-category", c.by_subcategory) +
+            table("依等級 By level", c.by_level) + table("依單位 By unit", c.by_unit) +
+            table("預警回覆 Warning replies", c.warnings_by_reply);
+    html += "<h2>時效 Timeliness</h2><table><thead><tr><th>單位 Unit</th><th>事件 Incidents</th><th>通報中位數(時) Report median h</th>"
+            "<th>逾時通報 Late</th><th>審核調升 Raised</th><th>低報 Under-reported</th><th>請求支援 Support</th></tr></thead><tbody>";
+    for (const auto& t : rows)
+      html += "<tr><th scope=\"row\">" + html_escape(t.unit_name) + "</th><td>" + std::to_string(t.incidents) + "</td><td>" +
+              fixed(t.awareness_to_report.median_hours) + "</td><td>" + std::to_string(t.late_reports) + "</td><td>" +
+              std::to_string(t.raised_by_reviewer) + "</td><td>" + std::to_string(t.under_reported) + "</td><td>" +
+              std::to_string(t.support_requested) + "</td></tr>";
+    html += "</tbody></table></body></html>\n";
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = html;
+    return r;
+  });
+}
+
+}  // namespace tongbao::api

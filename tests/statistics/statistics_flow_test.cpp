@@ -1,0 +1,146 @@
+// Statistics against a fixture whose answers are known.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/time_format.h"
+#include "support/demo.h"
+#include "support/incident_fixtures.h"
+#include "support/server_process.h"
+
+using namespace tongbao::test_support;
+using nlohmann::json;
+
+namespace {
+
+std::string minus(const std::string& now, long long seconds) {
+  return tongbao::core::format_utc(*tongbao::core::parse_iso8601(now) - seconds * 1000);
+}
+
+json report(const std::string& type, const std::string& sub, const std::string& aware, int chosen, json impact) {
+  auto r = botnet_report(aware);
+  r["type"] = type;
+  r["subcategory"] = sub;
+  r["chosen_level"] = chosen;
+  r["impact"] = impact;
+  return r;
+}
+
+class Statistics : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto a1 = server.client(), b1 = server.client(), county = server.client(), cert = server.client();
+    a1.set_token(sign_in(a1, demo::kSchoolA1, "teacher"));
+    b1.set_token(sign_in(b1, demo::kSchoolB1, "teacher"));
+    county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+    cert.set_token(sign_in(cert, demo::kCert, "cert"));
+    const auto now = a1.get("/api/v1/health").json()["time"].get<std::string>();
+    // A1: under-reported botnet (chosen 2, computed 3), raised to 3 by the county; filed 30 min after awareness.
+    auto t1 = a1.post("/api/v1/incidents", report("INT", "botnet", minus(now, 1800), 2, {{"availability", "core_late"}})).json();
+    ASSERT_EQ(county.post("/api/v1/incidents/" + std::to_string(t1["id"].get<long long>()) + "/level",
+                          {{"level", 3}, {"reason", "core service"}}).status, 200);
+    // A1: defacement filed 3 hours after awareness (2 hours late), asking for support.
+    auto def = report("DEF", "defacement", minus(now, 3 * 3600), 1, {{"availability", "non_core_in_time"}});
+    def["support"] = {{"needed", true}, {"kinds", {"recovery"}}};
+    ASSERT_EQ(a1.post("/api/v1/incidents", def).status, 201);
+    // B1: spam filed 10 minutes after awareness.
+    ASSERT_EQ(b1.post("/api/v1/incidents", report("INT", "spam", minus(now, 600), 1, {{"integrity", "non_core_slight"}})).status, 201);
+    // B1: a drill.
+    auto drill = report("INT", "botnet", now, 1, json::object());
+    drill["drill"] = true;
+    ASSERT_EQ(b1.post("/api/v1/incidents", drill).status, 201);
+    // Two warnings to A1; one answered as a false positive.
+    ASSERT_EQ(cert.post("/api/v1/warnings", json::array({
+        {{"addresses", {{{"ip", "198.51.100.7"}, {"role", "source"}}}}, {"observed_at", now}, {"subcategory", "suspected_spam"}, {"description", "x"}, {"rule_id", "R"}},
+        {{"addresses", {{{"ip", "198.51.100.8"}, {"role", "source"}}}}, {"observed_at", now}, {"subcategory", "suspicious_connection"}, {"description", "y"}, {"rule_id", "R"}}})).status, 201);
+    auto warnings = a1.get("/api/v1/warnings").json()["items"];
+    ASSERT_EQ(a1.post("/api/v1/warnings/replies", {{"ids", {warnings[0]["id"]}}, {"reply", "false_positive"}, {"reason", "our relay"}}).status, 200);
+  }
+
+  HttpClient cert_client() {
+    auto c = server.client();
+    c.set_token(sign_in(c, demo::kCert, "cert"));
+    return c;
+  }
+
+  ServerProcess server;
+};
+
+json row_of(const json& items, const std::string& oid) {
+  for (const auto& i : items)
+    if (i["unit"]["oid"] == oid) return i;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_F(Statistics, CountsByTypeLevelMonthAndSubtreeWithDrillsApart) {
+  auto cert = cert_client();
+  auto c = cert.get("/api/v1/statistics/counts").json();
+  EXPECT_EQ(c["incidents"]["total"], 3);
+  EXPECT_EQ(c["incidents"]["by_type"], (json{{"DEF", 1}, {"INT", 2}}));
+  EXPECT_EQ(c["incidents"]["by_level"], (json{{"1", 2}, {"3", 1}}));
+  EXPECT_EQ(c["incidents"]["by_subcategory"], (json{{"botnet", 1}, {"defacement", 1}, {"spam", 1}}));
+  EXPECT_EQ(c["incidents"]["by_month"].size(), 1u);
+  EXPECT_EQ(c["incidents"]["by_unit"], (json{{demo::kRegion, 3}}));
+  EXPECT_EQ(c["warnings"]["total"], 2);
+  EXPECT_EQ(c["warnings"]["by_reply"], (json{{"false_positive", 1}, {"unanswered", 1}}));
+
+  auto region = cert.get(std::string("/api/v1/statistics/counts?root=") + demo::kRegion).json();
+  EXPECT_EQ(region["incidents"]["by_unit"], (json{{demo::kCountyA, 2}, {demo::kCountyB, 1}}));
+  auto drills = cert.get("/api/v1/statistics/counts?drills=true").json();
+  EXPECT_EQ(drills["incidents"]["total"], 1);
+
+  // A county reads its own subtree only.
+  auto county = server.client();
+  county.set_token(sign_in(county, demo::kCountyB, "pingtung"));
+  EXPECT_EQ(county.get("/api/v1/statistics/counts").json()["incidents"]["total"], 1);
+  EXPECT_EQ(county.get(std::string("/api/v1/statistics/counts?root=") + demo::kCountyA).status, 404);
+  // A period that excludes everything.
+  EXPECT_EQ(cert.get("/api/v1/statistics/counts?to=2020-01-01T00:00:00Z").json()["incidents"]["total"], 0);
+  EXPECT_EQ(cert.get("/api/v1/statistics/counts?from=yesterday").status, 400);
+}
+
+TEST_F(Statistics, TimelinessAndHonestyPerUnitAndCentre) {
+  auto cert = cert_client();
+  auto items = cert.get("/api/v1/statistics/timeliness").json()["items"];
+  auto a1 = row_of(items, demo::kSchoolA1);
+  ASSERT_FALSE(a1.is_null()) << items.dump();
+  EXPECT_EQ(a1["incidents"], 2);
+  EXPECT_NEAR(a1["awareness_to_report"]["median_hours"].get<double>(), 3.0, 0.02);
+  EXPECT_NEAR(a1["awareness_to_report"]["p90_hours"].get<double>(), 3.0, 0.02);
+  EXPECT_EQ(a1["late_reports"], 1);
+  EXPECT_DOUBLE_EQ(a1["late_share"].get<double>(), 0.5);
+  EXPECT_NEAR(a1["mean_hours_late"].get<double>(), 2.0, 0.02);
+  EXPECT_EQ(a1["raised_by_reviewer"], 1);
+  EXPECT_EQ(a1["under_reported"], 1);
+  EXPECT_EQ(a1["support_requested"], 1);
+  EXPECT_EQ(a1["warnings"], 2);
+  EXPECT_DOUBLE_EQ(a1["false_positive_share"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(a1["warnings_in_time_share"].get<double>(), 0.5);
+  auto b1 = row_of(items, demo::kSchoolB1);
+  EXPECT_EQ(b1["incidents"], 1);
+  EXPECT_EQ(b1["late_reports"], 0);
+  EXPECT_NEAR(b1["awareness_to_report"]["median_hours"].get<double>(), 10.0 / 60, 0.01);
+
+  auto centres = cert.get("/api/v1/statistics/timeliness?by=reviewer").json()["items"];
+  auto county_a = row_of(centres, demo::kCountyA);
+  EXPECT_EQ(county_a["incidents"], 2);
+  EXPECT_EQ(county_a["report_to_review"]["n"], 1);
+
+  auto csv = cert.get("/api/v1/statistics/timeliness?format=csv");
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF") << "Excel needs the BOM to read UTF-8";
+  EXPECT_NE(csv.body.find("高雄市立港都國民中學"), std::string::npos);
+}
+
+TEST_F(Statistics, PrintableMonthlyReport) {
+  auto cert = cert_client();
+  const auto month = cert.get("/api/v1/health").json()["time"].get<std::string>().substr(0, 7);
+  auto r = cert.get("/api/v1/reports/monthly?month=" + month);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("@page"), std::string::npos);
+  EXPECT_NE(r.body.find("高雄市立港都國民中學"), std::string::npos);
+  EXPECT_EQ(cert.get("/api/v1/reports/monthly?month=November").status, 400);
+}
