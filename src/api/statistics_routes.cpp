@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "api/caller.h"
@@ -135,6 +136,25 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
                                {"warnings",
                                 {{"total", c.warnings}, {"by_subcategory", c.warnings_by_subcategory},
                                  {"by_reply", c.warnings_by_reply}, {"by_month", c.warnings_by_month}}}});
+  });
+
+  router.add("GET", "/api/v1/statistics/source-countries", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto countries = ctx.statistics.source_countries(p, query_of(req));
+    std::vector<std::pair<std::string, long long>> sorted(countries.begin(), countries.end());
+    std::sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    if (req.query_param("format") == "csv") {
+      std::string out;
+      core::append_csv_record(out, {"country", "addresses"});
+      for (const auto& [c, n] : sorted) core::append_csv_record(out, {c, std::to_string(n)});
+      return csv_response(out, "source-countries.csv");
+    }
+    json items = json::array();
+    for (const auto& [c, n] : sorted) items.push_back({{"country", c}, {"addresses", n}});
+    return json_response(200, {{"items", items},
+                               {"database", ctx.statistics.country_database()->description()},
+                               {"credit", "IP to country data: ip-location-db (CC0) with data of the Number Resource "
+                                          "Organization (NRO, nro.net), CC BY 4.0"}});
   });
 
   // Per reporting unit (?by=unit, default) or per reviewing centre (?by=reviewer).

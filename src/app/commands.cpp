@@ -42,6 +42,16 @@ std::string find_web_root(const Config& config) {
   return {};
 }
 
+// The configured country database, or the one ./scripts/install-dependencies puts in geoip/.
+std::unique_ptr<statistics::CountryDatabase> open_country_database(const Config& config) {
+  if (!config.geoip_db.empty()) return std::make_unique<statistics::CountryDatabase>(config.geoip_db);
+  const std::string file = "geoip/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb";
+  for (auto prefix : {"", "../", "../../"})
+    if (std::filesystem::exists(prefix + file)) return std::make_unique<statistics::CountryDatabase>(prefix + file);
+  std::cerr << "No country database found: source-country statistics are off (see --geoip-db).\n";
+  return nullptr;
+}
+
 void print_error(const core::Error& e) {
   std::cerr << "error: " << e.what();
   if (!e.field().empty()) std::cerr << " (field: " << e.field() << ")";
@@ -104,7 +114,8 @@ int serve(const Config& config) {
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
-  statistics::StatisticsService statistics_service(*db, *clock, policies);
+  auto countries = open_country_database(config);
+  statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
   api::ApiContext ctx{*db,
                       *clock,
                       test_clock,

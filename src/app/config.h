@@ -37,7 +37,8 @@ struct Config {
   std::string init_name = "CERT";
   std::string policy = "taiwan";          // policy profile by name
   std::vector<std::string> policy_for;    // per unit kind: "school=taiwan"
-  std::string policy_dir;                 // read *.profile from here instead of the built-in ones
+  std::string policy_dir;
+  std::string geoip_db;                   // .mmdb country database; default: the one geoip/ installs                 // read *.profile from here instead of the built-in ones
   MailSettings mail;
 
   std::string database_path() const;

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "core/deadlines.h"
+#include "core/prefix_table.h"
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "store/unit_store.h"
@@ -43,8 +46,33 @@ Distribution distribution(std::vector<core::TimeMs> v) {
 
 }  // namespace
 
-StatisticsService::StatisticsService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies)
-    : db_(db), clock_(clock), policies_(policies) {}
+StatisticsService::StatisticsService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
+                                     const CountryDatabase* countries)
+    : db_(db), clock_(clock), policies_(policies), countries_(countries) {}
+
+std::map<std::string, long long> StatisticsService::source_countries(const core::Principal& who, const Query& q) {
+  if (!countries_)
+    throw core::Error(core::ErrorKind::not_found, "no_country_database",
+                      "No country database is installed (see --geoip-db).");
+  return db_.read_value([&](store::Transaction& tx) {
+    const std::string path = scope_path(tx, who, q);
+    core::PrefixTable ours;
+    for (auto& r : tx.query("SELECT unit_id, cidr FROM unit_ip_ranges"))
+      if (auto range = core::parse_ip_range(r.text(1))) ours.insert(*range, r.integer(0));
+    std::map<std::string, long long> out;
+    std::vector<store::Value> p;
+    for (auto& r : tx.query("SELECT w.addresses_json FROM warnings w JOIN units u ON u.id = w.unit_id" +
+                                warning_filter(path, q, p),
+                            p)) {
+      for (const auto& a : nlohmann::json::parse(r.text(0))) {
+        const auto ip = a.value("ip", "");
+        if (ours.lookup(ip)) continue;  // our own side of the traffic
+        ++out[countries_->country(ip).value_or("unknown")];
+      }
+    }
+    return out;
+  });
+}
 
 std::string StatisticsService::scope_path(store::Transaction& tx, const core::Principal& who, const Query& q) {
   if (q.root_oid) {

@@ -9,6 +9,7 @@
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/policy_set.h"
+#include "statistics/country_database.h"
 #include "store/database.h"
 
 namespace tongbao::statistics {
@@ -48,7 +49,13 @@ struct Timeliness {
 
 class StatisticsService {
  public:
-  StatisticsService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies);
+  StatisticsService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
+                    const CountryDatabase* countries = nullptr);
+
+  // Countries of the addresses on the other side of early warnings (those no unit owns): the
+  // attackers and command servers. Addresses the database does not know count as "unknown".
+  std::map<std::string, long long> source_countries(const core::Principal& who, const Query& q);
+  const CountryDatabase* country_database() const { return countries_; }
 
   Counts counts(const core::Principal& who, const Query& q);
   // One row per unit that reported (as reporting unit), and one per reviewing centre (`by_reviewer`).
@@ -60,6 +67,7 @@ class StatisticsService {
   store::Database& db_;
   const core::Clock& clock_;
   const core::PolicySet& policies_;
+  const CountryDatabase* countries_;
 };
 
 }  // namespace tongbao::statistics

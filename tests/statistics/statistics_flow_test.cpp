@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include "core/time_format.h"
 #include "support/demo.h"
@@ -143,4 +144,29 @@ TEST_F(Statistics, PrintableMonthlyReport) {
   EXPECT_NE(r.body.find("@page"), std::string::npos);
   EXPECT_NE(r.body.find("高雄市立港都國民中學"), std::string::npos);
   EXPECT_EQ(cert.get("/api/v1/reports/monthly?month=November").status, 400);
+}
+
+TEST(SourceCountries, ExternalAddressesOfWarningsByCountry) {
+  ServerProcess server({.demo = true, .test_clock = true, .extra = {"--geoip-db", TONGBAO_GEOIP_DB}});
+  auto cert = server.client();
+  cert.set_token(sign_in(cert, demo::kCert, "cert"));
+  const auto now = cert.get("/api/v1/health").json()["time"].get<std::string>();
+  auto w = [&](const std::string& school_ip, const std::string& peer) {
+    return json{{"addresses", {{{"ip", school_ip}, {"role", "source"}}, {{"ip", peer}, {"role", "destination"}}}},
+                {"observed_at", now}, {"subcategory", "suspicious_connection"}, {"description", "beacon"}, {"rule_id", "R"}};
+  };
+  ASSERT_EQ(cert.post("/api/v1/warnings", json::array({w("198.51.100.7", "8.8.8.8"), w("198.51.100.8", "8.8.4.4"),
+                                                        w("198.51.100.9", "168.95.1.1"), w("198.51.100.10", "240.0.0.9")}))
+                .status,
+            201);
+  auto r = cert.get("/api/v1/statistics/source-countries");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, long long> got;
+  const auto body = r.json();
+  for (const auto& i : body["items"]) got[i["country"].get<std::string>()] = i["addresses"].get<long long>();
+  EXPECT_EQ(got, (std::map<std::string, long long>{{"US", 2}, {"TW", 1}, {"unknown", 1}}))
+      << "our schools' own addresses are not counted; reserved addresses have no country";
+  EXPECT_NE(r.json()["credit"].get<std::string>().find("CC BY 4.0"), std::string::npos);
+  auto csv = cert.get("/api/v1/statistics/source-countries?format=csv");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
 }
