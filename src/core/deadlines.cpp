@@ -30,6 +30,18 @@ std::optional<TimeMs> TicketMoments::at(Milestone m) const {
   return std::nullopt;
 }
 
+TicketMoments moments_of(const Incident& t) {
+  TicketMoments m;
+  m.aware_at = t.report.aware_at;
+  m.level = t.level;
+  m.reported_at = t.reported_at;
+  m.reviewed_at = t.reviewed_at;
+  m.responded_at = t.responded_at;
+  if (t.response) m.resolved_at = t.response->resolved_at;
+  m.investigation_report_at = t.investigation_report_at;
+  return m;
+}
+
 std::string_view to_string(DeadlineState s) {
   switch (s) {
     case DeadlineState::not_started: return "not_started";

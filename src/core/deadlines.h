@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/incident.h"
 #include "core/policy.h"
 
 namespace tongbao::core {
@@ -17,6 +18,9 @@ struct TicketMoments {
   std::optional<TimeMs> reported_at, reviewed_at, responded_at, resolved_at, investigation_report_at;
   std::optional<TimeMs> at(Milestone m) const;
 };
+
+// The moments of a ticket as they stand.
+TicketMoments moments_of(const Incident& ticket);
 
 enum class DeadlineState {
   not_started,  // its clock has not started (e.g. review before the report is filed)

@@ -4,18 +4,12 @@
 #include <charconv>
 #include <ctime>
 
+#include "core/time_format.h"
+
 namespace tongbao::core {
 namespace {
 constexpr TimeMs kTaipeiOffsetMs = 8 * 3600 * 1000;
 
-long long days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
 }  // namespace
 
 TimeMs add_span(TimeMs t, const Span& span) {

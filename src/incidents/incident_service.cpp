@@ -134,15 +134,7 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
   if (t.report.aware_at) {
     auto unit = store::units::find_by_id(tx, t.unit_id);
     v.policy = &policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
-    core::TicketMoments m;
-    m.aware_at = t.report.aware_at;
-    m.level = t.level;
-    m.reported_at = t.reported_at;
-    m.reviewed_at = t.reviewed_at;
-    m.responded_at = t.responded_at;
-    if (t.response) m.resolved_at = t.response->resolved_at;
-    m.investigation_report_at = t.investigation_report_at;
-    v.deadlines = core::compute_deadlines(*v.policy, m, clock_.now());
+    v.deadlines = core::compute_deadlines(*v.policy, core::moments_of(t), clock_.now());
   }
   const auto roles = roles_of(who, t);
   for (auto action : core::all_incident_actions())

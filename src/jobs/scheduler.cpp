@@ -35,29 +35,9 @@ int Scheduler::tick(int batch) {
 }
 
 void Scheduler::start(int interval_ms) {
-  stopping_ = false;
-  thread_ = std::thread([this, interval_ms] {
-    std::unique_lock lock(wake_mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        tick();
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "scheduler: %s\n", e.what());
-      }
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return stopping_; });
-    }
-  });
+  thread_.start(std::chrono::milliseconds(interval_ms), [this] { tick(); });
 }
 
-void Scheduler::stop() {
-  {
-    std::lock_guard lock(wake_mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Scheduler::stop() { thread_.stop(); }
 
 }  // namespace tongbao::jobs

@@ -1,16 +1,14 @@
 #pragma once
 // Runs due jobs. Each tick reads the jobs due now (by index, so its cost follows the jobs due,
 // not the tickets open) and runs each in its own write transaction with the job marked done.
-#include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
 #include "jobs/job_store.h"
+#include "jobs/periodic_thread.h"
 #include "store/database.h"
 
 namespace tongbao::jobs {
@@ -35,10 +33,7 @@ class Scheduler {
   const core::Clock& clock_;
   std::map<std::string, JobHandler> handlers_;
   std::mutex tick_mutex_;
-  std::thread thread_;
-  std::mutex wake_mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  PeriodicThread thread_;
 };
 
 }  // namespace tongbao::jobs

@@ -1,6 +1,5 @@
 #include "notify/delivery.h"
 
-#include <cstdio>
 
 #include "auth/tokens.h"
 
@@ -37,30 +36,13 @@ int Delivery::deliver_due(int batch) {
 }
 
 void Delivery::start(int interval_ms) {
-  stopping_ = false;
-  thread_ = std::thread([this, interval_ms] {
-    std::unique_lock lock(wake_mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        while (deliver_due() > 0 && !stopping_) {
-        }
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "delivery: %s\n", e.what());
-      }
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return stopping_; });
+  thread_.start(std::chrono::milliseconds(interval_ms), [this] {
+    // Drain a backlog without waiting an interval between batches, yet look up for stop() often.
+    for (int batch = 0; batch < 20 && deliver_due() > 0; ++batch) {
     }
   });
 }
 
-void Delivery::stop() {
-  {
-    std::lock_guard lock(wake_mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Delivery::stop() { thread_.stop(); }
 
 }  // namespace tongbao::notify

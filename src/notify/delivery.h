@@ -1,12 +1,11 @@
 #pragma once
 // Delivers the outbox: picks the messages due, sends each outside any transaction, then records
 // the attempt (sent, or retry later with back-off, or dead after failing too long).
-#include <condition_variable>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
+#include "jobs/periodic_thread.h"
 #include "notify/channels.h"
 #include "store/database.h"
 
@@ -32,10 +31,7 @@ class Delivery {
   core::TimeMs give_up_after_ms_;
   std::string instance_;  // this installation's id, part of every Message-ID
   std::mutex run_mutex_;
-  std::thread thread_;
-  std::mutex wake_mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  jobs::PeriodicThread thread_;
 };
 
 }  // namespace tongbao::notify

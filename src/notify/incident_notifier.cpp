@@ -27,17 +27,6 @@ std::vector<core::Contact> contacts_of(store::Transaction& tx, const core::Incid
   return out;
 }
 
-core::TicketMoments moments_of(const core::Incident& t) {
-  core::TicketMoments m;
-  m.aware_at = t.report.aware_at;
-  m.level = t.level;
-  m.reported_at = t.reported_at;
-  m.reviewed_at = t.reviewed_at;
-  m.responded_at = t.responded_at;
-  if (t.response) m.resolved_at = t.response->resolved_at;
-  m.investigation_report_at = t.investigation_report_at;
-  return m;
-}
 
 }  // namespace
 
@@ -94,7 +83,7 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
   f.reason = reason;
   if (t.report.aware_at) {
     const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
-    for (const auto& d : core::compute_deadlines(profile, moments_of(t), now)) {
+    for (const auto& d : core::compute_deadlines(profile, core::moments_of(t), now)) {
       if (d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue) {
         f.due_label_zh = d.rule->label_zh;
         f.due_label_en = d.rule->label_en;
@@ -134,7 +123,7 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
   // report or the response is missing. Neither: the job ends without a successor.
   const core::DeadlineStatus* overdue = nullptr;
   std::vector<core::DeadlineStatus> deadlines;
-  if (t->report.aware_at) deadlines = core::compute_deadlines(profile, moments_of(*t), now);
+  if (t->report.aware_at) deadlines = core::compute_deadlines(profile, core::moments_of(*t), now);
   for (const auto& d : deadlines)
     if (d.rule->key == rules.overdue_deadline && d.state == core::DeadlineState::overdue) overdue = &d;
   const bool incomplete = !t->reported_at || !t->response;
