@@ -1,0 +1,145 @@
+// Bulk early-warning ingest, end to end: 100,000 warnings for 20,000 units owning 50,000 prefixes,
+// sent over HTTP in batches by a SOC's API key; each is validated, routed, stored (or merged) and
+// its mail queued in the outbox, in the same transaction as the batch.
+//
+//   build/bench/warning_ingest_bench [--warnings 100000] [--batch 1000]
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <random>
+
+#include "auth/api_key.h"
+#include "auth/password.h"
+#include "core/clock.h"
+#include "core/time_format.h"
+#include "store/contact_store.h"
+#include "store/sqlite_database.h"
+#include "store/unit_store.h"
+#include "support/server_process.h"
+
+using namespace tongbao;
+using nlohmann::json;
+
+namespace {
+
+std::string v4(std::uint32_t a) {
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
+         std::to_string(a & 255);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long total = 100'000, batch = 1'000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--warnings")) total = std::atol(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--batch")) batch = std::atol(argv[i + 1]);
+  }
+  test_support::TempDir dir;
+  const auto db_path = dir.file("tongbao.db");
+  std::string key;
+  const auto t0 = std::chrono::steady_clock::now();
+  {
+    store::SqliteDatabase db(db_path);
+    core::SystemClock clock;
+    const auto hash = auth::hash_password("bench-password-1");
+    db.write([&](store::Transaction& tx) {
+      const auto now = clock.now();
+      core::Unit cert;
+      cert.oid = "2.16.886.111.1";
+      cert.code = "CERT";
+      cert.name = "CERT";
+      cert.kind = core::UnitKind::cert;
+      store::units::insert(tx, cert, now);
+      core::Unit soc = cert;
+      soc.oid = "2.16.886.111.2";
+      soc.code = "SOC";
+      soc.name = "SOC";
+      soc.kind = core::UnitKind::soc;
+      soc.parent_oid = cert.oid;
+      store::units::insert(tx, soc, now);
+      key = auth::issue_api_key(tx, soc.id, "bench", "bench", now).key;
+      for (int c = 0; c < 20; ++c) {
+        core::Unit county;
+        county.oid = "2.16.886.111.3." + std::to_string(c);
+        county.code = "CC" + std::to_string(c);
+        county.name = "County " + std::to_string(c);
+        county.kind = core::UnitKind::county_centre;
+        county.parent_oid = cert.oid;
+        store::units::insert(tx, county, now);
+      }
+      // 20,000 schools: an IPv4 /26, an IPv6 /48, and half of them a nested /28: 50,000 prefixes.
+      for (int s = 0; s < 20'000; ++s) {
+        core::Unit school;
+        school.oid = "2.16.886.111.4." + std::to_string(s);
+        school.code = "S" + std::to_string(s);
+        school.name = "School " + std::to_string(s);
+        school.kind = core::UnitKind::school;
+        school.parent_oid = "2.16.886.111.3." + std::to_string(s % 20);
+        const std::uint32_t base = (140u << 24) | (static_cast<std::uint32_t>(s) << 6);
+        std::vector<std::string> ranges = {v4(base) + "/26", "2001:288:" + std::to_string(1000 + s / 1000) + ":" +
+                                                                 std::to_string(s % 1000) + "::/64"};
+        if (s % 2 == 0) ranges.push_back(v4(base) + "/28");
+        school.ip_ranges = core::parse_ip_ranges(ranges);
+        store::units::insert(tx, school, now);
+        core::Contact c;
+        c.unit_id = school.id;
+        c.slot = 1;
+        c.account = "teacher";
+        c.name = "Teacher";
+        c.email = "teacher" + std::to_string(s) + "@school.example.edu.tw";
+        store::contacts::insert(tx, c, hash, now);
+      }
+    });
+  }
+  const auto t1 = std::chrono::steady_clock::now();
+  test_support::ServerProcess server({.demo = false, .test_clock = false, .extra = {"--database", db_path, "--body-limit-mb", "64"}});
+  auto client = server.client();
+  client.set_token(key);
+  std::mt19937 rng(11);
+  const char* subcategories[] = {"suspicious_connection", "suspected_outbound_attack", "suspicious_program"};
+  const auto now = core::format_utc(core::SystemClock().now() - 3600'000);
+  long sent = 0, merged = 0, routed = 0;
+  double send_seconds = 0;
+  while (sent < total) {
+    json items = json::array();
+    for (long i = 0; i < batch && sent + i < total; ++i) {
+      const int s = static_cast<int>(rng() % 20'000);
+      const bool six = rng() % 4 == 0;
+      const std::string ip = six ? "2001:288:" + std::to_string(1000 + s / 1000) + ":" + std::to_string(s % 1000) + "::" +
+                                       std::to_string(rng() % 9000 + 1)
+                                 : v4(((140u << 24) | (static_cast<std::uint32_t>(s) << 6)) + rng() % 64);
+      items.push_back({{"addresses", {{{"ip", ip}, {"role", "source"}}, {{"ip", "203.0.113.7"}, {"role", "destination"}}}},
+                       {"port", 445}, {"protocol", "tcp"}, {"observed_at", now},
+                       {"subcategory", subcategories[rng() % 3]}, {"description", "SMB scanning towards the Internet"},
+                       {"rule_id", "R-" + std::to_string(rng() % 50)}});
+    }
+    const auto body = items.dump();
+    const auto start = std::chrono::steady_clock::now();
+    auto r = client.request("POST", "/api/v1/warnings", body);
+    send_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (r.status != 201) {
+      std::fprintf(stderr, "batch refused: %d %s\n", r.status, r.body.substr(0, 300).c_str());
+      return 1;
+    }
+    const auto answer = r.json();
+    for (const auto& it : answer["items"]) {
+      merged += it["merged"].get<bool>();
+      routed += !it["unit_oid"].is_null();
+    }
+    sent += static_cast<long>(items.size());
+  }
+  server.stop();
+  store::SqliteDatabase db(db_path);
+  const auto [warnings, mails] = db.read_value([](store::Transaction& tx) {
+    return std::make_pair(tx.query_one("SELECT COUNT(*) FROM warnings")->integer(0),
+                          tx.query_one("SELECT COUNT(*) FROM outbox WHERE kind = 'new_warning'")->integer(0));
+  });
+  std::printf("population: 20,020 units, 50,000 prefixes, 20,000 contacts (%.1f s to build)\n",
+              std::chrono::duration<double>(t1 - t0).count());
+  std::printf("%ld warnings in batches of %ld: %.1f s in requests, %.0f warnings/s end to end\n", sent, batch,
+              send_seconds, sent / send_seconds);
+  std::printf("routed %ld, merged as repeats %ld; stored %lld warnings, queued %lld mails\n", routed, merged,
+              static_cast<long long>(warnings), static_cast<long long>(mails));
+  return 0;
+}
