@@ -9,7 +9,7 @@ std::string taipei_year_month(TimeMs t) {
   std::time_t secs = static_cast<std::time_t>(t / 1000 + 8 * 3600);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[8];
+  char buf[24];
   std::snprintf(buf, sizeof buf, "%04d%02d", tm.tm_year + 1900, tm.tm_mon + 1);
   return buf;
 }

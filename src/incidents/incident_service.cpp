@@ -173,7 +173,7 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
 
 TicketView IncidentService::create(const core::Principal& who, const core::IncidentReport& report, bool drill,
                                    bool submit) {
-  if (who.unit_kind == core::UnitKind::ministry || who.contact_id == 0 && who.api_key_id == 0)
+  if (who.unit_kind == core::UnitKind::ministry || (who.contact_id == 0 && who.api_key_id == 0))
     throw core::forbidden("Incidents are reported by the unit they happened to.");
   return db_.write_value([&](store::Transaction& tx) { return create_in(tx, who, report, drill, submit); });
 }
