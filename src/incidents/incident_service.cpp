@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "incidents/incident_json.h"
+#include "statistics/rollup_maintenance.h"
 #include "store/unit_store.h"
 
 namespace tongbao::incidents {
@@ -152,6 +153,7 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
     const auto decision = core::decide(action, t.state, roles_of(who, t), t.response.has_value());
     check_allowed(decision, action, t);
     const auto before = snapshot(t);
+    const core::Incident before_change = t;
     const auto from = t.state;
     const auto now = clock_.now();
     nlohmann::json detail = change(tx, t, now);
@@ -161,6 +163,8 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
     t.state = decision.next;
     t.updated_at = now;
     sinc::update(tx, t, core::assess_level(t.report.impact).level);
+    statistics::record_ticket_change(tx, policies_, &before_change, core::assess_level(before_change.report.impact).level,
+                                     t, core::assess_level(t.report.impact).level);
     sinc::add_event(tx, t.id,
                     {0, now, who.label, event_kind, std::string(core::to_string(from)),
                      std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
@@ -201,6 +205,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
       t.state = IncidentState::reported;
       sinc::update(tx, t, computed);
       sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});
+      statistics::record_ticket_change(tx, policies_, nullptr, 0, t, computed);
     }
     audit::append(tx, now, who.label, submit ? "incident.reported" : "incident.created", "incident", reference(t),
                   std::nullopt, snapshot(t).dump());
