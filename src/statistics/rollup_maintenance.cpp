@@ -53,6 +53,7 @@ long long ensure_rollup(store::Database& db, const core::PolicySet& policies, co
     rollup::clear(tx);
     // One transaction, so the sums never count a ticket twice or miss one written meanwhile.
     rollup::TicketQuery q;
+    q.page = true;
     for (;;) {
       auto page = rollup::tickets(tx, q);
       if (page.empty()) break;

@@ -4,8 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <limits>
-
 #include "core/deadlines.h"
 #include "core/prefix_table.h"
 #include "core/error.h"
@@ -107,7 +105,6 @@ core::StatisticsRollup StatisticsService::edge_sums(store::Transaction& tx, cons
     tq.aware_from = from;
     tq.aware_to = to;
     tq.within_path = path;
-    tq.limit = std::numeric_limits<int>::max();
     for (auto& row : rollup::tickets(tx, tq)) {
       fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies_);
       sums.add(row.figures);

@@ -99,16 +99,20 @@ void clear(Transaction& tx) {
 }
 
 std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
-  std::vector<Value> p{i64(q.after_id)};
+  std::vector<Value> p;
   std::string sql =
       "SELECT i.id, i.unit_id, u.path, u.kind, i.reviewer_unit_id, i.state, i.drill, i.type, i.subcategory, i.level, "
       "i.chosen_level, i.computed_level, i.aware_at, i.reported_at, i.reviewed_at, i.resolved_at, i.support_needed "
-      "FROM incidents i JOIN units u ON u.id = i.unit_id WHERE i.id > ?";
+      "FROM incidents i JOIN units u ON u.id = i.unit_id WHERE 1 = 1";
   if (q.aware_from) sql += " AND i.aware_at >= ?", p.emplace_back(*q.aware_from);
   if (q.aware_to) sql += " AND i.aware_at < ?", p.emplace_back(*q.aware_to);
   if (q.within_path) sql += " AND u.path LIKE ?", p.emplace_back(*q.within_path + "%");
-  sql += " ORDER BY i.id LIMIT ?";
-  p.emplace_back(i64(q.limit));
+  if (q.page) {
+    // In pages of ids; a period alone reads by the index on the time of awareness.
+    sql += " AND i.id > ? ORDER BY i.id LIMIT ?";
+    p.emplace_back(i64(q.after_id));
+    p.emplace_back(i64(q.limit));
+  }
   std::vector<TicketRow> out;
   for (const auto& r : tx.query(sql, p)) {
     TicketRow t;
