@@ -130,6 +130,7 @@ int serve(const Config& config) {
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
+  auth::PasswordRecovery recovery(*db, *clock);
   api::ApiContext ctx{*db,
                       *clock,
                       test_clock,
@@ -138,6 +139,7 @@ int serve(const Config& config) {
                       incident_service,
                       warning_service,
                       statistics_service,
+                      recovery,
                       config.secure_cookies,
                       find_web_root(config)};
   http::Router router;
@@ -150,6 +152,7 @@ int serve(const Config& config) {
                                        ":" + std::to_string(server.port());
 
   warning_service.set_public_url(url);
+  recovery.set_links(url, !config.mail.sms_gateway_url.empty());
 
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).
   notify::IncidentNotifier notifier(policies, {url, !config.mail.sms_gateway_url.empty()});
