@@ -147,9 +147,19 @@ incidents::ListQuery list_query(const http::Request& req) {
   q.root_oid = query(req, "root");
   q.type = query(req, "type");
   q.subcategory = query(req, "subcategory");
-  q.state = query(req, "state");
-  if (q.state && !core::parse_incident_state(*q.state))
-    throw core::invalid("state", "state must be draft, reported, responded, centre_review, cert_review, closed or returned");
+  // One state or several, comma-separated: state=reported,responded
+  if (auto states = query(req, "state")) {
+    for (size_t start = 0; start <= states->size();) {
+      auto end = states->find(',', start);
+      if (end == std::string::npos) end = states->size();
+      auto one = states->substr(start, end - start);
+      if (!core::parse_incident_state(one))
+        throw core::invalid("state", "state must be draft, reported, responded, centre_review, cert_review, closed or "
+                                     "returned, or several of them separated by commas");
+      q.states.push_back(one);
+      start = end + 1;
+    }
+  }
   q.number = query(req, "number");
   if (auto l = query(req, "level")) {
     if (*l != "1" && *l != "2" && *l != "3" && *l != "4") throw core::invalid("level", "level must be 1 to 4");

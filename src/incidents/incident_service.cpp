@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -138,9 +139,12 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
     v.deadlines = core::compute_deadlines(*v.policy, core::moments_of(t), clock_.now());
   }
   const auto roles = roles_of(who, t);
-  for (auto action : core::all_incident_actions())
+  for (auto action : core::all_incident_actions()) {
+    // Taking on support is offered only where support was asked for and nobody has taken it yet.
+    if (action == IncidentAction::take_support && (!t.report.support.needed || !t.support_taken_by.empty())) continue;
     if (core::decide(action, t.state, roles, t.response.has_value()).allowed)
       v.allowed_actions.emplace_back(core::to_string(action));
+  }
   v.incident = std::move(t);
   return v;
 }
@@ -344,8 +348,11 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     } else if (!core::sees_everything(who)) {
       f.within_path = who.unit_path;
     }
-    if (q.state) {
-      f.states = {*q.state};
+    const bool drafts = std::find(q.states.begin(), q.states.end(), "draft") != q.states.end();
+    if (drafts && !q.mine && q.states.size() > 1)
+      throw core::invalid("state", "draft cannot be asked for together with other states: drafts are their unit's own");
+    if (!q.states.empty()) {
+      f.states = q.states;
     } else if (q.scope == "open") {
       f.states = {"reported", "responded", "centre_review", "cert_review", "returned"};
       if (q.mine) f.states.push_back("draft");
@@ -355,7 +362,7 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       f.states = {"reported", "responded", "centre_review", "cert_review", "returned", "closed"};
       if (q.mine) f.states.push_back("draft");
     }
-    if (!q.mine && q.state == std::optional<std::string>("draft")) f.unit_id = who.unit_id;  // drafts are private
+    if (!q.mine && drafts) f.unit_id = who.unit_id;  // drafts are private
     f.type = q.type;
     f.subcategory = q.subcategory;
     f.number = q.number;

@@ -289,6 +289,36 @@ TEST(IncidentFlow, SupportRequestsWaitInTheQueueUntilTaken) {
   EXPECT_EQ(taken.json()["support"]["taken_by"], demo::kCert);
   EXPECT_EQ(p.county.get("/api/v1/support-requests").json()["total"], 0);
   EXPECT_EQ(p.county.post(path + "/support/take", json::object()).status, 409);
+
+  // Taking on support is offered only while someone asked for it and nobody has taken it.
+  auto actions = [&](HttpClient& c, const std::string& ticket) {
+    std::set<std::string> out;
+    const auto body = c.get(ticket).json();
+    for (const auto& a : body["allowed_actions"]) out.insert(a.get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(actions(p.county, path).count("take_support"), 0u) << "already taken";
+  auto plain = p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).json();
+  EXPECT_EQ(actions(p.county, "/api/v1/incidents/" + std::to_string(plain["id"].get<long long>())).count("take_support"), 0u)
+      << "no support asked for";
+  auto asked = p.school.post("/api/v1/incidents", report).json();
+  EXPECT_EQ(actions(p.county, "/api/v1/incidents/" + std::to_string(asked["id"].get<long long>())).count("take_support"), 1u);
+}
+
+TEST(IncidentFlow, ListsFilterBySeveralStatesAtOnce) {
+  ServerProcess server;
+  auto p = sign_in_all(server, demo::kSchoolA1, demo::kCountyA, "kaohsiung", demo::kCountyB, "pingtung");
+  auto a = p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).json();
+  ASSERT_EQ(p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).status, 201);
+  ASSERT_EQ(p.school.put("/api/v1/incidents/" + std::to_string(a["id"].get<long long>()) + "/response",
+                         full_response(iso_now(p.school))).status, 200);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=reported").json()["total"], 1);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=responded").json()["total"], 1);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=reported,responded").json()["total"], 2);
+  auto bad = p.county.get("/api/v1/incidents?state=reported,lost");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "state");
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=draft,reported").status, 400) << "drafts are their unit's own";
 }
 
 TEST(IncidentFlow, DrillsAreCountedApart) {
