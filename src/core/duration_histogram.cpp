@@ -13,7 +13,7 @@ constexpr int kMinuteBuckets = 120;                                  // [0, 2 h)
 constexpr int kTenMinuteBuckets = (2 * 24 * 60 - 120) / 10;          // [2 h, 2 d) by 10 minutes
 constexpr int kHourBuckets = (60 - 2) * 24;                          // [2 d, 60 d) by 1 hour
 constexpr int kFirstTen = kMinuteBuckets, kFirstHour = kFirstTen + kTenMinuteBuckets,
-              kFirstDay = kFirstHour + kHourBuckets;
+              kFirstDay = kFirstHour + kHourBuckets, kMaxBucket = kFirstDay + 10 * 365 - 60;
 
 }  // namespace
 
@@ -22,7 +22,7 @@ int duration_bucket(TimeMs d) {
   if (d < 2 * kHour) return static_cast<int>(d / kMinute);
   if (d < 2 * kDay) return kFirstTen + static_cast<int>((d - 2 * kHour) / (10 * kMinute));
   if (d < 60 * kDay) return kFirstHour + static_cast<int>((d - 2 * kDay) / kHour);
-  return kFirstDay + static_cast<int>(std::min<TimeMs>((d - 60 * kDay) / kDay, 1'000'000));
+  return kFirstDay + static_cast<int>(std::min<TimeMs>((d - 60 * kDay) / kDay, 10 * 365 - 60));
 }
 
 TimeMs bucket_start(int b) {
@@ -44,17 +44,6 @@ void DurationHistogram::merge(const DurationHistogram& other, long long sign) {
   for (const auto& [b, n] : other.counts_) add_bucket(b, sign * n);
 }
 
-std::optional<TimeMs> DurationHistogram::quantile(double q) const {
-  if (total_ <= 0) return std::nullopt;
-  const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
-  long long seen = 0;
-  for (const auto& [b, n] : counts_) {
-    seen += n;
-    if (seen > rank) return bucket_start(b);
-  }
-  return bucket_start(counts_.rbegin()->first);
-}
-
 std::string DurationHistogram::encode() const {
   std::string out;
   for (const auto& [b, n] : counts_) {
@@ -66,23 +55,69 @@ std::string DurationHistogram::encode() const {
   return out;
 }
 
-void DurationHistogram::decode_add(std::string_view text) {
+namespace {
+
+// Calls add(bucket, count) for each "bucket:count" of the text.
+template <typename Add>
+void parse_encoded(std::string_view text, Add&& add) {
   const char* p = text.data();
   const char* end = p + text.size();
   while (p < end) {
     int bucket = 0;
     long long count = 0;
     auto r = std::from_chars(p, end, bucket);
-    if (r.ec != std::errc() || r.ptr == end || *r.ptr != ':' || bucket < 0)
+    if (r.ec != std::errc() || r.ptr == end || *r.ptr != ':' || bucket < 0 || bucket > kMaxBucket)
       throw std::invalid_argument("a duration histogram is malformed");
     r = std::from_chars(r.ptr + 1, end, count);
     if (r.ec != std::errc() || (r.ptr != end && *r.ptr != ','))
       throw std::invalid_argument("a duration histogram is malformed");
-    add_bucket(bucket, count);
+    add(bucket, count);
     if (r.ptr == end) break;
     p = r.ptr + 1;
     if (p == end) throw std::invalid_argument("a duration histogram is malformed");
   }
+}
+
+}  // namespace
+
+std::optional<TimeMs> DurationHistogram::quantile(double q) const {
+  if (total_ <= 0) return std::nullopt;
+  const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
+  long long seen = 0;
+  for (const auto& [b, n] : counts_) {
+    seen += n;
+    if (seen > rank) return bucket_start(b);
+  }
+  return bucket_start(counts_.rbegin()->first);
+}
+
+void DurationHistogram::decode_add(std::string_view text) {
+  parse_encoded(text, [this](int bucket, long long count) { add_bucket(bucket, count); });
+}
+
+void HistogramSum::add_bucket(int bucket, long long count) {
+  if (static_cast<size_t>(bucket) >= counts_.size()) counts_.resize(static_cast<size_t>(bucket) + 1, 0);
+  counts_[static_cast<size_t>(bucket)] += count;
+  total_ += count;
+}
+
+void HistogramSum::add_encoded(std::string_view text) {
+  parse_encoded(text, [this](int bucket, long long count) { add_bucket(bucket, count); });
+}
+
+void HistogramSum::add(const DurationHistogram& h) {
+  for (const auto& [bucket, count] : h.counts()) add_bucket(bucket, count);
+}
+
+std::optional<TimeMs> HistogramSum::quantile(double q) const {
+  if (total_ <= 0) return std::nullopt;
+  const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
+  long long seen = 0;
+  for (size_t b = 0; b < counts_.size(); ++b) {
+    seen += counts_[b];
+    if (counts_[b] > 0 && seen > rank) return bucket_start(static_cast<int>(b));
+  }
+  return std::nullopt;
 }
 
 }  // namespace tongbao::core

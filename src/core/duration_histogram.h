@@ -1,12 +1,13 @@
 #pragma once
 // Durations counted in buckets, so medians and 90th percentiles over millions of tickets come from
 // pre-aggregated counts. Buckets are 1 minute wide below 2 hours, 10 minutes below 2 days, 1 hour
-// below 60 days and 1 day beyond: a percentile is the start of the bucket it falls in, exact for
+// below 60 days and 1 day up to ten years (longer counts as ten years): a percentile is the start of the bucket it falls in, exact for
 // durations that are whole minutes, tens of minutes or hours in those ranges.
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 
@@ -30,9 +31,25 @@ class DurationHistogram {
   // Adds what `text` holds (as written by encode); throws std::invalid_argument on anything else.
   void decode_add(std::string_view text);
   bool operator==(const DurationHistogram& o) const { return counts_ == o.counts_; }
+  const std::map<int, long long>& counts() const { return counts_; }
 
  private:
   std::map<int, long long> counts_;
+  long long total_ = 0;
+};
+
+// The sum of many histograms, for reading percentiles: counts by bucket in a plain array, so
+// adding thousands of stored histograms is one pass over their text, nothing allocated per bucket.
+class HistogramSum {
+ public:
+  void add_encoded(std::string_view text);  // throws std::invalid_argument as decode_add does
+  void add(const DurationHistogram& h);
+  long long total() const { return total_; }
+  std::optional<TimeMs> quantile(double q) const;
+
+ private:
+  void add_bucket(int bucket, long long count);
+  std::vector<long long> counts_;
   long long total_ = 0;
 };
 

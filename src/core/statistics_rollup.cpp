@@ -61,12 +61,13 @@ void StatisticsRollup::add(const TicketFigures& t, long long sign) {
     it->second += sign;
     if (it->second == 0) counts.erase(it);
   };
-  for (long long unit : ids_on_path(t.unit_path)) {
-    count(unit, "type", t.type);
-    count(unit, "subcategory", t.subcategory);
-    count(unit, "level", std::to_string(t.level));
-  }
-  if (!t.reported_at) return;
+  if (parts_.counts)
+    for (long long unit : ids_on_path(t.unit_path)) {
+      count(unit, "type", t.type);
+      count(unit, "subcategory", t.subcategory);
+      count(unit, "level", std::to_string(t.level));
+    }
+  if (!parts_.timeliness || !t.reported_at) return;
   TimelinessCell c;
   c.incidents = 1;
   c.to_report.add(*t.reported_at - *t.aware_at);
@@ -76,9 +77,13 @@ void StatisticsRollup::add(const TicketFigures& t, long long sign) {
   if (t.chosen_level > 0 && t.level > t.chosen_level) c.raised = 1;
   if (t.chosen_level > 0 && t.chosen_level < t.computed_level) c.under_reported = 1;
   if (t.support_needed) c.support_requested = 1;
-  auto it = timeliness.try_emplace(TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, month}).first;
-  it->second.merge(c, sign);
-  if (it->second.empty()) timeliness.erase(it);
+  for (auto key : {TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "month", month},
+                   TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "year", month.substr(0, 4)}}) {
+    if (key.grain == "year" && !parts_.years) continue;
+    auto it = timeliness.try_emplace(std::move(key)).first;
+    it->second.merge(c, sign);
+    if (it->second.empty()) timeliness.erase(it);
+  }
 }
 
 TimeMs taipei_month_start(const std::string& ym) {
@@ -121,6 +126,28 @@ PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
   if (head) s.edges.emplace_back(from, taipei_month_start(s.first_month));
   if (tail) s.edges.emplace_back(taipei_month_start(s.end_month), to);
   return s;
+}
+
+GrainRanges by_years_and_months(const std::string& first, const std::string& end) {
+  GrainRanges g;
+  if (first >= end) return g;
+  const std::string fy = first.substr(0, 4), ey = end.substr(0, 4);
+  if (fy == ey) {
+    g.month_ranges.emplace_back(first, end);
+    return g;
+  }
+  auto next_year = [](const std::string& y) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d", std::stoi(y) + 1);
+    return std::string(buf);
+  };
+  const bool whole_first = first.substr(4) == "01" || first == "000000";
+  g.first_year = whole_first ? fy : next_year(fy);
+  if (!whole_first) g.month_ranges.emplace_back(first, g.first_year + "01");
+  g.end_year = ey;
+  if (end.substr(4) != "01") g.month_ranges.emplace_back(ey + "01", end);
+  if (g.first_year >= g.end_year) g.first_year = g.end_year = "";
+  return g;
 }
 
 }  // namespace tongbao::core

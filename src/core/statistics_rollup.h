@@ -44,7 +44,7 @@ struct CountKey {
 struct TimelinessKey {
   long long unit_id, reviewer_unit_id;
   bool drill;
-  std::string month;
+  std::string grain, period;  // "month" and "202611", or "year" and "2026"
   auto operator<=>(const TimelinessKey&) const = default;
 };
 
@@ -57,12 +57,22 @@ struct TimelinessCell {
 
 class StatisticsRollup {
  public:
+  // What to sum: everything for the stored sums; a query's partial months need only one part.
+  struct Parts {
+    bool counts = true, timeliness = true, years = true;
+  };
+  StatisticsRollup() = default;
+  explicit StatisticsRollup(Parts parts) : parts_(parts) {}
+
   // Adds (sign 1) or takes away (sign -1) one ticket's figures. Drafts count nowhere.
   void add(const TicketFigures& ticket, long long sign = 1);
   bool empty() const { return counts.empty() && timeliness.empty(); }
 
   std::map<CountKey, long long> counts;
   std::map<TimelinessKey, TimelinessCell> timeliness;
+
+ private:
+  Parts parts_;
 };
 
 // A period [from, to) read as whole months of the sums, [first_month, end_month) as "YYYYMM",
@@ -72,6 +82,13 @@ struct PeriodSplit {
   std::vector<std::pair<std::optional<TimeMs>, std::optional<TimeMs>>> edges;
 };
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to);
+
+// Whole months [first, end) as whole years where they can be, and months before and after them.
+struct GrainRanges {
+  std::string first_year, end_year;                             // [first_year, end_year), may be empty
+  std::vector<std::pair<std::string, std::string>> month_ranges;  // [from, to) of "YYYYMM"
+};
+GrainRanges by_years_and_months(const std::string& first_month, const std::string& end_month);
 // Midnight of the first of the month in Taiwan: "202611" -> 2026-10-31T16:00:00Z.
 TimeMs taipei_month_start(const std::string& year_month);
 

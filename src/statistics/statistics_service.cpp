@@ -27,7 +27,7 @@ std::string warning_filter(const std::string& path, const Query& q, std::vector<
   return w;
 }
 
-Distribution distribution(const core::DurationHistogram& h) {
+Distribution distribution(const core::HistogramSum& h) {
   Distribution d;
   d.n = h.total();
   if (auto m = h.quantile(0.5)) d.median_hours = *m / 3'600'000.0;
@@ -98,15 +98,17 @@ StatisticsService::Scope StatisticsService::scope_of(store::Transaction& tx, con
 
 // The partial months at the period's edges, summed from their tickets the way the stored sums are.
 core::StatisticsRollup StatisticsService::edge_sums(store::Transaction& tx, const std::string& path,
-                                                     const core::PeriodSplit& split) {
-  core::StatisticsRollup sums;
+                                                     const core::PeriodSplit& split,
+                                                     core::StatisticsRollup::Parts parts) {
+  core::StatisticsRollup sums(parts);
   for (const auto& [from, to] : split.edges) {
     rollup::TicketQuery tq;
     tq.aware_from = from;
     tq.aware_to = to;
     tq.within_path = path;
     for (auto& row : rollup::tickets(tx, tq)) {
-      fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies_);
+      if (parts.timeliness)
+        fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies_);
       sums.add(row.figures);
     }
   }
@@ -136,7 +138,7 @@ Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
       child_oid[id] = oid;
       c.by_unit[oid] = rollup::read_total(tx, id, q.drills, months);
     }
-    const auto edges = edge_sums(tx, scope.path, split);
+    const auto edges = edge_sums(tx, scope.path, split, {.counts = true, .timeliness = false, .years = false});
     for (const auto& [k, n] : edges.counts) {
       if (k.drill != q.drills) continue;
       if (std::find(scope.roots.begin(), scope.roots.end(), k.unit_id) != scope.roots.end())
@@ -163,25 +165,43 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
   return db_.read_value([&](store::Transaction& tx) {
     const std::string path = scope_path(tx, who, q);
     const auto split = core::split_period(q.from, q.to);
+    // Sums per unit (or reviewing unit): whole years, then whole months, then the partial months.
     struct Acc {
       Timeliness t;
-      core::TimelinessCell cell;
+      long long late_ms = 0;
+      core::HistogramSum to_report, to_review, to_recovery;
     };
     std::map<long long, Acc> acc;
-    rollup::read_timeliness(tx, path, q.drills, {split.first_month, split.end_month}, [&](const rollup::TimelinessRow& r) {
-      auto& c = acc[by_reviewer ? r.reviewer_unit_id : r.unit_id].cell;
-      c.incidents += r.incidents;
-      c.late_reports += r.late_reports;
-      c.late_ms += r.late_ms;
-      c.raised += r.raised;
-      c.under_reported += r.under_reported;
-      c.support_requested += r.support_requested;
-      c.to_report.decode_add(r.to_report);
-      c.to_review.decode_add(r.to_review);
-      c.to_recovery.decode_add(r.to_recovery);
-    });
-    for (const auto& [k, cell] : edge_sums(tx, path, split).timeliness)
-      if (k.drill == q.drills) acc[by_reviewer ? k.reviewer_unit_id : k.unit_id].cell.merge(cell);
+    auto add_row = [&](const rollup::TimelinessRow& r) {
+      auto& a = acc[by_reviewer ? r.reviewer_unit_id : r.unit_id];
+      a.t.incidents += r.incidents;
+      a.t.late_reports += r.late_reports;
+      a.late_ms += r.late_ms;
+      a.t.raised_by_reviewer += r.raised;
+      a.t.under_reported += r.under_reported;
+      a.t.support_requested += r.support_requested;
+      a.to_report.add_encoded(r.to_report);
+      a.to_review.add_encoded(r.to_review);
+      a.to_recovery.add_encoded(r.to_recovery);
+    };
+    const auto grains = core::by_years_and_months(split.first_month, split.end_month);
+    if (!grains.first_year.empty())
+      rollup::read_timeliness(tx, path, q.drills, "year", grains.first_year, grains.end_year, add_row);
+    for (const auto& [from, to] : grains.month_ranges)
+      rollup::read_timeliness(tx, path, q.drills, "month", from, to, add_row);
+    for (const auto& [k, cell] : edge_sums(tx, path, split, {.counts = false, .timeliness = true, .years = false}).timeliness) {
+      if (k.drill != q.drills) continue;
+      auto& a = acc[by_reviewer ? k.reviewer_unit_id : k.unit_id];
+      a.t.incidents += cell.incidents;
+      a.t.late_reports += cell.late_reports;
+      a.late_ms += cell.late_ms;
+      a.t.raised_by_reviewer += cell.raised;
+      a.t.under_reported += cell.under_reported;
+      a.t.support_requested += cell.support_requested;
+      a.to_report.add(cell.to_report);
+      a.to_review.add(cell.to_review);
+      a.to_recovery.add(cell.to_recovery);
+    }
     if (!by_reviewer) {
       std::vector<store::Value> wp;
       for (auto& r : tx.query("SELECT w.unit_id, w.state, w.reply, w.replied_at, w.due_at FROM warnings w "
@@ -193,27 +213,23 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
         if (r.text(2) == "false_positive") ++a.t.warnings_false_positive;
       }
     }
+    for (auto& r : tx.query("SELECT id, oid, code, name FROM units"))
+      if (auto a = acc.find(r.integer(0)); a != acc.end()) {
+        a->second.t.unit_oid = r.text(1);
+        a->second.t.unit_code = r.text(2);
+        a->second.t.unit_name = r.text(3);
+      }
     std::vector<Timeliness> out;
     for (auto& [unit_id, a] : acc) {
-      auto unit = store::units::find_by_id(tx, unit_id);
-      if (!unit) continue;
-      const auto& c = a.cell;
-      a.t.unit_oid = unit->oid;
-      a.t.unit_code = unit->code;
-      a.t.unit_name = unit->name;
-      a.t.incidents = c.incidents;
-      a.t.late_reports = c.late_reports;
-      a.t.raised_by_reviewer = c.raised;
-      a.t.under_reported = c.under_reported;
-      a.t.support_requested = c.support_requested;
-      a.t.awareness_to_report = distribution(c.to_report);
-      a.t.report_to_review = distribution(c.to_review);
-      a.t.awareness_to_recovery = distribution(c.to_recovery);
+      if (a.t.unit_oid.empty()) continue;  // no such unit (a ticket filed before a unit had a parent)
+      a.t.awareness_to_report = distribution(a.to_report);
+      a.t.report_to_review = distribution(a.to_review);
+      a.t.awareness_to_recovery = distribution(a.to_recovery);
       if (a.t.incidents) {
         a.t.late_share = static_cast<double>(a.t.late_reports) / a.t.incidents;
         a.t.raised_share = static_cast<double>(a.t.raised_by_reviewer) / a.t.incidents;
       }
-      if (a.t.late_reports) a.t.mean_hours_late = c.late_ms / 3'600'000.0 / a.t.late_reports;
+      if (a.t.late_reports) a.t.mean_hours_late = static_cast<double>(a.late_ms) / 3'600'000.0 / a.t.late_reports;
       if (a.t.warnings) {
         a.t.warnings_in_time_share = static_cast<double>(a.t.warnings_answered_in_time) / a.t.warnings;
         a.t.false_positive_share = static_cast<double>(a.t.warnings_false_positive) / a.t.warnings;

@@ -6,12 +6,12 @@ namespace {
 std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
 
 void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::TimelinessCell& delta) {
-  const std::vector<Value> key{i64(k.unit_id), i64(k.reviewer_unit_id), i64(k.drill ? 1 : 0), k.month};
+  const std::vector<Value> key{i64(k.unit_id), i64(k.reviewer_unit_id), i64(k.drill ? 1 : 0), k.grain, k.period};
   core::TimelinessCell cell;
   if (auto r = tx.query_one(
           "SELECT incidents, late_reports, late_ms, raised, under_reported, support_requested, to_report, "
           "to_review, to_recovery FROM incident_timeliness "
-          "WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND month = ?",
+          "WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND grain = ? AND period = ?",
           key)) {
     cell.incidents = r->integer(0);
     cell.late_reports = r->integer(1);
@@ -25,7 +25,8 @@ void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::Timel
   }
   cell.merge(delta);
   if (cell.empty()) {
-    tx.execute("DELETE FROM incident_timeliness WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND month = ?",
+    tx.execute("DELETE FROM incident_timeliness "
+               "WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND grain = ? AND period = ?",
                key);
     return;
   }
@@ -37,10 +38,10 @@ void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::Timel
   values.emplace_back(cell.to_review.encode());
   values.emplace_back(cell.to_recovery.encode());
   tx.execute(
-      "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, month, incidents, late_reports, late_ms, "
-      "raised, under_reported, support_requested, to_report, to_review, to_recovery) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (unit_id, reviewer_unit_id, drill, month) DO UPDATE SET incidents = excluded.incidents, "
+      "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
+      "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (unit_id, reviewer_unit_id, drill, grain, period) DO UPDATE SET incidents = excluded.incidents, "
       "late_reports = excluded.late_reports, late_ms = excluded.late_ms, raised = excluded.raised, "
       "under_reported = excluded.under_reported, support_requested = excluded.support_requested, "
       "to_report = excluded.to_report, to_review = excluded.to_review, to_recovery = excluded.to_recovery",
@@ -155,13 +156,14 @@ long long read_total(Transaction& tx, long long unit_id, bool drill, const Month
       ->integer(0);
 }
 
-void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const MonthRange& months,
-                     const std::function<void(const TimelinessRow&)>& row) {
+void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const std::string& grain,
+                     const std::string& from, const std::string& to, const std::function<void(const TimelinessRow&)>& row) {
   for (const auto& r : tx.query(
            "SELECT t.unit_id, t.reviewer_unit_id, t.incidents, t.late_reports, t.late_ms, t.raised, t.under_reported, "
            "t.support_requested, t.to_report, t.to_review, t.to_recovery FROM incident_timeliness t "
-           "JOIN units u ON u.id = t.unit_id WHERE u.path LIKE ? AND t.drill = ? AND t.month >= ? AND t.month < ?",
-           {within_path + "%", i64(drill ? 1 : 0), months.from, months.to}))
+           "JOIN units u ON u.id = t.unit_id "
+           "WHERE u.path LIKE ? AND t.drill = ? AND t.grain = ? AND t.period >= ? AND t.period < ?",
+           {within_path + "%", i64(drill ? 1 : 0), grain, from, to}))
     row({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6),
          r.integer(7), r.text(8), r.text(9), r.text(10)});
 }

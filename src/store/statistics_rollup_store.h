@@ -48,13 +48,15 @@ void read_counts(Transaction& tx, const std::vector<long long>& roots, bool dril
                                           const std::string& value, long long n)>& row);
 // Subtree totals of each unit, summed over the months.
 long long read_total(Transaction& tx, long long unit_id, bool drill, const MonthRange& months);
-// Timeliness rows of reporting units under `within_path`.
 struct TimelinessRow {
   long long unit_id, reviewer_unit_id;
   long long incidents, late_reports, late_ms, raised, under_reported, support_requested;
   std::string to_report, to_review, to_recovery;  // encoded histograms
 };
-void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const MonthRange& months,
+// Timeliness rows of reporting units under `within_path`, of one grain ("month" or "year"), with
+// periods in [from, to).
+void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const std::string& grain,
+                     const std::string& from, const std::string& to,
                      const std::function<void(const TimelinessRow&)>& row);
 
 }  // namespace tongbao::store::statistics_rollup

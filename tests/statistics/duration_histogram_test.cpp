@@ -68,3 +68,17 @@ TEST(DurationHistogram, EncodesAsTextAndTakesAwayWhatWasAdded) {
   for (const char* bad : {"5", "5:", ":3", "5:3,", "x:1", "1:2;3:4", "-1:2"})
     EXPECT_THROW(c.decode_add(bad), std::invalid_argument) << bad;
 }
+
+TEST(DurationHistogram, ASumOfStoredHistogramsGivesTheSamePercentiles) {
+  DurationHistogram a, b, both;
+  for (TimeMs m : {3, 7, 7, 50, 119}) a.add(m * kMinute), both.add(m * kMinute);
+  for (TimeMs h : {2, 5, 30, 200}) b.add(h * kHour), both.add(h * kHour);
+  HistogramSum sum;
+  sum.add_encoded(a.encode());
+  sum.add(b);
+  EXPECT_EQ(sum.total(), both.total());
+  for (double q : {0.0, 0.5, 0.9, 1.0}) EXPECT_EQ(sum.quantile(q), both.quantile(q)) << q;
+  EXPECT_FALSE(HistogramSum().quantile(0.5).has_value());
+  EXPECT_THROW(sum.add_encoded("999999:1"), std::invalid_argument) << "beyond the last bucket";
+  EXPECT_EQ(duration_bucket(100LL * 365 * kDay), duration_bucket(10LL * 365 * kDay)) << "longer counts as ten years";
+}

@@ -40,10 +40,9 @@ TEST(StatisticsRollup, ATicketCountsInItsUnitAndEveryAncestor) {
     EXPECT_EQ((r.counts[{unit, false, "202611", "level", "3"}]), 1);
     EXPECT_EQ((r.counts[{unit, false, "202611", "subcategory", "botnet"}]), 1);
   }
-  ASSERT_EQ(r.timeliness.size(), 1u);
-  const auto& [key, cell] = *r.timeliness.begin();
-  EXPECT_EQ(key.unit_id, 23);
-  EXPECT_EQ(key.reviewer_unit_id, 5);
+  ASSERT_EQ(r.timeliness.size(), 2u) << "a month's row and a year's";
+  EXPECT_EQ(r.timeliness.count({23, 5, false, "year", "2026"}), 1u);
+  const auto& cell = r.timeliness.at({23, 5, false, "month", "202611"});
   EXPECT_EQ(cell.incidents, 1);
   EXPECT_EQ(cell.late_reports, 1);
   EXPECT_EQ(cell.late_ms, 2 * kHour);
@@ -74,8 +73,8 @@ TEST(StatisticsRollup, AChangeIsItsOldFiguresOutAndItsNewIn) {
   StatisticsRollup fresh;
   fresh.add(after);
   EXPECT_EQ(stored.counts, fresh.counts);
-  ASSERT_EQ(stored.timeliness.size(), 1u);
-  const auto& cell = stored.timeliness.begin()->second;
+  ASSERT_EQ(stored.timeliness.size(), 2u);
+  const auto& cell = stored.timeliness.at({23, 5, false, "month", "202611"});
   EXPECT_EQ(cell.incidents, 1);
   EXPECT_EQ(cell.to_review.quantile(0.5), kHour);
   EXPECT_EQ((stored.counts.count({1, false, "202611", "level", "3"})), 0u) << "rows that reach zero are gone";
@@ -136,4 +135,42 @@ TEST(PeriodSplit, WholeMonthsFromTheSumsAndPartialMonthsFromTheTickets) {
   auto empty = split_period(dec, nov);
   EXPECT_EQ(empty.first_month, empty.end_month);
   EXPECT_TRUE(empty.edges.empty());
+}
+
+TEST(StatisticsRollup, PartsLeaveOutWhatAQueryDoesNotNeed) {
+  StatisticsRollup counts_only({.counts = true, .timeliness = false, .years = false});
+  counts_only.add(ticket());
+  EXPECT_FALSE(counts_only.counts.empty());
+  EXPECT_TRUE(counts_only.timeliness.empty());
+  StatisticsRollup months_only({.counts = false, .timeliness = true, .years = false});
+  months_only.add(ticket());
+  EXPECT_TRUE(months_only.counts.empty());
+  ASSERT_EQ(months_only.timeliness.size(), 1u);
+  EXPECT_EQ(months_only.timeliness.begin()->first.grain, "month");
+}
+
+TEST(PeriodSplit, WholeYearsWhereMonthsMakeThem) {
+  auto all = by_years_and_months("000000", "999999");
+  EXPECT_EQ(all.first_year, "0000");
+  EXPECT_EQ(all.end_year, "9999");
+
+  auto span = by_years_and_months("202103", "202605");
+  EXPECT_EQ(span.first_year, "2022");
+  EXPECT_EQ(span.end_year, "2026");
+  EXPECT_EQ(span.month_ranges, (std::vector<std::pair<std::string, std::string>>{{"202103", "202201"}, {"202601", "202605"}}));
+
+  auto years = by_years_and_months("202201", "202401");
+  EXPECT_EQ(years.first_year, "2022");
+  EXPECT_EQ(years.end_year, "2024");
+  EXPECT_TRUE(years.month_ranges.empty());
+
+  auto within = by_years_and_months("202603", "202607");
+  EXPECT_TRUE(within.first_year.empty());
+  EXPECT_EQ(within.month_ranges, (std::vector<std::pair<std::string, std::string>>{{"202603", "202607"}}));
+
+  auto across = by_years_and_months("202111", "202203");
+  EXPECT_TRUE(across.first_year.empty()) << "no whole year in between";
+  EXPECT_EQ(across.month_ranges, (std::vector<std::pair<std::string, std::string>>{{"202111", "202201"}, {"202201", "202203"}}));
+
+  EXPECT_TRUE(by_years_and_months("202605", "202605").month_ranges.empty());
 }

@@ -11,13 +11,15 @@ CREATE TABLE incident_counts (
   PRIMARY KEY (unit_id, drill, month, dimension, value)
 );
 
--- Timeliness and honesty per reporting unit, reviewing unit and month; the durations from
+-- Timeliness and honesty per reporting unit, reviewing unit, and month ("202611", grain 'month')
+-- as well as year ("2026", grain 'year'), so long periods read few rows; the durations from
 -- awareness to report, report to review and awareness to recovery as bucket counts.
 CREATE TABLE incident_timeliness (
   unit_id INTEGER NOT NULL,
   reviewer_unit_id INTEGER NOT NULL,
   drill INTEGER NOT NULL,
-  month TEXT NOT NULL,
+  grain TEXT NOT NULL,
+  period TEXT NOT NULL,
   incidents BIGINT NOT NULL,
   late_reports BIGINT NOT NULL,
   late_ms BIGINT NOT NULL,
@@ -27,9 +29,9 @@ CREATE TABLE incident_timeliness (
   to_report TEXT NOT NULL,
   to_review TEXT NOT NULL,
   to_recovery TEXT NOT NULL,
-  PRIMARY KEY (unit_id, reviewer_unit_id, drill, month)
+  PRIMARY KEY (unit_id, reviewer_unit_id, drill, grain, period)
 );
-CREATE INDEX incident_timeliness_month ON incident_timeliness(drill, month);
+CREATE INDEX incident_timeliness_period ON incident_timeliness(drill, grain, period);
 
 -- Periods that do not start or end on a month boundary read their partial months' tickets.
 CREATE INDEX incidents_aware ON incidents(aware_at);
