@@ -46,35 +46,43 @@ void DurationHistogram::merge(const DurationHistogram& other, long long sign) {
 
 std::string DurationHistogram::encode() const {
   std::string out;
+  int previous = -1;
   for (const auto& [b, n] : counts_) {
     if (!out.empty()) out += ',';
-    out += std::to_string(b);
-    out += ':';
+    if (b - previous != 1) out += std::to_string(b - previous) + ':';
     out += std::to_string(n);
+    previous = b;
   }
   return out;
 }
 
 namespace {
 
-// Calls add(bucket, count) for each "bucket:count" of the text.
+// Calls add(bucket, count) for each item of the text (see encode in the header).
 template <typename Add>
 void parse_encoded(std::string_view text, Add&& add) {
   const char* p = text.data();
   const char* end = p + text.size();
+  auto malformed = [] { return std::invalid_argument("a duration histogram is malformed"); };
+  int bucket = -1;
   while (p < end) {
-    int bucket = 0;
-    long long count = 0;
-    auto r = std::from_chars(p, end, bucket);
-    if (r.ec != std::errc() || r.ptr == end || *r.ptr != ':' || bucket < 0 || bucket > kMaxBucket)
-      throw std::invalid_argument("a duration histogram is malformed");
-    r = std::from_chars(r.ptr + 1, end, count);
-    if (r.ec != std::errc() || (r.ptr != end && *r.ptr != ','))
-      throw std::invalid_argument("a duration histogram is malformed");
+    long long first = 0, count = 0;
+    auto r = std::from_chars(p, end, first);
+    if (r.ec != std::errc()) throw malformed();
+    if (r.ptr != end && *r.ptr == ':') {  // a gap before the count
+      if (first < 1 || first > kMaxBucket) throw malformed();
+      bucket += static_cast<int>(first);
+      r = std::from_chars(r.ptr + 1, end, count);
+      if (r.ec != std::errc()) throw malformed();
+    } else {
+      bucket += 1;
+      count = first;
+    }
+    if (bucket > kMaxBucket || count < 1 || (r.ptr != end && *r.ptr != ',')) throw malformed();
     add(bucket, count);
     if (r.ptr == end) break;
     p = r.ptr + 1;
-    if (p == end) throw std::invalid_argument("a duration histogram is malformed");
+    if (p == end) throw malformed();
   }
 }
 

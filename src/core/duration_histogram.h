@@ -26,7 +26,9 @@ class DurationHistogram {
   // The value at rank round(q * (n - 1)) of the sorted durations (nearest rank), by bucket start.
   std::optional<TimeMs> quantile(double q) const;
 
-  // "bucket:count,bucket:count": plain text, so any SQL backend stores it as is.
+  // Plain text, so any SQL backend stores it as is, and short: the counts of the buckets in
+  // order, each with how many buckets on from the one before ("gap:count") unless it is the next
+  // one. Buckets 0, 1, 2 and 9 holding 5, 1, 2 and 7: "5,1,2,7:7".
   std::string encode() const;
   // Adds what `text` holds (as written by encode); throws std::invalid_argument on anything else.
   void decode_add(std::string_view text);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <stdexcept>
 #include <vector>
@@ -65,8 +66,11 @@ TEST(DurationHistogram, EncodesAsTextAndTakesAwayWhatWasAdded) {
   DurationHistogram c;
   c.decode_add("");
   EXPECT_TRUE(c.empty());
-  for (const char* bad : {"5", "5:", ":3", "5:3,", "x:1", "1:2;3:4", "-1:2"})
-    EXPECT_THROW(c.decode_add(bad), std::invalid_argument) << bad;
+  c.decode_add("5,1,2,7:7");
+  EXPECT_EQ(c.counts(), (std::map<int, long long>{{0, 5}, {1, 1}, {2, 2}, {9, 7}}));
+  EXPECT_EQ(c.encode(), "5,1,2,7:7");
+  for (const char* bad : {"5:", ":3", "5:3,", "x:1", "1:2;3:4", "-1:2", "0:2", "3,0", "2,-1"})
+    EXPECT_THROW(DurationHistogram().decode_add(bad), std::invalid_argument) << bad;
 }
 
 TEST(DurationHistogram, ASumOfStoredHistogramsGivesTheSamePercentiles) {
