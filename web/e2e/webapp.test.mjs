@@ -126,20 +126,54 @@ describe('the web application', () => {
     assert.match(await page.getByRole('status').first().innerText(), new RegExp(`已送出通報，事件單號 ${ticket.number}`));
     assert.match(await page.getByTestId('reported-at').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await page.getByTestId('under-reported').waitFor();
-    await page.getByTestId('deadline-countdown').waitFor();
+    // Every deadline with the time left: the report is in, the centre has 8 hours (level 1), the
+    // recovery 72 hours from awareness.
+    assert.match(await page.getByTestId('deadline-report').innerText(), /通報[\s\S]*已於 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 完成/);
+    assert.match(await page.getByTestId('deadline-review').innerText(), /審核[\s\S]*剩 7 小時 \d{1,2} 分/);
+    assert.match(await page.getByTestId('deadline-recovery').innerText(), /損害控制或復原[\s\S]*剩 2 天 23 小時/);
     assert.match(await page.locator('.badge.level').first().innerText(), /1 級/);
     assert.match(await page.locator('#timeline').innerText(), /送出通報/);
     await visit(page, 'ticket-reported');
+
+    // Home: the open ticket with what is due next and its countdown.
+    await page.getByRole('link', { name: '首頁', exact: true }).click();
+    const card = page.locator('.ticket-card', { hasText: ticket.number });
+    await card.getByTestId('next-due').waitFor();
+    assert.match(await card.getByTestId('next-due').innerText(), /下一個期限：審核，剩 7 小時 \d{1,2} 分/);
+    await visit(page, 'home-school-countdown');
+  });
+
+  test('the countdown follows the server clock, not the browser', async () => {
+    const page = browsers[1].page;
+    const moved = await fetch(`${server.base}/api/v1/_test/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_seconds: 9 * 3600 }),
+    });
+    assert.equal(moved.status, 200);
+    await page.reload();
+    const card = page.locator('.ticket-card', { hasText: ticket.number });
+    await card.getByTestId('next-due').waitFor();
+    // Nine hours later by the server's clock the centre's 8-hour review is an hour overdue.
+    assert.match(await card.getByTestId('next-due').innerText(), /下一個期限：審核，已逾時 (59 分|1 小時 \d+ 分)/);
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    await page.getByTestId('deadline-review').waitFor();
+    assert.match(await page.getByTestId('deadline-review').innerText(), /已逾時/);
+    assert.match(await page.getByTestId('deadline-recovery').innerText(), /剩 2 天 14 小時/);
+    await page.getByTestId('ticket-late').waitFor();
+    await visit(page, 'ticket-overdue-review');
   });
 
   test('the county reviewer raises the level with a reason', async () => {
     const page = await newPerson();
     await signIn(page, COUNTY);
     await page.getByRole('heading', { name: /待審核事件單/ }).waitFor();
-    await page.getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor();
+    // Nine hours on, the review is overdue: the ticket is also among those to follow up.
+    await page.locator('section', { has: page.getByRole('heading', { name: /需追蹤的逾期事件/ }) }).getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
     await visit(page, 'home-county');
 
-    await page.getByRole('link', { name: new RegExp(ticket.number) }).click();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().click();
     await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
     await page.getByRole('button', { name: '調整等級' }).click();
     // A reason is required: trying without one says so.

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, onSessionProblem, type Me } from './api';
+import { syncServerClock } from './clock';
 import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n';
@@ -9,6 +10,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { QuickReportPage } from './pages/QuickReportPage';
 import { SignInPage } from './pages/SignInPage';
 import { TicketPage } from './pages/TicketPage';
+import { WarningPage } from './pages/WarningPage';
+import { WarningsPage } from './pages/WarningsPage';
 import { matchRoute, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
 
@@ -24,7 +27,9 @@ export function App() {
 
   const load = useCallback(async () => {
     try {
-      setMe(await api.me());
+      // The server's clock first: countdowns and the default time of awareness read it.
+      const [who] = await Promise.all([api.me(), syncServerClock().catch(() => undefined)]);
+      setMe(who);
       setBootError(null);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setMe(null);
@@ -117,6 +122,8 @@ export function App() {
   else if (route.page === 'home') page = <HomePage />;
   else if (route.page === 'report') page = <QuickReportPage />;
   else if (route.page === 'ticket') page = <TicketPage key={route.id} id={route.id} />;
+  else if (route.page === 'warnings') page = <WarningsPage />;
+  else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;
   else page = <NotFoundPage />;
 

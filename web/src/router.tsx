@@ -31,6 +31,12 @@ export type Route =
   | { page: 'password' }
   | { page: 'report' }
   | { page: 'ticket'; id: number }
+  | { page: 'warnings' }
+  | { page: 'warning'; id: number }
+  | { page: 'history' }
+  | { page: 'unit' }
+  | { page: 'statistics' }
+  | { page: 'forgot' }
   | { page: 'notfound' };
 
 export function matchRoute(path: string): Route {
@@ -38,6 +44,13 @@ export function matchRoute(path: string): Route {
   if (path === '/signin') return { page: 'signin' };
   if (path === '/password') return { page: 'password' };
   if (path === '/report') return { page: 'report' };
+  if (path === '/warnings') return { page: 'warnings' };
+  if (path === '/history') return { page: 'history' };
+  if (path === '/unit') return { page: 'unit' };
+  if (path === '/statistics') return { page: 'statistics' };
+  if (path === '/forgot-password') return { page: 'forgot' };
+  const w = /^\/warnings\/(\d+)\/?$/.exec(path);
+  if (w) return { page: 'warning', id: Number(w[1]) };
   const m = /^\/incidents\/(\d+)\/?$/.exec(path);
   if (m) return { page: 'ticket', id: Number(m[1]) };
   return { page: 'notfound' };

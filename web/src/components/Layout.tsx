@@ -44,6 +44,13 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                     </Link>
                   </li>
                 )}
+                {!limited && (
+                  <li>
+                    <Link href="/warnings" aria-current={current('/warnings')}>
+                      {t('nav.warnings')}
+                    </Link>
+                  </li>
+                )}
                 <li>
                   <Link href="/password" aria-current={current('/password')}>
                     {t('nav.password')}

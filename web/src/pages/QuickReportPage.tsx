@@ -15,6 +15,7 @@ import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
+import { serverNow } from '../clock';
 import { fromTaipeiInput, toTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import {
@@ -57,7 +58,7 @@ export function QuickReportPage() {
   const [subcategory, setSubcategory] = useState('');
   const [host, setHost] = useState('');
   const [description, setDescription] = useState('');
-  const [awareAt, setAwareAt] = useState(() => toTaipeiInput(new Date()));
+  const [awareAt, setAwareAt] = useState(() => toTaipeiInput(new Date(serverNow())));
   const [impact, setImpact] = useState<ImpactAnswers>({ confidentiality: 'none', integrity: 'none', availability: 'none' });
   // null: follow the computed level until the reporter picks one.
   const [chosenLevel, setChosenLevel] = useState<number | null>(null);
@@ -109,7 +110,7 @@ export function QuickReportPage() {
     if (!description.trim()) e.description = t('report.descriptionMissing');
     const aware = fromTaipeiInput(awareAt);
     if (!aware) e.aware_at = t('report.awareMissing');
-    else if (new Date(aware).getTime() > Date.now() + 5 * 60 * 1000) e.aware_at = t('report.awareFuture');
+    else if (new Date(aware).getTime() > serverNow() + 5 * 60 * 1000) e.aware_at = t('report.awareFuture');
     if (occurredAt) {
       const occurred = fromTaipeiInput(occurredAt);
       if (occurred && aware && new Date(occurred) > new Date(aware)) e.occurred_at = t('report.occurredAfterAware');
@@ -225,7 +226,7 @@ export function QuickReportPage() {
             hint={t('report.awareAtHint')}
             required
             value={awareAt}
-            max={toTaipeiInput(new Date(Date.now() + 5 * 60 * 1000))}
+            max={toTaipeiInput(new Date(serverNow() + 5 * 60 * 1000))}
             onChange={(e) => setAwareAt(e.target.value)}
             error={errors.aware_at}
           />
