@@ -288,4 +288,63 @@ describe('the web application', () => {
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
     await visit(page, 'home-after-password-change');
   });
+
+  test('the school answers two early warnings at once', async () => {
+    // The CERT issues warnings through the API: two for an address of the school, one for an
+    // address no unit owns (it waits in the CERT's triage).
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const observed = new Date().toISOString();
+    const issued = await cert('POST', '/warnings', [
+      { addresses: [{ ip: '198.51.100.9', role: 'source' }], observed_at: observed, subcategory: 'suspicious_connection', description: 'SMB scanning to many hosts', rule_id: 'R-100' },
+      { addresses: [{ ip: '198.51.100.9' }], observed_at: observed, subcategory: 'suspected_vulnerability', description: 'Outdated web server', rule_id: 'R-200' },
+      { addresses: [{ ip: '192.0.2.50' }], observed_at: observed, subcategory: 'other', description: 'Nobody owns this address', rule_id: 'R-300' },
+    ]);
+    assert.equal(issued.items.length, 3);
+    assert.equal(issued.items[0].unit_oid, SCHOOL.oid);
+    assert.equal(issued.items[2].unit_oid, null);
+
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/`);
+    const summary = page.getByTestId('warnings-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /未回覆的資安預警：2 件/);
+    await summary.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: '資安預警' }).waitFor();
+    await page.getByTestId('warning-card').nth(1).waitFor();
+    assert.equal(await page.getByTestId('warning-card').count(), 2);
+    assert.match(await page.getByTestId('warning-card').first().innerText(), /回覆期限 .*剩 6 天 23 小時/s);
+    await visit(page, 'warnings-school');
+
+    await page.getByLabel('全選本單位待回覆的 2 件').check();
+    await page.getByRole('radio', { name: /誤判/ }).check();
+    await page.getByRole('button', { name: '送出回覆（2 件）' }).click();
+    // A false positive needs a reason.
+    await page.getByText('請寫明理由。').waitFor();
+    await page.getByLabel('理由').fill('該主機為校內弱點掃描伺服器，掃描為排定作業。');
+    await visit(page, 'warnings-reply-form');
+    await page.getByRole('button', { name: '送出回覆（2 件）' }).click();
+    await page.getByText(/已回覆 2 件預警/).waitFor();
+    assert.equal(await page.getByTestId('warning-card').count(), 0);
+    await page.getByRole('button', { name: '已回覆' }).click();
+    await page.getByTestId('warning-card').nth(1).waitFor();
+    assert.match(await page.getByTestId('warning-card').first().innerText(), /已回覆「誤判」/);
+    await visit(page, 'warnings-answered');
+  });
+
+  test('the CERT routes a warning from its triage', async () => {
+    const page = browsers[3].page;
+    await page.goto(`${server.base}/warnings`);
+    await page.getByRole('heading', { level: 1, name: '資安預警' }).waitFor();
+    await page.getByRole('button', { name: '待分派（無歸屬單位）' }).click();
+    await page.getByTestId('warning-card').first().waitFor();
+    assert.match(await page.getByTestId('warning-card').first().innerText(), /192\.0\.2\.50/);
+    await visit(page, 'warnings-triage');
+    await page.getByTestId('warning-card').first().getByRole('link').click();
+    await page.getByRole('heading', { name: '分派給單位' }).waitFor();
+    await page.getByLabel('單位', { exact: true }).selectOption({ label: '高雄市立旗津國民小學 (2.16.886.111.90000.32)' });
+    await page.getByRole('button', { name: '分派', exact: true }).click();
+    await page.getByText('已分派給 高雄市立旗津國民小學。').waitFor();
+    assert.match(await page.locator('.facts').innerText(), /應回覆單位\s*高雄市立旗津國民小學/);
+    await visit(page, 'warning-routed');
+  });
 });

@@ -65,7 +65,10 @@ export function WarningReplyForm({ ids, onDone }: { ids: number[]; onDone: (answ
         required={reply === 'false_positive' || reply === 'undetermined'}
         error={errors.reason}
         value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={(e) => {
+          setReason(e.target.value);
+          if (errors.reason && e.target.value.trim()) setErrors({ ...errors, reason: undefined });
+        }}
       />
       <button type="submit" className="primary" disabled={busy || ids.length === 0}>
         {busy ? t('common.sending') : t('warnings.send', { n: ids.length })}
