@@ -347,4 +347,32 @@ describe('the web application', () => {
     assert.match(await page.locator('.facts').innerText(), /應回覆單位\s*高雄市立旗津國民小學/);
     await visit(page, 'warning-routed');
   });
+
+  test('the CERT searches the history and exports it as CSV', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('link', { name: '查詢', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '事件單查詢' }).waitFor();
+    // Closed tickets by default: the one closed above is there.
+    await page.locator('.ticket-card', { hasText: ticket.number }).waitFor();
+    await page.getByLabel('類型').selectOption('INT');
+    await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
+    await page.getByLabel('等級').selectOption('2');
+    await page.getByLabel('演練或實際事件').selectOption('false');
+    await page.getByRole('button', { name: '查詢', exact: true }).click();
+    await page.getByRole('heading', { name: /查詢結果\s*（1 件）/ }).waitFor();
+    await visit(page, 'history-search');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '匯出 CSV（1 件）' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('\uFEFF'), 'the CSV starts with a byte-order mark');
+    const lines = csv.replace(/\r\n$/, '').split('\r\n');
+    assert.equal(lines.length, 2);
+    assert.match(lines[0], /^\uFEFF事件單號,單位,/);
+    assert.match(lines[1], new RegExp(`^${ticket.number},高雄市立港都國民中學,.*,殭屍電腦\\(BOT\\),2,1,2,已結案,否,`));
+
+    // Nothing at level 4.
+    await page.getByLabel('等級').selectOption('4');
+    await page.getByRole('button', { name: '查詢', exact: true }).click();
+    await page.getByText('沒有符合條件的事件單。').waitFor();
+  });
 });

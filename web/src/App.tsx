@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { QuickReportPage } from './pages/QuickReportPage';
@@ -123,6 +124,7 @@ export function App() {
   else if (route.page === 'report') page = <QuickReportPage />;
   else if (route.page === 'ticket') page = <TicketPage key={route.id} id={route.id} />;
   else if (route.page === 'warnings') page = <WarningsPage />;
+  else if (route.page === 'history') page = <HistoryPage />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;
   else page = <NotFoundPage />;

@@ -51,6 +51,13 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                     </Link>
                   </li>
                 )}
+                {!limited && (
+                  <li>
+                    <Link href="/history" aria-current={current('/history')}>
+                      {t('nav.history')}
+                    </Link>
+                  </li>
+                )}
                 <li>
                   <Link href="/password" aria-current={current('/password')}>
                     {t('nav.password')}
