@@ -375,4 +375,37 @@ describe('the web application', () => {
     await page.getByRole('button', { name: '查詢', exact: true }).click();
     await page.getByText('沒有符合條件的事件單。').waitFor();
   });
+
+  test('the school updates its details and opens and closes contact 3', async () => {
+    const page = browsers[1].page;
+    await page.getByRole('link', { name: '我的資料', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '我的資料與單位聯絡人' }).waitFor();
+    assert.equal(await page.getByLabel('姓名').inputValue(), '黃美玲');
+    await page.getByLabel('行動電話').fill('abc');
+    await page.getByRole('button', { name: '儲存我的資料' }).click();
+    await page.getByText('電話只能包含數字、空格與 + - # ( )。').waitFor();
+    await page.getByLabel('行動電話').fill('0912-345-678');
+    await page.getByRole('button', { name: '儲存我的資料' }).click();
+    await page.getByText('已儲存您的資料。').waitFor();
+    assert.match(await page.getByTestId('contact-1').innerText(), /0912-345-678/);
+    // Contacts 1–2 belong to the parent unit: nothing to press there.
+    assert.equal(await page.getByTestId('contact-2').getByRole('button').count(), 0);
+
+    await page.getByRole('button', { name: '開設聯絡人 3' }).click();
+    await page.locator('#open3-account').fill('deputy');
+    await page.locator('#open3-name').fill('蔡副組長');
+    await page.locator('#open3-email').fill('deputy@khjh01.example.edu.tw');
+    await visit(page, 'contact-open-form');
+    await page.getByRole('button', { name: '開設並產生一次性密碼' }).click();
+    await page.getByText('已開設聯絡人 3。').waitFor();
+    const otp = (await page.getByTestId('one-time-password').locator('code').innerText()).trim();
+    assert.ok(otp.length >= 8, 'a one-time password is shown');
+    assert.match(await page.getByTestId('contact-3').innerText(), /蔡副組長[\s\S]*deputy/);
+    await visit(page, 'unit-contacts');
+
+    await page.getByRole('button', { name: '關閉聯絡人 3' }).click();
+    await page.getByRole('button', { name: '確定關閉' }).click();
+    await page.getByText('已關閉聯絡人 3。').waitFor();
+    assert.match(await page.getByTestId('contact-3').innerText(), /尚未開設/);
+  });
 });

@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { QuickReportPage } from './pages/QuickReportPage';
 import { SignInPage } from './pages/SignInPage';
 import { TicketPage } from './pages/TicketPage';
+import { UnitPage } from './pages/UnitPage';
 import { WarningPage } from './pages/WarningPage';
 import { WarningsPage } from './pages/WarningsPage';
 import { matchRoute, navigate, usePath } from './router';
@@ -125,6 +126,7 @@ export function App() {
   else if (route.page === 'ticket') page = <TicketPage key={route.id} id={route.id} />;
   else if (route.page === 'warnings') page = <WarningsPage />;
   else if (route.page === 'history') page = <HistoryPage />;
+  else if (route.page === 'unit') page = <UnitPage />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;
   else page = <NotFoundPage />;

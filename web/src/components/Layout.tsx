@@ -58,6 +58,13 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                     </Link>
                   </li>
                 )}
+                {!limited && (
+                  <li>
+                    <Link href="/unit" aria-current={current('/unit')}>
+                      {t('nav.unit')}
+                    </Link>
+                  </li>
+                )}
                 <li>
                   <Link href="/password" aria-current={current('/password')}>
                     {t('nav.password')}
