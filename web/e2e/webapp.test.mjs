@@ -408,4 +408,28 @@ describe('the web application', () => {
     await page.getByText('已關閉聯絡人 3。').waitFor();
     assert.match(await page.getByTestId('contact-3').innerText(), /尚未開設/);
   });
+
+  test('the CERT reads the statistics and opens the monthly report', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('link', { name: '統計', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
+    const byType = page.getByTestId('chart-by-type');
+    await byType.waitFor();
+    // The chart's numbers are also a table for screen readers.
+    assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*1/);
+    assert.match(await page.getByTestId('chart-by-level').locator('table').textContent(), /2 級\s*1/);
+    assert.match(await page.getByTestId('chart-warnings-by-reply').locator('table').textContent(), /誤判\s*2/);
+    assert.match(await page.getByTestId('timeliness-table').innerText(), /高雄市立港都國民中學/);
+    const csvHref = await page.getByRole('link', { name: /下載件數統計 CSV/ }).getAttribute('href');
+    const csv = await page.request.get(`${server.base}${csvHref}`);
+    assert.equal(csv.status(), 200);
+    assert.ok((await csv.text()).startsWith('\uFEFF'), 'the counts CSV opens in Excel as it is');
+    await visit(page, 'statistics');
+
+    const href = await page.getByRole('link', { name: /月報（A4 列印）/ }).getAttribute('href');
+    assert.match(href, /^\/api\/v1\/reports\/monthly\?month=\d{4}-\d{2}$/);
+    const report = await page.request.get(`${server.base}${href}`);
+    assert.equal(report.status(), 200);
+    assert.match(await report.text(), /資安事件月報/);
+  });
 });

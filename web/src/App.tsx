@@ -10,6 +10,7 @@ import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { QuickReportPage } from './pages/QuickReportPage';
 import { SignInPage } from './pages/SignInPage';
+import { StatisticsPage } from './pages/StatisticsPage';
 import { TicketPage } from './pages/TicketPage';
 import { UnitPage } from './pages/UnitPage';
 import { WarningPage } from './pages/WarningPage';
@@ -127,6 +128,7 @@ export function App() {
   else if (route.page === 'warnings') page = <WarningsPage />;
   else if (route.page === 'history') page = <HistoryPage />;
   else if (route.page === 'unit') page = <UnitPage />;
+  else if (route.page === 'statistics') page = <StatisticsPage />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;
   else page = <NotFoundPage />;

@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
 import { useI18n } from '../i18n';
+import { Link } from '../router';
 import { useSession } from '../session';
 
 const SLOTS = [1, 2, 3, 4, 5];
@@ -108,6 +109,9 @@ export function UnitPage() {
     <>
       <PageHeading title={t('unit.title')}>{t('unit.title')}</PageHeading>
       <p className="muted">{t('unit.line', { unit: me.unit?.name ?? '', oid })}</p>
+      <p>
+        <Link href="/password">{t('unit.changePassword')}</Link>
+      </p>
       <div ref={statusRef} tabIndex={-1} className="status-focus">
         <div role="status" aria-live="polite">
           {status && <p className="alert alert-success">{status}</p>}
