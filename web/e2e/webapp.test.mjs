@@ -92,6 +92,15 @@ describe('the web application', () => {
     // Still on the sign-in page, password cleared for the next try.
     assert.equal(await page.getByLabel('密碼').inputValue(), '');
     await visit(page, 'signin-wrong-password');
+
+    // The way out for a forgotten password starts from the sign-in page. (Until the server offers
+    // a captcha the page says so and sends people to their parent unit.)
+    await page.getByRole('link', { name: '忘記密碼？' }).click();
+    await page.getByRole('heading', { level: 1, name: '忘記密碼' }).waitFor();
+    await page.locator('#fp-oid, .alert-info').first().waitFor();
+    await visit(page, 'forgotten-password');
+    await page.getByRole('link', { name: '← 回到登入' }).click();
+    await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
   });
 
   test('a school contact files a quick report from a phone and sees the ticket', async () => {

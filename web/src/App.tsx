@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -62,12 +63,12 @@ export function App() {
   // Where a page may not be shown to this visitor, go where they belong.
   useEffect(() => {
     if (me === undefined) return;
-    if (me === null && route.page !== 'signin') {
+    if (me === null && route.page !== 'signin' && route.page !== 'forgot') {
       if (route.page !== 'notfound') sessionStorage.setItem(NEXT_KEY, path);
       navigate('/signin', true);
     } else if (me && mustChange && route.page !== 'password') {
       navigate('/password', true);
-    } else if (me && route.page === 'signin') {
+    } else if (me && (route.page === 'signin' || route.page === 'forgot')) {
       navigate('/', true);
     }
   }, [me, mustChange, route.page, path]);
@@ -115,7 +116,7 @@ export function App() {
   if (!session) {
     return (
       <Layout me={null}>
-        <SignInPage onSignedIn={signedIn} />
+        {route.page === 'forgot' ? <ForgotPasswordPage /> : <SignInPage onSignedIn={signedIn} />}
       </Layout>
     );
   }
