@@ -441,4 +441,30 @@ describe('the web application', () => {
     assert.equal(report.status(), 200);
     assert.match(await report.text(), /資安事件月報/);
   });
+
+  test('every new page in English: no raw keys, nothing left untranslated by the app', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('button', { name: 'English' }).click();
+    const tour = [
+      ['Early warnings', 'Early warnings', 'warnings-english'],
+      ['Search', 'Search tickets', 'history-english'],
+      ['Statistics', 'Statistics', 'statistics-english'],
+      ['My details', "My details and my unit's contacts", 'unit-english'],
+    ];
+    for (const [link, heading, shot] of tour) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      // The app's own words are English; only data (names of units, people) may be Chinese.
+      const own = await page.evaluate(() =>
+        [...document.querySelectorAll('h1, h2, h3, label, legend, button, th[scope=col], figcaption strong')]
+          .map((el) => el.textContent ?? '')
+          .filter((text) => /[\u4e00-\u9fff]/.test(text) && !/中文/.test(text)),
+      );
+      assert.deepEqual(own, [], `${shot}: Chinese text in the English interface`);
+      await visit(page, shot);
+    }
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: '我的資料與單位聯絡人' }).waitFor();
+  });
 });
