@@ -333,6 +333,7 @@ describe('the web application', () => {
     await visit(page, 'warnings-reply-form');
     await page.getByRole('button', { name: '送出回覆（2 件）' }).click();
     await page.getByText(/已回覆 2 件預警/).waitFor();
+    await page.getByText('沒有符合的資安預警。').waitFor();
     assert.equal(await page.getByTestId('warning-card').count(), 0);
     await page.getByRole('button', { name: '已回覆' }).click();
     await page.getByTestId('warning-card').nth(1).waitFor();

@@ -96,13 +96,14 @@ export function WarningsPage() {
   };
   const allOn = answerable.length > 0 && answerable.every((w) => selected.has(w.id));
 
-  const replied = (answered: EarlyWarning[]) => {
+  const replied = async (answered: EarlyWarning[]) => {
     setSelected(new Set());
+    // The list first, then the message: what the message says is already true of the list.
+    await load().catch(setError);
     const incident = answered.find((w) => w.incident_id)?.incident_id ?? null;
     setDraftIds(incident ? [incident] : []);
     setStatus(t('warnings.replied', { n: answered.length, numbers: answered.map((w) => w.number).join('、') }));
     window.setTimeout(() => statusRef.current?.focus(), 0);
-    load().catch(setError);
   };
 
   const filters: Filter[] = cert ? ['open', 'overdue', 'answered', 'triage'] : ['open', 'overdue', 'answered'];
@@ -214,7 +215,7 @@ export function WarningsPage() {
           {selected.size === 0 ? (
             <p className="hint">{t('warnings.pickFirst')}</p>
           ) : (
-            <WarningReplyForm ids={[...selected]} onDone={replied} />
+            <WarningReplyForm ids={[...selected]} onDone={(items) => void replied(items)} />
           )}
         </section>
       )}
