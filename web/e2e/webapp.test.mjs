@@ -468,4 +468,45 @@ describe('the web application', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { level: 1, name: '我的資料與單位聯絡人' }).waitFor();
   });
+
+  test('the school records how data subjects were told and the referral to the police', async () => {
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    // Ten minutes ago by the server's clock (moved nine hours on above).
+    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const leak = await school('POST', '/incidents', {
+      type: 'DEF', subcategory: 'personal_data_leak', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+      hosts: [{ ip: '198.51.100.20' }], description: '成績查詢系統遭撈取學生個資', impact: { confidentiality: 'non_core_slight' },
+      chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' }, personal_data: true, law_enforcement: true,
+    });
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/incidents/${leak.id}`);
+    await page.getByRole('heading', { level: 1, name: leak.number }).waitFor();
+    assert.match(await page.locator('#closing').innerText(), /通知當事人[\s\S]*移送資料/);
+
+    await page.getByRole('button', { name: '記錄移送資料' }).click();
+    await page.getByRole('button', { name: '儲存' }).click();
+    await page.locator('#ler-agency[aria-invalid=true]').waitFor();
+    await page.getByLabel('受理機關').fill('高雄市政府警察局');
+    await page.getByLabel('移送時間').fill(taipeiNow());
+    await page.getByLabel('案號').fill('KH-2026-1123');
+    await page.getByRole('button', { name: '儲存' }).click();
+    await page.getByText('已完成「記錄移送執法機關」').waitFor();
+    await page.locator('#follow-up').getByText(/移送 高雄市政府警察局，案號 KH-2026-1123/).waitFor();
+
+    await page.getByRole('button', { name: '記錄通知當事人' }).click();
+    await page.getByLabel('通知時間').fill(taipeiNow());
+    await page.getByLabel('通知方式').fill('電子郵件與書面信函');
+    await page.getByLabel('通知人數').fill('120');
+    await page.getByLabel('發生了什麼事').fill('成績查詢系統遭不明人士撈取資料。');
+    await page.getByLabel('涉及哪些個人資料').fill('姓名、學號、成績。');
+    await page.getByLabel('已採取的措施').fill('系統已下線並修補漏洞。');
+    await page.getByLabel('當事人可洽詢的窗口').fill('資訊組 07-555-0005');
+    await page.getByLabel('當事人可採取的保護措施').fill('留意冒名來電與釣魚郵件。');
+    await visit(page, 'follow-up-notification');
+    await page.getByRole('button', { name: '儲存' }).click();
+    await page.getByText('已完成「記錄通知當事人」').waitFor();
+    const closing = await page.locator('#closing').innerText();
+    assert.doesNotMatch(closing, /通知當事人|移送資料/);
+    await visit(page, 'ticket-follow-ups');
+  });
 });

@@ -156,10 +156,25 @@ export interface Ticket {
   updated_at: string;
   deadlines: Deadline[];
   late: boolean;
+  data_subject_notification?: DataSubjectNotification | null;
+  law_enforcement_referral?: LawEnforcementReferral | null;
   policy: { name: string; version: string; title: string; level_label: string } | null;
 }
 
 export type Localised = { 'zh-TW': string; en: string };
+
+export interface DataSubjectNotification {
+  notified_at: string;
+  channel: string;
+  people: number;
+  content: { what_happened: string; data_involved: string; measures_taken: string; contact_point: string; remedies: string };
+}
+
+export interface LawEnforcementReferral {
+  agency: string;
+  referred_at: string;
+  case_number: string;
+}
 
 export type DeadlineState = 'not_started' | 'pending' | 'overdue' | 'met' | 'met_late';
 
@@ -453,6 +468,10 @@ export const api = {
     request<Ticket>('POST', `/incidents/${id}/close`, comment ? { comment } : undefined),
   reopen: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/reopen`, { reason }),
   takeSupport: (id: number) => request<Ticket>('POST', `/incidents/${id}/support/take`),
+  recordNotification: (id: number, n: DataSubjectNotification) =>
+    request<Ticket>('PUT', `/incidents/${id}/data-subject-notification`, n),
+  recordReferral: (id: number, r: LawEnforcementReferral) =>
+    request<Ticket>('PUT', `/incidents/${id}/law-enforcement-referral`, r),
 
   warnings: (params: { state?: 'open' | 'answered'; overdue?: boolean; triage?: boolean; limit?: number; offset?: number } = {}) =>
     request<Page<EarlyWarning>>('GET', `/warnings${q({ ...params })}`),

@@ -6,6 +6,7 @@ import { ActionPanel, visibleActions } from '../components/ActionPanel';
 import { Attachments } from '../components/Attachments';
 import { DrillBadge, LevelBadge, StateBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FollowUps } from '../components/FollowUps';
 import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { Timeline } from '../components/Timeline';
@@ -263,6 +264,10 @@ export function TicketPage({ id }: { id: number }) {
             {ticket.responded_at && <Row label={t('ticket.respondedAt')}>{formatTime(ticket.responded_at)}</Row>}
           </dl>
         )}
+      </Section>
+
+      <Section id="follow-up" title={t('followUp.title')}>
+        <FollowUps ticket={ticket} onDone={actionDone} />
       </Section>
 
       <Section id="closing" title={t('ticket.closing')}>
