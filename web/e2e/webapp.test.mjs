@@ -341,6 +341,33 @@ describe('the web application', () => {
     await visit(page, 'warnings-answered');
   });
 
+  test('a warning that is a real incident becomes a draft the school completes and files', async () => {
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const [issued] = (
+      await cert('POST', '/warnings', [
+        { addresses: [{ ip: '198.51.100.11', role: 'source' }], observed_at: new Date().toISOString(), subcategory: 'outbound_attack', description: 'Brute force against SSH servers abroad', rule_id: 'R-400' },
+      ])
+    ).items;
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/warnings/${issued.id}`);
+    await page.getByRole('heading', { level: 1, name: issued.number }).waitFor();
+    await page.getByRole('radio', { name: /確有資安事件/ }).check();
+    await page.getByRole('button', { name: '送出回覆（1 件）' }).click();
+    await page.getByText(`已回覆 1 件預警：${issued.number}。`).waitFor();
+    await visit(page, 'warning-real-incident');
+    await page.locator('.facts').getByRole('link', { name: /事件單 #\d+/ }).click();
+    await page.getByRole('link', { name: '補齊並送出通報' }).click();
+    await page.getByRole('heading', { level: 1, name: '補齊或修改通報' }).waitFor();
+    // Prefilled from the warning: the address and what was seen.
+    assert.equal(await page.getByLabel('哪一台主機').inputValue(), '198.51.100.11');
+    assert.match(await page.getByLabel('簡述經過').inputValue(), new RegExp(issued.number));
+    await page.getByLabel('事件子類別').selectOption({ label: '對外攻擊' });
+    await visit(page, 'complete-draft');
+    await page.getByRole('button', { name: /^送出通報/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^KHJH01-INT-\d{6}-\d{4}$/ }).waitFor();
+    assert.match(await page.locator('.ticket-head').innerText(), /已通報/);
+  });
+
   test('the CERT routes a warning from its triage', async () => {
     const page = browsers[3].page;
     await page.goto(`${server.base}/warnings`);
@@ -426,7 +453,7 @@ describe('the web application', () => {
     const byType = page.getByTestId('chart-by-type');
     await byType.waitFor();
     // The chart's numbers are also a table for screen readers.
-    assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*1/);
+    assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*2/);
     assert.match(await page.getByTestId('chart-by-level').locator('table').textContent(), /2 級\s*1/);
     assert.match(await page.getByTestId('chart-warnings-by-reply').locator('table').textContent(), /誤判\s*2/);
     assert.match(await page.getByTestId('timeliness-table').innerText(), /高雄市立港都國民中學/);

@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { EditReportPage } from './pages/EditReportPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
@@ -126,6 +127,7 @@ export function App() {
   else if (route.page === 'home') page = <HomePage />;
   else if (route.page === 'report') page = <QuickReportPage />;
   else if (route.page === 'ticket') page = <TicketPage key={route.id} id={route.id} />;
+  else if (route.page === 'edit') page = <EditReportPage key={route.id} id={route.id} />;
   else if (route.page === 'warnings') page = <WarningsPage />;
   else if (route.page === 'history') page = <HistoryPage />;
   else if (route.page === 'unit') page = <UnitPage />;

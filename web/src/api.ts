@@ -455,6 +455,7 @@ export const api = {
   upload: (id: number, file: File, kind: string) =>
     request<Attachment>('POST', `/incidents/${id}/attachments${q({ name: file.name, kind })}`, file),
 
+  editReport: (id: number, report: Omit<NewReport, 'drill' | 'submit'>) => request<Ticket>('PUT', `/incidents/${id}/report`, report),
   submitReport: (id: number) => request<Ticket>('POST', `/incidents/${id}/submit`),
   fileResponse: (id: number, response: Partial<IncidentResponse>) =>
     request<Ticket>('PUT', `/incidents/${id}/response`, response),

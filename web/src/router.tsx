@@ -31,6 +31,7 @@ export type Route =
   | { page: 'password' }
   | { page: 'report' }
   | { page: 'ticket'; id: number }
+  | { page: 'edit'; id: number }
   | { page: 'warnings' }
   | { page: 'warning'; id: number }
   | { page: 'history' }
@@ -49,6 +50,8 @@ export function matchRoute(path: string): Route {
   if (path === '/unit') return { page: 'unit' };
   if (path === '/statistics') return { page: 'statistics' };
   if (path === '/forgot-password') return { page: 'forgot' };
+  const edit = /^\/incidents\/(\d+)\/edit\/?$/.exec(path);
+  if (edit) return { page: 'edit', id: Number(edit[1]) };
   const w = /^\/warnings\/(\d+)\/?$/.exec(path);
   if (w) return { page: 'warning', id: Number(w[1]) };
   const m = /^\/incidents\/(\d+)\/?$/.exec(path);

@@ -288,6 +288,13 @@ export function TicketPage({ id }: { id: number }) {
       </Section>
 
       <Section id="actions" title={t('ticket.actions')}>
+        {ticket.allowed_actions.includes('edit_report') && (
+          <p>
+            <Link href={`/incidents/${ticket.id}/edit`} className="button primary">
+              {ticket.state === 'draft' ? t('ticket.completeDraft') : t('ticket.editReport')}
+            </Link>
+          </p>
+        )}
         <ActionPanel ticket={ticket} onDone={actionDone} />
       </Section>
 
