@@ -53,6 +53,28 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     return response;
   });
 
+  // Forgotten password: a captcha first, then the form. The answer does not say whether a contact
+  // matched; a matching contact gets a new password by e-mail and SMS.
+  router.add("POST", "/api/v1/auth/captcha", [&ctx](http::Request&) {
+    auto c = ctx.recovery.new_captcha();
+    return json_response(201, {{"id", c.id}, {"image", c.image}, {"expires_at", core::format_utc(c.expires_at)}});
+  });
+
+  router.add("POST", "/api/v1/auth/forgotten-password", [&ctx](http::Request& req) {
+    JsonInput in(req.body, {"oid", "name", "email", "mobile", "captcha_id", "captcha_answer"});
+    auth::PasswordRecovery::Request r;
+    r.oid = in.required_string("oid");
+    r.name = in.required_string("name");
+    r.email = in.required_string("email");
+    r.mobile = in.required_string("mobile");
+    r.captcha_id = in.required_string("captcha_id");
+    r.captcha_answer = in.required_string("captcha_answer");
+    ctx.recovery.recover(r);
+    return json_response(202, {{"message",
+                                "If these details match a contact of the unit, a new password is on its way to that "
+                                "contact's e-mail and mobile."}});
+  });
+
   router.add("POST", "/api/v1/auth/logout", [&ctx](http::Request& req) {
     const auto credential = credential_of(req);
     if (!credential.empty() && credential.rfind(auth::kApiKeyPrefix, 0) != 0) ctx.auth.logout(credential);

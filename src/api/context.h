@@ -3,6 +3,7 @@
 #include <string>
 
 #include "auth/auth_service.h"
+#include "auth/password_recovery.h"
 #include "core/clock.h"
 #include "incidents/incident_service.h"
 #include "statistics/statistics_service.h"
@@ -21,6 +22,7 @@ struct ApiContext {
   incidents::IncidentService& incidents;
   warnings::WarningService& warnings;
   statistics::StatisticsService& statistics;
+  auth::PasswordRecovery& recovery;
   bool secure_cookies = false;  // add "Secure" when served behind HTTPS
   std::string web_root;         // folder of the built web application; empty when none
 };

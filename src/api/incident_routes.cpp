@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "api/caller.h"
+#include "core/csv.h"
 #include "api/paging.h"
 #include "api/responses.h"
 #include "api/routes.h"
@@ -146,9 +147,19 @@ incidents::ListQuery list_query(const http::Request& req) {
   q.root_oid = query(req, "root");
   q.type = query(req, "type");
   q.subcategory = query(req, "subcategory");
-  q.state = query(req, "state");
-  if (q.state && !core::parse_incident_state(*q.state))
-    throw core::invalid("state", "state must be draft, reported, responded, centre_review, cert_review, closed or returned");
+  // One state or several, comma-separated: state=reported,responded
+  if (auto states = query(req, "state")) {
+    for (size_t start = 0; start <= states->size();) {
+      auto end = states->find(',', start);
+      if (end == std::string::npos) end = states->size();
+      auto one = states->substr(start, end - start);
+      if (!core::parse_incident_state(one))
+        throw core::invalid("state", "state must be draft, reported, responded, centre_review, cert_review, closed or "
+                                     "returned, or several of them separated by commas");
+      q.states.push_back(one);
+      start = end + 1;
+    }
+  }
   q.number = query(req, "number");
   if (auto l = query(req, "level")) {
     if (*l != "1" && *l != "2" && *l != "3" && *l != "4") throw core::invalid("level", "level must be 1 to 4");
@@ -207,6 +218,28 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     auto p = require_caller(ctx, req);
     auto q = list_query(req);
     return json_response(200, page_json(ctx.incidents.list(p, q), q));
+  });
+
+  // The same list as CSV, every matching ticket (no paging), for Excel.
+  router.add("GET", "/api/v1/incidents/export", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto q = list_query(req);
+    std::string out;
+    core::append_csv_record(out, {"number", "unit_oid", "unit_code", "unit_name", "type", "subcategory", "state",
+                                  "drill", "level", "chosen_level", "computed_level", "aware_at", "reported_at",
+                                  "closed_at", "support_needed"});
+    auto time = [](const std::optional<core::TimeMs>& t) { return t ? core::format_utc(*t) : std::string(); };
+    q.limit = 1000;
+    for (q.offset = 0;; q.offset += q.limit) {
+      auto page = ctx.incidents.list(p, q);
+      for (const auto& s : page.items)
+        core::append_csv_record(out, {s.number, s.unit_oid, s.unit_code, s.unit_name, s.type, s.subcategory, s.state,
+                                      s.drill ? "true" : "false", std::to_string(s.level), std::to_string(s.chosen_level),
+                                      std::to_string(s.computed_level), time(s.aware_at), time(s.reported_at),
+                                      time(s.closed_at), s.support_needed ? "true" : "false"});
+      if (static_cast<long long>(q.offset + q.limit) >= page.total || page.items.empty()) break;
+    }
+    return csv_response(std::move(out), "incidents.csv");
   });
 
   router.add("GET", "/api/v1/support-requests", [&ctx](http::Request& req) {

@@ -71,4 +71,12 @@ http::Response exception_response(const http::Request& request, std::exception_p
   }
 }
 
+http::Response csv_response(std::string body, const std::string& file_name) {
+  http::Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = "\xEF\xBB\xBF" + body;
+  r.with_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return r;
+}
+
 }  // namespace tongbao::api

@@ -13,6 +13,8 @@ http::Response json_response(int status, const nlohmann::json& body);
 http::Response error_response(int status, const std::string& code, const std::string& message,
                               const std::string& field = {});
 http::Response error_response(const core::Error& error);
+// A CSV download that Excel opens as UTF-8 (it needs the byte-order mark).
+http::Response csv_response(std::string body, const std::string& file_name);
 // Turns whatever a handler threw into an answer; unknown failures become a 500 that hides details.
 http::Response exception_response(const http::Request& request, std::exception_ptr error);
 

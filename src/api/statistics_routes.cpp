@@ -63,14 +63,6 @@ std::string fixed(const std::optional<double>& v) {
   return buf;
 }
 
-http::Response csv_response(std::string body, const std::string& name) {
-  http::Response r;
-  r.content_type = "text/csv; charset=utf-8";
-  r.body = "\xEF\xBB\xBF" + body;  // Excel reads UTF-8 only with the BOM
-  r.with_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  return r;
-}
-
 std::string timeliness_csv(const std::vector<statistics::Timeliness>& rows) {
   std::string out;
   core::append_csv_record(out, {"unit_oid", "unit_code", "unit_name", "incidents", "report_median_h", "report_p90_h",

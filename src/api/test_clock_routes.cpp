@@ -20,6 +20,13 @@ void add_test_clock_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, {{"now", core::format_utc(ctx.clock.now())},
                                {"offset_seconds", ctx.test_clock->offset() / 1000}});
   });
+
+  // Tests read a captcha's answer as a person reads the picture.
+  router.add("GET", "/api/v1/_test/captcha/{id}", [&ctx](http::Request& req) {
+    auto answer = ctx.recovery.captcha_answer(req.path_param("id"));
+    if (!answer) throw core::not_found("No such captcha.");
+    return json_response(200, {{"answer", *answer}});
+  });
 }
 
 }  // namespace tongbao::api

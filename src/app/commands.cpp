@@ -1,5 +1,6 @@
 #include "app/commands.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "notify/delivery.h"
 #include "notify/incident_notifier.h"
 #include "org/organisation.h"
+#include "statistics/rollup_maintenance.h"
 #include "core/policy_set.h"
 #include "store/embedded.h"
 #include "store/sqlite_database.h"
@@ -87,9 +89,21 @@ core::PolicySet load_policies(const Config& config) {
   return set;
 }
 
+// The policy profiles judge which reports were late, so the statistics' sums depend on them.
+static std::string rollup_basis(const Config& config) {
+  auto kinds = config.policy_for;
+  std::sort(kinds.begin(), kinds.end());
+  std::string basis = "1 policy=" + config.policy;
+  for (const auto& k : kinds) basis += " " + k;
+  if (!config.policy_dir.empty()) basis += " dir=" + config.policy_dir;
+  return basis;
+}
+
 int serve(const Config& config) {
   const auto policies = load_policies(config);
   auto db = open_database(config);
+  if (auto n = statistics::ensure_rollup(*db, policies, rollup_basis(config)))
+    std::cout << "Statistics: summed " << n << " tickets under the policy profiles in force." << std::endl;
   std::unique_ptr<core::Clock> clock;
   core::TestClock* test_clock = nullptr;
   if (config.test_clock) {
@@ -116,6 +130,7 @@ int serve(const Config& config) {
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
+  auth::PasswordRecovery recovery(*db, *clock);
   api::ApiContext ctx{*db,
                       *clock,
                       test_clock,
@@ -124,6 +139,7 @@ int serve(const Config& config) {
                       incident_service,
                       warning_service,
                       statistics_service,
+                      recovery,
                       config.secure_cookies,
                       find_web_root(config)};
   http::Router router;
@@ -136,6 +152,7 @@ int serve(const Config& config) {
                                        ":" + std::to_string(server.port());
 
   warning_service.set_public_url(url);
+  recovery.set_links(url, !config.mail.sms_gateway_url.empty());
 
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).
   notify::IncidentNotifier notifier(policies, {url, !config.mail.sms_gateway_url.empty()});

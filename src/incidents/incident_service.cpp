@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "incidents/incident_json.h"
+#include "statistics/rollup_maintenance.h"
 #include "store/unit_store.h"
 
 namespace tongbao::incidents {
@@ -137,9 +139,12 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
     v.deadlines = core::compute_deadlines(*v.policy, core::moments_of(t), clock_.now());
   }
   const auto roles = roles_of(who, t);
-  for (auto action : core::all_incident_actions())
+  for (auto action : core::all_incident_actions()) {
+    // Taking on support is offered only where support was asked for and nobody has taken it yet.
+    if (action == IncidentAction::take_support && (!t.report.support.needed || !t.support_taken_by.empty())) continue;
     if (core::decide(action, t.state, roles, t.response.has_value()).allowed)
       v.allowed_actions.emplace_back(core::to_string(action));
+  }
   v.incident = std::move(t);
   return v;
 }
@@ -152,6 +157,7 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
     const auto decision = core::decide(action, t.state, roles_of(who, t), t.response.has_value());
     check_allowed(decision, action, t);
     const auto before = snapshot(t);
+    const core::Incident before_change = t;
     const auto from = t.state;
     const auto now = clock_.now();
     nlohmann::json detail = change(tx, t, now);
@@ -161,6 +167,8 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
     t.state = decision.next;
     t.updated_at = now;
     sinc::update(tx, t, core::assess_level(t.report.impact).level);
+    statistics::record_ticket_change(tx, policies_, &before_change, core::assess_level(before_change.report.impact).level,
+                                     t, core::assess_level(t.report.impact).level);
     sinc::add_event(tx, t.id,
                     {0, now, who.label, event_kind, std::string(core::to_string(from)),
                      std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
@@ -201,6 +209,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
       t.state = IncidentState::reported;
       sinc::update(tx, t, computed);
       sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});
+      statistics::record_ticket_change(tx, policies_, nullptr, 0, t, computed);
     }
     audit::append(tx, now, who.label, submit ? "incident.reported" : "incident.created", "incident", reference(t),
                   std::nullopt, snapshot(t).dump());
@@ -339,8 +348,11 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     } else if (!core::sees_everything(who)) {
       f.within_path = who.unit_path;
     }
-    if (q.state) {
-      f.states = {*q.state};
+    const bool drafts = std::find(q.states.begin(), q.states.end(), "draft") != q.states.end();
+    if (drafts && !q.mine && q.states.size() > 1)
+      throw core::invalid("state", "draft cannot be asked for together with other states: drafts are their unit's own");
+    if (!q.states.empty()) {
+      f.states = q.states;
     } else if (q.scope == "open") {
       f.states = {"reported", "responded", "centre_review", "cert_review", "returned"};
       if (q.mine) f.states.push_back("draft");
@@ -350,7 +362,7 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       f.states = {"reported", "responded", "centre_review", "cert_review", "returned", "closed"};
       if (q.mine) f.states.push_back("draft");
     }
-    if (!q.mine && q.state == std::optional<std::string>("draft")) f.unit_id = who.unit_id;  // drafts are private
+    if (!q.mine && drafts) f.unit_id = who.unit_id;  // drafts are private
     f.type = q.type;
     f.subcategory = q.subcategory;
     f.number = q.number;

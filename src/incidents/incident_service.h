@@ -39,7 +39,8 @@ struct TicketView {
 
 struct ListQuery {
   std::string scope = "open";  // open (not closed), history (closed), all
-  std::optional<std::string> root_oid, type, subcategory, state, number;
+  std::optional<std::string> root_oid, type, subcategory, number;
+  std::vector<std::string> states;  // any of these; empty: what the scope says
   std::optional<int> level;
   std::optional<bool> drill;
   std::optional<core::TimeMs> from, to;

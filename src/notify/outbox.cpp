@@ -78,6 +78,9 @@ void schedule_retry(store::Transaction& tx, const Message& m, core::TimeMs now, 
 void mark_sent(store::Transaction& tx, long long id, core::TimeMs now) {
   tx.execute("UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
              {now, i64(id)});
+  // A new password leaves no copy behind once it is delivered.
+  tx.execute("UPDATE outbox SET body = '(removed after delivery)' WHERE id = ? AND kind = 'password_recovery'",
+             {i64(id)});
 }
 
 bool retry_dead(store::Transaction& tx, long long id, core::TimeMs now) {

@@ -8,22 +8,16 @@
 #include "core/prefix_table.h"
 #include "core/error.h"
 #include "core/ticket_number.h"
+#include "statistics/rollup_maintenance.h"
+#include "store/statistics_rollup_store.h"
 #include "store/unit_store.h"
 
 namespace tongbao::statistics {
 namespace {
 
-std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
+namespace rollup = store::statistics_rollup;
 
-// WHERE fragment and parameters for incidents under `path` in the period, real or drills.
-std::string incident_filter(const std::string& path, const Query& q, std::vector<store::Value>& p) {
-  std::string w = " WHERE u.path LIKE ? AND i.state <> 'draft' AND i.drill = ?";
-  p.emplace_back(path + "%");
-  p.emplace_back(i64(q.drills ? 1 : 0));
-  if (q.from) w += " AND i.aware_at >= ?", p.emplace_back(*q.from);
-  if (q.to) w += " AND i.aware_at < ?", p.emplace_back(*q.to);
-  return w;
-}
+std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
 
 std::string warning_filter(const std::string& path, const Query& q, std::vector<store::Value>& p) {
   std::string w = " WHERE u.path LIKE ?";
@@ -33,14 +27,11 @@ std::string warning_filter(const std::string& path, const Query& q, std::vector<
   return w;
 }
 
-Distribution distribution(std::vector<core::TimeMs> v) {
+Distribution distribution(const core::DurationHistogram& h) {
   Distribution d;
-  d.n = static_cast<long long>(v.size());
-  if (v.empty()) return d;
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * (v.size() - 1) + 0.5))] / 3'600'000.0; };
-  d.median_hours = at(0.5);
-  d.p90_hours = at(0.9);
+  d.n = h.total();
+  if (auto m = h.quantile(0.5)) d.median_hours = *m / 3'600'000.0;
+  if (auto p = h.quantile(0.9)) d.p90_hours = *p / 3'600'000.0;
   return d;
 }
 
@@ -86,40 +77,78 @@ std::string StatisticsService::scope_path(store::Transaction& tx, const core::Pr
   return who.unit_path;
 }
 
+StatisticsService::Scope StatisticsService::scope_of(store::Transaction& tx, const core::Principal& who,
+                                                     const Query& q) {
+  Scope scope;
+  scope.path = scope_path(tx, who, q);
+  const auto ids = core::ids_on_path(scope.path);
+  // The subtree roots whose sums make up the scope, and the units one level below for by_unit.
+  if (ids.empty()) {
+    for (auto& r : tx.query("SELECT id, oid FROM units WHERE parent_id IS NULL")) {
+      scope.roots.push_back(r.integer(0));
+      scope.children.emplace_back(r.integer(0), r.text(1));
+    }
+  } else {
+    scope.roots.push_back(ids.back());
+    for (auto& r : tx.query("SELECT id, oid FROM units WHERE parent_id = ?", {i64(ids.back())}))
+      scope.children.emplace_back(r.integer(0), r.text(1));
+  }
+  return scope;
+}
+
+// The partial months at the period's edges, summed from their tickets the way the stored sums are.
+core::StatisticsRollup StatisticsService::edge_sums(store::Transaction& tx, const std::string& path,
+                                                     const core::PeriodSplit& split) {
+  core::StatisticsRollup sums;
+  for (const auto& [from, to] : split.edges) {
+    rollup::TicketQuery tq;
+    tq.aware_from = from;
+    tq.aware_to = to;
+    tq.within_path = path;
+    for (auto& row : rollup::tickets(tx, tq)) {
+      fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies_);
+      sums.add(row.figures);
+    }
+  }
+  return sums;
+}
+
 Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
   return db_.read_value([&](store::Transaction& tx) {
     Counts c;
-    const std::string path = scope_path(tx, who, q);
-    auto group = [&](const char* column, std::map<std::string, long long>& into) {
-      std::vector<store::Value> p;
-      const std::string sql = std::string("SELECT ") + column + ", COUNT(*) FROM incidents i JOIN units u ON u.id = i.unit_id" +
-                              incident_filter(path, q, p) + " GROUP BY " + column;
-      for (auto& r : tx.query(sql, p)) into[r.text(0)] = r.integer(1);
+    const auto scope = scope_of(tx, who, q);
+    const auto split = core::split_period(q.from, q.to);
+    const rollup::MonthRange months{split.first_month, split.end_month};
+    auto add = [&](const std::string& month, const std::string& dimension, const std::string& value, long long n) {
+      if (dimension == "type") {
+        c.by_type[value] += n;
+        c.by_month[month] += n;
+        c.total += n;
+      } else if (dimension == "subcategory") {
+        c.by_subcategory[value] += n;
+      } else if (dimension == "level") {
+        c.by_level[value] += n;
+      }
     };
-    group("i.type", c.by_type);
-    group("i.subcategory", c.by_subcategory);
-    group("i.level", c.by_level);
-    group("i.aware_month", c.by_month);
-    for (const auto& [k, n] : c.by_type) c.total += n;
-    // Per child of the root: each child's whole subtree.
-    std::vector<store::Value> p;
-    std::map<std::string, long long> by_path;
-    for (auto& r : tx.query("SELECT u.path, COUNT(*) FROM incidents i JOIN units u ON u.id = i.unit_id" +
-                                incident_filter(path, q, p) + " GROUP BY u.path",
-                            p))
-      by_path[r.text(0)] = r.integer(1);
-    std::vector<store::Value> cp{path + "%", i64(static_cast<long long>(std::count(path.begin(), path.end(), '/')))};
-    for (auto& child : tx.query("SELECT oid, path FROM units WHERE path LIKE ? AND "
-                                "LENGTH(path) - LENGTH(REPLACE(path, '/', '')) = ? + 1",
-                                cp)) {
-      long long n = 0;
-      for (const auto& [unit_path, count] : by_path)
-        if (unit_path.compare(0, child.text(1).size(), child.text(1)) == 0) n += count;
-      c.by_unit[child.text(0)] = n;
+    rollup::read_counts(tx, scope.roots, q.drills, months, add);
+    std::map<long long, std::string> child_oid;
+    for (const auto& [id, oid] : scope.children) {
+      child_oid[id] = oid;
+      c.by_unit[oid] = rollup::read_total(tx, id, q.drills, months);
     }
+    const auto edges = edge_sums(tx, scope.path, split);
+    for (const auto& [k, n] : edges.counts) {
+      if (k.drill != q.drills) continue;
+      if (std::find(scope.roots.begin(), scope.roots.end(), k.unit_id) != scope.roots.end())
+        add(k.month, k.dimension, k.value, n);
+      if (auto child = child_oid.find(k.unit_id); child != child_oid.end() && k.dimension == "type")
+        c.by_unit[child->second] += n;
+    }
+    auto drop_zero = [](std::map<std::string, long long>& m) { std::erase_if(m, [](auto& e) { return e.second == 0; }); };
+    drop_zero(c.by_type), drop_zero(c.by_subcategory), drop_zero(c.by_level), drop_zero(c.by_month);
     std::vector<store::Value> wp;
     for (auto& r : tx.query("SELECT w.subcategory, w.reply, w.created_at FROM warnings w JOIN units u ON u.id = w.unit_id" +
-                                warning_filter(path, q, wp),
+                                warning_filter(scope.path, q, wp),
                             wp)) {
       ++c.warnings;
       ++c.warnings_by_subcategory[r.text(0)];
@@ -133,40 +162,26 @@ Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
 std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who, const Query& q, bool by_reviewer) {
   return db_.read_value([&](store::Transaction& tx) {
     const std::string path = scope_path(tx, who, q);
+    const auto split = core::split_period(q.from, q.to);
     struct Acc {
       Timeliness t;
-      std::vector<core::TimeMs> report, review, recovery;
-      core::TimeMs late_total = 0;
+      core::TimelinessCell cell;
     };
     std::map<long long, Acc> acc;
-    std::vector<store::Value> p;
-    const std::string group_column = by_reviewer ? "i.reviewer_unit_id" : "i.unit_id";
-    for (auto& r : tx.query("SELECT " + group_column + ", u.kind, i.level, i.chosen_level, i.computed_level, i.aware_at, "
-                            "i.reported_at, i.reviewed_at, i.resolved_at, i.support_needed "
-                            "FROM incidents i JOIN units u ON u.id = i.unit_id" + incident_filter(path, q, p),
-                            p)) {
-      if (r.is_null(0) || r.is_null(5) || r.is_null(6)) continue;
-      auto& a = acc[r.integer(0)];
-      const auto aware = r.integer(5), reported = r.integer(6);
-      ++a.t.incidents;
-      a.report.push_back(reported - aware);
-      if (!r.is_null(7)) a.review.push_back(r.integer(7) - reported);
-      if (!r.is_null(8)) a.recovery.push_back(r.integer(8) - aware);
-      // Late by the report deadline of the profile in force at awareness.
-      const auto& profile = policies_.for_ticket(core::parse_unit_kind(r.text(1)).value_or(core::UnitKind::other), aware);
-      core::TicketMoments m;
-      m.aware_at = aware;
-      m.level = static_cast<int>(r.integer(2));
-      m.reported_at = reported;
-      for (const auto& d : core::compute_deadlines(profile, m, reported))
-        if (d.rule->met_by == core::Milestone::reported && d.state == core::DeadlineState::met_late) {
-          ++a.t.late_reports;
-          a.late_total += d.late_by_ms;
-        }
-      if (r.integer(2) > r.integer(3) && r.integer(3) > 0) ++a.t.raised_by_reviewer;
-      if (r.integer(3) > 0 && r.integer(3) < r.integer(4)) ++a.t.under_reported;
-      if (r.integer(9)) ++a.t.support_requested;
-    }
+    rollup::read_timeliness(tx, path, q.drills, {split.first_month, split.end_month}, [&](const rollup::TimelinessRow& r) {
+      auto& c = acc[by_reviewer ? r.reviewer_unit_id : r.unit_id].cell;
+      c.incidents += r.incidents;
+      c.late_reports += r.late_reports;
+      c.late_ms += r.late_ms;
+      c.raised += r.raised;
+      c.under_reported += r.under_reported;
+      c.support_requested += r.support_requested;
+      c.to_report.decode_add(r.to_report);
+      c.to_review.decode_add(r.to_review);
+      c.to_recovery.decode_add(r.to_recovery);
+    });
+    for (const auto& [k, cell] : edge_sums(tx, path, split).timeliness)
+      if (k.drill == q.drills) acc[by_reviewer ? k.reviewer_unit_id : k.unit_id].cell.merge(cell);
     if (!by_reviewer) {
       std::vector<store::Value> wp;
       for (auto& r : tx.query("SELECT w.unit_id, w.state, w.reply, w.replied_at, w.due_at FROM warnings w "
@@ -182,21 +197,28 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
     for (auto& [unit_id, a] : acc) {
       auto unit = store::units::find_by_id(tx, unit_id);
       if (!unit) continue;
+      const auto& c = a.cell;
       a.t.unit_oid = unit->oid;
       a.t.unit_code = unit->code;
       a.t.unit_name = unit->name;
-      a.t.awareness_to_report = distribution(a.report);
-      a.t.report_to_review = distribution(a.review);
-      a.t.awareness_to_recovery = distribution(a.recovery);
+      a.t.incidents = c.incidents;
+      a.t.late_reports = c.late_reports;
+      a.t.raised_by_reviewer = c.raised;
+      a.t.under_reported = c.under_reported;
+      a.t.support_requested = c.support_requested;
+      a.t.awareness_to_report = distribution(c.to_report);
+      a.t.report_to_review = distribution(c.to_review);
+      a.t.awareness_to_recovery = distribution(c.to_recovery);
       if (a.t.incidents) {
         a.t.late_share = static_cast<double>(a.t.late_reports) / a.t.incidents;
         a.t.raised_share = static_cast<double>(a.t.raised_by_reviewer) / a.t.incidents;
       }
-      if (a.t.late_reports) a.t.mean_hours_late = a.late_total / 3'600'000.0 / a.t.late_reports;
+      if (a.t.late_reports) a.t.mean_hours_late = c.late_ms / 3'600'000.0 / a.t.late_reports;
       if (a.t.warnings) {
         a.t.warnings_in_time_share = static_cast<double>(a.t.warnings_answered_in_time) / a.t.warnings;
         a.t.false_positive_share = static_cast<double>(a.t.warnings_false_positive) / a.t.warnings;
       }
+      if (a.t.incidents == 0 && a.t.warnings == 0) continue;
       out.push_back(a.t);
     }
     std::sort(out.begin(), out.end(), [](auto& x, auto& y) { return x.unit_oid < y.unit_oid; });

@@ -9,6 +9,7 @@
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/policy_set.h"
+#include "core/statistics_rollup.h"
 #include "statistics/country_database.h"
 #include "store/database.h"
 
@@ -62,7 +63,14 @@ class StatisticsService {
   std::vector<Timeliness> timeliness(const core::Principal& who, const Query& q, bool by_reviewer = false);
 
  private:
+  struct Scope {
+    std::string path;                                           // "/" for the whole tree
+    std::vector<long long> roots;                               // subtrees whose sums make up the scope
+    std::vector<std::pair<long long, std::string>> children;    // id, OID: the by_unit breakdown
+  };
   std::string scope_path(store::Transaction& tx, const core::Principal& who, const Query& q);
+  Scope scope_of(store::Transaction& tx, const core::Principal& who, const Query& q);
+  core::StatisticsRollup edge_sums(store::Transaction& tx, const std::string& path, const core::PeriodSplit& split);
 
   store::Database& db_;
   const core::Clock& clock_;

@@ -1,6 +1,7 @@
 #include "store/unit_store.h"
 
 #include "core/error.h"
+#include "store/statistics_rollup_store.h"
 
 namespace tongbao::store::units {
 namespace {
@@ -114,6 +115,7 @@ void update(Transaction& tx, core::Unit& u, core::TimeMs now) {
     // Re-root the subtree: every descendant's path starts with the unit's path.
     tx.execute("UPDATE units SET path = ? || substr(path, ?) WHERE path LIKE ?",
                {new_path, static_cast<std::int64_t>(old_path.size() + 1), old_path + "%"});
+    statistics_rollup::move_subtree(tx, u.id, old_path, new_path);
   }
   u.path = new_path;
   u.updated_at = now;

@@ -30,7 +30,8 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   incidents::IncidentService incident_service(db, clock, policies, dir.file("attachments"));
   warnings::WarningService warning_service(db, clock, policies, incident_service, "");
   statistics::StatisticsService statistics_service(db, clock, policies);
-  api::ApiContext ctx{db, clock, &clock, auth, organisation, incident_service, warning_service, statistics_service, false, ""};  // with the test clock: every route
+  auth::PasswordRecovery recovery(db, clock);
+  api::ApiContext ctx{db, clock, &clock, auth, organisation, incident_service, warning_service, statistics_service, recovery, false, ""};  // with the test clock: every route
   http::Router router;
   api::add_all_routes(router, ctx);
 

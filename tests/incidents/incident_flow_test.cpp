@@ -1,7 +1,9 @@
 // The incident workflow over HTTP, as the two cases play it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -287,6 +289,36 @@ TEST(IncidentFlow, SupportRequestsWaitInTheQueueUntilTaken) {
   EXPECT_EQ(taken.json()["support"]["taken_by"], demo::kCert);
   EXPECT_EQ(p.county.get("/api/v1/support-requests").json()["total"], 0);
   EXPECT_EQ(p.county.post(path + "/support/take", json::object()).status, 409);
+
+  // Taking on support is offered only while someone asked for it and nobody has taken it.
+  auto actions = [&](HttpClient& c, const std::string& ticket) {
+    std::set<std::string> out;
+    const auto body = c.get(ticket).json();
+    for (const auto& a : body["allowed_actions"]) out.insert(a.get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(actions(p.county, path).count("take_support"), 0u) << "already taken";
+  auto plain = p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).json();
+  EXPECT_EQ(actions(p.county, "/api/v1/incidents/" + std::to_string(plain["id"].get<long long>())).count("take_support"), 0u)
+      << "no support asked for";
+  auto asked = p.school.post("/api/v1/incidents", report).json();
+  EXPECT_EQ(actions(p.county, "/api/v1/incidents/" + std::to_string(asked["id"].get<long long>())).count("take_support"), 1u);
+}
+
+TEST(IncidentFlow, ListsFilterBySeveralStatesAtOnce) {
+  ServerProcess server;
+  auto p = sign_in_all(server, demo::kSchoolA1, demo::kCountyA, "kaohsiung", demo::kCountyB, "pingtung");
+  auto a = p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).json();
+  ASSERT_EQ(p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).status, 201);
+  ASSERT_EQ(p.school.put("/api/v1/incidents/" + std::to_string(a["id"].get<long long>()) + "/response",
+                         full_response(iso_now(p.school))).status, 200);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=reported").json()["total"], 1);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=responded").json()["total"], 1);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=reported,responded").json()["total"], 2);
+  auto bad = p.county.get("/api/v1/incidents?state=reported,lost");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "state");
+  EXPECT_EQ(p.county.get("/api/v1/incidents?state=draft,reported").status, 400) << "drafts are their unit's own";
 }
 
 TEST(IncidentFlow, DrillsAreCountedApart) {
@@ -299,6 +331,32 @@ TEST(IncidentFlow, DrillsAreCountedApart) {
   EXPECT_EQ(p.county.get("/api/v1/incidents?drill=true").json()["total"], 1);
   EXPECT_EQ(p.county.get("/api/v1/incidents?drill=false").json()["total"], 1);
   EXPECT_EQ(p.county.get("/api/v1/incidents").json()["total"], 2);
+}
+
+TEST(IncidentFlow, ExportsTheFilteredListAsCsvForExcel) {
+  ServerProcess server;
+  auto p = sign_in_all(server, demo::kSchoolA1, demo::kCountyA, "kaohsiung", demo::kCountyB, "pingtung");
+  auto first = p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).json();
+  auto drill = botnet_report(iso_now(p.school));
+  drill["drill"] = true;
+  ASSERT_EQ(p.school.post("/api/v1/incidents", drill).status, 201);
+
+  auto csv = p.county.get("/api/v1/incidents/export?drill=false");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF") << "Excel needs the BOM to read UTF-8";
+  std::vector<std::string> lines;
+  std::istringstream in(csv.body.substr(3));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 2u) << csv.body;
+  EXPECT_EQ(lines[0].rfind("number,unit_oid,", 0), 0u);
+  EXPECT_EQ(lines[1].rfind(first["number"].get<std::string>() + "," + demo::kSchoolA1, 0), 0u) << lines[1];
+  EXPECT_NE(lines[1].find("高雄"), std::string::npos) << "the unit's name, in UTF-8";
+
+  // The other county sees nothing of it; bad filters are refused as in the list.
+  auto other = p.other_county.get("/api/v1/incidents/export").body;
+  EXPECT_EQ(std::count(other.begin(), other.end(), '\n'), 1) << "the header only";
+  EXPECT_EQ(p.county.get("/api/v1/incidents/export?level=9").status, 400);
 }
 
 TEST(IncidentFlow, GuidedLevelExplainsBeforeFiling) {

@@ -135,6 +135,33 @@ TEST_F(Statistics, TimelinessAndHonestyPerUnitAndCentre) {
   EXPECT_NE(csv.body.find("高雄市立港都國民中學"), std::string::npos);
 }
 
+TEST_F(Statistics, PartialMonthsReadFromTicketsAgreeWithTheKeptSums) {
+  // Whole months come from sums kept in step with every change (the level raised, reviews); a
+  // period that starts and ends inside a month is summed from the tickets themselves instead.
+  auto cert = cert_client();
+  const auto now = cert.get("/api/v1/health").json()["time"].get<std::string>();
+  const auto period = "?from=" + minus(now, 4 * 3600) + "&to=" + minus(now, -60);
+  auto encoded = [](std::string q) {
+    for (size_t i; (i = q.find('+')) != std::string::npos;) q.replace(i, 1, "%2B");
+    return q;
+  };
+  for (const char* what : {"counts", "timeliness", "timeliness?by=reviewer"}) {
+    const std::string path = std::string("/api/v1/statistics/") + what;
+    const auto sep = path.find('?') == std::string::npos ? encoded(period) : "&" + encoded(period).substr(1);
+    auto kept = cert.get(path).json();
+    auto partial = cert.get(path + sep).json();
+    EXPECT_EQ(kept, partial) << what;
+  }
+}
+
+TEST_F(Statistics, AUnitThatMovesTakesItsFiguresWithIt) {
+  auto cert = cert_client();
+  ASSERT_EQ(cert.patch(std::string("/api/v1/units/") + demo::kSchoolA1, {{"parent_oid", demo::kCountyB}}).status, 200);
+  auto region = cert.get(std::string("/api/v1/statistics/counts?root=") + demo::kRegion).json();
+  EXPECT_EQ(region["incidents"]["by_unit"], (json{{demo::kCountyA, 0}, {demo::kCountyB, 3}}));
+  EXPECT_EQ(region["incidents"]["total"], 3);
+}
+
 TEST_F(Statistics, PrintableMonthlyReport) {
   auto cert = cert_client();
   const auto month = cert.get("/api/v1/health").json()["time"].get<std::string>().substr(0, 7);

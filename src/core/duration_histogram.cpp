@@ -1,0 +1,88 @@
+#include "core/duration_histogram.h"
+
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+namespace tongbao::core {
+namespace {
+
+constexpr TimeMs kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
+// Each range: where it ends, its bucket width, and the first bucket number it uses.
+constexpr int kMinuteBuckets = 120;                                  // [0, 2 h) by 1 minute
+constexpr int kTenMinuteBuckets = (2 * 24 * 60 - 120) / 10;          // [2 h, 2 d) by 10 minutes
+constexpr int kHourBuckets = (60 - 2) * 24;                          // [2 d, 60 d) by 1 hour
+constexpr int kFirstTen = kMinuteBuckets, kFirstHour = kFirstTen + kTenMinuteBuckets,
+              kFirstDay = kFirstHour + kHourBuckets;
+
+}  // namespace
+
+int duration_bucket(TimeMs d) {
+  if (d < 0) d = 0;  // a report timed before awareness counts as immediate
+  if (d < 2 * kHour) return static_cast<int>(d / kMinute);
+  if (d < 2 * kDay) return kFirstTen + static_cast<int>((d - 2 * kHour) / (10 * kMinute));
+  if (d < 60 * kDay) return kFirstHour + static_cast<int>((d - 2 * kDay) / kHour);
+  return kFirstDay + static_cast<int>(std::min<TimeMs>((d - 60 * kDay) / kDay, 1'000'000));
+}
+
+TimeMs bucket_start(int b) {
+  if (b < kFirstTen) return b * kMinute;
+  if (b < kFirstHour) return 2 * kHour + (b - kFirstTen) * 10 * kMinute;
+  if (b < kFirstDay) return 2 * kDay + static_cast<TimeMs>(b - kFirstHour) * kHour;
+  return 60 * kDay + static_cast<TimeMs>(b - kFirstDay) * kDay;
+}
+
+void DurationHistogram::add_bucket(int bucket, long long count) {
+  if (count == 0) return;
+  auto& c = counts_[bucket];
+  c += count;
+  total_ += count;
+  if (c == 0) counts_.erase(bucket);
+}
+
+void DurationHistogram::merge(const DurationHistogram& other, long long sign) {
+  for (const auto& [b, n] : other.counts_) add_bucket(b, sign * n);
+}
+
+std::optional<TimeMs> DurationHistogram::quantile(double q) const {
+  if (total_ <= 0) return std::nullopt;
+  const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
+  long long seen = 0;
+  for (const auto& [b, n] : counts_) {
+    seen += n;
+    if (seen > rank) return bucket_start(b);
+  }
+  return bucket_start(counts_.rbegin()->first);
+}
+
+std::string DurationHistogram::encode() const {
+  std::string out;
+  for (const auto& [b, n] : counts_) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(b);
+    out += ':';
+    out += std::to_string(n);
+  }
+  return out;
+}
+
+void DurationHistogram::decode_add(std::string_view text) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    int bucket = 0;
+    long long count = 0;
+    auto r = std::from_chars(p, end, bucket);
+    if (r.ec != std::errc() || r.ptr == end || *r.ptr != ':' || bucket < 0)
+      throw std::invalid_argument("a duration histogram is malformed");
+    r = std::from_chars(r.ptr + 1, end, count);
+    if (r.ec != std::errc() || (r.ptr != end && *r.ptr != ','))
+      throw std::invalid_argument("a duration histogram is malformed");
+    add_bucket(bucket, count);
+    if (r.ptr == end) break;
+    p = r.ptr + 1;
+    if (p == end) throw std::invalid_argument("a duration histogram is malformed");
+  }
+}
+
+}  // namespace tongbao::core

@@ -1,0 +1,126 @@
+#include "core/statistics_rollup.h"
+
+#include <cstdio>
+
+#include "core/deadlines.h"
+#include "core/ticket_number.h"
+#include "core/time_format.h"
+
+namespace tongbao::core {
+
+std::optional<TimeMs> report_late_by(const PolicyProfile& profile, TimeMs aware_at, int level, TimeMs reported_at) {
+  TicketMoments m;
+  m.aware_at = aware_at;
+  m.level = level;
+  m.reported_at = reported_at;
+  for (const auto& d : compute_deadlines(profile, m, reported_at))
+    if (d.rule->met_by == Milestone::reported && d.state == DeadlineState::met_late) return d.late_by_ms;
+  return std::nullopt;
+}
+
+std::vector<long long> ids_on_path(const std::string& path) {
+  std::vector<long long> ids;
+  long long id = 0;
+  bool digits = false;
+  for (char c : path) {
+    if (c >= '0' && c <= '9') {
+      id = id * 10 + (c - '0');
+      digits = true;
+    } else if (digits) {
+      ids.push_back(id);
+      id = 0;
+      digits = false;
+    }
+  }
+  if (digits) ids.push_back(id);
+  return ids;
+}
+
+void TimelinessCell::merge(const TimelinessCell& o, long long sign) {
+  incidents += sign * o.incidents;
+  late_reports += sign * o.late_reports;
+  late_ms += sign * o.late_ms;
+  raised += sign * o.raised;
+  under_reported += sign * o.under_reported;
+  support_requested += sign * o.support_requested;
+  to_report.merge(o.to_report, sign);
+  to_review.merge(o.to_review, sign);
+  to_recovery.merge(o.to_recovery, sign);
+}
+
+bool TimelinessCell::empty() const {
+  return incidents == 0 && late_reports == 0 && late_ms == 0 && raised == 0 && under_reported == 0 &&
+         support_requested == 0 && to_report.empty() && to_review.empty() && to_recovery.empty();
+}
+
+void StatisticsRollup::add(const TicketFigures& t, long long sign) {
+  if (t.draft || !t.aware_at) return;
+  const auto month = taipei_year_month(*t.aware_at);
+  auto count = [&](long long unit, const char* dimension, std::string value) {
+    auto it = counts.try_emplace(CountKey{unit, t.drill, month, dimension, std::move(value)}, 0).first;
+    it->second += sign;
+    if (it->second == 0) counts.erase(it);
+  };
+  for (long long unit : ids_on_path(t.unit_path)) {
+    count(unit, "type", t.type);
+    count(unit, "subcategory", t.subcategory);
+    count(unit, "level", std::to_string(t.level));
+  }
+  if (!t.reported_at) return;
+  TimelinessCell c;
+  c.incidents = 1;
+  c.to_report.add(*t.reported_at - *t.aware_at);
+  if (t.reviewed_at) c.to_review.add(*t.reviewed_at - *t.reported_at);
+  if (t.resolved_at) c.to_recovery.add(*t.resolved_at - *t.aware_at);
+  if (t.report_late_by) c.late_reports = 1, c.late_ms = *t.report_late_by;
+  if (t.chosen_level > 0 && t.level > t.chosen_level) c.raised = 1;
+  if (t.chosen_level > 0 && t.chosen_level < t.computed_level) c.under_reported = 1;
+  if (t.support_needed) c.support_requested = 1;
+  auto it = timeliness.try_emplace(TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, month}).first;
+  it->second.merge(c, sign);
+  if (it->second.empty()) timeliness.erase(it);
+}
+
+TimeMs taipei_month_start(const std::string& ym) {
+  const int year = std::stoi(ym.substr(0, 4));
+  const auto month = static_cast<unsigned>(std::stoi(ym.substr(4, 2)));
+  return (days_from_civil(year, month, 1) * 86'400LL - 8 * 3600) * 1000;
+}
+
+namespace {
+std::string next_month(const std::string& ym) {
+  int year = std::stoi(ym.substr(0, 4)), month = std::stoi(ym.substr(4, 2)) + 1;
+  if (month == 13) month = 1, ++year;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d", year, month);
+  return buf;
+}
+}  // namespace
+
+PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
+  PeriodSplit s;
+  if (from && to && *from >= *to) {
+    s.first_month = s.end_month = "000000";
+    return s;
+  }
+  bool head = false, tail = false;
+  if (from) {
+    const auto m = taipei_year_month(*from);
+    head = taipei_month_start(m) != *from;
+    s.first_month = head ? next_month(m) : m;
+  }
+  if (to) {
+    s.end_month = taipei_year_month(*to);
+    tail = taipei_month_start(s.end_month) != *to;
+  }
+  if (s.first_month >= s.end_month) {  // inside one month: no whole month to read
+    s.end_month = s.first_month;
+    s.edges.emplace_back(from, to);
+    return s;
+  }
+  if (head) s.edges.emplace_back(from, taipei_month_start(s.first_month));
+  if (tail) s.edges.emplace_back(taipei_month_start(s.end_month), to);
+  return s;
+}
+
+}  // namespace tongbao::core

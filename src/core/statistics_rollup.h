@@ -1,0 +1,78 @@
+#pragma once
+// What one ticket adds to the statistics, and the sums of many tickets per unit and month
+// (Taiwan time). The same sums are kept in the database, updated in the transaction that changes a
+// ticket (its old figures subtracted, its new ones added), so statistics over millions of tickets
+// read a few thousand rows instead of every ticket.
+#include <compare>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/duration_histogram.h"
+#include "core/policy.h"
+
+namespace tongbao::core {
+
+// The columns of a ticket that statistics read.
+struct TicketFigures {
+  long long unit_id = 0;
+  std::string unit_path;  // "/1/5/23/": the unit and its ancestors, by id
+  long long reviewer_unit_id = 0;
+  bool draft = true, drill = false;
+  std::string type, subcategory;
+  int level = 1, chosen_level = 0, computed_level = 1;
+  std::optional<TimeMs> aware_at, reported_at, reviewed_at, resolved_at;
+  bool support_needed = false;
+  std::optional<TimeMs> report_late_by;  // set when the report missed its deadline
+};
+
+// How late the report was by the profile's report deadline, if it was.
+std::optional<TimeMs> report_late_by(const PolicyProfile& profile, TimeMs aware_at, int level, TimeMs reported_at);
+
+// The ids on a unit path, root first: "/1/5/23/" -> {1, 5, 23}.
+std::vector<long long> ids_on_path(const std::string& path);
+
+struct CountKey {
+  long long unit_id;  // the subtree: a ticket counts in its unit's rows and every ancestor's
+  bool drill;
+  std::string month, dimension, value;  // dimension: type, subcategory or level
+  auto operator<=>(const CountKey&) const = default;
+};
+
+struct TimelinessKey {
+  long long unit_id, reviewer_unit_id;
+  bool drill;
+  std::string month;
+  auto operator<=>(const TimelinessKey&) const = default;
+};
+
+struct TimelinessCell {
+  long long incidents = 0, late_reports = 0, late_ms = 0, raised = 0, under_reported = 0, support_requested = 0;
+  DurationHistogram to_report, to_review, to_recovery;
+  void merge(const TimelinessCell& other, long long sign = 1);
+  bool empty() const;
+};
+
+class StatisticsRollup {
+ public:
+  // Adds (sign 1) or takes away (sign -1) one ticket's figures. Drafts count nowhere.
+  void add(const TicketFigures& ticket, long long sign = 1);
+  bool empty() const { return counts.empty() && timeliness.empty(); }
+
+  std::map<CountKey, long long> counts;
+  std::map<TimelinessKey, TimelinessCell> timeliness;
+};
+
+// A period [from, to) read as whole months of the sums, [first_month, end_month) as "YYYYMM",
+// plus the partial months at its edges, read from the tickets themselves.
+struct PeriodSplit {
+  std::string first_month = "000000", end_month = "999999";
+  std::vector<std::pair<std::optional<TimeMs>, std::optional<TimeMs>>> edges;
+};
+PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to);
+// Midnight of the first of the month in Taiwan: "202611" -> 2026-10-31T16:00:00Z.
+TimeMs taipei_month_start(const std::string& year_month);
+
+}  // namespace tongbao::core

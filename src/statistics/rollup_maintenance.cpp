@@ -1,0 +1,74 @@
+#include "statistics/rollup_maintenance.h"
+
+#include "store/statistics_rollup_store.h"
+#include "store/unit_store.h"
+
+namespace tongbao::statistics {
+
+namespace rollup = store::statistics_rollup;
+
+core::TicketFigures figures_of(const core::Incident& t, int computed_level, const core::Unit& unit,
+                               const core::PolicySet& policies) {
+  core::TicketFigures f;
+  f.unit_id = t.unit_id;
+  f.unit_path = unit.path;
+  f.reviewer_unit_id = t.reviewer_unit_id;
+  f.draft = t.state == core::IncidentState::draft;
+  f.drill = t.drill;
+  f.type = std::string(core::to_string(t.report.type));
+  f.subcategory = t.report.subcategory;
+  f.level = t.level;
+  f.chosen_level = t.report.chosen_level;
+  f.computed_level = computed_level;
+  if (t.report.aware_at) f.aware_at = t.report.aware_at;
+  f.reported_at = t.reported_at;
+  f.reviewed_at = t.reviewed_at;
+  if (t.response) f.resolved_at = t.response->resolved_at;
+  f.support_needed = t.report.support.needed;
+  fill_lateness(f, unit.kind, policies);
+  return f;
+}
+
+void fill_lateness(core::TicketFigures& f, core::UnitKind unit_kind, const core::PolicySet& policies) {
+  f.report_late_by.reset();
+  if (f.aware_at && f.reported_at)
+    f.report_late_by =
+        core::report_late_by(policies.for_ticket(unit_kind, *f.aware_at), *f.aware_at, f.level, *f.reported_at);
+}
+
+void record_ticket_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident* before,
+                          int computed_before, const core::Incident& after, int computed_after) {
+  auto unit = store::units::find_by_id(tx, after.unit_id);
+  if (!unit) return;
+  core::StatisticsRollup delta;
+  if (before) delta.add(figures_of(*before, computed_before, *unit, policies), -1);
+  delta.add(figures_of(after, computed_after, *unit, policies));
+  if (!delta.empty()) rollup::apply(tx, delta);
+}
+
+long long ensure_rollup(store::Database& db, const core::PolicySet& policies, const std::string& basis) {
+  long long read = 0;
+  db.write([&](store::Transaction& tx) {
+    if (rollup::basis(tx) == basis) return;
+    rollup::clear(tx);
+    // One transaction, so the sums never count a ticket twice or miss one written meanwhile.
+    rollup::TicketQuery q;
+    q.page = true;
+    for (;;) {
+      auto page = rollup::tickets(tx, q);
+      if (page.empty()) break;
+      core::StatisticsRollup sums;
+      for (auto& row : page) {
+        fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies);
+        sums.add(row.figures);
+      }
+      rollup::apply(tx, sums);
+      read += static_cast<long long>(page.size());
+      q.after_id = page.back().id;
+    }
+    rollup::set_basis(tx, basis);
+  });
+  return read;
+}
+
+}  // namespace tongbao::statistics

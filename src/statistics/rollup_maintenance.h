@@ -1,0 +1,26 @@
+#pragma once
+// Keeps the pre-aggregated statistics (core/statistics_rollup.h) in step with the tickets.
+#include "core/incident.h"
+#include "core/policy_set.h"
+#include "core/statistics_rollup.h"
+#include "core/unit.h"
+#include "store/database.h"
+
+namespace tongbao::statistics {
+
+core::TicketFigures figures_of(const core::Incident& ticket, int computed_level, const core::Unit& unit,
+                               const core::PolicySet& policies);
+
+// Fills report_late_by from the profile in force for the unit's kind at the time of awareness.
+void fill_lateness(core::TicketFigures& figures, core::UnitKind unit_kind, const core::PolicySet& policies);
+
+// In the transaction that changes a ticket: its old figures (none when it is new) out, the new in.
+void record_ticket_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident* before,
+                          int computed_before, const core::Incident& after, int computed_after);
+
+// Fills the sums from every ticket unless they were filled under the same `basis` (a name for the
+// policy profiles in force: lateness depends on them). Reads the tickets in pages, in one
+// transaction; returns how many it read.
+long long ensure_rollup(store::Database& db, const core::PolicySet& policies, const std::string& basis);
+
+}  // namespace tongbao::statistics

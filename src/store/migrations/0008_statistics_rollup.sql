@@ -1,0 +1,41 @@
+-- Statistics pre-aggregated per unit and month of awareness (Taiwan time), kept in step with the
+-- tickets in the transaction that changes them. Each ticket counts in its own unit's rows and in
+-- every ancestor's, so the figures of a subtree are the rows of its root.
+CREATE TABLE incident_counts (
+  unit_id INTEGER NOT NULL,
+  drill INTEGER NOT NULL,
+  month TEXT NOT NULL,
+  dimension TEXT NOT NULL,
+  value TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (unit_id, drill, month, dimension, value)
+);
+
+-- Timeliness and honesty per reporting unit, reviewing unit and month; the durations from
+-- awareness to report, report to review and awareness to recovery as bucket counts.
+CREATE TABLE incident_timeliness (
+  unit_id INTEGER NOT NULL,
+  reviewer_unit_id INTEGER NOT NULL,
+  drill INTEGER NOT NULL,
+  month TEXT NOT NULL,
+  incidents BIGINT NOT NULL,
+  late_reports BIGINT NOT NULL,
+  late_ms BIGINT NOT NULL,
+  raised BIGINT NOT NULL,
+  under_reported BIGINT NOT NULL,
+  support_requested BIGINT NOT NULL,
+  to_report TEXT NOT NULL,
+  to_review TEXT NOT NULL,
+  to_recovery TEXT NOT NULL,
+  PRIMARY KEY (unit_id, reviewer_unit_id, drill, month)
+);
+CREATE INDEX incident_timeliness_month ON incident_timeliness(drill, month);
+
+-- Periods that do not start or end on a month boundary read their partial months' tickets.
+CREATE INDEX incidents_aware ON incidents(aware_at);
+
+-- Set once the sums above hold every ticket filed before they existed.
+CREATE TABLE statistics_state (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);

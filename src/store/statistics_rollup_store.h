@@ -1,0 +1,60 @@
+#pragma once
+// The pre-aggregated statistics in the database (see core/statistics_rollup.h).
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/statistics_rollup.h"
+#include "store/database.h"
+
+namespace tongbao::store::statistics_rollup {
+
+// Adds a change (sums of old figures taken away and new ones added) to the stored sums.
+void apply(Transaction& tx, const core::StatisticsRollup& delta);
+
+// A unit moved in the tree: its subtree's counts leave its old ancestors and join the new ones.
+void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path);
+
+// What the sums were filled under (the policy profiles judging lateness), once they hold every
+// ticket; nothing before that.
+std::optional<std::string> basis(Transaction& tx);
+void set_basis(Transaction& tx, const std::string& basis);
+void clear(Transaction& tx);
+
+// A ticket's statistical columns with its unit's path and kind, as read for a rebuild or for the
+// partial months of a period.
+struct TicketRow {
+  long long id = 0;
+  core::TicketFigures figures;  // report_late_by not yet filled: it needs the policy profile
+  std::string unit_kind;
+};
+struct TicketQuery {
+  std::optional<core::TimeMs> aware_from, aware_to;  // [from, to)
+  std::optional<std::string> within_path;
+  bool page = false;  // ids above after_id, at most limit of them, in order
+  long long after_id = 0;
+  int limit = 50'000;
+};
+std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q);
+
+// Months are "YYYYMM"; [from, to).
+struct MonthRange {
+  std::string from = "000000", to = "999999";
+};
+// Count rows of these subtree roots, summed over the roots: (month, dimension, value) -> n.
+void read_counts(Transaction& tx, const std::vector<long long>& roots, bool drill, const MonthRange& months,
+                 const std::function<void(const std::string& month, const std::string& dimension,
+                                          const std::string& value, long long n)>& row);
+// Subtree totals of each unit, summed over the months.
+long long read_total(Transaction& tx, long long unit_id, bool drill, const MonthRange& months);
+// Timeliness rows of reporting units under `within_path`.
+struct TimelinessRow {
+  long long unit_id, reviewer_unit_id;
+  long long incidents, late_reports, late_ms, raised, under_reported, support_requested;
+  std::string to_report, to_review, to_recovery;  // encoded histograms
+};
+void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const MonthRange& months,
+                     const std::function<void(const TimelinessRow&)>& row);
+
+}  // namespace tongbao::store::statistics_rollup
