@@ -310,7 +310,8 @@ export interface IncidentFilters {
   scope?: 'open' | 'history' | 'all';
   root?: string;
   mine?: boolean;
-  state?: IncidentState;
+  /** One state, or several separated by commas (reported,responded). */
+  state?: IncidentState | string;
   type?: IncidentType;
   subcategory?: string;
   level?: number;

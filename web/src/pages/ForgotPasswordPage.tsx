@@ -127,6 +127,7 @@ export function ForgotPasswordPage() {
             id="fp-captcha"
             label={t('forgot.captcha')}
             hint={t('forgot.captchaHint')}
+            inputMode="numeric"
             autoComplete="off"
             required
             error={errors.captcha}

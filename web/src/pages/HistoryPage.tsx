@@ -1,13 +1,11 @@
 // Searching tickets: by subtree, type, sub-category, level, period of awareness, drill or real,
 // state or number, a page at a time, and the whole result as a CSV file for Excel.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type FullUnit, type IncidentFilters, type IncidentState, type IncidentType, type Page, type TicketSummary } from '../api';
-import { download, toCsv } from '../csv';
+import { api, apiHref, type FullUnit, type IncidentFilters, type IncidentState, type IncidentType, type Page, type TicketSummary } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
 import { IncidentList } from '../components/IncidentList';
 import { PageHeading } from '../components/PageHeading';
-import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { LEVELS, SUBCATEGORIES } from '../incidentLabels';
 import { useSession } from '../session';
@@ -63,7 +61,6 @@ export function HistoryPage() {
   const [page, setPage] = useState<Page<TicketSummary> | null>(null);
   const [units, setUnits] = useState<FullUnit[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [exporting, setExporting] = useState(false);
   const [dateError, setDateError] = useState('');
 
   useEffect(() => {
@@ -105,56 +102,6 @@ export function HistoryPage() {
     setDateError('');
     setOffset(0);
     setQuery(toFilters(EMPTY));
-  };
-
-  // Every page of the result, then one file. (The list API gives at most 500 at a time.)
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const all: TicketSummary[] = [];
-      for (let o = 0; ; o += 500) {
-        const p = await api.incidents({ ...query, limit: 500, offset: o });
-        all.push(...p.items);
-        if (p.items.length < 500 || all.length >= p.total) break;
-      }
-      const header = [
-        t('csv.number'),
-        t('csv.unit'),
-        t('csv.unitOid'),
-        t('csv.type'),
-        t('csv.subcategory'),
-        t('csv.level'),
-        t('csv.chosenLevel'),
-        t('csv.computedLevel'),
-        t('csv.state'),
-        t('csv.drill'),
-        t('csv.awareAt'),
-        t('csv.reportedAt'),
-        t('csv.closedAt'),
-        t('csv.support'),
-      ];
-      const rows = all.map((s) => [
-        s.number ?? '',
-        s.unit.name,
-        s.unit.oid,
-        s.type,
-        tx(`subcategory.${s.subcategory}`, s.subcategory),
-        s.level,
-        s.chosen_level || '',
-        s.computed_level,
-        tx(`state.${s.state}`, s.state),
-        s.drill ? t('common.yes') : t('common.no'),
-        formatTime(s.aware_at),
-        formatTime(s.reported_at),
-        formatTime(s.closed_at),
-        s.support_needed ? t('common.yes') : t('common.no'),
-      ]);
-      download(toCsv([header, ...rows]), `tongbao-incidents-${new Date().toISOString().slice(0, 10)}.csv`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setExporting(false);
-    }
   };
 
   const subOptions = form.type ? SUBCATEGORIES[form.type] : [...SUBCATEGORIES.INT, ...SUBCATEGORIES.DEF.filter((s) => !SUBCATEGORIES.INT.includes(s))];
@@ -250,9 +197,10 @@ export function HistoryPage() {
         </h2>
         {page && page.total > 0 && (
           <p>
-            <button type="button" className="secondary small" onClick={() => void exportCsv()} disabled={exporting}>
-              {exporting ? t('history.exporting') : t('history.export', { n: page.total })}
-            </button>
+            {/* The server writes the whole result (every page) as CSV for Excel. */}
+            <a className="button secondary small" href={apiHref('/incidents/export', { ...query })} download>
+              {t('history.export', { n: page.total })}
+            </a>
           </p>
         )}
         {!page ? (

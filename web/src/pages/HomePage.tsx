@@ -50,8 +50,7 @@ export function HomePage() {
       try {
         const clock = syncServerClock().catch(() => undefined);
         const mine = reports ? api.incidents({ mine: true, limit: 100 }) : null;
-        // The API filters one state at a time; ask for the four review states side by side.
-        const review = others ? Promise.all(REVIEW_STATES.map((state) => api.incidents({ state, limit: 100 }))) : null;
+        const review = others ? api.incidents({ state: REVIEW_STATES.join(','), limit: 100 }) : null;
         const support = others ? api.supportRequests() : null;
         const open = others ? api.incidents({ scope: 'open', limit: DETAIL_LIMIT }) : null;
         const unanswered = api.warningSummary().then(
@@ -61,7 +60,7 @@ export function HomePage() {
         const myOid = me.unit?.oid;
         const mineItems = mine ? (await mine).items : [];
         const reviewItems = review
-          ? (await review).flatMap((p) => p.items).filter((s) => s.unit.oid !== myOid)
+          ? (await review).items.filter((s) => s.unit.oid !== myOid)
           : [];
         const openItems = open ? (await open).items.filter((s) => s.unit.oid !== myOid) : [];
         // Read each open ticket once for its deadlines.
