@@ -79,6 +79,8 @@ export async function openBrowser(viewport = { width: 360, height: 740 }) {
 }
 
 export function resultsDir() {
+  // Each run's screenshots alone: nothing left over from an earlier run.
+  rmSync(RESULTS, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
   return RESULTS;
 }

@@ -92,6 +92,47 @@ describe('the web application', () => {
     // Still on the sign-in page, password cleared for the next try.
     assert.equal(await page.getByLabel('密碼').inputValue(), '');
     await visit(page, 'signin-wrong-password');
+
+  });
+
+  test('a forgotten password: details and the captcha must match, a new password is sent', async (t) => {
+    // A browser of its own, closed at the end: the others are the actors of the ticket's story.
+    const own = await openBrowser({ width: 360, height: 740 });
+    t.after(() => own.close());
+    const page = own.page;
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+    // The captcha's id travels in the answer to the page's request; the test server tells its digits.
+    const captchaOf = (response) => response.json().then((c) => c.id);
+    const firstCaptcha = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha'));
+    await page.getByRole('link', { name: '忘記密碼？' }).click();
+    await page.getByRole('heading', { level: 1, name: '忘記密碼' }).waitFor();
+    const id1 = await captchaOf(await firstCaptcha);
+    await page.getByTestId('captcha-image').waitFor();
+    await page.getByLabel('單位 OID').fill('2.16.886.111.90000.42');
+    await page.getByLabel('姓名').fill('劉俊傑');
+    await page.getByLabel('電子郵件').fill('teacher.8@demo.tongbao.test');
+    await page.getByLabel('行動電話').fill('0912 000 008');
+    // A wrong answer: said plainly, and a new picture to read.
+    const { answer: answer1 } = await (await fetch(`${server.base}/api/v1/_test/captcha/${id1}`)).json();
+    const secondCaptcha = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha'));
+    await page.getByLabel('圖片中的文字').fill(answer1 === '00000' ? '11111' : '00000');
+    await page.getByRole('button', { name: '寄送新密碼' }).click();
+    await page.getByText('圖片中的文字不正確或已逾時').waitFor();
+    const id2 = await captchaOf(await secondCaptcha);
+    assert.notEqual(id2, id1);
+    await visit(page, 'forgotten-password-wrong-captcha');
+    const { answer } = await (await fetch(`${server.base}/api/v1/_test/captcha/${id2}`)).json();
+    await page.getByLabel('圖片中的文字').fill(answer);
+    await page.getByRole('button', { name: '寄送新密碼' }).click();
+    await page.getByTestId('forgot-sent').waitFor();
+    assert.match(await page.getByTestId('forgot-sent').innerText(), /新的密碼已以電子郵件與簡訊寄出/);
+    await visit(page, 'forgotten-password-sent');
+    // The old password no longer works: a new one was made (and went out by e-mail and SMS).
+    await page.getByRole('link', { name: '← 回到登入' }).click();
+    await signIn(page, { oid: '2.16.886.111.90000.42', account: 'teacher' });
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /單位 OID、帳號或密碼不正確/);
   });
 
   test('a school contact files a quick report from a phone and sees the ticket', async () => {
@@ -126,20 +167,54 @@ describe('the web application', () => {
     assert.match(await page.getByRole('status').first().innerText(), new RegExp(`已送出通報，事件單號 ${ticket.number}`));
     assert.match(await page.getByTestId('reported-at').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await page.getByTestId('under-reported').waitFor();
-    await page.getByTestId('deadline-countdown').waitFor();
+    // Every deadline with the time left: the report is in, the centre has 8 hours (level 1), the
+    // recovery 72 hours from awareness.
+    assert.match(await page.getByTestId('deadline-report').innerText(), /通報[\s\S]*已於 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 完成/);
+    assert.match(await page.getByTestId('deadline-review').innerText(), /審核[\s\S]*剩 7 小時 \d{1,2} 分/);
+    assert.match(await page.getByTestId('deadline-recovery').innerText(), /損害控制或復原[\s\S]*剩 2 天 23 小時/);
     assert.match(await page.locator('.badge.level').first().innerText(), /1 級/);
     assert.match(await page.locator('#timeline').innerText(), /送出通報/);
     await visit(page, 'ticket-reported');
+
+    // Home: the open ticket with what is due next and its countdown.
+    await page.getByRole('link', { name: '首頁', exact: true }).click();
+    const card = page.locator('.ticket-card', { hasText: ticket.number });
+    await card.getByTestId('next-due').waitFor();
+    assert.match(await card.getByTestId('next-due').innerText(), /下一個期限：審核，剩 7 小時 \d{1,2} 分/);
+    await visit(page, 'home-school-countdown');
+  });
+
+  test('the countdown follows the server clock, not the browser', async () => {
+    const page = browsers[1].page;
+    const moved = await fetch(`${server.base}/api/v1/_test/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_seconds: 9 * 3600 }),
+    });
+    assert.equal(moved.status, 200);
+    await page.reload();
+    const card = page.locator('.ticket-card', { hasText: ticket.number });
+    await card.getByTestId('next-due').waitFor();
+    // Nine hours later by the server's clock the centre's 8-hour review is an hour overdue.
+    assert.match(await card.getByTestId('next-due').innerText(), /下一個期限：審核，已逾時 (59 分|1 小時 \d+ 分)/);
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    await page.getByTestId('deadline-review').waitFor();
+    assert.match(await page.getByTestId('deadline-review').innerText(), /已逾時/);
+    assert.match(await page.getByTestId('deadline-recovery').innerText(), /剩 2 天 14 小時/);
+    await page.getByTestId('ticket-late').waitFor();
+    await visit(page, 'ticket-overdue-review');
   });
 
   test('the county reviewer raises the level with a reason', async () => {
     const page = await newPerson();
     await signIn(page, COUNTY);
     await page.getByRole('heading', { name: /待審核事件單/ }).waitFor();
-    await page.getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor();
+    // Nine hours on, the review is overdue: the ticket is also among those to follow up.
+    await page.locator('section', { has: page.getByRole('heading', { name: /需追蹤的逾期事件/ }) }).getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
     await visit(page, 'home-county');
 
-    await page.getByRole('link', { name: new RegExp(ticket.number) }).click();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().click();
     await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
     await page.getByRole('button', { name: '調整等級' }).click();
     // A reason is required: trying without one says so.
@@ -253,5 +328,246 @@ describe('the web application', () => {
     await page.getByRole('button', { name: '變更密碼' }).click();
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
     await visit(page, 'home-after-password-change');
+  });
+
+  test('the school answers two early warnings at once', async () => {
+    // The CERT issues warnings through the API: two for an address of the school, one for an
+    // address no unit owns (it waits in the CERT's triage).
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const observed = new Date().toISOString();
+    const issued = await cert('POST', '/warnings', [
+      { addresses: [{ ip: '198.51.100.9', role: 'source' }], observed_at: observed, subcategory: 'suspicious_connection', description: 'SMB scanning to many hosts', rule_id: 'R-100' },
+      { addresses: [{ ip: '198.51.100.9' }], observed_at: observed, subcategory: 'suspected_vulnerability', description: 'Outdated web server', rule_id: 'R-200' },
+      { addresses: [{ ip: '192.0.2.50' }], observed_at: observed, subcategory: 'other', description: 'Nobody owns this address', rule_id: 'R-300' },
+    ]);
+    assert.equal(issued.items.length, 3);
+    assert.equal(issued.items[0].unit_oid, SCHOOL.oid);
+    assert.equal(issued.items[2].unit_oid, null);
+
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/`);
+    const summary = page.getByTestId('warnings-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /未回覆的資安預警：2 件/);
+    await summary.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: '資安預警' }).waitFor();
+    await page.getByTestId('warning-card').nth(1).waitFor();
+    assert.equal(await page.getByTestId('warning-card').count(), 2);
+    assert.match(await page.getByTestId('warning-card').first().innerText(), /回覆期限 .*剩 6 天 23 小時/s);
+    await visit(page, 'warnings-school');
+
+    await page.getByLabel('全選本單位待回覆的 2 件').check();
+    await page.getByRole('radio', { name: /誤判/ }).check();
+    await page.getByRole('button', { name: '送出回覆（2 件）' }).click();
+    // A false positive needs a reason.
+    await page.getByText('請寫明理由。').waitFor();
+    await page.getByLabel('理由').fill('該主機為校內弱點掃描伺服器，掃描為排定作業。');
+    await visit(page, 'warnings-reply-form');
+    await page.getByRole('button', { name: '送出回覆（2 件）' }).click();
+    await page.getByText(/已回覆 2 件預警/).waitFor();
+    await page.getByText('沒有符合的資安預警。').waitFor();
+    assert.equal(await page.getByTestId('warning-card').count(), 0);
+    await page.getByRole('button', { name: '已回覆' }).click();
+    await page.getByTestId('warning-card').nth(1).waitFor();
+    assert.match(await page.getByTestId('warning-card').first().innerText(), /已回覆「誤判」/);
+    await visit(page, 'warnings-answered');
+  });
+
+  test('a warning that is a real incident becomes a draft the school completes and files', async () => {
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const [issued] = (
+      await cert('POST', '/warnings', [
+        { addresses: [{ ip: '198.51.100.11', role: 'source' }], observed_at: new Date().toISOString(), subcategory: 'outbound_attack', description: 'Brute force against SSH servers abroad', rule_id: 'R-400' },
+      ])
+    ).items;
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/warnings/${issued.id}`);
+    await page.getByRole('heading', { level: 1, name: issued.number }).waitFor();
+    await page.getByRole('radio', { name: /確有資安事件/ }).check();
+    await page.getByRole('button', { name: '送出回覆（1 件）' }).click();
+    await page.getByText(`已回覆 1 件預警：${issued.number}。`).waitFor();
+    await visit(page, 'warning-real-incident');
+    await page.locator('.facts').getByRole('link', { name: /事件單 #\d+/ }).click();
+    await page.getByRole('link', { name: '補齊並送出通報' }).click();
+    await page.getByRole('heading', { level: 1, name: '補齊或修改通報' }).waitFor();
+    // Prefilled from the warning: the address and what was seen.
+    assert.equal(await page.getByLabel('哪一台主機').inputValue(), '198.51.100.11');
+    assert.match(await page.getByLabel('簡述經過').inputValue(), new RegExp(issued.number));
+    await page.getByLabel('事件子類別').selectOption({ label: '對外攻擊' });
+    await visit(page, 'complete-draft');
+    await page.getByRole('button', { name: /^送出通報/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^KHJH01-INT-\d{6}-\d{4}$/ }).waitFor();
+    assert.match(await page.locator('.ticket-head').innerText(), /已通報/);
+  });
+
+  test('the CERT routes a warning from its triage', async () => {
+    const page = browsers[3].page;
+    await page.goto(`${server.base}/warnings`);
+    await page.getByRole('heading', { level: 1, name: '資安預警' }).waitFor();
+    await page.getByRole('button', { name: '待分派（無歸屬單位）' }).click();
+    await page.getByTestId('warning-card').first().waitFor();
+    assert.match(await page.getByTestId('warning-card').first().innerText(), /192\.0\.2\.50/);
+    await visit(page, 'warnings-triage');
+    await page.getByTestId('warning-card').first().getByRole('link').click();
+    await page.getByRole('heading', { name: '分派給單位' }).waitFor();
+    await page.getByLabel('單位', { exact: true }).selectOption({ label: '高雄市立旗津國民小學 (2.16.886.111.90000.32)' });
+    await page.getByRole('button', { name: '分派', exact: true }).click();
+    await page.getByText('已分派給 高雄市立旗津國民小學。').waitFor();
+    assert.match(await page.locator('.facts').innerText(), /應回覆單位\s*高雄市立旗津國民小學/);
+    await visit(page, 'warning-routed');
+  });
+
+  test('the CERT searches the history and exports it as CSV', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('link', { name: '查詢', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '事件單查詢' }).waitFor();
+    // Closed tickets by default: the one closed above is there.
+    await page.locator('.ticket-card', { hasText: ticket.number }).waitFor();
+    await page.getByLabel('類型').selectOption('INT');
+    await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
+    await page.getByLabel('等級').selectOption('2');
+    await page.getByLabel('演練或實際事件').selectOption('false');
+    await page.getByRole('button', { name: '查詢', exact: true }).click();
+    await page.getByRole('heading', { name: /查詢結果\s*（1 件）/ }).waitFor();
+    await visit(page, 'history-search');
+
+    // The export link carries the same filters to the server, which writes every matching ticket.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '匯出 CSV（1 件）' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('\uFEFF'), 'the CSV starts with a byte-order mark');
+    const lines = csv.replace(/\r?\n$/, '').split(/\r?\n/);
+    assert.equal(lines.length, 2, csv);
+    assert.match(lines[0], /^\uFEFFnumber,/);
+    assert.ok(lines[1].startsWith(`${ticket.number},`), lines[1]);
+    assert.match(lines[1], /,botnet,closed,/);
+
+    // Nothing at level 4.
+    await page.getByLabel('等級').selectOption('4');
+    await page.getByRole('button', { name: '查詢', exact: true }).click();
+    await page.getByText('沒有符合條件的事件單。').waitFor();
+  });
+
+  test('the school updates its details and opens and closes contact 3', async () => {
+    const page = browsers[1].page;
+    await page.getByRole('link', { name: '我的資料', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '我的資料與單位聯絡人' }).waitFor();
+    assert.equal(await page.getByLabel('姓名').inputValue(), '黃美玲');
+    await page.getByLabel('行動電話').fill('abc');
+    await page.getByRole('button', { name: '儲存我的資料' }).click();
+    await page.getByText('電話只能包含數字、空格與 + - # ( )。').waitFor();
+    await page.getByLabel('行動電話').fill('0912-345-678');
+    await page.getByRole('button', { name: '儲存我的資料' }).click();
+    await page.getByText('已儲存您的資料。').waitFor();
+    assert.match(await page.getByTestId('contact-1').innerText(), /0912-345-678/);
+    // Contacts 1–2 belong to the parent unit: nothing to press there.
+    assert.equal(await page.getByTestId('contact-2').getByRole('button').count(), 0);
+
+    await page.getByRole('button', { name: '開設聯絡人 3' }).click();
+    await page.locator('#open3-account').fill('deputy');
+    await page.locator('#open3-name').fill('蔡副組長');
+    await page.locator('#open3-email').fill('deputy@khjh01.example.edu.tw');
+    await visit(page, 'contact-open-form');
+    await page.getByRole('button', { name: '開設並產生一次性密碼' }).click();
+    await page.getByText('已開設聯絡人 3。').waitFor();
+    const otp = (await page.getByTestId('one-time-password').locator('code').innerText()).trim();
+    assert.ok(otp.length >= 8, 'a one-time password is shown');
+    assert.match(await page.getByTestId('contact-3').innerText(), /蔡副組長[\s\S]*deputy/);
+    await visit(page, 'unit-contacts');
+
+    await page.getByRole('button', { name: '關閉聯絡人 3' }).click();
+    await page.getByRole('button', { name: '確定關閉' }).click();
+    await page.getByText('已關閉聯絡人 3。').waitFor();
+    assert.match(await page.getByTestId('contact-3').innerText(), /尚未開設/);
+  });
+
+  test('the CERT reads the statistics and opens the monthly report', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('link', { name: '統計', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
+    const byType = page.getByTestId('chart-by-type');
+    await byType.waitFor();
+    // The chart's numbers are also a table for screen readers.
+    assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*2/);
+    assert.match(await page.getByTestId('chart-by-level').locator('table').textContent(), /2 級\s*1/);
+    assert.match(await page.getByTestId('chart-warnings-by-reply').locator('table').textContent(), /誤判\s*2/);
+    assert.match(await page.getByTestId('timeliness-table').innerText(), /高雄市立港都國民中學/);
+    const csvHref = await page.getByRole('link', { name: /下載件數統計 CSV/ }).getAttribute('href');
+    const csv = await page.request.get(`${server.base}${csvHref}`);
+    assert.equal(csv.status(), 200);
+    assert.ok((await csv.text()).startsWith('\uFEFF'), 'the counts CSV opens in Excel as it is');
+    await visit(page, 'statistics');
+
+    const href = await page.getByRole('link', { name: /月報（A4 列印）/ }).getAttribute('href');
+    assert.match(href, /^\/api\/v1\/reports\/monthly\?month=\d{4}-\d{2}$/);
+    const report = await page.request.get(`${server.base}${href}`);
+    assert.equal(report.status(), 200);
+    assert.match(await report.text(), /資安事件月報/);
+  });
+
+  test('every new page in English: no raw keys, nothing left untranslated by the app', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('button', { name: 'English' }).click();
+    const tour = [
+      ['Early warnings', 'Early warnings', 'warnings-english'],
+      ['Search', 'Search tickets', 'history-english'],
+      ['Statistics', 'Statistics', 'statistics-english'],
+      ['My details', "My details and my unit's contacts", 'unit-english'],
+    ];
+    for (const [link, heading, shot] of tour) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      // The app's own words are English; only data (names of units, people) may be Chinese.
+      const own = await page.evaluate(() =>
+        [...document.querySelectorAll('h1, h2, h3, label, legend, button, th[scope=col], figcaption strong')]
+          .map((el) => el.textContent ?? '')
+          .filter((text) => /[\u4e00-\u9fff]/.test(text) && !/中文/.test(text)),
+      );
+      assert.deepEqual(own, [], `${shot}: Chinese text in the English interface`);
+      await visit(page, shot);
+    }
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: '我的資料與單位聯絡人' }).waitFor();
+  });
+
+  test('the school records how data subjects were told and the referral to the police', async () => {
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    // Ten minutes ago by the server's clock (moved nine hours on above).
+    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const leak = await school('POST', '/incidents', {
+      type: 'DEF', subcategory: 'personal_data_leak', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+      hosts: [{ ip: '198.51.100.20' }], description: '成績查詢系統遭撈取學生個資', impact: { confidentiality: 'non_core_slight' },
+      chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' }, personal_data: true, law_enforcement: true,
+    });
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/incidents/${leak.id}`);
+    await page.getByRole('heading', { level: 1, name: leak.number }).waitFor();
+    assert.match(await page.locator('#closing').innerText(), /通知當事人[\s\S]*移送資料/);
+
+    await page.getByRole('button', { name: '記錄移送資料' }).click();
+    await page.getByRole('button', { name: '儲存' }).click();
+    await page.locator('#ler-agency[aria-invalid=true]').waitFor();
+    await page.getByLabel('受理機關').fill('高雄市政府警察局');
+    await page.getByLabel('移送時間').fill(taipeiNow());
+    await page.getByLabel('案號').fill('KH-2026-1123');
+    await page.getByRole('button', { name: '儲存' }).click();
+    await page.getByText('已完成「記錄移送執法機關」').waitFor();
+    await page.locator('#follow-up').getByText(/移送 高雄市政府警察局，案號 KH-2026-1123/).waitFor();
+
+    await page.getByRole('button', { name: '記錄通知當事人' }).click();
+    await page.getByLabel('通知時間').fill(taipeiNow());
+    await page.getByLabel('通知方式').fill('電子郵件與書面信函');
+    await page.getByLabel('通知人數').fill('120');
+    await page.getByLabel('發生了什麼事').fill('成績查詢系統遭不明人士撈取資料。');
+    await page.getByLabel('涉及哪些個人資料').fill('姓名、學號、成績。');
+    await page.getByLabel('已採取的措施').fill('系統已下線並修補漏洞。');
+    await page.getByLabel('當事人可洽詢的窗口').fill('資訊組 07-555-0005');
+    await page.getByLabel('當事人可採取的保護措施').fill('留意冒名來電與釣魚郵件。');
+    await visit(page, 'follow-up-notification');
+    await page.getByRole('button', { name: '儲存' }).click();
+    await page.getByText('已完成「記錄通知當事人」').waitFor();
+    const closing = await page.locator('#closing').innerText();
+    assert.doesNotMatch(closing, /通知當事人|移送資料/);
+    await visit(page, 'ticket-follow-ups');
   });
 });

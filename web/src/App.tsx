@@ -1,14 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, onSessionProblem, type Me } from './api';
+import { syncServerClock } from './clock';
 import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { EditReportPage } from './pages/EditReportPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { QuickReportPage } from './pages/QuickReportPage';
 import { SignInPage } from './pages/SignInPage';
+import { StatisticsPage } from './pages/StatisticsPage';
 import { TicketPage } from './pages/TicketPage';
+import { UnitPage } from './pages/UnitPage';
+import { WarningPage } from './pages/WarningPage';
+import { WarningsPage } from './pages/WarningsPage';
 import { matchRoute, navigate, usePath } from './router';
 import { SessionContext, type Session } from './session';
 
@@ -24,7 +32,9 @@ export function App() {
 
   const load = useCallback(async () => {
     try {
-      setMe(await api.me());
+      // The server's clock first: countdowns and the default time of awareness read it.
+      const [who] = await Promise.all([api.me(), syncServerClock().catch(() => undefined)]);
+      setMe(who);
       setBootError(null);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setMe(null);
@@ -54,12 +64,12 @@ export function App() {
   // Where a page may not be shown to this visitor, go where they belong.
   useEffect(() => {
     if (me === undefined) return;
-    if (me === null && route.page !== 'signin') {
+    if (me === null && route.page !== 'signin' && route.page !== 'forgot') {
       if (route.page !== 'notfound') sessionStorage.setItem(NEXT_KEY, path);
       navigate('/signin', true);
     } else if (me && mustChange && route.page !== 'password') {
       navigate('/password', true);
-    } else if (me && route.page === 'signin') {
+    } else if (me && (route.page === 'signin' || route.page === 'forgot')) {
       navigate('/', true);
     }
   }, [me, mustChange, route.page, path]);
@@ -107,7 +117,7 @@ export function App() {
   if (!session) {
     return (
       <Layout me={null}>
-        <SignInPage onSignedIn={signedIn} />
+        {route.page === 'forgot' ? <ForgotPasswordPage /> : <SignInPage onSignedIn={signedIn} />}
       </Layout>
     );
   }
@@ -117,6 +127,12 @@ export function App() {
   else if (route.page === 'home') page = <HomePage />;
   else if (route.page === 'report') page = <QuickReportPage />;
   else if (route.page === 'ticket') page = <TicketPage key={route.id} id={route.id} />;
+  else if (route.page === 'edit') page = <EditReportPage key={route.id} id={route.id} />;
+  else if (route.page === 'warnings') page = <WarningsPage />;
+  else if (route.page === 'history') page = <HistoryPage />;
+  else if (route.page === 'unit') page = <UnitPage />;
+  else if (route.page === 'statistics') page = <StatisticsPage />;
+  else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;
   else page = <NotFoundPage />;
 

@@ -154,6 +154,40 @@ export interface Ticket {
   responded_at: string | null;
   closed_at: string | null;
   updated_at: string;
+  deadlines: Deadline[];
+  late: boolean;
+  data_subject_notification?: DataSubjectNotification | null;
+  law_enforcement_referral?: LawEnforcementReferral | null;
+  policy: { name: string; version: string; title: string; level_label: string } | null;
+}
+
+export type Localised = { 'zh-TW': string; en: string };
+
+export interface DataSubjectNotification {
+  notified_at: string;
+  channel: string;
+  people: number;
+  content: { what_happened: string; data_involved: string; measures_taken: string; contact_point: string; remedies: string };
+}
+
+export interface LawEnforcementReferral {
+  agency: string;
+  referred_at: string;
+  case_number: string;
+}
+
+export type DeadlineState = 'not_started' | 'pending' | 'overdue' | 'met' | 'met_late';
+
+/** One of the law's clocks on a ticket (report, centre review, recovery, investigation report…),
+ *  computed by the server under the policy in force at the time of awareness. */
+export interface Deadline {
+  key: string;
+  label: Localised;
+  due_at: string | null;
+  met_at: string | null;
+  state: DeadlineState;
+  late_by: ({ seconds: number } & Localised) | null;
+  remaining_seconds: number | null;
 }
 
 export interface TicketSummary {
@@ -189,6 +223,111 @@ export interface TimelineEvent {
   from_state: string | null;
   to_state: string | null;
   detail: Record<string, unknown> | null;
+}
+
+export interface OutboxMessage {
+  id: number;
+  channel: 'email' | 'sms';
+  to: string;
+  to_name: string;
+  kind: string;
+  subject: string;
+  incident_id: number | null;
+  state: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+}
+
+export type WarningReplyKind = 'real_incident' | 'false_positive' | 'undetermined';
+
+export interface EarlyWarning {
+  id: number;
+  number: string;
+  issuer_oid: string;
+  unit_oid: string | null;
+  in_triage: boolean;
+  host: string;
+  addresses: { ip: string; role?: string }[];
+  port: number | null;
+  protocol: string;
+  subcategory: string;
+  subcategory_label?: Localised | null;
+  description: string;
+  evidence: string;
+  rule_id: string;
+  observed_at: string;
+  first_seen: string;
+  last_seen: string;
+  count: number;
+  state: 'open' | 'answered';
+  due_at: string;
+  overdue: boolean;
+  reply: WarningReplyKind | null;
+  reply_reason: string;
+  replied_at: string | null;
+  incident_id: number | null;
+  created_at: string;
+}
+
+export interface FullUnit extends Unit {
+  ip_ranges: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FullContact extends Contact {
+  locale: 'zh-TW' | 'en';
+  active: boolean;
+}
+
+export interface ContactChanges {
+  account?: string;
+  name?: string;
+  title?: string;
+  email?: string;
+  mobile?: string;
+  phone?: string;
+  locale?: 'zh-TW' | 'en';
+  account_manager?: boolean;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  version: string;
+  time: string;
+}
+
+export interface Captcha {
+  id: string;
+  image: string;
+  expires_at: string;
+}
+
+export interface IncidentFilters {
+  scope?: 'open' | 'history' | 'all';
+  root?: string;
+  mine?: boolean;
+  /** One state, or several separated by commas (reported,responded). */
+  state?: IncidentState | string;
+  type?: IncidentType;
+  subcategory?: string;
+  level?: number;
+  drill?: boolean;
+  from?: string;
+  to?: string;
+  number?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface StatisticsFilters {
+  from?: string;
+  to?: string;
+  root?: string;
+  drills?: boolean;
 }
 
 export interface Attachment {
@@ -286,7 +425,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
   return data as T;
 }
 
-const q = (params: Record<string, string | number | boolean | undefined>) => {
+export const q = (params: Record<string, string | number | boolean | undefined>) => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) s.set(k, String(v));
   const text = s.toString();
@@ -301,17 +440,23 @@ export const api = {
   changePassword: (current_password: string, new_password: string) =>
     request<{ changed: boolean }>('POST', '/auth/password', { current_password, new_password }),
 
-  incidents: (params: { mine?: boolean; state?: IncidentState; scope?: string; limit?: number } = {}) =>
-    request<Page<TicketSummary>>('GET', `/incidents${q(params)}`),
+  health: () => request<Health>('GET', '/health'),
+  captcha: () => request<Captcha>('POST', '/auth/captcha'),
+  forgottenPassword: (body: { oid: string; name: string; email: string; mobile: string; captcha_id: string; captcha_answer: string }) =>
+    request<{ message: string }>('POST', '/auth/forgotten-password', body),
+
+  incidents: (params: IncidentFilters = {}) => request<Page<TicketSummary>>('GET', `/incidents${q({ ...params })}`),
   supportRequests: () => request<Page<TicketSummary>>('GET', `/support-requests${q({ limit: 100 })}`),
   assessLevel: (impact: ImpactAnswers) => request<LevelAssessment>('POST', '/incidents/level-assessment', impact),
   createIncident: (report: NewReport) => request<Ticket>('POST', '/incidents', report),
   incident: (id: number) => request<Ticket>('GET', `/incidents/${id}`),
-  timeline: (id: number) => request<{ items: TimelineEvent[] }>('GET', `/incidents/${id}/timeline`),
+  timeline: (id: number) =>
+    request<{ items: TimelineEvent[]; messages?: OutboxMessage[] }>('GET', `/incidents/${id}/timeline`),
   attachments: (id: number) => request<{ items: Attachment[] }>('GET', `/incidents/${id}/attachments`),
   upload: (id: number, file: File, kind: string) =>
     request<Attachment>('POST', `/incidents/${id}/attachments${q({ name: file.name, kind })}`, file),
 
+  editReport: (id: number, report: Omit<NewReport, 'drill' | 'submit'>) => request<Ticket>('PUT', `/incidents/${id}/report`, report),
   submitReport: (id: number) => request<Ticket>('POST', `/incidents/${id}/submit`),
   fileResponse: (id: number, response: Partial<IncidentResponse>) =>
     request<Ticket>('PUT', `/incidents/${id}/response`, response),
@@ -325,4 +470,38 @@ export const api = {
     request<Ticket>('POST', `/incidents/${id}/close`, comment ? { comment } : undefined),
   reopen: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/reopen`, { reason }),
   takeSupport: (id: number) => request<Ticket>('POST', `/incidents/${id}/support/take`),
+  recordNotification: (id: number, n: DataSubjectNotification) =>
+    request<Ticket>('PUT', `/incidents/${id}/data-subject-notification`, n),
+  recordReferral: (id: number, r: LawEnforcementReferral) =>
+    request<Ticket>('PUT', `/incidents/${id}/law-enforcement-referral`, r),
+
+  warnings: (params: { state?: 'open' | 'answered'; overdue?: boolean; triage?: boolean; limit?: number; offset?: number } = {}) =>
+    request<Page<EarlyWarning>>('GET', `/warnings${q({ ...params })}`),
+  warningSummary: () => request<{ unanswered: number }>('GET', '/warnings/summary'),
+  warning: (id: number) => request<EarlyWarning>('GET', `/warnings/${id}`),
+  replyWarnings: (ids: number[], reply: WarningReplyKind, reason: string) =>
+    request<{ items: EarlyWarning[] }>('POST', '/warnings/replies', reason ? { ids, reply, reason } : { ids, reply }),
+  assignWarning: (id: number, unit_oid: string) => request<EarlyWarning>('POST', `/warnings/${id}/assign`, { unit_oid }),
+
+  units: (params: { root?: string; kind?: UnitKind; limit?: number; offset?: number } = {}) =>
+    request<Page<FullUnit>>('GET', `/units${q({ ...params })}`),
+  unit: (oid: string) => request<FullUnit>('GET', `/units/${encodeURIComponent(oid)}`),
+  contacts: (oid: string) => request<{ items: FullContact[] }>('GET', `/units/${encodeURIComponent(oid)}/contacts`),
+  openContact: (oid: string, slot: number, c: ContactChanges) =>
+    request<FullContact & { one_time_password: string }>('PUT', `/units/${encodeURIComponent(oid)}/contacts/${slot}`, c),
+  updateContact: (oid: string, slot: number, c: ContactChanges) =>
+    request<FullContact>('PATCH', `/units/${encodeURIComponent(oid)}/contacts/${slot}`, c),
+  closeContact: (oid: string, slot: number) =>
+    request<FullContact>('DELETE', `/units/${encodeURIComponent(oid)}/contacts/${slot}`),
+
+  counts: (f: StatisticsFilters) => request<Record<string, unknown>>('GET', `/statistics/counts${q({ ...f })}`),
+  timeliness: (f: StatisticsFilters & { by?: 'unit' | 'reviewer' }) =>
+    request<{ items: Record<string, unknown>[] }>('GET', `/statistics/timeliness${q({ ...f })}`),
+  sourceCountries: (f: StatisticsFilters) =>
+    request<Record<string, unknown>>('GET', `/statistics/source-countries${q({ ...f })}`),
 };
+
+/** The address of an API resource, for links the browser follows itself (downloads, printing). */
+export function apiHref(path: string, params: Record<string, string | number | boolean | undefined> = {}): string {
+  return `/api/v1${path}${q(params)}`;
+}

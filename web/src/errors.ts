@@ -58,6 +58,23 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       return { message: t('error.tooLarge') };
     case 'internal_error':
       return { message: t('error.server') };
+    case 'conflict':
+      return { message: t('error.conflict'), detail, field: error.field ?? undefined };
+    case 'missing_field':
+      if (error.field)
+        return { message: t('error.missingField', { field: fieldLabel(i18n, error.field) }), detail, field: error.field };
+      break;
+    case 'invalid_type':
+      if (error.field)
+        return { message: t('error.invalidType', { field: fieldLabel(i18n, error.field) }), detail, field: error.field };
+      break;
+    case 'malformed_json':
+    case 'method_not_allowed':
+      return { message: t('error.client'), detail };
+    case 'no_country_database':
+      return { message: t('error.noCountryDatabase') };
+    case 'rate_limited':
+      return { message: t('error.tooManyAttempts', { seconds: error.retryAfterSeconds ?? 60 }) };
   }
   if (error.field) {
     return {

@@ -42,3 +42,11 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** A countdown: days and hours far off, hours and minutes within two days, minutes and seconds
+ *  in the last hour — the last hour is when the seconds matter. */
+export function formatCountdown(ms: number, t: I18n['t']): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds >= 3600) return formatDuration(seconds * 1000, t);
+  return t('duration.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
+}

@@ -31,6 +31,13 @@ export type Route =
   | { page: 'password' }
   | { page: 'report' }
   | { page: 'ticket'; id: number }
+  | { page: 'edit'; id: number }
+  | { page: 'warnings' }
+  | { page: 'warning'; id: number }
+  | { page: 'history' }
+  | { page: 'unit' }
+  | { page: 'statistics' }
+  | { page: 'forgot' }
   | { page: 'notfound' };
 
 export function matchRoute(path: string): Route {
@@ -38,6 +45,15 @@ export function matchRoute(path: string): Route {
   if (path === '/signin') return { page: 'signin' };
   if (path === '/password') return { page: 'password' };
   if (path === '/report') return { page: 'report' };
+  if (path === '/warnings') return { page: 'warnings' };
+  if (path === '/history') return { page: 'history' };
+  if (path === '/unit') return { page: 'unit' };
+  if (path === '/statistics') return { page: 'statistics' };
+  if (path === '/forgot-password') return { page: 'forgot' };
+  const edit = /^\/incidents\/(\d+)\/edit\/?$/.exec(path);
+  if (edit) return { page: 'edit', id: Number(edit[1]) };
+  const w = /^\/warnings\/(\d+)\/?$/.exec(path);
+  if (w) return { page: 'warning', id: Number(w[1]) };
   const m = /^\/incidents\/(\d+)\/?$/.exec(path);
   if (m) return { page: 'ticket', id: Number(m[1]) };
   return { page: 'notfound' };

@@ -1,11 +1,23 @@
-import type { TicketSummary } from '../api';
+import type { Deadline, TicketSummary } from '../api';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { DrillBadge, LevelBadge, StateBadge } from './Badges';
+import { NextDue } from './Deadlines';
 
 /** Tickets as a list of cards: one column reads well on a phone and with a screen reader. */
-export function IncidentList({ items, showUnit, emptyText }: { items: TicketSummary[]; showUnit?: boolean; emptyText: string }) {
+export function IncidentList({
+  items,
+  showUnit,
+  emptyText,
+  deadlines,
+}: {
+  items: TicketSummary[];
+  showUnit?: boolean;
+  emptyText: string;
+  /** Each open ticket's deadlines, for the "due next" line and its countdown. */
+  deadlines?: Map<number, Deadline[]>;
+}) {
   const { t, tx } = useI18n();
   if (items.length === 0) return <p className="empty">{emptyText}</p>;
   return (
@@ -32,6 +44,7 @@ export function IncidentList({ items, showUnit, emptyText }: { items: TicketSumm
               ? t('ticket.reportedAtShort', { time: formatTime(s.reported_at) })
               : t('ticket.notReportedYet')}
           </p>
+          {deadlines && s.state !== 'closed' && <NextDue deadlines={deadlines.get(s.id)} />}
         </li>
       ))}
     </ul>

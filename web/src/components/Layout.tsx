@@ -44,11 +44,41 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                     </Link>
                   </li>
                 )}
-                <li>
-                  <Link href="/password" aria-current={current('/password')}>
-                    {t('nav.password')}
-                  </Link>
-                </li>
+                {!limited && (
+                  <li>
+                    <Link href="/warnings" aria-current={current('/warnings')}>
+                      {t('nav.warnings')}
+                    </Link>
+                  </li>
+                )}
+                {!limited && (
+                  <li>
+                    <Link href="/history" aria-current={current('/history')}>
+                      {t('nav.history')}
+                    </Link>
+                  </li>
+                )}
+                {!limited && (
+                  <li>
+                    <Link href="/statistics" aria-current={current('/statistics')}>
+                      {t('nav.statistics')}
+                    </Link>
+                  </li>
+                )}
+                {!limited && (
+                  <li>
+                    <Link href="/unit" aria-current={current('/unit')}>
+                      {t('nav.unit')}
+                    </Link>
+                  </li>
+                )}
+                {limited && (
+                  <li>
+                    <Link href="/password" aria-current={current('/password')}>
+                      {t('nav.password')}
+                    </Link>
+                  </li>
+                )}
                 <li>
                   <button type="button" className="link-button" onClick={onSignOut}>
                     {t('nav.signOut')}

@@ -1,13 +1,46 @@
-import type { TimelineEvent } from '../api';
+import type { OutboxMessage, TimelineEvent } from '../api';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 
-export function Timeline({ items }: { items: TimelineEvent[] }) {
+type Entry = { at: string; event?: TimelineEvent; message?: OutboxMessage };
+
+/** The ticket's history: every change and review, and every message sent about it (to whom, by
+ *  which channel, when), in the order they happened. */
+export function Timeline({ items, messages = [] }: { items: TimelineEvent[]; messages?: OutboxMessage[] }) {
   const { t, tx } = useI18n();
-  if (items.length === 0) return <p className="empty">{t('timeline.empty')}</p>;
+  const entries: Entry[] = [
+    ...items.map((e) => ({ at: e.at, event: e })),
+    ...messages.map((m) => ({ at: m.sent_at ?? m.created_at, message: m })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  if (entries.length === 0) return <p className="empty">{t('timeline.empty')}</p>;
   return (
     <ol className="timeline">
-      {items.map((e, i) => {
+      {entries.map((entry, i) => {
+        if (entry.message) {
+          const m = entry.message;
+          return (
+            <li key={`m-${m.id}`} className="timeline-message" data-testid="timeline-message">
+              <p className="timeline-head">
+                <time dateTime={entry.at}>{formatTime(entry.at)}</time>{' '}
+                <strong>{tx(`message.kind.${m.kind}`, m.kind)}</strong>
+              </p>
+              <p>
+                {t('timeline.messageTo', {
+                  channel: tx(`message.channel.${m.channel}`, m.channel),
+                  to: m.to_name ? `${m.to_name} <${m.to}>` : m.to,
+                })}
+              </p>
+              <p className="muted small">
+                {m.state === 'sent'
+                  ? t('timeline.messageSent', { time: formatTime(m.sent_at) })
+                  : m.state === 'dead'
+                    ? t('timeline.messageDead')
+                    : t('timeline.messagePending', { attempts: m.attempts })}
+              </p>
+            </li>
+          );
+        }
+        const e = entry.event!;
         const d = e.detail ?? {};
         const text = (k: string) => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : '');
         return (

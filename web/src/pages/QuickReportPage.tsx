@@ -8,6 +8,7 @@ import {
   type IncidentType,
   type InformationImpact,
   type LevelAssessment,
+  type Ticket,
 } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Checkbox, RadioGroup, SelectField, TextArea, TextField } from '../components/Field';
@@ -15,6 +16,7 @@ import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
+import { serverNow } from '../clock';
 import { fromTaipeiInput, toTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import {
@@ -49,27 +51,33 @@ const FIELD_IDS: Record<string, string> = {
 
 type Errors = Record<string, string>;
 
-export function QuickReportPage() {
+/** The quick report, or with `ticket` the same form to complete a draft (one opened from an
+ *  early warning, say) or correct a returned report, then file it. */
+export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
   const i18n = useI18n();
   const { t, tx } = i18n;
   const { me } = useSession();
-  const [type, setType] = useState<IncidentType>('INT');
-  const [subcategory, setSubcategory] = useState('');
-  const [host, setHost] = useState('');
-  const [description, setDescription] = useState('');
-  const [awareAt, setAwareAt] = useState(() => toTaipeiInput(new Date()));
-  const [impact, setImpact] = useState<ImpactAnswers>({ confidentiality: 'none', integrity: 'none', availability: 'none' });
+  const r = ticket?.report;
+  const taipei = (iso: string | null | undefined) => (iso ? toTaipeiInput(new Date(iso)) : '');
+  const [type, setType] = useState<IncidentType>(r?.type ?? 'INT');
+  const [subcategory, setSubcategory] = useState(r?.subcategory ?? '');
+  const [host, setHost] = useState(r?.hosts[0] ? r.hosts[0].ip || r.hosts[0].hostname : '');
+  const [description, setDescription] = useState(r?.description ?? '');
+  const [awareAt, setAwareAt] = useState(() => taipei(r?.aware_at) || toTaipeiInput(new Date(serverNow())));
+  const [impact, setImpact] = useState<ImpactAnswers>(
+    r?.impact ?? { confidentiality: 'none', integrity: 'none', availability: 'none' },
+  );
   // null: follow the computed level until the reporter picks one.
-  const [chosenLevel, setChosenLevel] = useState<number | null>(null);
-  const [contactName, setContactName] = useState(me.contact?.name ?? '');
-  const [contactPhone, setContactPhone] = useState(me.contact?.phone || me.contact?.mobile || '');
-  const [contactEmail, setContactEmail] = useState(me.contact?.email ?? '');
-  const [occurredAt, setOccurredAt] = useState('');
-  const [supportNeeded, setSupportNeeded] = useState(false);
-  const [supportKinds, setSupportKinds] = useState<string[]>([]);
-  const [personalData, setPersonalData] = useState(false);
-  const [lawEnforcement, setLawEnforcement] = useState(false);
-  const [drill, setDrill] = useState(false);
+  const [chosenLevel, setChosenLevel] = useState<number | null>(r?.chosen_level ?? null);
+  const [contactName, setContactName] = useState(r?.contact.name || me.contact?.name || '');
+  const [contactPhone, setContactPhone] = useState(r?.contact.phone || me.contact?.phone || me.contact?.mobile || '');
+  const [contactEmail, setContactEmail] = useState(r?.contact.email || me.contact?.email || '');
+  const [occurredAt, setOccurredAt] = useState(taipei(r?.occurred_at));
+  const [supportNeeded, setSupportNeeded] = useState(r?.support.needed ?? false);
+  const [supportKinds, setSupportKinds] = useState<string[]>(r?.support.kinds ?? []);
+  const [personalData, setPersonalData] = useState(r?.personal_data ?? false);
+  const [lawEnforcement, setLawEnforcement] = useState(r?.law_enforcement ?? false);
+  const [drill, setDrill] = useState(ticket?.drill ?? false);
 
   const [assessment, setAssessment] = useState<LevelAssessment | null>(null);
   const [assessError, setAssessError] = useState<unknown>(null);
@@ -109,7 +117,7 @@ export function QuickReportPage() {
     if (!description.trim()) e.description = t('report.descriptionMissing');
     const aware = fromTaipeiInput(awareAt);
     if (!aware) e.aware_at = t('report.awareMissing');
-    else if (new Date(aware).getTime() > Date.now() + 5 * 60 * 1000) e.aware_at = t('report.awareFuture');
+    else if (new Date(aware).getTime() > serverNow() + 5 * 60 * 1000) e.aware_at = t('report.awareFuture');
     if (occurredAt) {
       const occurred = fromTaipeiInput(occurredAt);
       if (occurred && aware && new Date(occurred) > new Date(aware)) e.occurred_at = t('report.occurredAfterAware');
@@ -134,12 +142,13 @@ export function QuickReportPage() {
     const h = host.trim();
     setBusy(true);
     try {
-      const ticket = await api.createIncident({
+      const report = {
         type,
         subcategory,
         aware_at: fromTaipeiInput(awareAt)!,
         ...(occurredAt ? { occurred_at: fromTaipeiInput(occurredAt)! } : {}),
-        hosts: [looksLikeIp(h) ? { ip: h } : { hostname: h }],
+        // The form edits the first host; any others (a draft from several warnings) are kept.
+        hosts: [looksLikeIp(h) ? { ip: h } : { hostname: h }, ...(r?.hosts.slice(1) ?? [])],
         description: description.trim(),
         impact,
         chosen_level: level,
@@ -147,10 +156,16 @@ export function QuickReportPage() {
         personal_data: personalData,
         law_enforcement: lawEnforcement,
         contact: { name: contactName.trim(), phone: contactPhone.trim(), email: contactEmail.trim() },
-        drill,
-      });
-      sessionStorage.setItem(FLASH_KEY, t('report.filed', { number: ticket.number ?? String(ticket.id) }));
-      navigate(`/incidents/${ticket.id}`);
+      };
+      let filed: Ticket;
+      if (ticket) {
+        filed = await api.editReport(ticket.id, report);
+        if (filed.allowed_actions.includes('submit_report')) filed = await api.submitReport(ticket.id);
+      } else {
+        filed = await api.createIncident({ ...report, drill });
+      }
+      sessionStorage.setItem(FLASH_KEY, t('report.filed', { number: filed.number ?? String(filed.id) }));
+      navigate(`/incidents/${filed.id}`);
     } catch (err) {
       setSubmitError(err);
       const field = describeError(i18n, err).field;
@@ -170,8 +185,21 @@ export function QuickReportPage() {
 
   return (
     <section className="card report-form">
-      <PageHeading title={t('report.title')}>{t('report.title')}</PageHeading>
-      <p className="lead">{t('report.intro')}</p>
+      {ticket ? (
+        <>
+          <PageHeading title={t('report.editTitle')}>{t('report.editTitle')}</PageHeading>
+          <p className="lead">
+            {t(ticket.state === 'returned' ? 'report.editReturned' : 'report.editDraft', {
+              number: ticket.number ?? t('ticket.draftNumber', { id: ticket.id }),
+            })}
+          </p>
+        </>
+      ) : (
+        <>
+          <PageHeading title={t('report.title')}>{t('report.title')}</PageHeading>
+          <p className="lead">{t('report.intro')}</p>
+        </>
+      )}
       <form ref={formRef} onSubmit={submit} noValidate>
         <fieldset className="group">
           <legend>{t('report.whatHappened')}</legend>
@@ -225,7 +253,7 @@ export function QuickReportPage() {
             hint={t('report.awareAtHint')}
             required
             value={awareAt}
-            max={toTaipeiInput(new Date(Date.now() + 5 * 60 * 1000))}
+            max={toTaipeiInput(new Date(serverNow() + 5 * 60 * 1000))}
             onChange={(e) => setAwareAt(e.target.value)}
             error={errors.aware_at}
           />
@@ -347,7 +375,7 @@ export function QuickReportPage() {
           )}
           <Checkbox id="personal_data" label={t('report.personalData')} checked={personalData} onChange={setPersonalData} />
           <Checkbox id="law_enforcement" label={t('report.lawEnforcement')} checked={lawEnforcement} onChange={setLawEnforcement} />
-          <Checkbox id="drill" label={t('report.drill')} checked={drill} onChange={setDrill} />
+          {!ticket && <Checkbox id="drill" label={t('report.drill')} checked={drill} onChange={setDrill} />}
         </details>
 
         <FormErrorSummary errors={checked} />
@@ -356,7 +384,7 @@ export function QuickReportPage() {
           <button type="submit" className="primary wide" disabled={busy}>
             {busy ? t('report.submitting') : t('report.submit', { level })}
           </button>
-          <Link href="/" className="button secondary wide">
+          <Link href={ticket ? `/incidents/${ticket.id}` : '/'} className="button secondary wide">
             {t('common.cancel')}
           </Link>
         </div>

@@ -5,6 +5,7 @@ import { TextField } from '../components/Field';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
+import { Link } from '../router';
 
 const OID_KEY = 'tongbao.oid';
 
@@ -102,6 +103,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me, mustChangePass
           {busy ? t('signin.submitting') : t('signin.submit')}
         </button>
       </form>
+      <p className="signin-more">
+        <Link href="/forgot-password">{t('signin.forgot')}</Link>
+      </p>
     </section>
   );
 }

@@ -1,16 +1,18 @@
 // One ticket: where it stands, its level and why, the report and the response, what closing still
 // needs, its evidence and its history, and what this person may do next.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, type Attachment, type Ticket, type TimelineEvent } from '../api';
+import { api, type Attachment, type OutboxMessage, type Ticket, type TimelineEvent } from '../api';
 import { ActionPanel, visibleActions } from '../components/ActionPanel';
 import { Attachments } from '../components/Attachments';
 import { DrillBadge, LevelBadge, StateBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FollowUps } from '../components/FollowUps';
 import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { Timeline } from '../components/Timeline';
 import { formatDuration, formatTime } from '../format';
-import { useNow } from '../hooks';
+import { syncServerClock, useServerNow } from '../clock';
+import { DeadlineList } from '../components/Deadlines';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { FLASH_KEY } from './QuickReportPage';
@@ -36,9 +38,10 @@ function Section({ id, title, children, className }: { id: string; title: string
 export function TicketPage({ id }: { id: number }) {
   const i18n = useI18n();
   const { t, tx, lang } = i18n;
-  const now = useNow();
+  const now = useServerNow(30000);
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [timeline, setTimeline] = useState<TimelineEvent[]>([]);
+  const [messages, setMessages] = useState<OutboxMessage[]>([]);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState(() => {
@@ -51,12 +54,14 @@ export function TicketPage({ id }: { id: number }) {
   const loadSide = useCallback(async () => {
     const [tl, at] = await Promise.all([api.timeline(id), api.attachments(id)]);
     setTimeline(tl.items);
+    setMessages(tl.messages ?? []);
     setAttachments(at.items);
   }, [id]);
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.incident(id), loadSide()])
+    // The countdowns read the server's clock: ask for it beside the ticket.
+    Promise.all([api.incident(id), loadSide(), syncServerClock().catch(() => undefined)])
       .then(([tk]) => live && setTicket(tk))
       .catch((e) => live && setError(e));
     return () => {
@@ -133,6 +138,15 @@ export function TicketPage({ id }: { id: number }) {
       </div>
       <ErrorAlert error={error} />
 
+      <Section id="deadlines" title={t('ticket.deadlines')}>
+        {ticket.late && ticket.state !== 'closed' && (
+          <p className="alert alert-warn" data-testid="ticket-late">
+            {t('ticket.lateWarning')}
+          </p>
+        )}
+        <DeadlineList ticket={ticket} />
+      </Section>
+
       <Section id="times" title={t('ticket.times')}>
         <dl className="facts">
           <Row label={t('ticket.reportedAt')}>
@@ -146,12 +160,6 @@ export function TicketPage({ id }: { id: number }) {
           {ticket.closed_at && <Row label={t('ticket.closedAt')}>{formatTime(ticket.closed_at)}</Row>}
         </dl>
         <p className="tz-note muted small">{t('ticket.timezone')}</p>
-        {/* The deadlines (report 1 h, review 8 h / 2 h, recovery 72 h / 36 h) are not in the API
-            yet; this box is where their countdown goes. */}
-        <div className="countdown-slot" data-testid="deadline-countdown">
-          <p className="countdown-title">{t('ticket.countdown')}</p>
-          <p className="muted small">{t('ticket.countdownPending')}</p>
-        </div>
       </Section>
 
       <Section id="level" title={t('ticket.levelTitle')}>
@@ -258,6 +266,10 @@ export function TicketPage({ id }: { id: number }) {
         )}
       </Section>
 
+      <Section id="follow-up" title={t('followUp.title')}>
+        <FollowUps ticket={ticket} onDone={actionDone} />
+      </Section>
+
       <Section id="closing" title={t('ticket.closing')}>
         {ticket.state === 'closed' ? (
           <p>{t('ticket.closed')}</p>
@@ -276,6 +288,13 @@ export function TicketPage({ id }: { id: number }) {
       </Section>
 
       <Section id="actions" title={t('ticket.actions')}>
+        {ticket.allowed_actions.includes('edit_report') && (
+          <p>
+            <Link href={`/incidents/${ticket.id}/edit`} className="button primary">
+              {ticket.state === 'draft' ? t('ticket.completeDraft') : t('ticket.editReport')}
+            </Link>
+          </p>
+        )}
         <ActionPanel ticket={ticket} onDone={actionDone} />
       </Section>
 
@@ -289,7 +308,7 @@ export function TicketPage({ id }: { id: number }) {
       </Section>
 
       <Section id="timeline" title={t('ticket.timeline')}>
-        <Timeline items={timeline} />
+        <Timeline items={timeline} messages={messages} />
       </Section>
 
       <p>

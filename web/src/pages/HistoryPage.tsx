@@ -1,0 +1,222 @@
+// Searching tickets: by subtree, type, sub-category, level, period of awareness, drill or real,
+// state or number, a page at a time, and the whole result as a CSV file for Excel.
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, apiHref, type FullUnit, type IncidentFilters, type IncidentState, type IncidentType, type Page, type TicketSummary } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { SelectField, TextField } from '../components/Field';
+import { IncidentList } from '../components/IncidentList';
+import { PageHeading } from '../components/PageHeading';
+import { useI18n } from '../i18n';
+import { LEVELS, SUBCATEGORIES } from '../incidentLabels';
+import { useSession } from '../session';
+import { Pager } from './WarningsPage';
+
+const PAGE = 20;
+const STATES: IncidentState[] = ['draft', 'reported', 'responded', 'centre_review', 'cert_review', 'returned', 'closed'];
+
+interface Form {
+  scope: 'open' | 'history' | 'all';
+  root: string;
+  type: '' | IncidentType;
+  subcategory: string;
+  level: string;
+  from: string;
+  to: string;
+  drill: '' | 'true' | 'false';
+  state: '' | IncidentState;
+  number: string;
+}
+
+const EMPTY: Form = { scope: 'history', root: '', type: '', subcategory: '', level: '', from: '', to: '', drill: '', state: '', number: '' };
+
+/** The form as the API's query: empty fields left out; dates are whole Taipei days. */
+function toFilters(f: Form): IncidentFilters {
+  return {
+    scope: f.scope,
+    root: f.root || undefined,
+    type: f.type || undefined,
+    subcategory: f.subcategory || undefined,
+    level: f.level ? Number(f.level) : undefined,
+    from: f.from ? `${f.from}T00:00:00+08:00` : undefined,
+    to: f.to ? `${nextDay(f.to)}T00:00:00+08:00` : undefined,
+    drill: f.drill === '' ? undefined : f.drill === 'true',
+    state: f.state || undefined,
+    number: f.number.trim() || undefined,
+  };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export function HistoryPage() {
+  const i18n = useI18n();
+  const { t, tx } = i18n;
+  const { me } = useSession();
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [query, setQuery] = useState<IncidentFilters>(() => toFilters(EMPTY));
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page<TicketSummary> | null>(null);
+  const [units, setUnits] = useState<FullUnit[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [dateError, setDateError] = useState('');
+
+  useEffect(() => {
+    api
+      .units({ limit: 500 })
+      .then((p) => setUnits(p.items))
+      .catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api
+      .incidents({ ...query, limit: PAGE, offset })
+      .then((p) => live && setPage(p))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [query, offset]);
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    if (form.from && form.to && form.from > form.to) {
+      setDateError(t('history.periodOrder'));
+      document.getElementById('h-to')?.focus();
+      return;
+    }
+    setDateError('');
+    setPage(null);
+    setOffset(0);
+    setQuery(toFilters(form));
+  };
+
+  const reset = () => {
+    setForm(EMPTY);
+    setDateError('');
+    setOffset(0);
+    setQuery(toFilters(EMPTY));
+  };
+
+  const subOptions = form.type ? SUBCATEGORIES[form.type] : [...SUBCATEGORIES.INT, ...SUBCATEGORIES.DEF.filter((s) => !SUBCATEGORIES.INT.includes(s))];
+  const anyOption = { value: '', label: t('history.any') };
+
+  return (
+    <>
+      <PageHeading title={t('history.title')}>{t('history.title')}</PageHeading>
+      <form className="card filters" onSubmit={search} noValidate aria-labelledby="filters-heading">
+        <h2 id="filters-heading">{t('history.filters')}</h2>
+        <div className="filter-grid">
+          <SelectField
+            id="h-scope"
+            label={t('history.scope')}
+            value={form.scope}
+            onChange={(e) => set('scope', e.target.value as Form['scope'])}
+            options={(['history', 'open', 'all'] as const).map((v) => ({ value: v, label: t(`history.scope.${v}`) }))}
+          />
+          {units.length > 1 && (
+            <SelectField
+              id="h-root"
+              label={t('history.root')}
+              value={form.root}
+              onChange={(e) => set('root', e.target.value)}
+              options={[{ value: '', label: t('history.rootAll', { unit: me.unit?.name ?? '' }) }, ...units.map((u) => ({ value: u.oid, label: u.name }))]}
+            />
+          )}
+          <SelectField
+            id="h-type"
+            label={t('report.type')}
+            value={form.type}
+            onChange={(e) => setForm((f) => ({ ...f, type: e.target.value as Form['type'], subcategory: '' }))}
+            options={[anyOption, { value: 'INT', label: t('type.INT') }, { value: 'DEF', label: t('type.DEF') }]}
+          />
+          <SelectField
+            id="h-subcategory"
+            label={t('report.subcategory')}
+            value={form.subcategory}
+            onChange={(e) => set('subcategory', e.target.value)}
+            options={[anyOption, ...subOptions.map((s) => ({ value: s, label: tx(`subcategory.${s}`, s) }))]}
+          />
+          <SelectField
+            id="h-level"
+            label={t('history.level')}
+            value={form.level}
+            onChange={(e) => set('level', e.target.value)}
+            options={[anyOption, ...LEVELS.map((l) => ({ value: String(l), label: t('level.value', { level: l }) }))]}
+          />
+          <SelectField
+            id="h-state"
+            label={t('history.state')}
+            value={form.state}
+            onChange={(e) => set('state', e.target.value as Form['state'])}
+            options={[anyOption, ...STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))]}
+          />
+          <SelectField
+            id="h-drill"
+            label={t('history.drill')}
+            value={form.drill}
+            onChange={(e) => set('drill', e.target.value as Form['drill'])}
+            options={[anyOption, { value: 'false', label: t('history.drill.false') }, { value: 'true', label: t('history.drill.true') }]}
+          />
+          <TextField id="h-from" type="date" label={t('history.from')} value={form.from} onChange={(e) => set('from', e.target.value)} />
+          <TextField
+            id="h-to"
+            type="date"
+            label={t('history.to')}
+            value={form.to}
+            error={dateError}
+            onChange={(e) => set('to', e.target.value)}
+          />
+          <TextField
+            id="h-number"
+            label={t('history.number')}
+            hint={t('history.numberHint')}
+            value={form.number}
+            onChange={(e) => set('number', e.target.value)}
+          />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="primary">
+            {t('history.search')}
+          </button>
+          <button type="button" className="secondary" onClick={reset}>
+            {t('history.reset')}
+          </button>
+        </div>
+      </form>
+      <ErrorAlert error={error} />
+      <section className="card" aria-labelledby="results-heading">
+        <h2 id="results-heading">
+          {t('history.results')} {page && <span className="count">{t('home.count', { n: page.total })}</span>}
+        </h2>
+        {page && page.total > 0 && (
+          <p>
+            {/* The server writes the whole result (every page) as CSV for Excel. */}
+            <a className="button secondary small" href={apiHref('/incidents/export', { ...query })} download>
+              {t('history.export', { n: page.total })}
+            </a>
+          </p>
+        )}
+        {!page ? (
+          <p className="loading" role="status">
+            {t('common.loading')}
+          </p>
+        ) : (
+          <>
+            <p className="visually-hidden" role="status">
+              {t('history.found', { n: page.total })}
+            </p>
+            <IncidentList items={page.items} showUnit emptyText={t('history.empty')} />
+            <Pager total={page.total} offset={offset} size={PAGE} onChange={setOffset} />
+          </>
+        )}
+      </section>
+    </>
+  );
+}

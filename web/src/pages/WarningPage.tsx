@@ -1,0 +1,198 @@
+// One early warning: what was seen, where and when, the reply and its time limit; the unit
+// answers here, and the CERT routes a warning from its triage to the unit that should answer.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { api, type EarlyWarning, type FullUnit } from '../api';
+import { syncServerClock } from '../clock';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { SelectField } from '../components/Field';
+import { PageHeading } from '../components/PageHeading';
+import { WarningReplyForm } from '../components/WarningReplyForm';
+import { formatTime } from '../format';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { WarningDue, warningSubcategory } from './WarningsPage';
+
+function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return (
+    <div className="row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function WarningPage({ id }: { id: number }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const [w, setW] = useState<EarlyWarning | null>(null);
+  const [units, setUnits] = useState<FullUnit[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    Promise.all([api.warning(id), syncServerClock().catch(() => undefined)])
+      .then(([x]) => setW(x))
+      .catch(setError);
+    api
+      .units({ limit: 500 })
+      .then((p) => setUnits(p.items))
+      .catch(() => undefined);
+  }, [id]);
+
+  const unitName = (oid: string | null) => (oid ? (units.find((u) => u.oid === oid)?.name ?? oid) : t('warnings.inTriage'));
+  const done = (text: string) => {
+    setStatus(text);
+    window.setTimeout(() => statusRef.current?.focus(), 0);
+  };
+
+  if (!w)
+    return (
+      <>
+        <PageHeading title={t('warning.title')}>{t('warning.title')}</PageHeading>
+        {error ? <ErrorAlert error={error} /> : <p className="loading" role="status">{t('common.loading')}</p>}
+      </>
+    );
+
+  const canReply = w.state === 'open' && w.unit_oid === me.unit?.oid;
+  const canAssign = w.in_triage && !w.unit_oid && me.unit?.kind === 'cert';
+
+  return (
+    <>
+      <div className="ticket-head">
+        <p className="eyebrow">{t('warning.title')}</p>
+        <PageHeading title={w.number}>
+          <span className="ticket-number-title">{w.number}</span>
+        </PageHeading>
+        <p className="ticket-sub">
+          {warningSubcategory(w, i18n)} · {w.host}
+        </p>
+        <div className="ticket-meta">
+          <span className={`badge ${w.state === 'open' ? 'state-reported' : 'state-closed'}`}>{t(`warnings.state.${w.state}`)}</span>
+          {w.overdue && <span className="badge warn">{t('warnings.overdueBadge')}</span>}
+        </div>
+        {!w.in_triage && <WarningDue w={w} />}
+      </div>
+      <div ref={statusRef} tabIndex={-1} className="status-focus">
+        <div role="status" aria-live="polite">
+          {status && <p className="alert alert-success">{status}</p>}
+        </div>
+      </div>
+      <ErrorAlert error={error} />
+
+      <section className="card" aria-labelledby="warning-facts">
+        <h2 id="warning-facts">{t('warning.facts')}</h2>
+        <dl className="facts">
+          <Row label={t('warning.unit')}>{unitName(w.unit_oid)}</Row>
+          <Row label={t('warning.issuer')}>{unitName(w.issuer_oid)}</Row>
+          <Row label={t('warning.addresses')}>
+            {w.addresses.map((a, i) => (
+              <span key={i} className="host">
+                {a.ip}
+                {a.role ? ` (${i18n.tx(`warning.role.${a.role}`, a.role)})` : ''}
+              </span>
+            ))}
+          </Row>
+          {(w.port !== null || w.protocol) && (
+            <Row label={t('warning.port')}>{[w.protocol, w.port].filter((x) => x !== null && x !== '').join(' / ')}</Row>
+          )}
+          <Row label={t('warning.description')}>
+            <span className="pre">{w.description || t('common.notGiven')}</span>
+          </Row>
+          {w.evidence && (
+            <Row label={t('warning.evidence')}>
+              <span className="pre">{w.evidence}</span>
+            </Row>
+          )}
+          {w.rule_id && <Row label={t('warning.rule')}>{w.rule_id}</Row>}
+          <Row label={t('warning.observed')}>{formatTime(w.observed_at)}</Row>
+          <Row label={t('warning.seen')}>
+            {t('warning.seenText', { first: formatTime(w.first_seen), last: formatTime(w.last_seen), n: w.count })}
+          </Row>
+          <Row label={t('warning.issued')}>{formatTime(w.created_at)}</Row>
+          {!w.in_triage && <Row label={t('warning.dueAt')}>{formatTime(w.due_at)}</Row>}
+          {w.state === 'answered' && (
+            <>
+              <Row label={t('warning.reply')}>{t(`warnings.reply.${w.reply ?? 'undetermined'}`)}</Row>
+              {w.reply_reason && <Row label={t('warnings.reason')}>{w.reply_reason}</Row>}
+              <Row label={t('warning.repliedAt')}>{formatTime(w.replied_at)}</Row>
+            </>
+          )}
+          {w.incident_id && (
+            <Row label={t('warning.incident')}>
+              <Link href={`/incidents/${w.incident_id}`}>{t('warning.incidentLink', { id: w.incident_id })}</Link>
+            </Row>
+          )}
+        </dl>
+      </section>
+
+      {canReply && (
+        <section className="card">
+          <WarningReplyForm
+            ids={[w.id]}
+            onDone={(items) => {
+              setW(items[0] ?? w);
+              done(t('warnings.replied', { n: 1, numbers: w.number }));
+            }}
+          />
+        </section>
+      )}
+      {canAssign && (
+        <AssignForm
+          w={w}
+          units={units.filter((u) => u.kind !== 'cert' && u.kind !== 'ministry' && u.kind !== 'soc')}
+          onDone={(x) => {
+            setW(x);
+            done(t('warning.assigned', { unit: unitName(x.unit_oid) }));
+          }}
+        />
+      )}
+      <p>
+        <Link href="/warnings">{t('warning.back')}</Link>
+      </p>
+    </>
+  );
+}
+
+function AssignForm({ w, units, onDone }: { w: EarlyWarning; units: FullUnit[]; onDone: (w: EarlyWarning) => void }) {
+  const { t } = useI18n();
+  const [oid, setOid] = useState('');
+  const [fieldError, setFieldError] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!oid) {
+      setFieldError(t('warning.assignRequired'));
+      document.getElementById('assign-unit')?.focus();
+      return;
+    }
+    setFieldError('');
+    try {
+      onDone(await api.assignWarning(w.id, oid));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="assign-heading">
+      <h2 id="assign-heading">{t('warning.assign')}</h2>
+      <p className="hint">{t('warning.assignHint')}</p>
+      <form onSubmit={submit} noValidate>
+        <ErrorAlert error={error} />
+        <SelectField
+          id="assign-unit"
+          label={t('warning.assignUnit')}
+          error={fieldError}
+          value={oid}
+          onChange={(e) => setOid(e.target.value)}
+          options={[{ value: '', label: t('warning.assignChoose') }, ...units.map((u) => ({ value: u.oid, label: `${u.name} (${u.oid})` }))]}
+        />
+        <button type="submit" className="primary">
+          {t('warning.assignButton')}
+        </button>
+      </form>
+    </section>
+  );
+}
