@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const WEB_DIR = resolve(here, '..');
 export const DIST = resolve(process.env.TONGBAO_WEB_ROOT ?? join(WEB_DIR, 'dist'));
-export const BINARY = process.env.TONGBAO_BINARY ?? '/work/main/build/tongbao';
+export const BINARY = process.env.TONGBAO_BINARY ?? resolve(here, '../../build/tongbao');
 export const RESULTS = join(WEB_DIR, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 

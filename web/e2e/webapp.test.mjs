@@ -36,6 +36,11 @@ async function visit(page, name) {
       unlabelled,
       landmarks: ['header', 'main', 'footer'].filter((sel) => !document.querySelector(sel)),
       overflow: document.documentElement.scrollWidth - window.innerWidth,
+      // What sticks out, outermost first, to say where a page is too wide.
+      wide: [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px): ${(el.textContent ?? '').slice(0, 40)}`),
       h1: document.querySelectorAll('h1').length,
     };
   }, KEYS);
@@ -44,7 +49,7 @@ async function visit(page, name) {
   assert.deepEqual(facts.unlabelled, [], `${name}: inputs without a label`);
   assert.deepEqual(facts.landmarks, [], `${name}: missing landmarks`);
   assert.equal(facts.h1, 1, `${name}: one h1 per page`);
-  assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen`);
+  assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${facts.wide.join(' | ')}`);
   shotNo += 1;
   await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
 }

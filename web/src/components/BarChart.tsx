@@ -47,23 +47,26 @@ export function BarChart({ id, title, bars, unit }: { id: string; title: string;
               );
             })}
           </svg>
-          <table className="visually-hidden">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('statistics.item')}</th>
-                <th scope="col">{unit ?? t('statistics.count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bars.map((b) => (
-                <tr key={b.key}>
-                  <th scope="row">{b.label}</th>
-                  <td>{b.value}</td>
+          {/* A block wraps the table: a table's caption is not clipped by the table itself. */}
+          <div className="visually-hidden">
+            <table>
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('statistics.item')}</th>
+                  <th scope="col">{unit ?? t('statistics.count')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {bars.map((b) => (
+                  <tr key={b.key}>
+                    <th scope="row">{b.label}</th>
+                    <td>{b.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>
