@@ -46,6 +46,7 @@ class HistogramSum {
  public:
   void add_encoded(std::string_view text);  // throws std::invalid_argument as decode_add does
   void add(const DurationHistogram& h);
+  void add(TimeMs duration) { add_bucket(duration_bucket(duration), 1); }
   long long total() const { return total_; }
   std::optional<TimeMs> quantile(double q) const;
 

@@ -18,6 +18,19 @@ std::optional<TimeMs> report_late_by(const PolicyProfile& profile, TimeMs aware_
   return std::nullopt;
 }
 
+std::optional<TicketTimeliness> timeliness_of(const TicketFigures& t) {
+  if (t.draft || !t.aware_at || !t.reported_at) return std::nullopt;
+  TicketTimeliness f;
+  f.to_report = *t.reported_at - *t.aware_at;
+  if (t.reviewed_at) f.to_review = *t.reviewed_at - *t.reported_at;
+  if (t.resolved_at) f.to_recovery = *t.resolved_at - *t.aware_at;
+  f.late_by = t.report_late_by;
+  f.raised = t.chosen_level > 0 && t.level > t.chosen_level;
+  f.under_reported = t.chosen_level > 0 && t.chosen_level < t.computed_level;
+  f.support_requested = t.support_needed;
+  return f;
+}
+
 std::vector<long long> ids_on_path(const std::string& path) {
   std::vector<long long> ids;
   long long id = 0;
@@ -61,25 +74,24 @@ void StatisticsRollup::add(const TicketFigures& t, long long sign) {
     it->second += sign;
     if (it->second == 0) counts.erase(it);
   };
-  if (parts_.counts)
-    for (long long unit : ids_on_path(t.unit_path)) {
-      count(unit, "type", t.type);
-      count(unit, "subcategory", t.subcategory);
-      count(unit, "level", std::to_string(t.level));
-    }
-  if (!parts_.timeliness || !t.reported_at) return;
+  for (long long unit : ids_on_path(t.unit_path)) {
+    count(unit, "type", t.type);
+    count(unit, "subcategory", t.subcategory);
+    count(unit, "level", std::to_string(t.level));
+  }
+  const auto facts = timeliness_of(t);
+  if (!facts) return;
   TimelinessCell c;
   c.incidents = 1;
-  c.to_report.add(*t.reported_at - *t.aware_at);
-  if (t.reviewed_at) c.to_review.add(*t.reviewed_at - *t.reported_at);
-  if (t.resolved_at) c.to_recovery.add(*t.resolved_at - *t.aware_at);
-  if (t.report_late_by) c.late_reports = 1, c.late_ms = *t.report_late_by;
-  if (t.chosen_level > 0 && t.level > t.chosen_level) c.raised = 1;
-  if (t.chosen_level > 0 && t.chosen_level < t.computed_level) c.under_reported = 1;
-  if (t.support_needed) c.support_requested = 1;
+  c.to_report.add(facts->to_report);
+  if (facts->to_review) c.to_review.add(*facts->to_review);
+  if (facts->to_recovery) c.to_recovery.add(*facts->to_recovery);
+  if (facts->late_by) c.late_reports = 1, c.late_ms = *facts->late_by;
+  c.raised = facts->raised;
+  c.under_reported = facts->under_reported;
+  c.support_requested = facts->support_requested;
   for (auto key : {TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "month", month},
                    TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "year", month.substr(0, 4)}}) {
-    if (key.grain == "year" && !parts_.years) continue;
     auto it = timeliness.try_emplace(std::move(key)).first;
     it->second.merge(c, sign);
     if (it->second.empty()) timeliness.erase(it);

@@ -31,6 +31,15 @@ struct TicketFigures {
 // How late the report was by the profile's report deadline, if it was.
 std::optional<TimeMs> report_late_by(const PolicyProfile& profile, TimeMs aware_at, int level, TimeMs reported_at);
 
+// What a filed ticket adds to timeliness and honesty; nothing for a draft or one not yet reported.
+struct TicketTimeliness {
+  TimeMs to_report = 0;
+  std::optional<TimeMs> to_review, to_recovery;
+  std::optional<TimeMs> late_by;
+  bool raised = false, under_reported = false, support_requested = false;
+};
+std::optional<TicketTimeliness> timeliness_of(const TicketFigures& ticket);
+
 // The ids on a unit path, root first: "/1/5/23/" -> {1, 5, 23}.
 std::vector<long long> ids_on_path(const std::string& path);
 
@@ -57,12 +66,6 @@ struct TimelinessCell {
 
 class StatisticsRollup {
  public:
-  // What to sum: everything for the stored sums; a query's partial months need only one part.
-  struct Parts {
-    bool counts = true, timeliness = true, years = true;
-  };
-  StatisticsRollup() = default;
-  explicit StatisticsRollup(Parts parts) : parts_(parts) {}
 
   // Adds (sign 1) or takes away (sign -1) one ticket's figures. Drafts count nowhere.
   void add(const TicketFigures& ticket, long long sign = 1);
@@ -70,9 +73,6 @@ class StatisticsRollup {
 
   std::map<CountKey, long long> counts;
   std::map<TimelinessKey, TimelinessCell> timeliness;
-
- private:
-  Parts parts_;
 };
 
 // A period [from, to) read as whole months of the sums, [first_month, end_month) as "YYYYMM",

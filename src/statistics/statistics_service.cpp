@@ -96,25 +96,6 @@ StatisticsService::Scope StatisticsService::scope_of(store::Transaction& tx, con
   return scope;
 }
 
-// The partial months at the period's edges, summed from their tickets the way the stored sums are.
-core::StatisticsRollup StatisticsService::edge_sums(store::Transaction& tx, const std::string& path,
-                                                     const core::PeriodSplit& split,
-                                                     core::StatisticsRollup::Parts parts) {
-  core::StatisticsRollup sums(parts);
-  for (const auto& [from, to] : split.edges) {
-    rollup::TicketQuery tq;
-    tq.aware_from = from;
-    tq.aware_to = to;
-    tq.within_path = path;
-    for (auto& row : rollup::tickets(tx, tq)) {
-      if (parts.timeliness)
-        fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies_);
-      sums.add(row.figures);
-    }
-  }
-  return sums;
-}
-
 Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
   return db_.read_value([&](store::Transaction& tx) {
     Counts c;
@@ -138,13 +119,25 @@ Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
       child_oid[id] = oid;
       c.by_unit[oid] = rollup::read_total(tx, id, q.drills, months);
     }
-    const auto edges = edge_sums(tx, scope.path, split, {.counts = true, .timeliness = false, .years = false});
-    for (const auto& [k, n] : edges.counts) {
-      if (k.drill != q.drills) continue;
-      if (std::find(scope.roots.begin(), scope.roots.end(), k.unit_id) != scope.roots.end())
-        add(k.month, k.dimension, k.value, n);
-      if (auto child = child_oid.find(k.unit_id); child != child_oid.end() && k.dimension == "type")
-        c.by_unit[child->second] += n;
+    // The partial months' tickets, counted as the stored sums count them (filed, with a time of
+    // awareness): all in the scope, and each in the child of the root it sits under.
+    const size_t depth = core::ids_on_path(scope.path).size();
+    for (const auto& [from, to] : split.edges) {
+      rollup::TicketQuery tq;
+      tq.aware_from = from;
+      tq.aware_to = to;
+      tq.within_path = scope.path;
+      for (const auto& row : rollup::tickets(tx, tq)) {
+        const auto& f = row.figures;
+        if (f.draft || !f.aware_at || f.drill != q.drills) continue;
+        const auto month = core::taipei_year_month(*f.aware_at);
+        add(month, "type", f.type, 1);
+        add(month, "subcategory", f.subcategory, 1);
+        add(month, "level", std::to_string(f.level), 1);
+        const auto ids = core::ids_on_path(f.unit_path);
+        if (ids.size() > depth)
+          if (auto child = child_oid.find(ids[depth]); child != child_oid.end()) ++c.by_unit[child->second];
+      }
     }
     auto drop_zero = [](std::map<std::string, long long>& m) { std::erase_if(m, [](auto& e) { return e.second == 0; }); };
     drop_zero(c.by_type), drop_zero(c.by_subcategory), drop_zero(c.by_level), drop_zero(c.by_month);
@@ -189,18 +182,27 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       rollup::read_timeliness(tx, path, q.drills, "year", grains.first_year, grains.end_year, add_row);
     for (const auto& [from, to] : grains.month_ranges)
       rollup::read_timeliness(tx, path, q.drills, "month", from, to, add_row);
-    for (const auto& [k, cell] : edge_sums(tx, path, split, {.counts = false, .timeliness = true, .years = false}).timeliness) {
-      if (k.drill != q.drills) continue;
-      auto& a = acc[by_reviewer ? k.reviewer_unit_id : k.unit_id];
-      a.t.incidents += cell.incidents;
-      a.t.late_reports += cell.late_reports;
-      a.late_ms += cell.late_ms;
-      a.t.raised_by_reviewer += cell.raised;
-      a.t.under_reported += cell.under_reported;
-      a.t.support_requested += cell.support_requested;
-      a.to_report.add(cell.to_report);
-      a.to_review.add(cell.to_review);
-      a.to_recovery.add(cell.to_recovery);
+    // The partial months' tickets straight into the sums, as the stored sums took them.
+    for (const auto& [from, to] : split.edges) {
+      rollup::TicketQuery tq;
+      tq.aware_from = from;
+      tq.aware_to = to;
+      tq.within_path = path;
+      for (auto& row : rollup::tickets(tx, tq)) {
+        if (row.figures.drill != q.drills) continue;
+        fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies_);
+        const auto f = core::timeliness_of(row.figures);
+        if (!f) continue;
+        auto& a = acc[by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id];
+        ++a.t.incidents;
+        if (f->late_by) ++a.t.late_reports, a.late_ms += *f->late_by;
+        a.t.raised_by_reviewer += f->raised;
+        a.t.under_reported += f->under_reported;
+        a.t.support_requested += f->support_requested;
+        a.to_report.add(f->to_report);
+        if (f->to_review) a.to_review.add(*f->to_review);
+        if (f->to_recovery) a.to_recovery.add(*f->to_recovery);
+      }
     }
     if (!by_reviewer) {
       std::vector<store::Value> wp;

@@ -70,8 +70,6 @@ class StatisticsService {
   };
   std::string scope_path(store::Transaction& tx, const core::Principal& who, const Query& q);
   Scope scope_of(store::Transaction& tx, const core::Principal& who, const Query& q);
-  core::StatisticsRollup edge_sums(store::Transaction& tx, const std::string& path, const core::PeriodSplit& split,
-                                   core::StatisticsRollup::Parts parts);
 
   store::Database& db_;
   const core::Clock& clock_;

@@ -137,16 +137,19 @@ TEST(PeriodSplit, WholeMonthsFromTheSumsAndPartialMonthsFromTheTickets) {
   EXPECT_TRUE(empty.edges.empty());
 }
 
-TEST(StatisticsRollup, PartsLeaveOutWhatAQueryDoesNotNeed) {
-  StatisticsRollup counts_only({.counts = true, .timeliness = false, .years = false});
-  counts_only.add(ticket());
-  EXPECT_FALSE(counts_only.counts.empty());
-  EXPECT_TRUE(counts_only.timeliness.empty());
-  StatisticsRollup months_only({.counts = false, .timeliness = true, .years = false});
-  months_only.add(ticket());
-  EXPECT_TRUE(months_only.counts.empty());
-  ASSERT_EQ(months_only.timeliness.size(), 1u);
-  EXPECT_EQ(months_only.timeliness.begin()->first.grain, "month");
+TEST(StatisticsRollup, TimelinessOfAFiledTicket) {
+  auto t = ticket();
+  t.reviewed_at = *t.reported_at + kHour;
+  auto f = timeliness_of(t);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->to_report, 3 * kHour);
+  EXPECT_EQ(f->to_review, kHour);
+  EXPECT_FALSE(f->to_recovery.has_value());
+  EXPECT_EQ(f->late_by, 2 * kHour);
+  EXPECT_TRUE(f->raised);
+  EXPECT_TRUE(f->under_reported);
+  t.reported_at.reset();
+  EXPECT_FALSE(timeliness_of(t).has_value()) << "not reported yet";
 }
 
 TEST(PeriodSplit, WholeYearsWhereMonthsMakeThem) {
