@@ -100,7 +100,18 @@ json ticket_json(const incidents::TicketView& v) {
   return out;
 }
 
-json summary_json(const store::incidents::Summary& s) {
+json summary_json(const incidents::IncidentService::Item& item) {
+  const auto& s = item.summary;
+  json next = nullptr;
+  if (item.next >= 0) {
+    const auto& d = item.deadlines[static_cast<size_t>(item.next)];
+    next = {{"key", d.rule->key},
+            {"label", {{"zh-TW", d.rule->label_zh}, {"en", d.rule->label_en}}},
+            {"due_at", time_or_null(d.due_at)},
+            {"state", core::to_string(d.state)},
+            {"remaining_seconds", d.state == core::DeadlineState::pending ? json(d.remaining_ms / 1000) : json(nullptr)},
+            {"late_by_seconds", d.state == core::DeadlineState::overdue ? json(d.late_by_ms / 1000) : json(nullptr)}};
+  }
   return {{"id", s.id},
           {"number", s.number.empty() ? json(nullptr) : json(s.number)},
           {"unit", {{"oid", s.unit_oid}, {"code", s.unit_code}, {"name", s.unit_name}}},
@@ -116,6 +127,8 @@ json summary_json(const store::incidents::Summary& s) {
           {"reported_at", time_or_null(s.reported_at)},
           {"closed_at", time_or_null(s.closed_at)},
           {"support_needed", s.support_needed},
+          {"next_deadline", next},
+          {"late", item.late},
           {"updated_at", core::format_utc(s.updated_at)}};
 }
 
@@ -169,6 +182,7 @@ incidents::ListQuery list_query(const http::Request& req) {
   q.from = query_time(req, "from");
   q.to = query_time(req, "to");
   q.mine = query_bool(req, "mine").value_or(false);
+  q.late_only = query_bool(req, "late").value_or(false);
   auto paging = paging_of(req, 50, 500);
   q.limit = paging.limit;
   q.offset = paging.offset;
@@ -232,11 +246,13 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     q.limit = 1000;
     for (q.offset = 0;; q.offset += q.limit) {
       auto page = ctx.incidents.list(p, q);
-      for (const auto& s : page.items)
+      for (const auto& item : page.items) {
+        const auto& s = item.summary;
         core::append_csv_record(out, {s.number, s.unit_oid, s.unit_code, s.unit_name, s.type, s.subcategory, s.state,
                                       s.drill ? "true" : "false", std::to_string(s.level), std::to_string(s.chosen_level),
                                       std::to_string(s.computed_level), time(s.aware_at), time(s.reported_at),
                                       time(s.closed_at), s.support_needed ? "true" : "false"});
+      }
       if (static_cast<long long>(q.offset + q.limit) >= page.total || page.items.empty()) break;
     }
     return csv_response(std::move(out), "incidents.csv");

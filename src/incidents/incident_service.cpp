@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -371,9 +372,50 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     f.from = q.from;
     f.to = q.to;
     f.support_open = q.support_open;
-    f.limit = q.limit;
-    f.offset = q.offset;
-    return Page{sinc::list(tx, f), sinc::count(tx, f)};
+    const auto now = clock_.now();
+    auto item = [&](sinc::Summary s) {
+      Item it;
+      if (s.aware_at) {
+        core::TicketMoments m;
+        m.aware_at = *s.aware_at;
+        m.level = s.level;
+        m.reported_at = s.reported_at;
+        m.reviewed_at = s.reviewed_at;
+        m.responded_at = s.responded_at;
+        m.resolved_at = s.resolved_at;
+        m.investigation_report_at = s.investigation_report_at;
+        const auto& profile =
+            policies_.for_ticket(core::parse_unit_kind(s.unit_kind).value_or(core::UnitKind::other), *s.aware_at);
+        it.deadlines = core::compute_deadlines(profile, m, now);
+      }
+      for (size_t i = 0; i < it.deadlines.size(); ++i) {
+        const auto& d = it.deadlines[i];
+        if (d.state == core::DeadlineState::overdue || d.state == core::DeadlineState::met_late) it.late = true;
+        const bool open = d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue;
+        if (open && (it.next < 0 || *d.due_at < *it.deadlines[static_cast<size_t>(it.next)].due_at))
+          it.next = static_cast<int>(i);
+      }
+      it.summary = std::move(s);
+      return it;
+    };
+    Page page;
+    if (!q.late_only) {
+      f.limit = q.limit;
+      f.offset = q.offset;
+      for (auto& s : sinc::list(tx, f)) page.items.push_back(item(std::move(s)));
+      page.total = sinc::count(tx, f);
+      return page;
+    }
+    // Lateness is computed, not stored: read every match, keep the late ones, then page.
+    f.limit = std::numeric_limits<int>::max();
+    for (auto& s : sinc::list(tx, f)) {
+      auto it = item(std::move(s));
+      if (!it.late) continue;
+      if (page.total >= q.offset && page.total < static_cast<long long>(q.offset) + q.limit)
+        page.items.push_back(std::move(it));
+      ++page.total;
+    }
+    return page;
   });
 }
 

@@ -46,6 +46,7 @@ struct ListQuery {
   std::optional<core::TimeMs> from, to;
   bool support_open = false;
   bool mine = false;           // only the caller's own unit
+  bool late_only = false;      // only tickets past a deadline (overdue, or met late)
   int limit = 50, offset = 0;
 };
 
@@ -83,8 +84,14 @@ class IncidentService {
 
   TicketView get(const core::Principal& who, long long id);
   long long id_of_number(const core::Principal& who, const std::string& number);
+  struct Item {
+    store::incidents::Summary summary;
+    std::vector<core::DeadlineStatus> deadlines;
+    int next = -1;  // index of the earliest deadline still open (pending or overdue), or -1
+    bool late = false;
+  };
   struct Page {
-    std::vector<store::incidents::Summary> items;
+    std::vector<Item> items;
     long long total = 0;
   };
   Page list(const core::Principal& who, const ListQuery& q);

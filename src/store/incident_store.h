@@ -40,6 +40,9 @@ struct Summary {
   std::optional<core::TimeMs> aware_at, reported_at, closed_at;
   bool support_needed;
   core::TimeMs updated_at;
+  // What the ticket's deadlines are computed from.
+  std::string unit_kind;
+  std::optional<core::TimeMs> reviewed_at, responded_at, resolved_at, investigation_report_at;
 };
 std::vector<Summary> list(Transaction& tx, const Filter& filter);
 long long count(Transaction& tx, const Filter& filter);

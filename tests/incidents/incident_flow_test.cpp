@@ -359,6 +359,32 @@ TEST(IncidentFlow, ExportsTheFilteredListAsCsvForExcel) {
   EXPECT_EQ(p.county.get("/api/v1/incidents/export?level=9").status, 400);
 }
 
+TEST(IncidentFlow, ListItemsCarryTheirNextDeadlineAndTheLateOnesCanBeAskedFor) {
+  ServerProcess server;
+  auto p = sign_in_all(server, demo::kSchoolA1, demo::kCountyA, "kaohsiung", demo::kCountyB, "pingtung");
+  auto first = p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).json();
+  auto item = p.county.get("/api/v1/incidents").json()["items"][0];
+  ASSERT_EQ(item["id"], first["id"]);
+  EXPECT_EQ(item["late"], false);
+  EXPECT_EQ(item["next_deadline"]["key"], "review") << "the report is in; the centre's review is next";
+  EXPECT_EQ(item["next_deadline"]["state"], "pending");
+  EXPECT_GT(item["next_deadline"]["remaining_seconds"].get<long long>(), 0);
+
+  // Nine hours on (level 2: review within eight), a second ticket filed on time.
+  ASSERT_EQ(server.client().post("/api/v1/_test/clock", {{"advance_seconds", 9 * 3600}}).status, 200);
+  ASSERT_EQ(p.school.post("/api/v1/incidents", botnet_report(iso_now(p.school))).status, 201);
+  auto all = p.county.get("/api/v1/incidents").json();
+  EXPECT_EQ(all["total"], 2);
+  auto late = p.county.get("/api/v1/incidents?late=true").json();
+  ASSERT_EQ(late["total"], 1);
+  EXPECT_EQ(late["items"][0]["id"], first["id"]);
+  EXPECT_EQ(late["items"][0]["late"], true);
+  EXPECT_EQ(late["items"][0]["next_deadline"]["state"], "overdue");
+  EXPECT_GE(late["items"][0]["next_deadline"]["late_by_seconds"].get<long long>(), 3600);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?late=true&limit=1&offset=1").json()["items"].size(), 0u);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?late=maybe").status, 400);
+}
+
 TEST(IncidentFlow, GuidedLevelExplainsBeforeFiling) {
   ServerProcess server;
   auto c = server.client();
