@@ -1,4 +1,5 @@
 #include <charconv>
+#include <map>
 
 #include "api/caller.h"
 #include "api/paging.h"
@@ -35,20 +36,40 @@ core::WarningInput parse_warning(const JsonInput& in) {
   return w;
 }
 
-json warning_json(ApiContext& ctx, const warnings::Warning& w) {
+// Units named in warnings ({oid, code, name}), each read once per answer. The issuer is named even
+// when it sits outside the reader's subtree: a school must know who warned it.
+class UnitRefs {
+ public:
+  explicit UnitRefs(ApiContext& ctx) : ctx_(ctx) {}
+  json operator()(std::optional<long long> id) {
+    if (!id) return nullptr;
+    auto [it, fresh] = refs_.try_emplace(*id, nullptr);
+    if (fresh) {
+      auto u = ctx_.db.read_value([&](store::Transaction& tx) { return store::units::find_by_id(tx, *id); });
+      if (u) it->second = {{"oid", u->oid}, {"code", u->code}, {"name", u->name}};
+    }
+    return it->second;
+  }
+
+ private:
+  ApiContext& ctx_;
+  std::map<long long, json> refs_;
+};
+
+json oid_of(const json& ref) { return ref.is_null() ? json(nullptr) : ref["oid"]; }
+
+json warning_json(ApiContext& ctx, const warnings::Warning& w, UnitRefs& units) {
   json addresses = json::array();
   for (const auto& a : w.input.addresses) addresses.push_back({{"ip", a.ip}, {"role", a.role}});
   const auto* sub = core::find_warning_subcategory(w.input.subcategory);
-  auto unit_oid = [&](std::optional<long long> id) -> json {
-    if (!id) return nullptr;
-    auto u = ctx.db.read_value([&](store::Transaction& tx) { return store::units::find_by_id(tx, *id); });
-    return u ? json(u->oid) : json(nullptr);
-  };
+  const auto issuer = units(w.issuer_unit_id), unit = units(w.unit_id);
   const auto now = ctx.clock.now();
   return {{"id", w.id},
           {"number", w.number},
-          {"issuer_oid", unit_oid(w.issuer_unit_id)},
-          {"unit_oid", unit_oid(w.unit_id)},
+          {"issuer", issuer},
+          {"issuer_oid", oid_of(issuer)},
+          {"unit", unit},
+          {"unit_oid", oid_of(unit)},
           {"in_triage", !w.unit_id.has_value()},
           {"host", w.host},
           {"addresses", addresses},
@@ -141,8 +162,9 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     q.limit = 100000;
     auto [list, total] = ctx.warnings.list(p, q);
     std::vector<core::WarningRecord> records;
+    UnitRefs units(ctx);
     for (const auto& w : list) {
-      auto j = warning_json(ctx, w);
+      auto j = warning_json(ctx, w, units);
       records.push_back({w.number, j["unit_oid"].is_null() ? "" : j["unit_oid"].get<std::string>(), w.host,
                          w.input.subcategory, w.state, w.reply, w.input.rule_id, w.input.description, w.first_seen,
                          w.last_seen, w.repeat_count, w.input.addresses});
@@ -178,7 +200,8 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     q.offset = paging.offset;
     auto [list, total] = ctx.warnings.list(p, q);
     json items = json::array();
-    for (const auto& w : list) items.push_back(warning_json(ctx, w));
+    UnitRefs units(ctx);
+    for (const auto& w : list) items.push_back(warning_json(ctx, w, units));
     return json_response(200, {{"items", items}, {"total", total}, {"limit", q.limit}, {"offset", q.offset}});
   });
 
@@ -210,19 +233,22 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     if (!reply) throw core::invalid("reply", "reply must be real_incident, false_positive or undetermined");
     auto answered = ctx.warnings.reply(p, body["ids"].get<std::vector<long long>>(), *reply, in.optional_string("reason").value_or(""));
     json items = json::array();
-    for (const auto& w : answered) items.push_back(warning_json(ctx, w));
+    UnitRefs units(ctx);
+    for (const auto& w : answered) items.push_back(warning_json(ctx, w, units));
     return json_response(200, {{"items", items}});
   });
 
   router.add("GET", "/api/v1/warnings/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, warning_json(ctx, ctx.warnings.get(p, id_of(req))));
+    UnitRefs units(ctx);
+    return json_response(200, warning_json(ctx, ctx.warnings.get(p, id_of(req)), units));
   });
 
   router.add("POST", "/api/v1/warnings/{id}/assign", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, {"unit_oid"});
-    return json_response(200, warning_json(ctx, ctx.warnings.assign(p, id_of(req), in.required_string("unit_oid"))));
+    UnitRefs units(ctx);
+    return json_response(200, warning_json(ctx, ctx.warnings.assign(p, id_of(req), in.required_string("unit_oid")), units));
   });
 }
 

@@ -110,6 +110,11 @@ TEST(WarningFlow, RepliesRealIncidentFalsePositiveAndFeedback) {
   auto c = soc.machine.post("/api/v1/warnings", warning("198.51.100.9", "suspected_spam", "R-2")).json();
   auto school = server.client();
   school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  // The school sees who warned it, though the issuer is outside its subtree.
+  auto seen = school.get("/api/v1/warnings/" + std::to_string(a["id"].get<long long>())).json();
+  EXPECT_EQ(seen["issuer"], (json{{"oid", "2.16.886.111.90000.99"}, {"code", "SOC1"}, {"name", "學術網路資安監控中心"}}));
+  EXPECT_EQ(seen["unit"]["oid"], demo::kSchoolA1);
+  EXPECT_EQ(seen["unit_oid"], demo::kSchoolA1);
 
   // A false positive needs a reason, and nothing changes without one.
   auto refused = school.post("/api/v1/warnings/replies", {{"ids", {c["id"]}}, {"reply", "false_positive"}});
