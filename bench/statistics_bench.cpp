@@ -198,7 +198,8 @@ int main(int argc, char** argv) {
     std::optional<core::TimeMs> from, to;
   };
   const std::vector<Period> periods = {
-      {"all five years", std::nullopt, std::nullopt},
+      {"all time (five years)", std::nullopt, std::nullopt},
+      {"2021-11 to 2026-11", t_of("2021-11-01T00:00:00+08:00"), t_of("2026-11-01T00:00:00+08:00")},
       {"one year (2025)", t_of("2025-01-01T00:00:00+08:00"), t_of("2026-01-01T00:00:00+08:00")},
       {"one month (2026-10)", t_of("2026-10-01T00:00:00+08:00"), t_of("2026-11-01T00:00:00+08:00")},
       {"ragged (03-15 to 09-10)", t_of("2026-03-15T00:00:00+08:00"), t_of("2026-09-10T00:00:00+08:00")},

@@ -91,7 +91,8 @@ void StatisticsRollup::add(const TicketFigures& t, long long sign) {
   c.under_reported = facts->under_reported;
   c.support_requested = facts->support_requested;
   for (auto key : {TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "month", month},
-                   TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "year", month.substr(0, 4)}}) {
+                   TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "year", month.substr(0, 4)},
+                   TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "all", "all"}}) {
     auto it = timeliness.try_emplace(std::move(key)).first;
     it->second.merge(c, sign);
     if (it->second.empty()) timeliness.erase(it);

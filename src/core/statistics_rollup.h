@@ -53,7 +53,7 @@ struct CountKey {
 struct TimelinessKey {
   long long unit_id, reviewer_unit_id;
   bool drill;
-  std::string grain, period;  // "month" and "202611", or "year" and "2026"
+  std::string grain, period;  // "month" and "202611", "year" and "2026", or "all" and "all" (all time)
   auto operator<=>(const TimelinessKey&) const = default;
 };
 

@@ -177,11 +177,15 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       a.to_review.add_encoded(r.to_review);
       a.to_recovery.add_encoded(r.to_recovery);
     };
-    const auto grains = core::by_years_and_months(split.first_month, split.end_month);
-    if (!grains.first_year.empty())
-      rollup::read_timeliness(tx, path, q.drills, "year", grains.first_year, grains.end_year, add_row);
-    for (const auto& [from, to] : grains.month_ranges)
-      rollup::read_timeliness(tx, path, q.drills, "month", from, to, add_row);
+    if (!q.from && !q.to) {
+      rollup::read_timeliness(tx, path, q.drills, "all", "all", "all", add_row);  // one row per unit
+    } else {
+      const auto grains = core::by_years_and_months(split.first_month, split.end_month);
+      if (!grains.first_year.empty())
+        rollup::read_timeliness(tx, path, q.drills, "year", grains.first_year, grains.end_year, add_row);
+      for (const auto& [from, to] : grains.month_ranges)
+        rollup::read_timeliness(tx, path, q.drills, "month", from, to, add_row);
+    }
     // The partial months' tickets straight into the sums, as the stored sums took them.
     for (const auto& [from, to] : split.edges) {
       rollup::TicketQuery tq;

@@ -162,8 +162,8 @@ void read_timeliness(Transaction& tx, const std::string& within_path, bool drill
            "SELECT t.unit_id, t.reviewer_unit_id, t.incidents, t.late_reports, t.late_ms, t.raised, t.under_reported, "
            "t.support_requested, t.to_report, t.to_review, t.to_recovery FROM incident_timeliness t "
            "JOIN units u ON u.id = t.unit_id "
-           "WHERE u.path LIKE ? AND t.drill = ? AND t.grain = ? AND t.period >= ? AND t.period < ?",
-           {within_path + "%", i64(drill ? 1 : 0), grain, from, to}))
+           "WHERE u.path LIKE ? AND t.drill = ? AND t.grain = ? AND t.period >= ? AND (t.period < ? OR t.period = ?)",
+           {within_path + "%", i64(drill ? 1 : 0), grain, from, to, from == to ? from : std::string()}))
     row({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6),
          r.integer(7), r.text(8), r.text(9), r.text(10)});
 }

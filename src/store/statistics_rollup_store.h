@@ -53,8 +53,8 @@ struct TimelinessRow {
   long long incidents, late_reports, late_ms, raised, under_reported, support_requested;
   std::string to_report, to_review, to_recovery;  // encoded histograms
 };
-// Timeliness rows of reporting units under `within_path`, of one grain ("month" or "year"), with
-// periods in [from, to).
+// Timeliness rows of reporting units under `within_path`, of one grain ("month", "year", "all"), with
+// periods in [from, to), or exactly `from` when to == from.
 void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const std::string& grain,
                      const std::string& from, const std::string& to,
                      const std::function<void(const TimelinessRow&)>& row);

@@ -40,8 +40,9 @@ TEST(StatisticsRollup, ATicketCountsInItsUnitAndEveryAncestor) {
     EXPECT_EQ((r.counts[{unit, false, "202611", "level", "3"}]), 1);
     EXPECT_EQ((r.counts[{unit, false, "202611", "subcategory", "botnet"}]), 1);
   }
-  ASSERT_EQ(r.timeliness.size(), 2u) << "a month's row and a year's";
+  ASSERT_EQ(r.timeliness.size(), 3u) << "a month's row, a year's and all time's";
   EXPECT_EQ(r.timeliness.count({23, 5, false, "year", "2026"}), 1u);
+  EXPECT_EQ(r.timeliness.count({23, 5, false, "all", "all"}), 1u);
   const auto& cell = r.timeliness.at({23, 5, false, "month", "202611"});
   EXPECT_EQ(cell.incidents, 1);
   EXPECT_EQ(cell.late_reports, 1);
@@ -73,7 +74,7 @@ TEST(StatisticsRollup, AChangeIsItsOldFiguresOutAndItsNewIn) {
   StatisticsRollup fresh;
   fresh.add(after);
   EXPECT_EQ(stored.counts, fresh.counts);
-  ASSERT_EQ(stored.timeliness.size(), 2u);
+  ASSERT_EQ(stored.timeliness.size(), 3u);
   const auto& cell = stored.timeliness.at({23, 5, false, "month", "202611"});
   EXPECT_EQ(cell.incidents, 1);
   EXPECT_EQ(cell.to_review.quantile(0.5), kHour);

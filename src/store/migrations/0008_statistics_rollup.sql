@@ -11,8 +11,9 @@ CREATE TABLE incident_counts (
   PRIMARY KEY (unit_id, drill, month, dimension, value)
 );
 
--- Timeliness and honesty per reporting unit, reviewing unit, and month ("202611", grain 'month')
--- as well as year ("2026", grain 'year'), so long periods read few rows; the durations from
+-- Timeliness and honesty per reporting unit, reviewing unit, and month ("202611", grain 'month'),
+-- year ("2026", grain 'year') and all time ("all", grain 'all'), so long periods read few rows;
+-- the durations from
 -- awareness to report, report to review and awareness to recovery as bucket counts.
 CREATE TABLE incident_timeliness (
   unit_id INTEGER NOT NULL,
