@@ -34,6 +34,7 @@ export function IncidentList({
             {/* Once a reviewer has raised the level, the ticket is no longer under-reported. */}
             {s.level < s.computed_level && <span className="badge warn">{t('ticket.underReportedShort')}</span>}
             {s.support_needed && <span className="badge support">{t('ticket.supportNeededShort')}</span>}
+            {s.late && s.state !== 'closed' && <span className="badge warn">{t('ticket.lateShort')}</span>}
           </div>
           {showUnit && <p className="ticket-unit">{s.unit.name}</p>}
           <p className="ticket-time">
