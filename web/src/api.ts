@@ -190,6 +190,18 @@ export interface Deadline {
   remaining_seconds: number | null;
 }
 
+/** The earliest deadline of a ticket still open, as ticket lists carry it. */
+export interface NextDeadline {
+  key: string;
+  label: Localised;
+  due_at: string;
+  state: 'pending' | 'overdue';
+  /** Set while pending. */
+  remaining_seconds: number | null;
+  /** Set once overdue. */
+  late_by_seconds: number | null;
+}
+
 export interface TicketSummary {
   id: number;
   number: string | null;
@@ -206,6 +218,10 @@ export interface TicketSummary {
   reported_at: string | null;
   closed_at: string | null;
   support_needed: boolean;
+  /** null when nothing is due (closed, not reported yet, or every deadline met). */
+  next_deadline: NextDeadline | null;
+  /** Some deadline is overdue or was met late. */
+  late: boolean;
   updated_at: string;
 }
 
@@ -319,6 +335,8 @@ export interface IncidentFilters {
   from?: string;
   to?: string;
   number?: string;
+  /** Only tickets with a deadline overdue or met late: the follow-up queue. */
+  late?: boolean;
   limit?: number;
   offset?: number;
 }

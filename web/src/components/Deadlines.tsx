@@ -1,8 +1,8 @@
 // The law's clocks on a ticket, counted by the server's time. The text changes every second but
 // is not a live region: a screen reader reads it when the person gets there, and is not
 // interrupted every second (role="timer" has aria-live off).
-import type { Deadline, Ticket } from '../api';
-import { serverNow, useServerNow } from '../clock';
+import type { Deadline, NextDeadline, Ticket } from '../api';
+import { useServerNow } from '../clock';
 import { formatCountdown, formatTime } from '../format';
 import { useI18n, type I18n } from '../i18n';
 
@@ -26,22 +26,18 @@ export function deadlineStatus(d: Deadline, now: number, i18n: I18n): { text: st
       return { text: t('deadline.notStarted'), tone: 'idle' };
   }
   if (Number.isNaN(due)) return { text: t('deadline.notStarted'), tone: 'idle' };
+  return countdown(due, now, i18n);
+}
+
+/** Time left before `due`, or how late it is, by the clock's `now`. */
+function countdown(due: number, now: number, { t }: I18n): { text: string; tone: Tone } {
   // The server said pending or overdue when the page loaded; the clock may have moved on since.
   const left = due - now;
   if (left <= 0) return { text: t('deadline.overdue', { time: formatCountdown(-left, t) }), tone: 'late' };
   return { text: t('deadline.left', { time: formatCountdown(left, t) }), tone: left < HOUR ? 'soon' : 'ok' };
 }
 
-/** The deadline to look at first: the one overdue longest, else the next one to fall due. */
-export function nextDue(deadlines: Deadline[], now = serverNow()): Deadline | null {
-  const open = deadlines.filter((d) => (d.state === 'pending' || d.state === 'overdue') && d.due_at);
-  if (open.length === 0) return null;
-  open.sort((a, b) => Date.parse(a.due_at!) - Date.parse(b.due_at!));
-  const late = open.filter((d) => Date.parse(d.due_at!) <= now);
-  return late[0] ?? open[0];
-}
-
-export function deadlineLabel(d: Deadline, i18n: I18n): string {
+export function deadlineLabel(d: Pick<Deadline, 'key' | 'label'>, i18n: I18n): string {
   return d.label?.[i18n.lang] || i18n.tx(`deadline.key.${d.key}`, d.key);
 }
 
@@ -88,25 +84,23 @@ export function DeadlineList({ ticket }: { ticket: Ticket }) {
 // A shape beside the colour, so the state does not rest on colour alone.
 const TONE_MARK: Record<Tone, string> = { ok: '◷', soon: '⚠', late: '✕', done: '✓', idle: '–' };
 
-/** One line for a list card: what is due next and its countdown. */
-export function NextDue({ deadlines }: { deadlines: Deadline[] | undefined }) {
+/** One line for a list card: what is due next and its countdown, from the list's next_deadline. */
+export function NextDue({ deadline }: { deadline: NextDeadline | null }) {
   const i18n = useI18n();
   const { t } = i18n;
   const now = useServerNow(1000);
-  if (!deadlines) return null;
-  const d = nextDue(deadlines, now);
-  if (!d) return <p className="next-due tone-done">{t('deadline.nothingDue')}</p>;
-  const s = deadlineStatus(d, now, i18n);
+  if (!deadline) return <p className="next-due tone-done">{t('deadline.nothingDue')}</p>;
+  const s = countdown(Date.parse(deadline.due_at), now, i18n);
   return (
     <p className={`next-due tone-${s.tone}`} data-testid="next-due">
       <span className="tone-mark" aria-hidden="true">
         {TONE_MARK[s.tone]}
       </span>{' '}
-      {t('deadline.next', { what: deadlineLabel(d, i18n) })}
+      {t('deadline.next', { what: deadlineLabel(deadline, i18n) })}
       <span role="timer" aria-live="off" aria-atomic="true" className="countdown">
         {s.text}
       </span>
-      <span className="muted">{t('deadline.byShort', { time: formatTime(d.due_at) })}</span>
+      <span className="muted">{t('deadline.byShort', { time: formatTime(deadline.due_at) })}</span>
     </p>
   );
 }

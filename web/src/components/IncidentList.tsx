@@ -1,4 +1,4 @@
-import type { Deadline, TicketSummary } from '../api';
+import type { TicketSummary } from '../api';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -10,13 +10,10 @@ export function IncidentList({
   items,
   showUnit,
   emptyText,
-  deadlines,
 }: {
   items: TicketSummary[];
   showUnit?: boolean;
   emptyText: string;
-  /** Each open ticket's deadlines, for the "due next" line and its countdown. */
-  deadlines?: Map<number, Deadline[]>;
 }) {
   const { t, tx } = useI18n();
   if (items.length === 0) return <p className="empty">{emptyText}</p>;
@@ -37,6 +34,7 @@ export function IncidentList({
             {/* Once a reviewer has raised the level, the ticket is no longer under-reported. */}
             {s.level < s.computed_level && <span className="badge warn">{t('ticket.underReportedShort')}</span>}
             {s.support_needed && <span className="badge support">{t('ticket.supportNeededShort')}</span>}
+            {s.late && s.state !== 'closed' && <span className="badge warn">{t('ticket.lateShort')}</span>}
           </div>
           {showUnit && <p className="ticket-unit">{s.unit.name}</p>}
           <p className="ticket-time">
@@ -44,7 +42,8 @@ export function IncidentList({
               ? t('ticket.reportedAtShort', { time: formatTime(s.reported_at) })
               : t('ticket.notReportedYet')}
           </p>
-          {deadlines && s.state !== 'closed' && <NextDue deadlines={deadlines.get(s.id)} />}
+          {/* The list carries each ticket's next deadline; the countdown runs on the server's clock. */}
+          {s.state !== 'closed' && <NextDue deadline={s.next_deadline} />}
         </li>
       ))}
     </ul>

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, type Deadline, type IncidentState, type TicketSummary } from '../api';
-import { serverNow, syncServerClock } from '../clock';
-import { nextDue } from '../components/Deadlines';
+import { api, type IncidentState, type TicketSummary } from '../api';
+import { syncServerClock } from '../clock';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IncidentList } from '../components/IncidentList';
 import { PageHeading } from '../components/PageHeading';
@@ -10,30 +9,24 @@ import { Link } from '../router';
 import { reviewsOthers, useSession } from '../session';
 
 const REVIEW_STATES: IncidentState[] = ['reported', 'responded', 'centre_review', 'cert_review'];
-// Ticket lists carry no deadlines: each ticket is read for them, up to this many per page.
-const DETAIL_LIMIT = 40;
 
 // Oldest report first: it is the closest to its deadline.
 const byReportedAt = (a: TicketSummary, b: TicketSummary) =>
   (a.reported_at ?? a.updated_at).localeCompare(b.reported_at ?? b.updated_at);
 
+/** The most urgent first: overdue longest, then the next to fall due, then those with nothing due. */
+const byUrgency = (a: TicketSummary, b: TicketSummary) => {
+  const key = (s: TicketSummary) => (s.next_deadline ? Date.parse(s.next_deadline.due_at) : Number.MAX_SAFE_INTEGER);
+  return key(a) - key(b);
+};
+
 interface Lists {
   mine: TicketSummary[];
   review: TicketSummary[];
   support: TicketSummary[];
-  /** Open tickets of the subtree (centres) with a deadline passed: to follow up. */
+  /** Open tickets of the subtree (centres) with a deadline overdue or met late: to follow up. */
   followUp: TicketSummary[];
-  deadlines: Map<number, Deadline[]>;
   unanswered: number | null;
-}
-
-/** The most urgent first: overdue longest, then the next to fall due, then those with nothing due. */
-function byUrgency(deadlines: Map<number, Deadline[]>) {
-  const key = (s: TicketSummary) => {
-    const d = nextDue(deadlines.get(s.id) ?? []);
-    return d?.due_at ? Date.parse(d.due_at) : Number.MAX_SAFE_INTEGER;
-  };
-  return (a: TicketSummary, b: TicketSummary) => key(a) - key(b);
 }
 
 export function HomePage() {
@@ -52,38 +45,21 @@ export function HomePage() {
         const mine = reports ? api.incidents({ mine: true, limit: 100 }) : null;
         const review = others ? api.incidents({ state: REVIEW_STATES.join(','), limit: 100 }) : null;
         const support = others ? api.supportRequests() : null;
-        const open = others ? api.incidents({ scope: 'open', limit: DETAIL_LIMIT }) : null;
+        const followUp = others ? api.incidents({ scope: 'open', late: true, limit: 100 }) : null;
         const unanswered = api.warningSummary().then(
           (s) => s.unanswered,
           () => null,
         );
         const myOid = me.unit?.oid;
-        const mineItems = mine ? (await mine).items : [];
-        const reviewItems = review
-          ? (await review).items.filter((s) => s.unit.oid !== myOid)
-          : [];
-        const openItems = open ? (await open).items.filter((s) => s.unit.oid !== myOid) : [];
-        // Read each open ticket once for its deadlines.
-        const ids = [...new Set([...mineItems, ...reviewItems, ...openItems].filter((s) => s.state !== 'closed').map((s) => s.id))];
-        const details = await Promise.all(
-          ids.slice(0, DETAIL_LIMIT * 2).map((id) => api.incident(id).then((tk) => [id, tk.deadlines ?? []] as const, () => null)),
-        );
-        const deadlines = new Map<number, Deadline[]>();
-        for (const d of details) if (d) deadlines.set(d[0], d[1]);
-        await clock;
-        const urgent = byUrgency(deadlines);
-        const isLate = (s: TicketSummary) =>
-          (deadlines.get(s.id) ?? []).some(
-            (d) => d.state === 'overdue' || (d.state === 'pending' && !!d.due_at && Date.parse(d.due_at) <= serverNow()),
-          );
         const result: Lists = {
-          mine: mineItems.sort(urgent),
-          review: reviewItems.sort(byReportedAt),
+          mine: mine ? (await mine).items.sort(byUrgency) : [],
+          review: review ? (await review).items.filter((s) => s.unit.oid !== myOid).sort(byReportedAt) : [],
           support: support ? (await support).items.sort(byReportedAt) : [],
-          followUp: openItems.filter(isLate).sort(urgent),
-          deadlines,
+          followUp: followUp ? (await followUp).items.filter((s) => s.unit.oid !== myOid).sort(byUrgency) : [],
           unanswered: await unanswered,
         };
+        // The countdowns count on the server's clock: wait for it before showing them.
+        await clock;
         if (live) setLists(result);
       } catch (e) {
         if (live) setError(e);
@@ -127,7 +103,7 @@ export function HomePage() {
                 {t('home.mine')} <span className="count">{t('home.count', { n: lists.mine.length })}</span>
               </h2>
               <p className="hint">{t('home.mineHint')}</p>
-              <IncidentList items={lists.mine} deadlines={lists.deadlines} emptyText={t('home.mineEmpty')} />
+              <IncidentList items={lists.mine} emptyText={t('home.mineEmpty')} />
             </section>
           )}
           {others && (
@@ -136,7 +112,7 @@ export function HomePage() {
                 {t('home.review')} <span className="count">{t('home.count', { n: lists.review.length })}</span>
               </h2>
               <p className="hint">{t('home.reviewHint')}</p>
-              <IncidentList items={lists.review} deadlines={lists.deadlines} showUnit emptyText={t('home.reviewEmpty')} />
+              <IncidentList items={lists.review} showUnit emptyText={t('home.reviewEmpty')} />
             </section>
           )}
           {others && (
@@ -144,7 +120,7 @@ export function HomePage() {
               <h2 id="support-heading">
                 {t('home.support')} <span className="count">{t('home.count', { n: lists.support.length })}</span>
               </h2>
-              <IncidentList items={lists.support} deadlines={lists.deadlines} showUnit emptyText={t('home.supportEmpty')} />
+              <IncidentList items={lists.support} showUnit emptyText={t('home.supportEmpty')} />
             </section>
           )}
           {others && (
@@ -153,7 +129,7 @@ export function HomePage() {
                 {t('home.followUp')} <span className="count">{t('home.count', { n: lists.followUp.length })}</span>
               </h2>
               <p className="hint">{t('home.followUpHint')}</p>
-              <IncidentList items={lists.followUp} deadlines={lists.deadlines} showUnit emptyText={t('home.followUpEmpty')} />
+              <IncidentList items={lists.followUp} showUnit emptyText={t('home.followUpEmpty')} />
             </section>
           )}
         </>
