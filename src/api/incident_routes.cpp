@@ -183,6 +183,7 @@ incidents::ListQuery list_query(const http::Request& req) {
   q.to = query_time(req, "to");
   q.mine = query_bool(req, "mine").value_or(false);
   q.late_only = query_bool(req, "late").value_or(false);
+  q.overdue_only = query_bool(req, "overdue").value_or(false);
   auto paging = paging_of(req, 50, 500);
   q.limit = paging.limit;
   q.offset = paging.offset;

@@ -399,7 +399,12 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       return it;
     };
     Page page;
-    if (!q.late_only) {
+    auto wanted = [&](const Item& it) {
+      const bool overdue = it.next >= 0 &&
+                           it.deadlines[static_cast<size_t>(it.next)].state == core::DeadlineState::overdue;
+      return (!q.late_only || it.late) && (!q.overdue_only || overdue);
+    };
+    if (!q.late_only && !q.overdue_only) {
       f.limit = q.limit;
       f.offset = q.offset;
       for (auto& s : sinc::list(tx, f)) page.items.push_back(item(std::move(s)));
@@ -410,7 +415,7 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     f.limit = std::numeric_limits<int>::max();
     for (auto& s : sinc::list(tx, f)) {
       auto it = item(std::move(s));
-      if (!it.late) continue;
+      if (!wanted(it)) continue;
       if (page.total >= q.offset && page.total < static_cast<long long>(q.offset) + q.limit)
         page.items.push_back(std::move(it));
       ++page.total;

@@ -47,6 +47,7 @@ struct ListQuery {
   bool support_open = false;
   bool mine = false;           // only the caller's own unit
   bool late_only = false;      // only tickets past a deadline (overdue, or met late)
+  bool overdue_only = false;   // only tickets with a deadline passed and not yet met: to follow up
   int limit = 50, offset = 0;
 };
 

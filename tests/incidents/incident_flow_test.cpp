@@ -382,6 +382,13 @@ TEST(IncidentFlow, ListItemsCarryTheirNextDeadlineAndTheLateOnesCanBeAskedFor) {
   EXPECT_EQ(late["items"][0]["next_deadline"]["state"], "overdue");
   EXPECT_GE(late["items"][0]["next_deadline"]["late_by_seconds"].get<long long>(), 3600);
   EXPECT_EQ(p.county.get("/api/v1/incidents?late=true&limit=1&offset=1").json()["items"].size(), 0u);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?overdue=true").json()["total"], 1);
+
+  // Reviewed late: still late, but nothing is overdue any more, so it leaves the follow-up queue.
+  ASSERT_EQ(p.county.post("/api/v1/incidents/" + std::to_string(first["id"].get<long long>()) + "/level",
+                          {{"level", 3}, {"reason", "core service down"}}).status, 200);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?late=true").json()["total"], 1);
+  EXPECT_EQ(p.county.get("/api/v1/incidents?overdue=true").json()["total"], 0);
   EXPECT_EQ(p.county.get("/api/v1/incidents?late=maybe").status, 400);
 }
 

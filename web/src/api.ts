@@ -335,8 +335,10 @@ export interface IncidentFilters {
   from?: string;
   to?: string;
   number?: string;
-  /** Only tickets with a deadline overdue or met late: the follow-up queue. */
+  /** Only tickets that missed a deadline (overdue now, or met late). */
   late?: boolean;
+  /** Only tickets with a deadline passed and not yet met: the follow-up queue. */
+  overdue?: boolean;
   limit?: number;
   offset?: number;
 }

@@ -24,7 +24,7 @@ interface Lists {
   mine: TicketSummary[];
   review: TicketSummary[];
   support: TicketSummary[];
-  /** Open tickets of the subtree (centres) with a deadline overdue or met late: to follow up. */
+  /** Open tickets of the subtree (centres) with a deadline passed and not yet met: to follow up. */
   followUp: TicketSummary[];
   unanswered: number | null;
 }
@@ -45,7 +45,7 @@ export function HomePage() {
         const mine = reports ? api.incidents({ mine: true, limit: 100 }) : null;
         const review = others ? api.incidents({ state: REVIEW_STATES.join(','), limit: 100 }) : null;
         const support = others ? api.supportRequests() : null;
-        const followUp = others ? api.incidents({ scope: 'open', late: true, limit: 100 }) : null;
+        const followUp = others ? api.incidents({ scope: 'open', overdue: true, limit: 100 }) : null;
         const unanswered = api.warningSummary().then(
           (s) => s.unanswered,
           () => null,
