@@ -388,6 +388,8 @@ describe('the web application', () => {
     const page = browsers[1].page;
     await page.goto(`${server.base}/warnings/${issued.id}`);
     await page.getByRole('heading', { level: 1, name: issued.number }).waitFor();
+    // The school sees who warned it by name, though the CERT is outside its subtree.
+    await page.locator('.row', { hasText: '臺灣學術網路危機處理中心' }).first().waitFor();
     await page.getByRole('radio', { name: /確有資安事件/ }).check();
     await page.getByRole('button', { name: '送出回覆（1 件）' }).click();
     await page.getByText(`已回覆 1 件預警：${issued.number}。`).waitFor();

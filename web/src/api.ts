@@ -264,6 +264,9 @@ export interface EarlyWarning {
   number: string;
   issuer_oid: string;
   unit_oid: string | null;
+  /** Named even when outside the reader's subtree: a school sees who warned it. */
+  issuer: { oid: string; code: string; name: string } | null;
+  unit: { oid: string; code: string; name: string } | null;
   in_triage: boolean;
   host: string;
   addresses: { ip: string; role?: string }[];

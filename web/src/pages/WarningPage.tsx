@@ -85,8 +85,8 @@ export function WarningPage({ id }: { id: number }) {
       <section className="card" aria-labelledby="warning-facts">
         <h2 id="warning-facts">{t('warning.facts')}</h2>
         <dl className="facts">
-          <Row label={t('warning.unit')}>{unitName(w.unit_oid)}</Row>
-          <Row label={t('warning.issuer')}>{unitName(w.issuer_oid)}</Row>
+          <Row label={t('warning.unit')}>{w.unit?.name ?? unitName(w.unit_oid)}</Row>
+          <Row label={t('warning.issuer')}>{w.issuer?.name ?? unitName(w.issuer_oid)}</Row>
           <Row label={t('warning.addresses')}>
             {w.addresses.map((a, i) => (
               <span key={i} className="host">
@@ -145,7 +145,7 @@ export function WarningPage({ id }: { id: number }) {
           units={units.filter((u) => u.kind !== 'cert' && u.kind !== 'ministry' && u.kind !== 'soc')}
           onDone={(x) => {
             setW(x);
-            done(t('warning.assigned', { unit: unitName(x.unit_oid) }));
+            done(t('warning.assigned', { unit: x.unit?.name ?? unitName(x.unit_oid) }));
           }}
         />
       )}
