@@ -109,8 +109,8 @@ void HistogramSum::add_bucket(int bucket, long long count) {
   total_ += count;
 }
 
-void HistogramSum::add_encoded(std::string_view text) {
-  parse_encoded(text, [this](int bucket, long long count) { add_bucket(bucket, count); });
+void HistogramSum::add_encoded(std::string_view text, int sign) {
+  parse_encoded(text, [this, sign](int bucket, long long count) { add_bucket(bucket, sign * count); });
 }
 
 void HistogramSum::add(const DurationHistogram& h) {

@@ -44,7 +44,9 @@ class DurationHistogram {
 // adding thousands of stored histograms is one pass over their text, nothing allocated per bucket.
 class HistogramSum {
  public:
-  void add_encoded(std::string_view text);  // throws std::invalid_argument as decode_add does
+  // Adds (sign 1) or takes away (sign -1) a stored histogram; throws std::invalid_argument as
+  // decode_add does.
+  void add_encoded(std::string_view text, int sign = 1);
   void add(const DurationHistogram& h);
   void add(TimeMs duration) { add_bucket(duration_bucket(duration), 1); }
   long long total() const { return total_; }

@@ -141,26 +141,49 @@ PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
   return s;
 }
 
-GrainRanges by_years_and_months(const std::string& first, const std::string& end) {
-  GrainRanges g;
-  if (first >= end) return g;
-  const std::string fy = first.substr(0, 4), ey = end.substr(0, 4);
-  if (fy == ey) {
-    g.month_ranges.emplace_back(first, end);
-    return g;
+namespace {
+
+std::string year_after(const std::string& y) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d", std::stoi(y) + 1);
+  return buf;
+}
+
+// The months [from, to) of one year, directly or as the year less the rest of it.
+void read_part_of_year(std::vector<SumRead>& out, const std::string& year, const std::string& from,
+                       const std::string& to) {
+  const std::string year_start = year + "01", next_start = year_after(year) + "01";
+  const int inside = (std::stoi(to.substr(0, 4)) - std::stoi(year)) * 12 + std::stoi(to.substr(4)) - std::stoi(from.substr(4));
+  const int outside = 12 - inside;
+  if (outside + 2 < inside) {  // a year row holds about as much as two or three month rows
+    out.push_back({"year", year, year_after(year), 1});
+    if (year_start < from) out.push_back({"month", year_start, from, -1});
+    if (to < next_start) out.push_back({"month", to, next_start, -1});
+  } else {
+    out.push_back({"month", from, to, 1});
   }
-  auto next_year = [](const std::string& y) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", std::stoi(y) + 1);
-    return std::string(buf);
-  };
-  const bool whole_first = first.substr(4) == "01" || first == "000000";
-  g.first_year = whole_first ? fy : next_year(fy);
-  if (!whole_first) g.month_ranges.emplace_back(first, g.first_year + "01");
-  g.end_year = ey;
-  if (end.substr(4) != "01") g.month_ranges.emplace_back(ey + "01", end);
-  if (g.first_year >= g.end_year) g.first_year = g.end_year = "";
-  return g;
+}
+
+}  // namespace
+
+std::vector<SumRead> plan_sum_reads(const std::string& first, const std::string& end) {
+  std::vector<SumRead> out;
+  if (first >= end) return out;
+  const bool open_start = first == "000000", open_end = end == "999999";
+  const std::string fy = first.substr(0, 4), ey = end.substr(0, 4);
+  if (!open_start && !open_end && fy == ey) {
+    read_part_of_year(out, fy, first, end);
+    return out;
+  }
+  std::string first_year = fy, end_year = ey;
+  if (!open_start && first.substr(4) != "01") {
+    first_year = year_after(fy);
+    read_part_of_year(out, fy, first, first_year + "01");
+  }
+  if (open_end) end_year = "9999";
+  if (first_year < end_year) out.push_back({"year", first_year, end_year, 1});
+  if (!open_end && end.substr(4) != "01") read_part_of_year(out, ey, ey + "01", end);
+  return out;
 }
 
 }  // namespace tongbao::core

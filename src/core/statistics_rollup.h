@@ -83,12 +83,17 @@ struct PeriodSplit {
 };
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to);
 
-// Whole months [first, end) as whole years where they can be, and months before and after them.
-struct GrainRanges {
-  std::string first_year, end_year;                             // [first_year, end_year), may be empty
-  std::vector<std::pair<std::string, std::string>> month_ranges;  // [from, to) of "YYYYMM"
+// How to read whole months [first, end) from the sums with few rows: whole years where they fit,
+// and for a partial year either its months, or the year less the months outside it when those
+// are fewer (the sums are exact, so taking away is as good as adding).
+struct SumRead {
+  std::string grain;     // "month" or "year"
+  std::string from, to;  // periods [from, to)
+  int sign = 1;          // 1: add, -1: take away
+  auto operator<=>(const SumRead&) const = default;
 };
-GrainRanges by_years_and_months(const std::string& first_month, const std::string& end_month);
+std::vector<SumRead> plan_sum_reads(const std::string& first_month, const std::string& end_month);
+
 // Midnight of the first of the month in Taiwan: "202611" -> 2026-10-31T16:00:00Z.
 TimeMs taipei_month_start(const std::string& year_month);
 

@@ -165,26 +165,26 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       core::HistogramSum to_report, to_review, to_recovery;
     };
     std::map<long long, Acc> acc;
+    int sign = 1;
     auto add_row = [&](const rollup::TimelinessRow& r) {
       auto& a = acc[by_reviewer ? r.reviewer_unit_id : r.unit_id];
-      a.t.incidents += r.incidents;
-      a.t.late_reports += r.late_reports;
-      a.late_ms += r.late_ms;
-      a.t.raised_by_reviewer += r.raised;
-      a.t.under_reported += r.under_reported;
-      a.t.support_requested += r.support_requested;
-      a.to_report.add_encoded(r.to_report);
-      a.to_review.add_encoded(r.to_review);
-      a.to_recovery.add_encoded(r.to_recovery);
+      a.t.incidents += sign * r.incidents;
+      a.t.late_reports += sign * r.late_reports;
+      a.late_ms += sign * r.late_ms;
+      a.t.raised_by_reviewer += sign * r.raised;
+      a.t.under_reported += sign * r.under_reported;
+      a.t.support_requested += sign * r.support_requested;
+      a.to_report.add_encoded(r.to_report, sign);
+      a.to_review.add_encoded(r.to_review, sign);
+      a.to_recovery.add_encoded(r.to_recovery, sign);
     };
     if (!q.from && !q.to) {
       rollup::read_timeliness(tx, path, q.drills, "all", "all", "all", add_row);  // one row per unit
     } else {
-      const auto grains = core::by_years_and_months(split.first_month, split.end_month);
-      if (!grains.first_year.empty())
-        rollup::read_timeliness(tx, path, q.drills, "year", grains.first_year, grains.end_year, add_row);
-      for (const auto& [from, to] : grains.month_ranges)
-        rollup::read_timeliness(tx, path, q.drills, "month", from, to, add_row);
+      for (const auto& read : core::plan_sum_reads(split.first_month, split.end_month)) {
+        sign = read.sign;
+        rollup::read_timeliness(tx, path, q.drills, read.grain, read.from, read.to, add_row);
+      }
     }
     // The partial months' tickets straight into the sums, as the stored sums took them.
     for (const auto& [from, to] : split.edges) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <map>
+
 #include "core/time_format.h"
 
 using namespace tongbao::core;
@@ -153,28 +156,42 @@ TEST(StatisticsRollup, TimelinessOfAFiledTicket) {
   EXPECT_FALSE(timeliness_of(t).has_value()) << "not reported yet";
 }
 
-TEST(PeriodSplit, WholeYearsWhereMonthsMakeThem) {
-  auto all = by_years_and_months("000000", "999999");
-  EXPECT_EQ(all.first_year, "0000");
-  EXPECT_EQ(all.end_year, "9999");
+TEST(PeriodSplit, SumReadsAddUpToExactlyTheMonthsAsked) {
+  // Any plan must count each month in [first, end) once and nothing else: check against numbered
+  // months, a year counting as its twelve.
+  auto months_between = [](int from, int to) {  // as year*12 + month-1
+    std::map<int, int> m;
+    for (int i = from; i < to; ++i) m[i] = 1;
+    return m;
+  };
+  auto index = [](const std::string& ym) { return std::stoi(ym.substr(0, 4)) * 12 + std::stoi(ym.substr(4)) - 1; };
+  auto ym = [](int i) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04d%02d", i / 12, i % 12 + 1);
+    return std::string(buf);
+  };
+  for (int first = 2020 * 12; first < 2023 * 12; ++first)
+    for (int end = first; end < 2024 * 12; end += 1) {
+      std::map<int, int> got;
+      for (const auto& r : plan_sum_reads(ym(first), ym(end))) {
+        const int from = r.grain == "year" ? std::stoi(r.from) * 12 : index(r.from);
+        const int to = r.grain == "year" ? std::stoi(r.to) * 12 : index(r.to);
+        for (int i = from; i < to; ++i) got[i] += r.sign;
+      }
+      std::erase_if(got, [](auto& e) { return e.second == 0; });
+      ASSERT_EQ(got, months_between(first, end)) << ym(first) << " to " << ym(end);
+    }
+}
 
-  auto span = by_years_and_months("202103", "202605");
-  EXPECT_EQ(span.first_year, "2022");
-  EXPECT_EQ(span.end_year, "2026");
-  EXPECT_EQ(span.month_ranges, (std::vector<std::pair<std::string, std::string>>{{"202103", "202201"}, {"202601", "202605"}}));
-
-  auto years = by_years_and_months("202201", "202401");
-  EXPECT_EQ(years.first_year, "2022");
-  EXPECT_EQ(years.end_year, "2024");
-  EXPECT_TRUE(years.month_ranges.empty());
-
-  auto within = by_years_and_months("202603", "202607");
-  EXPECT_TRUE(within.first_year.empty());
-  EXPECT_EQ(within.month_ranges, (std::vector<std::pair<std::string, std::string>>{{"202603", "202607"}}));
-
-  auto across = by_years_and_months("202111", "202203");
-  EXPECT_TRUE(across.first_year.empty()) << "no whole year in between";
-  EXPECT_EQ(across.month_ranges, (std::vector<std::pair<std::string, std::string>>{{"202111", "202201"}, {"202201", "202203"}}));
-
-  EXPECT_TRUE(by_years_and_months("202605", "202605").month_ranges.empty());
+TEST(PeriodSplit, SumReadsPreferFewRows) {
+  EXPECT_EQ(plan_sum_reads("000000", "999999"), (std::vector<SumRead>{{"year", "0000", "9999", 1}}));
+  EXPECT_EQ(plan_sum_reads("202201", "202401"), (std::vector<SumRead>{{"year", "2022", "2024", 1}}));
+  EXPECT_EQ(plan_sum_reads("202111", "202611"),
+            (std::vector<SumRead>{{"month", "202111", "202201", 1},
+                                  {"year", "2022", "2026", 1},
+                                  {"year", "2026", "2027", 1},
+                                  {"month", "202611", "202701", -1}}))
+      << "two months, four years, then the year 2026 less its last two months";
+  EXPECT_EQ(plan_sum_reads("202603", "202605"), (std::vector<SumRead>{{"month", "202603", "202605", 1}}));
+  EXPECT_TRUE(plan_sum_reads("202605", "202605").empty());
 }
