@@ -21,6 +21,7 @@ namespace {
 
 constexpr core::TimeMs kCaptchaLifetime = 10 * 60 * 1000;
 constexpr int kCaptchaDigits = 5;
+constexpr core::TimeMs kRecoveryInterval = 15 * 60 * 1000;  // at most one new password per contact
 
 std::string trimmed(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r\n");
@@ -112,6 +113,12 @@ bool PasswordRecovery::recover(const Request& in) {
       if (!c.active || c.name != trimmed(in.name) || lower(c.email) != lower(trimmed(in.email)) ||
           c.mobile.empty() || normalised_mobile(c.mobile) != normalised_mobile(in.mobile))
         continue;
+      auto last = tx.query_one("SELECT last_at FROM password_recoveries WHERE contact_id = ?",
+                               {static_cast<std::int64_t>(c.id)});
+      if (last && now - last->integer(0) < kRecoveryInterval) return false;  // the last one is on its way
+      tx.execute("INSERT INTO password_recoveries (contact_id, last_at) VALUES (?, ?) "
+                 "ON CONFLICT (contact_id) DO UPDATE SET last_at = excluded.last_at",
+                 {static_cast<std::int64_t>(c.id), now});
       store::contacts::set_password(tx, c.id, hash, true, now);
       store::auth::delete_sessions_of(tx, c.id);
       const auto text = new_password_text(c.locale, c.name, unit->oid, c.account, password, public_url_);

@@ -1,8 +1,8 @@
 #pragma once
 // Forgotten passwords: a person who gives their unit's OID, their name, e-mail and mobile as a
 // contact of that unit holds them, and answers a captcha, gets a new random password by e-mail
-// and SMS (through the outbox). The answer to the form is the same whether or not a contact
-// matched, so the form does not tell who is a contact.
+// and SMS (through the outbox), at most once every fifteen minutes. The answer to the form is the
+// same whether or not a contact matched, so the form does not tell who is a contact.
 #include <optional>
 #include <string>
 

@@ -111,6 +111,13 @@ TEST(PasswordRecovery, MatchingDetailsAndCaptchaSendANewPasswordByMailAndSms) {
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.json()["must_change_password"], true);
 
+  // Asking again at once changes nothing: one new password every fifteen minutes at most.
+  auto c4 = captcha();
+  EXPECT_EQ(anyone.post("/api/v1/auth/forgotten-password", form(c4, answer(c4), "0912000005")).status, 202);
+  auto again = server.client();
+  EXPECT_EQ(again.post("/api/v1/auth/login", {{"oid", demo::kSchoolA1}, {"account", "teacher"}, {"password", password}}).status, 200)
+      << "the password just sent still works";
+
   // Nothing else was sent, and the outbox keeps no copy of the password once it is delivered.
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   EXPECT_EQ(smtp.messages().size(), 1u);
@@ -119,4 +126,10 @@ TEST(PasswordRecovery, MatchingDetailsAndCaptchaSendANewPasswordByMailAndSms) {
   auto outbox = cert.get("/api/v1/outbox?state=sent");
   ASSERT_EQ(outbox.status, 200) << outbox.body;
   EXPECT_EQ(outbox.body.find(password), std::string::npos);
+
+  // Fifteen minutes on, the form works again.
+  ASSERT_EQ(server.client().post("/api/v1/_test/clock", {{"advance_seconds", 15 * 60}}).status, 200);
+  auto c5 = captcha();
+  EXPECT_EQ(anyone.post("/api/v1/auth/forgotten-password", form(c5, answer(c5), "0912000005")).status, 202);
+  EXPECT_EQ(smtp.wait_for(2).size(), 2u);
 }

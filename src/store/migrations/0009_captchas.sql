@@ -5,3 +5,10 @@ CREATE TABLE captchas (
   expires_at BIGINT NOT NULL
 );
 CREATE INDEX captchas_expiry ON captchas(expires_at);
+
+-- When each contact last got a new password by the form: at most one every fifteen minutes, so
+-- someone who knows a contact's details cannot keep changing that contact's password.
+CREATE TABLE password_recoveries (
+  contact_id INTEGER PRIMARY KEY REFERENCES contacts(id),
+  last_at BIGINT NOT NULL
+);
