@@ -1,5 +1,7 @@
 #include "store/statistics_rollup_store.h"
 
+#include <map>
+
 namespace tongbao::store::statistics_rollup {
 namespace {
 
@@ -100,14 +102,34 @@ void clear(Transaction& tx) {
 }
 
 std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
+  // The units once, not joined to every ticket: a period's tickets are many, the units few.
+  struct UnitInfo {
+    std::string path, kind;
+  };
+  std::map<long long, UnitInfo> units;
+  std::vector<Value> up;
+  std::string usql = "SELECT id, path, kind FROM units";
+  if (q.within_path) usql += " WHERE path LIKE ?", up.emplace_back(*q.within_path + "%");
+  for (const auto& r : tx.query(usql, up)) units[r.integer(0)] = {r.text(1), r.text(2)};
+
+  // Pages walk the whole table: a page filtered afterwards could come back empty before the end.
+  if (q.page && q.within_path) throw StoreError("tickets: pages read every unit's tickets");
   std::vector<Value> p;
   std::string sql =
-      "SELECT i.id, i.unit_id, u.path, u.kind, i.reviewer_unit_id, i.state, i.drill, i.type, i.subcategory, i.level, "
+      "SELECT i.id, i.unit_id, i.reviewer_unit_id, i.state = 'draft', i.drill, i.type, i.subcategory, i.level, "
       "i.chosen_level, i.computed_level, i.aware_at, i.reported_at, i.reviewed_at, i.resolved_at, i.support_needed "
-      "FROM incidents i JOIN units u ON u.id = i.unit_id WHERE 1 = 1";
+      "FROM incidents i WHERE 1 = 1";
   if (q.aware_from) sql += " AND i.aware_at >= ?", p.emplace_back(*q.aware_from);
   if (q.aware_to) sql += " AND i.aware_at < ?", p.emplace_back(*q.aware_to);
-  if (q.within_path) sql += " AND u.path LIKE ?", p.emplace_back(*q.within_path + "%");
+  if (q.within_path && units.size() <= 1000) {
+    // A small subtree: only its tickets leave the database.
+    sql += " AND i.unit_id IN (";
+    for (auto it = units.begin(); it != units.end(); ++it) {
+      sql += it == units.begin() ? "?" : ", ?";
+      p.emplace_back(i64(it->first));
+    }
+    sql += ")";
+  }
   if (q.page) {
     // In pages of ids; a period alone reads by the index on the time of awareness.
     sql += " AND i.id > ? ORDER BY i.id LIMIT ?";
@@ -118,23 +140,25 @@ std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
   for (const auto& r : tx.query(sql, p)) {
     TicketRow t;
     t.id = r.integer(0);
+    auto unit = units.find(r.integer(1));
+    if (unit == units.end()) continue;  // outside the subtree asked for
     auto& f = t.figures;
     f.unit_id = r.integer(1);
-    f.unit_path = r.text(2);
-    t.unit_kind = r.text(3);
-    f.reviewer_unit_id = r.optional_integer(4).value_or(0);
-    f.draft = r.text(5) == "draft";
-    f.drill = r.integer(6) != 0;
-    f.type = r.text(7);
-    f.subcategory = r.text(8);
-    f.level = static_cast<int>(r.integer(9));
-    f.chosen_level = static_cast<int>(r.integer(10));
-    f.computed_level = static_cast<int>(r.integer(11));
-    f.aware_at = r.optional_integer(12);
-    f.reported_at = r.optional_integer(13);
-    f.reviewed_at = r.optional_integer(14);
-    f.resolved_at = r.optional_integer(15);
-    f.support_needed = r.integer(16) != 0;
+    f.unit_path = unit->second.path;
+    t.unit_kind = unit->second.kind;
+    f.reviewer_unit_id = r.optional_integer(2).value_or(0);
+    f.draft = r.integer(3) != 0;
+    f.drill = r.integer(4) != 0;
+    f.type = r.text(5);
+    f.subcategory = r.text(6);
+    f.level = static_cast<int>(r.integer(7));
+    f.chosen_level = static_cast<int>(r.integer(8));
+    f.computed_level = static_cast<int>(r.integer(9));
+    f.aware_at = r.optional_integer(10);
+    f.reported_at = r.optional_integer(11);
+    f.reviewed_at = r.optional_integer(12);
+    f.resolved_at = r.optional_integer(13);
+    f.support_needed = r.integer(14) != 0;
     out.push_back(std::move(t));
   }
   return out;

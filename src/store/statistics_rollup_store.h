@@ -32,7 +32,7 @@ struct TicketRow {
 struct TicketQuery {
   std::optional<core::TimeMs> aware_from, aware_to;  // [from, to)
   std::optional<std::string> within_path;
-  bool page = false;  // ids above after_id, at most limit of them, in order
+  bool page = false;  // ids above after_id, at most limit of them, in order (not with within_path)
   long long after_id = 0;
   int limit = 50'000;
 };

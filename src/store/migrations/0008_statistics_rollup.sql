@@ -34,8 +34,11 @@ CREATE TABLE incident_timeliness (
 );
 CREATE INDEX incident_timeliness_period ON incident_timeliness(drill, grain, period);
 
--- Periods that do not start or end on a month boundary read their partial months' tickets.
+-- Periods that do not start or end on a month boundary read their partial months' tickets: by
+-- time of awareness for the whole tree, by unit and time of awareness for a small subtree.
 CREATE INDEX incidents_aware ON incidents(aware_at);
+DROP INDEX incidents_unit;
+CREATE INDEX incidents_unit ON incidents(unit_id, aware_at);
 
 -- Set once the sums above hold every ticket filed before they existed.
 CREATE TABLE statistics_state (
