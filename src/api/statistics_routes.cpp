@@ -168,7 +168,7 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
     auto from = core::parse_iso8601(month + "-01T00:00:00+08:00");
     if (month.size() != 7 || !from) throw core::invalid("month", "month must be like 2026-11");
     const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
-    char next[32];
+    char next[48];
     std::snprintf(next, sizeof next, "%04d-%02d-01T00:00:00+08:00", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
     statistics::Query q;
     q.from = from;

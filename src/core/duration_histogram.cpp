@@ -88,17 +88,6 @@ void parse_encoded(std::string_view text, Add&& add) {
 
 }  // namespace
 
-std::optional<TimeMs> DurationHistogram::quantile(double q) const {
-  if (total_ <= 0) return std::nullopt;
-  const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
-  long long seen = 0;
-  for (const auto& [b, n] : counts_) {
-    seen += n;
-    if (seen > rank) return bucket_start(b);
-  }
-  return bucket_start(counts_.rbegin()->first);
-}
-
 void DurationHistogram::decode_add(std::string_view text) {
   parse_encoded(text, [this](int bucket, long long count) { add_bucket(bucket, count); });
 }

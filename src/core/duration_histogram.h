@@ -1,8 +1,9 @@
 #pragma once
 // Durations counted in buckets, so medians and 90th percentiles over millions of tickets come from
 // pre-aggregated counts. Buckets are 1 minute wide below 2 hours, 10 minutes below 2 days, 1 hour
-// below 60 days and 1 day up to ten years (longer counts as ten years): a percentile is the start of the bucket it falls in, exact for
-// durations that are whole minutes, tens of minutes or hours in those ranges.
+// below 60 days and 1 day up to ten years (longer counts as ten years): a percentile is the start
+// of the bucket it falls in, exact for durations that are whole minutes, tens of minutes or hours
+// in those ranges.
 #include <map>
 #include <optional>
 #include <string>
@@ -23,8 +24,6 @@ class DurationHistogram {
   void merge(const DurationHistogram& other, long long sign = 1);
   long long total() const { return total_; }
   bool empty() const { return counts_.empty(); }
-  // The value at rank round(q * (n - 1)) of the sorted durations (nearest rank), by bucket start.
-  std::optional<TimeMs> quantile(double q) const;
 
   // Plain text, so any SQL backend stores it as is, and short: the counts of the buckets in
   // order, each with how many buckets on from the one before ("gap:count") unless it is the next
@@ -42,6 +41,8 @@ class DurationHistogram {
 
 // The sum of many histograms, for reading percentiles: counts by bucket in a plain array, so
 // adding thousands of stored histograms is one pass over their text, nothing allocated per bucket.
+// quantile(q) is the value at rank round(q * (n - 1)) of the sorted durations (nearest rank), by
+// the start of its bucket.
 class HistogramSum {
  public:
   // Adds (sign 1) or takes away (sign -1) a stored histogram; throws std::invalid_argument as

@@ -102,6 +102,8 @@ void clear(Transaction& tx) {
 }
 
 std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
+  // Pages walk the whole table: a page filtered afterwards could come back empty before the end.
+  if (q.page && q.within_path) throw StoreError("tickets: pages read every unit's tickets");
   // The units once, not joined to every ticket: a period's tickets are many, the units few.
   struct UnitInfo {
     std::string path, kind;
@@ -112,8 +114,6 @@ std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
   if (q.within_path) usql += " WHERE path LIKE ?", up.emplace_back(*q.within_path + "%");
   for (const auto& r : tx.query(usql, up)) units[r.integer(0)] = {r.text(1), r.text(2)};
 
-  // Pages walk the whole table: a page filtered afterwards could come back empty before the end.
-  if (q.page && q.within_path) throw StoreError("tickets: pages read every unit's tickets");
   std::vector<Value> p;
   std::string sql =
       "SELECT i.id, i.unit_id, i.reviewer_unit_id, i.state = 'draft', i.drill, i.type, i.subcategory, i.level, "

@@ -12,6 +12,12 @@ using namespace tongbao::core;
 
 namespace {
 constexpr TimeMs kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
+
+std::optional<TimeMs> quantile(const DurationHistogram& h, double q) {
+  HistogramSum sum;
+  sum.add(h);
+  return sum.quantile(q);
+}
 }
 
 TEST(DurationHistogram, BucketsStartWhereTheirRangeSaysAndHoldTheirWidth) {
@@ -45,10 +51,10 @@ TEST(DurationHistogram, QuantilesMatchTheNearestRankOfTheSortedDurations) {
     std::sort(values.begin(), values.end());
     for (double q : {0.0, 0.5, 0.9, 1.0}) {
       const auto rank = static_cast<size_t>(q * (n - 1) + 0.5);
-      EXPECT_EQ(h.quantile(q), values[rank]) << "n=" << n << " q=" << q;
+      EXPECT_EQ(quantile(h, q), values[rank]) << "n=" << n << " q=" << q;
     }
   }
-  EXPECT_FALSE(DurationHistogram().quantile(0.5).has_value());
+  EXPECT_FALSE(quantile(DurationHistogram(), 0.5).has_value());
 }
 
 TEST(DurationHistogram, EncodesAsTextAndTakesAwayWhatWasAdded) {
@@ -81,7 +87,7 @@ TEST(DurationHistogram, ASumOfStoredHistogramsGivesTheSamePercentiles) {
   sum.add_encoded(a.encode());
   sum.add(b);
   EXPECT_EQ(sum.total(), both.total());
-  for (double q : {0.0, 0.5, 0.9, 1.0}) EXPECT_EQ(sum.quantile(q), both.quantile(q)) << q;
+  for (double q : {0.0, 0.5, 0.9, 1.0}) EXPECT_EQ(sum.quantile(q), quantile(both, q)) << q;
   EXPECT_FALSE(HistogramSum().quantile(0.5).has_value());
   EXPECT_THROW(sum.add_encoded("999999:1"), std::invalid_argument) << "beyond the last bucket";
   EXPECT_EQ(duration_bucket(100LL * 365 * kDay), duration_bucket(10LL * 365 * kDay)) << "longer counts as ten years";
