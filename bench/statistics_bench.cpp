@@ -47,8 +47,7 @@ struct Tree {
   core::Principal cert, county, school;
 };
 
-Tree load_tree(store::Database& db) {
-  Tree tree;
+void write_tree(store::Database& db) {
   db.write([&](store::Transaction& tx) {
     auto unit = [&](std::int64_t id, std::int64_t parent, const std::string& path, const char* kind) {
       tx.execute("INSERT INTO units (id, oid, code, name, kind, parent_id, path, created_at, updated_at) "
@@ -69,10 +68,19 @@ Tree load_tree(store::Database& db) {
         for (int s = 0; s < kSchoolsPerCounty; ++s) {
           const auto school = next++;
           unit(school, county, county_path + std::to_string(school) + "/", "school");
-          tree.schools.push_back(school);
-          tree.school_parent.push_back(county);
         }
       }
+    }
+  });
+}
+
+// The schools with their county centres, and someone signed in at the CERT, a county and a school.
+Tree read_tree(store::Database& db) {
+  Tree tree;
+  db.read([&](store::Transaction& tx) {
+    for (auto& r : tx.query("SELECT id, parent_id FROM units WHERE kind = 'school' ORDER BY id")) {
+      tree.schools.push_back(r.integer(0));
+      tree.school_parent.push_back(r.integer(1));
     }
   });
   auto principal = [&](std::int64_t id, core::UnitKind kind) {
@@ -154,40 +162,18 @@ int main(int argc, char** argv) {
   const auto policies = app::load_policies(app::Config{});
   const core::TimeMs end = *core::parse_iso8601("2026-11-01T00:00:00+08:00");
 
-  Tree tree;
   if (!reuse) {
-    auto t = Clock::now();
-    tree = load_tree(db);
-    load_tickets(db, tree, tickets, end);
+    const auto t = Clock::now();
+    write_tree(db);
+    load_tickets(db, read_tree(db), tickets, end);
     std::printf("loaded %ld closed tickets in %.0f s\n", tickets, ms_since(t) / 1000);
-    t = Clock::now();
-    const auto summed = statistics::ensure_rollup(db, policies, "bench");
-    std::printf("filled the kept sums from %lld tickets in %.0f s\n", summed, ms_since(t) / 1000);
   } else {
     std::printf("reusing %s\n", path.c_str());
-    auto t = Clock::now();
-    if (const auto summed = statistics::ensure_rollup(db, policies, "bench"))
-      std::printf("filled the kept sums again from %lld tickets in %.0f s\n", summed, ms_since(t) / 1000);
-    db.read([&](store::Transaction& tx) {
-      for (auto& r : tx.query("SELECT id, parent_id FROM units WHERE kind = 'school' ORDER BY id")) {
-        tree.schools.push_back(r.integer(0));
-        tree.school_parent.push_back(r.integer(1));
-      }
-    });
-    auto principal = [&](std::int64_t id, core::UnitKind kind) {
-      core::Principal p;
-      p.unit_id = id;
-      p.unit_path = db.read_value([&](store::Transaction& tx) {
-        return tx.query_one("SELECT path FROM units WHERE id = ?", {id})->text(0);
-      });
-      p.unit_kind = kind;
-      p.contact_id = 1;
-      return p;
-    };
-    tree.cert = principal(1, core::UnitKind::cert);
-    tree.county = principal(tree.school_parent[0], core::UnitKind::county_centre);
-    tree.school = principal(tree.schools[0], core::UnitKind::school);
   }
+  const auto t = Clock::now();
+  if (const auto summed = statistics::ensure_rollup(db, policies, "bench"))
+    std::printf("filled the kept sums from %lld tickets in %.0f s\n", summed, ms_since(t) / 1000);
+  const Tree tree = read_tree(db);
   std::printf("database file: %.0f MiB\n\n", file_mib(path));
 
   core::TestClock clock;
