@@ -1,7 +1,7 @@
 // Searching tickets: by subtree, type, sub-category, level, period of awareness, drill or real,
 // state or number, a page at a time, and the whole result as a CSV file for Excel.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, apiHref, type FullUnit, type IncidentFilters, type IncidentState, type IncidentType, type Page, type TicketSummary } from '../api';
+import { api, apiHref, type IncidentFilters, type IncidentState, type IncidentType, type Page, type TicketSummary } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
 import { IncidentList } from '../components/IncidentList';
@@ -9,6 +9,7 @@ import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
 import { LEVELS, SUBCATEGORIES } from '../incidentLabels';
 import { useSession } from '../session';
+import { useVisibleUnits } from '../visibleUnits';
 import { Pager } from './WarningsPage';
 
 const PAGE = 20;
@@ -59,16 +60,9 @@ export function HistoryPage() {
   const [query, setQuery] = useState<IncidentFilters>(() => toFilters(EMPTY));
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page<TicketSummary> | null>(null);
-  const [units, setUnits] = useState<FullUnit[]>([]);
+  const units = useVisibleUnits();
   const [error, setError] = useState<unknown>(null);
   const [dateError, setDateError] = useState('');
-
-  useEffect(() => {
-    api
-      .units({ limit: 500 })
-      .then((p) => setUnits(p.items))
-      .catch(() => undefined);
-  }, []);
 
   useEffect(() => {
     let live = true;

@@ -2,7 +2,7 @@
 // early warnings by sub-category, reply and month; timeliness and honesty per unit; source
 // countries of warnings. Each has its CSV for Excel; the monthly report prints to A4.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, apiHref, type FullUnit, type StatisticsFilters } from '../api';
+import { api, apiHref, type StatisticsFilters } from '../api';
 import { BarChart, type Bar } from '../components/BarChart';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Checkbox, SelectField, TextField } from '../components/Field';
@@ -10,6 +10,7 @@ import { PageHeading } from '../components/PageHeading';
 import { serverNow } from '../clock';
 import { useI18n, type I18n } from '../i18n';
 import { useSession } from '../session';
+import { useVisibleUnits } from '../visibleUnits';
 
 type Counts = Record<string, number>;
 interface CountsResult {
@@ -53,7 +54,7 @@ export function StatisticsPage() {
   const i18n = useI18n();
   const { t, tx } = i18n;
   const { me } = useSession();
-  const [units, setUnits] = useState<FullUnit[]>([]);
+  const units = useVisibleUnits();
   const [form, setForm] = useState({ from: '', to: '', root: '', drills: false });
   const [filters, setFilters] = useState<StatisticsFilters>({});
   const [counts, setCounts] = useState<CountsResult | null>(null);
@@ -62,13 +63,6 @@ export function StatisticsPage() {
   const [countriesError, setCountriesError] = useState<unknown>(null);
   const [error, setError] = useState<unknown>(null);
   const [reportMonth, setReportMonth] = useState(thisMonth);
-
-  useEffect(() => {
-    api
-      .units({ limit: 500 })
-      .then((p) => setUnits(p.items))
-      .catch(() => undefined);
-  }, []);
 
   useEffect(() => {
     let live = true;

@@ -11,6 +11,7 @@ import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { useVisibleUnits } from '../visibleUnits';
 import { WarningDue, warningSubcategory } from './WarningsPage';
 
 function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
@@ -27,7 +28,7 @@ export function WarningPage({ id }: { id: number }) {
   const { t } = i18n;
   const { me } = useSession();
   const [w, setW] = useState<EarlyWarning | null>(null);
-  const [units, setUnits] = useState<FullUnit[]>([]);
+  const units = useVisibleUnits();
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const statusRef = useRef<HTMLDivElement>(null);
@@ -36,10 +37,6 @@ export function WarningPage({ id }: { id: number }) {
     Promise.all([api.warning(id), syncServerClock().catch(() => undefined)])
       .then(([x]) => setW(x))
       .catch(setError);
-    api
-      .units({ limit: 500 })
-      .then((p) => setUnits(p.items))
-      .catch(() => undefined);
   }, [id]);
 
   const unitName = (oid: string | null) => (oid ? (units.find((u) => u.oid === oid)?.name ?? oid) : t('warnings.inTriage'));
