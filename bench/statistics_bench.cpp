@@ -3,9 +3,10 @@
 // regional centres under the CERT; loading them fills the kept sums once, as a server does when
 // it starts on a database without them.
 //
-//   build/bench/statistics_bench [--tickets 10000000] [--dir DIR]
+//   build/bench/statistics_bench [--tickets 10000000] [--dir DIR] [--period TEXT]
 //
-// With --dir the database is kept there and reused by the next run with the same --tickets.
+// With --dir the database is kept there and reused by the next run with the same --tickets;
+// --period runs only the periods whose name holds TEXT (e.g. "ragged").
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -148,10 +149,11 @@ double file_mib(const std::string& path) {
 
 int main(int argc, char** argv) {
   long tickets = 10'000'000;
-  std::string dir_arg;
+  std::string dir_arg, only_period;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--tickets")) tickets = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--dir")) dir_arg = argv[i + 1];
+    if (!std::strcmp(argv[i], "--period")) only_period = argv[i + 1];
   }
   test_support::TempDir temp;
   const std::string dir = dir_arg.empty() ? temp.path().string() : dir_arg;
@@ -206,6 +208,7 @@ int main(int argc, char** argv) {
     std::printf("%-28s %-24s %10.1f %12lld\n", query, period, ms, answer);
   };
   for (const auto& p : periods) {
+    if (std::string(p.name).find(only_period) == std::string::npos) continue;
     statistics::Query q;
     q.from = p.from;
     q.to = p.to;

@@ -1,5 +1,7 @@
 #include "core/duration_histogram.h"
 
+#include <algorithm>
+
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -93,13 +95,50 @@ void DurationHistogram::decode_add(std::string_view text) {
 }
 
 void HistogramSum::add_bucket(int bucket, long long count) {
-  if (static_cast<size_t>(bucket) >= counts_.size()) counts_.resize(static_cast<size_t>(bucket) + 1, 0);
-  counts_[static_cast<size_t>(bucket)] += count;
   total_ += count;
+  if (array_) {
+    if (static_cast<size_t>(bucket) >= by_bucket_.size()) by_bucket_.resize(static_cast<size_t>(bucket) + 1, 0);
+    by_bucket_[static_cast<size_t>(bucket)] += count;
+    return;
+  }
+  auto at = std::lower_bound(pairs_.begin(), pairs_.end(), bucket, [](const auto& p, int b) { return p.first < b; });
+  if (at != pairs_.end() && at->first == bucket) at->second += count;
+  else pairs_.emplace(at, bucket, count);
+  if (pairs_.size() > kMostPairs) become_array();
+}
+
+void HistogramSum::add_sorted(const std::vector<std::pair<int, long long>>& in) {
+  if (array_) {
+    for (const auto& [bucket, count] : in) add_bucket(bucket, count);
+    return;
+  }
+  // Both sides sorted: one merge, into a buffer kept for the next one.
+  thread_local std::vector<std::pair<int, long long>> merged;
+  merged.clear();
+  auto a = pairs_.begin();
+  auto b = in.begin();
+  while (a != pairs_.end() || b != in.end()) {
+    if (b == in.end() || (a != pairs_.end() && a->first < b->first)) merged.push_back(*a++);
+    else if (a == pairs_.end() || b->first < a->first) merged.push_back(*b++);
+    else merged.emplace_back(a->first, a->second + b->second), ++a, ++b;
+  }
+  for (const auto& p : in) total_ += p.second;
+  pairs_.swap(merged);
+  if (pairs_.size() > kMostPairs) become_array();
+}
+
+void HistogramSum::become_array() {
+  array_ = true;
+  if (!pairs_.empty()) by_bucket_.assign(static_cast<size_t>(pairs_.back().first) + 1, 0);
+  for (const auto& [bucket, count] : pairs_) by_bucket_[static_cast<size_t>(bucket)] += count;
+  pairs_ = {};
 }
 
 void HistogramSum::add_encoded(std::string_view text, int sign) {
-  parse_encoded(text, [this, sign](int bucket, long long count) { add_bucket(bucket, sign * count); });
+  thread_local std::vector<std::pair<int, long long>> in;
+  in.clear();
+  parse_encoded(text, [sign](int bucket, long long count) { in.emplace_back(bucket, sign * count); });
+  add_sorted(in);
 }
 
 void HistogramSum::add(const DurationHistogram& h) {
@@ -110,9 +149,13 @@ std::optional<TimeMs> HistogramSum::quantile(double q) const {
   if (total_ <= 0) return std::nullopt;
   const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
   long long seen = 0;
-  for (size_t b = 0; b < counts_.size(); ++b) {
-    seen += counts_[b];
-    if (counts_[b] > 0 && seen > rank) return bucket_start(static_cast<int>(b));
+  auto reached = [&](long long n) { return (seen += n, n > 0 && seen > rank); };
+  if (array_) {
+    for (size_t b = 0; b < by_bucket_.size(); ++b)
+      if (reached(by_bucket_[b])) return bucket_start(static_cast<int>(b));
+  } else {
+    for (const auto& [bucket, n] : pairs_)
+      if (reached(n)) return bucket_start(bucket);
   }
   return std::nullopt;
 }

@@ -39,10 +39,11 @@ class DurationHistogram {
   long long total_ = 0;
 };
 
-// The sum of many histograms, for reading percentiles: counts by bucket in a plain array, so
-// adding thousands of stored histograms is one pass over their text, nothing allocated per bucket.
-// quantile(q) is the value at rank round(q * (n - 1)) of the sorted durations (nearest rank), by
-// the start of its bucket.
+// The sum of many histograms, for reading percentiles. A sum of a few stored histograms (one unit's
+// months, say) is held as sorted (bucket, count) pairs, so thousands of them at once stay small; one
+// that grows past a few hundred buckets (a centre's, summing hundreds of units) turns into a plain
+// array by bucket, where adding costs the same whatever it holds. quantile(q) is the value at rank
+// round(q * (n - 1)) of the sorted durations (nearest rank), by the start of its bucket.
 class HistogramSum {
  public:
   // Adds (sign 1) or takes away (sign -1) a stored histogram; throws std::invalid_argument as
@@ -54,8 +55,13 @@ class HistogramSum {
   std::optional<TimeMs> quantile(double q) const;
 
  private:
+  static constexpr size_t kMostPairs = 256;
   void add_bucket(int bucket, long long count);
-  std::vector<long long> counts_;
+  void add_sorted(const std::vector<std::pair<int, long long>>& pairs);
+  void become_array();
+  std::vector<std::pair<int, long long>> pairs_;  // sorted by bucket; used until there are too many
+  std::vector<long long> by_bucket_;              // used after
+  bool array_ = false;
   long long total_ = 0;
 };
 

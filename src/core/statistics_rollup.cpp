@@ -132,12 +132,13 @@ PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
     tail = taipei_month_start(s.end_month) != *to;
   }
   if (s.first_month >= s.end_month) {  // inside one month: no whole month to read
+    // Both ends are set here: an open end reaches "000000" or "999999", never the same month.
     s.end_month = s.first_month;
-    s.edges.emplace_back(from, to);
+    s.edges.push_back({*from, *to, taipei_year_month(*from)});
     return s;
   }
-  if (head) s.edges.emplace_back(from, taipei_month_start(s.first_month));
-  if (tail) s.edges.emplace_back(taipei_month_start(s.end_month), to);
+  if (head) s.edges.push_back({*from, taipei_month_start(s.first_month), taipei_year_month(*from)});
+  if (tail) s.edges.push_back({taipei_month_start(s.end_month), *to, s.end_month});
   return s;
 }
 

@@ -77,9 +77,14 @@ class StatisticsRollup {
 
 // A period [from, to) read as whole months of the sums, [first_month, end_month) as "YYYYMM",
 // plus the partial months at its edges, read from the tickets themselves.
+struct PartialMonth {
+  TimeMs from, to;    // [from, to), inside one month
+  std::string month;  // "YYYYMM"
+  bool operator==(const PartialMonth&) const = default;
+};
 struct PeriodSplit {
   std::string first_month = "000000", end_month = "999999";
-  std::vector<std::pair<std::optional<TimeMs>, std::optional<TimeMs>>> edges;
+  std::vector<PartialMonth> edges;
 };
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to);
 

@@ -55,16 +55,17 @@ long long ensure_rollup(store::Database& db, const core::PolicySet& policies, co
     rollup::TicketQuery q;
     q.page = true;
     for (;;) {
-      auto page = rollup::tickets(tx, q);
-      if (page.empty()) break;
       core::StatisticsRollup sums;
-      for (auto& row : page) {
-        fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies);
+      long long in_page = 0;
+      rollup::each_ticket(tx, q, [&](rollup::TicketRow& row) {
+        fill_lateness(row.figures, row.unit_kind, policies);
         sums.add(row.figures);
-      }
+        q.after_id = row.id;
+        ++in_page;
+      });
+      if (in_page == 0) break;
       rollup::apply(tx, sums);
-      read += static_cast<long long>(page.size());
-      q.after_id = page.back().id;
+      read += in_page;
     }
     rollup::set_basis(tx, basis);
   });

@@ -1,6 +1,7 @@
 #include "statistics/statistics_service.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -122,22 +123,26 @@ Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
     // The partial months' tickets, counted as the stored sums count them (filed, with a time of
     // awareness): all in the scope, and each in the child of the root it sits under.
     const size_t depth = core::ids_on_path(scope.path).size();
-    for (const auto& [from, to] : split.edges) {
+    std::unordered_map<long long, const std::string*> child_of;  // unit -> the oid of the child it is under
+    for (const auto& edge : split.edges) {
       rollup::TicketQuery tq;
-      tq.aware_from = from;
-      tq.aware_to = to;
+      tq.aware_from = edge.from;
+      tq.aware_to = edge.to;
       tq.within_path = scope.path;
-      for (const auto& row : rollup::tickets(tx, tq)) {
+      rollup::each_ticket(tx, tq, [&](const rollup::TicketRow& row) {
         const auto& f = row.figures;
-        if (f.draft || !f.aware_at || f.drill != q.drills) continue;
-        const auto month = core::taipei_year_month(*f.aware_at);
-        add(month, "type", f.type, 1);
-        add(month, "subcategory", f.subcategory, 1);
-        add(month, "level", std::to_string(f.level), 1);
-        const auto ids = core::ids_on_path(f.unit_path);
-        if (ids.size() > depth)
-          if (auto child = child_oid.find(ids[depth]); child != child_oid.end()) ++c.by_unit[child->second];
-      }
+        if (f.draft || !f.aware_at || f.drill != q.drills) return;
+        add(edge.month, "type", f.type, 1);
+        add(edge.month, "subcategory", f.subcategory, 1);
+        add(edge.month, "level", std::to_string(f.level), 1);
+        auto [child, unseen] = child_of.try_emplace(f.unit_id, nullptr);
+        if (unseen) {
+          const auto ids = core::ids_on_path(f.unit_path);
+          if (ids.size() > depth)
+            if (auto oid = child_oid.find(ids[depth]); oid != child_oid.end()) child->second = &oid->second;
+        }
+        if (child->second) ++c.by_unit[*child->second];
+      });
     }
     auto drop_zero = [](std::map<std::string, long long>& m) { std::erase_if(m, [](auto& e) { return e.second == 0; }); };
     drop_zero(c.by_type), drop_zero(c.by_subcategory), drop_zero(c.by_level), drop_zero(c.by_month);
@@ -164,7 +169,7 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       long long late_ms = 0;
       core::HistogramSum to_report, to_review, to_recovery;
     };
-    std::map<long long, Acc> acc;
+    std::unordered_map<long long, Acc> acc;
     int sign = 1;
     auto add_row = [&](const rollup::TimelinessRow& r) {
       auto& a = acc[by_reviewer ? r.reviewer_unit_id : r.unit_id];
@@ -187,16 +192,16 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       }
     }
     // The partial months' tickets straight into the sums, as the stored sums took them.
-    for (const auto& [from, to] : split.edges) {
+    for (const auto& edge : split.edges) {
       rollup::TicketQuery tq;
-      tq.aware_from = from;
-      tq.aware_to = to;
+      tq.aware_from = edge.from;
+      tq.aware_to = edge.to;
       tq.within_path = path;
-      for (auto& row : rollup::tickets(tx, tq)) {
-        if (row.figures.drill != q.drills) continue;
-        fill_lateness(row.figures, core::parse_unit_kind(row.unit_kind).value_or(core::UnitKind::other), policies_);
+      rollup::each_ticket(tx, tq, [&](rollup::TicketRow& row) {
+        if (row.figures.drill != q.drills) return;
+        fill_lateness(row.figures, row.unit_kind, policies_);
         const auto f = core::timeliness_of(row.figures);
-        if (!f) continue;
+        if (!f) return;
         auto& a = acc[by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id];
         ++a.t.incidents;
         if (f->late_by) ++a.t.late_reports, a.late_ms += *f->late_by;
@@ -206,7 +211,7 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
         a.to_report.add(f->to_report);
         if (f->to_review) a.to_review.add(*f->to_review);
         if (f->to_recovery) a.to_recovery.add(*f->to_recovery);
-      }
+      });
     }
     if (!by_reviewer) {
       std::vector<store::Value> wp;

@@ -40,27 +40,42 @@ class SqliteConnection : public Transaction {
   }
 
   std::vector<Row> query(std::string_view sql, const std::vector<Value>& params) override {
-    sqlite3_stmt* stmt = run(sql, params);
     std::vector<Row> rows;
+    each(sql, params, [&](const Row& row) { rows.push_back(row); });
+    return rows;
+  }
+
+  void each(std::string_view sql, const std::vector<Value>& params, const std::function<void(const Row&)>& fn) override {
+    sqlite3_stmt* stmt = run(sql, params);
+    Row row({});
+    auto& values = row.values();
+    values.resize(static_cast<size_t>(sqlite3_column_count(stmt)));
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      const int n = sqlite3_column_count(stmt);
-      std::vector<Value> values;
-      values.reserve(n);
-      for (int i = 0; i < n; ++i) {
-        switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
-          case SQLITE_NULL: values.emplace_back(nullptr); break;
-          default:
-            values.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)),
-                                            static_cast<size_t>(sqlite3_column_bytes(stmt, i))));
+    try {
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (size_t i = 0; i < values.size(); ++i) {
+          const int c = static_cast<int>(i);
+          switch (sqlite3_column_type(stmt, c)) {
+            case SQLITE_INTEGER: values[i] = static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)); break;
+            case SQLITE_FLOAT: values[i] = sqlite3_column_double(stmt, c); break;
+            case SQLITE_NULL: values[i] = nullptr; break;
+            default: {
+              // Text assigned in place keeps the string's buffer from the row before.
+              const std::string_view text(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                                          static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
+              if (auto s = std::get_if<std::string>(&values[i])) s->assign(text);
+              else values[i] = std::string(text);
+            }
+          }
         }
+        fn(row);
       }
-      rows.emplace_back(std::move(values));
+    } catch (...) {
+      sqlite3_reset(stmt);
+      sqlite3_clear_bindings(stmt);
+      throw;
     }
     finish(stmt, rc, sql);
-    return rows;
   }
 
   std::int64_t execute(std::string_view sql, const std::vector<Value>& params) override {

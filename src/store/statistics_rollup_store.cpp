@@ -1,6 +1,6 @@
 #include "store/statistics_rollup_store.h"
 
-#include <map>
+#include <unordered_map>
 
 namespace tongbao::store::statistics_rollup {
 namespace {
@@ -101,18 +101,21 @@ void clear(Transaction& tx) {
   tx.execute("DELETE FROM statistics_state WHERE name = 'rollup_basis'");
 }
 
-std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
+void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void(TicketRow&)>& fn) {
   // Pages walk the whole table: a page filtered afterwards could come back empty before the end.
-  if (q.page && q.within_path) throw StoreError("tickets: pages read every unit's tickets");
+  if (q.page && q.within_path) throw StoreError("each_ticket: pages read every unit's tickets");
   // The units once, not joined to every ticket: a period's tickets are many, the units few.
   struct UnitInfo {
-    std::string path, kind;
+    std::string path;
+    core::UnitKind kind;
   };
-  std::map<long long, UnitInfo> units;
+  std::unordered_map<long long, UnitInfo> units;
   std::vector<Value> up;
   std::string usql = "SELECT id, path, kind FROM units";
   if (q.within_path) usql += " WHERE path LIKE ?", up.emplace_back(*q.within_path + "%");
-  for (const auto& r : tx.query(usql, up)) units[r.integer(0)] = {r.text(1), r.text(2)};
+  tx.each(usql, up, [&](const Row& r) {
+    units[r.integer(0)] = {r.text(1), core::parse_unit_kind(r.text_view(2)).value_or(core::UnitKind::other)};
+  });
 
   std::vector<Value> p;
   std::string sql =
@@ -124,9 +127,11 @@ std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
   if (q.within_path && units.size() <= 1000) {
     // A small subtree: only its tickets leave the database.
     sql += " AND i.unit_id IN (";
-    for (auto it = units.begin(); it != units.end(); ++it) {
-      sql += it == units.begin() ? "?" : ", ?";
-      p.emplace_back(i64(it->first));
+    bool first = true;
+    for (const auto& [id, unit] : units) {
+      sql += first ? "?" : ", ?";
+      first = false;
+      p.emplace_back(i64(id));
     }
     sql += ")";
   }
@@ -136,21 +141,20 @@ std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
     p.emplace_back(i64(q.after_id));
     p.emplace_back(i64(q.limit));
   }
-  std::vector<TicketRow> out;
-  for (const auto& r : tx.query(sql, p)) {
-    TicketRow t;
-    t.id = r.integer(0);
+  TicketRow t;  // one row filled in place for every ticket: its strings keep their buffers
+  auto& f = t.figures;
+  tx.each(sql, p, [&](const Row& r) {
     auto unit = units.find(r.integer(1));
-    if (unit == units.end()) continue;  // outside the subtree asked for
-    auto& f = t.figures;
+    if (unit == units.end()) return;  // outside the subtree asked for
+    t.id = r.integer(0);
     f.unit_id = r.integer(1);
-    f.unit_path = unit->second.path;
+    f.unit_path.assign(unit->second.path);
     t.unit_kind = unit->second.kind;
     f.reviewer_unit_id = r.optional_integer(2).value_or(0);
     f.draft = r.integer(3) != 0;
     f.drill = r.integer(4) != 0;
-    f.type = r.text(5);
-    f.subcategory = r.text(6);
+    f.type.assign(r.text_view(5));
+    f.subcategory.assign(r.text_view(6));
     f.level = static_cast<int>(r.integer(7));
     f.chosen_level = static_cast<int>(r.integer(8));
     f.computed_level = static_cast<int>(r.integer(9));
@@ -159,9 +163,9 @@ std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q) {
     f.reviewed_at = r.optional_integer(12);
     f.resolved_at = r.optional_integer(13);
     f.support_needed = r.integer(14) != 0;
-    out.push_back(std::move(t));
-  }
-  return out;
+    f.report_late_by.reset();
+    fn(t);
+  });
 }
 
 void read_counts(Transaction& tx, const std::vector<long long>& roots, bool drill, const MonthRange& months,
@@ -182,14 +186,15 @@ long long read_total(Transaction& tx, long long unit_id, bool drill, const Month
 
 void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const std::string& grain,
                      const std::string& from, const std::string& to, const std::function<void(const TimelinessRow&)>& row) {
-  for (const auto& r : tx.query(
-           "SELECT t.unit_id, t.reviewer_unit_id, t.incidents, t.late_reports, t.late_ms, t.raised, t.under_reported, "
-           "t.support_requested, t.to_report, t.to_review, t.to_recovery FROM incident_timeliness t "
-           "JOIN units u ON u.id = t.unit_id "
-           "WHERE u.path LIKE ? AND t.drill = ? AND t.grain = ? AND t.period >= ? AND (t.period < ? OR t.period = ?)",
-           {within_path + "%", i64(drill ? 1 : 0), grain, from, to, from == to ? from : std::string()}))
-    row({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6),
-         r.integer(7), r.text(8), r.text(9), r.text(10)});
+  tx.each("SELECT t.unit_id, t.reviewer_unit_id, t.incidents, t.late_reports, t.late_ms, t.raised, t.under_reported, "
+          "t.support_requested, t.to_report, t.to_review, t.to_recovery FROM incident_timeliness t "
+          "JOIN units u ON u.id = t.unit_id "
+          "WHERE u.path LIKE ? AND t.drill = ? AND t.grain = ? AND t.period >= ? AND (t.period < ? OR t.period = ?)",
+          {within_path + "%", i64(drill ? 1 : 0), grain, from, to, from == to ? from : std::string()},
+          [&](const Row& r) {
+            row({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6),
+                 r.integer(7), r.text_view(8), r.text_view(9), r.text_view(10)});
+          });
 }
 
 }  // namespace tongbao::store::statistics_rollup

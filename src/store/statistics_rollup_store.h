@@ -3,9 +3,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/statistics_rollup.h"
+#include "core/unit.h"
 #include "store/database.h"
 
 namespace tongbao::store::statistics_rollup {
@@ -27,7 +29,7 @@ void clear(Transaction& tx);
 struct TicketRow {
   long long id = 0;
   core::TicketFigures figures;  // report_late_by not yet filled: it needs the policy profile
-  std::string unit_kind;
+  core::UnitKind unit_kind = core::UnitKind::other;
 };
 struct TicketQuery {
   std::optional<core::TimeMs> aware_from, aware_to;  // [from, to)
@@ -36,7 +38,9 @@ struct TicketQuery {
   long long after_id = 0;
   int limit = 50'000;
 };
-std::vector<TicketRow> tickets(Transaction& tx, const TicketQuery& q);
+// Calls fn with each ticket as it is read (periods of millions of tickets are never held at once);
+// the row is only valid during the call.
+void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void(TicketRow&)>& fn);
 
 // Months are "YYYYMM"; [from, to).
 struct MonthRange {
@@ -51,7 +55,7 @@ long long read_total(Transaction& tx, long long unit_id, bool drill, const Month
 struct TimelinessRow {
   long long unit_id, reviewer_unit_id;
   long long incidents, late_reports, late_ms, raised, under_reported, support_requested;
-  std::string to_report, to_review, to_recovery;  // encoded histograms
+  std::string_view to_report, to_review, to_recovery;  // encoded histograms, valid during the call
 };
 // Timeliness rows of reporting units under `within_path`, of one grain ("month", "year", "all"), with
 // periods in [from, to), or exactly `from` when to == from.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -91,4 +92,34 @@ TEST(DurationHistogram, ASumOfStoredHistogramsGivesTheSamePercentiles) {
   EXPECT_FALSE(HistogramSum().quantile(0.5).has_value());
   EXPECT_THROW(sum.add_encoded("999999:1"), std::invalid_argument) << "beyond the last bucket";
   EXPECT_EQ(duration_bucket(100LL * 365 * kDay), duration_bucket(10LL * 365 * kDay)) << "longer counts as ten years";
+}
+
+TEST(DurationHistogram, SumsOfFewAndOfManyBucketsAgreeWithTheDurationsThemselves) {
+  // A sum starts small (sorted pairs) and past a few hundred buckets becomes an array; both must
+  // give the nearest rank of the durations, also when stored histograms are taken away again.
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> minutes(0, 60 * 24 * 300);
+  for (int histograms : {1, 3, 40}) {
+    HistogramSum sum;
+    std::vector<TimeMs> durations;
+    for (int i = 0; i < histograms; ++i) {
+      DurationHistogram kept, dropped;
+      for (int j = 0; j < 30; ++j) {
+        durations.push_back(minutes(rng) * kMinute);
+        kept.add(durations.back());
+        dropped.add(minutes(rng) * kMinute);
+      }
+      sum.add_encoded(kept.encode());
+      sum.add_encoded(dropped.encode());
+      sum.add_encoded(dropped.encode(), -1);
+      durations.push_back(minutes(rng) * kMinute);
+      sum.add(durations.back());
+    }
+    std::sort(durations.begin(), durations.end());
+    ASSERT_EQ(sum.total(), static_cast<long long>(durations.size()));
+    for (double q : {0.0, 0.1, 0.5, 0.9, 1.0}) {
+      const auto rank = static_cast<size_t>(std::floor(q * static_cast<double>(durations.size() - 1) + 0.5));
+      EXPECT_EQ(sum.quantile(q), bucket_start(duration_bucket(durations[rank]))) << histograms << " " << q;
+    }
+  }
 }

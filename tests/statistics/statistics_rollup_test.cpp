@@ -130,17 +130,18 @@ TEST(PeriodSplit, WholeMonthsFromTheSumsAndPartialMonthsFromTheTickets) {
   EXPECT_EQ(ragged.first_month, "202611");
   EXPECT_EQ(ragged.end_month, "202612");
   ASSERT_EQ(ragged.edges.size(), 2u);
-  EXPECT_EQ(ragged.edges[0], std::make_pair(std::optional(mid_oct), std::optional(nov)));
-  EXPECT_EQ(ragged.edges[1], std::make_pair(std::optional(dec), std::optional(mid_dec)));
+  EXPECT_EQ(ragged.edges[0], (PartialMonth{mid_oct, nov, "202610"}));
+  EXPECT_EQ(ragged.edges[1], (PartialMonth{dec, mid_dec, "202612"}));
 
   auto inside = split_period(nov + kHour, nov + 2 * kHour);
   EXPECT_EQ(inside.first_month, inside.end_month) << "no whole month";
   ASSERT_EQ(inside.edges.size(), 1u);
-  EXPECT_EQ(inside.edges[0], std::make_pair(std::optional(nov + kHour), std::optional(nov + 2 * kHour)));
+  EXPECT_EQ(inside.edges[0], (PartialMonth{nov + kHour, nov + 2 * kHour, "202611"}));
 
   auto year_end = split_period(at("2026-12-20T00:00:00+08:00"), at("2027-01-01T00:00:00+08:00"));
   EXPECT_EQ(year_end.first_month, year_end.end_month);
   ASSERT_EQ(year_end.edges.size(), 1u);
+  EXPECT_EQ(year_end.edges[0].month, "202612");
 
   auto empty = split_period(dec, nov);
   EXPECT_EQ(empty.first_month, empty.end_month);

@@ -63,6 +63,29 @@ TEST(SqliteDatabase, UniqueViolationIsRecognised) {
                store::UniqueViolation);
 }
 
+TEST(SqliteDatabase, EachHandsOverRowsOneByOneAndCanBeStopped) {
+  test_support::TempDir dir;
+  store::SqliteDatabase db(dir.file("t.db"));
+  db.write([](store::Transaction& tx) {
+    tx.execute("CREATE TABLE t (n INTEGER, s TEXT)");
+    tx.execute("INSERT INTO t VALUES (1, 'a long first text'), (2, NULL), (3, 'c')");
+  });
+  std::vector<std::string> seen;
+  db.read([&](store::Transaction& tx) {
+    tx.each("SELECT n, s FROM t ORDER BY n", {}, [&](const store::Row& r) {
+      seen.push_back(std::to_string(r.integer(0)) + (r.is_null(1) ? "-" : std::string(r.text_view(1))));
+    });
+  });
+  EXPECT_EQ(seen, (std::vector<std::string>{"1a long first text", "2-", "3c"}))
+      << "a row's text is its own, not left over from the row before";
+  // Stopping half way (by throwing) leaves the statement ready for the next run.
+  db.read([&](store::Transaction& tx) {
+    EXPECT_THROW(tx.each("SELECT n, s FROM t ORDER BY n", {}, [](const store::Row&) { throw std::runtime_error("stop"); }),
+                 std::runtime_error);
+    EXPECT_EQ(tx.query("SELECT n, s FROM t ORDER BY n").size(), 3u);
+  });
+}
+
 TEST(UnitStore, MovingAUnitMovesItsSubtree) {
   test_support::TempDir dir;
   store::SqliteDatabase db(dir.file("t.db"));
