@@ -94,26 +94,36 @@ void DurationHistogram::decode_add(std::string_view text) {
   parse_encoded(text, [this](int bucket, long long count) { add_bucket(bucket, count); });
 }
 
-void HistogramSum::add_bucket(int bucket, long long count) {
-  total_ += count;
-  if (array_) {
-    if (static_cast<size_t>(bucket) >= by_bucket_.size()) by_bucket_.resize(static_cast<size_t>(bucket) + 1, 0);
-    by_bucket_[static_cast<size_t>(bucket)] += count;
-    return;
-  }
-  auto at = std::lower_bound(pairs_.begin(), pairs_.end(), bucket, [](const auto& p, int b) { return p.first < b; });
-  if (at != pairs_.end() && at->first == bucket) at->second += count;
-  else pairs_.emplace(at, bucket, count);
-  if (pairs_.size() > kMostPairs) become_array();
+void HistogramSum::add(TimeMs duration, int sign) {
+  total_ += sign;
+  if (array_) return count_in_array(duration_bucket(duration), sign);
+  // Tickets come one at a time: gathered unsorted and sorted in a batch at a time.
+  singles_.emplace_back(duration_bucket(duration), sign);
+  if (singles_.size() >= kMostSingles) fold_singles();
 }
 
-void HistogramSum::add_sorted(const std::vector<std::pair<int, long long>>& in) {
-  if (array_) {
-    for (const auto& [bucket, count] : in) add_bucket(bucket, count);
-    return;
-  }
-  // Both sides sorted: one merge, into a buffer kept for the next one.
-  thread_local std::vector<std::pair<int, long long>> merged;
+void HistogramSum::add(const DurationHistogram& h) {
+  thread_local Pairs in;
+  in.assign(h.counts().begin(), h.counts().end());
+  add_sorted(in);
+}
+
+void HistogramSum::add_encoded(std::string_view text, int sign) {
+  thread_local Pairs in;
+  in.clear();
+  parse_encoded(text, [sign](int bucket, long long count) { in.emplace_back(bucket, sign * count); });
+  add_sorted(in);
+}
+
+void HistogramSum::add_sorted(const Pairs& in) {
+  for (const auto& [bucket, count] : in) total_ += count;
+  if (!array_) return merge_pairs(in);
+  for (const auto& [bucket, count] : in) count_in_array(bucket, count);
+}
+
+void HistogramSum::merge_pairs(const Pairs& in) const {
+  // Both sides sorted: one pass, through a buffer kept for the next time.
+  thread_local Pairs merged;
   merged.clear();
   auto a = pairs_.begin();
   auto b = in.begin();
@@ -122,32 +132,40 @@ void HistogramSum::add_sorted(const std::vector<std::pair<int, long long>>& in) 
     else if (a == pairs_.end() || b->first < a->first) merged.push_back(*b++);
     else merged.emplace_back(a->first, a->second + b->second), ++a, ++b;
   }
-  for (const auto& p : in) total_ += p.second;
-  pairs_.swap(merged);
+  pairs_.assign(merged.begin(), merged.end());
   if (pairs_.size() > kMostPairs) become_array();
 }
 
-void HistogramSum::become_array() {
-  array_ = true;
-  if (!pairs_.empty()) by_bucket_.assign(static_cast<size_t>(pairs_.back().first) + 1, 0);
-  for (const auto& [bucket, count] : pairs_) by_bucket_[static_cast<size_t>(bucket)] += count;
-  pairs_ = {};
-}
-
-void HistogramSum::add_encoded(std::string_view text, int sign) {
-  thread_local std::vector<std::pair<int, long long>> in;
+void HistogramSum::fold_singles() const {
+  if (singles_.empty()) return;
+  std::sort(singles_.begin(), singles_.end());
+  thread_local Pairs in;
   in.clear();
-  parse_encoded(text, [sign](int bucket, long long count) { in.emplace_back(bucket, sign * count); });
-  add_sorted(in);
+  for (const auto& [bucket, sign] : singles_) {
+    if (!in.empty() && in.back().first == bucket) in.back().second += sign;
+    else in.emplace_back(bucket, sign);
+  }
+  singles_.clear();
+  merge_pairs(in);
 }
 
-void HistogramSum::add(const DurationHistogram& h) {
-  for (const auto& [bucket, count] : h.counts()) add_bucket(bucket, count);
+void HistogramSum::become_array() const {
+  array_ = true;
+  for (const auto& [bucket, count] : pairs_) count_in_array(bucket, count);
+  for (const auto& [bucket, sign] : singles_) count_in_array(bucket, sign);
+  pairs_ = {};
+  singles_ = {};
+}
+
+void HistogramSum::count_in_array(int bucket, long long count) const {
+  if (static_cast<size_t>(bucket) >= by_bucket_.size()) by_bucket_.resize(static_cast<size_t>(bucket) + 1, 0);
+  by_bucket_[static_cast<size_t>(bucket)] += count;
 }
 
 std::optional<TimeMs> HistogramSum::quantile(double q) const {
   if (total_ <= 0) return std::nullopt;
   const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
+  fold_singles();
   long long seen = 0;
   auto reached = [&](long long n) { return (seen += n, n > 0 && seen > rank); };
   if (array_) {

@@ -50,18 +50,24 @@ class HistogramSum {
   // decode_add does.
   void add_encoded(std::string_view text, int sign = 1);
   void add(const DurationHistogram& h);
-  void add(TimeMs duration) { add_bucket(duration_bucket(duration), 1); }
+  void add(TimeMs duration, int sign = 1);  // one duration, added or taken away
   long long total() const { return total_; }
   std::optional<TimeMs> quantile(double q) const;
 
  private:
-  static constexpr size_t kMostPairs = 256;
-  void add_bucket(int bucket, long long count);
-  void add_sorted(const std::vector<std::pair<int, long long>>& pairs);
-  void become_array();
-  std::vector<std::pair<int, long long>> pairs_;  // sorted by bucket; used until there are too many
-  std::vector<long long> by_bucket_;              // used after
-  bool array_ = false;
+  static constexpr size_t kMostPairs = 256, kMostSingles = 64;
+  using Pairs = std::vector<std::pair<int, long long>>;
+  void add_sorted(const Pairs& pairs);
+  // Folding singles in and becoming an array change how the counts are held, not what they are,
+  // so quantile() may do either.
+  void merge_pairs(const Pairs& sorted) const;
+  void fold_singles() const;
+  void become_array() const;
+  void count_in_array(int bucket, long long count) const;
+  mutable Pairs pairs_;                      // sorted by bucket, one per bucket, until there are too many
+  mutable std::vector<std::pair<int, int>> singles_;  // (bucket, 1 or -1) of single durations, not yet sorted in
+  mutable std::vector<long long> by_bucket_; // by bucket, once there were too many pairs
+  mutable bool array_ = false;
   long long total_ = 0;
 };
 
