@@ -1,5 +1,6 @@
 #include "core/statistics_rollup.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/deadlines.h"
@@ -105,7 +106,6 @@ TimeMs taipei_month_start(const std::string& ym) {
   return (days_from_civil(year, month, 1) * 86'400LL - 8 * 3600) * 1000;
 }
 
-namespace {
 std::string next_month(const std::string& ym) {
   int year = std::stoi(ym.substr(0, 4)), month = std::stoi(ym.substr(4, 2)) + 1;
   if (month == 13) month = 1, ++year;
@@ -113,7 +113,6 @@ std::string next_month(const std::string& ym) {
   std::snprintf(buf, sizeof buf, "%04d%02d", year, month);
   return buf;
 }
-}  // namespace
 
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
   PeriodSplit s;
@@ -167,7 +166,9 @@ void read_part_of_year(std::vector<SumRead>& out, const std::string& year, const
 
 }  // namespace
 
-std::vector<SumRead> plan_sum_reads(const std::string& first, const std::string& end) {
+namespace {
+
+std::vector<SumRead> plan_months(const std::string& first, const std::string& end) {
   std::vector<SumRead> out;
   if (first >= end) return out;
   const bool open_start = first == "000000", open_end = end == "999999";
@@ -185,6 +186,46 @@ std::vector<SumRead> plan_sum_reads(const std::string& first, const std::string&
   if (first_year < end_year) out.push_back({"year", first_year, end_year, 1});
   if (!open_end && end.substr(4) != "01") read_part_of_year(out, ey, ey + "01", end);
   return out;
+}
+
+// Rows per unit a plan reads, weighted by their size: a year row holds about two months' worth of
+// buckets, the all-time row about four.
+int cost(const std::vector<SumRead>& reads) {
+  int c = 0;
+  for (const auto& r : reads) {
+    if (r.grain == "all") c += 4;
+    else if (r.grain == "year") c += 2 * (std::stoi(r.to) - std::stoi(r.from));
+    else c += (std::stoi(r.to.substr(0, 4)) - std::stoi(r.from.substr(0, 4))) * 12 + std::stoi(r.to.substr(4)) -
+              std::stoi(r.from.substr(4));
+  }
+  return c;
+}
+
+}  // namespace
+
+std::vector<SumRead> plan_sum_reads(const std::string& first, const std::string& end,
+                                    const std::optional<MonthSpan>& with_tickets) {
+  if (!with_tickets) return plan_months(first, end);
+  const std::string from = std::max(first, with_tickets->first), to = std::min(end, with_tickets->end);
+  if (from >= to) return {};
+  auto direct = plan_months(from, to);
+  std::vector<SumRead> via_all{{"all", "all", "all", 1}};
+  for (const auto& [a, b] : {std::pair{with_tickets->first, from}, std::pair{to, with_tickets->end}})
+    for (auto r : plan_months(a, b)) via_all.push_back({r.grain, r.from, r.to, -r.sign});
+  return cost(via_all) < cost(direct) ? via_all : direct;
+}
+
+PartialMonthRead plan_partial_month(const PartialMonth& part) {
+  const TimeMs month_start = taipei_month_start(part.month), month_end = taipei_month_start(next_month(part.month));
+  PartialMonthRead read;
+  if (part.to - part.from <= (month_end - month_start) / 2) {
+    read.tickets.emplace_back(part.from, part.to);
+    return read;
+  }
+  read.whole_month = true;
+  if (month_start < part.from) read.tickets.emplace_back(month_start, part.from);
+  if (part.to < month_end) read.tickets.emplace_back(part.to, month_end);
+  return read;
 }
 
 }  // namespace tongbao::core

@@ -88,16 +88,35 @@ struct PeriodSplit {
 };
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to);
 
+// How to read a partial month with the fewest tickets: its own tickets, or, when it is the larger
+// share of its month, the month from the sums less the tickets of the rest of the month.
+struct PartialMonthRead {
+  bool whole_month = false;                        // read the month's sums, then take the tickets away
+  std::vector<std::pair<TimeMs, TimeMs>> tickets;  // [from, to) ranges
+  int ticket_sign() const { return whole_month ? -1 : 1; }
+  bool operator==(const PartialMonthRead&) const = default;
+};
+PartialMonthRead plan_partial_month(const PartialMonth& part);
+
 // How to read whole months [first, end) from the sums with few rows: whole years where they fit,
 // and for a partial year either its months, or the year less the months outside it when those
-// are fewer (the sums are exact, so taking away is as good as adding).
+// are fewer (the sums are exact, so taking away is as good as adding). Given the months that hold
+// any ticket at all, [first, end) is first narrowed to them, and read as all time less what lies
+// outside when that is cheaper (a period covering every ticket is one row per unit).
 struct SumRead {
-  std::string grain;     // "month" or "year"
+  std::string grain;     // "month", "year" or "all" (from and to then "all")
   std::string from, to;  // periods [from, to)
   int sign = 1;          // 1: add, -1: take away
   auto operator<=>(const SumRead&) const = default;
 };
-std::vector<SumRead> plan_sum_reads(const std::string& first_month, const std::string& end_month);
+struct MonthSpan {
+  std::string first, end;  // "YYYYMM", [first, end)
+};
+std::vector<SumRead> plan_sum_reads(const std::string& first_month, const std::string& end_month,
+                                    const std::optional<MonthSpan>& with_tickets = std::nullopt);
+
+// "202612" -> "202701".
+std::string next_month(const std::string& year_month);
 
 // Midnight of the first of the month in Taiwan: "202611" -> 2026-10-31T16:00:00Z.
 TimeMs taipei_month_start(const std::string& year_month);

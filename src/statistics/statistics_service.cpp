@@ -120,29 +120,39 @@ Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
       child_oid[id] = oid;
       c.by_unit[oid] = rollup::read_total(tx, id, q.drills, months);
     }
-    // The partial months' tickets, counted as the stored sums count them (filed, with a time of
-    // awareness): all in the scope, and each in the child of the root it sits under.
+    // The partial months: from their tickets, counted as the stored sums count them (filed, with a
+    // time of awareness), all in the scope and each in the child of the root it sits under; or as
+    // the whole month less the tickets of the rest of it.
     const size_t depth = core::ids_on_path(scope.path).size();
     std::unordered_map<long long, const std::string*> child_of;  // unit -> the oid of the child it is under
     for (const auto& edge : split.edges) {
-      rollup::TicketQuery tq;
-      tq.aware_from = edge.from;
-      tq.aware_to = edge.to;
-      tq.within_path = scope.path;
-      rollup::each_ticket(tx, tq, [&](const rollup::TicketRow& row) {
-        const auto& f = row.figures;
-        if (f.draft || !f.aware_at || f.drill != q.drills) return;
-        add(edge.month, "type", f.type, 1);
-        add(edge.month, "subcategory", f.subcategory, 1);
-        add(edge.month, "level", std::to_string(f.level), 1);
-        auto [child, unseen] = child_of.try_emplace(f.unit_id, nullptr);
-        if (unseen) {
-          const auto ids = core::ids_on_path(f.unit_path);
-          if (ids.size() > depth)
-            if (auto oid = child_oid.find(ids[depth]); oid != child_oid.end()) child->second = &oid->second;
-        }
-        if (child->second) ++c.by_unit[*child->second];
-      });
+      const auto read = core::plan_partial_month(edge);
+      if (read.whole_month) {
+        const rollup::MonthRange month{edge.month, core::next_month(edge.month)};
+        rollup::read_counts(tx, scope.roots, q.drills, month, add);
+        for (const auto& [id, oid] : scope.children) c.by_unit[oid] += rollup::read_total(tx, id, q.drills, month);
+      }
+      const int sign = read.ticket_sign();
+      for (const auto& [from, to] : read.tickets) {
+        rollup::TicketQuery tq;
+        tq.aware_from = from;
+        tq.aware_to = to;
+        tq.within_path = scope.path;
+        rollup::each_ticket(tx, tq, [&](const rollup::TicketRow& row) {
+          const auto& f = row.figures;
+          if (f.draft || !f.aware_at || f.drill != q.drills) return;
+          add(edge.month, "type", f.type, sign);
+          add(edge.month, "subcategory", f.subcategory, sign);
+          add(edge.month, "level", std::to_string(f.level), sign);
+          auto [child, unseen] = child_of.try_emplace(f.unit_id, nullptr);
+          if (unseen) {
+            const auto ids = core::ids_on_path(f.unit_path);
+            if (ids.size() > depth)
+              if (auto oid = child_oid.find(ids[depth]); oid != child_oid.end()) child->second = &oid->second;
+          }
+          if (child->second) c.by_unit[*child->second] += sign;
+        });
+      }
     }
     auto drop_zero = [](std::map<std::string, long long>& m) { std::erase_if(m, [](auto& e) { return e.second == 0; }); };
     drop_zero(c.by_type), drop_zero(c.by_subcategory), drop_zero(c.by_level), drop_zero(c.by_month);
@@ -183,35 +193,41 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       a.to_review.add_encoded(r.to_review, sign);
       a.to_recovery.add_encoded(r.to_recovery, sign);
     };
-    if (!q.from && !q.to) {
-      rollup::read_timeliness(tx, path, q.drills, "all", "all", "all", add_row);  // one row per unit
-    } else {
-      for (const auto& read : core::plan_sum_reads(split.first_month, split.end_month)) {
-        sign = read.sign;
-        rollup::read_timeliness(tx, path, q.drills, read.grain, read.from, read.to, add_row);
-      }
+    const auto with_tickets = rollup::months_with_tickets(tx);
+    for (const auto& read : core::plan_sum_reads(split.first_month, split.end_month, with_tickets)) {
+      sign = read.sign;
+      rollup::read_timeliness(tx, path, q.drills, read.grain, read.from, read.to, add_row);
     }
-    // The partial months' tickets straight into the sums, as the stored sums took them.
+    // The partial months: their tickets straight into the sums, as the stored sums took them, or
+    // the whole month less the tickets of the rest of it.
     for (const auto& edge : split.edges) {
-      rollup::TicketQuery tq;
-      tq.aware_from = edge.from;
-      tq.aware_to = edge.to;
-      tq.within_path = path;
-      rollup::each_ticket(tx, tq, [&](rollup::TicketRow& row) {
-        if (row.figures.drill != q.drills) return;
-        fill_lateness(row.figures, row.unit_kind, policies_);
-        const auto f = core::timeliness_of(row.figures);
-        if (!f) return;
-        auto& a = acc[by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id];
-        ++a.t.incidents;
-        if (f->late_by) ++a.t.late_reports, a.late_ms += *f->late_by;
-        a.t.raised_by_reviewer += f->raised;
-        a.t.under_reported += f->under_reported;
-        a.t.support_requested += f->support_requested;
-        a.to_report.add(f->to_report);
-        if (f->to_review) a.to_review.add(*f->to_review);
-        if (f->to_recovery) a.to_recovery.add(*f->to_recovery);
-      });
+      const auto read = core::plan_partial_month(edge);
+      if (read.whole_month) {
+        sign = 1;
+        rollup::read_timeliness(tx, path, q.drills, "month", edge.month, edge.month, add_row);
+      }
+      const int s = read.ticket_sign();
+      for (const auto& [from, to] : read.tickets) {
+        rollup::TicketQuery tq;
+        tq.aware_from = from;
+        tq.aware_to = to;
+        tq.within_path = path;
+        rollup::each_ticket(tx, tq, [&](rollup::TicketRow& row) {
+          if (row.figures.drill != q.drills) return;
+          fill_lateness(row.figures, row.unit_kind, policies_);
+          const auto f = core::timeliness_of(row.figures);
+          if (!f) return;
+          auto& a = acc[by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id];
+          a.t.incidents += s;
+          if (f->late_by) a.t.late_reports += s, a.late_ms += s * *f->late_by;
+          a.t.raised_by_reviewer += s * f->raised;
+          a.t.under_reported += s * f->under_reported;
+          a.t.support_requested += s * f->support_requested;
+          a.to_report.add(f->to_report, s);
+          if (f->to_review) a.to_review.add(*f->to_review, s);
+          if (f->to_recovery) a.to_recovery.add(*f->to_recovery, s);
+        });
+      }
     }
     if (!by_reviewer) {
       std::vector<store::Value> wp;

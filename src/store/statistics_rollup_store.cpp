@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "core/ticket_number.h"
+
 namespace tongbao::store::statistics_rollup {
 namespace {
 
@@ -166,6 +168,15 @@ void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void
     f.report_late_by.reset();
     fn(t);
   });
+}
+
+std::optional<core::MonthSpan> months_with_tickets(Transaction& tx) {
+  // Two queries: SQLite reads a lone MIN or MAX from the end of the index, not both at once.
+  auto first = tx.query_one("SELECT MIN(aware_at) FROM incidents");
+  auto last = tx.query_one("SELECT MAX(aware_at) FROM incidents");
+  if (!first || first->is_null(0) || !last || last->is_null(0)) return std::nullopt;
+  return core::MonthSpan{core::taipei_year_month(first->integer(0)),
+                         core::next_month(core::taipei_year_month(last->integer(0)))};
 }
 
 void read_counts(Transaction& tx, const std::vector<long long>& roots, bool drill, const MonthRange& months,

@@ -42,6 +42,10 @@ struct TicketQuery {
 // the row is only valid during the call.
 void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void(TicketRow&)>& fn);
 
+// The months from the first time of awareness of any ticket to the last (drafts and drills too);
+// nothing when there are no tickets.
+std::optional<core::MonthSpan> months_with_tickets(Transaction& tx);
+
 // Months are "YYYYMM"; [from, to).
 struct MonthRange {
   std::string from = "000000", to = "999999";

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "core/statistics_rollup.h"
+#include "core/ticket_number.h"
 #include "core/time_format.h"
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
@@ -35,7 +37,7 @@ class Statistics : public ::testing::Test {
     b1.set_token(sign_in(b1, demo::kSchoolB1, "teacher"));
     county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
     cert.set_token(sign_in(cert, demo::kCert, "cert"));
-    const auto now = a1.get("/api/v1/health").json()["time"].get<std::string>();
+    now = a1.get("/api/v1/health").json()["time"].get<std::string>();
     // A1: under-reported botnet (chosen 2, computed 3), raised to 3 by the county; filed 30 min after awareness.
     auto t1 = a1.post("/api/v1/incidents", report("INT", "botnet", minus(now, 1800), 2, {{"availability", "core_late"}})).json();
     ASSERT_EQ(county.post("/api/v1/incidents/" + std::to_string(t1["id"].get<long long>()) + "/level",
@@ -65,6 +67,7 @@ class Statistics : public ::testing::Test {
   }
 
   ServerProcess server;
+  std::string now;  // the tickets above are aware 3 h, 30 min and 10 min before it (and the drill at it)
 };
 
 json row_of(const json& items, const std::string& oid) {
@@ -151,6 +154,32 @@ TEST_F(Statistics, PartialMonthsReadFromTicketsAgreeWithTheKeptSums) {
     auto kept = cert.get(path).json();
     auto partial = cert.get(path + sep).json();
     EXPECT_EQ(kept, partial) << what;
+  }
+}
+
+TEST_F(Statistics, MostOfAMonthIsTheMonthLessItsOtherTickets) {
+  // A period covering more than half of a month is read as the month's sums less the tickets of
+  // the rest of the month. Cut between the tickets aware 30 and 10 minutes ago, and take the larger
+  // side of the cut within its month.
+  using namespace tongbao::core;
+  const TimeMs t = *parse_iso8601(now), cut = t - 20 * 60'000;
+  const auto month = taipei_year_month(cut);
+  const TimeMs start = taipei_month_start(month), end = taipei_month_start(next_month(month));
+  const bool first_part = cut - start > end - cut;
+  const TimeMs from = first_part ? start : cut, to = first_part ? cut : end;
+  std::map<std::string, int> expected;  // unit -> its tickets (not drills) aware within [from, to)
+  for (const auto& [aware, unit] : std::vector<std::pair<TimeMs, std::string>>{
+           {t - 3 * 3'600'000, demo::kSchoolA1}, {t - 1'800'000, demo::kSchoolA1}, {t - 600'000, demo::kSchoolB1}})
+    if (aware >= from && aware < to) ++expected[unit];
+  const auto period = "?from=" + format_utc(from) + "&to=" + format_utc(to);
+
+  auto cert = cert_client();
+  auto counts = cert.get("/api/v1/statistics/counts" + period).json();
+  EXPECT_EQ(counts["incidents"]["total"], expected[demo::kSchoolA1] + expected[demo::kSchoolB1]) << period;
+  auto items = cert.get("/api/v1/statistics/timeliness" + period).json()["items"];
+  for (const char* unit : {demo::kSchoolA1, demo::kSchoolB1}) {
+    const auto row = row_of(items, unit);
+    EXPECT_EQ(row.is_null() ? 0 : row["incidents"].get<int>(), expected[unit]) << unit << period;
   }
 }
 

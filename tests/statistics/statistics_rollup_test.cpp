@@ -202,3 +202,30 @@ TEST(PeriodSplit, SumReadsPreferFewRows) {
   EXPECT_EQ(plan_sum_reads("202603", "202605"), (std::vector<SumRead>{{"month", "202603", "202605", 1}}));
   EXPECT_TRUE(plan_sum_reads("202605", "202605").empty());
 }
+
+TEST(PeriodSplit, SumReadsKeepToTheMonthsWithTickets) {
+  const MonthSpan tickets{"202111", "202611"};
+  EXPECT_EQ(plan_sum_reads("000000", "999999", tickets), (std::vector<SumRead>{{"all", "all", "all", 1}}));
+  EXPECT_EQ(plan_sum_reads("201001", "203001", tickets), (std::vector<SumRead>{{"all", "all", "all", 1}}))
+      << "a period reaching past every ticket is all time";
+  EXPECT_EQ(plan_sum_reads("202201", "203001", tickets),
+            (std::vector<SumRead>{{"all", "all", "all", 1}, {"month", "202111", "202201", -1}}))
+      << "all time less the two months before";
+  EXPECT_EQ(plan_sum_reads("202201", "202401", tickets), (std::vector<SumRead>{{"year", "2022", "2024", 1}}));
+  EXPECT_EQ(plan_sum_reads("202603", "202605", tickets), (std::vector<SumRead>{{"month", "202603", "202605", 1}}));
+  EXPECT_TRUE(plan_sum_reads("201001", "202001", tickets).empty()) << "no tickets then";
+}
+
+TEST(PeriodSplit, APartialMonthReadsTheFewerTickets) {
+  const auto nov = at("2026-11-01T00:00:00+08:00"), dec = at("2026-12-01T00:00:00+08:00");
+  const auto day = 24 * kHour;
+  EXPECT_EQ(plan_partial_month({nov + 20 * day, dec, "202611"}),
+            (PartialMonthRead{false, {{nov + 20 * day, dec}}}))
+      << "the last ten days: their own tickets";
+  EXPECT_EQ(plan_partial_month({nov + 5 * day, dec, "202611"}), (PartialMonthRead{true, {{nov, nov + 5 * day}}}))
+      << "all but the first five days: the month less those days' tickets";
+  EXPECT_EQ(plan_partial_month({nov + day, nov + 29 * day, "202611"}),
+            (PartialMonthRead{true, {{nov, nov + day}, {nov + 29 * day, dec}}}));
+  EXPECT_EQ(plan_partial_month({nov + day, nov + 29 * day, "202611"}).ticket_sign(), -1);
+  EXPECT_EQ(next_month("202612"), "202701");
+}
