@@ -94,88 +94,45 @@ void DurationHistogram::decode_add(std::string_view text) {
   parse_encoded(text, [this](int bucket, long long count) { add_bucket(bucket, count); });
 }
 
-void HistogramSum::add(TimeMs duration, int sign) {
-  total_ += sign;
-  if (array_) return count_in_array(duration_bucket(duration), sign);
-  // Tickets come one at a time: gathered unsorted and sorted in a batch at a time.
-  singles_.emplace_back(duration_bucket(duration), sign);
-  if (singles_.size() >= kMostSingles) fold_singles();
+void HistogramSum::add_bucket(int bucket, long long count) {
+  if (static_cast<size_t>(bucket) >= by_bucket_.size()) by_bucket_.resize(static_cast<size_t>(bucket) + 1, 0);
+  by_bucket_[static_cast<size_t>(bucket)] += count;
+  if (high_ < low_) low_ = high_ = bucket;
+  low_ = std::min(low_, bucket);
+  high_ = std::max(high_, bucket);
+  total_ += count;
 }
 
+void HistogramSum::add(TimeMs duration, int sign) { add_bucket(duration_bucket(duration), sign); }
+
 void HistogramSum::add(const DurationHistogram& h) {
-  thread_local Pairs in;
-  in.assign(h.counts().begin(), h.counts().end());
-  add_sorted(in);
+  for (const auto& [bucket, count] : h.counts()) add_bucket(bucket, count);
 }
 
 void HistogramSum::add_encoded(std::string_view text, int sign) {
-  thread_local Pairs in;
-  in.clear();
-  parse_encoded(text, [sign](int bucket, long long count) { in.emplace_back(bucket, sign * count); });
-  add_sorted(in);
-}
-
-void HistogramSum::add_sorted(const Pairs& in) {
-  for (const auto& [bucket, count] : in) total_ += count;
-  if (!array_) return merge_pairs(in);
-  for (const auto& [bucket, count] : in) count_in_array(bucket, count);
-}
-
-void HistogramSum::merge_pairs(const Pairs& in) const {
-  // Both sides sorted: one pass, through a buffer kept for the next time.
-  thread_local Pairs merged;
-  merged.clear();
-  auto a = pairs_.begin();
-  auto b = in.begin();
-  while (a != pairs_.end() || b != in.end()) {
-    if (b == in.end() || (a != pairs_.end() && a->first < b->first)) merged.push_back(*a++);
-    else if (a == pairs_.end() || b->first < a->first) merged.push_back(*b++);
-    else merged.emplace_back(a->first, a->second + b->second), ++a, ++b;
-  }
-  pairs_.assign(merged.begin(), merged.end());
-  if (pairs_.size() > kMostPairs) become_array();
-}
-
-void HistogramSum::fold_singles() const {
-  if (singles_.empty()) return;
-  std::sort(singles_.begin(), singles_.end());
-  thread_local Pairs in;
-  in.clear();
-  for (const auto& [bucket, sign] : singles_) {
-    if (!in.empty() && in.back().first == bucket) in.back().second += sign;
-    else in.emplace_back(bucket, sign);
-  }
-  singles_.clear();
-  merge_pairs(in);
-}
-
-void HistogramSum::become_array() const {
-  array_ = true;
-  for (const auto& [bucket, count] : pairs_) count_in_array(bucket, count);
-  for (const auto& [bucket, sign] : singles_) count_in_array(bucket, sign);
-  pairs_ = {};
-  singles_ = {};
-}
-
-void HistogramSum::count_in_array(int bucket, long long count) const {
-  if (static_cast<size_t>(bucket) >= by_bucket_.size()) by_bucket_.resize(static_cast<size_t>(bucket) + 1, 0);
-  by_bucket_[static_cast<size_t>(bucket)] += count;
+  // Read whole before anything is added, so malformed text changes nothing.
+  thread_local std::vector<std::pair<int, long long>> pairs;
+  pairs.clear();
+  parse_encoded(text, [](int bucket, long long count) { pairs.emplace_back(bucket, count); });
+  for (const auto& [bucket, count] : pairs) add_bucket(bucket, sign * count);
 }
 
 std::optional<TimeMs> HistogramSum::quantile(double q) const {
   if (total_ <= 0) return std::nullopt;
   const auto rank = static_cast<long long>(std::floor(q * static_cast<double>(total_ - 1) + 0.5));
-  fold_singles();
   long long seen = 0;
-  auto reached = [&](long long n) { return (seen += n, n > 0 && seen > rank); };
-  if (array_) {
-    for (size_t b = 0; b < by_bucket_.size(); ++b)
-      if (reached(by_bucket_[b])) return bucket_start(static_cast<int>(b));
-  } else {
-    for (const auto& [bucket, n] : pairs_)
-      if (reached(n)) return bucket_start(bucket);
+  for (int b = low_; b <= high_; ++b) {
+    const long long n = by_bucket_[static_cast<size_t>(b)];
+    seen += n;
+    if (n > 0 && seen > rank) return bucket_start(b);
   }
   return std::nullopt;
+}
+
+void HistogramSum::clear() {
+  if (high_ >= low_) std::fill(by_bucket_.begin() + low_, by_bucket_.begin() + high_ + 1, 0);
+  low_ = 0, high_ = -1;
+  total_ = 0;
 }
 
 }  // namespace tongbao::core

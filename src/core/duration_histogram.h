@@ -39,35 +39,27 @@ class DurationHistogram {
   long long total_ = 0;
 };
 
-// The sum of many histograms, for reading percentiles. A sum of a few stored histograms (one unit's
-// months, say) is held as sorted (bucket, count) pairs, so thousands of them at once stay small; one
-// that grows past a few hundred buckets (a centre's, summing hundreds of units) turns into a plain
-// array by bucket, where adding costs the same whatever it holds. quantile(q) is the value at rank
-// round(q * (n - 1)) of the sorted durations (nearest rank), by the start of its bucket.
+// The sum of many histograms, for reading percentiles: counts in an array by bucket, so adding a
+// stored histogram is one pass over its text. Made once and reused (clear()) for one sum after
+// another: statistics gather what each unit needs, then sum the units one at a time. quantile(q) is
+// the value at rank round(q * (n - 1)) of the sorted durations (nearest rank), by the start of its
+// bucket.
 class HistogramSum {
  public:
   // Adds (sign 1) or takes away (sign -1) a stored histogram; throws std::invalid_argument as
-  // decode_add does.
+  // decode_add does, and then adds nothing.
   void add_encoded(std::string_view text, int sign = 1);
   void add(const DurationHistogram& h);
   void add(TimeMs duration, int sign = 1);  // one duration, added or taken away
   long long total() const { return total_; }
   std::optional<TimeMs> quantile(double q) const;
+  // Empty again, in time proportional to the buckets used, keeping the array for the next sum.
+  void clear();
 
  private:
-  static constexpr size_t kMostPairs = 256, kMostSingles = 64;
-  using Pairs = std::vector<std::pair<int, long long>>;
-  void add_sorted(const Pairs& pairs);
-  // Folding singles in and becoming an array change how the counts are held, not what they are,
-  // so quantile() may do either.
-  void merge_pairs(const Pairs& sorted) const;
-  void fold_singles() const;
-  void become_array() const;
-  void count_in_array(int bucket, long long count) const;
-  mutable Pairs pairs_;                      // sorted by bucket, one per bucket, until there are too many
-  mutable std::vector<std::pair<int, int>> singles_;  // (bucket, 1 or -1) of single durations, not yet sorted in
-  mutable std::vector<long long> by_bucket_; // by bucket, once there were too many pairs
-  mutable bool array_ = false;
+  void add_bucket(int bucket, long long count);
+  std::vector<long long> by_bucket_;
+  int low_ = 0, high_ = -1;  // the buckets counted into since the last clear
   long long total_ = 0;
 };
 

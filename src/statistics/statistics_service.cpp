@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "statistics/rollup_maintenance.h"
+#include "statistics/timeliness_sums.h"
 #include "store/statistics_rollup_store.h"
 #include "store/unit_store.h"
 
@@ -26,14 +27,6 @@ std::string warning_filter(const std::string& path, const Query& q, std::vector<
   if (q.from) w += " AND w.created_at >= ?", p.emplace_back(*q.from);
   if (q.to) w += " AND w.created_at < ?", p.emplace_back(*q.to);
   return w;
-}
-
-Distribution distribution(const core::HistogramSum& h) {
-  Distribution d;
-  d.n = h.total();
-  if (auto m = h.quantile(0.5)) d.median_hours = *m / 3'600'000.0;
-  if (auto p = h.quantile(0.9)) d.p90_hours = *p / 3'600'000.0;
-  return d;
 }
 
 }  // namespace
@@ -173,25 +166,11 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
   return db_.read_value([&](store::Transaction& tx) {
     const std::string path = scope_path(tx, who, q);
     const auto split = core::split_period(q.from, q.to);
-    // Sums per unit (or reviewing unit): whole years, then whole months, then the partial months.
-    struct Acc {
-      Timeliness t;
-      long long late_ms = 0;
-      core::HistogramSum to_report, to_review, to_recovery;
-    };
-    std::unordered_map<long long, Acc> acc;
+    // Sums per unit (or reviewing unit): the stored rows of the plan, then the partial months.
+    TimelinessSums sums;
     int sign = 1;
     auto add_row = [&](const rollup::TimelinessRow& r) {
-      auto& a = acc[by_reviewer ? r.reviewer_unit_id : r.unit_id];
-      a.t.incidents += sign * r.incidents;
-      a.t.late_reports += sign * r.late_reports;
-      a.late_ms += sign * r.late_ms;
-      a.t.raised_by_reviewer += sign * r.raised;
-      a.t.under_reported += sign * r.under_reported;
-      a.t.support_requested += sign * r.support_requested;
-      a.to_report.add_encoded(r.to_report, sign);
-      a.to_review.add_encoded(r.to_review, sign);
-      a.to_recovery.add_encoded(r.to_recovery, sign);
+      sums.add_row(by_reviewer ? r.reviewer_unit_id : r.unit_id, r, sign);
     };
     const auto with_tickets = rollup::months_with_tickets(tx);
     for (const auto& read : core::plan_sum_reads(split.first_month, split.end_month, with_tickets)) {
@@ -206,7 +185,6 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
         sign = 1;
         rollup::read_timeliness(tx, path, q.drills, "month", edge.month, edge.month, add_row);
       }
-      const int s = read.ticket_sign();
       for (const auto& [from, to] : read.tickets) {
         rollup::TicketQuery tq;
         tq.aware_from = from;
@@ -215,55 +193,34 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
         rollup::each_ticket(tx, tq, [&](rollup::TicketRow& row) {
           if (row.figures.drill != q.drills) return;
           fill_lateness(row.figures, row.unit_kind, policies_);
-          const auto f = core::timeliness_of(row.figures);
-          if (!f) return;
-          auto& a = acc[by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id];
-          a.t.incidents += s;
-          if (f->late_by) a.t.late_reports += s, a.late_ms += s * *f->late_by;
-          a.t.raised_by_reviewer += s * f->raised;
-          a.t.under_reported += s * f->under_reported;
-          a.t.support_requested += s * f->support_requested;
-          a.to_report.add(f->to_report, s);
-          if (f->to_review) a.to_review.add(*f->to_review, s);
-          if (f->to_recovery) a.to_recovery.add(*f->to_recovery, s);
+          if (const auto f = core::timeliness_of(row.figures))
+            sums.add_ticket(by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id, *f, read.ticket_sign());
         });
       }
     }
     if (!by_reviewer) {
       std::vector<store::Value> wp;
-      for (auto& r : tx.query("SELECT w.unit_id, w.state, w.reply, w.replied_at, w.due_at FROM warnings w "
-                              "JOIN units u ON u.id = w.unit_id" + warning_filter(path, q, wp),
-                              wp)) {
-        auto& a = acc[r.integer(0)];
-        ++a.t.warnings;
-        if (!r.is_null(3) && r.integer(3) <= r.integer(4)) ++a.t.warnings_answered_in_time;
-        if (r.text(2) == "false_positive") ++a.t.warnings_false_positive;
-      }
+      tx.each("SELECT w.unit_id, w.reply, w.replied_at, w.due_at FROM warnings w JOIN units u ON u.id = w.unit_id" +
+                  warning_filter(path, q, wp),
+              wp, [&](const store::Row& r) {
+                sums.add_warning(r.integer(0), !r.is_null(2) && r.integer(2) <= r.integer(3),
+                                 r.text_view(1) == "false_positive");
+              });
     }
-    for (auto& r : tx.query("SELECT id, oid, code, name FROM units"))
-      if (auto a = acc.find(r.integer(0)); a != acc.end()) {
-        a->second.t.unit_oid = r.text(1);
-        a->second.t.unit_code = r.text(2);
-        a->second.t.unit_name = r.text(3);
-      }
+    std::unordered_map<long long, Timeliness> figures;
+    sums.finish([&](long long unit_id, Timeliness& t) {
+      if (t.incidents != 0 || t.warnings != 0) figures.emplace(unit_id, std::move(t));
+    });
     std::vector<Timeliness> out;
-    for (auto& [unit_id, a] : acc) {
-      if (a.t.unit_oid.empty()) continue;  // no such unit (a ticket filed before a unit had a parent)
-      a.t.awareness_to_report = distribution(a.to_report);
-      a.t.report_to_review = distribution(a.to_review);
-      a.t.awareness_to_recovery = distribution(a.to_recovery);
-      if (a.t.incidents) {
-        a.t.late_share = static_cast<double>(a.t.late_reports) / a.t.incidents;
-        a.t.raised_share = static_cast<double>(a.t.raised_by_reviewer) / a.t.incidents;
-      }
-      if (a.t.late_reports) a.t.mean_hours_late = static_cast<double>(a.late_ms) / 3'600'000.0 / a.t.late_reports;
-      if (a.t.warnings) {
-        a.t.warnings_in_time_share = static_cast<double>(a.t.warnings_answered_in_time) / a.t.warnings;
-        a.t.false_positive_share = static_cast<double>(a.t.warnings_false_positive) / a.t.warnings;
-      }
-      if (a.t.incidents == 0 && a.t.warnings == 0) continue;
-      out.push_back(a.t);
-    }
+    tx.each("SELECT id, oid, code, name FROM units", {}, [&](const store::Row& r) {
+      // A key with no unit (a ticket filed before its unit had a reviewer, say) is left out.
+      auto f = figures.find(r.integer(0));
+      if (f == figures.end()) return;
+      f->second.unit_oid = r.text(1);
+      f->second.unit_code = r.text(2);
+      f->second.unit_name = r.text(3);
+      out.push_back(std::move(f->second));
+    });
     std::sort(out.begin(), out.end(), [](auto& x, auto& y) { return x.unit_oid < y.unit_oid; });
     return out;
   });

@@ -91,12 +91,19 @@ TEST(DurationHistogram, ASumOfStoredHistogramsGivesTheSamePercentiles) {
   for (double q : {0.0, 0.5, 0.9, 1.0}) EXPECT_EQ(sum.quantile(q), quantile(both, q)) << q;
   EXPECT_FALSE(HistogramSum().quantile(0.5).has_value());
   EXPECT_THROW(sum.add_encoded("999999:1"), std::invalid_argument) << "beyond the last bucket";
+  EXPECT_THROW(sum.add_encoded("3,4,x"), std::invalid_argument);
+  EXPECT_EQ(sum.total(), both.total()) << "malformed text adds nothing, not even its first buckets";
+  sum.clear();
+  EXPECT_EQ(sum.total(), 0);
+  EXPECT_FALSE(sum.quantile(0.5).has_value());
+  sum.add(b);
+  EXPECT_EQ(sum.quantile(0.0), 2 * kHour) << "cleared and used again for another sum";
   EXPECT_EQ(duration_bucket(100LL * 365 * kDay), duration_bucket(10LL * 365 * kDay)) << "longer counts as ten years";
 }
 
-TEST(DurationHistogram, SumsOfFewAndOfManyBucketsAgreeWithTheDurationsThemselves) {
-  // A sum starts small (sorted pairs) and past a few hundred buckets becomes an array; both must
-  // give the nearest rank of the durations, also when stored histograms are taken away again.
+TEST(DurationHistogram, SumsOfFewAndOfManyHistogramsAgreeWithTheDurationsThemselves) {
+  // Sums of a few and of many stored histograms, single durations among them, must give the
+  // nearest rank of the durations, also when stored histograms are taken away again.
   std::mt19937 rng(11);
   std::uniform_int_distribution<int> minutes(0, 60 * 24 * 300);
   for (int histograms : {1, 3, 40}) {
