@@ -11,6 +11,7 @@
 #include "api/context.h"
 #include "api/routes.h"
 #include "app/bootstrap.h"
+#include "app/memory.h"
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
 #include "core/error.h"
@@ -100,6 +101,7 @@ static std::string rollup_basis(const Config& config) {
 }
 
 int serve(const Config& config) {
+  keep_freed_memory_for_reuse();
   const auto policies = load_policies(config);
   auto db = open_database(config);
   if (auto n = statistics::ensure_rollup(*db, policies, rollup_basis(config)))

@@ -202,7 +202,7 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       std::vector<store::Value> wp;
       tx.each("SELECT w.unit_id, w.reply, w.replied_at, w.due_at FROM warnings w JOIN units u ON u.id = w.unit_id" +
                   warning_filter(path, q, wp),
-              wp, [&](const store::Row& r) {
+              wp, [&](const store::RowView& r) {
                 sums.add_warning(r.integer(0), !r.is_null(2) && r.integer(2) <= r.integer(3),
                                  r.text_view(1) == "false_positive");
               });
@@ -212,7 +212,7 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       if (t.incidents != 0 || t.warnings != 0) figures.emplace(unit_id, std::move(t));
     });
     std::vector<Timeliness> out;
-    tx.each("SELECT id, oid, code, name FROM units", {}, [&](const store::Row& r) {
+    tx.each("SELECT id, oid, code, name FROM units", {}, [&](const store::RowView& r) {
       // A key with no unit (a ticket filed before its unit had a reviewer, say) is left out.
       auto f = figures.find(r.integer(0));
       if (f == figures.end()) return;

@@ -18,11 +18,6 @@ std::string Row::text(size_t i) const {
   return {};
 }
 
-std::string_view Row::text_view(size_t i) const {
-  if (auto s = std::get_if<std::string>(&values_.at(i))) return *s;
-  return {};
-}
-
 std::optional<std::int64_t> Row::optional_integer(size_t i) const {
   if (is_null(i)) return std::nullopt;
   return integer(i);

@@ -26,13 +26,24 @@ class Row {
   std::string text(size_t i) const;  // NULL reads as ""
   std::optional<std::int64_t> optional_integer(size_t i) const;
   std::optional<std::string> optional_text(size_t i) const;
-  // Text without a copy, valid while the row is; a value that is not text reads as "".
-  std::string_view text_view(size_t i) const;
-  // For a backend that fills one row in place for every row of a result (Transaction::each).
-  std::vector<Value>& values() { return values_; }
 
  private:
   std::vector<Value> values_;
+};
+
+// The row a statement stands on, read in place by Transaction::each: nothing is copied but what
+// the caller asks for.
+class RowView {
+ public:
+  virtual ~RowView() = default;
+  virtual bool is_null(size_t i) const = 0;
+  virtual std::int64_t integer(size_t i) const = 0;
+  // Valid until the next row; a number reads as its digits, NULL as "".
+  virtual std::string_view text_view(size_t i) const = 0;
+  std::string text(size_t i) const { return std::string(text_view(i)); }
+  std::optional<std::int64_t> optional_integer(size_t i) const {
+    return is_null(i) ? std::nullopt : std::optional(integer(i));
+  }
 };
 
 // A failure of the database itself (disk full, corrupt file), as opposed to a rule broken by input.
@@ -53,7 +64,8 @@ class Transaction {
   virtual std::vector<Row> query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   // Calls fn with each row as it is read, holding none of them: for results too large to keep.
   // The row is only valid during the call, and fn must not run the same SQL again.
-  virtual void each(std::string_view sql, const std::vector<Value>& params, const std::function<void(const Row&)>& fn) = 0;
+  virtual void each(std::string_view sql, const std::vector<Value>& params,
+                    const std::function<void(const RowView&)>& fn) = 0;
   // Returns the number of rows changed.
   virtual std::int64_t execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
 

@@ -9,6 +9,25 @@
 
 namespace tongbao::store {
 
+// The current row of a statement, read column by column as asked.
+class StatementRow : public RowView {
+ public:
+  explicit StatementRow(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  bool is_null(size_t i) const override { return sqlite3_column_type(stmt_, column(i)) == SQLITE_NULL; }
+  std::int64_t integer(size_t i) const override { return sqlite3_column_int64(stmt_, column(i)); }
+  std::string_view text_view(size_t i) const override {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column(i)));
+    return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column(i)))) : std::string_view();
+  }
+
+ private:
+  int column(size_t i) const {
+    if (i >= static_cast<size_t>(sqlite3_column_count(stmt_))) throw StoreError("no column " + std::to_string(i));
+    return static_cast<int>(i);
+  }
+  sqlite3_stmt* stmt_;
+};
+
 // One connection with its cache of prepared statements (preparing costs more than most queries).
 class SqliteConnection : public Transaction {
  public:
@@ -40,36 +59,36 @@ class SqliteConnection : public Transaction {
   }
 
   std::vector<Row> query(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = run(sql, params);
     std::vector<Row> rows;
-    each(sql, params, [&](const Row& row) { rows.push_back(row); });
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      const int n = sqlite3_column_count(stmt);
+      std::vector<Value> values;
+      values.reserve(n);
+      for (int i = 0; i < n; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
+          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL: values.emplace_back(nullptr); break;
+          default:
+            values.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)),
+                                            static_cast<size_t>(sqlite3_column_bytes(stmt, i))));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    finish(stmt, rc, sql);
     return rows;
   }
 
-  void each(std::string_view sql, const std::vector<Value>& params, const std::function<void(const Row&)>& fn) override {
+  void each(std::string_view sql, const std::vector<Value>& params,
+            const std::function<void(const RowView&)>& fn) override {
     sqlite3_stmt* stmt = run(sql, params);
-    Row row({});
-    auto& values = row.values();
-    values.resize(static_cast<size_t>(sqlite3_column_count(stmt)));
+    const StatementRow row(stmt);
     int rc;
     try {
-      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        for (size_t i = 0; i < values.size(); ++i) {
-          const int c = static_cast<int>(i);
-          switch (sqlite3_column_type(stmt, c)) {
-            case SQLITE_INTEGER: values[i] = static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)); break;
-            case SQLITE_FLOAT: values[i] = sqlite3_column_double(stmt, c); break;
-            case SQLITE_NULL: values[i] = nullptr; break;
-            default: {
-              // Text assigned in place keeps the string's buffer from the row before.
-              const std::string_view text(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
-                                          static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
-              if (auto s = std::get_if<std::string>(&values[i])) s->assign(text);
-              else values[i] = std::string(text);
-            }
-          }
-        }
-        fn(row);
-      }
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) fn(row);
     } catch (...) {
       sqlite3_reset(stmt);
       sqlite3_clear_bindings(stmt);

@@ -115,7 +115,7 @@ void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void
   std::vector<Value> up;
   std::string usql = "SELECT id, path, kind FROM units";
   if (q.within_path) usql += " WHERE path LIKE ?", up.emplace_back(*q.within_path + "%");
-  tx.each(usql, up, [&](const Row& r) {
+  tx.each(usql, up, [&](const RowView& r) {
     units[r.integer(0)] = {r.text(1), core::parse_unit_kind(r.text_view(2)).value_or(core::UnitKind::other)};
   });
 
@@ -145,7 +145,7 @@ void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void
   }
   TicketRow t;  // one row filled in place for every ticket: its strings keep their buffers
   auto& f = t.figures;
-  tx.each(sql, p, [&](const Row& r) {
+  tx.each(sql, p, [&](const RowView& r) {
     auto unit = units.find(r.integer(1));
     if (unit == units.end()) return;  // outside the subtree asked for
     t.id = r.integer(0);
@@ -202,7 +202,7 @@ void read_timeliness(Transaction& tx, const std::string& within_path, bool drill
           "JOIN units u ON u.id = t.unit_id "
           "WHERE u.path LIKE ? AND t.drill = ? AND t.grain = ? AND t.period >= ? AND (t.period < ? OR t.period = ?)",
           {within_path + "%", i64(drill ? 1 : 0), grain, from, to, from == to ? from : std::string()},
-          [&](const Row& r) {
+          [&](const RowView& r) {
             row({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6),
                  r.integer(7), r.text_view(8), r.text_view(9), r.text_view(10)});
           });

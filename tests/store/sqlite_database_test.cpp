@@ -72,7 +72,7 @@ TEST(SqliteDatabase, EachHandsOverRowsOneByOneAndCanBeStopped) {
   });
   std::vector<std::string> seen;
   db.read([&](store::Transaction& tx) {
-    tx.each("SELECT n, s FROM t ORDER BY n", {}, [&](const store::Row& r) {
+    tx.each("SELECT n, s FROM t ORDER BY n", {}, [&](const store::RowView& r) {
       seen.push_back(std::to_string(r.integer(0)) + (r.is_null(1) ? "-" : std::string(r.text_view(1))));
     });
   });
@@ -80,7 +80,7 @@ TEST(SqliteDatabase, EachHandsOverRowsOneByOneAndCanBeStopped) {
       << "a row's text is its own, not left over from the row before";
   // Stopping half way (by throwing) leaves the statement ready for the next run.
   db.read([&](store::Transaction& tx) {
-    EXPECT_THROW(tx.each("SELECT n, s FROM t ORDER BY n", {}, [](const store::Row&) { throw std::runtime_error("stop"); }),
+    EXPECT_THROW(tx.each("SELECT n, s FROM t ORDER BY n", {}, [](const store::RowView&) { throw std::runtime_error("stop"); }),
                  std::runtime_error);
     EXPECT_EQ(tx.query("SELECT n, s FROM t ORDER BY n").size(), 3u);
   });
