@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 #include "core/deadlines.h"
 #include "core/ticket_number.h"
@@ -91,7 +92,8 @@ void StatisticsRollup::add(const TicketFigures& t, long long sign) {
   c.raised = facts->raised;
   c.under_reported = facts->under_reported;
   c.support_requested = facts->support_requested;
-  for (auto key : {TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "month", month},
+  for (auto key : {TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "dekad", taipei_dekad(*t.aware_at)},
+                   TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "month", month},
                    TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "year", month.substr(0, 4)},
                    TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "all", "all"}}) {
     auto it = timeliness.try_emplace(std::move(key)).first;
@@ -213,6 +215,46 @@ std::vector<SumRead> plan_sum_reads(const std::string& first, const std::string&
   for (const auto& [a, b] : {std::pair{with_tickets->first, from}, std::pair{to, with_tickets->end}})
     for (auto r : plan_months(a, b)) via_all.push_back({r.grain, r.from, r.to, -r.sign});
   return cost(via_all) < cost(direct) ? via_all : direct;
+}
+
+std::string taipei_dekad(TimeMs t) {
+  const std::time_t secs = static_cast<std::time_t>(t / 1000 + 8 * 3600);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%04d%02d%d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday <= 10 ? 1 : tm.tm_mday <= 20 ? 2 : 3);
+  return buf;
+}
+
+TimeMs dekad_start(const std::string& dekad) {
+  const int year = std::stoi(dekad.substr(0, 4));
+  const auto month = static_cast<unsigned>(std::stoi(dekad.substr(4, 2)));
+  const auto day = static_cast<unsigned>(1 + 10 * (dekad.at(6) - '1'));
+  return (days_from_civil(year, month, day) * 86'400LL - 8 * 3600) * 1000;
+}
+
+std::string next_dekad(const std::string& dekad) {
+  if (dekad.at(6) < '3') return dekad.substr(0, 6) + static_cast<char>(dekad[6] + 1);
+  return next_month(dekad.substr(0, 6)) + "1";
+}
+
+PartialMonthByDekads plan_partial_month_by_dekads(const PartialMonth& part) {
+  PartialMonthByDekads read;
+  for (std::string d = taipei_dekad(part.from);; d = next_dekad(d)) {
+    const TimeMs start = dekad_start(d), end = dekad_start(next_dekad(d));
+    if (start >= part.to) break;
+    const TimeMs from = std::max(part.from, start), to = std::min(part.to, end);
+    if (from == start && to == end) {
+      read.dekads.push_back(d);
+    } else if (to - from <= (end - start) / 2) {
+      read.tickets.push_back({from, to, 1});
+    } else {
+      read.dekads.push_back(d);
+      if (start < from) read.tickets.push_back({start, from, -1});
+      if (to < end) read.tickets.push_back({to, end, -1});
+    }
+  }
+  return read;
 }
 
 PartialMonthRead plan_partial_month(const PartialMonth& part) {

@@ -53,7 +53,9 @@ struct CountKey {
 struct TimelinessKey {
   long long unit_id, reviewer_unit_id;
   bool drill;
-  std::string grain, period;  // "month" and "202611", "year" and "2026", or "all" and "all" (all time)
+  // "dekad" and "2026113" (see taipei_dekad), "month" and "202611", "year" and "2026", or "all"
+  // and "all" (all time)
+  std::string grain, period;
   auto operator<=>(const TimelinessKey&) const = default;
 };
 
@@ -88,8 +90,9 @@ struct PeriodSplit {
 };
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to);
 
-// How to read a partial month with the fewest tickets: its own tickets, or, when it is the larger
-// share of its month, the month from the sums less the tickets of the rest of the month.
+// How to read a partial month's counts (kept per month only) with the fewest tickets: its own
+// tickets, or, when it is the larger share of its month, the month from the sums less the tickets
+// of the rest of the month.
 struct PartialMonthRead {
   bool whole_month = false;                        // read the month's sums, then take the tickets away
   std::vector<std::pair<TimeMs, TimeMs>> tickets;  // [from, to) ranges
@@ -97,6 +100,28 @@ struct PartialMonthRead {
   bool operator==(const PartialMonthRead&) const = default;
 };
 PartialMonthRead plan_partial_month(const PartialMonth& part);
+
+// Ten-day periods of a Taiwan month, the finest grain of the timeliness sums: days 1 to 10
+// ("YYYYMM1"), 11 to 20 ("YYYYMM2") and 21 to the month's end ("YYYYMM3").
+std::string taipei_dekad(TimeMs t);
+TimeMs dekad_start(const std::string& dekad);  // "2026113" -> 2026-11-21T00:00:00+08:00
+std::string next_dekad(const std::string& dekad);
+
+// How to read a partial month's timeliness with the fewest tickets: its whole ten-day periods from
+// the sums, and each partial one from its own tickets, or, when it is the larger share of its ten
+// days, as the ten days from the sums less the tickets of the rest of them. At most five days of
+// tickets at each end of a period.
+struct TicketRange {
+  TimeMs from, to;  // [from, to)
+  int sign;         // 1: add, -1: take away
+  bool operator==(const TicketRange&) const = default;
+};
+struct PartialMonthByDekads {
+  std::vector<std::string> dekads;
+  std::vector<TicketRange> tickets;
+  bool operator==(const PartialMonthByDekads&) const = default;
+};
+PartialMonthByDekads plan_partial_month_by_dekads(const PartialMonth& part);
 
 // How to read whole months [first, end) from the sums with few rows: whole years where they fit,
 // and for a partial year either its months, or the year less the months outside it when those

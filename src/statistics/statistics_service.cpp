@@ -177,24 +177,22 @@ std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who
       sign = read.sign;
       rollup::read_timeliness(tx, path, q.drills, read.grain, read.from, read.to, add_row);
     }
-    // The partial months: their tickets straight into the sums, as the stored sums took them, or
-    // the whole month less the tickets of the rest of it.
+    // The partial months: their whole ten-day periods from the sums, the rest from the tickets
+    // (added, or taken away from a ten-day period), as the stored sums took them.
     for (const auto& edge : split.edges) {
-      const auto read = core::plan_partial_month(edge);
-      if (read.whole_month) {
-        sign = 1;
-        rollup::read_timeliness(tx, path, q.drills, "month", edge.month, edge.month, add_row);
-      }
-      for (const auto& [from, to] : read.tickets) {
+      const auto read = core::plan_partial_month_by_dekads(edge);
+      sign = 1;
+      for (const auto& dekad : read.dekads) rollup::read_timeliness(tx, path, q.drills, "dekad", dekad, dekad, add_row);
+      for (const auto& range : read.tickets) {
         rollup::TicketQuery tq;
-        tq.aware_from = from;
-        tq.aware_to = to;
+        tq.aware_from = range.from;
+        tq.aware_to = range.to;
         tq.within_path = path;
         rollup::each_ticket(tx, tq, [&](rollup::TicketRow& row) {
           if (row.figures.drill != q.drills) return;
           fill_lateness(row.figures, row.unit_kind, policies_);
           if (const auto f = core::timeliness_of(row.figures))
-            sums.add_ticket(by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id, *f, read.ticket_sign());
+            sums.add_ticket(by_reviewer ? row.figures.reviewer_unit_id : row.figures.unit_id, *f, range.sign);
         });
       }
     }

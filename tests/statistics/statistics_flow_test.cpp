@@ -157,29 +157,32 @@ TEST_F(Statistics, PartialMonthsReadFromTicketsAgreeWithTheKeptSums) {
   }
 }
 
-TEST_F(Statistics, MostOfAMonthIsTheMonthLessItsOtherTickets) {
-  // A period covering more than half of a month is read as the month's sums less the tickets of
-  // the rest of the month. Cut between the tickets aware 30 and 10 minutes ago, and take the larger
-  // side of the cut within its month.
+TEST_F(Statistics, MostOfAMonthOrOfTenDaysIsTheWholeLessItsOtherTickets) {
+  // A period covering more than half of a month (counts) or of a ten-day period (timeliness) is
+  // read as the month's or ten days' sums less the tickets of the rest. Cut between the tickets
+  // aware 30 and 10 minutes ago, and take the larger side of the cut within the month, then within
+  // the ten days.
   using namespace tongbao::core;
   const TimeMs t = *parse_iso8601(now), cut = t - 20 * 60'000;
-  const auto month = taipei_year_month(cut);
-  const TimeMs start = taipei_month_start(month), end = taipei_month_start(next_month(month));
-  const bool first_part = cut - start > end - cut;
-  const TimeMs from = first_part ? start : cut, to = first_part ? cut : end;
-  std::map<std::string, int> expected;  // unit -> its tickets (not drills) aware within [from, to)
-  for (const auto& [aware, unit] : std::vector<std::pair<TimeMs, std::string>>{
-           {t - 3 * 3'600'000, demo::kSchoolA1}, {t - 1'800'000, demo::kSchoolA1}, {t - 600'000, demo::kSchoolB1}})
-    if (aware >= from && aware < to) ++expected[unit];
-  const auto period = "?from=" + format_utc(from) + "&to=" + format_utc(to);
+  const auto month = taipei_year_month(cut), dekad = taipei_dekad(cut);
+  for (const auto& [start, end] : {std::pair{taipei_month_start(month), taipei_month_start(next_month(month))},
+                                   std::pair{dekad_start(dekad), dekad_start(next_dekad(dekad))}}) {
+    const bool first_part = cut - start > end - cut;
+    const TimeMs from = first_part ? start : cut, to = first_part ? cut : end;
+    std::map<std::string, int> expected;  // unit -> its tickets (not drills) aware within [from, to)
+    for (const auto& [aware, unit] : std::vector<std::pair<TimeMs, std::string>>{
+             {t - 3 * 3'600'000, demo::kSchoolA1}, {t - 1'800'000, demo::kSchoolA1}, {t - 600'000, demo::kSchoolB1}})
+      if (aware >= from && aware < to) ++expected[unit];
+    const auto period = "?from=" + format_utc(from) + "&to=" + format_utc(to);
 
-  auto cert = cert_client();
-  auto counts = cert.get("/api/v1/statistics/counts" + period).json();
-  EXPECT_EQ(counts["incidents"]["total"], expected[demo::kSchoolA1] + expected[demo::kSchoolB1]) << period;
-  auto items = cert.get("/api/v1/statistics/timeliness" + period).json()["items"];
-  for (const char* unit : {demo::kSchoolA1, demo::kSchoolB1}) {
-    const auto row = row_of(items, unit);
-    EXPECT_EQ(row.is_null() ? 0 : row["incidents"].get<int>(), expected[unit]) << unit << period;
+    auto cert = cert_client();
+    auto counts = cert.get("/api/v1/statistics/counts" + period).json();
+    EXPECT_EQ(counts["incidents"]["total"], expected[demo::kSchoolA1] + expected[demo::kSchoolB1]) << period;
+    auto items = cert.get("/api/v1/statistics/timeliness" + period).json()["items"];
+    for (const char* unit : {demo::kSchoolA1, demo::kSchoolB1}) {
+      const auto row = row_of(items, unit);
+      EXPECT_EQ(row.is_null() ? 0 : row["incidents"].get<int>(), expected[unit]) << unit << period;
+    }
   }
 }
 

@@ -49,7 +49,8 @@ TEST(StatisticsRollup, ATicketCountsInItsUnitAndEveryAncestor) {
     EXPECT_EQ((r.counts[{unit, false, "202611", "level", "3"}]), 1);
     EXPECT_EQ((r.counts[{unit, false, "202611", "subcategory", "botnet"}]), 1);
   }
-  ASSERT_EQ(r.timeliness.size(), 3u) << "a month's row, a year's and all time's";
+  ASSERT_EQ(r.timeliness.size(), 4u) << "a ten-day period's row, a month's, a year's and all time's";
+  EXPECT_EQ(r.timeliness.count({23, 5, false, "dekad", "2026111"}), 1u);
   EXPECT_EQ(r.timeliness.count({23, 5, false, "year", "2026"}), 1u);
   EXPECT_EQ(r.timeliness.count({23, 5, false, "all", "all"}), 1u);
   const auto& cell = r.timeliness.at({23, 5, false, "month", "202611"});
@@ -69,6 +70,7 @@ TEST(StatisticsRollup, MonthsAreTaiwanMonths) {
   StatisticsRollup r;
   r.add(t);
   EXPECT_EQ((r.counts.count({1, false, "202611", "type", "INT"})), 1u);
+  EXPECT_EQ((r.timeliness.count({23, 5, false, "dekad", "2026111"})), 1u);
 }
 
 TEST(StatisticsRollup, AChangeIsItsOldFiguresOutAndItsNewIn) {
@@ -83,7 +85,7 @@ TEST(StatisticsRollup, AChangeIsItsOldFiguresOutAndItsNewIn) {
   StatisticsRollup fresh;
   fresh.add(after);
   EXPECT_EQ(stored.counts, fresh.counts);
-  ASSERT_EQ(stored.timeliness.size(), 3u);
+  ASSERT_EQ(stored.timeliness.size(), 4u);
   const auto& cell = stored.timeliness.at({23, 5, false, "month", "202611"});
   EXPECT_EQ(cell.incidents, 1);
   EXPECT_EQ(median(cell.to_review), kHour);
@@ -214,6 +216,34 @@ TEST(PeriodSplit, SumReadsKeepToTheMonthsWithTickets) {
   EXPECT_EQ(plan_sum_reads("202201", "202401", tickets), (std::vector<SumRead>{{"year", "2022", "2024", 1}}));
   EXPECT_EQ(plan_sum_reads("202603", "202605", tickets), (std::vector<SumRead>{{"month", "202603", "202605", 1}}));
   EXPECT_TRUE(plan_sum_reads("201001", "202001", tickets).empty()) << "no tickets then";
+}
+
+TEST(PeriodSplit, TenDayPeriodsOfATaiwanMonth) {
+  EXPECT_EQ(taipei_dekad(at("2026-11-10T23:59:59+08:00")), "2026111");
+  EXPECT_EQ(taipei_dekad(at("2026-11-11T00:00:00+08:00")), "2026112");
+  EXPECT_EQ(taipei_dekad(at("2026-11-30T16:00:00Z")), "2026121") << "1 December in Taipei";
+  EXPECT_EQ(taipei_dekad(at("2026-02-28T12:00:00+08:00")), "2026023");
+  EXPECT_EQ(dekad_start("2026113"), at("2026-11-21T00:00:00+08:00"));
+  EXPECT_EQ(next_dekad("2026112"), "2026113");
+  EXPECT_EQ(next_dekad("2026123"), "2027011");
+}
+
+TEST(PeriodSplit, APartialMonthsTimelinessReadsWholeTenDaysAndAtMostFiveDaysOfTickets) {
+  const auto day = 24 * kHour;
+  const auto nov = at("2026-11-01T00:00:00+08:00"), dec = at("2026-12-01T00:00:00+08:00");
+  // 16 November to the end: 16-20 (five days of tickets), then 21-30 whole.
+  EXPECT_EQ(plan_partial_month_by_dekads({nov + 15 * day, dec, "202611"}),
+            (PartialMonthByDekads{{"2026113"}, {{nov + 15 * day, nov + 20 * day, 1}}}));
+  // 3 November to the end: 1-10 less the first two days' tickets, then 11-20 and 21-30 whole.
+  EXPECT_EQ(plan_partial_month_by_dekads({nov + 2 * day, dec, "202611"}),
+            (PartialMonthByDekads{{"2026111", "2026112", "2026113"}, {{nov, nov + 2 * day, -1}}}));
+  // 2 to 29 November: both ends inside a ten-day period, each the larger share of it.
+  EXPECT_EQ(plan_partial_month_by_dekads({nov + day, nov + 28 * day, "202611"}),
+            (PartialMonthByDekads{{"2026111", "2026112", "2026113"},
+                                  {{nov, nov + day, -1}, {nov + 28 * day, dec, -1}}}));
+  // An hour: its own tickets.
+  EXPECT_EQ(plan_partial_month_by_dekads({nov + kHour, nov + 2 * kHour, "202611"}),
+            (PartialMonthByDekads{{}, {{nov + kHour, nov + 2 * kHour, 1}}}));
 }
 
 TEST(PeriodSplit, APartialMonthReadsTheFewerTickets) {
