@@ -238,35 +238,31 @@ std::string next_dekad(const std::string& dekad) {
   return next_month(dekad.substr(0, 6)) + "1";
 }
 
+PartRead plan_part(TimeMs start, TimeMs end, TimeMs from, TimeMs to) {
+  PartRead read;
+  if (to - from <= (end - start) / 2) {
+    read.tickets.push_back({from, to, 1});
+    return read;
+  }
+  read.whole = true;
+  if (start < from) read.tickets.push_back({start, from, -1});
+  if (to < end) read.tickets.push_back({to, end, -1});
+  return read;
+}
+
+PartRead plan_partial_month(const PartialMonth& part) {
+  return plan_part(taipei_month_start(part.month), taipei_month_start(next_month(part.month)), part.from, part.to);
+}
+
 PartialMonthByDekads plan_partial_month_by_dekads(const PartialMonth& part) {
   PartialMonthByDekads read;
   for (std::string d = taipei_dekad(part.from);; d = next_dekad(d)) {
     const TimeMs start = dekad_start(d), end = dekad_start(next_dekad(d));
     if (start >= part.to) break;
-    const TimeMs from = std::max(part.from, start), to = std::min(part.to, end);
-    if (from == start && to == end) {
-      read.dekads.push_back(d);
-    } else if (to - from <= (end - start) / 2) {
-      read.tickets.push_back({from, to, 1});
-    } else {
-      read.dekads.push_back(d);
-      if (start < from) read.tickets.push_back({start, from, -1});
-      if (to < end) read.tickets.push_back({to, end, -1});
-    }
+    auto dekad = plan_part(start, end, std::max(part.from, start), std::min(part.to, end));
+    if (dekad.whole) read.dekads.push_back(d);
+    read.tickets.insert(read.tickets.end(), dekad.tickets.begin(), dekad.tickets.end());
   }
-  return read;
-}
-
-PartialMonthRead plan_partial_month(const PartialMonth& part) {
-  const TimeMs month_start = taipei_month_start(part.month), month_end = taipei_month_start(next_month(part.month));
-  PartialMonthRead read;
-  if (part.to - part.from <= (month_end - month_start) / 2) {
-    read.tickets.emplace_back(part.from, part.to);
-    return read;
-  }
-  read.whole_month = true;
-  if (month_start < part.from) read.tickets.emplace_back(month_start, part.from);
-  if (part.to < month_end) read.tickets.emplace_back(part.to, month_end);
   return read;
 }
 

@@ -90,16 +90,25 @@ struct PeriodSplit {
 };
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to);
 
-// How to read a partial month's counts (kept per month only) with the fewest tickets: its own
-// tickets, or, when it is the larger share of its month, the month from the sums less the tickets
-// of the rest of the month.
-struct PartialMonthRead {
-  bool whole_month = false;                        // read the month's sums, then take the tickets away
-  std::vector<std::pair<TimeMs, TimeMs>> tickets;  // [from, to) ranges
-  int ticket_sign() const { return whole_month ? -1 : 1; }
-  bool operator==(const PartialMonthRead&) const = default;
+// Tickets of [from, to) added (sign 1) or taken away (sign -1).
+struct TicketRange {
+  TimeMs from, to;
+  int sign;
+  bool operator==(const TicketRange&) const = default;
 };
-PartialMonthRead plan_partial_month(const PartialMonth& part);
+
+// How to read the part [from, to) of a span of the sums [start, end) with the fewest tickets:
+// the part's own tickets, or, when it is the larger share, the whole span from the sums less the
+// tickets of the rest of it.
+struct PartRead {
+  bool whole = false;  // read the span's sums too
+  std::vector<TicketRange> tickets;
+  bool operator==(const PartRead&) const = default;
+};
+PartRead plan_part(TimeMs start, TimeMs end, TimeMs from, TimeMs to);
+
+// A partial month's counts (kept per month only): the part of the month's span.
+PartRead plan_partial_month(const PartialMonth& part);
 
 // Ten-day periods of a Taiwan month, the finest grain of the timeliness sums: days 1 to 10
 // ("YYYYMM1"), 11 to 20 ("YYYYMM2") and 21 to the month's end ("YYYYMM3").
@@ -107,15 +116,8 @@ std::string taipei_dekad(TimeMs t);
 TimeMs dekad_start(const std::string& dekad);  // "2026113" -> 2026-11-21T00:00:00+08:00
 std::string next_dekad(const std::string& dekad);
 
-// How to read a partial month's timeliness with the fewest tickets: its whole ten-day periods from
-// the sums, and each partial one from its own tickets, or, when it is the larger share of its ten
-// days, as the ten days from the sums less the tickets of the rest of them. At most five days of
-// tickets at each end of a period.
-struct TicketRange {
-  TimeMs from, to;  // [from, to)
-  int sign;         // 1: add, -1: take away
-  bool operator==(const TicketRange&) const = default;
-};
+// A partial month's timeliness: each ten-day period it touches read as plan_part says (a whole one
+// from the sums alone). At most five days of tickets at each end of a period.
 struct PartialMonthByDekads {
   std::vector<std::string> dekads;
   std::vector<TicketRange> tickets;

@@ -120,13 +120,12 @@ Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
     std::unordered_map<long long, const std::string*> child_of;  // unit -> the oid of the child it is under
     for (const auto& edge : split.edges) {
       const auto read = core::plan_partial_month(edge);
-      if (read.whole_month) {
+      if (read.whole) {
         const rollup::MonthRange month{edge.month, core::next_month(edge.month)};
         rollup::read_counts(tx, scope.roots, q.drills, month, add);
         for (const auto& [id, oid] : scope.children) c.by_unit[oid] += rollup::read_total(tx, id, q.drills, month);
       }
-      const int sign = read.ticket_sign();
-      for (const auto& [from, to] : read.tickets) {
+      for (const auto& [from, to, sign] : read.tickets) {
         rollup::TicketQuery tq;
         tq.aware_from = from;
         tq.aware_to = to;

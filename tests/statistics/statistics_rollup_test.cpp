@@ -249,13 +249,11 @@ TEST(PeriodSplit, APartialMonthsTimelinessReadsWholeTenDaysAndAtMostFiveDaysOfTi
 TEST(PeriodSplit, APartialMonthReadsTheFewerTickets) {
   const auto nov = at("2026-11-01T00:00:00+08:00"), dec = at("2026-12-01T00:00:00+08:00");
   const auto day = 24 * kHour;
-  EXPECT_EQ(plan_partial_month({nov + 20 * day, dec, "202611"}),
-            (PartialMonthRead{false, {{nov + 20 * day, dec}}}))
+  EXPECT_EQ(plan_partial_month({nov + 20 * day, dec, "202611"}), (PartRead{false, {{nov + 20 * day, dec, 1}}}))
       << "the last ten days: their own tickets";
-  EXPECT_EQ(plan_partial_month({nov + 5 * day, dec, "202611"}), (PartialMonthRead{true, {{nov, nov + 5 * day}}}))
+  EXPECT_EQ(plan_partial_month({nov + 5 * day, dec, "202611"}), (PartRead{true, {{nov, nov + 5 * day, -1}}}))
       << "all but the first five days: the month less those days' tickets";
   EXPECT_EQ(plan_partial_month({nov + day, nov + 29 * day, "202611"}),
-            (PartialMonthRead{true, {{nov, nov + day}, {nov + 29 * day, dec}}}));
-  EXPECT_EQ(plan_partial_month({nov + day, nov + 29 * day, "202611"}).ticket_sign(), -1);
+            (PartRead{true, {{nov, nov + day, -1}, {nov + 29 * day, dec, -1}}}));
   EXPECT_EQ(next_month("202612"), "202701");
 }
