@@ -9,6 +9,18 @@ bool within(const std::string& ancestor_path, const std::string& path) {
 
 bool is_cert(const Principal& p) { return p.unit_kind == UnitKind::cert; }
 
+// The path "/1/2/3/31/" names its unit last and the parent just before it.
+bool is_parent_of(const Principal& p, const TreePosition& target) {
+  const auto& path = target.path;
+  if (path.size() < 2) return false;
+  const auto own = path.rfind('/', path.size() - 2);
+  if (own == std::string::npos || own == 0) return false;
+  const auto parent = path.rfind('/', own - 1);
+  if (parent == std::string::npos) return false;
+  return path.compare(parent + 1, own - parent - 1, std::to_string(p.unit_id)) == 0 &&
+         within(p.unit_path, target.path);
+}
+
 }  // namespace
 
 Principal system_principal() {
@@ -35,7 +47,7 @@ bool can_manage_unit(const Principal& p, const TreePosition& target) {
 bool can_manage_contact_slot(const Principal& p, const TreePosition& unit, int slot) {
   if (p.contact_id == 0) return false;
   if (is_cert(p)) return true;
-  if (slot_managed_by_parent(slot)) return unit.unit_id != p.unit_id && within(p.unit_path, unit.path);
+  if (slot_managed_by_parent(slot)) return is_parent_of(p, unit);
   return unit.unit_id == p.unit_id && p.account_manager;
 }
 

@@ -33,7 +33,8 @@ bool sees_everything(const Principal& p);                          // CERT and m
 bool can_read_unit(const Principal& p, const TreePosition& target);  // own subtree, or everything
 // Creating, editing or moving a unit: the CERT anywhere, a centre below itself. Not the ministry.
 bool can_manage_unit(const Principal& p, const TreePosition& target);
-// Contacts 1–2 belong to the parent's care, 3–5 to the unit's account manager; the CERT may do both.
+// Contacts 1–2 belong to the parent's care (not any unit further up), 3–5 to the unit's account
+// manager; the CERT may do both.
 bool can_manage_contact_slot(const Principal& p, const TreePosition& unit, int slot);
 // A person may always edit their own details and password.
 bool is_self(const Principal& p, long long contact_id);

@@ -72,6 +72,34 @@ void check_may_place(store::Transaction& tx, const core::Principal& who, const c
     throw core::forbidden("You may not place units under " + parent->oid + ".");
 }
 
+// The rules of the tree a change must keep: who may give the unit its kind at its place, and which
+// addresses it may own there. `before` is the unit as stored (none for a new one); fills
+// `after.path` with where the unit will sit.
+void check_tree_rules(store::Transaction& tx, const core::Principal& who, core::RangeRegistry& registry,
+                      const std::optional<core::Unit>& before, core::Unit& after) {
+  std::optional<core::Unit> parent;
+  if (after.parent_oid) parent = store::units::find_by_oid(tx, *after.parent_oid);
+  const bool placed = !before || before->parent_oid != after.parent_oid;
+  if (placed || before->kind != after.kind)
+    core::check_may_give_kind(who, after.kind, parent ? std::optional(parent->kind) : std::nullopt);
+  const std::string parent_path = parent ? parent->path : "/";
+  if (!before) {
+    after.path = parent_path + "new/";
+  } else if (placed) {
+    after.path = parent_path + std::to_string(after.id) + "/";
+    registry.move_subtree(before->path, after.path);
+  }
+  if (placed || before->ip_ranges != after.ip_ranges) {
+    std::optional<core::RangeRegistry::Owner> owner;
+    if (parent) owner = core::RangeRegistry::Owner{parent->id, parent->oid, parent->path, parent->kind};
+    registry.check(after, owner);
+  }
+}
+
+void record_ranges(core::RangeRegistry& registry, const core::Unit& u) {
+  registry.set({u.id, u.oid, u.path, u.kind}, u.ip_ranges);
+}
+
 void check_unique_code(store::Transaction& tx, const core::Unit& u) {
   if (auto row = tx.query_one("SELECT oid FROM units WHERE code = ? AND oid <> ?", {u.code, u.oid}))
     throw conflict("code", "the code " + u.code + " is already used by unit " + row->text(0));
@@ -143,6 +171,8 @@ core::Unit Organisation::create_unit(const core::Principal& who, const UnitChang
   return db_.write_value([&](store::Transaction& tx) {
     check_may_place(tx, who, u);
     if (store::units::find_by_oid(tx, u.oid)) throw conflict("oid", "a unit with the OID " + u.oid + " already exists");
+    auto registry = store::units::range_registry(tx);
+    check_tree_rules(tx, who, registry, std::nullopt, u);
     check_unique_code(tx, u);
     const auto now = clock_.now();
     store::units::insert(tx, u, now);
@@ -159,6 +189,8 @@ core::Unit Organisation::update_unit(const core::Principal& who, const std::stri
     apply(after, changes);
     validate(after);
     if (after.parent_oid != before.parent_oid) check_may_place(tx, who, after);
+    auto registry = store::units::range_registry(tx);
+    check_tree_rules(tx, who, registry, before, after);
     check_unique_code(tx, after);
     const auto now = clock_.now();
     store::units::update(tx, after, now);
@@ -182,6 +214,7 @@ ImportSummary Organisation::import_csv(const core::Principal& who, const std::st
         in_file.insert(r.unit.oid);
       }
       const auto now = clock_.now();
+      auto registry = store::units::range_registry(tx);
       // Parents first: a row waits until its parent exists, whatever the file's order.
       while (!pending.empty()) {
         std::vector<const core::UnitCsvRow*> waiting;
@@ -204,16 +237,20 @@ ImportSummary Organisation::import_csv(const core::Principal& who, const std::st
                   u.parent_oid == existing->parent_oid && u.ip_ranges == existing->ip_ranges) {
                 ++summary.unchanged;
               } else {
+                check_tree_rules(tx, who, registry, existing, u);
                 check_unique_code(tx, u);
                 store::units::update(tx, u, now);
+                record_ranges(registry, u);
                 audit::append(tx, now, who.label, "unit.update", "unit", u.oid, dump(to_json(*existing)),
                               dump(to_json(u)));
                 ++summary.updated;
               }
             } else {
               check_may_place(tx, who, u);
+              check_tree_rules(tx, who, registry, std::nullopt, u);
               check_unique_code(tx, u);
               store::units::insert(tx, u, now);
+              record_ranges(registry, u);
               audit::append(tx, now, who.label, "unit.create", "unit", u.oid, std::nullopt, dump(to_json(u)));
               ++summary.created;
             }

@@ -60,6 +60,27 @@ std::pair<Value, std::string> parent_of(Transaction& tx, const core::Unit& u) {
 
 }  // namespace
 
+core::RangeRegistry range_registry(Transaction& tx) {
+  core::RangeRegistry registry;
+  std::optional<core::RangeRegistry::Owner> owner;
+  std::vector<core::IpRange> ranges;
+  auto flush = [&] {
+    if (owner) registry.set(*owner, ranges);
+    ranges.clear();
+  };
+  for (auto& r : tx.query("SELECT u.id, u.oid, u.path, u.kind, r.cidr FROM unit_ip_ranges r "
+                          "JOIN units u ON u.id = r.unit_id ORDER BY u.id")) {
+    if (!owner || owner->unit_id != r.integer(0)) {
+      flush();
+      owner = core::RangeRegistry::Owner{r.integer(0), r.text(1), r.text(2),
+                                         core::parse_unit_kind(r.text(3)).value_or(core::UnitKind::other)};
+    }
+    if (auto range = core::parse_ip_range(r.text(4))) ranges.push_back(*range);
+  }
+  flush();
+  return registry;
+}
+
 std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid) {
   auto row = tx.query_one(std::string(kSelect) + "WHERE u.oid = ?", {oid});
   if (!row) return std::nullopt;

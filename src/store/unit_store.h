@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/tree_rules.h"
 #include "core/unit.h"
 #include "store/database.h"
 
@@ -23,6 +24,9 @@ struct ListFilter {
 // Ordered by path, so a parent always comes before its children (what an import needs).
 std::vector<core::Unit> list(Transaction& tx, const ListFilter& filter);
 long long count(Transaction& tx, const ListFilter& filter);
+
+// Every unit's ranges with their owner, to check a change of the tree against.
+core::RangeRegistry range_registry(Transaction& tx);
 
 // Inserts u (parent_oid must name an existing unit, or be empty for a root); fills id and path.
 void insert(Transaction& tx, core::Unit& u, core::TimeMs now);

@@ -77,6 +77,16 @@ TEST(Access, ContactSlots) {
   for (int slot = 1; slot <= 5; ++slot) EXPECT_TRUE(can_manage_contact_slot(tacert, school_b, slot));
 }
 
+TEST(Access, ContactsOneAndTwoBelongToTheParentNotToEveryAncestor) {
+  auto region_centre = person(UnitKind::regional_centre, 2, "/1/2/");
+  for (int slot : {1, 2}) {
+    EXPECT_TRUE(can_manage_contact_slot(region_centre, county_a, slot));
+    EXPECT_FALSE(can_manage_contact_slot(region_centre, school_a, slot)) << "a grandparent is not the parent";
+  }
+  auto county = person(UnitKind::county_centre, 3, "/1/2/3/");
+  EXPECT_FALSE(can_manage_contact_slot(county, {7, "/1/2/33/7/"}, 1)) << "unit 33 is not unit 3";
+}
+
 TEST(Access, AuditIsForCertAndMinistry) {
   EXPECT_TRUE(can_read_audit(person(UnitKind::cert, 1, "/1/")));
   EXPECT_TRUE(can_read_audit(person(UnitKind::ministry, 9, "/1/9/")));

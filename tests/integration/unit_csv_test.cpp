@@ -53,8 +53,8 @@ TEST(UnitCsv, ImportCreatesUpdatesAndExportsRoundTrip) {
   // Children listed before their parent still import.
   const std::string csv =
       "oid,code,name,kind,parent_oid,ip_ranges\n"
-      "2.16.886.111.90000.71,NEW71,\"新港國小, 分校\",school,2.16.886.111.90000.70,198.51.100.96/28 2001:db8:103::/48\n"
-      "2.16.886.111.90000.70,NEW70,新港區網,county_centre,2.16.886.111.90000.2,\n"
+      "2.16.886.111.90000.71,NEW71,\"新港國小, 分校\",school,2.16.886.111.90000.70,203.0.113.96/28 3fff:0:103::/48\n"
+      "2.16.886.111.90000.70,NEW70,新港區網,county_centre,2.16.886.111.90000.1,203.0.113.0/24 3fff:0:100::/40\n"
       "2.16.886.111.90000.31,KHJH01,高雄市立港都國民中學(改名),school,2.16.886.111.90000.3,198.51.100.0/27\n";
   auto dry = import_csv(cert, csv, true);
   ASSERT_EQ(dry.status, 200) << dry.body;
