@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/ip_range.h"
+#include "core/time_format.h"
 
 namespace tongbao::core {
 
@@ -43,6 +44,8 @@ std::optional<WarningReply> parse_warning_reply(std::string_view t) {
 
 void check_warning(const WarningInput& w, TimeMs now, const std::string& p) {
   if (w.addresses.empty()) throw invalid(p + "addresses", "at least one address is required");
+  if (w.addresses.size() > kMaxWarningAddresses)
+    throw invalid(p + "addresses", "at most " + std::to_string(kMaxWarningAddresses) + " addresses per warning");
   for (size_t i = 0; i < w.addresses.size(); ++i) {
     const auto f = p + "addresses[" + std::to_string(i) + "]";
     auto r = parse_ip_range(w.addresses[i].ip);
@@ -57,10 +60,14 @@ void check_warning(const WarningInput& w, TimeMs now, const std::string& p) {
                                      "suspected_leak, suspected_spam, other");
   if (!w.observed_at) throw invalid(p + "observed_at", "observed_at (when the traffic was seen) is required");
   if (w.observed_at > now + 5 * 60'000) throw invalid(p + "observed_at", "observed_at cannot be in the future");
+  if (!in_accepted_range(w.observed_at)) throw invalid(p + "observed_at", "observed_at must lie between 2000-01-01 and now");
+  if (w.protocol.size() > kMaxWarningProtocol) throw invalid(p + "protocol", "protocol is at most 16 characters, e.g. tcp");
+  if (w.rule_id.size() > kMaxWarningRuleId) throw invalid(p + "rule_id", "rule_id is at most 200 characters");
   if (w.description.find_first_not_of(" \t\r\n") == std::string::npos)
     throw invalid(p + "description", "a description is required");
-  if (w.description.size() > 20000 || w.evidence.size() > 200000)
-    throw invalid(p + "evidence", "description or evidence is too long");
+  if (w.description.size() > kMaxWarningDescription)
+    throw invalid(p + "description", "description is at most 20,000 bytes");
+  if (w.evidence.size() > kMaxWarningEvidence) throw invalid(p + "evidence", "evidence is at most 200,000 bytes");
 }
 
 void check_reply(WarningReply reply, const std::string& reason) {

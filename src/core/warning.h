@@ -33,6 +33,11 @@ enum class WarningReply { real_incident, false_positive, undetermined };
 std::string_view to_string(WarningReply r);
 std::optional<WarningReply> parse_warning_reply(std::string_view text);
 
+// Limits of one warning (api/openapi.json states them too).
+constexpr std::size_t kMaxWarningAddresses = 16, kMaxWarningProtocol = 16, kMaxWarningRuleId = 200,
+                      kMaxWarningDescription = 20'000, kMaxWarningEvidence = 200'000;
+constexpr std::size_t kMaxWarningsPerRequest = 10'000, kMaxRepliesPerRequest = 1'000;
+
 // Throws core::Error naming the field (with `prefix`, e.g. "[12].addresses[0].ip", for bulk input).
 void check_warning(const WarningInput& w, TimeMs now, const std::string& prefix = "");
 // A false positive needs a reason; so does "cannot determine".

@@ -76,9 +76,11 @@ std::optional<Warning> find(Transaction& tx, long long id) {
   return from_row(*r);
 }
 
-std::optional<Warning> find_open(Transaction& tx, const std::string& host, const std::string& subcategory) {
-  auto r = tx.query_one(std::string(kColumns) + "WHERE w.state = 'open' AND w.host = ? AND w.subcategory = ? LIMIT 1",
-                        {host, subcategory});
+std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& host,
+                                 const std::string& subcategory) {
+  auto r = tx.query_one(std::string(kColumns) +
+                            "WHERE w.state = 'open' AND w.host = ? AND w.subcategory = ? AND w.issuer_unit_id = ? LIMIT 1",
+                        {host, subcategory, i64(issuer_unit_id)});
   if (!r) return std::nullopt;
   return from_row(*r);
 }

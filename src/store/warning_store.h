@@ -13,7 +13,10 @@ using tongbao::warnings::Warning;
 
 void insert(Transaction& tx, Warning& w);
 std::optional<Warning> find(Transaction& tx, long long id);
-std::optional<Warning> find_open(Transaction& tx, const std::string& host, const std::string& subcategory);
+// The open warning of this issuer for the host and sub-category: repeats merge within one issuer,
+// so no issuer learns of, or adds to, another's warnings.
+std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& host,
+                                 const std::string& subcategory);
 void record_repeat(Transaction& tx, long long id, core::TimeMs observed_at, core::TimeMs now);
 void save_reply(Transaction& tx, const Warning& w, core::TimeMs now);
 void assign(Transaction& tx, long long id, long long unit_id, core::TimeMs now);

@@ -97,7 +97,7 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
           break;
         }
       }
-      if (auto open = sw::find_open(tx, host, item.subcategory)) {
+      if (auto open = sw::find_open(tx, who.unit_id, host, item.subcategory)) {
         sw::record_repeat(tx, open->id, item.observed_at, now);
         out.push_back({open->id, open->number, true, std::nullopt});
         if (open->unit_id)
@@ -189,12 +189,18 @@ long long WarningService::unanswered_count(const core::Principal& who) {
 std::vector<Warning> WarningService::reply(const core::Principal& who, const std::vector<long long>& ids,
                                            core::WarningReply reply, const std::string& reason) {
   if (ids.empty()) throw core::invalid("ids", "name at least one warning");
+  if (ids.size() > core::kMaxRepliesPerRequest)
+    throw core::invalid("ids", "at most " + std::to_string(core::kMaxRepliesPerRequest) + " warnings per reply");
+  // Each warning once, whatever the list repeats: one answer, one audit entry.
+  std::vector<long long> distinct;
+  for (long long id : ids)
+    if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) distinct.push_back(id);
   core::check_reply(reply, reason);
   if (who.contact_id <= 0) throw core::forbidden("Warnings are answered by a person of the unit.");
   return db_.write_value([&](store::Transaction& tx) {
     const auto now = clock_.now();
     std::vector<Warning> answered;
-    for (long long id : ids) {
+    for (long long id : distinct) {
       auto w = visible(tx, who, id);
       if (w.unit_id != who.unit_id) throw core::forbidden("Warning " + w.number + " is another unit's to answer.");
       if (w.state != "open")
