@@ -11,6 +11,7 @@ first_after = 1h
 repeat_every = 12h
 overdue_every = 12h
 overdue_deadline = notification
+drafts_reminded_for = 7d
 
 [deadline early_warning]
 label_zh = 早期預警

@@ -11,6 +11,7 @@ first_after = 1h
 repeat_every = 12h
 overdue_every = 12h
 overdue_deadline = notification
+drafts_reminded_for = 7d
 
 [deadline notification]
 label_zh = 通知主管機關

@@ -11,6 +11,7 @@ first_after = 30m
 repeat_every = 12h
 overdue_every = 12h
 overdue_deadline = recovery
+drafts_reminded_for = 7d
 
 [deadline report]
 label_zh = 通報

@@ -6,6 +6,7 @@
 #include "api/responses.h"
 #include "api/routes.h"
 #include "core/error.h"
+#include "core/period.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
 #include "incidents/incident_json.h"
@@ -147,9 +148,7 @@ std::optional<bool> query_bool(const http::Request& req, const std::string& name
 std::optional<core::TimeMs> query_time(const http::Request& req, const std::string& name) {
   auto v = query(req, name);
   if (!v) return std::nullopt;
-  auto t = core::parse_iso8601(*v);
-  if (!t) throw core::invalid(name, name + " must be a time like 2026-11-01T00:00:00+08:00");
-  return t;
+  return core::parse_query_time(name, *v);
 }
 
 incidents::ListQuery list_query(const http::Request& req) {
@@ -209,7 +208,8 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
   // Files a report (or saves a draft with "submit": false).
   router.add("POST", "/api/v1/incidents", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (req.body.empty()) throw core::Error(core::ErrorKind::invalid, "malformed_json", "the request body must be a JSON object", "body");
+    auto body = core::parse_json_body(req.body);
     // Two envelope fields beside the report's own.
     bool submit = true, drill = false;
     if (body.is_object()) {
@@ -224,7 +224,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
         body.erase("drill");
       }
     }
-    JsonInput in(body.is_discarded() ? req.body : body.dump(), incidents::kReportFields);
+    JsonInput in(body, "", incidents::kReportFields);
     auto view = ctx.incidents.create(p, incidents::parse_report(in), drill, submit);
     return json_response(201, ticket_json(view));
   });

@@ -6,6 +6,7 @@
 #include "api/routes.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/period.h"
 #include "core/time_format.h"
 
 namespace tongbao::api {
@@ -15,15 +16,9 @@ using nlohmann::json;
 
 statistics::Query query_of(const http::Request& req) {
   statistics::Query q;
-  auto time = [&](const char* name) -> std::optional<core::TimeMs> {
-    auto v = req.query_param(name);
-    if (v.empty()) return std::nullopt;
-    auto t = core::parse_iso8601(v);
-    if (!t) throw core::invalid(name, std::string(name) + " must be a time like 2026-11-01T00:00:00+08:00");
-    return t;
-  };
-  q.from = time("from");
-  q.to = time("to");
+  const auto period = core::parse_period(req.query_param("from"), req.query_param("to"));
+  q.from = period.from;
+  q.to = period.to;
   if (auto r = req.query_param("root"); !r.empty()) q.root_oid = r;
   auto d = req.query_param("drills");
   if (!d.empty() && d != "true" && d != "false") throw core::invalid("drills", "drills must be true or false");
@@ -165,14 +160,10 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/reports/monthly", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto month = req.query_param("month");
-    auto from = core::parse_iso8601(month + "-01T00:00:00+08:00");
-    if (month.size() != 7 || !from) throw core::invalid("month", "month must be like 2026-11");
-    const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
-    char next[48];
-    std::snprintf(next, sizeof next, "%04d-%02d-01T00:00:00+08:00", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    const auto period = core::parse_month(month);
     statistics::Query q;
-    q.from = from;
-    q.to = core::parse_iso8601(next);
+    q.from = period.from;
+    q.to = period.to;
     if (auto r = req.query_param("root"); !r.empty()) q.root_oid = r;
     auto c = ctx.statistics.counts(p, q);
     auto rows = ctx.statistics.timeliness(p, q);

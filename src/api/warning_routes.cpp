@@ -31,7 +31,7 @@ core::WarningInput parse_warning(const JsonInput& in) {
   w.observed_at = in.optional_time("observed_at").value_or(0);
   w.subcategory = in.optional_string("subcategory").value_or("");
   w.description = in.optional_string("description").value_or("");
-  w.evidence = in.optional_string("evidence").value_or("");
+  w.evidence = in.optional_string("evidence", core::kMaxWarningEvidence).value_or("");
   w.rule_id = in.optional_string("rule_id").value_or("");
   return w;
 }
@@ -115,11 +115,13 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
   // One warning (an object) or many (an array), all or nothing.
   router.add("POST", "/api/v1/warnings", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    auto body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded()) throw core::Error(core::ErrorKind::invalid, "malformed_json", "the request body is not valid JSON", "body");
+    auto body = core::parse_json_body(req.body);
     const bool many = body.is_array();
     if (!many && !body.is_object()) throw core::Error(core::ErrorKind::invalid, "malformed_json", "send a warning object or an array of them", "body");
     std::vector<core::WarningInput> items;
+    if (many && body.size() > core::kMaxWarningsPerRequest)
+      throw core::Error(core::ErrorKind::invalid, "too_many_items",
+                        "at most " + std::to_string(core::kMaxWarningsPerRequest) + " warnings per request", "body");
     if (many) {
       for (size_t i = 0; i < body.size(); ++i) items.push_back(parse_warning(JsonInput(body[i], "[" + std::to_string(i) + "]", kWarningFields)));
     } else {
@@ -224,8 +226,8 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
   // One reply for one or several warnings with the same cause.
   router.add("POST", "/api/v1/warnings/replies", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    JsonInput in(req.body, {"ids", "reply", "reason"});
-    auto body = json::parse(req.body);
+    auto body = core::parse_json_body(req.body);
+    JsonInput in(body, "", {"ids", "reply", "reason"});
     if (!body.contains("ids")) throw core::Error(core::ErrorKind::invalid, "missing_field", "field 'ids' is required", "ids");
     if (!body["ids"].is_array() || !std::all_of(body["ids"].begin(), body["ids"].end(), [](auto& v) { return v.is_number_integer(); }))
       throw core::Error(core::ErrorKind::invalid, "invalid_type", "field 'ids' must be a list of warning ids", "ids");

@@ -1,10 +1,25 @@
 #include "core/csv.h"
 
+#include <algorithm>
+
+#include "core/utf8.h"
+
 namespace tongbao::core {
 
 CsvParseResult parse_csv(std::string_view text) {
   CsvParseResult result;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (!is_valid_utf8(text)) {  // name the first line that is not, so it can be found and fixed
+    int bad_line = 1;
+    for (size_t start = 0; start <= text.size(); ++bad_line) {
+      const size_t end = std::min(text.find('\n', start), text.size());
+      if (!is_valid_utf8(text.substr(start, end - start))) break;
+      start = end + 1;
+    }
+    result.error = "the file is not UTF-8 text (save it as CSV UTF-8)";
+    result.error_line = bad_line;
+    return result;
+  }
   CsvRecord record;
   std::string field;
   int line = 1;

@@ -42,6 +42,17 @@ void DurationHistogram::add_bucket(int bucket, long long count) {
   if (c == 0) counts_.erase(bucket);
 }
 
+void DurationHistogram::drop_negative() {
+  for (auto it = counts_.begin(); it != counts_.end();) {
+    if (it->second < 0) {
+      total_ -= it->second;
+      it = counts_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 void DurationHistogram::merge(const DurationHistogram& other, long long sign) {
   for (const auto& [b, n] : other.counts_) add_bucket(b, sign * n);
 }
@@ -72,7 +83,7 @@ void parse_encoded(std::string_view text, Add&& add) {
     auto r = std::from_chars(p, end, first);
     if (r.ec != std::errc()) throw malformed();
     if (r.ptr != end && *r.ptr == ':') {  // a gap before the count
-      if (first < 1 || first > kMaxBucket) throw malformed();
+      if (first < 1 || first > kMaxBucket + 1) throw malformed();  // from bucket -1: up to the last one
       bucket += static_cast<int>(first);
       r = std::from_chars(r.ptr + 1, end, count);
       if (r.ec != std::errc()) throw malformed();

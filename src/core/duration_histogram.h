@@ -22,6 +22,9 @@ class DurationHistogram {
   void add(TimeMs duration, long long count = 1) { add_bucket(duration_bucket(duration), count); }
   void add_bucket(int bucket, long long count);
   void merge(const DurationHistogram& other, long long sign = 1);
+  // Kept sums count tickets and can never hold fewer than none: a bucket below zero (a change taken
+  // away that was never added) is dropped rather than stored where it could not be read.
+  void drop_negative();
   long long total() const { return total_; }
   bool empty() const { return counts_.empty(); }
 

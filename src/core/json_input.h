@@ -10,6 +10,19 @@
 
 namespace tongbao::core {
 
+// Nesting deeper than this is refused before parsing: far below what code walking the parsed tree
+// recursively survives, far above what any document the platform reads needs.
+constexpr int kMaxJsonDepth = 64;
+
+// Parses a body from outside: malformed JSON, numbers out of range and nesting deeper than
+// kMaxJsonDepth each throw a 400 Error naming `field`.
+nlohmann::json parse_json_body(std::string_view body, const std::string& field = "body");
+
+// What one field may hold unless an endpoint states less (api/openapi.json gives each limit):
+// a text of at most 20,000 bytes, a list of at most 256 items.
+constexpr std::size_t kMaxTextBytes = 20'000;
+constexpr std::size_t kMaxListItems = 256;
+
 class JsonInput {
  public:
   // Throws core::Error when the body is not a JSON object or holds a field outside `allowed`.
@@ -19,10 +32,11 @@ class JsonInput {
 
   bool has(const std::string& name) const { return object_.contains(name); }
   std::string required_string(const std::string& name) const;
-  std::optional<std::string> optional_string(const std::string& name) const;
+  std::optional<std::string> optional_string(const std::string& name, std::size_t max_bytes = kMaxTextBytes) const;
   std::optional<bool> optional_bool(const std::string& name) const;
   std::optional<long long> optional_integer(const std::string& name) const;
-  std::optional<std::vector<std::string>> optional_string_list(const std::string& name) const;
+  std::optional<std::vector<std::string>> optional_string_list(const std::string& name,
+                                                              std::size_t max_items = kMaxListItems) const;
   // True when the field is present and null (used to clear a value).
   bool is_null(const std::string& name) const;
   std::optional<int> optional_int_in(const std::string& name, int min, int max) const;
@@ -30,7 +44,8 @@ class JsonInput {
   std::optional<long long> optional_time(const std::string& name) const;
   // A nested object, or an array of them; absent or null gives nothing.
   std::optional<JsonInput> optional_object(const std::string& name, std::initializer_list<std::string_view> allowed) const;
-  std::vector<JsonInput> object_list(const std::string& name, std::initializer_list<std::string_view> allowed) const;
+  std::vector<JsonInput> object_list(const std::string& name, std::initializer_list<std::string_view> allowed,
+                                     std::size_t max_items = kMaxListItems) const;
   std::string path(const std::string& name) const { return prefix_.empty() ? name : prefix_ + "." + name; }
 
  private:

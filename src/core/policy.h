@@ -42,6 +42,9 @@ struct ReminderRule {
   Span repeat_every{12 * 3600 * 1000, 0};
   Span overdue_every{12 * 3600 * 1000, 0};
   std::string overdue_deadline;  // past this deadline, reminders become overdue notices (none if empty)
+  // A draft never filed is reminded this long after it was opened; then its centre is told once
+  // that it was left behind, and the reminders stop.
+  Span drafts_reminded_for{7LL * 24 * 3600 * 1000, 0};
 };
 
 struct PolicyProfile {

@@ -87,6 +87,7 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
       else if (key == "repeat_every") p.reminders.repeat_every = span(key, value);
       else if (key == "overdue_every") p.reminders.overdue_every = span(key, value);
       else if (key == "overdue_deadline") p.reminders.overdue_deadline = value;
+      else if (key == "drafts_reminded_for") p.reminders.drafts_reminded_for = span(key, value);
       else throw fail(key, "unknown reminder setting");
     } else {
       if (key == "label_zh") deadline->label_zh = value;

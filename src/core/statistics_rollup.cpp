@@ -63,6 +63,14 @@ void TimelinessCell::merge(const TimelinessCell& o, long long sign) {
   to_recovery.merge(o.to_recovery, sign);
 }
 
+void TimelinessCell::clamp_at_zero() {
+  for (long long* v : {&incidents, &late_reports, &late_ms, &raised, &under_reported, &support_requested})
+    *v = std::max(0LL, *v);
+  to_report.drop_negative();
+  to_review.drop_negative();
+  to_recovery.drop_negative();
+}
+
 bool TimelinessCell::empty() const {
   return incidents == 0 && late_reports == 0 && late_ms == 0 && raised == 0 && under_reported == 0 &&
          support_requested == 0 && to_report.empty() && to_review.empty() && to_recovery.empty();
@@ -117,6 +125,10 @@ std::string next_month(const std::string& ym) {
 }
 
 PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
+  // Months are named by four-digit years: ends beyond the accepted times are read as open ends
+  // (no ticket lies there), so every walk over the months ends.
+  if (from && *from < kEarliestTime) from.reset();
+  if (to && *to >= kLatestTime) to.reset();
   PeriodSplit s;
   if (from && to && *from >= *to) {
     s.first_month = s.end_month = "000000";

@@ -64,6 +64,8 @@ struct TimelinessCell {
   DurationHistogram to_report, to_review, to_recovery;
   void merge(const TimelinessCell& other, long long sign = 1);
   bool empty() const;
+  // Stored sums are never negative (a delta may be): see DurationHistogram::drop_negative.
+  void clamp_at_zero();
 };
 
 class StatisticsRollup {

@@ -48,16 +48,9 @@ std::optional<TimeMs> parse_iso8601(std::string_view s) {
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (d > month_days[mo - 1] || (mo == 2 && d == 29 && !leap)) return std::nullopt;
   size_t pos = 19;
-  int millis = 0;
-  if (pos < s.size() && s[pos] == '.') {
-    ++pos;
-    int scale = 100;
-    size_t start = pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      millis += (s[pos] - '0') * scale;
-      scale /= 10;
-      ++pos;
-    }
+  if (pos < s.size() && s[pos] == '.') {  // a fraction of a second: read, then dropped
+    const size_t start = ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
     if (pos == start) return std::nullopt;
   }
   long long offset_min = 0;
@@ -75,7 +68,7 @@ std::optional<TimeMs> parse_iso8601(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   long long secs = days_from_civil(y, mo, d) * 86400LL + h * 3600 + mi * 60 + sec - offset_min * 60;
-  return secs * 1000 + millis;
+  return secs * 1000;
 }
 
 }  // namespace tongbao::core

@@ -2,11 +2,14 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <charconv>
+#include <climits>
 
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/ip_range.h"
+#include "core/json_input.h"
+#include "core/stix_pattern.h"
 #include "core/time_format.h"
 
 namespace tongbao::core {
@@ -18,11 +21,7 @@ Error format_error(const std::string& field, const std::string& message) {
   return Error(ErrorKind::invalid, "invalid_import", message, field);
 }
 
-json parse_json(const std::string& text) {
-  auto j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) throw Error(ErrorKind::invalid, "malformed_json", "the file is not valid JSON", "body");
-  return j;
-}
+json parse_json(const std::string& text) { return parse_json_body(text); }
 
 TimeMs time_or(const json& obj, std::initializer_list<const char*> keys, TimeMs fallback) {
   for (auto key : keys)
@@ -42,6 +41,24 @@ WarningInput one(const std::string& ip, const std::string& role, const ImportDef
   w.subcategory = d.subcategory;
   w.observed_at = d.now;
   return w;
+}
+
+// MISP writes seconds since the epoch, as a number or a string; anything outside the times the
+// platform accepts is refused rather than wrapped around (9223372036854775807 is not 1969).
+TimeMs misp_timestamp(const json& v, const std::string& field) {
+  long long seconds = 0;
+  bool ok = false;
+  if (v.is_number_integer()) {
+    seconds = v.get<long long>();
+    ok = !v.is_number_unsigned() || v.get<unsigned long long>() <= static_cast<unsigned long long>(LLONG_MAX);
+  } else if (v.is_string()) {
+    const auto& t = v.get_ref<const std::string&>();
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seconds);
+    ok = ec == std::errc() && end == t.data() + t.size();
+  }
+  if (!ok || seconds < kEarliestTime / 1000 || seconds > kLatestTime / 1000)
+    throw format_error(field, field + " must be seconds since 1970 between 2000 and 2100");
+  return seconds * 1000;
 }
 
 }  // namespace
@@ -93,103 +110,179 @@ std::vector<WarningInput> warnings_from_csv(const std::string& text, const Impor
   return out;
 }
 
-std::vector<WarningInput> warnings_from_stix(const std::string& text, const ImportDefaults& d) {
-  auto bundle = parse_json(text);
-  if (bundle.value("type", "") != "bundle" || !bundle.contains("objects") || !bundle["objects"].is_array())
-    throw format_error("type", "a STIX 2.1 bundle (\"type\": \"bundle\" with \"objects\") is expected");
-  std::map<std::string, json> by_id;
-  for (const auto& o : bundle["objects"])
-    if (o.is_object() && o.contains("id")) by_id[o["id"].get<std::string>()] = o;
-  static const std::regex pattern_ip(R"((ipv4-addr|ipv6-addr):value\s*=\s*'([^']+)')");
-  std::vector<WarningInput> out;
-  auto add = [&](const std::string& ip, const json& source, TimeMs at, const std::string& rule) {
-    if (!is_address(ip)) return;
-    auto w = one(ip, "source", d);
-    w.observed_at = at;
-    w.description = source.value("description", source.value("name", "STIX " + source.value("type", "object")));
-    w.rule_id = rule;
-    w.evidence = source.dump();
-    out.push_back(std::move(w));
-  };
-  for (const auto& o : bundle["objects"]) {
-    if (!o.is_object()) continue;
-    const auto type = o.value("type", "");
-    if (type == "indicator" && o.contains("pattern")) {
-      const auto pattern = o["pattern"].get<std::string>();
-      const TimeMs at = time_or(o, {"valid_from", "created"}, d.now);
-      // A sighting of this indicator gives a better time of observation.
-      TimeMs seen = at;
-      for (const auto& [id, s] : by_id)
-        if (s.value("type", "") == "sighting" && s.value("sighting_of_ref", "") == o.value("id", ""))
-          seen = time_or(s, {"last_seen", "first_seen", "created"}, seen);
-      for (std::sregex_iterator it(pattern.begin(), pattern.end(), pattern_ip), end; it != end; ++it)
-        add((*it)[2].str(), o, seen, o.value("id", ""));
-    } else if (type == "observed-data") {
-      const TimeMs at = time_or(o, {"last_observed", "first_observed", "created"}, d.now);
-      std::vector<json> scos;
-      if (o.contains("object_refs"))
-        for (const auto& ref : o["object_refs"])
-          if (by_id.count(ref.get<std::string>())) scos.push_back(by_id[ref.get<std::string>()]);
-      if (o.contains("objects") && o["objects"].is_object())  // STIX 2.0 style, still common
-        for (const auto& [k, v] : o["objects"].items()) scos.push_back(v);
-      for (const auto& sco : scos)
-        if (sco.value("type", "") == "ipv4-addr" || sco.value("type", "") == "ipv6-addr")
-          add(sco.value("value", ""), o, at, o.value("id", ""));
+namespace {
+
+// A text field of a JSON object, or "" when it is absent or not a string: documents from outside
+// may hold any type anywhere.
+std::string text_of(const json& o, const char* key) {
+  if (!o.is_object()) return "";
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// The fields of a STIX object that name things must be strings when present; anything else is a
+// malformed bundle, said as such.
+void check_stix_object(const json& o, size_t index) {
+  const std::string at = "objects[" + std::to_string(index) + "]";
+  if (!o.is_object()) throw format_error(at, at + " must be an object");
+  for (const char* key : {"type", "id", "pattern", "sighting_of_ref", "description", "name"})
+    if (o.contains(key) && !o[key].is_string()) throw format_error(at + "." + key, at + "." + key + " must be a string");
+  if (o.contains("object_refs") &&
+      (!o["object_refs"].is_array() || !std::all_of(o["object_refs"].begin(), o["object_refs"].end(),
+                                                    [](const json& r) { return r.is_string(); })))
+    throw format_error(at + ".object_refs", at + ".object_refs must be a list of ids");
+}
+
+// Evidence copied into the warnings of one import never outgrows the import itself: one object
+// may name thousands of addresses, and each warning keeps the whole object only while the total
+// stays within twice the file's size (and a megabyte); then only its id and the address.
+class EvidenceBudget {
+ public:
+  explicit EvidenceBudget(std::size_t body_size) : left_(2 * body_size + (1 << 20)) {}
+  std::string take(const std::string& full, const json& source, const std::string& address) {
+    if (full.size() <= left_) {
+      left_ -= full.size();
+      return full;
     }
+    return json{{"type", text_of(source, "type")}, {"id", text_of(source, "id")}, {"address", address}}.dump();
   }
-  if (out.empty()) throw format_error("objects", "the bundle holds no indicator or observed data with an IP address");
-  return out;
+
+ private:
+  std::size_t left_;
+};
+
+// Turns nlohmann's type errors (a number where a string belongs, ...) into a 400 naming the body.
+template <typename Parse>
+std::vector<WarningInput> reading_outside_json(Parse&& parse) {
+  try {
+    return parse();
+  } catch (const json::exception& e) {
+    throw format_error("body", std::string("a value has the wrong type or shape: ") + e.what());
+  }
+}
+
+}  // namespace
+
+std::vector<WarningInput> warnings_from_stix(const std::string& text, const ImportDefaults& d) {
+  return reading_outside_json([&] {
+    auto bundle = parse_json(text);
+    if (!bundle.is_object() || text_of(bundle, "type") != "bundle" || !bundle.contains("objects") ||
+        !bundle["objects"].is_array())
+      throw format_error("type", "a STIX 2.1 bundle (\"type\": \"bundle\" with \"objects\") is expected");
+    const json& objects = bundle["objects"];
+    for (size_t i = 0; i < objects.size(); ++i) check_stix_object(objects[i], i);
+    // Objects by id, and the latest time each indicator was sighted: one pass, no copies.
+    std::map<std::string, const json*> by_id;
+    std::map<std::string, TimeMs> sighted;
+    for (const auto& o : objects) {
+      const auto id = text_of(o, "id");
+      if (!id.empty()) by_id[id] = &o;
+      if (text_of(o, "type") == "sighting") {
+        const auto of = text_of(o, "sighting_of_ref");
+        if (!of.empty()) sighted[of] = time_or(o, {"last_seen", "first_seen", "created"}, sighted.count(of) ? sighted[of] : 0);
+      }
+    }
+    EvidenceBudget budget(text.size());
+    std::vector<WarningInput> out;
+    auto add = [&](const std::string& ip, const json& source, const std::string& evidence, TimeMs at) {
+      if (!is_address(ip)) return;
+      auto w = one(ip, "source", d);
+      w.observed_at = at;
+      w.description = text_of(source, "description");
+      if (w.description.empty()) w.description = text_of(source, "name");
+      if (w.description.empty()) w.description = "STIX " + text_of(source, "type");
+      w.rule_id = text_of(source, "id");
+      w.evidence = budget.take(evidence, source, ip);
+      out.push_back(std::move(w));
+    };
+    for (const auto& o : objects) {
+      const auto type = text_of(o, "type");
+      if (type == "indicator") {
+        const auto addresses = stix_pattern_addresses(text_of(o, "pattern"));
+        if (addresses.empty()) continue;
+        TimeMs at = time_or(o, {"valid_from", "created"}, d.now);
+        // A sighting of this indicator gives a better time of observation.
+        if (auto s = sighted.find(text_of(o, "id")); s != sighted.end() && s->second) at = s->second;
+        const std::string evidence = o.dump();
+        for (const auto& ip : addresses) add(ip, o, evidence, at);
+      } else if (type == "observed-data") {
+        const TimeMs at = time_or(o, {"last_observed", "first_observed", "created"}, d.now);
+        std::vector<const json*> scos;
+        if (o.contains("object_refs"))
+          for (const auto& ref : o["object_refs"])
+            if (auto it = by_id.find(ref.get<std::string>()); it != by_id.end()) scos.push_back(it->second);
+        if (o.contains("objects") && o["objects"].is_object())  // STIX 2.0 style, still common
+          for (const auto& [k, v] : o["objects"].items()) scos.push_back(&v);
+        const std::string evidence = o.dump();
+        for (const auto* sco : scos) {
+          const auto sco_type = text_of(*sco, "type");
+          if (sco_type == "ipv4-addr" || sco_type == "ipv6-addr") add(text_of(*sco, "value"), o, evidence, at);
+        }
+      }
+    }
+    if (out.empty()) throw format_error("objects", "the bundle holds no indicator or observed data with an IP address");
+    return out;
+  });
 }
 
 std::vector<WarningInput> warnings_from_misp(const std::string& text, const ImportDefaults& d) {
-  auto doc = parse_json(text);
-  const json& event = doc.contains("Event") ? doc["Event"] : doc;
-  if (!event.is_object() || !(event.contains("Attribute") || event.contains("Object")))
-    throw format_error("Event", "a MISP event (\"Event\" with \"Attribute\" or \"Object\") is expected");
-  TimeMs event_time = d.now;
-  if (event.contains("date") && event["date"].is_string())
-    if (auto t = parse_iso8601(event["date"].get<std::string>() + "T00:00:00Z")) event_time = *t;
-  const std::string rule = "misp:" + event.value("uuid", event.contains("id") ? event["id"].dump() : std::string("event"));
-  std::vector<WarningInput> out;
-  auto take = [&](const json& attributes) {
-    if (!attributes.is_array()) return;
-    for (const auto& a : attributes) {
-      const auto type = a.value("type", "");
-      std::string value = a.value("value", "");
-      std::string role;
-      if (type.rfind("ip-src", 0) == 0) role = "source";
-      else if (type.rfind("ip-dst", 0) == 0) role = "destination";
-      else continue;
-      std::optional<int> port;
-      if (auto bar = value.find('|'); bar != std::string::npos) {  // "ip-src|port"
-        try {
-          port = std::stoi(value.substr(bar + 1));
-        } catch (...) {
+  return reading_outside_json([&] {
+    auto doc = parse_json(text);
+    if (!doc.is_object()) throw format_error("Event", "a MISP event (\"Event\" with \"Attribute\" or \"Object\") is expected");
+    const json& event = doc.contains("Event") ? doc["Event"] : doc;
+    if (!event.is_object() || !(event.contains("Attribute") || event.contains("Object")))
+      throw format_error("Event", "a MISP event (\"Event\" with \"Attribute\" or \"Object\") is expected");
+    TimeMs event_time = d.now;
+    if (auto date = text_of(event, "date"); !date.empty())
+      if (auto t = parse_iso8601(date + "T00:00:00Z")) event_time = *t;
+    std::string event_id = text_of(event, "uuid");
+    if (event_id.empty()) event_id = event.contains("id") && event["id"].is_primitive() ? event["id"].dump() : "event";
+    const std::string rule = "misp:" + event_id;
+    const std::string info = text_of(event, "info").empty() ? "MISP event" : text_of(event, "info");
+    std::vector<WarningInput> out;
+    auto take = [&](const json& attributes, const std::string& where) {
+      if (!attributes.is_array()) throw format_error(where, where + " must be a list of attributes");
+      for (size_t i = 0; i < attributes.size(); ++i) {
+        const json& a = attributes[i];
+        const std::string at = where + "[" + std::to_string(i) + "]";
+        if (!a.is_object()) throw format_error(at, at + " must be an attribute object");
+        const auto type = text_of(a, "type");
+        std::string value = text_of(a, "value");
+        std::string role;
+        if (type.rfind("ip-src", 0) == 0) role = "source";
+        else if (type.rfind("ip-dst", 0) == 0) role = "destination";
+        else continue;
+        std::optional<int> port;
+        if (auto bar = value.find('|'); bar != std::string::npos) {  // "ip-src|port"
+          int n = 0;
+          const auto digits = value.substr(bar + 1);
+          auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+          if (ec == std::errc() && end == digits.data() + digits.size() && n >= 0 && n <= 65535) port = n;
+          value = value.substr(0, bar);
         }
-        value = value.substr(0, bar);
+        if (!is_address(value)) continue;
+        auto w = one(value, role, d);
+        w.port = port;
+        w.observed_at = event_time;
+        if (a.contains("timestamp")) w.observed_at = misp_timestamp(a["timestamp"], at + ".timestamp");
+        const auto comment = text_of(a, "comment");
+        w.description = info + (comment.empty() ? "" : ": " + comment);
+        w.rule_id = rule;
+        w.evidence = a.dump();
+        out.push_back(std::move(w));
       }
-      if (!is_address(value)) continue;
-      auto w = one(value, role, d);
-      w.port = port;
-      w.observed_at = event_time;
-      if (a.contains("timestamp")) {
-        try {
-          w.observed_at = std::stoll(a["timestamp"].is_string() ? a["timestamp"].get<std::string>() : a["timestamp"].dump()) * 1000;
-        } catch (...) {
-        }
+    };
+    if (event.contains("Attribute")) take(event["Attribute"], "Attribute");
+    if (event.contains("Object")) {
+      if (!event["Object"].is_array()) throw format_error("Object", "Object must be a list of objects");
+      for (size_t i = 0; i < event["Object"].size(); ++i) {
+        const json& o = event["Object"][i];
+        if (o.is_object() && o.contains("Attribute")) take(o["Attribute"], "Object[" + std::to_string(i) + "].Attribute");
       }
-      w.description = event.value("info", "MISP event") + (a.value("comment", "").empty() ? "" : ": " + a.value("comment", ""));
-      w.rule_id = rule;
-      w.evidence = a.dump();
-      out.push_back(std::move(w));
     }
-  };
-  if (event.contains("Attribute")) take(event["Attribute"]);
-  if (event.contains("Object") && event["Object"].is_array())
-    for (const auto& o : event["Object"])
-      if (o.contains("Attribute")) take(o["Attribute"]);
-  if (out.empty()) throw format_error("Attribute", "the event holds no ip-src or ip-dst attribute");
-  return out;
+    if (out.empty()) throw format_error("Attribute", "the event holds no ip-src or ip-dst attribute");
+    return out;
+  });
 }
 
 std::string warnings_to_csv(const std::vector<WarningRecord>& records) {

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include "core/utf8.h"
+
 namespace tongbao::http {
 namespace {
 
@@ -50,6 +52,13 @@ bool Router::streams_body(const std::string& method, const std::string& path) co
 }
 
 Response Router::dispatch(Request& request) const {
+  // Decoded paths and query values are text: a stray byte (%FF) is refused before any handler stores it.
+  bool text_ok = core::is_valid_utf8(request.path);
+  for (const auto& [name, value] : request.query) text_ok = text_ok && core::is_valid_utf8(name) && core::is_valid_utf8(value);
+  if (!text_ok)
+    return Response{400, "application/json; charset=utf-8",
+                    R"({"error":{"code":"invalid_encoding","message":"The address holds bytes that are not UTF-8 text.","field":null}})",
+                    {}};
   std::string allowed;
   // Literal segments win over parameters: try routes without '{' first.
   for (int pass = 0; pass < 2; ++pass) {

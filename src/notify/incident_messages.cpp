@@ -50,6 +50,11 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
   } else if (kind == "returned") {
     headline = zh ? "退回補正：事件單 " + f.number : "Returned for correction: ticket " + f.number;
     action = (zh ? "退回原因：" : "Reason: ") + f.reason;
+  } else if (kind == "draft_abandoned") {
+    headline = zh ? "未送出的草稿：" + f.unit_name + " 的事件單 " + f.number + " 仍未通報"
+                  : "Draft left behind: ticket " + f.number + " of " + f.unit_name + " was never filed";
+    action = zh ? "此草稿已停止提醒，請與該單位確認是否仍需通報。"
+                : "Reminders of this draft have stopped; please ask the unit whether it still needs to be filed.";
   } else if (kind == "closed") {
     headline = zh ? "已結案：事件單 " + f.number : "Closed: ticket " + f.number;
     action = zh ? "事件單已結案並移至歷史紀錄。" : "The ticket is closed and moved to history.";

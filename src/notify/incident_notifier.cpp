@@ -128,6 +128,7 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
     if (d.rule->key == rules.overdue_deadline && d.state == core::DeadlineState::overdue) overdue = &d;
   const bool incomplete = !t->reported_at || !t->response;
   if (!overdue && !incomplete) return;
+  const bool draft = t->state == core::IncidentState::draft;
 
   auto sub = core::find_subcategory(t->report.type, t->report.subcategory);
   TicketFacts f;
@@ -152,6 +153,11 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
     f.overdue_by_en = core::describe_span_en(overdue->late_by_ms);
   }
   Sending send{tx, *t, f, now, settings_.sms};
+  // A draft is reminded for a while only; then its centre hears once that it was left behind.
+  if (draft && now >= core::add_span(t->created_at, rules.drafts_reminded_for)) {
+    send.to(Audience::reviewer, "draft_abandoned");
+    return;
+  }
   send.to(Audience::unit, overdue ? "overdue" : "reminder");
 
   // The next one on the same 12-hour grid; after a long outage, the next grid point ahead of now

@@ -28,6 +28,7 @@ void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::Timel
     cell.to_recovery.decode_add(r->text(8));
   }
   cell.merge(delta);
+  cell.clamp_at_zero();
   if (cell.empty()) {
     tx.execute("DELETE FROM incident_timeliness "
                "WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND grain = ? AND period = ?",
@@ -62,7 +63,7 @@ void add_count(Transaction& tx, long long unit_id, bool drill, const std::string
       "ON CONFLICT (unit_id, drill, month, dimension, value) DO UPDATE SET n = incident_counts.n + excluded.n "
       "RETURNING n",
       values);
-  if (total && total->integer(0) == 0)
+  if (total && total->integer(0) <= 0)  // never below none
     tx.execute("DELETE FROM incident_counts WHERE unit_id = ? AND drill = ? AND month = ? AND dimension = ? AND value = ?",
                key);
 }

@@ -20,6 +20,7 @@ class ServerProcess {
   ~ServerProcess();
 
   unsigned short port() const { return port_; }
+  int pid() const { return pid_; }
   const std::string& data_dir() const { return data_dir_; }
   std::string output() const;  // what the server printed
   HttpClient client() const { return HttpClient("127.0.0.1", port_); }
