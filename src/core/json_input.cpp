@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/time_format.h"
+#include "core/utf8.h"
 
 namespace tongbao::core {
 namespace {
@@ -16,8 +17,12 @@ core::Error wrong_type(const std::string& name, const char* expected) {
   return field_error("invalid_type", name, "field '" + name + "' must be " + expected);
 }
 
-core::Error too_long(const std::string& name, std::size_t max_bytes) {
-  return field_error("too_long", name, "field '" + name + "' holds at most " + std::to_string(max_bytes) + " bytes");
+core::Error too_long(const std::string& name, std::size_t max_length) {
+  return field_error("too_long", name, "field '" + name + "' holds at most " + std::to_string(max_length) + " characters");
+}
+
+bool longer_than(const std::string& text, std::size_t max_length) {
+  return text.size() > max_length && core::utf8_length(text) > max_length;  // bytes first: cheap
 }
 
 core::Error too_many_items(const std::string& name, std::size_t max_items) {
@@ -127,12 +132,12 @@ std::string JsonInput::required_string(const std::string& name) const {
   return *v;
 }
 
-std::optional<std::string> JsonInput::optional_string(const std::string& name, std::size_t max_bytes) const {
+std::optional<std::string> JsonInput::optional_string(const std::string& name, std::size_t max_length) const {
   if (!has(name) || object_.at(name).is_null()) return std::nullopt;
   const auto& v = object_.at(name);
   if (!v.is_string()) throw wrong_type(path(name), "a string");
   const auto& text = v.get_ref<const std::string&>();
-  if (text.size() > max_bytes) throw too_long(path(name), max_bytes);
+  if (longer_than(text, max_length)) throw too_long(path(name), max_length);
   return text;
 }
 
@@ -158,7 +163,7 @@ std::optional<std::vector<std::string>> JsonInput::optional_string_list(const st
     throw wrong_type(path(name), "a list of strings");
   if (v.size() > max_items) throw too_many_items(path(name), max_items);
   for (const auto& e : v)
-    if (e.get_ref<const std::string&>().size() > kMaxTextBytes) throw too_long(path(name), kMaxTextBytes);
+    if (longer_than(e.get_ref<const std::string&>(), kMaxTextLength)) throw too_long(path(name), kMaxTextLength);
   return v.get<std::vector<std::string>>();
 }
 

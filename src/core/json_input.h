@@ -19,8 +19,8 @@ constexpr int kMaxJsonDepth = 64;
 nlohmann::json parse_json_body(std::string_view body, const std::string& field = "body");
 
 // What one field may hold unless an endpoint states less (api/openapi.json gives each limit):
-// a text of at most 20,000 bytes, a list of at most 256 items.
-constexpr std::size_t kMaxTextBytes = 20'000;
+// a text of at most 20,000 characters, a list of at most 256 items.
+constexpr std::size_t kMaxTextLength = 20'000;
 constexpr std::size_t kMaxListItems = 256;
 
 class JsonInput {
@@ -32,7 +32,7 @@ class JsonInput {
 
   bool has(const std::string& name) const { return object_.contains(name); }
   std::string required_string(const std::string& name) const;
-  std::optional<std::string> optional_string(const std::string& name, std::size_t max_bytes = kMaxTextBytes) const;
+  std::optional<std::string> optional_string(const std::string& name, std::size_t max_length = kMaxTextLength) const;
   std::optional<bool> optional_bool(const std::string& name) const;
   std::optional<long long> optional_integer(const std::string& name) const;
   std::optional<std::vector<std::string>> optional_string_list(const std::string& name,

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/error.h"
+#include "core/utf8.h"
 
 namespace tongbao::core {
 namespace {
@@ -17,11 +18,6 @@ constexpr std::array<std::pair<UnitKind, std::string_view>, 7> kKinds = {{
     {UnitKind::soc, "soc"},
     {UnitKind::other, "other"},
 }};
-
-// Length in code points, so a limit means the same for 中文 and ASCII.
-size_t utf8_length(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
 
 bool has_control_chars(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/ip_range.h"
 #include "core/time_format.h"
+#include "core/utf8.h"
 
 namespace tongbao::core {
 
@@ -61,13 +62,13 @@ void check_warning(const WarningInput& w, TimeMs now, const std::string& p) {
   if (!w.observed_at) throw invalid(p + "observed_at", "observed_at (when the traffic was seen) is required");
   if (w.observed_at > now + 5 * 60'000) throw invalid(p + "observed_at", "observed_at cannot be in the future");
   if (!in_accepted_range(w.observed_at)) throw invalid(p + "observed_at", "observed_at must lie between 2000-01-01 and now");
-  if (w.protocol.size() > kMaxWarningProtocol) throw invalid(p + "protocol", "protocol is at most 16 characters, e.g. tcp");
-  if (w.rule_id.size() > kMaxWarningRuleId) throw invalid(p + "rule_id", "rule_id is at most 200 characters");
   if (w.description.find_first_not_of(" \t\r\n") == std::string::npos)
     throw invalid(p + "description", "a description is required");
-  if (w.description.size() > kMaxWarningDescription)
-    throw invalid(p + "description", "description is at most 20,000 bytes");
-  if (w.evidence.size() > kMaxWarningEvidence) throw invalid(p + "evidence", "evidence is at most 200,000 bytes");
+  if (utf8_length(w.description) > kMaxWarningDescription)
+    throw invalid(p + "description", "description is at most 20,000 characters");
+  if (utf8_length(w.evidence) > kMaxWarningEvidence) throw invalid(p + "evidence", "evidence is at most 200,000 characters");
+  if (utf8_length(w.protocol) > kMaxWarningProtocol) throw invalid(p + "protocol", "protocol is at most 16 characters, e.g. tcp");
+  if (utf8_length(w.rule_id) > kMaxWarningRuleId) throw invalid(p + "rule_id", "rule_id is at most 200 characters");
 }
 
 void check_reply(WarningReply reply, const std::string& reason) {
