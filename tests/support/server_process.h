@@ -12,6 +12,8 @@ struct ServerFlags {
   bool demo = true;
   bool test_clock = true;
   std::vector<std::string> extra;
+  // A program that runs the server, e.g. {"/usr/bin/prlimit", "--nofile=256:256", "--"}; it must exec it.
+  std::vector<std::string> wrapper;
 };
 
 class ServerProcess {
@@ -20,6 +22,7 @@ class ServerProcess {
   ~ServerProcess();
 
   unsigned short port() const { return port_; }
+  int pid() const { return pid_; }
   const std::string& data_dir() const { return data_dir_; }
   std::string output() const;  // what the server printed
   HttpClient client() const { return HttpClient("127.0.0.1", port_); }
