@@ -11,6 +11,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/file_body.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <list>
+#include <mutex>
+#include <optional>
 #include <unistd.h>
 #include <thread>
 #include <vector>
@@ -85,13 +89,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (auto length = header_parser_->content_length(); length && *length > limit)
       return on_read_error(bhttp::error::body_limit);
     if (streamed) {
+      // Refused on its headers (not signed in, not allowed): answered before the body reaches the disk.
+      Request head = to_request(header, remote_);
+      if (auto refused = shared_->router.admit(head)) {
+        drain_after_reply_ = true;
+        ++shared_->in_flight;
+        return send(std::move(*refused), header.version(), false, false, true);
+      }
       file_parser_.emplace(std::move(*header_parser_));
       file_parser_->body_limit(limit);
       static std::atomic<unsigned long> counter{0};
       body_file_ = shared_->options.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" +
                    std::to_string(counter.fetch_add(1)) + ".part";
       file_parser_->get().body().open(body_file_.c_str(), beast::file_mode::write, ec);
-      if (ec) return reply_error(500, R"({"error":{"code":"internal_error","message":"Cannot store the upload.","field":null}})");
+      if (ec) {
+        body_file_.clear();
+        drain_after_reply_ = true;
+        return reply_error(503, R"({"error":{"code":"server_busy","message":"The server cannot store the upload now; try again shortly.","field":null}})");
+      }
       bhttp::async_read(stream_, buffer_, *file_parser_, beast::bind_front_handler(&Connection::on_file_body, shared_from_this()));
     } else {
       string_parser_.emplace(std::move(*header_parser_));
@@ -123,17 +138,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
     req.body().close();
     if (ec) {
       std::remove(body_file_.c_str());
+      body_file_.clear();
       return on_read_error(ec);
     }
     Request request = to_request(req, remote_);
     request.body_file = body_file_;
-    handle(std::move(request), req.version(), req.keep_alive(), false);
-    std::remove(body_file_.c_str());  // the handler moved it away if it kept it
+    handle(std::move(request), req.version(), req.keep_alive(), false, [this] {
+      // Before the answer leaves: the handler moved the file away if it kept it; otherwise it goes now.
+      std::remove(body_file_.c_str());
+      body_file_.clear();
+    });
   }
 
-  void handle(Request request, unsigned version, bool keep_alive, bool head) {
+  void handle(Request request, unsigned version, bool keep_alive, bool head, const std::function<void()>& before_answer = {}) {
     ++shared_->in_flight;
     Response response = shared_->router.dispatch(request);
+    if (before_answer) before_answer();
     send(std::move(response), version, keep_alive && !shared_->stopping.load(), head, true);
   }
 
@@ -276,6 +296,12 @@ void Server::listen() {
   acc.bind(endpoint, ec);
   if (ec) throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + ec.message());
   acc.listen(asio::socket_base::max_listen_connections);
+  // Bodies left by a server that stopped in the middle of an upload.
+  std::error_code fs_ec;
+  for (const auto& entry : std::filesystem::directory_iterator(o.upload_dir, fs_ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("upload-", 0) == 0 && entry.path().extension() == ".part") std::filesystem::remove(entry.path(), fs_ec);
+  }
 }
 
 unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
