@@ -144,7 +144,8 @@ int serve(const Config& config) {
                       statistics_service,
                       recovery,
                       config.secure_cookies,
-                      find_web_root(config)};
+                      find_web_root(config),
+                      config.public_url};
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   serve->add_flag("--demo", config.demo, "Seed the demo organisation into an empty database");
   serve->add_flag("--test-clock", config.test_clock, "Expose POST /api/v1/_test/clock (tests only)");
   serve->add_option("--port-file", config.port_file, "Write the listening port to this file");
-  serve->add_option("--public-url", config.public_url, "How users reach this server (for printed links)");
+  serve->add_option("--public-url", config.public_url,
+                    "How users reach this server: printed links, and the origin browsers' changes must come from");
   serve->add_option("--init-oid", config.init_oid, "OID of the CERT created on an empty install")->capture_default_str();
   serve->add_option("--init-code", config.init_code, "Code of that CERT")->capture_default_str();
   serve->add_option("--init-name", config.init_name, "Name of that CERT")->capture_default_str();
