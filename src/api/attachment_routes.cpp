@@ -54,7 +54,9 @@ std::string content_disposition(const std::string& name) {
 }  // namespace
 
 void add_attachment_routes(http::Router& router, ApiContext& ctx) {
-  // The request body is the file itself; its name and kind come in the query string.
+  // The request body is the file itself; its name and kind come in the query string. Streamed
+  // bodies take any type (it is recorded as declared_type), so a cookie is checked for its origin
+  // by require_caller like any other.
   router.add_streamed("POST", "/api/v1/incidents/{id}/attachments", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     incidents::AttachmentUpload up;
@@ -64,6 +66,10 @@ void add_attachment_routes(http::Router& router, ApiContext& ctx) {
     up.declared_type = req.header("content-type");
     up.source_file = req.body_file;
     return json_response(201, attachment_json(ctx.incidents.add_attachment(p, id_of(req), up)));
+  }, [&ctx](http::Request& req) -> std::optional<http::Response> {
+    // Before a byte of the file is written: who is asking, and may they add to this ticket?
+    ctx.incidents.check_can_attach(require_caller(ctx, req), id_of(req));
+    return std::nullopt;
   });
 
   router.add("GET", "/api/v1/incidents/{id}/attachments", [&ctx](http::Request& req) {

@@ -76,7 +76,7 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
   });
 
   router.add("POST", "/api/v1/auth/logout", [&ctx](http::Request& req) {
-    const auto credential = credential_of(req);
+    const auto credential = credential_of(ctx, req);
     if (!credential.empty() && credential.rfind(auth::kApiKeyPrefix, 0) != 0) ctx.auth.logout(credential);
     auto response = json_response(200, {{"signed_out", true}});
     response.with_header("Set-Cookie", session_cookie(ctx, "", 0));

@@ -1,19 +1,24 @@
 #include "api/caller.h"
 
+#include "api/same_origin.h"
 #include "core/error.h"
 
 namespace tongbao::api {
 
-std::string credential_of(const http::Request& request) {
+std::string credential_of(const ApiContext& ctx, const http::Request& request) {
   const std::string authorization = request.header("authorization");
   constexpr std::string_view bearer = "Bearer ";
   if (authorization.size() > bearer.size() && authorization.compare(0, bearer.size(), bearer) == 0)
     return authorization.substr(bearer.size());
-  return request.cookie(kSessionCookie);
+  std::string cookie = request.cookie(kSessionCookie);
+  if (!cookie.empty() && is_unsafe_method(request.method) && is_cross_site(request, ctx.public_url))
+    throw core::Error(core::ErrorKind::forbidden, "cross_site_request",
+                      "A page of another site may not change anything with your session; use this server's own pages.");
+  return cookie;
 }
 
 core::Principal require_caller(ApiContext& ctx, const http::Request& request, bool allow_pending_password_change) {
-  auto principal = ctx.auth.authenticate(credential_of(request));
+  auto principal = ctx.auth.authenticate(credential_of(ctx, request));
   if (!principal)
     throw core::Error(core::ErrorKind::unauthenticated, "unauthenticated", "Sign in first: no valid session or API key.");
   if (principal->must_change_password && !allow_pending_password_change)

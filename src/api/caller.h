@@ -9,7 +9,9 @@ namespace tongbao::api {
 constexpr const char* kSessionCookie = "tongbao_session";
 
 // The credential a request carries: "Authorization: Bearer X" first, then the session cookie.
-std::string credential_of(const http::Request& request);
+// Throws 403 `cross_site_request` when the cookie comes with a change (POST, PUT, PATCH, DELETE)
+// asked for by a page of another site: every cookie-authenticated request passes here.
+std::string credential_of(const ApiContext& ctx, const http::Request& request);
 
 // Throws 401 when nobody is signed in; 403 while a one-time password awaits its change, unless
 // `allow_pending_password_change` (for the endpoints that let the person change it).

@@ -25,6 +25,7 @@ struct ApiContext {
   auth::PasswordRecovery& recovery;
   bool secure_cookies = false;  // add "Secure" when served behind HTTPS
   std::string web_root;         // folder of the built web application; empty when none
+  std::string public_url;       // how browsers reach the server (its origin), when set
 };
 
 }  // namespace tongbao::api

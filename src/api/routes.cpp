@@ -23,6 +23,14 @@ void add_all_routes(http::Router& router, ApiContext& ctx) {
     response.with_header("Allow", allowed);
     return response;
   };
+  router.on_unsupported_media_type = [](const http::Request& r, const http::BodyTypes& accepted) {
+    std::string list;
+    for (const auto& type : accepted) list += (list.empty() ? "" : " or ") + type;
+    const auto given = r.header("content-type");
+    return error_response(415, "unsupported_media_type",
+                          "The body must be sent as " + list + " (Content-Type), not " + (given.empty() ? "without a type" : given) + ".",
+                          "Content-Type");
+  };
   add_static_fallback(router, ctx);
 }
 

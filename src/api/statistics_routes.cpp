@@ -4,6 +4,7 @@
 #include "api/caller.h"
 #include "api/responses.h"
 #include "api/routes.h"
+#include "auth/tokens.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/period.h"
@@ -13,6 +14,15 @@ namespace tongbao::api {
 namespace {
 
 using nlohmann::json;
+
+// The monthly report's stylesheet, sent inline so the page is one file to save or print.
+constexpr const char* kReportStyle = R"(
+@page { size: A4; margin: 18mm; }
+body { font-family: "Noto Sans CJK TC", sans-serif; color: #111; font-size: 11pt; }
+h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1.2em; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; } td { text-align: right; }
+)";
 
 statistics::Query query_of(const http::Request& req) {
   statistics::Query q;
@@ -157,7 +167,12 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
   });
 
   // The monthly report as a page that prints well (A4, no navigation).
-  router.add("GET", "/api/v1/reports/monthly", [&ctx](http::Request& req) {
+  // The page's one stylesheet is allowed by its digest; nothing else inline, no script at all.
+  const std::string report_policy = "default-src 'self'; script-src 'none'; style-src 'sha256-" +
+                                    auth::sha256_base64(kReportStyle) +
+                                    "'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
+                                    "frame-ancestors 'none'";
+  router.add("GET", "/api/v1/reports/monthly", [&ctx, report_policy](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto month = req.query_param("month");
     const auto period = core::parse_month(month);
@@ -168,13 +183,7 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
     auto c = ctx.statistics.counts(p, q);
     auto rows = ctx.statistics.timeliness(p, q);
     std::string html = R"(<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>資安事件月報 )" + month +
-                       R"(</title><style>
-@page { size: A4; margin: 18mm; }
-body { font-family: "Noto Sans CJK TC", sans-serif; color: #111; font-size: 11pt; }
-h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1.2em; break-after: avoid; }
-table { border-collapse: collapse; width: 100%; break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; } td { text-align: right; }
-</style></head><body><h1>資安事件月報 Monthly incident report )" +
+                       "</title><style>" + kReportStyle + R"(</style></head><body><h1>資安事件月報 Monthly incident report )" +
                        month + "</h1><p>事件總數 Incidents: " + std::to_string(c.total) + "；預警 Early warnings: " +
                        std::to_string(c.warnings) + "</p>";
     html += table("依類型 By type", c.by_type) + table("依細分類 By sub-category", c.by_subcategory) +
@@ -191,6 +200,7 @@ th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; } td { text
     http::Response r;
     r.content_type = "text/html; charset=utf-8";
     r.body = html;
+    r.with_header("Content-Security-Policy", report_policy);
     return r;
   });
 }

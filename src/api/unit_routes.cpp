@@ -66,7 +66,7 @@ void add_unit_routes(http::Router& router, ApiContext& ctx) {
     auto s = ctx.organisation.import_csv(p, req.body, dry == "true");
     return json_response(200, {{"created", s.created}, {"updated", s.updated}, {"unchanged", s.unchanged},
                                {"dry_run", dry == "true"}});
-  });
+  }, {"text/csv"});
 
   router.add("GET", "/api/v1/units/{oid}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);

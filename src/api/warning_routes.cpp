@@ -153,7 +153,7 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
       out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
                      {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
     return json_response(201, {{"items", out}});
-  });
+  }, {"text/csv", "application/json"});
 
   // The caller's warnings as CSV (Excel-ready) or a STIX 2.1 bundle: ?format=csv|stix, with the list's filters.
   router.add("GET", "/api/v1/warnings/export", [&ctx](http::Request& req) {

@@ -10,7 +10,9 @@
 
 #include "api/context.h"
 #include "api/routes.h"
+#include "api/security_headers.h"
 #include "app/bootstrap.h"
+#include "app/file_limit.h"
 #include "app/memory.h"
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
@@ -126,6 +128,9 @@ int serve(const Config& config) {
   options.upload_limit = config.attachment_limit_mb * 1024 * 1024;
   options.upload_dir = (std::filesystem::path(config.data_dir) / "tmp").string();
   std::filesystem::create_directories(options.upload_dir);
+  const auto open_files = raise_open_file_limit();
+  options.max_connections = connection_cap(config.max_connections, open_files);
+  options.default_headers = api::security_headers(config.secure_cookies);
 
   auth::AuthService auth(*db, *clock);
   org::Organisation organisation(*db, *clock);
@@ -145,7 +150,8 @@ int serve(const Config& config) {
                       statistics_service,
                       recovery,
                       config.secure_cookies,
-                      find_web_root(config)};
+                      find_web_root(config),
+                      config.public_url};
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
@@ -170,7 +176,8 @@ int serve(const Config& config) {
   notify::Delivery delivery(*db, *clock, email, sms, static_cast<core::TimeMs>(config.mail.give_up_hours) * 3600 * 1000);
 
   std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
-            << " (database: " << db->location() << ")\n";
+            << " (database: " << db->location() << ")\n"
+            << "Connections: at most " << options.max_connections << " at once (open-file limit " << open_files << ")\n";
 
   if (config.demo) {
     auto accounts = seed_demo(*db, *clock);

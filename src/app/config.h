@@ -26,6 +26,7 @@ struct Config {
   std::string web_root;                   // built web application; default: found next to the binary
   std::size_t body_limit_mb = 16;         // JSON and CSV bodies, held in memory
   std::size_t attachment_limit_mb = 512;  // evidence files, streamed to disk
+  std::size_t max_connections = 10000;    // open at once; lowered to fit the open-file limit
   bool secure_cookies = false;
   bool demo = false;                      // seed the demo organisation into an empty database
   bool test_clock = false;                // expose POST /api/v1/_test/clock

@@ -25,11 +25,18 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", config.web_root, "Folder of the built web application");
   serve->add_option("--body-limit-mb", config.body_limit_mb, "Largest JSON or CSV request body, MiB")->capture_default_str();
   serve->add_option("--attachment-limit-mb", config.attachment_limit_mb, "Largest evidence file, MiB")->capture_default_str();
-  serve->add_flag("--secure-cookies", config.secure_cookies, "Mark cookies Secure (behind HTTPS)");
+  serve->add_option("--max-connections", config.max_connections,
+                    "Open connections at most (lowered to fit the open-file limit); at the cap the longest idle "
+                    "connection is closed to make room, and a 503 answers when none is idle")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  serve->add_flag("--secure-cookies", config.secure_cookies,
+                  "Mark cookies Secure and send Strict-Transport-Security (behind HTTPS)");
   serve->add_flag("--demo", config.demo, "Seed the demo organisation into an empty database");
   serve->add_flag("--test-clock", config.test_clock, "Expose POST /api/v1/_test/clock (tests only)");
   serve->add_option("--port-file", config.port_file, "Write the listening port to this file");
-  serve->add_option("--public-url", config.public_url, "How users reach this server (for printed links)");
+  serve->add_option("--public-url", config.public_url,
+                    "How users reach this server: printed links, and the origin browsers' changes must come from");
   serve->add_option("--init-oid", config.init_oid, "OID of the CERT created on an empty install")->capture_default_str();
   serve->add_option("--init-code", config.init_code, "Code of that CERT")->capture_default_str();
   serve->add_option("--init-name", config.init_name, "Name of that CERT")->capture_default_str();

@@ -43,6 +43,15 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
+std::string sha256_base64(std::string_view data) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(b64, sizeof b64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+  return b64;
+}
+
 std::string sha256_file_hex(const std::string& path) {
   ensure_sodium();
   std::FILE* f = std::fopen(path.c_str(), "rb");

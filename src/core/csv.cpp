@@ -101,10 +101,30 @@ void append_csv_field(std::string& out, std::string_view field) {
   out += '"';
 }
 
+namespace {
+
+// Quotes, then a character that starts a formula.
+bool reads_as_formula_after_quotes(std::string_view cell) {
+  const auto first = cell.find_first_not_of('\'');
+  return first != std::string_view::npos && std::string_view("=+-@\t\r").find(cell[first]) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string neutralise_csv_cell(std::string_view cell) {
+  if (reads_as_formula_after_quotes(cell)) return "'" + std::string(cell);
+  return std::string(cell);
+}
+
+std::string restore_csv_cell(std::string_view cell) {
+  if (!cell.empty() && cell.front() == '\'' && reads_as_formula_after_quotes(cell)) cell.remove_prefix(1);
+  return std::string(cell);
+}
+
 void append_csv_record(std::string& out, const CsvRecord& record) {
   for (size_t i = 0; i < record.size(); ++i) {
     if (i) out += ',';
-    append_csv_field(out, record[i]);
+    append_csv_field(out, neutralise_csv_cell(record[i]));
   }
   out += "\r\n";
 }

@@ -54,7 +54,7 @@ std::vector<UnitCsvRow> parse_unit_csv(std::string_view text) {
     }
     auto get = [&](const std::string& col) -> std::string {
       auto it = column_of.find(col);
-      return it == column_of.end() ? std::string() : rec[it->second];
+      return it == column_of.end() ? std::string() : restore_csv_cell(rec[it->second]);  // as exported
     };
     UnitCsvRow out;
     out.row = row;

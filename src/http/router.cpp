@@ -1,9 +1,32 @@
 #include "http/router.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/utf8.h"
 
 namespace tongbao::http {
 namespace {
+
+// "Application/JSON; charset=utf-8" -> "application/json".
+std::string media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  while (!type.empty() && type.front() == ' ') type.erase(type.begin());
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return type;
+}
+
+bool accepts(const BodyTypes& accepted, const std::string& type) {
+  for (const auto& a : accepted) {
+    if (a == type) return true;
+    // application/json also takes its structured forms: application/stix+json, application/merge-patch+json.
+    if (a == "application/json" && type.rfind("application/", 0) == 0 && type.size() > 5 &&
+        type.compare(type.size() - 5, 5, "+json") == 0)
+      return true;
+  }
+  return false;
+}
 
 std::vector<std::string_view> segments(std::string_view path) {
   std::vector<std::string_view> out;
@@ -35,20 +58,49 @@ bool match(std::string_view pattern, std::string_view path, std::map<std::string
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+void Router::add(std::string method, std::string pattern, Handler handler, BodyTypes body_types) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), false, std::move(body_types), {}});
 }
 
-void Router::add_streamed(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), true});
+void Router::add_streamed(std::string method, std::string pattern, Handler handler, Admission admission) {
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), true, {}, std::move(admission)});
+}
+
+const Route* Router::streamed_route(const std::string& method, const std::string& path,
+                                    std::map<std::string, std::string>& params) const {
+  for (const auto& route : routes_)
+    if (route.streamed_body && route.method == method && match(route.pattern, path, params)) return &route;
+  return nullptr;
 }
 
 bool Router::streams_body(const std::string& method, const std::string& path) const {
-  for (const auto& route : routes_) {
-    std::map<std::string, std::string> params;
-    if (route.streamed_body && route.method == method && match(route.pattern, path, params)) return true;
+  std::map<std::string, std::string> params;
+  return streamed_route(method, path, params) != nullptr;
+}
+
+std::optional<Response> Router::admit(Request& request) const {
+  std::map<std::string, std::string> params;
+  const Route* route = streamed_route(request.method, request.path, params);
+  if (!route || !route->admission) return std::nullopt;
+  request.path_params = std::move(params);
+  try {
+    return route->admission(request);
+  } catch (...) {
+    if (on_exception) return on_exception(request, std::current_exception());
+    return Response{500, "text/plain", "internal error", {}};
   }
-  return false;
+}
+
+// A body the route does not take is refused before the handler sees it. A request without a body
+// and without a type (POST .../submit) goes on.
+std::optional<Response> Router::check_body_type(const Route& route, const Request& request) const {
+  if (route.streamed_body) return std::nullopt;
+  if (request.method != "POST" && request.method != "PUT" && request.method != "PATCH" && request.method != "DELETE")
+    return std::nullopt;
+  const std::string type = media_type(request.header("content-type"));
+  if (type.empty() ? request.body.empty() : accepts(route.body_types, type)) return std::nullopt;
+  if (on_unsupported_media_type) return on_unsupported_media_type(request, route.body_types);
+  return Response{415, "text/plain", "unsupported media type", {}};
 }
 
 Response Router::dispatch(Request& request) const {
@@ -72,6 +124,7 @@ Response Router::dispatch(Request& request) const {
         continue;
       }
       request.path_params = std::move(params);
+      if (auto refused = check_body_type(route, request)) return *refused;
       try {
         return route.handler(request);
       } catch (...) {

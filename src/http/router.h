@@ -2,6 +2,7 @@
 // Maps method + path pattern ("/api/v1/units/{oid}") to a handler. Knows nothing of the domain.
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,20 +11,36 @@
 namespace tongbao::http {
 
 using Handler = std::function<Response(Request&)>;
+// Looks at a request before its body is read: an answer refuses it, nothing lets it go on.
+using Admission = std::function<std::optional<Response>(Request&)>;
+
+// The media types a route takes as the body of POST, PUT, PATCH and DELETE. JSON by default:
+// a page of another site cannot send it without the browser asking this server first (CORS),
+// which an HTML form or a plain-text fetch can.
+using BodyTypes = std::vector<std::string>;
+inline const BodyTypes& json_body() {
+  static const BodyTypes types = {"application/json"};
+  return types;
+}
 
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
   bool streamed_body = false;  // the body goes to a temporary file instead of memory (uploads)
+  BodyTypes body_types;        // for in-memory bodies; streamed bodies take any type
+  Admission admission;         // streamed routes: checked on the header, before the body lands on disk
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
-  // A route whose body may be large: the server writes it to Request::body_file as it arrives.
-  void add_streamed(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler, BodyTypes body_types = json_body());
+  // A route whose body may be large: the server writes it to Request::body_file as it arrives,
+  // once `admission` (given the headers only) has not refused the request.
+  void add_streamed(std::string method, std::string pattern, Handler handler, Admission admission = {});
   bool streams_body(const std::string& method, const std::string& path) const;
+  // For a streamed route: the answer that refuses the request before its body is read, if any.
+  std::optional<Response> admit(Request& request) const;
   // Finds the route, fills path_params and calls it. 404 / 405 come from not_found_ / method_not_allowed_.
   Response dispatch(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }
@@ -31,10 +48,16 @@ class Router {
   // Called when no route matches a path, or the path matches with another method.
   std::function<Response(const Request&)> on_not_found;
   std::function<Response(const Request&, const std::string& allowed)> on_method_not_allowed;
+  // Called when an unsafe request's body is not of a type the route takes.
+  std::function<Response(const Request&, const BodyTypes& accepted)> on_unsupported_media_type;
   // Called when a handler throws, to turn the exception into a response.
   std::function<Response(const Request&, std::exception_ptr)> on_exception;
 
  private:
+  const Route* streamed_route(const std::string& method, const std::string& path,
+                              std::map<std::string, std::string>& params) const;
+  std::optional<Response> check_body_type(const Route& route, const Request& request) const;
+
   std::vector<Route> routes_;
 };
 

@@ -11,6 +11,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/file_body.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <list>
+#include <mutex>
+#include <optional>
 #include <unistd.h>
 #include <thread>
 #include <vector>
@@ -24,13 +28,30 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-// Shared by the server and its connections: what a connection needs to know about shutdown.
+class Connection;
+
+// Shared by the server and its connections: shutdown, and the open connections for the cap.
 struct Shared {
   Shared(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
   const Router& router;
   ServerOptions options;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
+  std::atomic<std::size_t> open{0};
+  // Connections waiting for a request, longest waiting first: the first to go when room is needed.
+  std::mutex idle_mutex;
+  std::list<std::weak_ptr<Connection>> idle;
+  std::atomic<std::int64_t> last_warning_ms{-1000000};
+
+  // At most one line every ten seconds: a flood must not fill the log as well.
+  void warn(const std::string& message) {
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now().time_since_epoch()).count();
+    auto last = last_warning_ms.load();
+    if (now - last < 10000 || !last_warning_ms.compare_exchange_strong(last, now)) return;
+    std::fprintf(stderr, "%s\n", message.c_str());
+    std::fflush(stderr);
+  }
 };
 
 template <typename Body>
@@ -54,20 +75,50 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket&& socket, std::shared_ptr<Shared> shared)
       : stream_(std::move(socket)), shared_(std::move(shared)) {
+    ++shared_->open;
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
+  }
+
+  ~Connection() {
+    leave_idle();
+    if (!body_file_.empty()) std::remove(body_file_.c_str());  // a body cut off by a closed connection or shutdown
+    --shared_->open;
   }
 
   void start() {
     asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::read, shared_from_this()));
   }
 
+  // Closes the connection to make room for a new one, unless a request arrived meanwhile.
+  void evict() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->awaiting_request_) self->stream_.close();
+    });
+  }
+
+  // Shared::idle_mutex held: the list entry is gone.
+  void forget_idle_entry() { idle_entry_.reset(); }
+
  private:
+  void enter_idle() {
+    std::lock_guard lock(shared_->idle_mutex);
+    if (!idle_entry_) idle_entry_ = shared_->idle.insert(shared_->idle.end(), weak_from_this());
+  }
+
+  void leave_idle() {
+    std::lock_guard lock(shared_->idle_mutex);
+    if (idle_entry_) shared_->idle.erase(*idle_entry_);
+    idle_entry_.reset();
+  }
+
   void read() {
     header_parser_.emplace();
     header_parser_->header_limit(16 * 1024);
     header_parser_->body_limit(boost::none);  // the limit depends on the route: checked in on_header
+    enter_idle();
+    awaiting_request_ = true;
     stream_.expires_after(shared_->options.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              beast::bind_front_handler(&Connection::on_header, shared_from_this()));
@@ -75,6 +126,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // With the header in hand, the route decides where the body goes: memory, or a file on disk.
   void on_header(beast::error_code ec, std::size_t) {
+    leave_idle();
+    awaiting_request_ = false;
     if (ec) return on_read_error(ec);
     const auto& header = header_parser_->get();
     std::string_view target = header.target();
@@ -85,13 +138,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (auto length = header_parser_->content_length(); length && *length > limit)
       return on_read_error(bhttp::error::body_limit);
     if (streamed) {
+      // Refused on its headers (not signed in, not allowed): answered before the body reaches the disk.
+      Request head = to_request(header, remote_);
+      if (auto refused = shared_->router.admit(head)) {
+        drain_after_reply_ = true;
+        ++shared_->in_flight;
+        return send(std::move(*refused), header.version(), false, false, true);
+      }
       file_parser_.emplace(std::move(*header_parser_));
       file_parser_->body_limit(limit);
       static std::atomic<unsigned long> counter{0};
       body_file_ = shared_->options.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" +
                    std::to_string(counter.fetch_add(1)) + ".part";
       file_parser_->get().body().open(body_file_.c_str(), beast::file_mode::write, ec);
-      if (ec) return reply_error(500, R"({"error":{"code":"internal_error","message":"Cannot store the upload.","field":null}})");
+      if (ec) {
+        body_file_.clear();
+        drain_after_reply_ = true;
+        return reply_error(503, R"({"error":{"code":"server_busy","message":"The server cannot store the upload now; try again shortly.","field":null}})");
+      }
       bhttp::async_read(stream_, buffer_, *file_parser_, beast::bind_front_handler(&Connection::on_file_body, shared_from_this()));
     } else {
       string_parser_.emplace(std::move(*header_parser_));
@@ -123,17 +187,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
     req.body().close();
     if (ec) {
       std::remove(body_file_.c_str());
+      body_file_.clear();
       return on_read_error(ec);
     }
     Request request = to_request(req, remote_);
     request.body_file = body_file_;
-    handle(std::move(request), req.version(), req.keep_alive(), false);
-    std::remove(body_file_.c_str());  // the handler moved it away if it kept it
+    handle(std::move(request), req.version(), req.keep_alive(), false, [this] {
+      // Before the answer leaves: the handler moved the file away if it kept it; otherwise it goes now.
+      std::remove(body_file_.c_str());
+      body_file_.clear();
+    });
   }
 
-  void handle(Request request, unsigned version, bool keep_alive, bool head) {
+  void handle(Request request, unsigned version, bool keep_alive, bool head, const std::function<void()>& before_answer = {}) {
     ++shared_->in_flight;
     Response response = shared_->router.dispatch(request);
+    if (before_answer) before_answer();
     send(std::move(response), version, keep_alive && !shared_->stopping.load(), head, true);
   }
 
@@ -167,6 +236,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     res->set(bhttp::field::server, "tongbao");
     res->set(bhttp::field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) res->insert(name, value);
+    for (auto& [name, value] : shared_->options.default_headers)
+      if (res->find(name) == res->end()) res->set(name, value);
     res->prepare_payload();
     if constexpr (std::is_same_v<Message, bhttp::response<bhttp::string_body>>) {
       if (head) res->body().clear();
@@ -205,11 +276,32 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
   std::optional<bhttp::request_parser<bhttp::string_body>> string_parser_;
   std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
-  std::string body_file_;
+  std::string body_file_;  // the streamed body on disk, until it is handled
   bool drain_after_reply_ = false;
+  bool awaiting_request_ = false;  // on the strand: between read() and its header
   std::shared_ptr<Shared> shared_;
   std::string remote_;
+  std::optional<std::list<std::weak_ptr<Connection>>::iterator> idle_entry_;  // guarded by Shared::idle_mutex
 };
+
+// The connection that has waited longest for a request, taken off the idle list; null when none.
+std::shared_ptr<Connection> take_longest_idle(Shared& shared) {
+  std::lock_guard lock(shared.idle_mutex);
+  while (!shared.idle.empty()) {
+    auto candidate = shared.idle.front().lock();
+    shared.idle.pop_front();
+    if (candidate) {
+      candidate->forget_idle_entry();
+      return candidate;
+    }
+  }
+  return nullptr;
+}
+
+bool out_of_descriptors(const beast::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+         ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
 
 }  // namespace
 
@@ -218,18 +310,63 @@ struct Server::Impl {
       : shared(std::make_shared<Shared>(router, std::move(options))),
         ioc(shared->options.threads),
         acceptor(asio::make_strand(ioc)),
+        accept_timer(acceptor.get_executor()),
         signals(ioc, SIGINT, SIGTERM),
-        drain_timer(ioc) {}
+        drain_timer(ioc) {
+    const std::string body =
+        R"({"error":{"code":"server_busy","message":"The server has too many connections in use; try again shortly.","field":null}})";
+    busy_answer = "HTTP/1.1 503 Service Unavailable\r\nServer: tongbao\r\nContent-Type: application/json\r\n"
+                  "Retry-After: 1\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    for (const auto& [name, value] : shared->options.default_headers) busy_answer += name + ": " + value + "\r\n";
+    busy_answer += "\r\n" + body;
+  }
 
   void accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (!acceptor.is_open()) return;  // closed for shutdown
+        if (out_of_descriptors(ec)) return pause_accepting(ec);
       } else {
-        socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Connection>(std::move(socket), shared)->start();
+        admit(std::move(socket));
       }
       accept();
+    });
+  }
+
+  // The cap keeps idle connections from shutting everyone else out (health checks, sign-in): at
+  // the cap the connection that has waited longest for a request is closed to make room, since a
+  // waiting connection loses nothing a reconnect does not restore; only when every connection is
+  // in the middle of a request does the newcomer get a quick 503. The cap itself sits below the
+  // open-file limit (see app/), so descriptors remain for the database, uploads and mail.
+  void admit(tcp::socket socket) {
+    beast::error_code ec;
+    const auto cap = shared->options.max_connections;
+    if (shared->open.load() >= cap) {
+      shared->warn("Connections: the limit of " + std::to_string(cap) +
+                   " open connections is reached; closing the longest idle ones to make room (max-connections).");
+      if (auto idle = take_longest_idle(*shared)) {
+        idle->evict();
+      } else {
+        socket.non_blocking(true, ec);
+        socket.write_some(asio::buffer(busy_answer), ec);
+        socket.shutdown(tcp::socket::shutdown_send, ec);
+        socket.close(ec);
+        return;
+      }
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    std::make_shared<Connection>(std::move(socket), shared)->start();
+  }
+
+  // Out of file descriptors, accepting again at once fails again at once: the loop would spin.
+  // Make room if an idle connection can go, and wait a moment before the next try.
+  void pause_accepting(const beast::error_code& ec) {
+    shared->warn("Connections: cannot accept (" + ec.message() + ") with " + std::to_string(shared->open.load()) +
+                 " open connections; pausing 100 ms. Lower max-connections or raise the open-file limit.");
+    if (auto idle = take_longest_idle(*shared)) idle->evict();
+    accept_timer.expires_after(std::chrono::milliseconds(100));
+    accept_timer.async_wait([this](beast::error_code wait_error) {
+      if (!wait_error) accept();
     });
   }
 
@@ -238,6 +375,7 @@ struct Server::Impl {
     asio::dispatch(acceptor.get_executor(), [this] {
       beast::error_code ec;
       acceptor.close(ec);
+      accept_timer.cancel();
     });
     deadline = std::chrono::steady_clock::now() + shared->options.shutdown_grace;
     wait_for_drain();
@@ -256,6 +394,8 @@ struct Server::Impl {
   std::shared_ptr<Shared> shared;
   asio::io_context ioc;
   tcp::acceptor acceptor;
+  asio::steady_timer accept_timer;  // on the acceptor's strand
+  std::string busy_answer;          // the 503 sent over the cap, written whole at once
   asio::signal_set signals;
   asio::steady_timer drain_timer;
   std::chrono::steady_clock::time_point deadline;
@@ -276,6 +416,12 @@ void Server::listen() {
   acc.bind(endpoint, ec);
   if (ec) throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " + ec.message());
   acc.listen(asio::socket_base::max_listen_connections);
+  // Bodies left by a server that stopped in the middle of an upload.
+  std::error_code fs_ec;
+  for (const auto& entry : std::filesystem::directory_iterator(o.upload_dir, fs_ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("upload-", 0) == 0 && entry.path().extension() == ".part") std::filesystem::remove(entry.path(), fs_ec);
+  }
 }
 
 unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }

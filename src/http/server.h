@@ -1,11 +1,13 @@
 #pragma once
 // The HTTP/1.1 server: Boost.Beast on one io_context run by several threads, keep-alive,
-// body limits and idle timeouts. On SIGTERM/SIGINT it stops accepting, lets requests in
-// flight finish, then returns from run().
+// body limits, idle timeouts and a cap on open connections. On SIGTERM/SIGINT it stops
+// accepting, lets requests in flight finish, then returns from run().
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http/router.h"
 
@@ -20,6 +22,11 @@ struct ServerOptions {
   std::string upload_dir = "/tmp";                  // where streamed bodies land while a request runs
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{15};
+  // Open connections at most. At the cap, the connection that has waited longest for a request
+  // is closed to make room; when every connection is busy, the newcomer gets a 503.
+  std::size_t max_connections = 1000;
+  // Added to every answer that does not set the header itself (security headers).
+  std::vector<std::pair<std::string, std::string>> default_headers;
 };
 
 class Server {

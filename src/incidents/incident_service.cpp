@@ -431,9 +431,20 @@ std::vector<sinc::Event> IncidentService::timeline(const core::Principal& who, l
   });
 }
 
+void IncidentService::check_can_attach(const core::Principal& who, long long id) {
+  db_.read([&](store::Transaction& tx) {
+    auto t = visible(tx, who, id);
+    check_allowed(core::decide(IncidentAction::add_attachment, t.state, roles_of(who, t), t.response.has_value()),
+                  IncidentAction::add_attachment, t);
+  });
+}
+
 sinc::Attachment IncidentService::add_attachment(const core::Principal& who, long long id, const AttachmentUpload& up) {
   if (std::find(attachment_kinds().begin(), attachment_kinds().end(), up.kind) == attachment_kinds().end())
     throw core::invalid("kind", "kind must be evidence, investigation_report or other");
+  // Permission first: a refused upload must leave nothing in the store (it stays in the
+  // temporary file, which the server removes).
+  check_can_attach(who, id);
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto size = fs::file_size(up.source_file, ec);
@@ -444,28 +455,40 @@ sinc::Attachment IncidentService::add_attachment(const core::Principal& who, lon
   a.declared_type = up.declared_type.substr(0, 100);
   a.size_bytes = static_cast<long long>(size);
   a.sha256 = auth::sha256_file_hex(up.source_file);
-  // The file is synced and in place before its record commits: an acknowledged upload is never
-  // lost. Files are stored by content, so the same evidence uploaded twice is kept once.
+  // The file is synced before its record commits: an acknowledged upload is never lost.
+  if (int fd = ::open(up.source_file.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  // Files are stored by content, so the same evidence uploaded twice is kept once. The file is
+  // put in place inside the write transaction, so no other upload sees it half-decided.
   const fs::path dir = fs::path(attachment_dir_) / a.sha256.substr(0, 2);
   const fs::path path = dir / a.sha256;
-  if (!fs::exists(path)) {
-    fs::create_directories(dir);
-    int fd = ::open(up.source_file.c_str(), O_RDONLY);
-    if (fd >= 0) {
-      ::fsync(fd);
-      ::close(fd);
-    }
-    fs::rename(up.source_file, path, ec);
-    if (ec) fs::copy_file(up.source_file, path, fs::copy_options::skip_existing);
+  bool placed = false;
+  try {
+    act(who, id, IncidentAction::add_attachment, "attachment_added", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+      if (!fs::exists(path)) {
+        fs::create_directories(dir);
+        std::error_code rename_error;
+        fs::rename(up.source_file, path, rename_error);
+        if (rename_error) fs::copy_file(up.source_file, path, fs::copy_options::skip_existing);
+        placed = true;
+      }
+      a.incident_id = t.id;
+      a.uploaded_by = who.label;
+      a.uploaded_at = now;
+      a.id = sinc::add_attachment(tx, a);
+      if (a.kind == "investigation_report") t.has_investigation_report = true;
+      return nlohmann::json{{"attachment_id", a.id}, {"file_name", a.file_name}, {"kind", a.kind}, {"sha256", a.sha256}};
+    });
+  } catch (...) {
+    // Refused after all (the ticket changed meanwhile): take back the file unless a record names it.
+    if (placed)
+      db_.write([&](store::Transaction& tx) {
+        if (!sinc::attachment_content_in_use(tx, a.sha256)) fs::remove(path, ec);
+      });
+    throw;
   }
-  act(who, id, IncidentAction::add_attachment, "attachment_added", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
-    a.incident_id = t.id;
-    a.uploaded_by = who.label;
-    a.uploaded_at = now;
-    a.id = sinc::add_attachment(tx, a);
-    if (a.kind == "investigation_report") t.has_investigation_report = true;
-    return nlohmann::json{{"attachment_id", a.id}, {"file_name", a.file_name}, {"kind", a.kind}, {"sha256", a.sha256}};
-  });
   return a;
 }
 

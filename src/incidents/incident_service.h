@@ -98,6 +98,9 @@ class IncidentService {
   Page list(const core::Principal& who, const ListQuery& q);
   std::vector<store::incidents::Event> timeline(const core::Principal& who, long long id);
 
+  // Throws (404, 403, 409) unless the caller may add a file to this ticket now: checked before a
+  // byte is stored, and again when the record is written.
+  void check_can_attach(const core::Principal& who, long long id);
   store::incidents::Attachment add_attachment(const core::Principal& who, long long id, const AttachmentUpload& upload);
   std::vector<store::incidents::Attachment> attachments(const core::Principal& who, long long id);
   // The record and the file's path on disk, for download.

@@ -52,8 +52,10 @@ std::string ServerProcess::output() const { return read_all(dir_.file("server.lo
 void ServerProcess::start() {
   const std::string port_file = dir_.file("port");
   std::filesystem::remove(port_file);
-  std::vector<std::string> args = {TONGBAO_BINARY, "serve", "--data", data_dir_, "--listen", "127.0.0.1:0",
-                                   "--port-file", port_file};
+  std::vector<std::string> args = flags_.wrapper;
+  for (const std::string& a : std::vector<std::string>{TONGBAO_BINARY, "serve", "--data", data_dir_, "--listen",
+                                                       "127.0.0.1:0", "--port-file", port_file})
+    args.push_back(a);
   if (flags_.demo) args.push_back("--demo");
   if (flags_.test_clock) args.push_back("--test-clock");
   for (auto& e : flags_.extra) args.push_back(e);

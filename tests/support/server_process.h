@@ -12,6 +12,8 @@ struct ServerFlags {
   bool demo = true;
   bool test_clock = true;
   std::vector<std::string> extra;
+  // A program that runs the server, e.g. {"/usr/bin/prlimit", "--nofile=256:256", "--"}; it must exec it.
+  std::vector<std::string> wrapper;
 };
 
 class ServerProcess {

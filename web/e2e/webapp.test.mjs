@@ -63,9 +63,15 @@ async function signIn(page, who, password = PASSWORD) {
   await page.getByRole('button', { name: '登入' }).click();
 }
 
+/** What the browser refused under the server's Content-Security-Policy, on every page of every test. */
+const cspViolations = [];
+
 async function newPerson() {
   const b = await openBrowser({ width: 360, height: 740 });
   browsers.push(b);
+  b.page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   return b.page;
 }
 
@@ -576,5 +582,9 @@ describe('the web application', () => {
     const closing = await page.locator('#closing').innerText();
     assert.doesNotMatch(closing, /通知當事人|移送資料/);
     await visit(page, 'ticket-follow-ups');
+  });
+
+  test('nothing on any page was refused by the Content-Security-Policy', () => {
+    assert.deepEqual(cspViolations, []);
   });
 });
