@@ -20,6 +20,7 @@
 #include "incidents/ticket_audit.h"
 #include "jobs/periodic_thread.h"
 #include "jobs/scheduler.h"
+#include "notify/audit_digest.h"
 #include "notify/channels.h"
 #include "notify/delivery.h"
 #include "notify/incident_notifier.h"
@@ -172,6 +173,8 @@ int serve(const Config& config) {
                              config.mail.password, config.mail.from});
   notify::SmsGatewayChannel sms({config.mail.sms_gateway_url, config.mail.sms_body_template});
   notify::Delivery delivery(*db, *clock, email, sms, static_cast<core::TimeMs>(config.mail.give_up_hours) * 3600 * 1000);
+  notify::AuditDigest digest(*checkpoints, static_cast<core::TimeMs>(config.audit_digest_hours) * 3600 * 1000);
+  if (config.audit_digest_hours > 0) digest.attach(scheduler);
 
   std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
             << " (database: " << db->location() << ")\n";
@@ -207,6 +210,7 @@ int serve(const Config& config) {
   // The chain's head is checkpointed outside the database now, every few minutes when it moved,
   // and once more at shutdown.
   checkpoints->anchor(*db, clock->now());
+  if (config.audit_digest_hours > 0) digest.ensure_scheduled(*db, clock->now());
   jobs::PeriodicThread anchoring;
   anchoring.start(std::chrono::minutes(std::max(1, config.audit_checkpoint_minutes)),
                   [&] { checkpoints->anchor(*db, clock->now()); });

@@ -44,6 +44,7 @@ struct Config {
   std::string audit_key_file;             // default: DATA_DIR/audit.key, created on a first start
   std::string audit_checkpoints;          // default: DATA_DIR/audit-checkpoints.log
   int audit_checkpoint_minutes = 10;      // how often the head is checkpointed when it has moved
+  int audit_digest_hours = 24;            // the latest checkpoint mailed to the CERT; 0: never
 
   std::string database_path() const;
   std::string audit_key_path() const;

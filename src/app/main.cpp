@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
                     "Minutes between checkpoints of the audit chain (when it has moved)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1440));
+  serve->add_option("--audit-digest-hours", config.audit_digest_hours,
+                    "Hours between mails of the latest checkpoint to the CERT's contacts (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 24 * 366));
   serve->add_option("--sms-body-template", config.mail.sms_body_template, "Request body for the gateway: {{to}} {{text}} {{id}}");
 
   auto* units = app.add_subcommand("units", "Import or export the unit tree as CSV");

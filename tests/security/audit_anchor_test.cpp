@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "audit/audit_log.h"
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/smtp_server.h"
 
 using namespace tongbao::test_support;
 using nlohmann::json;
@@ -378,4 +380,38 @@ TEST(AuditAnchors, OldUnkeyedChainKeepsVerifyingAndNewEntriesAreKeyed) {
   r = verify(server);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_TRUE(contains(r.output, "entry " + std::to_string(legacy + 1) + " (rewritten)")) << r.output;
+}
+
+TEST(AuditAnchors, DailyDigestMailsTheLatestCheckpointToTheCert) {
+  SmtpServer smtp;
+  ServerProcess server({.demo = true,
+                        .test_clock = true,
+                        .extra = {"--smtp-port", std::to_string(smtp.port()), "--mail-from", "tongbao@cert.example.edu.tw"}});
+  file_incident(server);  // mails the unit and its centre
+  auto school = server.client();
+  smtp.wait_for(2);
+  ASSERT_EQ(school.post("/api/v1/_test/clock", {{"advance_seconds", 25 * 3600}}).status, 200);
+
+  json digest;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (digest.is_null() && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& m : smtp.messages())
+      if (m["kind"] == "audit_digest") digest = m;
+    if (digest.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(digest.is_null()) << "no digest mail arrived";
+  EXPECT_EQ(digest["to"][0], "cert.1@demo.tongbao.test") << digest.dump();
+
+  // The mail holds a checkpoint line from the file, which verifies alone against the database.
+  const auto body = digest["body"].get<std::string>();
+  std::string mailed;
+  for (const auto& l : lines_of(checkpoints_of(server)))
+    if (contains(body, l)) mailed = l;
+  ASSERT_FALSE(mailed.empty()) << body;
+  ASSERT_EQ(server.stop(), 0);
+  TempDir inbox;
+  std::ofstream(inbox.file("from-mail.log")) << mailed << "\n";
+  auto r = verify(server, {"--checkpoints", inbox.file("from-mail.log")});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "1 checkpoint")) << r.output;
 }
