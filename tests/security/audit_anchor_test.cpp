@@ -172,6 +172,46 @@ TEST(AuditAnchors, UntouchedDatabaseIsIntactAndAnchoredOutsideIt) {
             0);
 }
 
+TEST(AuditAnchors, TicketsThroughTheirWholeLifeStayIntact) {
+  // No false alarm: every change the platform makes to a ticket leaves it matching its last entry.
+  ServerProcess server;
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  auto county = server.client();
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  auto cert = server.client();
+  cert.set_token(sign_in(cert, demo::kCert, "cert"));
+  const auto now = school.get("/api/v1/health").json()["time"].get<std::string>();
+  auto report = mail_leak_report(now);
+  report["support"] = {{"needed", true}, {"kinds", {"forensics"}}, {"detail", "trace the intruder"}};
+  auto draft = school.post("/api/v1/incidents", [&] { auto r = report; r["submit"] = false; return r; }());
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const std::string path = "/api/v1/incidents/" + std::to_string(draft.json()["id"].get<long long>());
+  ASSERT_EQ(school.post(path + "/submit", json::object()).status, 200);
+  ASSERT_EQ(cert.post(path + "/support/take", json::object()).status, 200);
+  ASSERT_EQ(county.post(path + "/level", {{"level", 3}, {"reason", "個資外洩屬敏感資訊洩漏"}}).status, 200);
+  ASSERT_EQ(school.put(path + "/response", full_response(now)).status, 200);
+  ASSERT_EQ(county.post(path + "/approve", json::object()).status, 200);
+  ASSERT_EQ(school.request("POST", path + "/attachments?name=report.pdf&kind=investigation_report", "%PDF report").status, 201);
+  json notification = {{"notified_at", now},
+                       {"channel", "e-mail"},
+                       {"people", 320},
+                       {"content",
+                        {{"what_happened", "mailboxes read"},
+                         {"data_involved", "names"},
+                         {"measures_taken", "passwords reset"},
+                         {"contact_point", "it@school.example.edu.tw"},
+                         {"remedies", "request correction or deletion"}}}};
+  ASSERT_EQ(school.put(path + "/data-subject-notification", notification).status, 200);
+  auto closed = cert.post(path + "/close", {{"comment", "結案"}});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  ASSERT_EQ(server.stop(), 0);
+
+  auto r = verify(server);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "1 tickets match")) << r.output;
+}
+
 TEST(AuditAnchors, DeletingTheLastEntriesIsCaughtAsTruncation) {
   ServerProcess server;
   make_changes(server, 60);
