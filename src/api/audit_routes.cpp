@@ -5,6 +5,7 @@
 #include "audit/audit_log.h"
 #include "core/error.h"
 #include "core/time_format.h"
+#include "incidents/ticket_audit.h"
 #include "store/auth_store.h"
 
 namespace tongbao::api {
@@ -50,10 +51,16 @@ void add_audit_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("GET", "/api/v1/audit/verify", [&ctx](http::Request& req) {
     require_auditor(ctx, req);
-    auto r = audit::verify(ctx.db);
+    auto r = incidents::verify_audit_trail(ctx.db, ctx.audit_verify);
+    auto or_null = [](bool present, nlohmann::json value) { return present ? value : nlohmann::json(nullptr); };
     return json_response(200, {{"ok", r.ok},
+                               {"checked", r.checked},
                                {"entries", r.entries},
-                               {"first_broken_id", r.ok ? nlohmann::json(nullptr) : nlohmann::json(r.first_broken_id)},
+                               {"keyed_entries", r.keyed_entries},
+                               {"checkpoints", r.checkpoints},
+                               {"tickets", r.tickets},
+                               {"first_broken_id", or_null(r.first_broken_id != 0, r.first_broken_id)},
+                               {"problem", or_null(!r.problem.empty(), r.problem)},
                                {"reason", r.reason}});
   });
 

@@ -2,6 +2,7 @@
 // What every handler may use. Built once in app/ and shared by all routes.
 #include <string>
 
+#include "audit/audit_log.h"
 #include "auth/auth_service.h"
 #include "auth/password_recovery.h"
 #include "core/clock.h"
@@ -26,6 +27,7 @@ struct ApiContext {
   bool secure_cookies = false;  // add "Secure" when served behind HTTPS
   std::string web_root;         // folder of the built web application; empty when none
   std::string public_url;       // how browsers reach the server (its origin), when set
+  audit::VerifyOptions audit_verify = {};  // the installation's key and checkpoints, for GET /audit/verify
 };
 
 }  // namespace tongbao::api

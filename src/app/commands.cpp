@@ -11,6 +11,7 @@
 #include "api/context.h"
 #include "api/routes.h"
 #include "api/security_headers.h"
+#include "app/audit_anchors.h"
 #include "app/bootstrap.h"
 #include "app/file_limit.h"
 #include "app/memory.h"
@@ -18,7 +19,10 @@
 #include "auth/auth_service.h"
 #include "core/error.h"
 #include "http/server.h"
+#include "incidents/ticket_audit.h"
+#include "jobs/periodic_thread.h"
 #include "jobs/scheduler.h"
+#include "notify/audit_digest.h"
 #include "notify/channels.h"
 #include "notify/delivery.h"
 #include "notify/incident_notifier.h"
@@ -108,6 +112,7 @@ int serve(const Config& config) {
   keep_freed_memory_for_reuse();
   const auto policies = load_policies(config);
   auto db = open_database(config);
+  auto checkpoints = open_audit_anchors(*db, config);
   if (auto n = statistics::ensure_rollup(*db, policies, rollup_basis(config)))
     std::cout << "Statistics: summed " << n << " tickets under the policy profiles in force." << std::endl;
   std::unique_ptr<core::Clock> clock;
@@ -151,7 +156,8 @@ int serve(const Config& config) {
                       recovery,
                       config.secure_cookies,
                       find_web_root(config),
-                      config.public_url};
+                      config.public_url,
+                      audit_verify_options(config)};
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
@@ -174,6 +180,8 @@ int serve(const Config& config) {
                              config.mail.password, config.mail.from});
   notify::SmsGatewayChannel sms({config.mail.sms_gateway_url, config.mail.sms_body_template});
   notify::Delivery delivery(*db, *clock, email, sms, static_cast<core::TimeMs>(config.mail.give_up_hours) * 3600 * 1000);
+  notify::AuditDigest digest(*checkpoints, static_cast<core::TimeMs>(config.audit_digest_hours) * 3600 * 1000);
+  if (config.audit_digest_hours > 0) digest.attach(scheduler);
 
   std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
             << " (database: " << db->location() << ")\n"
@@ -207,11 +215,20 @@ int serve(const Config& config) {
     std::ofstream(tmp) << server.port() << "\n";
     std::filesystem::rename(tmp, config.port_file);
   }
+  // The chain's head is checkpointed outside the database now, every few minutes when it moved,
+  // and once more at shutdown.
+  checkpoints->anchor(*db, clock->now());
+  if (config.audit_digest_hours > 0) digest.ensure_scheduled(*db, clock->now());
+  jobs::PeriodicThread anchoring;
+  anchoring.start(std::chrono::minutes(std::max(1, config.audit_checkpoint_minutes)),
+                  [&] { checkpoints->anchor(*db, clock->now()); });
   scheduler.start();
   delivery.start();
   server.run();
   scheduler.stop();
   delivery.stop();
+  anchoring.stop();
+  checkpoints->anchor(*db, clock->now());
   std::cout << "Tongbao stopped.\n";
   return 0;
 }
@@ -225,10 +242,12 @@ int import_units(const Config& config, const std::string& csv_path, bool dry_run
   std::ostringstream text;
   text << in.rdbuf();
   auto db = open_database(config);
+  auto checkpoints = open_audit_anchors(*db, config);
   core::SystemClock clock;
   org::Organisation organisation(*db, clock);
   try {
     auto s = organisation.import_csv(core::system_principal(), text.str(), dry_run);
+    checkpoints->anchor(*db, clock.now());
     std::cout << (dry_run ? "Dry run: would create " : "Created ") << s.created << ", "
               << (dry_run ? "update " : "updated ") << s.updated << ", unchanged " << s.unchanged << ".\n";
     return 0;
@@ -256,15 +275,28 @@ int export_units(const Config& config, const std::optional<std::string>& root_oi
   }
 }
 
-int verify_audit(const Config& config) {
+int verify_audit(const Config& config, const std::string& checkpoints, const std::string& public_key) {
   auto db = open_database(config);
-  auto r = audit::verify(*db);
+  const auto options = audit_verify_options(config, checkpoints, public_key);
+  auto r = incidents::verify_audit_trail(*db, options);
   if (r.ok) {
-    std::cout << "Audit chain intact: " << r.entries << " entries verified.\n";
+    std::cout << "Audit chain intact: " << r.entries << " entries verified (" << r.keyed_entries << " keyed), "
+              << r.checkpoints << " checkpoint(s) of " << options.checkpoints_path << " matched, " << r.tickets
+              << " tickets match their last audited state.\n";
     return 0;
   }
-  std::cout << "Audit chain BROKEN at entry " << r.first_broken_id << ": " << r.reason << " (" << r.entries
-            << " entries before it verified).\n";
+  if (!r.checked) {
+    std::cout << "Audit chain NOT VERIFIED: " << r.reason << " (" << r.entries << " entries before it verified).\n";
+    return 2;
+  }
+  if (r.problem == "ticket_changed") {
+    std::cout << "Audit trail BROKEN (ticket_changed): " << r.reason << ".\n";
+  } else if (r.first_broken_id == 0) {
+    std::cout << "Audit trail BROKEN (" << r.problem << "): " << r.reason << ".\n";
+  } else {
+    std::cout << "Audit chain BROKEN at entry " << r.first_broken_id << " (" << r.problem << "): " << r.reason << " ("
+              << r.entries << " entries before it verified).\n";
+  }
   return 1;
 }
 

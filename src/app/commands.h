@@ -13,6 +13,8 @@ core::PolicySet load_policies(const Config& config);
 int serve(const Config& config);
 int import_units(const Config& config, const std::string& csv_path, bool dry_run);
 int export_units(const Config& config, const std::optional<std::string>& root_oid, const std::string& out_path);
-int verify_audit(const Config& config);
+// The chain, its checkpoints (the configured file, or `checkpoints`: a copy shipped elsewhere,
+// checked with `public_key` when given) and every ticket. 0 intact, 1 broken, 2 not checkable.
+int verify_audit(const Config& config, const std::string& checkpoints = {}, const std::string& public_key = {});
 
 }  // namespace tongbao::app

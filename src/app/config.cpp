@@ -11,6 +11,16 @@ std::string Config::database_path() const {
   return (std::filesystem::path(data_dir) / "tongbao.db").string();
 }
 
+std::string Config::audit_key_path() const {
+  if (!audit_key_file.empty()) return audit_key_file;
+  return (std::filesystem::path(data_dir) / "audit.key").string();
+}
+
+std::string Config::audit_checkpoints_path() const {
+  if (!audit_checkpoints.empty()) return audit_checkpoints;
+  return (std::filesystem::path(data_dir) / "audit-checkpoints.log").string();
+}
+
 std::string Config::host() const {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");

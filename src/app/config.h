@@ -41,8 +41,15 @@ struct Config {
   std::string policy_dir;
   std::string geoip_db;                   // .mmdb country database; default: the one geoip/ installs                 // read *.profile from here instead of the built-in ones
   MailSettings mail;
+  // The audit chain's anchors (docs/security.md): its key and the signed checkpoints of its head.
+  std::string audit_key_file;             // default: DATA_DIR/audit.key, created on a first start
+  std::string audit_checkpoints;          // default: DATA_DIR/audit-checkpoints.log
+  int audit_checkpoint_minutes = 10;      // how often the head is checkpointed when it has moved
+  int audit_digest_hours = 24;            // the latest checkpoint mailed to the CERT; 0: never
 
   std::string database_path() const;
+  std::string audit_key_path() const;
+  std::string audit_checkpoints_path() const;
   std::string host() const;
   unsigned short port() const;  // throws std::invalid_argument with a readable message
 };

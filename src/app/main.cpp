@@ -16,6 +16,12 @@ int main(int argc, char** argv) {
   auto add_storage = [&](CLI::App* cmd) {
     cmd->add_option("--data", config.data_dir, "Data directory (created if missing)")->capture_default_str();
     cmd->add_option("--database", config.database, "SQLite database file (default: DATA/tongbao.db)");
+    cmd->add_option("--audit-key-file", config.audit_key_file,
+                    "Key of the audit chain (default: DATA/audit.key, created on the first start)");
+  };
+  auto add_checkpoints = [&](CLI::App* cmd) {
+    cmd->add_option("--audit-checkpoints", config.audit_checkpoints,
+                    "Signed checkpoints of the audit chain (default: DATA/audit-checkpoints.log)");
   };
 
   auto* serve = app.add_subcommand("serve", "Run the server");
@@ -53,6 +59,15 @@ int main(int argc, char** argv) {
   serve->add_option("--mail-give-up-hours", config.mail.give_up_hours, "Hours of failed delivery before a message is dead")
       ->capture_default_str();
   serve->add_option("--sms-gateway-url", config.mail.sms_gateway_url, "HTTP endpoint of the SMS gateway (none: no SMS)");
+  add_checkpoints(serve);
+  serve->add_option("--audit-checkpoint-minutes", config.audit_checkpoint_minutes,
+                    "Minutes between checkpoints of the audit chain (when it has moved)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1440));
+  serve->add_option("--audit-digest-hours", config.audit_digest_hours,
+                    "Hours between mails of the latest checkpoint to the CERT's contacts (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 24 * 366));
   serve->add_option("--sms-body-template", config.mail.sms_body_template, "Request body for the gateway: {{to}} {{text}} {{id}}");
 
   auto* units = app.add_subcommand("units", "Import or export the unit tree as CSV");
@@ -61,6 +76,7 @@ int main(int argc, char** argv) {
   bool dry_run = false;
   auto* import = units->add_subcommand("import", "Import units from a CSV file (all or nothing)");
   add_storage(import);
+  add_checkpoints(import);
   import->add_option("file", csv_path, "CSV file: oid,code,name,kind,parent_oid,ip_ranges")->required();
   import->add_flag("--dry-run", dry_run, "Check the file and report, change nothing");
   std::optional<std::string> root;
@@ -72,15 +88,21 @@ int main(int argc, char** argv) {
 
   auto* audit = app.add_subcommand("audit", "Audit trail");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Check the hash chain; names the first broken entry");
+  auto* verify = audit->add_subcommand(
+      "verify", "Check the keyed chain, its signed checkpoints and every ticket; names the first problem (exit 1)");
   add_storage(verify);
+  std::string checkpoints_copy, public_key_file;
+  verify->add_option("--checkpoints", checkpoints_copy,
+                     "Checkpoints to check against (default: DATA/audit-checkpoints.log), e.g. a copy kept elsewhere");
+  verify->add_option("--public-key", public_key_file,
+                     "File with the checkpoints' public key (default: derived from the chain's key)");
 
   CLI11_PARSE(app, argc, argv);
   try {
     if (serve->parsed()) return tongbao::app::serve(config);
     if (import->parsed()) return tongbao::app::import_units(config, csv_path, dry_run);
     if (exp->parsed()) return tongbao::app::export_units(config, root, out_path);
-    if (verify->parsed()) return tongbao::app::verify_audit(config);
+    if (verify->parsed()) return tongbao::app::verify_audit(config, checkpoints_copy, public_key_file);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

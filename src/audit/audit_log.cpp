@@ -1,5 +1,14 @@
 #include "audit/audit_log.h"
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+
+#include "audit/checkpoints.h"
 #include "auth/tokens.h"
 
 namespace tongbao::audit {
@@ -7,11 +16,29 @@ namespace {
 
 constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+// Set once at start-up, read by every append.
+ChainKey g_key;
+std::atomic<bool> g_has_key{false};
+
 // Length-prefixed fields, so no choice of content can make two entries hash alike.
 void put(std::string& out, const std::string& field) {
   out += std::to_string(field.size());
   out += ':';
   out += field;
+}
+
+std::string material_of(const Entry& e) {
+  std::string material;
+  put(material, std::to_string(e.id));
+  put(material, std::to_string(e.at));
+  put(material, e.actor);
+  put(material, e.action);
+  put(material, e.entity);
+  put(material, e.entity_id);
+  put(material, e.before_json ? "1" + *e.before_json : "0");
+  put(material, e.after_json ? "1" + *e.after_json : "0");
+  put(material, e.prev_hash);
+  return material;
 }
 
 Entry from_row(const store::Row& r) {
@@ -24,27 +51,38 @@ constexpr const char* kSelect =
 
 }  // namespace
 
-std::string entry_hash(const Entry& e) {
-  std::string material;
-  put(material, std::to_string(e.id));
-  put(material, std::to_string(e.at));
-  put(material, e.actor);
-  put(material, e.action);
-  put(material, e.entity);
-  put(material, e.entity_id);
-  put(material, e.before_json ? "1" + *e.before_json : "0");
-  put(material, e.after_json ? "1" + *e.after_json : "0");
-  put(material, e.prev_hash);
-  return auth::sha256_hex(material);
+void use_chain_key(const ChainKey& key) {
+  g_key = key;
+  g_has_key = true;
+}
+
+std::optional<ChainKey> chain_key_in_use() {
+  if (!g_has_key) return std::nullopt;
+  return g_key;
+}
+
+std::string entry_hash(const Entry& e) { return auth::sha256_hex(material_of(e)); }
+
+std::string keyed_entry_hash(const Entry& e, const ChainKey& key) {
+  static_assert(crypto_auth_hmacsha256_KEYBYTES == 32);
+  const auto material = "tongbao audit entry v2\n" + material_of(e);
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(material.data()), material.size(),
+                         key.bytes.data());
+  std::string out(mac.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), mac.data(), mac.size());
+  out.pop_back();
+  return out;
 }
 
 void append(store::Transaction& tx, core::TimeMs at, const std::string& actor, const std::string& action,
             const std::string& entity, const std::string& entity_id, std::optional<std::string> before_json,
             std::optional<std::string> after_json) {
+  if (!g_has_key) throw std::logic_error("the audit chain's key is not loaded");
   Entry e;
-  auto last = tx.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  e.id = last ? last->integer(0) + 1 : 1;
-  e.prev_hash = last ? last->text(1) : kGenesis;
+  auto last = head(tx);
+  e.id = last ? last->id + 1 : 1;
+  e.prev_hash = last ? last->hash : kGenesis;
   e.at = at;
   e.actor = actor;
   e.action = action;
@@ -52,7 +90,7 @@ void append(store::Transaction& tx, core::TimeMs at, const std::string& actor, c
   e.entity_id = entity_id;
   e.before_json = std::move(before_json);
   e.after_json = std::move(after_json);
-  e.hash = entry_hash(e);
+  e.hash = keyed_entry_hash(e, g_key);
   auto text_or_null = [](const std::optional<std::string>& s) { return s ? store::Value(*s) : store::Value(nullptr); };
   tx.execute(
       "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash) "
@@ -81,9 +119,59 @@ std::vector<Entry> list(store::Transaction& tx, const Query& q) {
   return out;
 }
 
-VerifyResult verify(store::Database& db) {
+std::optional<Head> head(store::Transaction& tx) {
+  auto last = tx.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (!last) return std::nullopt;
+  return Head{last->integer(0), last->text(1)};
+}
+
+long long keyed_from(store::Transaction& tx) {
+  // A missing record reads as "keyed from the first entry": the strictest rule.
+  return tx.query_one("SELECT COALESCE(MIN(keyed_from), 1) FROM audit_chain")->integer(0);
+}
+
+VerifyResult verify(store::Database& db, const VerifyOptions& options) {
   VerifyResult result;
+  const auto key = options.key ? options.key : chain_key_in_use();
+  auto fail = [&](long long id, std::string problem, std::string why) {
+    result.ok = false;
+    result.first_broken_id = id;
+    result.problem = std::move(problem);
+    result.reason = std::move(why);
+  };
+  auto cannot_check = [&](std::string why) {
+    result.ok = false;
+    result.checked = false;
+    result.reason = std::move(why);
+  };
+
+  // The checkpoints first: a forged line must not be trusted to judge the chain.
+  std::multimap<long long, Checkpoint> anchors;
+  long long highest_anchor = 0;
+  bool checkpoints_missing = false;
+  if (!options.checkpoints_path.empty() && !std::filesystem::exists(options.checkpoints_path)) {
+    checkpoints_missing = true;
+  } else if (!options.checkpoints_path.empty()) {
+    auto public_key = options.public_key;
+    if (!public_key && key) public_key = checkpoint_signing_key(*key).public_key;
+    if (!public_key) {
+      cannot_check("no public key to check the checkpoints' signatures with (give one, or the chain's key)");
+      return result;
+    }
+    auto file = read_checkpoints(options.checkpoints_path, *public_key);
+    if (file.bad_line) {
+      fail(0, "checkpoint_signature", file.problem);
+      return result;
+    }
+    for (auto& c : file.checkpoints) {
+      highest_anchor = std::max(highest_anchor, c.entry_id);
+      anchors.emplace(c.entry_id, std::move(c));
+    }
+  }
+
+  long long last_id = 0;
   db.read([&](store::Transaction& tx) {
+    const long long first_keyed = keyed_from(tx);
     std::string expected_prev = kGenesis;
     long long expected_id = 1;
     // Walk in pages so a long chain never sits in memory at once.
@@ -93,23 +181,42 @@ VerifyResult verify(store::Database& db) {
                            {static_cast<std::int64_t>(after), static_cast<std::int64_t>(kPage)});
       for (auto& r : rows) {
         Entry e = from_row(r);
-        auto fail = [&](std::string why) {
-          result.ok = false;
-          result.first_broken_id = e.id;
-          result.reason = std::move(why);
-        };
-        if (e.id != expected_id) fail("entry " + std::to_string(expected_id) + " is missing");
-        else if (e.prev_hash != expected_prev) fail("its previous-hash does not match the entry before it");
-        else if (entry_hash(e) != e.hash) fail("its content does not match its hash");
-        if (!result.ok) return;
+        const bool keyed = e.id >= first_keyed;
+        if (e.id != expected_id)
+          return fail(e.id, "missing_entry", "entry " + std::to_string(expected_id) + " is missing");
+        if (e.prev_hash != expected_prev)
+          return fail(e.id, "broken_link", "its previous-hash does not match the entry before it");
+        if (keyed && !key)
+          return cannot_check("the chain is keyed from entry " + std::to_string(first_keyed) + " on, but the key " +
+                              (options.key_location.empty() ? std::string("is not available") : options.key_location + " is missing"));
+        if (keyed ? !auth::constant_time_equal(keyed_entry_hash(e, *key), e.hash) : entry_hash(e) != e.hash)
+          return fail(e.id, "rewritten",
+                      keyed ? "its content does not match its keyed hash" : "its content does not match its hash");
+        for (auto [it, end] = anchors.equal_range(e.id); it != end; ++it) {
+          if (it->second.head_hash != e.hash)
+            return fail(e.id, "checkpoint_mismatch",
+                        "its hash is not the one the checkpoint of " + it->second.at + " recorded for it");
+          ++result.checkpoints;
+        }
         ++result.entries;
+        if (keyed) ++result.keyed_entries;
         expected_prev = e.hash;
         expected_id = e.id + 1;
-        after = e.id;
+        after = last_id = e.id;
       }
       if (rows.size() < kPage) break;
     }
   });
+  if (!result.ok) return result;
+  if (highest_anchor > last_id) {
+    const auto& c = anchors.rbegin()->second;
+    fail(last_id + 1, "truncated",
+         "the chain ends at entry " + std::to_string(last_id) + " but the checkpoint of " + c.at +
+             " names entry " + std::to_string(c.entry_id) + "; entries after " + std::to_string(last_id) +
+             " were removed");
+  } else if (checkpoints_missing && key && last_id > 0) {
+    fail(0, "checkpoints_missing", "the checkpoint file " + options.checkpoints_path + " is missing");
+  }
   return result;
 }
 

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "incidents/incident_json.h"
+#include "incidents/ticket_audit.h"
 #include "statistics/rollup_maintenance.h"
 #include "store/unit_store.h"
 
@@ -43,19 +44,9 @@ void check_allowed(const core::Transition& decision, IncidentAction action, cons
   throw core::forbidden(decision.refusal);
 }
 
-nlohmann::json snapshot(const core::Incident& t) {
-  return {{"number", t.number},
-          {"state", core::to_string(t.state)},
-          {"level", t.level},
-          {"drill", t.drill},
-          {"report", to_json(t.report)},
-          {"response", t.response ? to_json(*t.response) : nlohmann::json(nullptr)},
-          {"data_subject_notification", t.notification ? to_json(*t.notification) : nlohmann::json(nullptr)},
-          {"law_enforcement_referral", t.referral ? to_json(*t.referral) : nlohmann::json(nullptr)},
-          {"support_taken_by", t.support_taken_by}};
-}
+nlohmann::json snapshot(const core::Incident& t) { return audit_snapshot(t); }
 
-std::string reference(const core::Incident& t) { return t.number.empty() ? "draft:" + std::to_string(t.id) : t.number; }
+std::string reference(const core::Incident& t) { return audit_reference(t); }
 
 void require_reason(const std::string& reason, const std::string& field = "reason") {
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) throw core::invalid(field, "a reason is required");

@@ -14,6 +14,14 @@ void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std
              {due_at, kind, static_cast<std::int64_t>(warning_id), now});
 }
 
+void schedule_routine(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, core::TimeMs now) {
+  tx.execute("INSERT INTO jobs (due_at, kind, created_at) VALUES (?, ?, ?)", {due_at, kind, now});
+}
+
+bool has_pending(store::Transaction& tx, const std::string& kind) {
+  return tx.query_one("SELECT 1 FROM jobs WHERE done_at IS NULL AND kind = ? LIMIT 1", {kind}).has_value();
+}
+
 std::vector<Job> due(store::Transaction& tx, core::TimeMs now, int limit) {
   std::vector<Job> out;
   for (auto& r : tx.query("SELECT id, due_at, kind, incident_id, warning_id FROM jobs WHERE done_at IS NULL AND due_at <= ? "

@@ -22,6 +22,9 @@ void schedule(store::Transaction& tx, core::TimeMs due_at, const std::string& ki
               core::TimeMs now);
 void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long warning_id,
                           core::TimeMs now);
+// A job of the platform's own, tied to no ticket or warning (the audit digest).
+void schedule_routine(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, core::TimeMs now);
+bool has_pending(store::Transaction& tx, const std::string& kind);
 // Jobs due at `now`, oldest first: reads only the index of pending jobs.
 std::vector<Job> due(store::Transaction& tx, core::TimeMs now, int limit);
 // Marks done; false when another worker did first (the job must then do nothing).

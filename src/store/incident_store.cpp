@@ -142,6 +142,14 @@ std::optional<core::Incident> find(Transaction& tx, long long id) {
   return from_row(*r);
 }
 
+std::vector<core::Incident> page_by_id(Transaction& tx, long long after_id, int limit) {
+  std::vector<core::Incident> out;
+  for (auto& r : tx.query(std::string("SELECT ") + kColumns + " FROM incidents WHERE id > ? ORDER BY id LIMIT ?",
+                          {i64(after_id), i64(limit)}))
+    out.push_back(from_row(r));
+  return out;
+}
+
 std::optional<long long> id_of_number(Transaction& tx, const std::string& number) {
   auto r = tx.query_one("SELECT id FROM incidents WHERE number = ?", {number});
   if (!r) return std::nullopt;

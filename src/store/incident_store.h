@@ -16,6 +16,8 @@ void insert(Transaction& tx, core::Incident& incident, int computed_level);
 void update(Transaction& tx, const core::Incident& incident, int computed_level);
 std::optional<core::Incident> find(Transaction& tx, long long id);
 std::optional<long long> id_of_number(Transaction& tx, const std::string& number);
+// Every ticket in id order, a page after `after_id` at a time: for checks that read them all.
+std::vector<core::Incident> page_by_id(Transaction& tx, long long after_id, int limit);
 
 struct Filter {
   std::optional<std::string> within_path;  // units under this path

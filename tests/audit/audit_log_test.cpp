@@ -2,12 +2,26 @@
 
 #include <gtest/gtest.h>
 
+#include "store/embedded.h"
 #include "store/sqlite_database.h"
 #include "support/temp_dir.h"
 
 using namespace tongbao;
 
 namespace {
+
+// Every append needs the chain's key; the tests use a fixed one.
+audit::ChainKey test_key(unsigned char fill = 7) {
+  audit::ChainKey k;
+  k.bytes.fill(fill);
+  return k;
+}
+
+class AuditLog : public ::testing::Test {
+ protected:
+  void SetUp() override { audit::use_chain_key(test_key()); }
+};
+
 void add_entries(store::Database& db, int n) {
   db.write([&](store::Transaction& tx) {
     for (int i = 0; i < n; ++i)
@@ -17,7 +31,7 @@ void add_entries(store::Database& db, int n) {
 }
 }  // namespace
 
-TEST(AuditLog, ChainVerifies) {
+TEST_F(AuditLog, ChainVerifies) {
   test_support::TempDir dir;
   store::SqliteDatabase db(dir.file("t.db"));
   add_entries(db, 20);
@@ -26,7 +40,7 @@ TEST(AuditLog, ChainVerifies) {
   EXPECT_EQ(r.entries, 20);
 }
 
-TEST(AuditLog, EditedRowIsNamed) {
+TEST_F(AuditLog, EditedRowIsNamed) {
   test_support::TempDir dir;
   store::SqliteDatabase db(dir.file("t.db"));
   add_entries(db, 10);
@@ -39,7 +53,7 @@ TEST(AuditLog, EditedRowIsNamed) {
   EXPECT_EQ(r.entries, 6);
 }
 
-TEST(AuditLog, DeletedRowIsNamed) {
+TEST_F(AuditLog, DeletedRowIsNamed) {
   test_support::TempDir dir;
   store::SqliteDatabase db(dir.file("t.db"));
   add_entries(db, 10);
@@ -49,11 +63,12 @@ TEST(AuditLog, DeletedRowIsNamed) {
   EXPECT_EQ(r.first_broken_id, 5);
 }
 
-TEST(AuditLog, RehashedRowStillBreaksTheNext) {
+TEST_F(AuditLog, RowRehashedWithoutTheKeyIsNamed) {
   test_support::TempDir dir;
   store::SqliteDatabase db(dir.file("t.db"));
   add_entries(db, 5);
-  // A forger who recomputes the edited row's own hash still breaks the link to the next row.
+  // A forger without the key who recomputes the edited row's hash by the plain rule is caught at
+  // that row: its hash is not the keyed one.
   db.write([](store::Transaction& tx) {
     auto e = audit::list(tx, {std::nullopt, std::string("2.16.2"), 1, 0}).at(0);
     e.after_json = R"({"name":"forged"})";
@@ -62,5 +77,66 @@ TEST(AuditLog, RehashedRowStillBreaksTheNext) {
   });
   auto r = audit::verify(db);
   EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_broken_id, 4);
+  EXPECT_EQ(r.first_broken_id, 3);
+  EXPECT_EQ(r.problem, "rewritten");
+}
+
+TEST_F(AuditLog, AnotherKeyDoesNotVerify) {
+  test_support::TempDir dir;
+  store::SqliteDatabase db(dir.file("t.db"));
+  add_entries(db, 3);
+  auto r = audit::verify(db, {.key = test_key(8)});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_broken_id, 1);
+  r = audit::verify(db, {.key = test_key()});
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.keyed_entries, 3);
+}
+
+TEST_F(AuditLog, EntriesBeforeKeyingKeepThePlainRule) {
+  test_support::TempDir dir;
+  {
+    store::SqliteDatabase db(dir.file("t.db"));
+    // What an earlier version left: plainly hashed entries and no record of keying.
+    db.write([](store::Transaction& tx) {
+      std::string prev(64, '0');
+      for (long long id = 1; id <= 4; ++id) {
+        audit::Entry e{id, 1000 + id, "system", "unit.create", "unit", "u" + std::to_string(id), std::nullopt, "{}", prev, ""};
+        e.hash = audit::entry_hash(e);
+        tx.execute("INSERT INTO audit_log (id, at, actor, action, entity, entity_id, after_json, prev_hash, hash) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   {static_cast<std::int64_t>(e.id), e.at, e.actor, e.action, e.entity, e.entity_id, *e.after_json,
+                    e.prev_hash, e.hash});
+        prev = e.hash;
+      }
+      // The keying migration as it runs on such a database.
+      tx.execute("DROP TABLE audit_chain");
+      for (const auto& m : embedded::migrations()) {
+        if (m.name.find("_audit_keying") == std::string_view::npos) continue;
+        std::string sql(m.sql);
+        for (size_t start = 0, end; (end = sql.find(";\n", start)) != std::string::npos; start = end + 2)
+          tx.execute(sql.substr(start, end - start));
+      }
+    });
+  }
+  store::SqliteDatabase db(dir.file("t.db"));  // keying starts after entry 4
+  EXPECT_EQ(db.read_value([](store::Transaction& tx) { return audit::keyed_from(tx); }), 5);
+  add_entries(db, 2);
+  auto r = audit::verify(db);
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.entries, 6);
+  EXPECT_EQ(r.keyed_entries, 2);
+  // Moving the start of keying back to cover the old entries fails them: history is not reinterpreted.
+  db.write([](store::Transaction& tx) { tx.execute("UPDATE audit_chain SET keyed_from = 1"); });
+  r = audit::verify(db);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_broken_id, 1);
+}
+
+TEST(AuditLogWithoutKey, AppendRefusesRatherThanWriteAnUnkeyedEntry) {
+  // Runs in its own process state only if no key was set before; the check is on the message.
+  test_support::TempDir dir;
+  store::SqliteDatabase db(dir.file("t.db"));
+  if (audit::chain_key_in_use()) GTEST_SKIP() << "a key is already in use in this process";
+  EXPECT_THROW(add_entries(db, 1), std::logic_error);
 }

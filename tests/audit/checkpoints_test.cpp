@@ -1,0 +1,119 @@
+#include "audit/checkpoints.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "audit/audit_log.h"
+#include "store/sqlite_database.h"
+#include "support/temp_dir.h"
+
+using namespace tongbao;
+
+namespace {
+
+audit::SigningKey signing_key(unsigned char fill) {
+  audit::ChainKey k;
+  k.bytes.fill(fill);
+  return audit::checkpoint_signing_key(k);
+}
+
+}  // namespace
+
+TEST(ChainKey, CreatedReadableByItsOwnerAloneAndNeverReplaced) {
+  test_support::TempDir dir;
+  const auto path = dir.file("audit.key");
+  EXPECT_FALSE(audit::read_chain_key(path));
+  const auto created = audit::create_chain_key(path);
+  struct stat st {};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  auto read = audit::read_chain_key(path);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->bytes, created.bytes);
+  EXPECT_THROW(audit::create_chain_key(path), std::runtime_error);
+  EXPECT_EQ(audit::read_chain_key(path)->bytes, created.bytes);
+  std::ofstream(path, std::ios::trunc) << "not a key\n";
+  EXPECT_THROW(audit::read_chain_key(path), std::runtime_error);
+}
+
+TEST(Checkpoints, SignedLinesVerifyWithThePublicKeyAlone) {
+  test_support::TempDir dir;
+  const auto key = signing_key(1);
+  const auto path = dir.file("checkpoints.log");
+  {
+    std::ofstream out(path);
+    out << audit::checkpoint_line(audit::sign_checkpoint(5, std::string(64, 'a'), 1'700'000'000'000, key)) << "\n";
+    out << audit::checkpoint_line(audit::sign_checkpoint(9, std::string(64, 'b'), 1'700'000'060'000, key)) << "\n";
+  }
+  auto file = audit::read_checkpoints(path, key.public_key);
+  EXPECT_TRUE(file.exists);
+  EXPECT_EQ(file.bad_line, 0) << file.problem;
+  ASSERT_EQ(file.checkpoints.size(), 2u);
+  EXPECT_EQ(file.checkpoints[1].entry_id, 9);
+  EXPECT_EQ(file.checkpoints[1].at, "2023-11-14T22:14:20Z");
+
+  // Another installation's public key: the first line already fails.
+  auto other = audit::read_checkpoints(path, signing_key(2).public_key);
+  EXPECT_EQ(other.bad_line, 1);
+  EXPECT_NE(other.problem.find("signature"), std::string::npos);
+}
+
+TEST(Checkpoints, AnyChangedFieldFailsTheSignature) {
+  test_support::TempDir dir;
+  const auto key = signing_key(1);
+  const auto good = audit::sign_checkpoint(5, std::string(64, 'a'), 1'700'000'000'000, key);
+  auto variants = std::vector<audit::Checkpoint>(4, good);
+  variants[0].entry_id = 6;
+  variants[1].head_hash[0] = 'b';
+  variants[2].at = "2023-11-14T22:13:21Z";
+  variants[3].signature[10] = variants[3].signature[10] == '0' ? '1' : '0';
+  for (size_t i = 0; i < variants.size(); ++i) {
+    const auto path = dir.file("c" + std::to_string(i));
+    std::ofstream(path) << audit::checkpoint_line(good) << "\n" << audit::checkpoint_line(variants[i]) << "\n";
+    auto file = audit::read_checkpoints(path, key.public_key);
+    EXPECT_EQ(file.bad_line, 2) << i;
+    EXPECT_EQ(file.checkpoints.size(), 1u) << i;
+  }
+  const auto path = dir.file("garbled");
+  std::ofstream(path) << "5 abc\n";
+  EXPECT_EQ(audit::read_checkpoints(path, key.public_key).bad_line, 1);
+}
+
+TEST(Checkpoints, LogWritesOnlyWhenTheHeadMoved) {
+  test_support::TempDir dir;
+  audit::ChainKey chain;
+  chain.bytes.fill(3);
+  audit::use_chain_key(chain);
+  store::SqliteDatabase db(dir.file("t.db"));
+  audit::CheckpointLog log(dir.file("checkpoints.log"), audit::checkpoint_signing_key(chain));
+  EXPECT_FALSE(log.anchor(db, 1000));  // nothing to anchor yet
+  auto add = [&] {
+    db.write([](store::Transaction& tx) { audit::append(tx, 1000, "system", "unit.create", "unit", "u", std::nullopt, "{}"); });
+  };
+  add();
+  auto first = log.anchor(db, 2000);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->entry_id, 1);
+  EXPECT_EQ(log.anchor(db, 3000)->at, first->at);  // unchanged head: no new line
+  add();
+  EXPECT_EQ(log.anchor(db, 4000)->entry_id, 2);
+  auto file = audit::read_checkpoints(dir.file("checkpoints.log"), log.public_key());
+  EXPECT_EQ(file.checkpoints.size(), 2u);
+  EXPECT_EQ(file.bad_line, 0);
+  // A new writer on the same file carries on from its last line.
+  audit::CheckpointLog again(dir.file("checkpoints.log"), audit::checkpoint_signing_key(chain));
+  again.anchor(db, 5000);
+  EXPECT_EQ(audit::read_checkpoints(dir.file("checkpoints.log"), log.public_key()).checkpoints.size(), 2u);
+
+  // verify matches them against the chain, and names a truncation.
+  auto r = audit::verify(db, {.key = chain, .checkpoints_path = dir.file("checkpoints.log")});
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checkpoints, 2);
+  db.write([](store::Transaction& tx) { tx.execute("DELETE FROM audit_log WHERE id = 2"); });
+  r = audit::verify(db, {.key = chain, .checkpoints_path = dir.file("checkpoints.log")});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.problem, "truncated");
+  EXPECT_EQ(r.first_broken_id, 2);
+}
