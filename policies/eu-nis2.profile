@@ -30,6 +30,6 @@ met_by = responded
 [deadline final_report]
 label_zh = 最終報告
 label_en = Final report
-from = aware
+from = responded
 within = 1mo
 met_by = investigation_report

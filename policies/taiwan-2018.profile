@@ -23,7 +23,7 @@ met_by = reported
 [deadline review]
 label_zh = 審核
 label_en = Centre review
-from = reported
+from = filed
 within = 8h 8h 2h 2h
 met_by = reviewed
 
@@ -37,6 +37,6 @@ met_by = resolved
 [deadline investigation_report]
 label_zh = 調查、處理及改善報告
 label_en = Investigation, handling and improvement report
-from = aware
+from = resolved
 within = - - 1mo 1mo
 met_by = investigation_report

@@ -1,6 +1,8 @@
 # Taiwan: 資通安全事件通報應變及演練辦法 as reissued on 2026-01-05 (default profile).
 # Durations: 30m, 1h, 7d, 1mo (calendar month). "within" gives one duration for every level or
-# four for levels 1 to 4, "-" where a deadline does not apply.
+# four for levels 1 to 4, "-" where a deadline does not apply. "from" is aware, or the moment
+# another step was done: reported (first filing), filed (latest filing), reviewed, responded,
+# resolved (damage control or recovery complete), approved, investigation_report.
 name = taiwan
 title = 資通安全事件通報應變及演練辦法
 version = 2026-01-05
@@ -25,7 +27,7 @@ met_by = reported
 [deadline review]
 label_zh = 審核
 label_en = Centre review
-from = reported
+from = filed
 within = 8h 8h 2h 2h
 met_by = reviewed
 
@@ -39,6 +41,6 @@ met_by = resolved
 [deadline investigation_report]
 label_zh = 調查、處理及改善報告
 label_en = Investigation, handling and improvement report
-from = aware
+from = resolved
 within = - - 1mo 1mo
 met_by = investigation_report

@@ -2,6 +2,7 @@
 
 #include "api/caller.h"
 #include "core/csv.h"
+#include "core/deadlines.h"
 #include "api/paging.h"
 #include "api/responses.h"
 #include "api/routes.h"
@@ -67,6 +68,12 @@ json ticket_json(const incidents::TicketView& v) {
       {"allowed_actions", v.allowed_actions},
       {"created_at", core::format_utc(t.created_at)},
       {"reported_at", time_or_null(t.reported_at)},
+      {"filed_at", time_or_null(t.filed_at ? t.filed_at : t.reported_at)},
+      {"review",
+       {{"reviewed_at", time_or_null(t.reviewed_at)},
+        {"approved_at", time_or_null(t.approved_at)},
+        {"below_computed_reason", t.below_computed_reason.empty() ? json(nullptr) : json(t.below_computed_reason)},
+        {"deadline_level", core::moments_of(t).level}}},
       {"responded_at", time_or_null(t.responded_at)},
       {"closed_at", time_or_null(t.closed_at)},
       {"updated_at", core::format_utc(t.updated_at)},
@@ -302,7 +309,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("POST", "/api/v1/incidents/{id}/review", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.start_review(p, id_of(req))));
+    return json_response(200, ticket_json(ctx.incidents.review_report(p, id_of(req), text_field(req, "reason", false))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/level", [&ctx](http::Request& req) {
@@ -315,7 +322,13 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("POST", "/api/v1/incidents/{id}/approve", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.approve(p, id_of(req), text_field(req, "comment", false))));
+    std::string comment, reason;
+    if (!req.body.empty()) {
+      JsonInput in(req.body, {"comment", "reason"});
+      comment = in.optional_string("comment").value_or("");
+      reason = in.optional_string("reason").value_or("");
+    }
+    return json_response(200, ticket_json(ctx.incidents.approve(p, id_of(req), comment, reason)));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/return", [&ctx](http::Request& req) {

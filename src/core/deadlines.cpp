@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/level.h"
+
 namespace tongbao::core {
 namespace {
 
@@ -17,11 +19,20 @@ std::string plural(long long n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// Until a reviewer has decided, a level chosen below the one the answers give runs on the
+// stricter clock of the computed level.
+int level_for_deadlines(const Incident& t) {
+  if (t.reviewed_at) return t.level;
+  return std::max(t.level, assess_level(t.report.impact).level);
+}
+
 }  // namespace
 
 std::optional<TimeMs> TicketMoments::at(Milestone m) const {
   switch (m) {
     case Milestone::reported: return reported_at;
+    case Milestone::filed: return filed_at ? filed_at : reported_at;
+    case Milestone::approved: return approved_at;
     case Milestone::reviewed: return reviewed_at;
     case Milestone::responded: return responded_at;
     case Milestone::resolved: return resolved_at;
@@ -33,8 +44,10 @@ std::optional<TimeMs> TicketMoments::at(Milestone m) const {
 TicketMoments moments_of(const Incident& t) {
   TicketMoments m;
   m.aware_at = t.report.aware_at;
-  m.level = t.level;
+  m.level = level_for_deadlines(t);
   m.reported_at = t.reported_at;
+  m.filed_at = t.filed_at;
+  m.approved_at = t.approved_at;
   m.reviewed_at = t.reviewed_at;
   m.responded_at = t.responded_at;
   if (t.response) m.resolved_at = t.response->resolved_at;
@@ -62,7 +75,8 @@ std::vector<DeadlineStatus> compute_deadlines(const PolicyProfile& profile, cons
     DeadlineStatus s;
     s.rule = &rule;
     s.met_at = m.at(rule.met_by);
-    const std::optional<TimeMs> start = rule.from == ClockStart::aware ? std::optional<TimeMs>(m.aware_at) : m.reported_at;
+    const std::optional<TimeMs> start =
+        rule.from == ClockStart::aware ? std::optional<TimeMs>(m.aware_at) : m.at(rule.from_milestone);
     if (!start || !*start) {
       out.push_back(s);
       continue;

@@ -15,11 +15,12 @@ namespace tongbao::core {
 struct TicketMoments {
   TimeMs aware_at = 0;
   int level = 1;
-  std::optional<TimeMs> reported_at, reviewed_at, responded_at, resolved_at, investigation_report_at;
+  std::optional<TimeMs> reported_at, filed_at, reviewed_at, responded_at, resolved_at, approved_at, investigation_report_at;
   std::optional<TimeMs> at(Milestone m) const;
 };
 
-// The moments of a ticket as they stand.
+// The moments of a ticket as they stand. While a reviewer has not decided on the level, the
+// deadlines follow the stricter of the chosen and the computed level.
 TicketMoments moments_of(const Incident& ticket);
 
 enum class DeadlineState {

@@ -155,7 +155,10 @@ struct Incident {
   std::optional<TimeMs> support_taken_at;
   TimeMs created_at = 0, updated_at = 0;
   std::optional<TimeMs> reported_at, responded_at, closed_at;
-  std::optional<TimeMs> reviewed_at;              // the reviewing centre's first action
+  std::optional<TimeMs> reviewed_at;              // the reviewing centre's decision on the filed report
+  std::optional<TimeMs> filed_at;                 // the latest filing (a return and refiling restarts the review)
+  std::optional<TimeMs> approved_at;              // the centre's approval of the response
+  std::string below_computed_reason;  // why a reviewer accepted a level below the computed one
   std::optional<TimeMs> investigation_report_at;  // the first investigation report attached
   std::string created_by;
 };

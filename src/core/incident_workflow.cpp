@@ -22,7 +22,7 @@ std::string_view to_string(IncidentAction a) {
     case A::edit_report: return "edit_report";
     case A::submit_report: return "submit_report";
     case A::file_response: return "file_response";
-    case A::start_review: return "start_review";
+    case A::review_report: return "review_report";
     case A::change_level: return "change_level";
     case A::approve: return "approve";
     case A::return_ticket: return "return";
@@ -36,7 +36,7 @@ std::string_view to_string(IncidentAction a) {
 }
 
 const std::vector<IncidentAction>& all_incident_actions() {
-  static const std::vector<IncidentAction> all = {A::edit_report, A::submit_report, A::file_response, A::start_review,
+  static const std::vector<IncidentAction> all = {A::edit_report, A::submit_report, A::file_response, A::review_report,
                                                   A::change_level, A::approve, A::return_ticket, A::close,
                                                   A::reopen, A::record_follow_up, A::add_attachment, A::take_support};
   return all;
@@ -44,7 +44,7 @@ const std::vector<IncidentAction>& all_incident_actions() {
 
 bool needs_reason(IncidentAction a) { return a == A::change_level || a == A::return_ticket || a == A::reopen; }
 
-Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool has_response) {
+Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool has_response, bool report_reviewed) {
   if (s == S::closed && action != A::reopen) return refuse("The ticket is closed: it is history and cannot change.");
   switch (action) {
     case A::edit_report:
@@ -60,10 +60,11 @@ Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool ha
       if (!in(s, {S::reported, S::returned, S::responded}))
         return refuse("A response is filed after the report and before review.");
       return go(S::responded);
-    case A::start_review:
-      if (!r.centre) return refuse("Only the reviewing centre starts the review.");
-      if (s != S::responded) return refuse("Review starts once the response is filed.");
-      return go(S::centre_review);
+    case A::review_report:
+      if (!r.centre) return refuse("Only the reviewing centre reviews the report.");
+      if (!in(s, {S::reported, S::responded, S::centre_review})) return refuse("A report is reviewed once it is filed.");
+      if (report_reviewed) return refuse("The report was reviewed already; it is reviewed again when it is filed again.");
+      return go(s);
     case A::change_level:
       if (r.cert && in(s, {S::reported, S::responded, S::centre_review, S::cert_review, S::returned})) return go(s);
       if (r.centre && in(s, {S::reported, S::responded, S::centre_review, S::returned})) return go(s);
@@ -71,7 +72,7 @@ Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool ha
                                        : "Only the reviewing centre or the CERT changes the level.");
     case A::approve:
       if (!r.centre) return refuse("Only the reviewing centre approves a ticket.");
-      if (!in(s, {S::responded, S::centre_review})) return refuse("A ticket is approved once its response is filed.");
+      if (!in(s, {S::responded, S::centre_review})) return refuse("The response is approved once it is filed.");
       return go(S::cert_review);
     case A::return_ticket:
       if (r.cert && in(s, {S::reported, S::responded, S::centre_review, S::cert_review})) return go(S::returned);

@@ -1,6 +1,9 @@
 #pragma once
-// The ticket's life: draft → reported → responded → centre review → CERT review → closed, with
-// "returned for correction" sending it back to the unit. Which action, by whom, in which state.
+// The ticket's life: draft → reported → responded → CERT review → closed, with "returned for
+// correction" sending it back to the unit. The centre acts twice: it reviews the report as soon
+// as it is filed (confirms the level, changes it with a reason, or returns it: the review
+// deadline), and approves the response once it is filed, passing the ticket to the CERT.
+// Which action, by whom, in which state.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,9 +16,9 @@ enum class IncidentAction {
   edit_report,       // unit: change the report while it is a draft or returned
   submit_report,     // unit: file the report (or refile after a return)
   file_response,     // unit: file or correct the response
-  start_review,      // centre: take the ticket into review
+  review_report,     // centre: confirm the level of the filed report (the first step of review)
   change_level,      // centre or CERT, with a reason
-  approve,           // centre: pass it to the CERT
+  approve,           // centre: approve the filed response and pass the ticket to the CERT
   return_ticket,     // centre or CERT, with a reason: back to the unit
   close,             // CERT
   reopen,            // CERT, with a reason
@@ -41,7 +44,9 @@ struct Transition {
 };
 
 // `has_response`: the unit has filed a response, so a refiled ticket goes back to review.
-Transition decide(IncidentAction action, IncidentState state, TicketRoles roles, bool has_response);
+// `report_reviewed`: the centre has decided on the report as last filed.
+Transition decide(IncidentAction action, IncidentState state, TicketRoles roles, bool has_response,
+                  bool report_reviewed = false);
 
 // Actions that need a reason from the actor.
 bool needs_reason(IncidentAction action);

@@ -44,6 +44,8 @@ std::optional<Span> parse_span(const std::string& text) {
 
 std::optional<Milestone> parse_milestone(const std::string& t) {
   if (t == "reported") return Milestone::reported;
+  if (t == "filed") return Milestone::filed;
+  if (t == "approved") return Milestone::approved;
   if (t == "reviewed") return Milestone::reviewed;
   if (t == "responded") return Milestone::responded;
   if (t == "resolved") return Milestone::resolved;
@@ -54,6 +56,8 @@ std::optional<Milestone> parse_milestone(const std::string& t) {
 std::string_view to_string(Milestone m) {
   switch (m) {
     case Milestone::reported: return "reported";
+    case Milestone::filed: return "filed";
+    case Milestone::approved: return "approved";
     case Milestone::reviewed: return "reviewed";
     case Milestone::responded: return "responded";
     case Milestone::resolved: return "resolved";

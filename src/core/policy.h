@@ -21,18 +21,22 @@ TimeMs add_span(TimeMs t, const Span& span);
 // "1h", "30m", "72h", "7d", "1mo"; nullopt when malformed.
 std::optional<Span> parse_span(const std::string& text);
 
-// What fulfils a deadline.
-enum class Milestone { reported, reviewed, responded, resolved, investigation_report };
+// What fulfils a deadline, or starts one. `reported` is the first filing of the report (a report
+// returned and filed again was still reported then); `filed` the latest filing, from which the
+// centre's review runs again; `approved` the centre's approval of the response.
+enum class Milestone { reported, filed, reviewed, responded, resolved, approved, investigation_report };
 std::optional<Milestone> parse_milestone(const std::string& text);
 std::string_view to_string(Milestone m);
 
-// When a deadline's clock starts.
-enum class ClockStart { aware, reported };
+// When a deadline's clock starts: at awareness, or when a milestone is reached (another
+// deadline met), e.g. the investigation report one month after recovery.
+enum class ClockStart { aware, milestone };
 
 struct DeadlineRule {
   std::string key;          // "report", "review", "recovery", ...
   std::string label_zh, label_en;
   ClockStart from = ClockStart::aware;
+  Milestone from_milestone = Milestone::reported;  // when `from` is a milestone
   std::array<std::optional<Span>, 4> within;  // per level 1..4; empty: does not apply at that level
   Milestone met_by = Milestone::reported;
 };

@@ -93,9 +93,14 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
       if (key == "label_zh") deadline->label_zh = value;
       else if (key == "label_en") deadline->label_en = value;
       else if (key == "from") {
-        if (value == "aware") deadline->from = ClockStart::aware;
-        else if (value == "reported") deadline->from = ClockStart::reported;
-        else throw fail(key, "must be aware or reported");
+        if (value == "aware") {
+          deadline->from = ClockStart::aware;
+        } else if (auto m = parse_milestone(value)) {
+          deadline->from = ClockStart::milestone;
+          deadline->from_milestone = *m;
+        } else {
+          throw fail(key, "must be aware or a milestone: reported, filed, reviewed, responded, resolved, approved or investigation_report");
+        }
       } else if (key == "within") {
         auto w = words(value);
         if (w.size() != 1 && w.size() != 4) throw fail(key, "give one duration for every level, or four (levels 1 to 4; - where it does not apply)");
@@ -105,7 +110,7 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
         }
       } else if (key == "met_by") {
         auto m = parse_milestone(value);
-        if (!m) throw fail(key, "must be reported, reviewed, responded, resolved or investigation_report");
+        if (!m) throw fail(key, "must be reported, filed, reviewed, responded, resolved, approved or investigation_report");
         deadline->met_by = *m;
       } else {
         throw fail(key, "unknown deadline setting");

@@ -39,12 +39,24 @@ core::TicketRoles roles_of(const core::Principal& who, const core::Incident& t) 
 // Refused because of who is asking (403) or because of the ticket's state (409)?
 void check_allowed(const core::Transition& decision, IncidentAction action, const core::Incident& t) {
   if (decision.allowed) return;
-  const auto any_role = core::decide(action, t.state, {true, true, true}, t.response.has_value());
+  const auto any_role = core::decide(action, t.state, {true, true, true}, t.response.has_value(), t.reviewed_at.has_value());
   if (!any_role.allowed) throw Error(ErrorKind::conflict, "invalid_state", decision.refusal, "state");
   throw core::forbidden(decision.refusal);
 }
 
 nlohmann::json snapshot(const core::Incident& t) { return audit_snapshot(t); }
+
+// A reviewer who lets a level stand below the one the answers give says why (an under-estimated
+// level accepted without a word is what the investigations found); the reason stays on the ticket.
+bool accept_below_computed(core::Incident& t, const std::string& reason) {
+  if (t.level >= core::assess_level(t.report.impact).level) return false;
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw core::invalid("reason", "the level " + std::to_string(t.level) + " is below the level " +
+                                      std::to_string(core::assess_level(t.report.impact).level) +
+                                      " the impact answers give: say why it stands");
+  t.below_computed_reason = reason;
+  return true;
+}
 
 std::string reference(const core::Incident& t) { return audit_reference(t); }
 
@@ -62,7 +74,14 @@ bool level_changed_by_reviewer(store::Transaction& tx, long long id) {
 // Filing the report: every required field, a number, the time of reporting, the level in force.
 void file_report(store::Transaction& tx, core::Incident& t, core::TimeMs now) {
   core::check_report(t.report, now, true);
-  t.reported_at = t.report.offline ? t.report.offline->reported_at : now;
+  if (!t.reported_at) {
+    t.reported_at = t.report.offline ? t.report.offline->reported_at : now;
+  } else {
+    // Filed again after a return: the report was made when first filed; the centre's review of
+    // this filing starts now.
+    t.filed_at = now;
+    t.reviewed_at.reset();
+  }
   if (t.number.empty()) {
     auto unit = store::units::find_by_id(tx, t.unit_id);
     const auto type = std::string(core::to_string(t.report.type));
@@ -134,7 +153,7 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
   for (auto action : core::all_incident_actions()) {
     // Taking on support is offered only where support was asked for and nobody has taken it yet.
     if (action == IncidentAction::take_support && (!t.report.support.needed || !t.support_taken_by.empty())) continue;
-    if (core::decide(action, t.state, roles, t.response.has_value()).allowed)
+    if (core::decide(action, t.state, roles, t.response.has_value(), t.reviewed_at.has_value()).allowed)
       v.allowed_actions.emplace_back(core::to_string(action));
   }
   v.incident = std::move(t);
@@ -146,14 +165,15 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
                                 const std::string& event_kind, Change&& change) {
   return db_.write_value([&](store::Transaction& tx) {
     auto t = visible(tx, who, id);
-    const auto decision = core::decide(action, t.state, roles_of(who, t), t.response.has_value());
+    const auto decision =
+        core::decide(action, t.state, roles_of(who, t), t.response.has_value(), t.reviewed_at.has_value());
     check_allowed(decision, action, t);
     const auto before = snapshot(t);
     const core::Incident before_change = t;
     const auto from = t.state;
     const auto now = clock_.now();
     nlohmann::json detail = change(tx, t, now);
-    const bool review_action = action == IncidentAction::start_review || action == IncidentAction::change_level ||
+    const bool review_action = action == IncidentAction::review_report || action == IncidentAction::change_level ||
                                action == IncidentAction::approve || action == IncidentAction::return_ticket;
     if (review_action && !t.reviewed_at && (roles_of(who, t).centre || roles_of(who, t).cert)) t.reviewed_at = now;
     t.state = decision.next;
@@ -237,9 +257,12 @@ TicketView IncidentService::respond(const core::Principal& who, long long id, co
   });
 }
 
-TicketView IncidentService::start_review(const core::Principal& who, long long id) {
-  return act(who, id, IncidentAction::start_review, "review_started",
-             [&](auto&, core::Incident&, core::TimeMs) { return nlohmann::json(nullptr); });
+TicketView IncidentService::review_report(const core::Principal& who, long long id, const std::string& reason) {
+  return act(who, id, IncidentAction::review_report, "report_reviewed", [&](auto&, core::Incident& t, core::TimeMs) {
+    nlohmann::json detail = {{"level", t.level}};
+    if (accept_below_computed(t, reason)) detail["reason"] = reason;
+    return detail;
+  });
 }
 
 TicketView IncidentService::change_level(const core::Principal& who, long long id, int level, const std::string& reason) {
@@ -253,9 +276,14 @@ TicketView IncidentService::change_level(const core::Principal& who, long long i
   });
 }
 
-TicketView IncidentService::approve(const core::Principal& who, long long id, const std::string& comment) {
-  return act(who, id, IncidentAction::approve, "approved", [&](auto&, core::Incident&, core::TimeMs) {
-    return comment.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"comment", comment}};
+TicketView IncidentService::approve(const core::Principal& who, long long id, const std::string& comment,
+                                    const std::string& reason) {
+  return act(who, id, IncidentAction::approve, "approved", [&](auto&, core::Incident& t, core::TimeMs now) {
+    nlohmann::json detail = nlohmann::json::object();
+    if (!comment.empty()) detail["comment"] = comment;
+    if (accept_below_computed(t, reason)) detail["reason"] = reason;
+    t.approved_at = now;
+    return detail.empty() ? nlohmann::json(nullptr) : detail;
   });
 }
 

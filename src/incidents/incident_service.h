@@ -73,9 +73,12 @@ class IncidentService {
   TicketView edit_report(const core::Principal& who, long long id, const core::IncidentReport& report);
   TicketView submit(const core::Principal& who, long long id);
   TicketView respond(const core::Principal& who, long long id, const core::IncidentResponse& response);
-  TicketView start_review(const core::Principal& who, long long id);
+  // The first step of review: the centre confirms the level of the filed report (a reason is
+  // needed when that level is below the computed one).
+  TicketView review_report(const core::Principal& who, long long id, const std::string& reason);
   TicketView change_level(const core::Principal& who, long long id, int level, const std::string& reason);
-  TicketView approve(const core::Principal& who, long long id, const std::string& comment);
+  // The second step: the centre approves the filed response and passes the ticket to the CERT.
+  TicketView approve(const core::Principal& who, long long id, const std::string& comment, const std::string& reason);
   TicketView return_ticket(const core::Principal& who, long long id, const std::string& reason);
   TicketView close(const core::Principal& who, long long id, const std::string& comment);
   TicketView reopen(const core::Principal& who, long long id, const std::string& reason);

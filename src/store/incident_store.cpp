@@ -14,7 +14,7 @@ constexpr const char* kColumns =
     "id, number, unit_id, reviewer_unit_id, state, drill, level, report_json, response_json, notification_json, "
     "referral_json, support_taken_by, support_taken_at, created_at, updated_at, reported_at, responded_at, closed_at, "
     "created_by, (SELECT MIN(a.uploaded_at) FROM attachments a WHERE a.incident_id = incidents.id AND "
-    "a.kind = 'investigation_report'), reviewed_at";
+    "a.kind = 'investigation_report'), reviewed_at, filed_at, approved_at, below_computed_reason";
 
 core::Incident from_row(const Row& r) {
   core::Incident t;
@@ -40,6 +40,9 @@ core::Incident from_row(const Row& r) {
   t.investigation_report_at = r.optional_integer(19);
   t.has_investigation_report = t.investigation_report_at.has_value();
   t.reviewed_at = r.optional_integer(20);
+  t.filed_at = r.optional_integer(21);
+  t.approved_at = r.optional_integer(22);
+  t.below_computed_reason = r.optional_text(23).value_or("");
   return t;
 }
 
@@ -73,7 +76,10 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           t.created_at,
           t.updated_at,
           opt(t.reviewed_at),
-          t.report.aware_at ? Value(core::taipei_year_month(t.report.aware_at)) : Value(nullptr)};
+          t.report.aware_at ? Value(core::taipei_year_month(t.report.aware_at)) : Value(nullptr),
+          opt(t.filed_at),
+          opt(t.approved_at),
+          t.below_computed_reason.empty() ? Value(nullptr) : Value(t.below_computed_reason)};
 }
 
 std::string where(const Filter& f, std::vector<Value>& p) {
@@ -117,8 +123,9 @@ void insert(Transaction& tx, core::Incident& t, int computed_level) {
       "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
       "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
-      "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month, filed_at, "
+      "approved_at, below_computed_reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       row_values(t, computed_level));
   t.id = row->integer(0);
 }
@@ -132,7 +139,7 @@ void update(Transaction& tx, const core::Incident& t, int computed_level) {
       "responded_at = ?, resolved_at = ?, closed_at = ?, support_needed = ?, support_taken_by = ?, "
       "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
       "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ?, "
-      "aware_month = ? WHERE id = ?",
+      "aware_month = ?, filed_at = ?, approved_at = ?, below_computed_reason = ? WHERE id = ?",
       values);
 }
 

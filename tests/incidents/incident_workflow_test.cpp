@@ -35,7 +35,7 @@ std::map<Key, S> allowed_table() {
   t[{A::submit_report, S::draft, Role::unit}] = S::reported;
   t[{A::submit_report, S::returned, Role::unit}] = S::reported;  // no response yet (see the next test)
   for (S s : {S::reported, S::returned, S::responded}) t[{A::file_response, s, Role::unit}] = S::responded;
-  t[{A::start_review, S::responded, Role::centre}] = S::centre_review;
+  for (S s : {S::reported, S::responded, S::centre_review}) t[{A::review_report, s, Role::centre}] = s;
   for (S s : {S::reported, S::responded, S::centre_review, S::returned}) t[{A::change_level, s, Role::centre}] = s;
   for (S s : {S::reported, S::responded, S::centre_review, S::cert_review, S::returned}) t[{A::change_level, s, Role::cert}] = s;
   for (S s : {S::responded, S::centre_review}) t[{A::approve, s, Role::centre}] = S::cert_review;
@@ -84,6 +84,16 @@ TEST(IncidentWorkflow, RefilingAfterReturnGoesBackToReviewWhenAResponseExists) {
   EXPECT_EQ(decide(A::submit_report, S::returned, {true, false, false}, true).next, S::responded);
   EXPECT_EQ(decide(A::submit_report, S::returned, {true, false, false}, false).next, S::reported);
   EXPECT_EQ(decide(A::submit_report, S::draft, {true, false, false}, true).next, S::reported);
+}
+
+TEST(IncidentWorkflow, TheReportIsReviewedOncePerFiling) {
+  const TicketRoles centre{false, true, false};
+  for (S s : {S::reported, S::responded}) {
+    EXPECT_TRUE(decide(A::review_report, s, centre, false, false).allowed);
+    EXPECT_FALSE(decide(A::review_report, s, centre, false, true).allowed) << "reviewed already";
+  }
+  EXPECT_FALSE(decide(A::approve, S::reported, centre, false, true).allowed) << "no response to approve yet";
+  EXPECT_EQ(decide(A::approve, S::responded, centre, true, false).next, S::cert_review);
 }
 
 TEST(IncidentWorkflow, ACertThatIsAlsoTheParentHoldsBothRoles) {

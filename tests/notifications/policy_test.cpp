@@ -99,7 +99,10 @@ TEST(Deadlines, TaiwanLevelsAndLateness) {
   EXPECT_EQ(d[1].due_at, *m.reported_at + 2 * kHour);
   EXPECT_EQ(d[2].due_at, aware + 36 * kHour);
   EXPECT_EQ(d[3].rule->key, "investigation_report");
-  EXPECT_EQ(format_utc(*d[3].due_at), "2026-12-02T00:00:00Z");
+  EXPECT_EQ(d[3].state, DeadlineState::not_started) << "the month starts once damage control is complete";
+  m.resolved_at = aware + 30 * kHour;
+  d = compute_deadlines(taiwan, m, *m.reported_at + kHour);
+  EXPECT_EQ(d[3].due_at, add_span(*m.resolved_at, Span{0, 1}));
 }
 
 TEST(Deadlines, ReviewWaitsForTheReportAndMetOnTime) {

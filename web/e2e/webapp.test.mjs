@@ -1,5 +1,6 @@
 // End to end, as the people who use it: a school contact reports from a phone, the county centre
-// raises the level, the school files its response, the county approves and the CERT closes.
+// raises the level and returns the report, the school corrects and files it again, the county
+// reviews it, the school files its response, the county approves it and the CERT closes.
 // Every page visited is saved as a screenshot in web/test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -246,6 +247,39 @@ describe('the web application', () => {
     await visit(page, 'ticket-level-raised');
   });
 
+  test('the county returns the report; the school corrects it and files it again', async () => {
+    const county = browsers[2].page;
+    await county.getByRole('button', { name: '退回補正' }).click();
+    await county.getByLabel('理由').fill('請補充受影響主機的使用者與網段。');
+    await county.getByRole('button', { name: '確認退回' }).click();
+    await county.getByText('已完成「退回補正」').waitFor();
+    const firstFiling = await county.getByTestId('reported-at').innerText();
+
+    const school = browsers[1].page;
+    await school.goto(`${server.base}/incidents/${ticket.id}`);
+    await school.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    await school.getByRole('link', { name: '修改通報內容' }).click();
+    await school.getByLabel('簡述經過').fill('電腦教室 PC（教學網段 198.51.100.0/27）持續連線到已知的殭屍網路控制站。');
+    await visit(school, 'report-correction');
+    await school.getByRole('button', { name: /^送出通報/ }).click();
+    await school.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    await school.getByTestId('filed-again-at').waitFor();
+    // The report was made when first filed: the correction does not make it late.
+    assert.equal(await school.getByTestId('reported-at').innerText(), firstFiling);
+    assert.match(await school.getByTestId('deadline-report').innerText(), /已於 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 完成/);
+    // The centre's review runs again from the new filing: 8 hours at level 2.
+    assert.match(await school.getByTestId('deadline-review').innerText(), /剩 7 小時 \d{1,2} 分|剩 8 小時/);
+    await visit(school, 'ticket-filed-again');
+
+    await county.reload();
+    await county.getByRole('button', { name: '審核通報（確認等級）' }).click();
+    await county.getByRole('button', { name: '確認等級', exact: true }).click();
+    await county.getByText('已完成「審核通報（確認等級）」').waitFor();
+    await county.getByTestId('reviewed-at').waitFor();
+    assert.match(await county.getByTestId('deadline-review').innerText(), /完成/);
+    await visit(county, 'ticket-report-reviewed');
+  });
+
   test('the school files its response and attaches evidence', async () => {
     const page = browsers[1].page;
     await page.goto(`${server.base}/incidents/${ticket.id}`);
@@ -276,9 +310,10 @@ describe('the web application', () => {
     const page = browsers[2].page;
     await page.goto(`${server.base}/incidents/${ticket.id}`);
     await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
-    await page.getByRole('button', { name: '審核通過' }).click();
+    await page.getByRole('button', { name: '核定應變處置' }).click();
     await page.getByRole('button', { name: '確認通過' }).click();
-    await page.getByText('已完成「審核通過」').waitFor();
+    await page.getByText('已完成「核定應變處置」').waitFor();
+    await page.getByTestId('approved-at').waitFor();
     assert.match(await page.locator('.ticket-head').innerText(), /審核中（TACERT）/);
     await visit(page, 'ticket-approved');
   });

@@ -151,6 +151,15 @@ export interface Ticket {
   allowed_actions: string[];
   created_at: string;
   reported_at: string | null;
+  /** The latest filing: later than reported_at once a returned report was filed again. */
+  filed_at: string | null;
+  review: {
+    reviewed_at: string | null;
+    approved_at: string | null;
+    below_computed_reason: string | null;
+    /** The level whose clocks run: the stricter one while a chosen level below the computed one awaits review. */
+    deadline_level: number;
+  };
   responded_at: string | null;
   closed_at: string | null;
   updated_at: string;
@@ -483,11 +492,12 @@ export const api = {
   submitReport: (id: number) => request<Ticket>('POST', `/incidents/${id}/submit`),
   fileResponse: (id: number, response: Partial<IncidentResponse>) =>
     request<Ticket>('PUT', `/incidents/${id}/response`, response),
-  startReview: (id: number) => request<Ticket>('POST', `/incidents/${id}/review`),
+  reviewReport: (id: number, reason: string) =>
+    request<Ticket>('POST', `/incidents/${id}/review`, reason ? { reason } : undefined),
   changeLevel: (id: number, level: number, reason: string) =>
     request<Ticket>('POST', `/incidents/${id}/level`, { level, reason }),
-  approve: (id: number, comment: string) =>
-    request<Ticket>('POST', `/incidents/${id}/approve`, comment ? { comment } : undefined),
+  approve: (id: number, comment: string, reason = '') =>
+    request<Ticket>('POST', `/incidents/${id}/approve`, comment || reason ? { comment, reason } : undefined),
   returnTicket: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/return`, { reason }),
   close: (id: number, comment: string) =>
     request<Ticket>('POST', `/incidents/${id}/close`, comment ? { comment } : undefined),

@@ -13,7 +13,7 @@ import { ResponseForm } from './ResponseForm';
 const ORDER = [
   'submit_report',
   'file_response',
-  'start_review',
+  'review_report',
   'change_level',
   'approve',
   'return',
@@ -76,7 +76,9 @@ export function ActionPanel({ ticket, onDone }: { ticket: Ticket; onDone: (t: Ti
 
 function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ticket; onDone: (t: Ticket) => void }) {
   const { t } = useI18n();
-  const needsReason = action === 'change_level' || action === 'return' || action === 'reopen';
+  // Letting a level below the computed one stand (review or approval) needs a reason.
+  const belowComputed = (action === 'review_report' || action === 'approve') && ticket.level < ticket.computed_level;
+  const needsReason = action === 'change_level' || action === 'return' || action === 'reopen' || belowComputed;
   const takesComment = action === 'approve' || action === 'close';
   // A raise is the usual change (an under-reported ticket); start one level up.
   const [level, setLevel] = useState(Math.min(4, Math.max(ticket.level + 1, ticket.computed_level)));
@@ -107,9 +109,9 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
       const calls: Record<ActionName, () => Promise<Ticket>> = {
         submit_report: () => api.submitReport(id),
         file_response: () => Promise.reject(new Error('handled by ResponseForm')),
-        start_review: () => api.startReview(id),
+        review_report: () => api.reviewReport(id, reason),
         change_level: () => api.changeLevel(id, level, reason),
-        approve: () => api.approve(id, reason),
+        approve: () => (belowComputed ? api.approve(id, '', reason) : api.approve(id, reason)),
         return: () => api.returnTicket(id, reason),
         close: () => api.close(id, reason),
         reopen: () => api.reopen(id, reason),
@@ -129,6 +131,11 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
   return (
     <form onSubmit={submit} noValidate className="action-form">
       <p className="hint">{t(`actionHelp.${action}`)}</p>
+      {belowComputed && (
+        <p className="alert alert-warn" data-testid="below-computed-note">
+          {t('actions.belowComputed', { level: ticket.level, computed: ticket.computed_level })}
+        </p>
+      )}
       {explanation}
       {action === 'change_level' && (
         <RadioGroup

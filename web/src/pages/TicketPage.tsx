@@ -101,6 +101,7 @@ export function TicketPage({ id }: { id: number }) {
   const resp = ticket.response;
   const number = ticket.number ?? t('ticket.draftNumber', { id: ticket.id });
   const subLabel = ticket.subcategory_label?.[lang] ?? tx(`subcategory.${ticket.subcategory}`, ticket.subcategory);
+  const refiled = ticket.filed_at !== null && ticket.reported_at !== null && ticket.filed_at !== ticket.reported_at;
   const sinceAware = r.aware_at ? now - new Date(r.aware_at).getTime() : null;
   const mainActions = visibleActions(ticket);
   const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
@@ -149,9 +150,24 @@ export function TicketPage({ id }: { id: number }) {
 
       <Section id="times" title={t('ticket.times')}>
         <dl className="facts">
-          <Row label={t('ticket.reportedAt')}>
+          <Row label={refiled ? t('ticket.firstReportedAt') : t('ticket.reportedAt')}>
             <span data-testid="reported-at">{ticket.reported_at ? formatTime(ticket.reported_at) : t('ticket.notReportedYet')}</span>
           </Row>
+          {refiled && ticket.filed_at && (
+            <Row label={t('ticket.filedAgainAt')}>
+              <span data-testid="filed-again-at">{formatTime(ticket.filed_at)}</span>
+            </Row>
+          )}
+          {ticket.review.reviewed_at && (
+            <Row label={t('ticket.reviewedAt')}>
+              <span data-testid="reviewed-at">{formatTime(ticket.review.reviewed_at)}</span>
+            </Row>
+          )}
+          {ticket.review.approved_at && (
+            <Row label={t('ticket.approvedAt')}>
+              <span data-testid="approved-at">{formatTime(ticket.review.approved_at)}</span>
+            </Row>
+          )}
           <Row label={t('ticket.awareAt')}>{formatTime(r.aware_at) || t('common.notGiven')}</Row>
           <Row label={t('ticket.sinceAware')}>
             {sinceAware !== null && ticket.state !== 'closed' ? formatDuration(sinceAware, t) : t('common.notApplicable')}
@@ -181,7 +197,17 @@ export function TicketPage({ id }: { id: number }) {
             })}
           </p>
         )}
+        {ticket.review.deadline_level > ticket.level && (
+          <p className="alert alert-info" data-testid="stricter-clock">
+            {t('ticket.stricterClock', { level: ticket.review.deadline_level })}
+          </p>
+        )}
         <dl className="facts">
+          {ticket.review.below_computed_reason && (
+            <Row label={t('ticket.belowComputedReason')}>
+              <span data-testid="below-computed-reason">{ticket.review.below_computed_reason}</span>
+            </Row>
+          )}
           <Row label={t('ticket.levelInForce')}>
             <LevelBadge level={ticket.level} />
           </Row>
