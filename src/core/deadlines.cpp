@@ -19,6 +19,8 @@ std::string plural(long long n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+TimeMs to_minute(TimeMs t) { return t - ((t % 60'000) + 60'000) % 60'000; }
+
 // Until a reviewer has decided, a level chosen below the one the answers give runs on the
 // stricter clock of the computed level.
 int level_for_deadlines(const Incident& t) {
@@ -82,12 +84,15 @@ std::vector<DeadlineStatus> compute_deadlines(const PolicyProfile& profile, cons
       continue;
     }
     s.due_at = add_span(*start, *within);
+    // Compared at the minute, as times are shown and entered: a report filed at 60:00 after
+    // awareness (and some milliseconds) is on time, never "0 minutes late".
+    const TimeMs due_minute = to_minute(*s.due_at);
     if (s.met_at) {
-      s.state = *s.met_at <= *s.due_at ? DeadlineState::met : DeadlineState::met_late;
-      s.late_by_ms = std::max<TimeMs>(0, *s.met_at - *s.due_at);
-    } else if (now > *s.due_at) {
+      s.state = to_minute(*s.met_at) <= due_minute ? DeadlineState::met : DeadlineState::met_late;
+      s.late_by_ms = std::max<TimeMs>(0, to_minute(*s.met_at) - due_minute);
+    } else if (to_minute(now) > due_minute) {
       s.state = DeadlineState::overdue;
-      s.late_by_ms = now - *s.due_at;
+      s.late_by_ms = to_minute(now) - due_minute;
     } else {
       s.state = DeadlineState::pending;
       s.remaining_ms = *s.due_at - now;

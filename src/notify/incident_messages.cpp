@@ -61,14 +61,17 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
   } else {
     headline = f.number;
   }
-  if (channel == "sms") return {"", "[通報 Tongbao] " + headline + " " + f.link};
-  std::string body = headline + "\n\n";
+  // A drill must never read like a real incident: its subject and first line say so.
+  const std::string drill_mark = f.drill ? (zh ? "【演練 DRILL】" : "[DRILL] ") : "";
+  if (channel == "sms") return {"", "[通報 Tongbao] " + drill_mark + headline + " " + f.link};
+  std::string body = f.drill ? (zh ? "【演練 DRILL】這是演練事件單，不是真實事件。\n" : "[DRILL] This is an exercise ticket, not a real incident.\n") : "";
+  body += headline + "\n\n";
   if (!action.empty()) body += action + "\n";
   if (kind != "closed") body += due_line(f, zh);
   body += "\n" + f.link + "\n\n";
   body += zh ? "此信由通報平台自動寄出。" : "This message was sent by the incident reporting platform.";
   body += "\n";
-  return {"[" + f.number + "] " + headline, body};
+  return {drill_mark + "[" + f.number + "] " + headline, body};
 }
 
 }  // namespace tongbao::notify

@@ -19,6 +19,7 @@ struct TicketFacts {
   std::optional<core::TimeMs> due_at;
   std::string overdue_by_zh, overdue_by_en;  // for overdue notices
   std::string reason;                        // for returns and level changes
+  bool drill = false;                        // an exercise: every message says so first
 };
 
 struct Text {

@@ -1,5 +1,7 @@
 #include "notify/incident_notifier.h"
 
+#include <set>
+
 #include "core/deadlines.h"
 #include "notify/incident_messages.h"
 #include "notify/outbox.h"
@@ -47,9 +49,11 @@ struct Sending {
   TicketFacts facts;
   core::TimeMs now;
   bool sms_enabled;
+  std::set<long long> reached = {};  // contacts told of this event already (a CERT may also be the centre)
 
   void to(Audience audience, const std::string& kind, bool with_sms = false) {
     for (const auto& c : contacts_of(tx, t, audience)) {
+      if (!reached.insert(c.id).second) continue;
       auto text = compose(kind, c.locale, "email", facts);
       enqueue(tx, {0, "email", c.email, c.name, c.locale, text.subject, text.body, kind, t.id}, now);
       if (with_sms && sms_enabled && !c.mobile.empty()) {
@@ -81,6 +85,7 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
   f.subcategory_en = sub ? std::string(sub->label_en) : t.report.subcategory;
   f.link = settings_.public_url + "/incidents/" + std::to_string(t.id);
   f.reason = reason;
+  f.drill = t.drill;
   if (t.report.aware_at) {
     const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
     for (const auto& d : core::compute_deadlines(profile, core::moments_of(t), now)) {
@@ -96,6 +101,8 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
   if (event == "reported") {
     send.to(Audience::unit, "new_incident", true);
     send.to(Audience::reviewer, "new_incident", true);
+    // Levels 3-4 (the stricter level counts while the chosen one is in doubt) reach the CERT at once.
+    if (core::moments_of(t).level >= 3) send.to(Audience::cert, "new_incident", true);
   } else if (event == "responded") {
     send.to(Audience::reviewer, "review_pending");
   } else if (event == "approved") {
@@ -103,6 +110,7 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
     send.to(Audience::unit, "review_result");
   } else if (event == "level_changed") {
     send.to(Audience::unit, "review_result");
+    if (t.level >= 3) send.to(Audience::cert, "review_result", true);
   } else if (event == "returned") {
     send.to(Audience::unit, "returned");
   } else if (event == "closed") {
@@ -138,6 +146,7 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
   f.subcategory_zh = sub ? std::string(sub->label) : "";
   f.subcategory_en = sub ? std::string(sub->label_en) : "";
   f.link = settings_.public_url + "/incidents/" + std::to_string(t->id);
+  f.drill = t->drill;
   for (const auto& d : deadlines)
     if (d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue) {
       f.due_label_zh = d.rule->label_zh;

@@ -25,6 +25,13 @@ ServerFlags with_smtp(const SmtpServer& smtp) {
 
 std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
 
+// A level 2 report whose answers give level 2: the unit and its centre hear of it, not the CERT.
+json level_two_report(const std::string& aware_at) {
+  auto report = botnet_report(aware_at);
+  report["impact"]["availability"] = "non_core_late";
+  return report;
+}
+
 // (kind, recipient) in order of arrival.
 std::vector<std::pair<std::string, std::string>> sequence(const std::vector<json>& messages) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -51,7 +58,7 @@ std::vector<std::pair<std::string, std::string>> run_five_days(int chosen_level,
   auto filed = school.post("/api/v1/incidents", report);
   EXPECT_EQ(filed.status, 201) << filed.body;
   EXPECT_EQ(filed.json()["level"], chosen_level);
-  size_t expected = 2;
+  size_t expected = chosen_level >= 3 ? 3 : 2;  // levels 3-4 reach the CERT at once
   auto got = smtp.wait_for(expected);
   EXPECT_EQ(got.size(), expected);
   // Reminders fall on a grid: 1 h after opening, then every 12 h. Step onto each point in turn.
@@ -92,7 +99,8 @@ TEST(NotificationFlow, LevelTwoOverFiveDays) {
 
 TEST(NotificationFlow, LevelThreeOverFiveDays) {
   auto got = run_five_days(3, "core_late");
-  std::vector<std::pair<std::string, std::string>> want = {{"new_incident", kTeacher}, {"new_incident", kCounty}};
+  std::vector<std::pair<std::string, std::string>> want = {
+      {"new_incident", kTeacher}, {"new_incident", kCounty}, {"new_incident", "cert.1@demo.tongbao.test"}};
   for (int h : {1, 13, 25}) want.emplace_back("reminder", kTeacher);  // recovery limit: 36 h
   for (int h : {37, 49, 61, 73, 85, 97, 109}) want.emplace_back("overdue", kTeacher);
   EXPECT_EQ(got, want);
@@ -105,20 +113,22 @@ TEST(NotificationFlow, ReviewStepsNotifyTheRightPeopleAndRemindersStopOnceRespon
   school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
   auto county = server.client();
   county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
-  auto t = school.post("/api/v1/incidents", botnet_report(now_of(school))).json();
+  auto t = school.post("/api/v1/incidents", level_two_report(now_of(school))).json();
   const std::string path = "/api/v1/incidents/" + std::to_string(t["id"].get<long long>());
   smtp.wait_for(2);
   ASSERT_EQ(county.post(path + "/level", {{"level", 3}, {"reason", "核心業務中斷"}}).status, 200);
   ASSERT_EQ(school.put(path + "/response", full_response(now_of(school))).status, 200);
   ASSERT_EQ(county.post(path + "/approve", json::object()).status, 200);
-  auto got = smtp.wait_for(6);
+  auto got = smtp.wait_for(7);
+  // Raised to level 3: the CERT hears of it at once.
   std::vector<std::pair<std::string, std::string>> want = {
-      {"new_incident", kTeacher}, {"new_incident", kCounty}, {"review_result", kTeacher},
+      {"new_incident", kTeacher},  {"new_incident", kCounty},
+      {"review_result", kTeacher}, {"review_result", "cert.1@demo.tongbao.test"},
       {"review_pending", kCounty}, {"review_pending", "cert.1@demo.tongbao.test"}, {"review_result", kTeacher}};
   EXPECT_EQ(sequence(got), want);
   // Responded and resolved: the reminder job ends without a message.
-  got = advance(school, smtp, 2 * kHour, 6);
-  EXPECT_EQ(got.size(), 6u);
+  got = advance(school, smtp, 2 * kHour, 7);
+  EXPECT_EQ(got.size(), 7u);
 }
 
 TEST(NotificationFlow, SmtpDownForAnHourThenBackLosesAndDuplicatesNothing) {
@@ -127,7 +137,7 @@ TEST(NotificationFlow, SmtpDownForAnHourThenBackLosesAndDuplicatesNothing) {
   smtp.stop();
   auto school = server.client();
   school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
-  ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now_of(school))).status, 201);
+  ASSERT_EQ(school.post("/api/v1/incidents", level_two_report(now_of(school))).status, 201);
   // An hour of outage, in ten-minute steps: the two new-incident mails and the first reminder fail.
   for (int i = 0; i < 6; ++i) {
     school.post("/api/v1/_test/clock", {{"advance_seconds", 600}});
@@ -159,7 +169,7 @@ TEST(NotificationFlow, KilledDuringDeliveryThenRestartedDeliversEachMessageOnce)
   const auto token = sign_in(school, demo::kSchoolA1, "teacher");
   school.set_token(token);
   // Twenty incidents owe forty messages; kill the server as soon as the first has gone out.
-  for (int i = 0; i < 20; ++i) ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now_of(school))).status, 201);
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(school.post("/api/v1/incidents", level_two_report(now_of(school))).status, 201);
   smtp.wait_for(1, 10000);
   server.kill_hard();
   const auto before_restart = smtp.messages().size();

@@ -17,7 +17,9 @@ TEST(SmsFlow, NewIncidentTextsTheUnitAndItsCentre) {
   ServerProcess server({.demo = true, .test_clock = true, .extra = {"--sms-gateway-url", gateway.url(), "--smtp-port", "1"}});
   auto school = server.client();
   school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
-  auto t = school.post("/api/v1/incidents", botnet_report(school.get("/api/v1/health").json()["time"].get<std::string>())).json();
+  auto report = botnet_report(school.get("/api/v1/health").json()["time"].get<std::string>());
+  report["impact"]["availability"] = "non_core_late";  // level 2: the unit and its centre, not the CERT
+  auto t = school.post("/api/v1/incidents", report).json();
   auto got = gateway.received(2);
   ASSERT_EQ(got.size(), 2u);
   std::set<std::string> to, keys;

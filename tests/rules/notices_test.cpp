@@ -1,0 +1,100 @@
+// Who hears of a report, and how it reads: levels 3-4 reach the CERT at once, a drill says so in
+// every message, and a report filed at the hour's last minute is on time.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "core/time_format.h"
+#include "support/demo.h"
+#include "support/incident_fixtures.h"
+#include "support/server_process.h"
+#include "support/smtp_server.h"
+
+using namespace tongbao;
+using namespace tongbao::test_support;
+using nlohmann::json;
+
+namespace {
+
+const std::string kCertMail = "cert.1@demo.tongbao.test";
+
+ServerFlags with_smtp(const SmtpServer& smtp) {
+  return {.demo = true, .test_clock = true,
+          .extra = {"--smtp-port", std::to_string(smtp.port()), "--mail-from", "tongbao@cert.example.edu.tw",
+                    "--audit-digest-hours", "0"}};
+}
+
+std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
+
+std::vector<json> to(const std::vector<json>& messages, const std::string& address) {
+  std::vector<json> out;
+  for (const auto& m : messages)
+    for (const auto& r : m["to"])
+      if (r == address) out.push_back(m);
+  return out;
+}
+
+}  // namespace
+
+TEST(Notices, LevelThreeAndFourReachTheCertAtOnce) {
+  SmtpServer smtp;
+  ServerProcess server(with_smtp(smtp));
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  auto two = botnet_report(now_of(school));
+  two["impact"]["availability"] = "non_core_late";  // level 2, chosen 2
+  ASSERT_EQ(school.post("/api/v1/incidents", two).status, 201);
+  smtp.wait_for(2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  EXPECT_TRUE(to(smtp.messages(), kCertMail).empty()) << "level 2 goes to the unit and its centre only";
+
+  auto three = botnet_report(now_of(school));
+  three["chosen_level"] = 3;
+  auto filed = school.post("/api/v1/incidents", three);
+  ASSERT_EQ(filed.status, 201);
+  auto got = smtp.wait_for(5);
+  const auto cert = to(got, kCertMail);
+  ASSERT_EQ(cert.size(), 1u);
+  EXPECT_NE(cert[0]["subject"].get<std::string>().find(filed.json()["number"].get<std::string>()), std::string::npos);
+
+  // Chosen 2 where the answers give 3: the stricter level counts, so the CERT hears of it too.
+  ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now_of(school))).status, 201);
+  got = smtp.wait_for(8);
+  EXPECT_EQ(to(got, kCertMail).size(), 2u);
+}
+
+TEST(Notices, EveryMessageOfADrillSaysSo) {
+  SmtpServer smtp;
+  ServerProcess server(with_smtp(smtp));
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  auto report = botnet_report(now_of(school));
+  report["drill"] = true;
+  report["impact"]["availability"] = "non_core_late";
+  ASSERT_EQ(school.post("/api/v1/incidents", report).status, 201);
+  auto got = smtp.wait_for(2);
+  ASSERT_EQ(got.size(), 2u);
+  for (const auto& m : got) {
+    EXPECT_EQ(m["subject"].get<std::string>().rfind("【演練 DRILL】", 0), 0u) << m["subject"];
+    EXPECT_EQ(m["body"].get<std::string>().rfind("【演練 DRILL】", 0), 0u) << m["body"];
+  }
+  // A reminder an hour on reads the same way.
+  ASSERT_EQ(school.post("/api/v1/_test/clock", {{"advance_seconds", 3600}}).status, 200);
+  got = smtp.wait_for(3);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[2]["subject"].get<std::string>().rfind("【演練 DRILL】", 0), 0u) << got[2]["subject"];
+}
+
+TEST(Notices, AReportAtTheHoursLastMinuteIsOnTime) {
+  ServerProcess server;
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  // Aware exactly an hour before now: the report goes in at 60:00 and some milliseconds.
+  const auto now = *core::parse_iso8601(now_of(school));
+  auto filed = school.post("/api/v1/incidents", botnet_report(core::format_utc(now - 3600'000)));
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const auto t = filed.json();
+  for (const auto& d : t["deadlines"])
+    if (d["key"] == "report") EXPECT_EQ(d["state"], "met") << d.dump();
+  EXPECT_FALSE(t["late"].get<bool>());
+}
