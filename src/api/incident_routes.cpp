@@ -336,6 +336,17 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, ticket_json(ctx.incidents.return_ticket(p, id_of(req), text_field(req, "reason", true))));
   });
 
+  // Support asked for at any point after filing (the report's own field holds it while a draft).
+  router.add("POST", "/api/v1/incidents/{id}/support", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, {"kinds", "detail"});
+    core::SupportRequest request;
+    request.needed = true;
+    request.kinds = in.optional_string_list("kinds", 6).value_or(std::vector<std::string>{});
+    request.detail = in.optional_string("detail").value_or("");
+    return json_response(200, ticket_json(ctx.incidents.request_support(p, id_of(req), request)));
+  });
+
   router.add("POST", "/api/v1/incidents/{id}/close", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     return json_response(200, ticket_json(ctx.incidents.close(p, id_of(req), text_field(req, "comment", false))));

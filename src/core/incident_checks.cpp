@@ -31,6 +31,19 @@ const std::vector<std::string>& support_kinds() {
 
 }  // namespace
 
+namespace {
+void check_support_kinds(const std::vector<std::string>& kinds, const std::string& field) {
+  for (const auto& k : kinds)
+    if (std::find(support_kinds().begin(), support_kinds().end(), k) == support_kinds().end())
+      throw invalid(field, "support kind '" + k + "' is not one of forensics, onsite, analysis, recovery, consultation, other");
+}
+}  // namespace
+
+void check_support_request(const SupportRequest& request) {
+  if (request.kinds.empty()) throw invalid("kinds", "say what kind of support is needed");
+  check_support_kinds(request.kinds, "kinds");
+}
+
 void check_report(const IncidentReport& r, TimeMs now, bool complete) {
   if (!r.subcategory.empty() && !find_subcategory(r.type, r.subcategory))
     throw invalid("subcategory", "subcategory '" + r.subcategory + "' is not one of type " + std::string(to_string(r.type)));
@@ -55,10 +68,7 @@ void check_report(const IncidentReport& r, TimeMs now, bool complete) {
     if (!h.owner.empty() && h.owner != "school" && h.owner != "personal")
       throw invalid(f + ".owner", f + ".owner must be school (the unit's asset) or personal");
   }
-  for (const auto& k : r.support.kinds) {
-    if (std::find(support_kinds().begin(), support_kinds().end(), k) == support_kinds().end())
-      throw invalid("support.kinds", "support kind '" + k + "' is not one of forensics, onsite, analysis, recovery, consultation, other");
-  }
+  check_support_kinds(r.support.kinds, "support.kinds");
   if (r.offline) {
     required(r.offline->means, "offline.means", "how the incident was reported while the platform was unreachable");
     required(r.offline->reason, "offline.reason", "why the platform was not used");

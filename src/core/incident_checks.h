@@ -16,6 +16,8 @@ struct Missing {
 // Throws core::Error (invalid, naming the field). `complete`: the report is being filed, so
 // everything the law asks for must be there; a draft only needs well-formed values.
 void check_report(const IncidentReport& report, TimeMs now, bool complete);
+// A request for support made after filing: at least one known kind (fields "kinds", "detail").
+void check_support_request(const SupportRequest& request);
 // The response for a ticket at `level`: level 3–4 asks for the meeting, standby, logs and root cause.
 void check_response(const IncidentResponse& response, const IncidentReport& report, int level, TimeMs now);
 void check_notification(const DataSubjectNotification& n);

@@ -31,6 +31,7 @@ std::string_view to_string(IncidentAction a) {
     case A::record_follow_up: return "record_follow_up";
     case A::add_attachment: return "add_attachment";
     case A::take_support: return "take_support";
+    case A::request_support: return "request_support";
   }
   return "";
 }
@@ -38,7 +39,8 @@ std::string_view to_string(IncidentAction a) {
 const std::vector<IncidentAction>& all_incident_actions() {
   static const std::vector<IncidentAction> all = {A::edit_report, A::submit_report, A::file_response, A::review_report,
                                                   A::change_level, A::approve, A::return_ticket, A::close,
-                                                  A::reopen, A::record_follow_up, A::add_attachment, A::take_support};
+                                                  A::reopen, A::record_follow_up, A::add_attachment, A::take_support,
+                                                  A::request_support};
   return all;
 }
 
@@ -92,6 +94,10 @@ Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool ha
       return go(s);
     case A::add_attachment:
       if (!r.unit && !r.centre && !r.cert) return refuse("Only those who act on the ticket add evidence.");
+      return go(s);
+    case A::request_support:
+      if (!r.unit) return refuse("Support is asked for by the reporting unit.");
+      if (s == S::draft) return refuse("Ask for support in the report itself while it is a draft.");
       return go(s);
     case A::take_support:
       if (!r.centre && !r.cert) return refuse("Support is taken on by the reviewing centre or the CERT.");

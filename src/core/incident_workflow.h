@@ -25,6 +25,7 @@ enum class IncidentAction {
   record_follow_up,  // unit: data-subject notification, law-enforcement referral
   add_attachment,    // anyone who acts on the ticket
   take_support,      // centre or CERT: take on a support request
+  request_support,   // unit: ask for support at any point after filing
 };
 std::string_view to_string(IncidentAction a);
 const std::vector<IncidentAction>& all_incident_actions();

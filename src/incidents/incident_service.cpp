@@ -332,6 +332,18 @@ TicketView IncidentService::record_referral(const core::Principal& who, long lon
   });
 }
 
+TicketView IncidentService::request_support(const core::Principal& who, long long id, const core::SupportRequest& request) {
+  core::check_support_request(request);
+  return act(who, id, IncidentAction::request_support, "support_requested", [&](auto&, core::Incident& t, core::TimeMs) {
+    t.report.support = request;
+    t.report.support.needed = true;
+    // A new request is open again, whoever took on an earlier one.
+    t.support_taken_by.clear();
+    t.support_taken_at.reset();
+    return nlohmann::json{{"kinds", request.kinds}, {"detail", request.detail}};
+  });
+}
+
 TicketView IncidentService::take_support(const core::Principal& who, long long id) {
   return act(who, id, IncidentAction::take_support, "support_taken", [&](auto&, core::Incident& t, core::TimeMs now) {
     if (!t.report.support.needed) throw Error(ErrorKind::conflict, "invalid_state", "This ticket asks for no support.", "support");

@@ -1,5 +1,7 @@
 #include "notify/incident_messages.h"
 
+#include <array>
+
 #include <cstdio>
 #include <ctime>
 
@@ -23,6 +25,20 @@ std::string due_line(const TicketFacts& f, bool zh) {
             : "Next deadline: " + f.due_label_en + ", by " + taipei_time(*f.due_at) + " (Taipei time).\n";
 }
 
+std::string support_kinds_text(const std::vector<std::string>& kinds, bool zh) {
+  static const std::vector<std::array<const char*, 3>> labels = {
+      {"forensics", "數位鑑識", "forensics"}, {"onsite", "到場協助", "on-site help"}, {"analysis", "分析", "analysis"},
+      {"recovery", "系統復原", "recovery"},   {"consultation", "諮詢", "consultation"}, {"other", "其他", "other"}};
+  std::string out;
+  for (const auto& k : kinds) {
+    std::string label = k;
+    for (const auto& l : labels)
+      if (k == l[0]) label = zh ? l[1] : l[2];
+    out += (out.empty() ? "" : (zh ? "、" : ", ")) + label;
+  }
+  return out;
+}
+
 }  // namespace
 
 Text compose(const std::string& kind, const std::string& locale, const std::string& channel, const TicketFacts& f) {
@@ -39,7 +55,9 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
   } else if (kind == "overdue") {
     headline = zh ? "逾期通知：事件單 " + f.number + " 已超過" + f.due_label_zh + "期限" + f.overdue_by_zh
                   : "Overdue: ticket " + f.number + " is past its " + f.due_label_en + " deadline by " + f.overdue_by_en;
-    action = zh ? "請立即完成損害控制或復原並填報。" : "Complete damage control or recovery now and file it.";
+    action = zh ? "請立即完成損害控制或復原並填報。需要支援嗎？請在事件單上提出支援需求，區縣市網或 TACERT 會接手協助。"
+                : "Complete damage control or recovery now and file it. Do you need support? Ask for it on the ticket: "
+                  "your centre or the CERT will take it on.";
   } else if (kind == "review_pending") {
     headline = zh ? "待審核：事件單 " + f.number + "（" + f.unit_name + "，" + lvl + " 級）"
                   : "Review pending: ticket " + f.number + " (" + f.unit_name + ", level " + lvl + ")";
@@ -50,6 +68,14 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
   } else if (kind == "returned") {
     headline = zh ? "退回補正：事件單 " + f.number : "Returned for correction: ticket " + f.number;
     action = (zh ? "退回原因：" : "Reason: ") + f.reason;
+  } else if (kind == "support_requested") {
+    headline = zh ? "支援需求：" + f.unit_name + " 的事件單 " + f.number + " 請求支援"
+                  : "Support requested: " + f.unit_name + " asks for support on ticket " + f.number;
+    action = (zh ? "需要的支援：" : "Support needed: ") + support_kinds_text(f.support_kinds, zh) +
+             (f.reason.empty() ? "" : (zh ? "。說明：" : ". ") + f.reason);
+  } else if (kind == "support_taken") {
+    headline = zh ? "已有人接手支援：事件單 " + f.number : "Your support request is taken on: ticket " + f.number;
+    action = zh ? "接手單位：" + f.reason + "，將與您聯繫。" : "Taken on by " + f.reason + ", who will contact you.";
   } else if (kind == "draft_abandoned") {
     headline = zh ? "未送出的草稿：" + f.unit_name + " 的事件單 " + f.number + " 仍未通報"
                   : "Draft left behind: ticket " + f.number + " of " + f.unit_name + " was never filed";

@@ -3,6 +3,7 @@
 // number, what is due and when (Asia/Taipei time), and a link.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 
@@ -20,6 +21,7 @@ struct TicketFacts {
   std::string overdue_by_zh, overdue_by_en;  // for overdue notices
   std::string reason;                        // for returns and level changes
   bool drill = false;                        // an exercise: every message says so first
+  std::vector<std::string> support_kinds;    // for support requests
 };
 
 struct Text {

@@ -111,6 +111,14 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
   } else if (event == "level_changed") {
     send.to(Audience::unit, "review_result");
     if (t.level >= 3) send.to(Audience::cert, "review_result", true);
+  } else if (event == "support_requested") {
+    send.facts.support_kinds = t.report.support.kinds;
+    send.facts.reason = t.report.support.detail;
+    send.to(Audience::reviewer, "support_requested", true);
+  } else if (event == "support_taken") {
+    auto by = store::units::find_by_oid(tx, t.support_taken_by);
+    send.facts.reason = by ? by->name : t.support_taken_by;
+    send.to(Audience::unit, "support_taken");
   } else if (event == "returned") {
     send.to(Audience::unit, "returned");
   } else if (event == "closed") {

@@ -48,6 +48,7 @@ std::map<Key, S> allowed_table() {
     t[{A::record_follow_up, s, Role::unit}] = s;
     for (Role r : {Role::unit, Role::centre, Role::cert}) t[{A::add_attachment, s, r}] = s;
     if (s != S::draft) {
+      t[{A::request_support, s, Role::unit}] = s;
       t[{A::take_support, s, Role::centre}] = s;
       t[{A::take_support, s, Role::cert}] = s;
     }

@@ -303,6 +303,14 @@ describe('the web application', () => {
     });
     await page.getByRole('button', { name: '上傳' }).click();
     await page.locator('#attachments').getByRole('link', { name: 'firewall-log.txt' }).waitFor();
+    // Support can be asked for at any point, not only when filing.
+    await page.getByRole('button', { name: '請求支援' }).click();
+    await page.getByRole('button', { name: '送出支援需求' }).click();
+    await page.getByText('請至少選一項支援。').waitFor();
+    await page.getByLabel('數位鑑識').check();
+    await page.getByRole('button', { name: '送出支援需求' }).click();
+    await page.getByText('已完成「請求支援」').waitFor();
+    assert.match(await page.locator('#report').innerText(), /數位鑑識/);
     await visit(page, 'ticket-responded');
   });
 
@@ -310,6 +318,9 @@ describe('the web application', () => {
     const page = browsers[2].page;
     await page.goto(`${server.base}/incidents/${ticket.id}`);
     await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    await page.getByRole('button', { name: '接手支援' }).click();
+    await page.getByRole('button', { name: /^確認/ }).click();
+    await page.getByText('已完成「接手支援」').waitFor();
     await page.getByRole('button', { name: '核定應變處置' }).click();
     await page.getByRole('button', { name: '確認通過' }).click();
     await page.getByText('已完成「核定應變處置」').waitFor();

@@ -498,6 +498,8 @@ export const api = {
     request<Ticket>('POST', `/incidents/${id}/level`, { level, reason }),
   approve: (id: number, comment: string, reason = '') =>
     request<Ticket>('POST', `/incidents/${id}/approve`, comment || reason ? { comment, reason } : undefined),
+  requestSupport: (id: number, kinds: string[], detail: string) =>
+    request<Ticket>('POST', `/incidents/${id}/support`, { kinds, detail }),
   returnTicket: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/return`, { reason }),
   close: (id: number, comment: string) =>
     request<Ticket>('POST', `/incidents/${id}/close`, comment ? { comment } : undefined),

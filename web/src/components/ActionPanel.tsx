@@ -3,9 +3,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, type Ticket } from '../api';
 import { useI18n } from '../i18n';
-import { LEVELS } from '../incidentLabels';
+import { LEVELS, SUPPORT_KINDS } from '../incidentLabels';
 import { ErrorAlert } from './ErrorAlert';
-import { RadioGroup, TextArea } from './Field';
+import { Checkbox, RadioGroup, TextArea } from './Field';
 import { ResponseForm } from './ResponseForm';
 
 // In the order a person meets them; the rest (edit_report, record_follow_up, add_attachment)
@@ -19,6 +19,7 @@ const ORDER = [
   'return',
   'close',
   'reopen',
+  'request_support',
   'take_support',
 ] as const;
 
@@ -79,7 +80,9 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
   // Letting a level below the computed one stand (review or approval) needs a reason.
   const belowComputed = (action === 'review_report' || action === 'approve') && ticket.level < ticket.computed_level;
   const needsReason = action === 'change_level' || action === 'return' || action === 'reopen' || belowComputed;
-  const takesComment = action === 'approve' || action === 'close';
+  const takesComment = action === 'approve' || action === 'close' || action === 'request_support';
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [kindsError, setKindsError] = useState('');
   // A raise is the usual change (an under-reported ticket); start one level up.
   const [level, setLevel] = useState(Math.min(4, Math.max(ticket.level + 1, ticket.computed_level)));
   const [text, setText] = useState('');
@@ -98,6 +101,12 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
       return;
     }
     setTextError('');
+    if (action === 'request_support' && kinds.length === 0) {
+      setKindsError(t('actions.supportKindsMissing'));
+      document.getElementById(`support-request-${SUPPORT_KINDS[0]}`)?.focus();
+      return;
+    }
+    setKindsError('');
     setSameLevel(action === 'change_level' && level === ticket.level);
     if (action === 'change_level' && level === ticket.level) {
       document.getElementById(`level-${level}`)?.focus();
@@ -115,6 +124,7 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
         return: () => api.returnTicket(id, reason),
         close: () => api.close(id, reason),
         reopen: () => api.reopen(id, reason),
+        request_support: () => api.requestSupport(id, kinds, reason),
         take_support: () => api.takeSupport(id),
       };
       onDone(await calls[action]());
@@ -147,6 +157,25 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
           grid
           options={LEVELS.map((l) => ({ value: String(l), label: t('level.value', { level: l }) }))}
         />
+      )}
+      {action === 'request_support' && (
+        <fieldset className="checkbox-group">
+          <legend>{t('actions.supportKinds')}</legend>
+          {SUPPORT_KINDS.map((k) => (
+            <Checkbox
+              key={k}
+              id={`support-request-${k}`}
+              label={t(`support.${k}` as 'support.other')}
+              checked={kinds.includes(k)}
+              onChange={(on) => setKinds(on ? [...kinds, k] : kinds.filter((x) => x !== k))}
+            />
+          ))}
+          {kindsError && (
+            <p className="field-error" role="alert">
+              {kindsError}
+            </p>
+          )}
+        </fieldset>
       )}
       {(needsReason || takesComment) && (
         <TextArea
