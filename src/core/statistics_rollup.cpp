@@ -130,6 +130,10 @@ PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
   if (from && *from < kEarliestTime) from.reset();
   if (to && *to >= kLatestTime) to.reset();
   PeriodSplit s;
+  if ((to && *to < kEarliestTime) || (from && *from >= kLatestTime)) {  // wholly outside: nothing to read
+    s.first_month = s.end_month = "000000";
+    return s;
+  }
   if (from && to && *from >= *to) {
     s.first_month = s.end_month = "000000";
     return s;

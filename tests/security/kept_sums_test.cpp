@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "core/duration_histogram.h"
+#include "core/statistics_rollup.h"
+#include "core/time_format.h"
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
@@ -110,4 +112,15 @@ TEST(DraftReminders, StopAfterTheProfilesLimitAndTellTheCentre) {
   const auto messages = school.get(timeline).json()["messages"];
   for (const auto& m : messages)
     if (m["kind"] == "draft_abandoned") EXPECT_EQ(m["to"], "kaohsiung.3@demo.tongbao.test");
+}
+
+TEST(KeptSums, APeriodWhollyOutsideTheAcceptedTimesReadsNothing) {
+  const core::TimeMs year_minus_one = -62'198'755'200'000;  // -0001-01-01T00:00:00Z
+  for (auto [from, to] : {std::pair<std::optional<core::TimeMs>, std::optional<core::TimeMs>>{std::nullopt, year_minus_one},
+                          {core::kLatestTime + kDay, std::nullopt},
+                          {year_minus_one, year_minus_one + kDay}}) {
+    const auto split = core::split_period(from, to);
+    EXPECT_EQ(split.first_month, split.end_month);
+    EXPECT_TRUE(split.edges.empty());
+  }
 }
