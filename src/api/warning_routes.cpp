@@ -87,6 +87,8 @@ json warning_json(ApiContext& ctx, const warnings::Warning& w, UnitRefs& units) 
           {"state", w.state},
           {"due_at", core::format_utc(w.due_at)},
           {"overdue", w.state == "open" && now > w.due_at},
+          // Answered after its week: the mark stays once answered.
+          {"answered_late", w.replied_at.has_value() && *w.replied_at > w.due_at},
           {"reply", w.reply.empty() ? json(nullptr) : json(w.reply)},
           {"reply_reason", w.reply_reason},
           {"replied_at", w.replied_at ? json(core::format_utc(*w.replied_at)) : json(nullptr)},

@@ -293,6 +293,7 @@ export interface EarlyWarning {
   state: 'open' | 'answered';
   due_at: string;
   overdue: boolean;
+  answered_late: boolean;
   reply: WarningReplyKind | null;
   reply_reason: string;
   replied_at: string | null;

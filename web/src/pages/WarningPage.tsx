@@ -69,6 +69,11 @@ export function WarningPage({ id }: { id: number }) {
         <div className="ticket-meta">
           <span className={`badge ${w.state === 'open' ? 'state-reported' : 'state-closed'}`}>{t(`warnings.state.${w.state}`)}</span>
           {w.overdue && <span className="badge warn">{t('warnings.overdueBadge')}</span>}
+          {w.answered_late && (
+            <span className="badge warn" data-testid="answered-late">
+              {t('warnings.answeredLateBadge')}
+            </span>
+          )}
         </div>
         {!w.in_triage && <WarningDue w={w} />}
       </div>

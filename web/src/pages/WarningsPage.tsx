@@ -195,6 +195,11 @@ export function WarningsPage() {
                         {t(`warnings.state.${w.state}`)}
                       </span>
                       {w.overdue && <span className="badge warn">{t('warnings.overdueBadge')}</span>}
+          {w.answered_late && (
+            <span className="badge warn" data-testid="answered-late">
+              {t('warnings.answeredLateBadge')}
+            </span>
+          )}
                       {w.count > 1 && <span className="badge">{t('warnings.repeats', { n: w.count })}</span>}
                     </div>
                     {w.unit_oid && w.unit_oid !== me.unit?.oid && (
