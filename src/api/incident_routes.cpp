@@ -173,7 +173,7 @@ incidents::ListQuery list_query(const http::Request& req) {
       if (end == std::string::npos) end = states->size();
       auto one = states->substr(start, end - start);
       if (!core::parse_incident_state(one))
-        throw core::invalid("state", "state must be draft, reported, responded, centre_review, cert_review, closed or "
+        throw core::invalid("state", "state must be draft, reported, responded, centre_review, cert_review, closed, discarded or "
                                      "returned, or several of them separated by commas");
       q.states.push_back(one);
       start = end + 1;
@@ -334,6 +334,11 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/v1/incidents/{id}/return", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     return json_response(200, ticket_json(ctx.incidents.return_ticket(p, id_of(req), text_field(req, "reason", true))));
+  });
+
+  router.add("POST", "/api/v1/incidents/{id}/discard", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, ticket_json(ctx.incidents.discard(p, id_of(req), text_field(req, "reason", true))));
   });
 
   // Support asked for at any point after filing (the report's own field holds it while a draft).

@@ -18,7 +18,7 @@ std::optional<E> parse(const std::array<std::pair<E, std::string_view>, N>& tabl
   return std::nullopt;
 }
 
-constexpr std::array<std::pair<IncidentState, std::string_view>, 7> kStates = {{
+constexpr std::array<std::pair<IncidentState, std::string_view>, 8> kStates = {{
     {IncidentState::draft, "draft"},
     {IncidentState::reported, "reported"},
     {IncidentState::responded, "responded"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<IncidentState, std::string_view>, 7> kStates = {{
     {IncidentState::cert_review, "cert_review"},
     {IncidentState::closed, "closed"},
     {IncidentState::returned, "returned"},
+    {IncidentState::discarded, "discarded"},
 }};
 
 constexpr std::array<std::pair<InformationImpact, std::string_view>, 8> kInformation = {{

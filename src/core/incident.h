@@ -22,7 +22,8 @@ struct SubCategory {
 const std::vector<SubCategory>& subcategories(IncidentType type);
 const SubCategory* find_subcategory(IncidentType type, std::string_view key);
 
-enum class IncidentState { draft, reported, responded, centre_review, cert_review, closed, returned };
+// `discarded`: a draft its unit gave up, with a reason; it runs no clock and counts nowhere.
+enum class IncidentState { draft, reported, responded, centre_review, cert_review, closed, returned, discarded };
 std::string_view to_string(IncidentState s);
 std::optional<IncidentState> parse_incident_state(std::string_view text);
 

@@ -32,6 +32,7 @@ std::string_view to_string(IncidentAction a) {
     case A::add_attachment: return "add_attachment";
     case A::take_support: return "take_support";
     case A::request_support: return "request_support";
+    case A::discard: return "discard";
   }
   return "";
 }
@@ -40,14 +41,17 @@ const std::vector<IncidentAction>& all_incident_actions() {
   static const std::vector<IncidentAction> all = {A::edit_report, A::submit_report, A::file_response, A::review_report,
                                                   A::change_level, A::approve, A::return_ticket, A::close,
                                                   A::reopen, A::record_follow_up, A::add_attachment, A::take_support,
-                                                  A::request_support};
+                                                  A::request_support, A::discard};
   return all;
 }
 
-bool needs_reason(IncidentAction a) { return a == A::change_level || a == A::return_ticket || a == A::reopen; }
+bool needs_reason(IncidentAction a) {
+  return a == A::change_level || a == A::return_ticket || a == A::reopen || a == A::discard;
+}
 
 Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool has_response, bool report_reviewed) {
   if (s == S::closed && action != A::reopen) return refuse("The ticket is closed: it is history and cannot change.");
+  if (s == S::discarded) return refuse("The draft was discarded: it stays as it was.");
   switch (action) {
     case A::edit_report:
       if (!r.unit) return refuse("Only the reporting unit edits its report.");
@@ -95,6 +99,10 @@ Transition decide(IncidentAction action, IncidentState s, TicketRoles r, bool ha
     case A::add_attachment:
       if (!r.unit && !r.centre && !r.cert) return refuse("Only those who act on the ticket add evidence.");
       return go(s);
+    case A::discard:
+      if (!r.unit) return refuse("Only the reporting unit discards its draft.");
+      if (s != S::draft) return refuse("Only a draft can be discarded; a filed report stays on record.");
+      return go(S::discarded);
     case A::request_support:
       if (!r.unit) return refuse("Support is asked for by the reporting unit.");
       if (s == S::draft) return refuse("Ask for support in the report itself while it is a draft.");

@@ -26,6 +26,7 @@ enum class IncidentAction {
   add_attachment,    // anyone who acts on the ticket
   take_support,      // centre or CERT: take on a support request
   request_support,   // unit: ask for support at any point after filing
+  discard,           // unit, with a reason: give up a draft that will not be filed
 };
 std::string_view to_string(IncidentAction a);
 const std::vector<IncidentAction>& all_incident_actions();

@@ -131,6 +131,7 @@ core::Incident IncidentService::visible(store::Transaction& tx, const core::Prin
   if (t) {
     auto unit = store::units::find_by_id(tx, t->unit_id);
     const bool own = who.unit_id == t->unit_id;
+    // A draft is its unit's own; a discarded one is on record for the centre too.
     if (unit && (own || (t->state != IncidentState::draft && core::can_read_unit(who, {unit->id, unit->path}))))
       return *t;
   }
@@ -332,6 +333,12 @@ TicketView IncidentService::record_referral(const core::Principal& who, long lon
   });
 }
 
+TicketView IncidentService::discard(const core::Principal& who, long long id, const std::string& reason) {
+  require_reason(reason);
+  return act(who, id, IncidentAction::discard, "discarded",
+             [&](auto&, core::Incident&, core::TimeMs) { return nlohmann::json{{"reason", reason}}; });
+}
+
 TicketView IncidentService::request_support(const core::Principal& who, long long id, const core::SupportRequest& request) {
   core::check_support_request(request);
   return act(who, id, IncidentAction::request_support, "support_requested", [&](auto&, core::Incident& t, core::TimeMs) {
@@ -389,9 +396,9 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       f.states = {"reported", "responded", "centre_review", "cert_review", "returned"};
       if (q.mine) f.states.push_back("draft");
     } else if (q.scope == "history") {
-      f.states = {"closed"};
+      f.states = {"closed", "discarded"};
     } else {
-      f.states = {"reported", "responded", "centre_review", "cert_review", "returned", "closed"};
+      f.states = {"reported", "responded", "centre_review", "cert_review", "returned", "closed", "discarded"};
       if (q.mine) f.states.push_back("draft");
     }
     if (!q.mine && drafts) f.unit_id = who.unit_id;  // drafts are private

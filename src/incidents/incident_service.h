@@ -84,6 +84,8 @@ class IncidentService {
   TicketView reopen(const core::Principal& who, long long id, const std::string& reason);
   TicketView record_notification(const core::Principal& who, long long id, const core::DataSubjectNotification& n);
   TicketView record_referral(const core::Principal& who, long long id, const core::LawEnforcementReferral& r);
+  // The unit gives up a draft, with a reason: kept on record (its centre sees it), no clock runs.
+  TicketView discard(const core::Principal& who, long long id, const std::string& reason);
   // The unit asks for support (again) at any point after filing; its centre is told.
   TicketView request_support(const core::Principal& who, long long id, const core::SupportRequest& request);
   TicketView take_support(const core::Principal& who, long long id);

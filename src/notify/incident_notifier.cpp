@@ -129,7 +129,8 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
 
 void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job, core::TimeMs now) {
   auto t = store::incidents::find(tx, job.incident_id);
-  if (!t || t->state == core::IncidentState::closed) return;  // nothing more to nag about
+  if (!t || t->state == core::IncidentState::closed || t->state == core::IncidentState::discarded)
+    return;  // nothing more to nag about
   auto unit = store::units::find_by_id(tx, t->unit_id);
   const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
                                              t->report.aware_at ? t->report.aware_at : t->created_at);

@@ -13,7 +13,7 @@ core::TicketFigures figures_of(const core::Incident& t, int computed_level, cons
   f.unit_id = t.unit_id;
   f.unit_path = unit.path;
   f.reviewer_unit_id = t.reviewer_unit_id;
-  f.draft = t.state == core::IncidentState::draft;
+  f.draft = t.state == core::IncidentState::draft || t.state == core::IncidentState::discarded;  // counted nowhere
   f.drill = t.drill;
   f.type = std::string(core::to_string(t.report.type));
   f.subcategory = t.report.subcategory;

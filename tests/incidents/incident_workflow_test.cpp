@@ -25,7 +25,8 @@ const char* name(Role r) {
   }
 }
 
-const std::vector<S> kStates = {S::draft, S::reported, S::responded, S::centre_review, S::cert_review, S::closed, S::returned};
+const std::vector<S> kStates = {S::draft,       S::reported, S::responded, S::centre_review,
+                                S::cert_review, S::closed,   S::returned,  S::discarded};
 
 // The allowed (action, state, role) → next state; everything not listed is refused.
 using Key = std::tuple<A, S, Role>;
@@ -43,8 +44,9 @@ std::map<Key, S> allowed_table() {
   for (S s : {S::reported, S::responded, S::centre_review, S::cert_review}) t[{A::return_ticket, s, Role::cert}] = S::returned;
   t[{A::close, S::cert_review, Role::cert}] = S::closed;
   t[{A::reopen, S::closed, Role::cert}] = S::cert_review;
+  t[{A::discard, S::draft, Role::unit}] = S::discarded;
   for (S s : kStates) {
-    if (s == S::closed) continue;
+    if (s == S::closed || s == S::discarded) continue;
     t[{A::record_follow_up, s, Role::unit}] = s;
     for (Role r : {Role::unit, Role::centre, Role::cert}) t[{A::add_attachment, s, r}] = s;
     if (s != S::draft) {

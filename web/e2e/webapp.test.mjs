@@ -459,6 +459,25 @@ describe('the web application', () => {
     assert.match(await page.locator('.ticket-head').innerText(), /已通報/);
   });
 
+  test('the school discards a draft it will not file; its centre reads why', async () => {
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const draft = await school('POST', '/incidents', { type: 'DEF', subcategory: 'malicious_comment', submit: false });
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/incidents/${draft.id}`);
+    await page.getByRole('button', { name: '捨棄草稿' }).click();
+    await page.getByRole('button', { name: '確認捨棄' }).click();
+    await page.getByText('請寫明理由').first().waitFor();
+    await page.getByLabel('理由').fill('留言已由管理者刪除，確認不是資安事件。');
+    await page.getByRole('button', { name: '確認捨棄' }).click();
+    await page.getByText('已完成「捨棄草稿」').waitFor();
+    assert.match(await page.locator('.ticket-head').innerText(), /已捨棄的草稿/);
+    await visit(page, 'draft-discarded');
+
+    const county = browsers[2].page;
+    await county.goto(`${server.base}/incidents/${draft.id}`);
+    await county.locator('#timeline').getByText(/理由：留言已由管理者刪除/).waitFor();
+  });
+
   test('the CERT routes a warning from its triage', async () => {
     const page = browsers[3].page;
     await page.goto(`${server.base}/warnings`);

@@ -36,7 +36,15 @@ export interface LoginResult extends Me {
 }
 
 export type IncidentType = 'INT' | 'DEF';
-export type IncidentState = 'draft' | 'reported' | 'responded' | 'centre_review' | 'cert_review' | 'closed' | 'returned';
+export type IncidentState =
+  | 'draft'
+  | 'reported'
+  | 'responded'
+  | 'centre_review'
+  | 'cert_review'
+  | 'closed'
+  | 'returned'
+  | 'discarded';
 export type InformationImpact =
   | 'none'
   | 'non_core_slight'
@@ -499,6 +507,7 @@ export const api = {
     request<Ticket>('POST', `/incidents/${id}/level`, { level, reason }),
   approve: (id: number, comment: string, reason = '') =>
     request<Ticket>('POST', `/incidents/${id}/approve`, comment || reason ? { comment, reason } : undefined),
+  discard: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/discard`, { reason }),
   requestSupport: (id: number, kinds: string[], detail: string) =>
     request<Ticket>('POST', `/incidents/${id}/support`, { kinds, detail }),
   returnTicket: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/return`, { reason }),

@@ -21,6 +21,7 @@ const ORDER = [
   'reopen',
   'request_support',
   'take_support',
+  'discard',
 ] as const;
 
 type ActionName = (typeof ORDER)[number];
@@ -79,7 +80,8 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
   const { t } = useI18n();
   // Letting a level below the computed one stand (review or approval) needs a reason.
   const belowComputed = (action === 'review_report' || action === 'approve') && ticket.level < ticket.computed_level;
-  const needsReason = action === 'change_level' || action === 'return' || action === 'reopen' || belowComputed;
+  const needsReason =
+    action === 'change_level' || action === 'return' || action === 'reopen' || action === 'discard' || belowComputed;
   const takesComment = action === 'approve' || action === 'close' || action === 'request_support';
   const [kinds, setKinds] = useState<string[]>([]);
   const [kindsError, setKindsError] = useState('');
@@ -126,6 +128,7 @@ function ActionForm({ action, ticket, onDone }: { action: ActionName; ticket: Ti
         reopen: () => api.reopen(id, reason),
         request_support: () => api.requestSupport(id, kinds, reason),
         take_support: () => api.takeSupport(id),
+        discard: () => api.discard(id, reason),
       };
       onDone(await calls[action]());
     } catch (err) {

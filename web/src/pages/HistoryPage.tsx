@@ -13,7 +13,7 @@ import { useVisibleUnits } from '../visibleUnits';
 import { Pager } from './WarningsPage';
 
 const PAGE = 20;
-const STATES: IncidentState[] = ['draft', 'reported', 'responded', 'centre_review', 'cert_review', 'returned', 'closed'];
+const STATES: IncidentState[] = ['draft', 'reported', 'responded', 'centre_review', 'cert_review', 'returned', 'closed', 'discarded'];
 
 interface Form {
   scope: 'open' | 'history' | 'all';
