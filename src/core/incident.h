@@ -52,10 +52,20 @@ std::string_view to_string(AvailabilityImpact v);
 std::optional<InformationImpact> parse_information_impact(std::string_view text);
 std::optional<AvailabilityImpact> parse_availability_impact(std::string_view text);
 
+// Personal data among what leaked: about how many people, whether special categories (health,
+// ...) were among it, and, if the reporter holds that it is not sensitive information, why.
+struct PersonalDataImpact {
+  bool leaked = false;
+  long long people = 0;  // about how many; 0 when not known
+  bool special_categories = false;
+  std::string not_sensitive_reason;
+};
+
 struct ImpactAnswers {
   InformationImpact confidentiality = InformationImpact::none;
   InformationImpact integrity = InformationImpact::none;
   AvailabilityImpact availability = AvailabilityImpact::none;
+  PersonalDataImpact personal_data;
 };
 
 struct AffectedHost {

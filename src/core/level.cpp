@@ -47,9 +47,26 @@ DimensionLevel availability_level(AvailabilityImpact a) {
   return {0, ""};
 }
 
+InformationImpact confidentiality_with_personal_data(const ImpactAnswers& a) {
+  const auto& pd = a.personal_data;
+  if (!pd.leaked || !pd.not_sensitive_reason.empty()) return a.confidentiality;
+  // Personal data leaked count as sensitive information (the consular case was raised to level 3
+  // for this): slight unless the leak was already judged serious or special categories were in it.
+  const bool serious = pd.special_categories || a.confidentiality == InformationImpact::non_core_serious ||
+                       a.confidentiality == InformationImpact::core_serious ||
+                       a.confidentiality == InformationImpact::sensitive_serious;
+  const auto floor = serious ? InformationImpact::sensitive_serious : InformationImpact::sensitive_slight;
+  return a.confidentiality == InformationImpact::state_secret ? a.confidentiality : std::max(a.confidentiality, floor);
+}
+
 LevelAssessment assess_level(const ImpactAnswers& answers) {
   LevelAssessment out;
-  out.confidentiality = confidentiality_level(answers.confidentiality);
+  const auto confidentiality = confidentiality_with_personal_data(answers);
+  out.confidentiality = confidentiality_level(confidentiality);
+  if (confidentiality != answers.confidentiality)
+    out.confidentiality.rule += answers.personal_data.special_categories
+                                    ? " (personal data of special categories leaked count as sensitive information, seriously)"
+                                    : " (personal data leaked count as sensitive information unless the reporter says why not)";
   out.integrity = integrity_level(answers.integrity);
   out.availability = availability_level(answers.availability);
   out.level = 0;

@@ -21,6 +21,9 @@ struct LevelAssessment {
 };
 
 LevelAssessment assess_level(const ImpactAnswers& answers);
+// The confidentiality answer as the rules read it: a leak of personal data is a leak of sensitive
+// information unless the reporter says why not.
+InformationImpact confidentiality_with_personal_data(const ImpactAnswers& answers);
 DimensionLevel confidentiality_level(InformationImpact answer);
 DimensionLevel integrity_level(InformationImpact answer);
 DimensionLevel availability_level(AvailabilityImpact answer);

@@ -12,9 +12,25 @@ using nlohmann::json;
 json time_or_null(const std::optional<core::TimeMs>& t) { return t ? json(core::format_utc(*t)) : json(nullptr); }
 std::string text(const JsonInput& in, const std::string& name) { return in.optional_string(name).value_or(""); }
 
+// Personal data appear only when answered, so a ticket written before the question existed reads
+// back (and matches its audit entries) as it was.
+json impact_json(const core::ImpactAnswers& a) {
+  json out = {{"confidentiality", core::to_string(a.confidentiality)},
+              {"integrity", core::to_string(a.integrity)},
+              {"availability", core::to_string(a.availability)}};
+  const auto& pd = a.personal_data;
+  if (pd.leaked || pd.people || pd.special_categories || !pd.not_sensitive_reason.empty())
+    out["personal_data"] = {{"leaked", pd.leaked},
+                            {"people", pd.people},
+                            {"special_categories", pd.special_categories},
+                            {"not_sensitive_reason", pd.not_sensitive_reason}};
+  return out;
+}
+
 }  // namespace
 
-const std::initializer_list<std::string_view> kImpactFields = {"confidentiality", "integrity", "availability"};
+const std::initializer_list<std::string_view> kImpactFields = {"confidentiality", "integrity", "availability",
+                                                              "personal_data"};
 const std::initializer_list<std::string_view> kReportFields = {
     "type", "subcategory", "aware_at", "occurred_at", "hosts", "description", "impact", "chosen_level",
     "impact_scope", "loss_assessment", "support", "personal_data", "law_enforcement", "contact", "offline_report"};
@@ -43,6 +59,16 @@ core::ImpactAnswers parse_impact(const JsonInput& in) {
                                                        " must be one of none, non_core_in_time, non_core_late, "
                                                        "core_in_time, core_late, ci_in_time, ci_late");
     a.availability = *parsed;
+  }
+  if (auto pd = in.optional_object("personal_data", {"leaked", "people", "special_categories", "not_sensitive_reason"})) {
+    a.personal_data.leaked = pd->optional_bool("leaked").value_or(false);
+    if (auto people = pd->optional_integer("people")) {
+      if (*people < 0 || *people > 100'000'000)
+        throw core::invalid(pd->path("people"), pd->path("people") + " must be 0 to 100,000,000 (about how many people)");
+      a.personal_data.people = *people;
+    }
+    a.personal_data.special_categories = pd->optional_bool("special_categories").value_or(false);
+    a.personal_data.not_sensitive_reason = pd->optional_string("not_sensitive_reason").value_or("");
   }
   return a;
 }
@@ -142,10 +168,7 @@ json to_json(const core::IncidentReport& r) {
       {"occurred_at", time_or_null(r.occurred_at)},
       {"hosts", hosts},
       {"description", r.description},
-      {"impact",
-       {{"confidentiality", core::to_string(r.impact.confidentiality)},
-        {"integrity", core::to_string(r.impact.integrity)},
-        {"availability", core::to_string(r.impact.availability)}}},
+      {"impact", impact_json(r.impact)},
       {"chosen_level", r.chosen_level ? json(r.chosen_level) : json(nullptr)},
       {"impact_scope", r.impact_scope},
       {"loss_assessment", r.loss_assessment},

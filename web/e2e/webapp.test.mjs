@@ -166,6 +166,11 @@ describe('the web application', () => {
     // The computed level and its reason show before sending.
     await page.locator('.assessment .computed-level strong', { hasText: '2 級' }).waitFor();
     assert.match(await page.locator('.assessment').innerText(), /可用性.*規則 A2/s);
+    // Personal data leaked count as sensitive information: the computed level rises to 3.
+    await page.getByLabel('有個人資料外洩').check();
+    await page.locator('.assessment .computed-level strong', { hasText: '3 級' }).waitFor();
+    await page.getByLabel('有個人資料外洩').uncheck();
+    await page.locator('.assessment .computed-level strong', { hasText: '2 級' }).waitFor();
     // The reporter picks a lower level: the page warns before anything is sent.
     await page.getByRole('radio', { name: '1 級' }).check();
     await page.getByText('低於依影響計算的 2 級').waitFor();

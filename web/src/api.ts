@@ -63,10 +63,19 @@ export type AvailabilityImpact =
   | 'ci_in_time'
   | 'ci_late';
 
+export interface PersonalDataImpact {
+  leaked: boolean;
+  people: number;
+  special_categories: boolean;
+  not_sensitive_reason: string;
+}
+
 export interface ImpactAnswers {
   confidentiality: InformationImpact;
   integrity: InformationImpact;
   availability: AvailabilityImpact;
+  /** Absent until answered; a leak counts as sensitive information unless a reason says why not. */
+  personal_data?: PersonalDataImpact;
 }
 
 export interface DimensionLevel {

@@ -180,6 +180,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
     }
   };
 
+  const personalDataImpact = impact.personal_data ?? { leaked: false, people: 0, special_categories: false, not_sensitive_reason: '' };
   const infoOptions = INFORMATION_IMPACTS.map((v) => ({ value: v, label: tx(`impact.information.${v}`, v) }));
   const availabilityOptions = AVAILABILITY_IMPACTS.map((v) => ({ value: v, label: tx(`impact.availability.${v}`, v) }));
 
@@ -283,6 +284,42 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
             onChange={(e) => setImpact({ ...impact, availability: e.target.value as AvailabilityImpact })}
             options={availabilityOptions}
           />
+          <Checkbox
+            id="personal_data_leaked"
+            label={t('report.personalDataLeaked')}
+            checked={personalDataImpact.leaked}
+            onChange={(on) => setImpact({ ...impact, personal_data: { ...personalDataImpact, leaked: on } })}
+          />
+          {personalDataImpact.leaked && (
+            <div className="nested">
+              <TextField
+                id="personal_data_people"
+                type="number"
+                min={0}
+                inputMode="numeric"
+                label={t('report.personalDataPeople')}
+                value={personalDataImpact.people ? String(personalDataImpact.people) : ''}
+                onChange={(e) =>
+                  setImpact({ ...impact, personal_data: { ...personalDataImpact, people: Math.max(0, Number(e.target.value) || 0) } })
+                }
+              />
+              <Checkbox
+                id="personal_data_special"
+                label={t('report.personalDataSpecial')}
+                checked={personalDataImpact.special_categories}
+                onChange={(on) => setImpact({ ...impact, personal_data: { ...personalDataImpact, special_categories: on } })}
+              />
+              <TextArea
+                id="personal_data_reason"
+                label={t('report.personalDataNotSensitive')}
+                hint={t('report.personalDataNotSensitiveHint')}
+                value={personalDataImpact.not_sensitive_reason}
+                onChange={(e) =>
+                  setImpact({ ...impact, personal_data: { ...personalDataImpact, not_sensitive_reason: e.target.value } })
+                }
+              />
+            </div>
+          )}
         </fieldset>
 
         <fieldset className="group">
