@@ -304,29 +304,30 @@ TEST(AuthorisationMatrix, NoRoleChangesAnotherBranchAndNothingChanges) {
         << "a refused request changed " << all[i]->name << ": " << json::diff(before[i], snapshot(world.cert(), *all[i])).dump(1);
 }
 
-// Tree edits a county centre must not make, even below itself: raise a unit above its station,
-// take another county's addresses, or manage a contact of a unit that is not its child.
+// Tree edits a county centre must not make, even below itself: raise a unit above its station, or
+// take another county's addresses; and contacts 1–2 are kept by the parent alone, not by the
+// parent's parent.
 namespace {
 
 struct TreeEdit {
+  const char* who;  // "county" (the Kaohsiung centre) or "regional" (the southern regional centre)
   const char* what;
   const char* method;
   std::string target;
   std::string body;
   const char* content_type = "application/json";
-  bool as_regional_centre = false;
 };
 
-std::string new_unit_under_county(const char* kind) {
-  return json{{"oid", std::string(demo::kCountyA) + ".90"}, {"code", "KIND90"}, {"name", "越權單位"}, {"kind", kind},
-              {"parent_oid", demo::kCountyA}}.dump();
+std::string new_unit_under_county(const char* kind, int n) {
+  return json{{"oid", std::string(demo::kCountyA) + "." + std::to_string(n)}, {"code", "KIND" + std::to_string(n)},
+              {"name", "越權單位"}, {"kind", kind}, {"parent_oid", demo::kCountyA}}.dump();
 }
 
 std::string csv(const std::string& rows) { return "oid,code,name,kind,parent_oid,ip_ranges\n" + rows; }
 
 }  // namespace
 
-TEST(AuthorisationMatrix, CountyCentreCannotRaiseUnitsOrTakeAddressesAndNothingChanges) {
+TEST(AuthorisationMatrix, TreeEditsAboveOnesStationAreRefusedAndChangeNothing) {
   DemoWorld world;
   ASSERT_TRUE(world.ready()) << world.ready_problem();
   auto& cert = world.cert();
@@ -335,32 +336,36 @@ TEST(AuthorisationMatrix, CountyCentreCannotRaiseUnitsOrTakeAddressesAndNothingC
   const auto b1_range = cert.get(std::string("/api/v1/units/") + demo::kSchoolB1).json()["ip_ranges"].at(0).get<std::string>();
   const std::string a1_row = std::string(demo::kSchoolA1) + "," + a1["code"].get<std::string>() + "," +
                              a1["name"].get<std::string>() + ",";
+  const std::string county_a = demo::kCountyA;
   const std::vector<TreeEdit> edits = {
-      {"create a cert below itself",             "POST",  "/api/v1/units", new_unit_under_county("cert")},
-      {"create a ministry below itself",         "POST",  "/api/v1/units", new_unit_under_county("ministry")},
-      {"create a soc below itself",              "POST",  "/api/v1/units", new_unit_under_county("soc")},
-      {"create a regional centre below itself",  "POST",  "/api/v1/units", new_unit_under_county("regional_centre")},
-      {"make its school a ministry",             "PATCH", school, R"({"kind":"ministry"})"},
-      {"make its school a cert",                 "PATCH", school, R"({"kind":"cert"})"},
-      {"make its school a ministry by CSV",      "POST",  "/api/v1/units/import", csv(a1_row + "ministry," + demo::kCountyA + ",\n"), "text/csv"},
-      {"create a cert below itself by CSV",      "POST",  "/api/v1/units/import",
-       csv(std::string(demo::kCountyA) + ".91,KIND91,越權單位,cert," + demo::kCountyA + ",\n"), "text/csv"},
-      {"give its school another county's range", "PATCH", school, json{{"ip_ranges", {b1_range}}}.dump()},
-      {"give its school another county's range by CSV", "POST", "/api/v1/units/import",
-       csv(a1_row + "school," + demo::kCountyA + "," + b1_range + "\n"), "text/csv"},
-      {"(as the regional centre) manage contact 1 of a county's school", "PUT", school + "/contacts/1",
-       R"({"account":"teacher","name":"Someone Else","email":"else@example.org"})", "application/json", true},
+      {"county", "create a cert below itself",            "POST",  "/api/v1/units", new_unit_under_county("cert", 90)},
+      {"county", "create a ministry below itself",        "POST",  "/api/v1/units", new_unit_under_county("ministry", 91)},
+      {"county", "create a soc below itself",             "POST",  "/api/v1/units", new_unit_under_county("soc", 92)},
+      {"county", "create a regional centre below itself", "POST",  "/api/v1/units", new_unit_under_county("regional_centre", 93)},
+      {"county", "make its school a ministry",            "PATCH", school, R"({"kind":"ministry"})"},
+      {"county", "make its school a cert",                "PATCH", school, R"({"kind":"cert"})"},
+      {"county", "make its school a ministry by CSV",     "POST",  "/api/v1/units/import", csv(a1_row + "ministry," + county_a + ",\n"), "text/csv"},
+      {"county", "create a cert below itself by CSV",     "POST",  "/api/v1/units/import", csv(county_a + ".94,KIND94,越權單位,cert," + county_a + ",\n"), "text/csv"},
+      {"county", "give its school another county's range", "PATCH", school, json{{"ip_ranges", {b1_range}}}.dump()},
+      {"county", "give its school another county's range by CSV", "POST", "/api/v1/units/import",
+       csv(a1_row + "school," + county_a + "," + b1_range + "\n"), "text/csv"},
+      {"regional", "replace contact 1 of a county's school", "PUT",   school + "/contacts/1",
+       R"({"account":"other","name":"Someone Else","email":"else@example.org"})"},
+      {"regional", "open contact 2 of a county's school",    "PUT",   school + "/contacts/2",
+       R"({"account":"other","name":"Someone Else","email":"else@example.org"})"},
+      {"regional", "change contact 1 of a county's school",  "PATCH", school + "/contacts/1", R"({"email":"else@example.org"})"},
+      {"regional", "close contact 1 of a county's school",   "DELETE", school + "/contacts/1", ""},
   };
   const auto units_before = cert.get("/api/v1/units/export").body;
   const auto contacts_before = cert.get(school + "/contacts").body;
   auto county = world.signed_in(demo::kCountyA, "kaohsiung");
   auto region = world.signed_in(demo::kRegion, "south");
   for (const auto& e : edits) {
-    auto& client = e.as_regional_centre ? region : county;
+    auto& client = std::string(e.who) == "regional" ? region : county;
     auto r = client.request(e.method, e.target, e.body, {}, e.content_type);
     EXPECT_TRUE(r.status == 403 || r.status == 400)
-        << "a county centre may not " << e.what << ": " << e.method << " " << e.target << " gave " << r.status << " "
-        << r.body.substr(0, 300);
+        << "the " << e.who << " centre may not " << e.what << ": " << e.method << " " << e.target << " gave " << r.status
+        << " " << r.body.substr(0, 300);
     const auto error = json::parse(r.body, nullptr, false);
     EXPECT_TRUE(error.is_object() && error.contains("error") && error["error"].contains("code") &&
                 error["error"].contains("message") && error["error"].contains("field"))
