@@ -2,7 +2,7 @@
 // empty or an ISO 8601 time) as GET /statistics/* reads them, and the plans the statistics
 // service makes of that period — whole months from the sums, partial months and ten-day periods
 // from the tickets. Also `month` of GET /reports/monthly (a first line of seven characters).
-// Every plan must stay inside the period and end.
+// Every plan must stay inside the period, read each partial month inside its month, and end.
 #include <cstdio>
 #include <string>
 
@@ -32,6 +32,8 @@ void plan(std::optional<TimeMs> from, std::optional<TimeMs> to) {
     FUZZ_CHECK(edge.from < edge.to);
     FUZZ_CHECK(!from || edge.from >= *from);
     FUZZ_CHECK(!to || edge.to <= *to);
+    // A partial month lies inside its month: it is read as that month's sums less the rest.
+    FUZZ_CHECK(taipei_month_start(edge.month) <= edge.from && edge.to <= taipei_month_start(next_month(edge.month)));
     const auto month = plan_partial_month(edge);
     for (const auto& r : month.tickets) FUZZ_CHECK(r.from <= r.to);
     const auto dekads = plan_partial_month_by_dekads(edge);
