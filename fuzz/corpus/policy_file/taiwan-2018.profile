@@ -1,0 +1,41 @@
+# Taiwan: 資通安全事件通報及應變辦法 (2018), in force for awareness before 2026-01-05.
+name = taiwan
+title = 資通安全事件通報及應變辦法
+version = 2018-11-21
+effective_from = 2018-11-21T00:00:00+08:00
+level_labels = 1 2 3 4
+warning_reply_within = 7d
+
+[reminders]
+first_after = 1h
+repeat_every = 12h
+overdue_every = 12h
+overdue_deadline = recovery
+
+[deadline report]
+label_zh = 通報
+label_en = Report
+from = aware
+within = 1h
+met_by = reported
+
+[deadline review]
+label_zh = 審核
+label_en = Centre review
+from = reported
+within = 8h 8h 2h 2h
+met_by = reviewed
+
+[deadline recovery]
+label_zh = 損害控制或復原
+label_en = Damage control or recovery
+from = aware
+within = 72h 72h 36h 36h
+met_by = resolved
+
+[deadline investigation_report]
+label_zh = 調查、處理及改善報告
+label_en = Investigation, handling and improvement report
+from = aware
+within = - - 1mo 1mo
+met_by = investigation_report

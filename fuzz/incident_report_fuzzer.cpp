@@ -1,0 +1,52 @@
+// The incident report (POST /incidents, PUT /incidents/{id}/report) and the other parts of a
+// ticket sent as JSON: the response, the data-subject notification, the law-enforcement referral
+// and the impact answers of a level assessment. What a parser accepts must read back from storage
+// as the same thing.
+#include <optional>
+
+#include "core/error.h"
+#include "core/json_input.h"
+#include "core/level.h"
+#include "fuzz_support.h"
+#include "incidents/incident_json.h"
+
+using tongbao::core::Error;
+using tongbao::core::JsonInput;
+namespace incidents = tongbao::incidents;
+
+namespace {
+
+template <typename Parse, typename FromStored>
+void parse_and_read_back(const std::string& body, std::initializer_list<std::string_view> fields, Parse parse,
+                         FromStored from_stored) {
+  std::optional<decltype(parse(JsonInput(body, fields)))> parsed;
+  try {
+    parsed = parse(JsonInput(body, fields));
+  } catch (const Error&) {
+    return;  // refused: fine
+  }
+  // Accepted: storage must read it back as the same.
+  const auto stored = incidents::to_json(*parsed).dump();
+  try {
+    FUZZ_CHECK(incidents::to_json(from_stored(stored)).dump() == stored);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "an accepted part does not read back from storage: %s\n%s\n", e.what(), stored.c_str());
+    std::abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const auto body = tongbao::fuzz::text_of(data, size);
+  parse_and_read_back(body, incidents::kReportFields, incidents::parse_report, incidents::report_from_stored);
+  parse_and_read_back(body, incidents::kResponseFields, incidents::parse_response, incidents::response_from_stored);
+  parse_and_read_back(body, incidents::kNotificationFields, incidents::parse_notification,
+                      incidents::notification_from_stored);
+  parse_and_read_back(body, incidents::kReferralFields, incidents::parse_referral, incidents::referral_from_stored);
+  try {
+    (void)tongbao::core::assess_level(incidents::parse_impact(JsonInput(body, incidents::kImpactFields)));
+  } catch (const Error&) {
+  }
+  return 0;
+}
