@@ -24,7 +24,7 @@ tongbao::core::WarningInput read_warning(const JsonInput& in) {
   w.observed_at = in.optional_time("observed_at").value_or(0);
   w.subcategory = in.optional_string("subcategory").value_or("");
   w.description = in.optional_string("description").value_or("");
-  w.evidence = in.optional_string("evidence").value_or("");
+  w.evidence = in.optional_string("evidence", tongbao::core::kMaxWarningEvidence).value_or("");
   w.rule_id = in.optional_string("rule_id").value_or("");
   return w;
 }
@@ -34,8 +34,13 @@ tongbao::core::WarningInput read_warning(const JsonInput& in) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace tongbao::core;
   const TimeMs now = 1'795'395'600'000;  // 2026-11-23T09:00:00+08:00
-  const auto body = nlohmann::json::parse(tongbao::fuzz::text_of(data, size), nullptr, false);
-  if (body.is_discarded() || !(body.is_array() || body.is_object())) return 0;
+  nlohmann::json body;
+  try {
+    body = parse_json_body(tongbao::fuzz::text_of(data, size));  // as the handler parses it: bounded nesting
+  } catch (const Error&) {
+    return 0;
+  }
+  if (!(body.is_array() || body.is_object())) return 0;
   const bool many = body.is_array();
   for (size_t i = 0; i < (many ? body.size() : 1); ++i) {
     const std::string prefix = many ? "[" + std::to_string(i) + "]" : "";

@@ -91,7 +91,9 @@ void parse_encoded(std::string_view text, Add&& add) {
       bucket += 1;
       count = first;
     }
-    if (bucket > kMaxBucket || count < 1 || (r.ptr != end && *r.ptr != ',')) throw malformed();
+    // A count beyond a trillion tickets is no count: refused, so sums of counts never overflow.
+    if (bucket > kMaxBucket || count < 1 || count > 1'000'000'000'000 || (r.ptr != end && *r.ptr != ','))
+      throw malformed();
     add(bucket, count);
     if (r.ptr == end) break;
     p = r.ptr + 1;

@@ -101,7 +101,7 @@ std::optional<long long> JsonInput::optional_time(const std::string& name) const
   if (!t)
     throw field_error("invalid_field", path(name),
                       "field '" + path(name) + "' must be a time like 2026-11-23T09:30:00+08:00");
-  if (!core::in_accepted_range(*t))
+  if (!stored_ && !core::in_accepted_range(*t))
     throw field_error("invalid_field", path(name), "field '" + path(name) + "' must lie between 2000-01-01 and 2099-12-31");
   return *t;
 }
@@ -109,7 +109,9 @@ std::optional<long long> JsonInput::optional_time(const std::string& name) const
 std::optional<JsonInput> JsonInput::optional_object(const std::string& name,
                                                     std::initializer_list<std::string_view> allowed) const {
   if (!has(name) || object_.at(name).is_null()) return std::nullopt;
-  return JsonInput(object_.at(name), path(name), allowed);
+  JsonInput nested(object_.at(name), path(name), allowed);
+  nested.stored_ = stored_;
+  return nested;
 }
 
 std::vector<JsonInput> JsonInput::object_list(const std::string& name, std::initializer_list<std::string_view> allowed,
@@ -118,8 +120,11 @@ std::vector<JsonInput> JsonInput::object_list(const std::string& name, std::init
   if (!has(name) || object_.at(name).is_null()) return out;
   const auto& v = object_.at(name);
   if (!v.is_array()) throw wrong_type(path(name), "a list of objects");
-  if (v.size() > max_items) throw too_many_items(path(name), max_items);
-  for (size_t i = 0; i < v.size(); ++i) out.emplace_back(v[i], path(name) + "[" + std::to_string(i) + "]", allowed);
+  if (!stored_ && v.size() > max_items) throw too_many_items(path(name), max_items);
+  for (size_t i = 0; i < v.size(); ++i) {
+    out.emplace_back(v[i], path(name) + "[" + std::to_string(i) + "]", allowed);
+    out.back().stored_ = stored_;
+  }
   return out;
 }
 
@@ -137,7 +142,7 @@ std::optional<std::string> JsonInput::optional_string(const std::string& name, s
   const auto& v = object_.at(name);
   if (!v.is_string()) throw wrong_type(path(name), "a string");
   const auto& text = v.get_ref<const std::string&>();
-  if (longer_than(text, max_length)) throw too_long(path(name), max_length);
+  if (!stored_ && longer_than(text, max_length)) throw too_long(path(name), max_length);
   return text;
 }
 
@@ -161,10 +166,16 @@ std::optional<std::vector<std::string>> JsonInput::optional_string_list(const st
   const auto& v = object_.at(name);
   if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); }))
     throw wrong_type(path(name), "a list of strings");
-  if (v.size() > max_items) throw too_many_items(path(name), max_items);
+  if (!stored_ && v.size() > max_items) throw too_many_items(path(name), max_items);
   for (const auto& e : v)
-    if (longer_than(e.get_ref<const std::string&>(), kMaxTextLength)) throw too_long(path(name), kMaxTextLength);
+    if (!stored_ && longer_than(e.get_ref<const std::string&>(), kMaxTextLength)) throw too_long(path(name), kMaxTextLength);
   return v.get<std::vector<std::string>>();
 }
 
-}  // namespace tongbao::api
+JsonInput JsonInput::stored(const nlohmann::json& object, std::initializer_list<std::string_view> allowed) {
+  JsonInput in(object, "", allowed);
+  in.stored_ = true;
+  return in;
+}
+
+}  // namespace tongbao::core

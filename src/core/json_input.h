@@ -29,6 +29,9 @@ class JsonInput {
   JsonInput(const std::string& body, std::initializer_list<std::string_view> allowed);
   // A nested object: errors name the field as "prefix.name" (e.g. "impact.availability").
   JsonInput(const nlohmann::json& object, std::string prefix, std::initializer_list<std::string_view> allowed);
+  // What the platform itself stored: read back whatever limits applied when it was written (a
+  // description longer than today's limit, a time before the accepted range), never refused.
+  static JsonInput stored(const nlohmann::json& object, std::initializer_list<std::string_view> allowed);
 
   bool has(const std::string& name) const { return object_.contains(name); }
   std::string required_string(const std::string& name) const;
@@ -51,6 +54,7 @@ class JsonInput {
  private:
   nlohmann::json object_;
   std::string prefix_;
+  bool stored_ = false;  // no limits: see stored()
 };
 
-}  // namespace tongbao::api
+}  // namespace tongbao::core

@@ -33,7 +33,8 @@ TimeMs add_span(TimeMs t, const Span& span) {
 std::optional<Span> parse_span(const std::string& text) {
   long long n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || n <= 0 || p == text.data() + text.size()) return std::nullopt;
+  // A million of any unit is beyond every legal limit, and keeps the arithmetic far from overflow.
+  if (ec != std::errc() || n <= 0 || n > 1'000'000 || p == text.data() + text.size()) return std::nullopt;
   const std::string unit(p, text.data() + text.size());
   if (unit == "m") return Span{n * 60'000, 0};
   if (unit == "h") return Span{n * 3'600'000, 0};

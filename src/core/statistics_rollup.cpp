@@ -148,10 +148,16 @@ PeriodSplit split_period(std::optional<TimeMs> from, std::optional<TimeMs> to) {
     s.end_month = taipei_year_month(*to);
     tail = taipei_month_start(s.end_month) != *to;
   }
-  if (s.first_month >= s.end_month) {  // inside one month: no whole month to read
+  if (s.first_month >= s.end_month) {  // no whole month to read
     // Both ends are set here: an open end reaches "000000" or "999999", never the same month.
     s.end_month = s.first_month;
-    s.edges.push_back({*from, *to, taipei_year_month(*from)});
+    if (taipei_year_month(*from) == taipei_year_month(*to)) {  // inside one month
+      s.edges.push_back({*from, *to, taipei_year_month(*from)});
+      return s;
+    }
+    // The end of one month and the start of the next (10 Jan to 20 Feb): a part of each.
+    if (head) s.edges.push_back({*from, taipei_month_start(s.first_month), taipei_year_month(*from)});
+    if (tail) s.edges.push_back({taipei_month_start(s.first_month), *to, taipei_year_month(*to)});
     return s;
   }
   if (head) s.edges.push_back({*from, taipei_month_start(s.first_month), taipei_year_month(*from)});

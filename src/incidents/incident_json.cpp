@@ -204,7 +204,7 @@ json to_json(const core::IncidentResponse& s) {
 }
 
 json to_json(const core::DataSubjectNotification& n) {
-  return {{"notified_at", core::format_utc(n.notified_at)},
+  return {{"notified_at", n.notified_at ? json(core::format_utc(n.notified_at)) : json(nullptr)},
           {"channel", n.channel},
           {"people", n.people},
           {"content",
@@ -216,7 +216,9 @@ json to_json(const core::DataSubjectNotification& n) {
 }
 
 json to_json(const core::LawEnforcementReferral& r) {
-  return {{"agency", r.agency}, {"referred_at", core::format_utc(r.referred_at)}, {"case_number", r.case_number}};
+  return {{"agency", r.agency},
+          {"referred_at", r.referred_at ? json(core::format_utc(r.referred_at)) : json(nullptr)},
+          {"case_number", r.case_number}};
 }
 
 json to_json(const core::LevelAssessment& a) {
@@ -232,7 +234,7 @@ json to_json(const core::LevelAssessment& a) {
 namespace {
 // Stored JSON was written by to_json: read it back through the same strict parsers.
 JsonInput stored(const std::string& text, std::initializer_list<std::string_view> fields) {
-  return JsonInput(nlohmann::json::parse(text), "", fields);
+  return JsonInput::stored(nlohmann::json::parse(text), fields);
 }
 }  // namespace
 
