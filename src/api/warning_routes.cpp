@@ -229,13 +229,14 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/v1/warnings/replies", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     auto body = core::parse_json_body(req.body);
-    JsonInput in(body, "", {"ids", "reply", "reason"});
+    JsonInput in(body, "", {"ids", "reply", "reason", "incident_id"});
     if (!body.contains("ids")) throw core::Error(core::ErrorKind::invalid, "missing_field", "field 'ids' is required", "ids");
     if (!body["ids"].is_array() || !std::all_of(body["ids"].begin(), body["ids"].end(), [](auto& v) { return v.is_number_integer(); }))
       throw core::Error(core::ErrorKind::invalid, "invalid_type", "field 'ids' must be a list of warning ids", "ids");
     auto reply = core::parse_warning_reply(in.required_string("reply"));
     if (!reply) throw core::invalid("reply", "reply must be real_incident, false_positive or undetermined");
-    auto answered = ctx.warnings.reply(p, body["ids"].get<std::vector<long long>>(), *reply, in.optional_string("reason").value_or(""));
+    auto answered = ctx.warnings.reply(p, body["ids"].get<std::vector<long long>>(), *reply, in.optional_string("reason").value_or(""),
+                                       in.optional_integer("incident_id"));
     json items = json::array();
     UnitRefs units(ctx);
     for (const auto& w : answered) items.push_back(warning_json(ctx, w, units));
@@ -245,7 +246,13 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/warnings/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     UnitRefs units(ctx);
-    return json_response(200, warning_json(ctx, ctx.warnings.get(p, id_of(req)), units));
+    const auto w = ctx.warnings.get(p, id_of(req));
+    auto out = warning_json(ctx, w, units);
+    // Where a real incident may already be on file: the unit's open tickets naming this host.
+    json open_tickets = json::array();
+    for (const auto& [id, number] : ctx.warnings.open_tickets_for(p, w)) open_tickets.push_back({{"id", id}, {"number", number}});
+    out["open_tickets"] = open_tickets;
+    return json_response(200, out);
   });
 
   router.add("POST", "/api/v1/warnings/{id}/assign", [&ctx](http::Request& req) {

@@ -234,6 +234,36 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
   }
 }
 
+std::vector<std::pair<long long, std::string>> IncidentService::open_tickets_for_host(store::Transaction& tx,
+                                                                                     const core::Principal& who,
+                                                                                     const std::string& host) {
+  std::vector<std::pair<long long, std::string>> out;
+  for (auto& row : tx.query("SELECT id FROM incidents WHERE unit_id = ? AND state IN "
+                            "('reported', 'responded', 'centre_review', 'cert_review', 'returned') ORDER BY id DESC LIMIT 200",
+                            {static_cast<std::int64_t>(who.unit_id)})) {
+    auto t = sinc::find(tx, row.integer(0));
+    if (!t) continue;
+    const bool names_host = std::any_of(t->report.hosts.begin(), t->report.hosts.end(),
+                                        [&](const core::AffectedHost& h) { return h.ip == host; });
+    if (names_host) out.emplace_back(t->id, t->number);
+  }
+  return out;
+}
+
+void IncidentService::link_warning_in(store::Transaction& tx, const core::Principal& who, long long id,
+                                      const std::string& warning_number, const std::string& host) {
+  auto t = visible(tx, who, id);
+  if (t.unit_id != who.unit_id) throw core::forbidden("A warning joins a ticket of its own unit.");
+  if (t.state == IncidentState::closed || t.state == IncidentState::discarded || t.state == IncidentState::draft)
+    throw Error(ErrorKind::conflict, "invalid_state", "A warning joins a filed ticket that is still open.", "incident_id");
+  const auto now = clock_.now();
+  const nlohmann::json detail = {{"warning", warning_number}, {"host", host}};
+  sinc::add_event(tx, t.id, {0, now, who.label, "warning_linked", std::string(core::to_string(t.state)),
+                             std::string(core::to_string(t.state)), detail.dump()});
+  const auto snap = snapshot(t).dump();
+  audit::append(tx, now, who.label, "incident.warning_linked", "incident", reference(t), snap, snap);
+}
+
 TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {
   core::check_report(report, clock_.now(), false);
   return act(who, id, IncidentAction::edit_report, "report_edited", [&](auto&, core::Incident& t, core::TimeMs) {

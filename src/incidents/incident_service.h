@@ -71,6 +71,14 @@ class IncidentService {
   TicketView create_in(store::Transaction& tx, const core::Principal& who, const core::IncidentReport& report, bool drill,
                        bool submit);
   TicketView edit_report(const core::Principal& who, long long id, const core::IncidentReport& report);
+  // The caller's unit's open tickets (filed, not closed) that name this host: where a warning
+  // about it may belong instead of a new draft.
+  std::vector<std::pair<long long, std::string>> open_tickets_for_host(store::Transaction& tx, const core::Principal& who,
+                                                                       const std::string& host);
+  // Within the caller's transaction: a warning answered as part of this ticket of the caller's own
+  // unit (recorded on its timeline and in the audit trail).
+  void link_warning_in(store::Transaction& tx, const core::Principal& who, long long id, const std::string& warning_number,
+                       const std::string& host);
   TicketView submit(const core::Principal& who, long long id);
   TicketView respond(const core::Principal& who, long long id, const core::IncidentResponse& response);
   // The first step of review: the centre confirms the level of the filed report (a reason is

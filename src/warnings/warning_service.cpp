@@ -186,8 +186,17 @@ long long WarningService::unanswered_count(const core::Principal& who) {
   });
 }
 
+std::vector<std::pair<long long, std::string>> WarningService::open_tickets_for(const core::Principal& who,
+                                                                               const Warning& w) {
+  if (w.state != "open" || !w.unit_id || *w.unit_id != who.unit_id || who.contact_id <= 0) return {};
+  return db_.read_value([&](store::Transaction& tx) { return incidents_.open_tickets_for_host(tx, who, w.host); });
+}
+
 std::vector<Warning> WarningService::reply(const core::Principal& who, const std::vector<long long>& ids,
-                                           core::WarningReply reply, const std::string& reason) {
+                                           core::WarningReply reply, const std::string& reason,
+                                           std::optional<long long> incident_id) {
+  if (incident_id && reply != core::WarningReply::real_incident)
+    throw core::invalid("incident_id", "only a real incident joins a ticket");
   if (ids.empty()) throw core::invalid("ids", "name at least one warning");
   if (ids.size() > core::kMaxRepliesPerRequest)
     throw core::invalid("ids", "at most " + std::to_string(core::kMaxRepliesPerRequest) + " warnings per reply");
@@ -207,8 +216,10 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
         throw core::Error(core::ErrorKind::conflict, "invalid_state", "Warning " + w.number + " is answered already.", "ids");
       answered.push_back(w);
     }
-    std::optional<long long> incident_id;
-    if (reply == core::WarningReply::real_incident) {
+    std::optional<long long> ticket_id = incident_id;  // the ticket joined, or the draft opened
+    if (ticket_id) {
+      for (const auto& w : answered) incidents_.link_warning_in(tx, who, *ticket_id, w.number, w.host);
+    } else if (reply == core::WarningReply::real_incident) {
       // A draft ticket, prefilled from the warning: the unit completes and files it.
       const auto& first = answered.front();
       core::IncidentReport r;
@@ -217,8 +228,11 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
       r.aware_at = now;
       r.occurred_at = first.first_seen;
       for (const auto& w : answered) r.hosts.push_back({w.host, "", "", "", "school"});
-      r.description = "Early warning " + first.number + ": " + first.input.description;
-      incident_id = incidents_.create_in(tx, who, r, false, false).incident.id;
+      // In the language of the person replying: the draft is theirs to complete.
+      const auto contact = store::contacts::find_by_id(tx, who.contact_id);
+      const bool zh = !contact || contact->locale != "en";
+      r.description = (zh ? "資安預警 " + first.number + "：" : "Early warning " + first.number + ": ") + first.input.description;
+      ticket_id = incidents_.create_in(tx, who, r, false, false).incident.id;
     }
     for (auto& w : answered) {
       w.state = "answered";
@@ -226,11 +240,11 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
       w.reply_reason = reason;
       w.replied_by = who.label;
       w.replied_at = now;
-      w.incident_id = incident_id;
+      w.incident_id = ticket_id;
       sw::save_reply(tx, w, now);
       audit::append(tx, now, who.label, "warning.reply", "warning", w.number, std::nullopt,
                     nlohmann::json{{"reply", w.reply}, {"reason", reason},
-                                   {"incident_id", incident_id ? nlohmann::json(*incident_id) : nlohmann::json(nullptr)}}
+                                   {"incident_id", ticket_id ? nlohmann::json(*ticket_id) : nlohmann::json(nullptr)}}
                         .dump());
     }
     return answered;

@@ -66,9 +66,12 @@ class WarningService {
   Warning get(const core::Principal& who, long long id);
   std::pair<std::vector<Warning>, long long> list(const core::Principal& who, const ListQuery& q);
   // One reply for several warnings with the same cause. A real incident files a draft ticket,
-  // prefilled from the first warning and linked to all of them.
+  // prefilled from the first warning (in the replying person's language) and linked to all of
+  // them, or joins the open ticket `incident_id` of the unit.
   std::vector<Warning> reply(const core::Principal& who, const std::vector<long long>& ids, core::WarningReply reply,
-                             const std::string& reason);
+                             const std::string& reason, std::optional<long long> incident_id = std::nullopt);
+  // The caller's open tickets that name the warning's host (id, number): where it may belong.
+  std::vector<std::pair<long long, std::string>> open_tickets_for(const core::Principal& who, const Warning& w);
   // The CERT routes a triaged warning to a unit.
   Warning assign(const core::Principal& who, long long id, const std::string& unit_oid);
   long long unanswered_count(const core::Principal& who);

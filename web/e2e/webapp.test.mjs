@@ -464,6 +464,32 @@ describe('the web application', () => {
     assert.match(await page.locator('.ticket-head').innerText(), /已通報/);
   });
 
+  test('a warning for a host with an open ticket joins that ticket instead of a new draft', async () => {
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const health = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const open = await school('POST', '/incidents', {
+      type: 'INT', subcategory: 'botnet', aware_at: health.time, hosts: [{ ip: '198.51.100.12', hostname: 'lib-pc-12' }],
+      description: '圖書館電腦中毒', chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
+    });
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const [issued] = (
+      await cert('POST', '/warnings', [
+        { addresses: [{ ip: '198.51.100.12', role: 'source' }], observed_at: health.time, subcategory: 'suspicious_connection', description: 'C2 beaconing', rule_id: 'R-410' },
+      ])
+    ).items;
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/warnings/${issued.id}`);
+    await page.getByRole('heading', { level: 1, name: issued.number }).waitFor();
+    await page.getByRole('radio', { name: /確有資安事件/ }).check();
+    await page.getByRole('radio', { name: `加入事件單 ${open.number}（不另開新單）` }).waitFor();
+    assert.ok(await page.getByRole('radio', { name: `加入事件單 ${open.number}（不另開新單）` }).isChecked());
+    await visit(page, 'warning-join-ticket');
+    await page.getByRole('button', { name: '送出回覆（1 件）' }).click();
+    await page.getByText(`已回覆 1 件預警：${issued.number}。`).waitFor();
+    await page.locator('.facts').getByRole('link', { name: new RegExp(`事件單 #${open.id}`) }).click();
+    await page.locator('#timeline').getByText('加入資安預警').waitFor();
+  });
+
   test('the school discards a draft it will not file; its centre reads why', async () => {
     const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
     const draft = await school('POST', '/incidents', { type: 'DEF', subcategory: 'malicious_comment', submit: false });
@@ -569,8 +595,9 @@ describe('the web application', () => {
     await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
     const byType = page.getByTestId('chart-by-type');
     await byType.waitFor();
-    // The chart's numbers are also a table for screen readers.
-    assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*2/);
+    // The chart's numbers are also a table for screen readers: three intrusions filed (the quick
+    // report, the warning's draft, the library PC the second warning joined).
+    assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*3/);
     assert.match(await page.getByTestId('chart-by-level').locator('table').textContent(), /2 級\s*1/);
     assert.match(await page.getByTestId('chart-warnings-by-reply').locator('table').textContent(), /誤判\s*2/);
     assert.match(await page.getByTestId('timeliness-table').innerText(), /高雄市立港都國民中學/);

@@ -288,6 +288,8 @@ export type WarningReplyKind = 'real_incident' | 'false_positive' | 'undetermine
 export interface EarlyWarning {
   id: number;
   number: string;
+  /** On a single warning read by its unit: open tickets naming the same host, which it may join. */
+  open_tickets?: { id: number; number: string }[];
   issuer_oid: string;
   unit_oid: string | null;
   /** Named even when outside the reader's subtree: a school sees who warned it. */
@@ -533,8 +535,13 @@ export const api = {
     request<Page<EarlyWarning>>('GET', `/warnings${q({ ...params })}`),
   warningSummary: () => request<{ unanswered: number }>('GET', '/warnings/summary'),
   warning: (id: number) => request<EarlyWarning>('GET', `/warnings/${id}`),
-  replyWarnings: (ids: number[], reply: WarningReplyKind, reason: string) =>
-    request<{ items: EarlyWarning[] }>('POST', '/warnings/replies', reason ? { ids, reply, reason } : { ids, reply }),
+  replyWarnings: (ids: number[], reply: WarningReplyKind, reason: string, incidentId?: number) =>
+    request<{ items: EarlyWarning[] }>('POST', '/warnings/replies', {
+      ids,
+      reply,
+      ...(reason ? { reason } : {}),
+      ...(incidentId ? { incident_id: incidentId } : {}),
+    }),
   assignWarning: (id: number, unit_oid: string) => request<EarlyWarning>('POST', `/warnings/${id}/assign`, { unit_oid }),
 
   units: (params: { root?: string; kind?: UnitKind; limit?: number; offset?: number } = {}) =>

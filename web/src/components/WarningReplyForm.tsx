@@ -8,9 +8,19 @@ import { RadioGroup, TextArea } from './Field';
 
 const KINDS: WarningReplyKind[] = ['real_incident', 'false_positive', 'undetermined'];
 
-export function WarningReplyForm({ ids, onDone }: { ids: number[]; onDone: (answered: EarlyWarning[]) => void }) {
+export function WarningReplyForm({
+  ids,
+  openTickets = [],
+  onDone,
+}: {
+  ids: number[];
+  /** Open tickets of the unit naming the same host: a real incident may join one of them. */
+  openTickets?: { id: number; number: string }[];
+  onDone: (answered: EarlyWarning[]) => void;
+}) {
   const { t } = useI18n();
   const [reply, setReply] = useState<WarningReplyKind | ''>('');
+  const [joinTicket, setJoinTicket] = useState<string>(openTickets.length ? String(openTickets[0].id) : 'new');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ reply?: string; reason?: string }>({});
   const [error, setError] = useState<unknown>(null);
@@ -27,7 +37,8 @@ export function WarningReplyForm({ ids, onDone }: { ids: number[]; onDone: (answ
     if (found.reason) return document.getElementById('reply-reason')?.focus();
     setBusy(true);
     try {
-      const result = await api.replyWarnings(ids, reply as WarningReplyKind, reason.trim());
+      const join = reply === 'real_incident' && joinTicket !== 'new' ? Number(joinTicket) : undefined;
+      const result = await api.replyWarnings(ids, reply as WarningReplyKind, reason.trim(), join);
       setReply('');
       setReason('');
       onDone(result.items);
@@ -58,6 +69,18 @@ export function WarningReplyForm({ ids, onDone }: { ids: number[]; onDone: (answ
           ),
         }))}
       />
+      {reply === 'real_incident' && openTickets.length > 0 && (
+        <RadioGroup
+          name="join-ticket"
+          legend={t('warnings.joinLegend')}
+          value={joinTicket}
+          onChange={setJoinTicket}
+          options={[
+            ...openTickets.map((o) => ({ value: String(o.id), label: t('warnings.joinTicket', { number: o.number }) })),
+            { value: 'new', label: t('warnings.newDraft') },
+          ]}
+        />
+      )}
       <TextArea
         id="reply-reason"
         label={t('warnings.reason')}

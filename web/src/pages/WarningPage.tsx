@@ -134,6 +134,7 @@ export function WarningPage({ id }: { id: number }) {
         <section className="card">
           <WarningReplyForm
             ids={[w.id]}
+            openTickets={w.open_tickets}
             onDone={(items) => {
               setW(items[0] ?? w);
               done(t('warnings.replied', { n: 1, numbers: w.number }));
