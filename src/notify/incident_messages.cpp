@@ -43,7 +43,7 @@ std::string support_kinds_text(const std::vector<std::string>& kinds, bool zh) {
 
 Text compose(const std::string& kind, const std::string& locale, const std::string& channel, const TicketFacts& f) {
   const bool zh = locale != "en";
-  const std::string lvl = std::to_string(f.level);
+  const std::string lvl = f.level_label.empty() ? std::to_string(f.level) : f.level_label;
   std::string headline, action;
   if (kind == "new_incident") {
     headline = zh ? "新資安事件通報：" + f.number + "（" + f.unit_name + "，" + f.subcategory_zh + "，" + lvl + " 級）"

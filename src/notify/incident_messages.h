@@ -13,6 +13,7 @@ struct TicketFacts {
   std::string number;
   std::string unit_name;
   int level = 1;
+  std::string level_label;  // as the ticket's policy profile names the level ("3", or "B" under the 2002 rules)
   std::string subcategory_zh, subcategory_en;
   std::string link;
   // The next thing due, if any: its label and when.

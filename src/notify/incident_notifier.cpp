@@ -88,6 +88,7 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
   f.drill = t.drill;
   if (t.report.aware_at) {
     const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
+    f.level_label = profile.level_labels[std::clamp(t.level, 1, 4) - 1];
     for (const auto& d : core::compute_deadlines(profile, core::moments_of(t), now)) {
       if (d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue) {
         f.due_label_zh = d.rule->label_zh;
@@ -156,6 +157,7 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
   f.subcategory_en = sub ? std::string(sub->label_en) : "";
   f.link = settings_.public_url + "/incidents/" + std::to_string(t->id);
   f.drill = t->drill;
+  f.level_label = profile.level_labels[std::clamp(t->level, 1, 4) - 1];
   for (const auto& d : deadlines)
     if (d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue) {
       f.due_label_zh = d.rule->label_zh;

@@ -98,3 +98,21 @@ TEST(Notices, AReportAtTheHoursLastMinuteIsOnTime) {
     if (d["key"] == "report") EXPECT_EQ(d["state"], "met") << d.dump();
   EXPECT_FALSE(t["late"].get<bool>());
 }
+
+TEST(Notices, MailsNameTheLevelAsTheProfileDoes) {
+  SmtpServer smtp;
+  auto flags = with_smtp(smtp);
+  flags.extra.insert(flags.extra.end(), {"--policy", "taiwan-2002"});
+  ServerProcess server(flags);
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  // Under the 2002 rules levels are A to D: level 2 is "C".
+  auto report = botnet_report(now_of(school));
+  report["impact"]["availability"] = "non_core_late";
+  auto filed = school.post("/api/v1/incidents", report);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  EXPECT_EQ(filed.json()["policy"]["level_label"], "C");
+  const auto got = smtp.wait_for(2);
+  ASSERT_EQ(got.size(), 2u);
+  for (const auto& m : got) EXPECT_NE(m["subject"].get<std::string>().find("C 級"), std::string::npos) << m["subject"];
+}

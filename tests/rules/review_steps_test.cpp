@@ -137,6 +137,6 @@ TEST_F(ReviewSteps, ARefiledReportKeepsItsFirstFilingAndTheReviewStartsAgain) {
   const auto review = deadline(r, "review");
   EXPECT_EQ(review["state"], "pending") << "the centre reviews the corrected report";
   EXPECT_EQ(seconds_between(r["filed_at"], review["due_at"]), 8 * kHour);
-  EXPECT_EQ(review["remaining_seconds"], 8 * kHour);
+  EXPECT_NEAR(review["remaining_seconds"].get<double>(), 8 * kHour, 1.0) << "the countdown starts again";
   EXPECT_EQ(county.post(path + "/review", json::object()).status, 200);
 }

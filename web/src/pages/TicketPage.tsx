@@ -101,6 +101,8 @@ export function TicketPage({ id }: { id: number }) {
   const resp = ticket.response;
   const number = ticket.number ?? t('ticket.draftNumber', { id: ticket.id });
   const subLabel = ticket.subcategory_label?.[lang] ?? tx(`subcategory.${ticket.subcategory}`, ticket.subcategory);
+  // The profile names its levels (the 2002 rules call them A to D): pages say what mails say.
+  const levelLabel = ticket.policy ? t('level.value', { level: ticket.policy.level_label }) : undefined;
   const refiled = ticket.filed_at !== null && ticket.reported_at !== null && ticket.filed_at !== ticket.reported_at;
   const sinceAware = r.aware_at ? now - new Date(r.aware_at).getTime() : null;
   const mainActions = visibleActions(ticket);
@@ -119,7 +121,7 @@ export function TicketPage({ id }: { id: number }) {
         </p>
         <div className="ticket-meta">
           <StateBadge state={ticket.state} />
-          <LevelBadge level={ticket.level} />
+          <LevelBadge level={ticket.level} label={levelLabel} />
           {ticket.drill && <DrillBadge />}
         </div>
         <p className="muted">{t('ticket.unitLine', { unit: ticket.unit.name, reviewer: ticket.reviewer.name })}</p>
@@ -209,7 +211,7 @@ export function TicketPage({ id }: { id: number }) {
             </Row>
           )}
           <Row label={t('ticket.levelInForce')}>
-            <LevelBadge level={ticket.level} />
+            <LevelBadge level={ticket.level} label={levelLabel} />
           </Row>
           <Row label={t('ticket.chosenLevel')}>
             {ticket.chosen_level ? t('level.value', { level: ticket.chosen_level }) : t('common.notGiven')}
