@@ -10,6 +10,7 @@
 #include "core/period.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
+#include "incidents/attack_catalogue.h"
 #include "incidents/incident_json.h"
 #include "notify/outbox.h"
 
@@ -34,6 +35,18 @@ long long id_of(const http::Request& req, const std::string& name = "id") {
 
 json unit_json(const incidents::UnitRef& u) { return {{"oid", u.oid}, {"code", u.code}, {"name", u.name}}; }
 
+// The response's ATT&CK techniques with their names (an identifier the catalogue no longer holds
+// keeps an empty name).
+json technique_names(const core::Incident& t) {
+  json out = json::array();
+  if (!t.response) return out;
+  for (const auto& id : t.response->root_cause.attack_techniques) {
+    const auto* technique = incidents::attack_catalogue().find(id);
+    out.push_back({{"id", id}, {"name", technique ? technique->name : ""}});
+  }
+  return out;
+}
+
 json ticket_json(const incidents::TicketView& v) {
   const auto& t = v.incident;
   const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
@@ -56,6 +69,7 @@ json ticket_json(const incidents::TicketView& v) {
       {"reviewer", unit_json(v.reviewer)},
       {"report", incidents::to_json(t.report)},
       {"response", t.response ? incidents::to_json(*t.response) : json(nullptr)},
+      {"attack_techniques", technique_names(t)},
       {"data_subject_notification", t.notification ? incidents::to_json(*t.notification) : json(nullptr)},
       {"law_enforcement_referral", t.referral ? incidents::to_json(*t.referral) : json(nullptr)},
       {"support",

@@ -13,6 +13,7 @@
 #include "auth/tokens.h"
 #include "core/error.h"
 #include "core/ticket_number.h"
+#include "incidents/attack_catalogue.h"
 #include "incidents/incident_json.h"
 #include "incidents/ticket_audit.h"
 #include "statistics/rollup_maintenance.h"
@@ -282,6 +283,10 @@ TicketView IncidentService::submit(const core::Principal& who, long long id) {
 TicketView IncidentService::respond(const core::Principal& who, long long id, const core::IncidentResponse& response) {
   return act(who, id, IncidentAction::file_response, "responded", [&](auto&, core::Incident& t, core::TimeMs now) {
     core::check_response(response, t.report, t.level, now);
+    for (const auto& id : response.root_cause.attack_techniques)
+      if (!attack_catalogue().find(id))
+        throw core::invalid("root_cause.attack_techniques",
+                            "'" + id + "' is not a technique of MITRE ATT&CK Enterprise (as of 2025-11-13); pick it by name");
     t.response = response;
     t.responded_at = now;
     return nlohmann::json(nullptr);

@@ -19,5 +19,8 @@ struct EmbeddedFile {
 // The policy profiles shipped in policies/*.profile.
 const std::vector<EmbeddedFile>& policy_files();
 std::string_view openapi_document();
+// MITRE ATT&CK Enterprise as shipped in catalogues/attack/.
+std::string_view attack_techniques_csv();
+std::string_view attack_tactics_csv();
 
 }  // namespace tongbao::embedded

@@ -295,9 +295,14 @@ describe('the web application', () => {
     await page.getByLabel('解決時間').fill(taipeiNow());
     await page.getByLabel('最初受害主機').fill('198.51.100.7 (lab-pc-07)');
     await page.getByLabel('入侵途徑').fill('學生下載的破解軟體夾帶木馬');
+    // ATT&CK techniques are picked by name from MITRE's catalogue.
+    await page.getByText('更多根因資訊（選填）：橫向移動、影響範圍、攻擊技術').click();
+    await page.getByLabel('依名稱或代號找 ATT&CK 技術').fill('T1204.002 Malicious File');
+    assert.equal(await page.locator('#resp-root_cause-attack_techniques').inputValue(), 'T1204.002');
     await visit(page, 'response-form');
     await page.getByRole('button', { name: '儲存應變處置' }).click();
     await page.getByText('已完成「填報應變處置」').waitFor();
+    assert.match(await page.getByTestId('attack-techniques').innerText(), /T1204\.002 Malicious File/);
     assert.match(await page.locator('.ticket-head').innerText(), /已填應變/);
     assert.match(await page.locator('#closing').innerText(), /已符合結案條件/);
 

@@ -181,6 +181,8 @@ export interface Ticket {
   closed_at: string | null;
   updated_at: string;
   deadlines: Deadline[];
+  /** The response's ATT&CK techniques with their names. */
+  attack_techniques?: { id: string; name: string }[];
   late: boolean;
   data_subject_notification?: DataSubjectNotification | null;
   law_enforcement_referral?: LawEnforcementReferral | null;
@@ -519,6 +521,11 @@ export const api = {
   approve: (id: number, comment: string, reason = '') =>
     request<Ticket>('POST', `/incidents/${id}/approve`, comment || reason ? { comment, reason } : undefined),
   discard: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/discard`, { reason }),
+  attackTechniques: () =>
+    request<{ version: string; items: { id: string; name: string; tactics: { id: string; name: string }[] }[] }>(
+      'GET',
+      '/attack/techniques',
+    ),
   requestSupport: (id: number, kinds: string[], detail: string) =>
     request<Ticket>('POST', `/incidents/${id}/support`, { kinds, detail }),
   returnTicket: (id: number, reason: string) => request<Ticket>('POST', `/incidents/${id}/return`, { reason }),

@@ -1,6 +1,6 @@
 // The response (應變): what was done, the fix, when it was resolved and the root cause. Level
 // 3–4 asks for more (meeting, standby, logs, scope), as core/incident_checks.cpp requires.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, type IncidentResponse, type Ticket } from '../api';
 import { describeError, fieldKey } from '../errors';
 import { fromTaipeiInput, formatTime } from '../format';
@@ -53,6 +53,19 @@ export function ResponseForm({ ticket, onDone }: { ticket: Ticket; onDone: (t: T
   const [busy, setBusy] = useState(false);
 
   const set = (f: string) => (e: { target: { value: string } }) => setValues({ ...values, [f]: e.target.value });
+  // ATT&CK techniques picked by name or identifier from MITRE's catalogue, added to the list.
+  const [techniques, setTechniques] = useState<{ id: string; name: string }[]>([]);
+  const [techniqueSearch, setTechniqueSearch] = useState('');
+  useEffect(() => {
+    api.attackTechniques().then((r) => setTechniques(r.items)).catch(() => setTechniques([]));
+  }, []);
+  const pickTechnique = (text: string) => {
+    const picked = techniques.find((x) => `${x.id} ${x.name}` === text);
+    if (!picked) return setTechniqueSearch(text);
+    const ids = values.attack_techniques.split(/[,\s]+/).filter(Boolean);
+    if (!ids.includes(picked.id)) setValues({ ...values, attack_techniques: [...ids, picked.id].join(', ') });
+    setTechniqueSearch('');
+  };
   const label = (f: string) => tx(`field.${f}`, f);
   const required = (f: string) =>
     f === 'emergency_measures' || f === 'solution' || (high && (HIGH_LEVEL_ONLY.has(f) || f.endsWith('first_infected_host') || f.endsWith('entry_vector')));
@@ -151,6 +164,20 @@ export function ResponseForm({ ticket, onDone }: { ticket: Ticket; onDone: (t: T
         spellCheck={false}
         autoCapitalize="characters"
       />
+      <TextField
+        id="resp-technique-search"
+        label={t('response.techniqueSearch')}
+        hint={t('response.techniqueSearchHint')}
+        list="attack-technique-options"
+        value={techniqueSearch}
+        onChange={(e) => pickTechnique(e.target.value)}
+        autoComplete="off"
+      />
+      <datalist id="attack-technique-options">
+        {techniques.map((x) => (
+          <option key={x.id} value={`${x.id} ${x.name}`} />
+        ))}
+      </datalist>
     </>
   );
 

@@ -280,7 +280,13 @@ export function TicketPage({ id }: { id: number }) {
               <Row label={t('field.root_cause.lateral_movement')}>{resp.root_cause.lateral_movement}</Row>
             )}
             {resp.root_cause.attack_techniques.length > 0 && (
-              <Row label={t('field.root_cause.attack_techniques')}>{resp.root_cause.attack_techniques.join(', ')}</Row>
+              <Row label={t('field.root_cause.attack_techniques')}>
+                <span data-testid="attack-techniques">
+                  {(ticket.attack_techniques ?? resp.root_cause.attack_techniques.map((id) => ({ id, name: '' })))
+                    .map((x) => (x.name ? `${x.id} ${x.name}` : x.id))
+                    .join('、')}
+                </span>
+              </Row>
             )}
             {ticket.level >= 3 && (
               <>
