@@ -7,6 +7,7 @@
 #include "api/responses.h"
 #include "api/routes.h"
 #include "core/error.h"
+#include "core/incident_checks.h"
 #include "core/period.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
@@ -47,6 +48,15 @@ json technique_names(const core::Incident& t) {
   return out;
 }
 
+// Times given for earlier moments, entered more than a day later: shown beside their entry.
+json entered_long_after(const core::Incident& t) {
+  json out = json::array();
+  for (const auto& e : core::times_entered_long_after(t))
+    out.push_back({{"field", e.field}, {"claimed", core::format_utc(e.claimed)}, {"entered", core::format_utc(e.entered)},
+                   {"hours_apart", (e.entered - e.claimed) / 3'600'000}});
+  return out;
+}
+
 json ticket_json(const incidents::TicketView& v) {
   const auto& t = v.incident;
   const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
@@ -70,6 +80,7 @@ json ticket_json(const incidents::TicketView& v) {
       {"report", incidents::to_json(t.report)},
       {"response", t.response ? incidents::to_json(*t.response) : json(nullptr)},
       {"attack_techniques", technique_names(t)},
+      {"entered_long_after", entered_long_after(t)},
       {"data_subject_notification", t.notification ? incidents::to_json(*t.notification) : json(nullptr)},
       {"law_enforcement_referral", t.referral ? incidents::to_json(*t.referral) : json(nullptr)},
       {"support",

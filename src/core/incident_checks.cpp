@@ -39,6 +39,18 @@ void check_support_kinds(const std::vector<std::string>& kinds, const std::strin
 }
 }  // namespace
 
+std::vector<EnteredTime> times_entered_long_after(const Incident& t) {
+  std::vector<EnteredTime> out;
+  if (t.response && t.response->resolved_at && t.responded_at && *t.responded_at - *t.response->resolved_at > kFarApartMs)
+    out.push_back({"response.resolved_at", *t.response->resolved_at, *t.responded_at});
+  if (t.report.offline && t.reported_at) {
+    const TimeMs entered = t.created_at;
+    if (entered - t.report.offline->reported_at > kFarApartMs)
+      out.push_back({"report.offline_report.reported_at", t.report.offline->reported_at, entered});
+  }
+  return out;
+}
+
 void check_support_request(const SupportRequest& request) {
   if (request.kinds.empty()) throw invalid("kinds", "say what kind of support is needed");
   check_support_kinds(request.kinds, "kinds");

@@ -181,6 +181,8 @@ export interface Ticket {
   closed_at: string | null;
   updated_at: string;
   deadlines: Deadline[];
+  /** Times given for earlier moments but entered more than a day later. */
+  entered_long_after?: { field: string; claimed: string; entered: string; hours_apart: number }[];
   /** The response's ATT&CK techniques with their names. */
   attack_techniques?: { id: string; name: string }[];
   late: boolean;

@@ -177,6 +177,16 @@ export function TicketPage({ id }: { id: number }) {
           {r.occurred_at && <Row label={t('ticket.occurredAt')}>{formatTime(r.occurred_at)}</Row>}
           {ticket.closed_at && <Row label={t('ticket.closedAt')}>{formatTime(ticket.closed_at)}</Row>}
         </dl>
+        {(ticket.entered_long_after ?? []).map((e) => (
+          <p key={e.field} className="alert alert-info" data-testid="entered-long-after">
+            {t('ticket.enteredLongAfter', {
+              what: tx(`entered.${e.field}`, e.field),
+              claimed: formatTime(e.claimed),
+              entered: formatTime(e.entered),
+              hours: e.hours_apart,
+            })}
+          </p>
+        ))}
         <p className="tz-note muted small">{t('ticket.timezone')}</p>
       </Section>
 
