@@ -28,6 +28,17 @@ bool accepts(const BodyTypes& accepted, const std::string& type) {
   return false;
 }
 
+// Decoded paths and query values are text: a stray byte (%FF) is refused before any handler, or
+// the disk for a streamed body, sees the request.
+std::optional<Response> refuse_bad_text(const Request& request) {
+  bool text_ok = core::is_valid_utf8(request.path);
+  for (const auto& [name, value] : request.query) text_ok = text_ok && core::is_valid_utf8(name) && core::is_valid_utf8(value);
+  if (text_ok) return std::nullopt;
+  return Response{400, "application/json; charset=utf-8",
+                  R"({"error":{"code":"invalid_encoding","message":"The address holds bytes that are not UTF-8 text.","field":null}})",
+                  {}};
+}
+
 std::vector<std::string_view> segments(std::string_view path) {
   std::vector<std::string_view> out;
   size_t pos = 0;
@@ -81,7 +92,9 @@ bool Router::streams_body(const std::string& method, const std::string& path) co
 std::optional<Response> Router::admit(Request& request) const {
   std::map<std::string, std::string> params;
   const Route* route = streamed_route(request.method, request.path, params);
-  if (!route || !route->admission) return std::nullopt;
+  if (!route) return std::nullopt;
+  if (auto refused = refuse_bad_text(request)) return refused;
+  if (!route->admission) return std::nullopt;
   request.path_params = std::move(params);
   try {
     return route->admission(request);
@@ -104,13 +117,7 @@ std::optional<Response> Router::check_body_type(const Route& route, const Reques
 }
 
 Response Router::dispatch(Request& request) const {
-  // Decoded paths and query values are text: a stray byte (%FF) is refused before any handler stores it.
-  bool text_ok = core::is_valid_utf8(request.path);
-  for (const auto& [name, value] : request.query) text_ok = text_ok && core::is_valid_utf8(name) && core::is_valid_utf8(value);
-  if (!text_ok)
-    return Response{400, "application/json; charset=utf-8",
-                    R"({"error":{"code":"invalid_encoding","message":"The address holds bytes that are not UTF-8 text.","field":null}})",
-                    {}};
+  if (auto refused = refuse_bad_text(request)) return *refused;
   std::string allowed;
   // Literal segments win over parameters: try routes without '{' first.
   for (int pass = 0; pass < 2; ++pass) {

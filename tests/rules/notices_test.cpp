@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "core/deadlines.h"
 #include "core/time_format.h"
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
@@ -115,4 +116,24 @@ TEST(Notices, MailsNameTheLevelAsTheProfileDoes) {
   const auto got = smtp.wait_for(2);
   ASSERT_EQ(got.size(), 2u);
   for (const auto& m : got) EXPECT_NE(m["subject"].get<std::string>().find("C 級"), std::string::npos) << m["subject"];
+}
+
+TEST(Notices, DeadlinesAreComparedAtTheMinuteTheyAreShown) {
+  core::PolicyProfile profile;
+  core::DeadlineRule report;
+  report.key = "report";
+  report.within = {core::Span{3600'000, 0}, core::Span{3600'000, 0}, core::Span{3600'000, 0}, core::Span{3600'000, 0}};
+  report.met_by = core::Milestone::reported;
+  profile.deadlines.push_back(report);
+  core::TicketMoments m;
+  m.aware_at = *core::parse_iso8601("2026-11-23T09:00:00+08:00");
+  const auto state_at = [&](core::TimeMs reported) {
+    m.reported_at = reported;
+    return core::compute_deadlines(profile, m, reported).front();
+  };
+  EXPECT_EQ(state_at(m.aware_at + 3600'000 + 1).state, core::DeadlineState::met) << "60:00 and a millisecond";
+  EXPECT_EQ(state_at(m.aware_at + 3600'000 + 59'999).state, core::DeadlineState::met) << "still 60 minutes as shown";
+  const auto late = state_at(m.aware_at + 3600'000 + 60'000);
+  EXPECT_EQ(late.state, core::DeadlineState::met_late);
+  EXPECT_EQ(late.late_by_ms, 60'000) << "one minute late, never 0 minutes";
 }
