@@ -54,6 +54,8 @@ json timeliness_json(const statistics::Timeliness& t) {
           {"raised_by_reviewer", t.raised_by_reviewer},
           {"raised_share", t.raised_share},
           {"under_reported", t.under_reported},
+          {"accepted_below_computed", t.accepted_below_computed},
+          {"entered_long_after", t.entered_long_after},
           {"support_requested", t.support_requested},
           {"warnings", t.warnings},
           {"warnings_answered_in_time", t.warnings_answered_in_time},
@@ -73,8 +75,8 @@ std::string timeliness_csv(const std::vector<statistics::Timeliness>& rows) {
   core::append_csv_record(out, {"unit_oid", "unit_code", "unit_name", "incidents", "report_median_h", "report_p90_h",
                                 "review_median_h", "review_p90_h", "recovery_median_h", "recovery_p90_h",
                                 "late_reports", "late_share", "mean_hours_late", "raised_by_reviewer", "raised_share",
-                                "under_reported", "support_requested", "warnings", "warnings_in_time_share",
-                                "false_positive_share"});
+                                "under_reported", "accepted_below_computed", "entered_long_after",
+                                "support_requested", "warnings", "warnings_in_time_share", "false_positive_share"});
   for (const auto& t : rows)
     core::append_csv_record(
         out, {t.unit_oid, t.unit_code, t.unit_name, std::to_string(t.incidents), fixed(t.awareness_to_report.median_hours),
@@ -82,7 +84,8 @@ std::string timeliness_csv(const std::vector<statistics::Timeliness>& rows) {
               fixed(t.report_to_review.p90_hours), fixed(t.awareness_to_recovery.median_hours),
               fixed(t.awareness_to_recovery.p90_hours), std::to_string(t.late_reports), fixed(t.late_share),
               fixed(t.mean_hours_late), std::to_string(t.raised_by_reviewer), fixed(t.raised_share),
-              std::to_string(t.under_reported), std::to_string(t.support_requested), std::to_string(t.warnings),
+              std::to_string(t.under_reported), std::to_string(t.accepted_below_computed),
+              std::to_string(t.entered_long_after), std::to_string(t.support_requested), std::to_string(t.warnings),
               fixed(t.warnings_in_time_share), fixed(t.false_positive_share)});
   return out;
 }
@@ -190,12 +193,14 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
             table("依等級 By level", c.by_level) + table("依單位 By unit", c.by_unit) +
             table("預警回覆 Warning replies", c.warnings_by_reply);
     html += "<h2>時效 Timeliness</h2><table><thead><tr><th>單位 Unit</th><th>事件 Incidents</th><th>通報中位數(時) Report median h</th>"
-            "<th>逾時通報 Late</th><th>審核調升 Raised</th><th>低報 Under-reported</th><th>請求支援 Support</th></tr></thead><tbody>";
+            "<th>逾時通報 Late</th><th>審核調升 Raised</th><th>低報 Under-reported</th><th>審核接受低於核算等級 Accepted below computed</th>"
+            "<th>事後補登 Entered long after</th><th>請求支援 Support</th></tr></thead><tbody>";
     for (const auto& t : rows)
       html += "<tr><th scope=\"row\">" + html_escape(t.unit_name) + "</th><td>" + std::to_string(t.incidents) + "</td><td>" +
               fixed(t.awareness_to_report.median_hours) + "</td><td>" + std::to_string(t.late_reports) + "</td><td>" +
               std::to_string(t.raised_by_reviewer) + "</td><td>" + std::to_string(t.under_reported) + "</td><td>" +
-              std::to_string(t.support_requested) + "</td></tr>";
+              std::to_string(t.accepted_below_computed) + "</td><td>" + std::to_string(t.entered_long_after) +
+              "</td><td>" + std::to_string(t.support_requested) + "</td></tr>";
     html += "</tbody></table></body></html>\n";
     http::Response r;
     r.content_type = "text/html; charset=utf-8";

@@ -101,8 +101,9 @@ static std::string rollup_basis(const Config& config) {
   auto kinds = config.policy_for;
   std::sort(kinds.begin(), kinds.end());
   // The leading number is the layout of the sums: a new one refills them (2: ten-day periods;
-  // 3: repairs sums that held a ten-year duration or a negative bucket, which could not be read).
-  std::string basis = "3 policy=" + config.policy;
+  // 3: repairs sums that held a ten-year duration or a negative bucket, which could not be read;
+  // 4: levels accepted below the computed one, and times entered long after).
+  std::string basis = "4 policy=" + config.policy;
   for (const auto& k : kinds) basis += " " + k;
   if (!config.policy_dir.empty()) basis += " dir=" + config.policy_dir;
   return basis;

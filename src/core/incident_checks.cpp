@@ -51,6 +51,10 @@ std::vector<EnteredTime> times_entered_long_after(const Incident& t) {
   return out;
 }
 
+bool accepted_below_computed(const Incident& t, int computed_level) {
+  return !t.below_computed_reason.empty() && t.level < computed_level;
+}
+
 void check_support_request(const SupportRequest& request) {
   if (request.kinds.empty()) throw invalid("kinds", "say what kind of support is needed");
   check_support_kinds(request.kinds, "kinds");

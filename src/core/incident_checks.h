@@ -28,6 +28,10 @@ constexpr TimeMs kFarApartMs = 24LL * 3600 * 1000;
 // it is said to have happened, a report "made by phone" entered days later).
 std::vector<EnteredTime> times_entered_long_after(const Incident& t);
 
+// A reviewer kept a level below the one the answers give, with the reason the rules ask for (a
+// level raised later to the computed one no longer counts).
+bool accepted_below_computed(const Incident& t, int computed_level);
+
 // A request for support made after filing: at least one known kind (fields "kinds", "detail").
 void check_support_request(const SupportRequest& request);
 // The response for a ticket at `level`: level 3–4 asks for the meeting, standby, logs and root cause.

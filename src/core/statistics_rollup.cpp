@@ -30,6 +30,8 @@ std::optional<TicketTimeliness> timeliness_of(const TicketFigures& t) {
   f.raised = t.chosen_level > 0 && t.level > t.chosen_level;
   f.under_reported = t.chosen_level > 0 && t.chosen_level < t.computed_level;
   f.support_requested = t.support_needed;
+  f.accepted_below_computed = t.accepted_below_computed;
+  f.entered_long_after = t.entered_long_after;
   return f;
 }
 
@@ -58,13 +60,16 @@ void TimelinessCell::merge(const TimelinessCell& o, long long sign) {
   raised += sign * o.raised;
   under_reported += sign * o.under_reported;
   support_requested += sign * o.support_requested;
+  accepted_below_computed += sign * o.accepted_below_computed;
+  entered_long_after += sign * o.entered_long_after;
   to_report.merge(o.to_report, sign);
   to_review.merge(o.to_review, sign);
   to_recovery.merge(o.to_recovery, sign);
 }
 
 void TimelinessCell::clamp_at_zero() {
-  for (long long* v : {&incidents, &late_reports, &late_ms, &raised, &under_reported, &support_requested})
+  for (long long* v : {&incidents, &late_reports, &late_ms, &raised, &under_reported, &support_requested,
+                       &accepted_below_computed, &entered_long_after})
     *v = std::max(0LL, *v);
   to_report.drop_negative();
   to_review.drop_negative();
@@ -73,7 +78,7 @@ void TimelinessCell::clamp_at_zero() {
 
 bool TimelinessCell::empty() const {
   return incidents == 0 && late_reports == 0 && late_ms == 0 && raised == 0 && under_reported == 0 &&
-         support_requested == 0 && to_report.empty() && to_review.empty() && to_recovery.empty();
+         support_requested == 0 && accepted_below_computed == 0 && entered_long_after == 0 && to_report.empty() && to_review.empty() && to_recovery.empty();
 }
 
 void StatisticsRollup::add(const TicketFigures& t, long long sign) {
@@ -100,6 +105,8 @@ void StatisticsRollup::add(const TicketFigures& t, long long sign) {
   c.raised = facts->raised;
   c.under_reported = facts->under_reported;
   c.support_requested = facts->support_requested;
+  c.accepted_below_computed = facts->accepted_below_computed;
+  c.entered_long_after = facts->entered_long_after;
   for (auto key : {TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "dekad", taipei_dekad(*t.aware_at)},
                    TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "month", month},
                    TimelinessKey{t.unit_id, t.reviewer_unit_id, t.drill, "year", month.substr(0, 4)},

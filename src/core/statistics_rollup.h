@@ -25,6 +25,10 @@ struct TicketFigures {
   int level = 1, chosen_level = 0, computed_level = 1;
   std::optional<TimeMs> aware_at, reported_at, reviewed_at, resolved_at;
   bool support_needed = false;
+  // A reviewer accepted a level below the computed one (with the reason the rules ask for).
+  bool accepted_below_computed = false;
+  // A time the unit gave was entered long after the moment it claims (see times_entered_long_after).
+  bool entered_long_after = false;
   std::optional<TimeMs> report_late_by;  // set when the report missed its deadline
 };
 
@@ -37,6 +41,7 @@ struct TicketTimeliness {
   std::optional<TimeMs> to_review, to_recovery;
   std::optional<TimeMs> late_by;
   bool raised = false, under_reported = false, support_requested = false;
+  bool accepted_below_computed = false, entered_long_after = false;
 };
 std::optional<TicketTimeliness> timeliness_of(const TicketFigures& ticket);
 
@@ -61,6 +66,7 @@ struct TimelinessKey {
 
 struct TimelinessCell {
   long long incidents = 0, late_reports = 0, late_ms = 0, raised = 0, under_reported = 0, support_requested = 0;
+  long long accepted_below_computed = 0, entered_long_after = 0;
   DurationHistogram to_report, to_review, to_recovery;
   void merge(const TimelinessCell& other, long long sign = 1);
   bool empty() const;

@@ -1,5 +1,7 @@
 #include "statistics/rollup_maintenance.h"
 
+#include "core/incident_checks.h"
+#include "store/incident_store.h"
 #include "store/statistics_rollup_store.h"
 #include "store/unit_store.h"
 
@@ -25,6 +27,8 @@ core::TicketFigures figures_of(const core::Incident& t, int computed_level, cons
   f.reviewed_at = t.reviewed_at;
   if (t.response) f.resolved_at = t.response->resolved_at;
   f.support_needed = t.report.support.needed;
+  f.accepted_below_computed = core::accepted_below_computed(t, computed_level);
+  f.entered_long_after = !core::times_entered_long_after(t).empty();
   fill_lateness(f, unit.kind, policies);
   return f;
 }
@@ -51,6 +55,7 @@ long long ensure_rollup(store::Database& db, const core::PolicySet& policies, co
   db.write([&](store::Transaction& tx) {
     if (rollup::basis(tx) == basis) return;
     rollup::clear(tx);
+    store::incidents::refresh_entered_long_after(tx);
     // One transaction, so the sums never count a ticket twice or miss one written meanwhile.
     rollup::TicketQuery q;
     q.page = true;

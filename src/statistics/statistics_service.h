@@ -43,6 +43,8 @@ struct Timeliness {
   long long raised_by_reviewer = 0;       // level in force above the reporter's choice
   double raised_share = 0;
   long long under_reported = 0;           // reporter's choice below the computed level
+  long long accepted_below_computed = 0;  // a reviewer kept a level below the computed one, with a reason
+  long long entered_long_after = 0;       // a time entered more than a day after the moment it claims
   long long support_requested = 0;
   long long warnings = 0, warnings_answered_in_time = 0, warnings_false_positive = 0;
   double warnings_in_time_share = 0, false_positive_share = 0;

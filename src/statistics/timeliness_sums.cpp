@@ -45,6 +45,8 @@ void TimelinessSums::add_row(long long key, const store::statistics_rollup::Time
   a.t.raised_by_reviewer += sign * r.raised;
   a.t.under_reported += sign * r.under_reported;
   a.t.support_requested += sign * r.support_requested;
+  a.t.accepted_below_computed += sign * r.accepted_below_computed;
+  a.t.entered_long_after += sign * r.entered_long_after;
   StoredHistograms h{index, sign, texts_.size(), {}};
   int i = 0;
   for (std::string_view text : {r.to_report, r.to_review, r.to_recovery}) {
@@ -62,6 +64,8 @@ void TimelinessSums::add_ticket(long long key, const core::TicketTimeliness& f, 
   a.t.raised_by_reviewer += sign * f.raised;
   a.t.under_reported += sign * f.under_reported;
   a.t.support_requested += sign * f.support_requested;
+  a.t.accepted_below_computed += sign * f.accepted_below_computed;
+  a.t.entered_long_after += sign * f.entered_long_after;
   auto single = [&](std::int8_t which, core::TimeMs duration) {
     singles_.push_back({static_cast<std::uint32_t>(index), static_cast<std::int16_t>(core::duration_bucket(duration)),
                         which, static_cast<std::int8_t>(sign)});

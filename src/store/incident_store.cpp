@@ -1,5 +1,6 @@
 #include "store/incident_store.h"
 
+#include "core/incident_checks.h"
 #include "core/ticket_number.h"
 #include "incidents/incident_json.h"
 
@@ -79,7 +80,9 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           t.report.aware_at ? Value(core::taipei_year_month(t.report.aware_at)) : Value(nullptr),
           opt(t.filed_at),
           opt(t.approved_at),
-          t.below_computed_reason.empty() ? Value(nullptr) : Value(t.below_computed_reason)};
+          t.below_computed_reason.empty() ? Value(nullptr) : Value(t.below_computed_reason),
+          i64(core::accepted_below_computed(t, computed_level) ? 1 : 0),
+          i64(core::times_entered_long_after(t).empty() ? 0 : 1)};
 }
 
 std::string where(const Filter& f, std::vector<Value>& p) {
@@ -124,8 +127,9 @@ void insert(Transaction& tx, core::Incident& t, int computed_level) {
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
       "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
       "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month, filed_at, "
-      "approved_at, below_computed_reason) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "approved_at, below_computed_reason, accepted_below_computed, entered_long_after) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
       row_values(t, computed_level));
   t.id = row->integer(0);
 }
@@ -139,8 +143,23 @@ void update(Transaction& tx, const core::Incident& t, int computed_level) {
       "responded_at = ?, resolved_at = ?, closed_at = ?, support_needed = ?, support_taken_by = ?, "
       "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
       "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ?, "
-      "aware_month = ?, filed_at = ?, approved_at = ?, below_computed_reason = ? WHERE id = ?",
+      "aware_month = ?, filed_at = ?, approved_at = ?, below_computed_reason = ?, accepted_below_computed = ?, "
+      "entered_long_after = ? WHERE id = ?",
       values);
+}
+
+long long refresh_entered_long_after(Transaction& tx) {
+  long long changed = 0;
+  // Only reports made by other means hold a claimed time the migration could not read.
+  for (const auto& r : tx.query(std::string("SELECT ") + kColumns +
+                                ", entered_long_after FROM incidents WHERE report_json LIKE '%\"offline_report\":{%'")) {
+    const auto t = from_row(r);
+    const long long flag = core::times_entered_long_after(t).empty() ? 0 : 1;
+    if (flag == r.integer(24)) continue;
+    tx.execute("UPDATE incidents SET entered_long_after = ? WHERE id = ?", {i64(flag), i64(t.id)});
+    ++changed;
+  }
+  return changed;
 }
 
 std::optional<core::Incident> find(Transaction& tx, long long id) {

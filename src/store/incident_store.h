@@ -15,6 +15,9 @@ long long next_serial(Transaction& tx, const std::string& issuer, const std::str
 void insert(Transaction& tx, core::Incident& incident, int computed_level);
 void update(Transaction& tx, const core::Incident& incident, int computed_level);
 std::optional<core::Incident> find(Transaction& tx, long long id);
+// Sets the stored flag of times entered long after for tickets with a report made by other means,
+// whose claimed time lies in the report itself; returns how many changed.
+long long refresh_entered_long_after(Transaction& tx);
 std::optional<long long> id_of_number(Transaction& tx, const std::string& number);
 // Every ticket in id order, a page after `after_id` at a time: for checks that read them all.
 std::vector<core::Incident> page_by_id(Transaction& tx, long long after_id, int limit);

@@ -14,7 +14,7 @@ void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::Timel
   core::TimelinessCell cell;
   if (auto r = tx.query_one(
           "SELECT incidents, late_reports, late_ms, raised, under_reported, support_requested, to_report, "
-          "to_review, to_recovery FROM incident_timeliness "
+          "to_review, to_recovery, accepted_below_computed, entered_long_after FROM incident_timeliness "
           "WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND grain = ? AND period = ?",
           key)) {
     cell.incidents = r->integer(0);
@@ -26,6 +26,8 @@ void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::Timel
     cell.to_report.decode_add(r->text(6));
     cell.to_review.decode_add(r->text(7));
     cell.to_recovery.decode_add(r->text(8));
+    cell.accepted_below_computed = r->integer(9);
+    cell.entered_long_after = r->integer(10);
   }
   cell.merge(delta);
   cell.clamp_at_zero();
@@ -42,14 +44,18 @@ void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::Timel
   values.emplace_back(cell.to_report.encode());
   values.emplace_back(cell.to_review.encode());
   values.emplace_back(cell.to_recovery.encode());
+  values.emplace_back(i64(cell.accepted_below_computed));
+  values.emplace_back(i64(cell.entered_long_after));
   tx.execute(
       "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
-      "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery, "
+      "accepted_below_computed, entered_long_after) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (unit_id, reviewer_unit_id, drill, grain, period) DO UPDATE SET incidents = excluded.incidents, "
       "late_reports = excluded.late_reports, late_ms = excluded.late_ms, raised = excluded.raised, "
       "under_reported = excluded.under_reported, support_requested = excluded.support_requested, "
-      "to_report = excluded.to_report, to_review = excluded.to_review, to_recovery = excluded.to_recovery",
+      "to_report = excluded.to_report, to_review = excluded.to_review, to_recovery = excluded.to_recovery, "
+      "accepted_below_computed = excluded.accepted_below_computed, entered_long_after = excluded.entered_long_after",
       values);
 }
 
@@ -123,8 +129,8 @@ void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void
   std::vector<Value> p;
   std::string sql =
       "SELECT i.id, i.unit_id, i.reviewer_unit_id, i.state = 'draft', i.drill, i.type, i.subcategory, i.level, "
-      "i.chosen_level, i.computed_level, i.aware_at, i.reported_at, i.reviewed_at, i.resolved_at, i.support_needed "
-      "FROM incidents i WHERE 1 = 1";
+      "i.chosen_level, i.computed_level, i.aware_at, i.reported_at, i.reviewed_at, i.resolved_at, i.support_needed, "
+      "i.accepted_below_computed, i.entered_long_after FROM incidents i WHERE 1 = 1";
   if (q.aware_from) sql += " AND i.aware_at >= ?", p.emplace_back(*q.aware_from);
   if (q.aware_to) sql += " AND i.aware_at < ?", p.emplace_back(*q.aware_to);
   if (q.within_path && units.size() <= 1000) {
@@ -166,6 +172,8 @@ void each_ticket(Transaction& tx, const TicketQuery& q, const std::function<void
     f.reviewed_at = r.optional_integer(12);
     f.resolved_at = r.optional_integer(13);
     f.support_needed = r.integer(14) != 0;
+    f.accepted_below_computed = r.integer(15) != 0;
+    f.entered_long_after = r.integer(16) != 0;
     f.report_late_by.reset();
     fn(t);
   });
@@ -199,13 +207,14 @@ long long read_total(Transaction& tx, long long unit_id, bool drill, const Month
 void read_timeliness(Transaction& tx, const std::string& within_path, bool drill, const std::string& grain,
                      const std::string& from, const std::string& to, const std::function<void(const TimelinessRow&)>& row) {
   tx.each("SELECT t.unit_id, t.reviewer_unit_id, t.incidents, t.late_reports, t.late_ms, t.raised, t.under_reported, "
-          "t.support_requested, t.to_report, t.to_review, t.to_recovery FROM incident_timeliness t "
+          "t.support_requested, t.to_report, t.to_review, t.to_recovery, t.accepted_below_computed, "
+          "t.entered_long_after FROM incident_timeliness t "
           "JOIN units u ON u.id = t.unit_id "
           "WHERE u.path LIKE ? AND t.drill = ? AND t.grain = ? AND t.period >= ? AND (t.period < ? OR t.period = ?)",
           {within_path + "%", i64(drill ? 1 : 0), grain, from, to, from == to ? from : std::string()},
           [&](const RowView& r) {
             row({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6),
-                 r.integer(7), r.text_view(8), r.text_view(9), r.text_view(10)});
+                 r.integer(7), r.text_view(8), r.text_view(9), r.text_view(10), r.integer(11), r.integer(12)});
           });
 }
 

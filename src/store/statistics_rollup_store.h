@@ -60,6 +60,7 @@ struct TimelinessRow {
   long long unit_id, reviewer_unit_id;
   long long incidents, late_reports, late_ms, raised, under_reported, support_requested;
   std::string_view to_report, to_review, to_recovery;  // encoded histograms, valid during the call
+  long long accepted_below_computed, entered_long_after;
 };
 // Timeliness rows of reporting units under `within_path`, of one grain ("month", "year", "all"), with
 // periods in [from, to), or exactly `from` when to == from.

@@ -33,6 +33,8 @@ interface TimelinessRow {
   mean_hours_late: number | null;
   raised_by_reviewer: number;
   under_reported: number;
+  accepted_below_computed: number;
+  entered_long_after: number;
   support_requested: number;
   warnings: number;
   warnings_in_time_share: number;
@@ -213,6 +215,8 @@ export function StatisticsPage() {
                     <th scope="col">{t('statistics.col.late')}</th>
                     <th scope="col">{t('statistics.col.raised')}</th>
                     <th scope="col">{t('statistics.col.underReported')}</th>
+                    <th scope="col">{t('statistics.col.acceptedBelow')}</th>
+                    <th scope="col">{t('statistics.col.enteredLongAfter')}</th>
                     <th scope="col">{t('statistics.col.support')}</th>
                     <th scope="col">{t('statistics.col.warningsInTime')}</th>
                     <th scope="col">{t('statistics.col.falsePositives')}</th>
@@ -231,6 +235,8 @@ export function StatisticsPage() {
                       </td>
                       <td>{r.raised_by_reviewer}</td>
                       <td>{r.under_reported}</td>
+                      <td>{r.accepted_below_computed}</td>
+                      <td>{r.entered_long_after}</td>
                       <td>{r.support_requested}</td>
                       <td>{r.warnings ? percent(r.warnings_in_time_share) : '–'}</td>
                       <td>{r.warnings ? percent(r.false_positive_share) : '–'}</td>
