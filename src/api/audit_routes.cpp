@@ -75,7 +75,8 @@ void add_audit_routes(http::Router& router, ApiContext& ctx) {
                        {"oid", e.oid},
                        {"account", e.account},
                        {"remote", e.remote},
-                       {"outcome", e.outcome}});
+                       {"outcome", e.outcome},
+                       {"second_factor", e.second_factor}});
     return json_response(200, {{"items", items}});
   });
 }

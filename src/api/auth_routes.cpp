@@ -27,11 +27,32 @@ nlohmann::json me(ApiContext& ctx, const core::Principal& p) {
     } else {
       out["api_key_id"] = p.api_key_id;
     }
+    out["must_enrol_second_factor"] = p.must_enrol_second_factor;
     out["permissions"] = {{"sees_everything", core::sees_everything(p)},
                           {"reads_audit", core::can_read_audit(p)},
                           {"account_manager", p.account_manager}};
     return out;
   });
+}
+
+// A session begun: the caller's details, the token, and the cookie.
+http::Response signed_in(ApiContext& ctx, const auth::LoginResult& result) {
+  const long max_age = static_cast<long>((result.expires_at - ctx.clock.now()) / 1000);
+  auto body = me(ctx, result.principal);
+  body["token"] = result.token;
+  body["expires_at"] = core::format_utc(result.expires_at);
+  body["must_change_password"] = result.contact.must_change_password;
+  auto response = json_response(200, body);
+  response.with_header("Set-Cookie", session_cookie(ctx, result.token, max_age));
+  return response;
+}
+
+nlohmann::json status_json(const auth::SecondFactorStatus& s) {
+  return {{"enrolled", s.enrolled},
+          {"pending", s.pending},
+          {"required", s.required},
+          {"enrolled_at", s.enrolled_at ? nlohmann::json(core::format_utc(*s.enrolled_at)) : nlohmann::json(nullptr)},
+          {"recovery_codes_left", s.recovery_codes_left}};
 }
 
 }  // namespace
@@ -43,14 +64,59 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     const auto account = in.required_string("account");
     const auto password = in.required_string("password");
     auto result = ctx.auth.login(oid, account, password, req.remote);
-    const long max_age = static_cast<long>((result.expires_at - ctx.clock.now()) / 1000);
-    auto body = me(ctx, result.principal);
-    body["token"] = result.token;
-    body["expires_at"] = core::format_utc(result.expires_at);
-    body["must_change_password"] = result.contact.must_change_password;
-    auto response = json_response(200, body);
-    response.with_header("Set-Cookie", session_cookie(ctx, result.token, max_age));
-    return response;
+    if (!result.challenge.empty())
+      return json_response(200, {{"second_factor_required", true},
+                                 {"challenge", result.challenge},
+                                 {"expires_at", core::format_utc(result.challenge_expires_at)}});
+    return signed_in(ctx, result);
+  });
+
+  // The second step of a sign-in: the code the contact's app shows, or one of their recovery codes.
+  router.add("POST", "/api/v1/auth/login/second-factor", [&ctx](http::Request& req) {
+    JsonInput in(req.body, {"challenge", "code", "recovery_code"});
+    const auto challenge = in.required_string("challenge");
+    const auto code = in.optional_string("code").value_or("");
+    const auto recovery_code = in.optional_string("recovery_code").value_or("");
+    if (code.empty() == recovery_code.empty())
+      throw core::invalid("code", "give either the code your app shows or one recovery code");
+    return signed_in(ctx, ctx.auth.pass_second_step(challenge, code, recovery_code, req.remote));
+  });
+
+  router.add("GET", "/api/v1/auth/second-factor", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req, true);
+    return json_response(200, status_json(ctx.second_factors.status(p)));
+  });
+
+  // Set-up: a new secret as a QR code and as text; nothing changes at sign-in until confirmed.
+  router.add("POST", "/api/v1/auth/second-factor/enrolment", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req, true);
+    auto e = ctx.second_factors.begin(p);
+    return json_response(201, {{"secret", e.secret}, {"otpauth_uri", e.otpauth_uri}, {"qr_svg", e.qr_svg}});
+  });
+
+  router.add("POST", "/api/v1/auth/second-factor/confirmation", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req, true);
+    JsonInput in(req.body, {"code"});
+    auto codes = ctx.second_factors.confirm(p, in.required_string("code"));
+    return json_response(200, {{"recovery_codes", codes}});
+  });
+
+  router.add("POST", "/api/v1/auth/second-factor/recovery-codes", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, {"code"});
+    auto codes = ctx.second_factors.renew_recovery_codes(p, in.required_string("code"));
+    return json_response(200, {{"recovery_codes", codes}});
+  });
+
+  router.add("POST", "/api/v1/auth/second-factor/removal", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, {"code", "recovery_code"});
+    const auto code = in.optional_string("code").value_or("");
+    const auto recovery_code = in.optional_string("recovery_code").value_or("");
+    if (code.empty() == recovery_code.empty())
+      throw core::invalid("code", "give either the code your app shows or one recovery code");
+    ctx.second_factors.turn_off(p, code, recovery_code);
+    return json_response(200, status_json(ctx.second_factors.status(p)));
   });
 
   // Forgotten password: a captcha first, then the form. The answer does not say whether a contact

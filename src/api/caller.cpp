@@ -17,13 +17,17 @@ std::string credential_of(const ApiContext& ctx, const http::Request& request) {
   return cookie;
 }
 
-core::Principal require_caller(ApiContext& ctx, const http::Request& request, bool allow_pending_password_change) {
+core::Principal require_caller(ApiContext& ctx, const http::Request& request, bool allow_pending_steps) {
   auto principal = ctx.auth.authenticate(credential_of(ctx, request));
   if (!principal)
     throw core::Error(core::ErrorKind::unauthenticated, "unauthenticated", "Sign in first: no valid session or API key.");
-  if (principal->must_change_password && !allow_pending_password_change)
+  if (principal->must_change_password && !allow_pending_steps)
     throw core::Error(core::ErrorKind::forbidden, "password_change_required",
                       "Change your one-time password first (POST /api/v1/auth/password).");
+  if (principal->must_enrol_second_factor && !allow_pending_steps)
+    throw core::Error(core::ErrorKind::forbidden, "second_factor_enrolment_required",
+                      "Your unit's contacts sign in with a second factor: set it up first "
+                      "(POST /api/v1/auth/second-factor/enrolment).");
   return *principal;
 }
 

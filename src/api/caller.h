@@ -13,9 +13,9 @@ constexpr const char* kSessionCookie = "tongbao_session";
 // asked for by a page of another site: every cookie-authenticated request passes here.
 std::string credential_of(const ApiContext& ctx, const http::Request& request);
 
-// Throws 401 when nobody is signed in; 403 while a one-time password awaits its change, unless
-// `allow_pending_password_change` (for the endpoints that let the person change it).
-core::Principal require_caller(ApiContext& ctx, const http::Request& request,
-                               bool allow_pending_password_change = false);
+// Throws 401 when nobody is signed in; 403 while a one-time password awaits its change or a
+// second factor the policy asks for is not set up, unless `allow_pending_steps` (for the
+// endpoints that let the person do those, and see who they are).
+core::Principal require_caller(ApiContext& ctx, const http::Request& request, bool allow_pending_steps = false);
 
 }  // namespace tongbao::api

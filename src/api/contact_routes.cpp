@@ -88,6 +88,16 @@ void add_contact_routes(http::Router& router, ApiContext& ctx) {
     const auto oid = req.path_param("oid");
     return json_response(200, opened(ctx.organisation.reset_password(p, oid, slot), oid));
   });
+
+  // A contact who lost their phone and recovery codes: a centre above the unit clears the second
+  // factor; they set it up again at their next sign-in.
+  router.add("POST", "/api/v1/units/{oid}/contacts/{slot}/second-factor-reset", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    const int slot = slot_of(req);
+    const auto oid = req.path_param("oid");
+    ctx.second_factors.reset(p, oid, slot);
+    return json_response(200, {{"reset", true}});
+  });
 }
 
 }  // namespace tongbao::api

@@ -5,6 +5,7 @@
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
 #include "auth/password_recovery.h"
+#include "auth/second_factor.h"
 #include "core/clock.h"
 #include "incidents/incident_service.h"
 #include "statistics/statistics_service.h"
@@ -24,6 +25,7 @@ struct ApiContext {
   warnings::WarningService& warnings;
   statistics::StatisticsService& statistics;
   auth::PasswordRecovery& recovery;
+  auth::SecondFactors& second_factors;
   bool secure_cookies = false;  // add "Secure" when served behind HTTPS
   std::string web_root;         // folder of the built web application; empty when none
   std::string public_url;       // how browsers reach the server (its origin), when set

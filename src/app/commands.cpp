@@ -17,6 +17,8 @@
 #include "app/memory.h"
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
+#include "auth/second_factor.h"
+#include "core/second_factor_policy.h"
 #include "core/error.h"
 #include "http/server.h"
 #include "incidents/ticket_audit.h"
@@ -138,7 +140,12 @@ int serve(const Config& config) {
   options.max_connections = connection_cap(config.max_connections, open_files);
   options.default_headers = api::security_headers(config.secure_cookies);
 
-  auth::AuthService auth(*db, *clock);
+  const auto second_factor_policy = core::parse_second_factor_policy(config.second_factor_required_for);
+  if (!second_factor_policy)
+    throw std::invalid_argument("--second-factor-required-for: name unit kinds (cert, ministry, regional_centre, "
+                                "county_centre, school, soc, other) separated by commas, or none");
+  auth::AuthService auth(*db, *clock, {}, 12 * 3600 * 1000, *second_factor_policy);
+  auth::SecondFactors second_factors(*db, *clock, *second_factor_policy);
   org::Organisation organisation(*db, *clock);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
@@ -155,6 +162,7 @@ int serve(const Config& config) {
                       warning_service,
                       statistics_service,
                       recovery,
+                      second_factors,
                       config.secure_cookies,
                       find_web_root(config),
                       config.public_url,

@@ -39,6 +39,8 @@ struct Config {
   std::string policy = "taiwan";          // policy profile by name
   std::vector<std::string> policy_for;    // per unit kind: "school=taiwan"
   std::string policy_dir;
+  // Unit kinds whose contacts must sign in with a second factor ("none": nobody must).
+  std::string second_factor_required_for = "cert,ministry,regional_centre,county_centre";
   std::string geoip_db;                   // .mmdb country database; default: the one geoip/ installs                 // read *.profile from here instead of the built-in ones
   MailSettings mail;
   // The audit chain's anchors (docs/security.md): its key and the signed checkpoints of its head.

@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   serve->add_option("--policy", config.policy, "Policy profile: taiwan, taiwan-2002, eu-nis2, gdpr, ...")->capture_default_str();
   serve->add_option("--policy-for", config.policy_for, "Profile for one unit kind, KIND=NAME (repeatable)");
   serve->add_option("--policy-dir", config.policy_dir, "Read policy profiles (*.profile) from this folder");
+  serve->add_option("--second-factor-required-for", config.second_factor_required_for,
+                    "Unit kinds whose contacts must sign in with a second factor, comma-separated, or none")
+      ->capture_default_str();
   serve->add_option("--geoip-db", config.geoip_db, "IP-to-country database (.mmdb) for statistics");
   serve->add_option("--smtp-host", config.mail.smtp_host, "SMTP server")->capture_default_str();
   serve->add_option("--smtp-port", config.mail.smtp_port, "SMTP port")->capture_default_str();

@@ -1,17 +1,19 @@
 #include "auth/auth_service.h"
 
 #include "auth/password.h"
+#include "auth/second_factor.h"
 #include "auth/tokens.h"
 #include "core/error.h"
 #include "store/auth_store.h"
 #include "store/contact_store.h"
+#include "store/second_factor_store.h"
 #include "store/unit_store.h"
 
 namespace tongbao::auth {
 
 AuthService::AuthService(store::Database& db, const core::Clock& clock, core::ThrottlePolicy policy,
-                         core::TimeMs session_ttl_ms)
-    : db_(db), clock_(clock), policy_(policy), session_ttl_ms_(session_ttl_ms) {}
+                         core::TimeMs session_ttl_ms, core::SecondFactorPolicy second_factor)
+    : db_(db), clock_(clock), policy_(policy), session_ttl_ms_(session_ttl_ms), second_factor_(std::move(second_factor)) {}
 
 core::Principal AuthService::principal_for(store::Transaction& tx, const core::Contact& contact) {
   auto unit = store::units::find_by_id(tx, contact.unit_id);
@@ -80,15 +82,94 @@ LoginResult AuthService::login(const std::string& oid, const std::string& accoun
   }
 
   LoginResult result;
-  result.token = random_token();
-  result.expires_at = now + session_ttl_ms_;
   result.contact = record->contact;
   db_.write([&](store::Transaction& tx) {
+    if (has_second_factor(tx, record->contact.id)) {
+      // The throttling state stays: only the whole sign-in, second step included, clears it.
+      store::second_factors::delete_expired_challenges(tx, now);
+      result.challenge = random_token();
+      result.challenge_expires_at = now + kChallengeTtlMs;
+      store::second_factors::insert_challenge(tx, sha256_hex(result.challenge), record->contact.id, remote, now,
+                                              result.challenge_expires_at);
+      log(tx, "password_ok");
+      return;
+    }
     store::auth::clear_throttle_state(tx, oid, account);
+    result.token = random_token();
+    result.expires_at = now + session_ttl_ms_;
     store::auth::insert_session(tx, sha256_hex(result.token), record->contact.id, now, result.expires_at);
     log(tx, "success");
     result.principal = principal_for(tx, record->contact);
+    result.principal.must_enrol_second_factor = second_factor_.required_for(result.principal.unit_kind);
   });
+  return result;
+}
+
+LoginResult AuthService::pass_second_step(const std::string& challenge, const std::string& code,
+                                          const std::string& recovery_code, const std::string& remote) {
+  const core::TimeMs now = clock_.now();
+  const auto challenge_hash = sha256_hex(challenge);
+  auto expired = [] {
+    return core::Error(core::ErrorKind::unauthenticated, "challenge_expired",
+                       "This sign-in has expired: enter your password again.");
+  };
+  struct Who {
+    core::Contact contact;
+    std::string oid;
+  };
+  std::optional<Who> who;
+  core::ThrottleState state;
+  db_.read([&](store::Transaction& tx) {
+    auto c = store::second_factors::find_challenge(tx, challenge_hash);
+    if (!c || c->expires_at <= now) return;
+    auto contact = store::contacts::find_by_id(tx, c->contact_id);
+    auto unit = contact ? store::units::find_by_id(tx, contact->unit_id) : std::nullopt;
+    if (!contact || !unit || !contact->active) return;
+    who = Who{*contact, unit->oid};
+    state = store::auth::throttle_state(tx, unit->oid, contact->account);
+  });
+  if (!who) throw expired();
+  const auto& oid = who->oid;
+  const auto& account = who->contact.account;
+  auto decision = core::check_attempt(policy_, state, now);
+  if (decision.verdict != core::ThrottleVerdict::allowed) {
+    core::Error e(core::ErrorKind::too_many, "too_many_attempts",
+                  "Too many failed sign-ins: wait a moment before trying again.");
+    e.retry_after_seconds = static_cast<long>((decision.retry_after_ms + 999) / 1000);
+    throw e;
+  }
+
+  LoginResult result;
+  result.contact = who->contact;
+  bool passed = false;
+  db_.write([&](store::Transaction& tx) {
+    auto c = store::second_factors::find_challenge(tx, challenge_hash);
+    if (!c || c->expires_at <= now) return;
+    const auto method = pass_second_factor(tx, c->contact_id, code, recovery_code, now);
+    store::auth::LoginEvent event{now, oid, account, c->contact_id, remote, method.empty() ? "wrong_second_factor" : "success",
+                                  method};
+    store::auth::record_login(tx, event);
+    if (method.empty()) {
+      store::auth::save_throttle_state(
+          tx, oid, account, core::record_failure(policy_, store::auth::throttle_state(tx, oid, account), now));
+      if (c->failures + 1 >= kChallengeAttempts) store::second_factors::delete_challenge(tx, challenge_hash);
+      else store::second_factors::count_challenge_failure(tx, challenge_hash);
+      return;
+    }
+    passed = true;
+    store::second_factors::delete_challenge(tx, challenge_hash);
+    store::auth::clear_throttle_state(tx, oid, account);
+    result.token = random_token();
+    result.expires_at = now + session_ttl_ms_;
+    store::auth::insert_session(tx, sha256_hex(result.token), c->contact_id, now, result.expires_at);
+    result.principal = principal_for(tx, who->contact);
+  });
+  if (!passed) {
+    auto e = core::Error(core::ErrorKind::unauthenticated, "wrong_second_factor",
+                         "The code is not right, or was used already: enter the code your app shows now.",
+                         recovery_code.empty() ? "code" : "recovery_code");
+    throw e;
+  }
   return result;
 }
 
@@ -111,6 +192,7 @@ std::optional<core::Principal> AuthService::from_session(const std::string& toke
     auto contact = store::contacts::find_by_id(tx, session->contact_id);
     if (!contact || !contact->active) return;
     out = principal_for(tx, *contact);
+    out->must_enrol_second_factor = second_factor_.required_for(out->unit_kind) && !has_second_factor(tx, contact->id);
   });
   return out;
 }

@@ -7,6 +7,7 @@
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/login_throttle.h"
+#include "core/second_factor_policy.h"
 #include "core/unit.h"
 #include "store/database.h"
 
@@ -15,21 +16,32 @@ namespace tongbao::auth {
 constexpr std::string_view kApiKeyPrefix = "tbk_";
 
 struct LoginResult {
-  std::string token;
+  // The password was right and the contact has a second factor: no session yet, but a challenge
+  // to answer with a code (POST /api/v1/auth/login/second-factor) before it expires.
+  std::string challenge;
+  core::TimeMs challenge_expires_at = 0;
+  std::string token;  // the session, when signed in
   core::TimeMs expires_at = 0;
   core::Principal principal;
   core::Contact contact;
 };
 
+constexpr core::TimeMs kChallengeTtlMs = 5 * 60'000;
+constexpr int kChallengeAttempts = 5;  // wrong codes before the password must be given again
+
 class AuthService {
  public:
   AuthService(store::Database& db, const core::Clock& clock, core::ThrottlePolicy policy = {},
-              core::TimeMs session_ttl_ms = 12 * 3600 * 1000);
+              core::TimeMs session_ttl_ms = 12 * 3600 * 1000, core::SecondFactorPolicy second_factor = {});
 
   // Throws core::Error: unauthenticated (wrong OID, account or password: one message for all),
   // too_many (wait before trying again) or locked. Every attempt is recorded.
   LoginResult login(const std::string& oid, const std::string& account, const std::string& password,
                     const std::string& remote);
+  // The second step: a TOTP code or a recovery code for the challenge. Wrong codes count towards
+  // the account's throttling like wrong passwords; after kChallengeAttempts the challenge is gone.
+  LoginResult pass_second_step(const std::string& challenge, const std::string& code, const std::string& recovery_code,
+                               const std::string& remote);
   void logout(const std::string& token);
   // A bearer value or cookie: an API key when it starts with kApiKeyPrefix, else a session token.
   std::optional<core::Principal> authenticate(const std::string& credential);
@@ -38,6 +50,7 @@ class AuthService {
   static core::Principal principal_for(store::Transaction& tx, const core::Contact& contact);
 
   const core::ThrottlePolicy& policy() const { return policy_; }
+  const core::SecondFactorPolicy& second_factor_policy() const { return second_factor_; }
 
  private:
   std::optional<core::Principal> from_session(const std::string& token);
@@ -47,6 +60,7 @@ class AuthService {
   const core::Clock& clock_;
   core::ThrottlePolicy policy_;
   core::TimeMs session_ttl_ms_;
+  core::SecondFactorPolicy second_factor_;
 };
 
 }  // namespace tongbao::auth

@@ -17,6 +17,7 @@ struct Principal {
   long long api_key_id = 0;  // 0 for a person
   bool account_manager = false;
   bool must_change_password = false;  // a one-time password: only changing it is allowed
+  bool must_enrol_second_factor = false;  // policy asks for a second factor the contact has not set up
   std::string label;         // "oid/account" or "apikey:N", as the audit log names the actor
 };
 

@@ -83,16 +83,19 @@ void clear_throttle_state(Transaction& tx, const std::string& oid, const std::st
 }
 
 void record_login(Transaction& tx, const LoginEvent& e) {
-  tx.execute("INSERT INTO login_events (at, oid, account, contact_id, remote, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-             {e.at, e.oid, e.account, e.contact_id ? Value(i64(*e.contact_id)) : Value(nullptr), e.remote, e.outcome});
+  tx.execute(
+      "INSERT INTO login_events (at, oid, account, contact_id, remote, outcome, second_factor) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {e.at, e.oid, e.account, e.contact_id ? Value(i64(*e.contact_id)) : Value(nullptr), e.remote, e.outcome,
+       e.second_factor});
 }
 
 std::vector<LoginEvent> recent_logins(Transaction& tx, int limit, int offset) {
   std::vector<LoginEvent> out;
-  for (auto& r : tx.query("SELECT at, oid, account, contact_id, remote, outcome FROM login_events "
+  for (auto& r : tx.query("SELECT at, oid, account, contact_id, remote, outcome, second_factor FROM login_events "
                           "ORDER BY id DESC LIMIT ? OFFSET ?",
                           {static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)})) {
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.optional_integer(3), r.text(4), r.text(5)});
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.optional_integer(3), r.text(4), r.text(5), r.text(6)});
   }
   return out;
 }

@@ -46,7 +46,9 @@ struct LoginEvent {
   std::string account;
   std::optional<long long> contact_id;
   std::string remote;
-  std::string outcome;  // success, wrong_password, unknown_account, closed_account, throttled, locked
+  std::string outcome;  // success, wrong_password, unknown_account, closed_account, throttled, locked,
+                        // password_ok (the second factor is asked next), wrong_second_factor
+  std::string second_factor;  // on success: "" (none), "totp" or "recovery_code"
 };
 void record_login(Transaction& tx, const LoginEvent& event);
 std::vector<LoginEvent> recent_logins(Transaction& tx, int limit, int offset);

@@ -31,7 +31,10 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   warnings::WarningService warning_service(db, clock, policies, incident_service, "");
   statistics::StatisticsService statistics_service(db, clock, policies);
   auth::PasswordRecovery recovery(db, clock);
-  api::ApiContext ctx{db, clock, &clock, auth, organisation, incident_service, warning_service, statistics_service, recovery, false, ""};  // with the test clock: every route
+  auth::SecondFactors second_factors(db, clock, {});
+  // With the test clock: every route.
+  api::ApiContext ctx{db,      clock,          &clock, auth, organisation, incident_service, warning_service,
+                      statistics_service, recovery, second_factors, false, ""};
   http::Router router;
   api::add_all_routes(router, ctx);
 

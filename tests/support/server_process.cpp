@@ -58,6 +58,10 @@ void ServerProcess::start() {
     args.push_back(a);
   if (flags_.demo) args.push_back("--demo");
   if (flags_.test_clock) args.push_back("--test-clock");
+  if (!flags_.second_factor_required_for.empty()) {
+    args.push_back("--second-factor-required-for");
+    args.push_back(flags_.second_factor_required_for);
+  }
   for (auto& e : flags_.extra) args.push_back(e);
   pid_ = spawn(args, dir_.file("server.log"));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

@@ -11,6 +11,9 @@ namespace tongbao::test_support {
 struct ServerFlags {
   bool demo = true;
   bool test_clock = true;
+  // Kinds whose contacts must sign in with a second factor: nobody by default here, so tests sign
+  // in with a password alone; empty keeps the server's own default (the CERT and the centres).
+  std::string second_factor_required_for = "none";
   std::vector<std::string> extra;
   // A program that runs the server, e.g. {"/usr/bin/prlimit", "--nofile=256:256", "--"}; it must exec it.
   std::vector<std::string> wrapper;

@@ -4,6 +4,7 @@
 // Every page visited is saved as a screenshot in web/test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiSession, openBrowser, resultsDir, startServer, WEB_DIR } from './harness.mjs';
@@ -62,6 +63,30 @@ async function signIn(page, who, password = PASSWORD) {
   await page.getByLabel('帳號').fill(who.account);
   await page.getByLabel('密碼').fill(password);
   await page.getByRole('button', { name: '登入' }).click();
+}
+
+/** The six digits an authenticator app shows (RFC 6238, SHA-1, 30 s) at the server's time. */
+async function totp(secretBase32) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/\s/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const now = Date.parse((await (await fetch(`${server.base}/api/v1/health`)).json()).time);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const at = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+/** A code counts once: the next sign-in waits for the next step on the server's clock. */
+async function nextStep() {
+  const moved = await fetch(`${server.base}/api/v1/_test/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advance_seconds: 30 }),
+  });
+  assert.equal(moved.status, 200);
 }
 
 /** What the browser refused under the server's Content-Security-Policy, on every page of every test. */
@@ -684,6 +709,64 @@ describe('the web application', () => {
     const closing = await page.locator('#closing').innerText();
     assert.doesNotMatch(closing, /通知當事人|移送資料/);
     await visit(page, 'ticket-follow-ups');
+  });
+
+  test('a teacher sets up two-step verification on a phone and signs in with it in both languages', async (t) => {
+    const own = await openBrowser({ width: 360, height: 740 });
+    t.after(() => own.close());
+    const page = own.page;
+    const other = { oid: '2.16.886.111.90000.41', account: 'teacher' };  // a school no other step signs in as
+    await signIn(page, other);
+    await page.getByRole('button', { name: '登出' }).waitFor();
+    await page.goto(`${server.base}/unit`);
+    await page.getByRole('link', { name: '兩步驟驗證' }).click();
+    await page.getByRole('heading', { level: 1, name: '兩步驟驗證' }).waitFor();
+    await page.getByRole('button', { name: '開始設定' }).click();
+    await page.getByRole('img', { name: '兩步驟驗證設定用 QR 碼' }).waitFor();
+    const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+    await visit(page, 'second-factor-set-up');
+    await page.getByRole('button', { name: '完成設定' }).click();
+    await page.locator('#enrol-code[aria-invalid=true]').waitFor();
+    await page.getByLabel('驗證碼').fill(await totp(secret));
+    await page.getByRole('button', { name: '完成設定' }).click();
+    const codes = page.getByTestId('recovery-codes');
+    await codes.waitFor();
+    assert.equal(await codes.locator('li').count(), 10);
+    await visit(page, 'second-factor-recovery-codes');
+    await page.getByRole('button', { name: '我已保存' }).click();
+    await page.getByText('兩步驟驗證已啟用').waitFor();
+    await page.getByRole('button', { name: '登出' }).click();
+
+    // Signing in again: the password, then the code, on a numeric keypad the phone offers itself.
+    await nextStep();
+    await signIn(page, other);
+    await page.getByRole('heading', { level: 1, name: '兩步驟驗證' }).waitFor();
+    const code = page.getByLabel('驗證碼');
+    assert.equal(await code.getAttribute('inputmode'), 'numeric');
+    assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+    await visit(page, 'signin-second-step');
+    await code.fill('000000');
+    await page.getByRole('button', { name: '驗證並登入' }).click();
+    assert.match(await page.getByRole('alert').innerText(), /驗證碼不正確/);
+    await code.fill(await totp(secret));
+    await page.getByRole('button', { name: '驗證並登入' }).click();
+    await page.getByRole('button', { name: '登出' }).waitFor();
+    await page.getByRole('button', { name: '登出' }).click();
+
+    // The same in English.
+    await nextStep();
+    await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Unit OID').fill(other.oid);
+    await page.getByLabel('Account').fill(other.account);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Two-step verification' }).waitFor();
+    await visit(page, 'signin-second-step-en');
+    await page.getByLabel('Code').fill(await totp(secret));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
   });
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {

@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { SecondFactorPage } from './pages/SecondFactorPage';
 import { EditReportPage } from './pages/EditReportPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
@@ -54,12 +55,16 @@ export function App() {
           navigate('/signin', true);
         } else if (e.code === 'password_change_required') {
           navigate('/password', true);
+        } else if (e.code === 'second_factor_enrolment_required') {
+          navigate('/security', true);
         }
       }),
     [],
   );
 
   const mustChange = Boolean(me?.contact?.must_change_password);
+  // The unit's policy asks for a second factor: set it up right after the password.
+  const mustEnrol = Boolean(me?.must_enrol_second_factor) && !mustChange;
 
   // Where a page may not be shown to this visitor, go where they belong.
   useEffect(() => {
@@ -69,10 +74,12 @@ export function App() {
       navigate('/signin', true);
     } else if (me && mustChange && route.page !== 'password') {
       navigate('/password', true);
+    } else if (me && mustEnrol && route.page !== 'security') {
+      navigate('/security', true);
     } else if (me && (route.page === 'signin' || route.page === 'forgot')) {
       navigate('/', true);
     }
-  }, [me, mustChange, route.page, path]);
+  }, [me, mustChange, mustEnrol, route.page, path]);
 
   const session = useMemo<Session | null>(
     () =>
@@ -97,7 +104,10 @@ export function App() {
     const next = sessionStorage.getItem(NEXT_KEY);
     sessionStorage.removeItem(NEXT_KEY);
     setMe({ ...who, contact: who.contact ? { ...who.contact, must_change_password: mustChangePassword } : who.contact });
-    navigate(mustChangePassword ? '/password' : next && next !== '/signin' ? next : '/', true);
+    navigate(
+      mustChangePassword ? '/password' : who.must_enrol_second_factor ? '/security' : next && next !== '/signin' ? next : '/',
+      true,
+    );
   };
 
   if (me === undefined) {
@@ -124,6 +134,7 @@ export function App() {
 
   let page;
   if (mustChange || route.page === 'password') page = <ChangePasswordPage forced={mustChange} />;
+  else if (mustEnrol || route.page === 'security') page = <SecondFactorPage />;
   else if (route.page === 'home') page = <HomePage />;
   else if (route.page === 'report') page = <QuickReportPage />;
   else if (route.page === 'ticket') page = <TicketPage key={route.id} id={route.id} />;

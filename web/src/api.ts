@@ -28,11 +28,34 @@ export interface Me {
   unit: Unit | null;
   contact?: Contact | null;
   permissions: { sees_everything: boolean; reads_audit: boolean; account_manager: boolean };
+  /** The policy asks for a second factor this person has not set up yet. */
+  must_enrol_second_factor?: boolean;
 }
 
 export interface LoginResult extends Me {
   must_change_password: boolean;
   expires_at: string;
+}
+
+/** The password was right; the second factor comes next. */
+export interface SecondFactorChallenge {
+  second_factor_required: true;
+  challenge: string;
+  expires_at: string;
+}
+
+export interface SecondFactorStatus {
+  enrolled: boolean;
+  pending: boolean;
+  required: boolean;
+  enrolled_at: string | null;
+  recovery_codes_left: number;
+}
+
+export interface SecondFactorEnrolment {
+  secret: string;
+  otpauth_uri: string;
+  qr_svg: string;
 }
 
 export type IncidentType = 'INT' | 'DEF';
@@ -474,7 +497,12 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
       Array.isArray(e.rows) ? (e.rows as { field: string; message: string }[]) : [],
     );
     const signIn = path === '/auth/login';
-    if (!signIn && (error.code === 'unauthenticated' || error.code === 'password_change_required'))
+    if (
+      !signIn &&
+      (error.code === 'unauthenticated' ||
+        error.code === 'password_change_required' ||
+        error.code === 'second_factor_enrolment_required')
+    )
       sessionListeners.forEach((l) => l(error));
     throw error;
   }
@@ -490,7 +518,17 @@ export const q = (params: Record<string, string | number | boolean | undefined>)
 
 export const api = {
   login: (oid: string, account: string, password: string) =>
-    request<LoginResult>('POST', '/auth/login', { oid, account, password }),
+    request<LoginResult | SecondFactorChallenge>('POST', '/auth/login', { oid, account, password }),
+  loginSecondFactor: (challenge: string, answer: { code: string } | { recovery_code: string }) =>
+    request<LoginResult>('POST', '/auth/login/second-factor', { challenge, ...answer }),
+  secondFactor: () => request<SecondFactorStatus>('GET', '/auth/second-factor'),
+  beginSecondFactor: () => request<SecondFactorEnrolment>('POST', '/auth/second-factor/enrolment'),
+  confirmSecondFactor: (code: string) =>
+    request<{ recovery_codes: string[] }>('POST', '/auth/second-factor/confirmation', { code }),
+  renewRecoveryCodes: (code: string) =>
+    request<{ recovery_codes: string[] }>('POST', '/auth/second-factor/recovery-codes', { code }),
+  removeSecondFactor: (answer: { code: string } | { recovery_code: string }) =>
+    request<SecondFactorStatus>('POST', '/auth/second-factor/removal', answer),
   logout: () => request<{ signed_out: boolean }>('POST', '/auth/logout'),
   me: () => request<Me>('GET', '/auth/me'),
   changePassword: (current_password: string, new_password: string) =>

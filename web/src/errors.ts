@@ -40,6 +40,14 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       return { message: t('error.unauthenticated') };
     case 'password_change_required':
       return { message: t('error.passwordChangeRequired') };
+    case 'wrong_second_factor':
+      return { message: t('error.wrongSecondFactor'), field: error.field ?? 'code' };
+    case 'challenge_expired':
+      return { message: t('error.challengeExpired') };
+    case 'second_factor_enrolment_required':
+      return { message: t('error.secondFactorEnrolmentRequired') };
+    case 'second_factor_required':
+      return { message: t('error.secondFactorRequired') };
     case 'forbidden':
       return { message: t('error.forbidden'), detail: error.message };
     case 'not_found':

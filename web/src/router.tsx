@@ -29,6 +29,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'signin' }
   | { page: 'password' }
+  | { page: 'security' }
   | { page: 'report' }
   | { page: 'ticket'; id: number }
   | { page: 'edit'; id: number }
@@ -44,6 +45,7 @@ export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { page: 'home' };
   if (path === '/signin') return { page: 'signin' };
   if (path === '/password') return { page: 'password' };
+  if (path === '/security') return { page: 'security' };
   if (path === '/report') return { page: 'report' };
   if (path === '/warnings') return { page: 'warnings' };
   if (path === '/history') return { page: 'history' };

@@ -7,8 +7,10 @@ import { LanguageSwitch } from './LanguageSwitch';
 /** The frame of every page: skip link, banner, navigation, main and footer landmarks. */
 export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?: () => void; children: ReactNode }) {
   const { t } = useI18n();
-  // With a one-time password only the change-password page and signing out are open.
-  const limited = Boolean(me?.contact?.must_change_password);
+  // With a one-time password only the change-password page and signing out are open; while a
+  // required second factor is not set up, only its page.
+  const limited = Boolean(me?.contact?.must_change_password) || Boolean(me?.must_enrol_second_factor);
+  const limitedTo = me?.contact?.must_change_password ? '/password' : '/security';
   const path = usePath();
   const current = (href: string) => (path === href ? ('page' as const) : undefined);
   return (
@@ -74,8 +76,8 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                 )}
                 {limited && (
                   <li>
-                    <Link href="/password" aria-current={current('/password')}>
-                      {t('nav.password')}
+                    <Link href={limitedTo} aria-current={current(limitedTo)}>
+                      {limitedTo === '/password' ? t('nav.password') : t('nav.secondFactor')}
                     </Link>
                   </li>
                 )}

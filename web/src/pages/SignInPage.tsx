@@ -1,5 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { api, type Me } from '../api';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, type LoginResult, type Me } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
 import { FormErrorSummary } from '../components/FormErrorSummary';
@@ -18,6 +18,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me, mustChangePass
   const [missing, setMissing] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // After the password, for a person with a second factor: the challenge to answer.
+  const [challenge, setChallenge] = useState<string | null>(null);
   const refs = {
     oid: useRef<HTMLInputElement>(null),
     account: useRef<HTMLInputElement>(null),
@@ -39,6 +41,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me, mustChangePass
     try {
       const result = await api.login(values.oid, values.account, values.password);
       localStorage.setItem(OID_KEY, values.oid);
+      if ('second_factor_required' in result) {
+        setChallenge(result.challenge);
+        setPassword('');
+        return;
+      }
       onSignedIn(result, result.must_change_password);
     } catch (err) {
       setError(err);
@@ -48,6 +55,18 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me, mustChangePass
       setBusy(false);
     }
   };
+
+  if (challenge)
+    return (
+      <SecondStep
+        challenge={challenge}
+        onSignedIn={(result) => onSignedIn(result, result.must_change_password)}
+        onRestart={() => {
+          setChallenge(null);
+          setError(null);
+        }}
+      />
+    );
 
   return (
     <section className="card narrow">
@@ -105,6 +124,114 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me, mustChangePass
       </form>
       <p className="signin-more">
         <Link href="/forgot-password">{t('signin.forgot')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** The second step of signing in: the six digits of the authenticator app, or a recovery code. */
+function SecondStep({
+  challenge,
+  onSignedIn,
+  onRestart,
+}: {
+  challenge: string;
+  onSignedIn: (result: LoginResult) => void;
+  onRestart: () => void;
+}) {
+  const { t } = useI18n();
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), [useRecovery]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const value = code.trim();
+    setMissing(value === '');
+    if (value === '') {
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      onSignedIn(await api.loginSecondFactor(challenge, useRecovery ? { recovery_code: value } : { code: value }));
+    } catch (err) {
+      setError(err);
+      setCode('');
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = useRecovery ? (
+    <TextField
+      id="recovery-code"
+      key="recovery"
+      ref={input}
+      label={t('signin.recoveryCode')}
+      hint={t('signin.recoveryCodeHint')}
+      required
+      autoComplete="off"
+      autoCapitalize="none"
+      spellCheck={false}
+      maxLength={64}
+      value={code}
+      onChange={(e) => setCode(e.target.value)}
+      error={missing ? t('signin.codeMissing') : undefined}
+    />
+  ) : (
+    <TextField
+      id="one-time-code"
+      key="code"
+      ref={input}
+      label={t('signin.code')}
+      hint={t('signin.codeHint')}
+      required
+      inputMode="numeric"
+      pattern="[0-9 ]*"
+      autoComplete="one-time-code"
+      maxLength={7}
+      value={code}
+      onChange={(e) => setCode(e.target.value)}
+      error={missing ? t('signin.codeMissing') : undefined}
+    />
+  );
+
+  return (
+    <section className="card narrow">
+      <PageHeading title={t('signin.secondStepTitle')}>{t('signin.secondStepTitle')}</PageHeading>
+      <p className="lead">{useRecovery ? t('signin.recoveryIntro') : t('signin.codeIntro')}</p>
+      <form onSubmit={submit} noValidate>
+        {field}
+        <ErrorAlert error={error} />
+        <button type="submit" className="primary wide" disabled={busy}>
+          {busy ? t('signin.submitting') : t('signin.verify')}
+        </button>
+      </form>
+      <p className="signin-more">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setUseRecovery(!useRecovery);
+            setCode('');
+            setMissing(false);
+            setError(null);
+          }}
+        >
+          {useRecovery ? t('signin.useCode') : t('signin.useRecovery')}
+        </button>
+      </p>
+      <p className="signin-more">
+        <button type="button" className="link-button" onClick={onRestart}>
+          {t('signin.startAgain')}
+        </button>
       </p>
     </section>
   );

@@ -111,6 +111,8 @@ export function UnitPage() {
       <p className="muted">{t('unit.line', { unit: me.unit?.name ?? '', oid })}</p>
       <p>
         <Link href="/password">{t('unit.changePassword')}</Link>
+        {' · '}
+        <Link href="/security">{t('unit.secondFactor')}</Link>
       </p>
       <div ref={statusRef} tabIndex={-1} className="status-focus">
         <div role="status" aria-live="polite">
