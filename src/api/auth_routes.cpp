@@ -42,6 +42,11 @@ http::Response signed_in(ApiContext& ctx, const auth::LoginResult& result) {
   body["token"] = result.token;
   body["expires_at"] = core::format_utc(result.expires_at);
   body["must_change_password"] = result.contact.must_change_password;
+  auto event = [](const std::optional<store::auth::LoginEvent>& e) {
+    return e ? nlohmann::json{{"at", core::format_utc(e->at)}, {"remote", e->remote}} : nlohmann::json(nullptr);
+  };
+  body["previous_sign_in"] = event(result.previous_sign_in);
+  body["failures_since"] = {{"count", result.failures_since}, {"last", event(result.last_failure)}};
   auto response = json_response(200, body);
   response.with_header("Set-Cookie", session_cookie(ctx, result.token, max_age));
   return response;
@@ -63,7 +68,7 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     const auto oid = in.required_string("oid");
     const auto account = in.required_string("account");
     const auto password = in.required_string("password");
-    auto result = ctx.auth.login(oid, account, password, req.remote);
+    auto result = ctx.auth.login(oid, account, password, req.remote, req.header("user-agent"));
     if (!result.challenge.empty())
       return json_response(200, {{"second_factor_required", true},
                                  {"challenge", result.challenge},
@@ -79,7 +84,34 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     const auto recovery_code = in.optional_string("recovery_code").value_or("");
     if (code.empty() == recovery_code.empty())
       throw core::invalid("code", "give either the code your app shows or one recovery code");
-    return signed_in(ctx, ctx.auth.pass_second_step(challenge, code, recovery_code, req.remote));
+    return signed_in(ctx, ctx.auth.pass_second_step(challenge, code, recovery_code, req.remote, req.header("user-agent")));
+  });
+
+  // One's own sessions, to end one left open elsewhere or all but this one.
+  router.add("GET", "/api/v1/auth/sessions", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& s : ctx.auth.sessions(p))
+      items.push_back({{"id", s.id},
+                       {"created_at", core::format_utc(s.created_at)},
+                       {"last_used_at", core::format_utc(s.last_used_at)},
+                       {"expires_at", core::format_utc(s.expires_at)},
+                       {"remote", s.remote},
+                       {"user_agent", s.user_agent},
+                       {"second_factor", s.second_factor},
+                       {"current", s.current}});
+    return json_response(200, {{"items", items}});
+  });
+
+  router.add("DELETE", "/api/v1/auth/sessions/{id}", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    ctx.auth.end_session(p, req.path_param("id"));
+    return json_response(200, {{"ended", 1}});
+  });
+
+  router.add("POST", "/api/v1/auth/sessions/sign-out-others", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    return json_response(200, {{"ended", ctx.auth.end_other_sessions(p)}});
   });
 
   router.add("GET", "/api/v1/auth/second-factor", [&ctx](http::Request& req) {

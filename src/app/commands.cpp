@@ -203,6 +203,9 @@ int serve(const Config& config) {
                 << kDemoPassword << "):\n";
       for (const auto& a : accounts)
         std::cout << "  unit OID " << a.oid << "  account " << a.account << "   " << a.unit_name << "\n";
+      if (!second_factor_policy->required.empty())
+        std::cout << "Contacts of the kinds " << config.second_factor_required_for
+                  << " set up two-step verification (an authenticator app) at their first sign-in.\n";
     } else {
       std::cout << "\nDemo organisation already present. Sign in at " << url
                 << " with unit OID 2.16.886.111.90000.1, account cert, password " << kDemoPassword << ".\n";

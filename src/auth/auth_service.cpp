@@ -10,6 +10,24 @@
 #include "store/unit_store.h"
 
 namespace tongbao::auth {
+namespace {
+
+constexpr core::TimeMs kTouchEveryMs = 60'000;  // last use is kept to the minute: no write per request
+constexpr size_t kSessionIdLength = 16;
+
+// The previous successful sign-in and the failures since, read before this one is recorded.
+void fill_history(store::Transaction& tx, long long contact_id, LoginResult& result) {
+  for (auto& e : store::auth::logins_of(tx, contact_id, 200)) {
+    if (e.outcome == "success") {
+      result.previous_sign_in = std::move(e);
+      return;
+    }
+    if (e.outcome == "password_ok") continue;  // the first step of a sign-in, not a failure
+    if (++result.failures_since == 1) result.last_failure = e;
+  }
+}
+
+}  // namespace
 
 AuthService::AuthService(store::Database& db, const core::Clock& clock, core::ThrottlePolicy policy,
                          core::TimeMs session_ttl_ms, core::SecondFactorPolicy second_factor)
@@ -31,7 +49,7 @@ core::Principal AuthService::principal_for(store::Transaction& tx, const core::C
 }
 
 LoginResult AuthService::login(const std::string& oid, const std::string& account, const std::string& password,
-                               const std::string& remote) {
+                               const std::string& remote, const std::string& user_agent) {
   const core::TimeMs now = clock_.now();
   core::ThrottleState state;
   std::optional<store::contacts::LoginRecord> record;
@@ -95,18 +113,22 @@ LoginResult AuthService::login(const std::string& oid, const std::string& accoun
       return;
     }
     store::auth::clear_throttle_state(tx, oid, account);
+    fill_history(tx, record->contact.id, result);
     result.token = random_token();
     result.expires_at = now + session_ttl_ms_;
-    store::auth::insert_session(tx, sha256_hex(result.token), record->contact.id, now, result.expires_at);
+    store::auth::insert_session(tx, sha256_hex(result.token), record->contact.id, now, result.expires_at,
+                                {remote, user_agent, ""});
     log(tx, "success");
     result.principal = principal_for(tx, record->contact);
+    result.principal.session_hash = sha256_hex(result.token);
     result.principal.must_enrol_second_factor = second_factor_.required_for(result.principal.unit_kind);
   });
   return result;
 }
 
 LoginResult AuthService::pass_second_step(const std::string& challenge, const std::string& code,
-                                          const std::string& recovery_code, const std::string& remote) {
+                                          const std::string& recovery_code, const std::string& remote,
+                                          const std::string& user_agent) {
   const core::TimeMs now = clock_.now();
   const auto challenge_hash = sha256_hex(challenge);
   auto expired = [] {
@@ -146,6 +168,7 @@ LoginResult AuthService::pass_second_step(const std::string& challenge, const st
     auto c = store::second_factors::find_challenge(tx, challenge_hash);
     if (!c || c->expires_at <= now) return;
     const auto method = pass_second_factor(tx, c->contact_id, code, recovery_code, now);
+    if (!method.empty()) fill_history(tx, c->contact_id, result);
     store::auth::LoginEvent event{now, oid, account, c->contact_id, remote, method.empty() ? "wrong_second_factor" : "success",
                                   method};
     store::auth::record_login(tx, event);
@@ -161,8 +184,10 @@ LoginResult AuthService::pass_second_step(const std::string& challenge, const st
     store::auth::clear_throttle_state(tx, oid, account);
     result.token = random_token();
     result.expires_at = now + session_ttl_ms_;
-    store::auth::insert_session(tx, sha256_hex(result.token), c->contact_id, now, result.expires_at);
+    store::auth::insert_session(tx, sha256_hex(result.token), c->contact_id, now, result.expires_at,
+                                {remote, user_agent, method});
     result.principal = principal_for(tx, who->contact);
+    result.principal.session_hash = sha256_hex(result.token);
   });
   if (!passed) {
     auto e = core::Error(core::ErrorKind::unauthenticated, "wrong_second_factor",
@@ -186,15 +211,53 @@ std::optional<core::Principal> AuthService::authenticate(const std::string& cred
 std::optional<core::Principal> AuthService::from_session(const std::string& token) {
   std::optional<core::Principal> out;
   const auto now = clock_.now();
+  const auto hash = sha256_hex(token);
+  bool stale = false;
   db_.read([&](store::Transaction& tx) {
-    auto session = store::auth::find_session(tx, sha256_hex(token));
+    auto session = store::auth::find_session(tx, hash);
     if (!session || session->expires_at <= now) return;
     auto contact = store::contacts::find_by_id(tx, session->contact_id);
     if (!contact || !contact->active) return;
     out = principal_for(tx, *contact);
+    out->session_hash = hash;
     out->must_enrol_second_factor = second_factor_.required_for(out->unit_kind) && !has_second_factor(tx, contact->id);
+    stale = now - session->last_used_at >= kTouchEveryMs;
+  });
+  if (out && stale) db_.write([&](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
+  return out;
+}
+
+std::vector<SessionView> AuthService::sessions(const core::Principal& who) {
+  if (who.contact_id <= 0) throw core::forbidden("Sessions belong to people; an API key has none.");
+  std::vector<SessionView> out;
+  db_.read([&](store::Transaction& tx) {
+    for (const auto& s : store::auth::sessions_of(tx, who.contact_id, clock_.now()))
+      out.push_back({s.token_hash.substr(0, kSessionIdLength), s.created_at, s.last_used_at, s.expires_at, s.remote,
+                     s.user_agent, s.second_factor, s.token_hash == who.session_hash});
   });
   return out;
+}
+
+void AuthService::end_session(const core::Principal& who, const std::string& id) {
+  if (who.contact_id <= 0) throw core::forbidden("Sessions belong to people; an API key has none.");
+  const bool ended = db_.write_value([&](store::Transaction& tx) {
+    for (const auto& s : store::auth::sessions_of(tx, who.contact_id, clock_.now()))
+      if (id.size() == kSessionIdLength && s.token_hash.compare(0, kSessionIdLength, id) == 0) {
+        store::auth::delete_session(tx, s.token_hash);
+        return true;
+      }
+    return false;
+  });
+  if (!ended) throw core::not_found("You have no session " + id.substr(0, 32) + ".");
+}
+
+long long AuthService::end_other_sessions(const core::Principal& who) {
+  if (who.contact_id <= 0) throw core::forbidden("Sessions belong to people; an API key has none.");
+  return db_.write_value([&](store::Transaction& tx) {
+    const auto before = store::auth::sessions_of(tx, who.contact_id, clock_.now()).size();
+    store::auth::delete_other_sessions(tx, who.contact_id, who.session_hash);
+    return static_cast<long long>(before) - static_cast<long long>(store::auth::sessions_of(tx, who.contact_id, clock_.now()).size());
+  });
 }
 
 std::optional<core::Principal> AuthService::from_api_key(const std::string& key) {

@@ -9,6 +9,7 @@
 #include "core/login_throttle.h"
 #include "core/second_factor_policy.h"
 #include "core/unit.h"
+#include "store/auth_store.h"
 #include "store/database.h"
 
 namespace tongbao::auth {
@@ -24,6 +25,19 @@ struct LoginResult {
   core::TimeMs expires_at = 0;
   core::Principal principal;
   core::Contact contact;
+  // Shown after signing in, so a person notices a sign-in that was not theirs: the previous
+  // successful one, and the failed attempts since.
+  std::optional<store::auth::LoginEvent> previous_sign_in;
+  long long failures_since = 0;
+  std::optional<store::auth::LoginEvent> last_failure;
+};
+
+// One of a person's sessions, as they see it in their details.
+struct SessionView {
+  std::string id;  // a prefix of the token's digest: names it without revealing it
+  core::TimeMs created_at = 0, last_used_at = 0, expires_at = 0;
+  std::string remote, user_agent, second_factor;
+  bool current = false;
 };
 
 constexpr core::TimeMs kChallengeTtlMs = 5 * 60'000;
@@ -37,11 +51,15 @@ class AuthService {
   // Throws core::Error: unauthenticated (wrong OID, account or password: one message for all),
   // too_many (wait before trying again) or locked. Every attempt is recorded.
   LoginResult login(const std::string& oid, const std::string& account, const std::string& password,
-                    const std::string& remote);
+                    const std::string& remote, const std::string& user_agent = "");
   // The second step: a TOTP code or a recovery code for the challenge. Wrong codes count towards
   // the account's throttling like wrong passwords; after kChallengeAttempts the challenge is gone.
   LoginResult pass_second_step(const std::string& challenge, const std::string& code, const std::string& recovery_code,
-                               const std::string& remote);
+                               const std::string& remote, const std::string& user_agent = "");
+  // A person's own sessions; ending one of them, or all but the current one.
+  std::vector<SessionView> sessions(const core::Principal& who);
+  void end_session(const core::Principal& who, const std::string& id);
+  long long end_other_sessions(const core::Principal& who);
   void logout(const std::string& token);
   // A bearer value or cookie: an API key when it starts with kApiKeyPrefix, else a session token.
   std::optional<core::Principal> authenticate(const std::string& credential);

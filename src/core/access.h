@@ -19,6 +19,7 @@ struct Principal {
   bool must_change_password = false;  // a one-time password: only changing it is allowed
   bool must_enrol_second_factor = false;  // policy asks for a second factor the contact has not set up
   std::string label;         // "oid/account" or "apikey:N", as the audit log names the actor
+  std::string session_hash;  // the session a person calls with (its token's digest); empty for a key
 };
 
 // Where a target sits in the tree: its id and materialised path.

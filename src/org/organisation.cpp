@@ -450,6 +450,8 @@ void Organisation::change_own_password(const core::Principal& who, const std::st
   db_.write([&](store::Transaction& tx) {
     const auto now = clock_.now();
     store::contacts::set_password(tx, who.contact_id, hash, false, now);
+    // Whoever else held a session with the old password loses it; the person stays signed in here.
+    store::auth::delete_other_sessions(tx, who.contact_id, who.session_hash);
     auto c = store::contacts::find_by_id(tx, who.contact_id);
     audit::append(tx, now, who.label, "contact.password_change", "contact",
                   who.unit_oid + "#" + std::to_string(c ? c->slot : 0), std::nullopt, std::nullopt);

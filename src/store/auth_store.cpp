@@ -11,15 +11,44 @@ constexpr const char* kSelectKey = "SELECT id, unit_id, name, prefix, created_by
 }  // namespace
 
 void insert_session(Transaction& tx, const std::string& token_hash, long long contact_id, core::TimeMs now,
-                    core::TimeMs expires_at) {
-  tx.execute("INSERT INTO sessions (token_hash, contact_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-             {token_hash, i64(contact_id), now, expires_at});
+                    core::TimeMs expires_at, const NewSession& d) {
+  tx.execute(
+      "INSERT INTO sessions (token_hash, contact_id, created_at, expires_at, last_used_at, remote, user_agent, "
+      "second_factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {token_hash, i64(contact_id), now, expires_at, now, d.remote, d.user_agent.substr(0, 256), d.second_factor});
 }
 
+namespace {
+constexpr const char* kSessionColumns =
+    "SELECT token_hash, contact_id, created_at, expires_at, COALESCE(last_used_at, created_at), remote, user_agent, "
+    "second_factor FROM sessions ";
+SessionRow session_from(const Row& r) {
+  return SessionRow{r.text(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.text(5), r.text(6), r.text(7)};
+}
+}  // namespace
+
 std::optional<SessionRow> find_session(Transaction& tx, const std::string& token_hash) {
-  auto r = tx.query_one("SELECT contact_id, expires_at FROM sessions WHERE token_hash = ?", {token_hash});
+  auto r = tx.query_one(std::string(kSessionColumns) + "WHERE token_hash = ?", {token_hash});
   if (!r) return std::nullopt;
-  return SessionRow{r->integer(0), r->integer(1)};
+  return session_from(*r);
+}
+
+std::vector<SessionRow> sessions_of(Transaction& tx, long long contact_id, core::TimeMs now) {
+  std::vector<SessionRow> out;
+  for (const auto& r : tx.query(std::string(kSessionColumns) +
+                                    "WHERE contact_id = ? AND expires_at > ? ORDER BY COALESCE(last_used_at, "
+                                    "created_at) DESC LIMIT 100",
+                                {i64(contact_id), now}))
+    out.push_back(session_from(r));
+  return out;
+}
+
+void touch_session(Transaction& tx, const std::string& token_hash, core::TimeMs now) {
+  tx.execute("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", {now, token_hash});
+}
+
+void delete_other_sessions(Transaction& tx, long long contact_id, const std::string& keep_token_hash) {
+  tx.execute("DELETE FROM sessions WHERE contact_id = ? AND token_hash <> ?", {i64(contact_id), keep_token_hash});
 }
 
 void delete_session(Transaction& tx, const std::string& token_hash) {
@@ -88,6 +117,15 @@ void record_login(Transaction& tx, const LoginEvent& e) {
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {e.at, e.oid, e.account, e.contact_id ? Value(i64(*e.contact_id)) : Value(nullptr), e.remote, e.outcome,
        e.second_factor});
+}
+
+std::vector<LoginEvent> logins_of(Transaction& tx, long long contact_id, int limit) {
+  std::vector<LoginEvent> out;
+  for (auto& r : tx.query("SELECT at, oid, account, contact_id, remote, outcome, second_factor FROM login_events "
+                          "WHERE contact_id = ? ORDER BY id DESC LIMIT ?",
+                          {i64(contact_id), static_cast<std::int64_t>(limit)}))
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.optional_integer(3), r.text(4), r.text(5), r.text(6)});
+  return out;
 }
 
 std::vector<LoginEvent> recent_logins(Transaction& tx, int limit, int offset) {

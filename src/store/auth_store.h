@@ -11,14 +11,24 @@
 namespace tongbao::store::auth {
 
 struct SessionRow {
+  std::string token_hash;
   long long contact_id = 0;
-  core::TimeMs expires_at = 0;
+  core::TimeMs created_at = 0, expires_at = 0, last_used_at = 0;
+  std::string remote, user_agent, second_factor;
+};
+struct NewSession {
+  std::string remote, user_agent, second_factor;
 };
 void insert_session(Transaction& tx, const std::string& token_hash, long long contact_id, core::TimeMs now,
-                    core::TimeMs expires_at);
+                    core::TimeMs expires_at, const NewSession& details = {});
 std::optional<SessionRow> find_session(Transaction& tx, const std::string& token_hash);
+// A contact's sessions not yet expired, most recently used first.
+std::vector<SessionRow> sessions_of(Transaction& tx, long long contact_id, core::TimeMs now);
+void touch_session(Transaction& tx, const std::string& token_hash, core::TimeMs now);
 void delete_session(Transaction& tx, const std::string& token_hash);
 void delete_sessions_of(Transaction& tx, long long contact_id);
+// Every session of the contact but the one named (the person's own, kept open).
+void delete_other_sessions(Transaction& tx, long long contact_id, const std::string& keep_token_hash);
 
 struct ApiKeyRow {
   long long id = 0;
@@ -51,6 +61,8 @@ struct LoginEvent {
   std::string second_factor;  // on success: "" (none), "totp" or "recovery_code"
 };
 void record_login(Transaction& tx, const LoginEvent& event);
+// The contact's sign-ins before the one just made (the newest `limit`, newest first).
+std::vector<LoginEvent> logins_of(Transaction& tx, long long contact_id, int limit);
 std::vector<LoginEvent> recent_logins(Transaction& tx, int limit, int offset);
 
 }  // namespace tongbao::store::auth
