@@ -750,7 +750,16 @@ describe('the web application', () => {
     assert.match(await page.getByRole('alert').innerText(), /驗證碼不正確/);
     await code.fill(await totp(secret));
     await page.getByRole('button', { name: '驗證並登入' }).click();
-    await page.getByRole('button', { name: '登出' }).waitFor();
+    // Right after signing in: the previous sign-in, and the wrong code since.
+    const notice = page.getByTestId('signin-notice');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /上次登入：[\s\S]*1 次登入失敗/);
+    await page.getByRole('button', { name: '知道了' }).click();
+    // My details list where the account is signed in.
+    await page.goto(`${server.base}/unit`);
+    const sessions = page.getByTestId('sessions');
+    await sessions.getByText('本裝置').waitFor();
+    await visit(page, 'my-details-sessions');
     await page.getByRole('button', { name: '登出' }).click();
 
     // The same in English.

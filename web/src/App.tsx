@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, onSessionProblem, type Me } from './api';
+import { api, ApiError, onSessionProblem, type LoginResult, type Me } from './api';
 import { syncServerClock } from './clock';
 import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { SecondFactorPage } from './pages/SecondFactorPage';
+import { SignInNotice } from './components/SessionsSection';
 import { EditReportPage } from './pages/EditReportPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
@@ -30,6 +31,11 @@ export function App() {
   // undefined: still asking the server who is signed in; null: nobody.
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [bootError, setBootError] = useState<unknown>(null);
+  // What the person should know right after signing in: the previous sign-in, failures since.
+  const [notice, setNotice] = useState<{
+    previous: LoginResult['previous_sign_in'];
+    failures: LoginResult['failures_since'];
+  } | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -100,7 +106,8 @@ export function App() {
     [me, load],
   );
 
-  const signedIn = (who: Me, mustChangePassword: boolean) => {
+  const signedIn = (who: Me & Partial<LoginResult>, mustChangePassword: boolean) => {
+    setNotice({ previous: who.previous_sign_in, failures: who.failures_since });
     const next = sessionStorage.getItem(NEXT_KEY);
     sessionStorage.removeItem(NEXT_KEY);
     setMe({ ...who, contact: who.contact ? { ...who.contact, must_change_password: mustChangePassword } : who.contact });
@@ -150,6 +157,7 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <Layout me={me} onSignOut={() => void session.signOut()}>
+        {notice && <SignInNotice previous={notice.previous} failures={notice.failures} onClose={() => setNotice(null)} />}
         {page}
       </Layout>
     </SessionContext.Provider>

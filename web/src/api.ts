@@ -32,9 +32,27 @@ export interface Me {
   must_enrol_second_factor?: boolean;
 }
 
+export interface SignInEvent {
+  at: string;
+  remote: string;
+}
+
 export interface LoginResult extends Me {
   must_change_password: boolean;
   expires_at: string;
+  previous_sign_in?: SignInEvent | null;
+  failures_since?: { count: number; last: SignInEvent | null };
+}
+
+export interface SessionInfo {
+  id: string;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  remote: string;
+  user_agent: string;
+  second_factor: '' | 'totp' | 'recovery_code';
+  current: boolean;
 }
 
 /** The password was right; the second factor comes next. */
@@ -521,6 +539,9 @@ export const api = {
     request<LoginResult | SecondFactorChallenge>('POST', '/auth/login', { oid, account, password }),
   loginSecondFactor: (challenge: string, answer: { code: string } | { recovery_code: string }) =>
     request<LoginResult>('POST', '/auth/login/second-factor', { challenge, ...answer }),
+  sessions: () => request<{ items: SessionInfo[] }>('GET', '/auth/sessions'),
+  endSession: (id: string) => request<{ ended: number }>('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
+  endOtherSessions: () => request<{ ended: number }>('POST', '/auth/sessions/sign-out-others'),
   secondFactor: () => request<SecondFactorStatus>('GET', '/auth/second-factor'),
   beginSecondFactor: () => request<SecondFactorEnrolment>('POST', '/auth/second-factor/enrolment'),
   confirmSecondFactor: (code: string) =>

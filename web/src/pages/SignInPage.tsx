@@ -9,7 +9,7 @@ import { Link } from '../router';
 
 const OID_KEY = 'tongbao.oid';
 
-export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me, mustChangePassword: boolean) => void }) {
+export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me & Partial<LoginResult>, mustChangePassword: boolean) => void }) {
   const { t } = useI18n();
   // The unit OID is long and the same every time: remember it on this device.
   const [oid, setOid] = useState(() => localStorage.getItem(OID_KEY) ?? '');

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type ContactChanges, type FullContact } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SessionsSection } from '../components/SessionsSection';
 import { SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
@@ -237,6 +238,7 @@ export function UnitPage() {
           </ol>
         )}
       </section>
+      <SessionsSection />
     </>
   );
 }
