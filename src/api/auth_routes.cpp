@@ -153,9 +153,21 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
 
   // Forgotten password: a captcha first, then the form. The answer does not say whether a contact
   // matched; a matching contact gets a new password by e-mail and SMS.
-  router.add("POST", "/api/v1/auth/captcha", [&ctx](http::Request&) {
-    auto c = ctx.recovery.new_captcha();
+  router.add("POST", "/api/v1/auth/captcha", [&ctx](http::Request& req) {
+    auto c = ctx.recovery.new_captcha(req.remote);
     return json_response(201, {{"id", c.id}, {"image", c.image}, {"expires_at", core::format_utc(c.expires_at)}});
+  });
+
+  // For people who cannot read the picture: a code mailed to the contact's own address, used as
+  // the captcha's answer. The answer does not say whether the address belongs to a contact.
+  router.add("POST", "/api/v1/auth/captcha/mailed-code", [&ctx](http::Request& req) {
+    JsonInput in(req.body, {"oid", "email"});
+    const auto oid = in.required_string("oid");
+    const auto email = in.required_string("email");
+    if (oid.size() > 128) throw core::invalid("oid", "oid must be at most 128 characters");
+    if (email.size() > 254) throw core::invalid("email", "email must be at most 254 characters");
+    auto c = ctx.recovery.mailed_code(oid, email, req.remote);
+    return json_response(201, {{"id", c.id}, {"expires_at", core::format_utc(c.expires_at)}});
   });
 
   router.add("POST", "/api/v1/auth/forgotten-password", [&ctx](http::Request& req) {
@@ -167,10 +179,11 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     r.mobile = in.required_string("mobile");
     r.captcha_id = in.required_string("captcha_id");
     r.captcha_answer = in.required_string("captcha_answer");
-    ctx.recovery.recover(r);
+    ctx.recovery.recover(r, req.remote);
     return json_response(202, {{"message",
                                 "If these details match a contact of the unit, a new password is on its way to that "
-                                "contact's e-mail and mobile."}});
+                                "contact's e-mail and mobile. It works for 24 hours; the old password keeps working "
+                                "until the new one is first used."}});
   });
 
   router.add("POST", "/api/v1/auth/logout", [&ctx](http::Request& req) {

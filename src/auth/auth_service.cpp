@@ -77,6 +77,7 @@ LoginResult AuthService::login(const std::string& oid, const std::string& accoun
 
   // The expensive check runs outside any transaction, so it never holds the write lock.
   bool ok;
+  bool used_pending = false;
   std::string failure;
   if (!record) {
     verify_against_dummy(password);
@@ -84,6 +85,12 @@ LoginResult AuthService::login(const std::string& oid, const std::string& accoun
     failure = "unknown_account";
   } else {
     ok = verify_password(record->password_hash, password);
+    // The forgotten-password form's new password works beside the old one until first used.
+    if (!ok && !record->pending_password_hash.empty() && now < record->pending_password_expires_at &&
+        verify_password(record->pending_password_hash, password)) {
+      ok = true;
+      used_pending = true;
+    }
     if (!ok) failure = "wrong_password";
     else if (!record->contact.active) ok = false, failure = "closed_account";
   }
@@ -101,7 +108,14 @@ LoginResult AuthService::login(const std::string& oid, const std::string& accoun
 
   LoginResult result;
   result.contact = record->contact;
+  if (used_pending) result.contact.must_change_password = true;
   db_.write([&](store::Transaction& tx) {
+    if (used_pending) {
+      // The new password is taken, the old one ends, and with it every session it opened.
+      store::contacts::set_password(tx, record->contact.id, record->pending_password_hash, true, now);
+      store::auth::delete_sessions_of(tx, record->contact.id);
+      record->contact.must_change_password = true;
+    }
     if (has_second_factor(tx, record->contact.id)) {
       // The throttling state stays: only the whole sign-in, second step included, clears it.
       store::second_factors::delete_expired_challenges(tx, now);

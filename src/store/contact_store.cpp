@@ -52,11 +52,17 @@ std::optional<core::Contact> find_by_id(Transaction& tx, long long id) {
 std::optional<LoginRecord> find_for_login(Transaction& tx, const std::string& unit_oid, const std::string& account) {
   auto r = tx.query_one(
       "SELECT c.id, c.unit_id, c.slot, c.account, c.name, c.title, c.email, c.mobile, c.phone, c.locale, "
-      "c.account_manager, c.active, c.must_change_password, c.password_hash "
-      "FROM contacts c JOIN units u ON u.id = c.unit_id WHERE u.oid = ? AND c.account = ?",
+      "c.account_manager, c.active, c.must_change_password, c.password_hash, c.pending_password_hash, "
+      "c.pending_password_expires_at FROM contacts c JOIN units u ON u.id = c.unit_id WHERE u.oid = ? AND c.account = ?",
       {unit_oid, account});
   if (!r) return std::nullopt;
-  return LoginRecord{from_row(*r), r->text(13)};
+  return LoginRecord{from_row(*r), r->text(13), r->text(14), r->optional_integer(15).value_or(0)};
+}
+
+void set_pending_password(Transaction& tx, long long contact_id, const std::string& password_hash,
+                          core::TimeMs expires_at) {
+  tx.execute("UPDATE contacts SET pending_password_hash = ?, pending_password_expires_at = ? WHERE id = ?",
+             {password_hash, expires_at, static_cast<std::int64_t>(contact_id)});
 }
 
 std::string password_hash_of(Transaction& tx, long long contact_id) {
@@ -85,7 +91,9 @@ void update(Transaction& tx, const core::Contact& c, core::TimeMs now) {
 
 void set_password(Transaction& tx, long long contact_id, const std::string& password_hash, bool must_change,
                   core::TimeMs now) {
-  tx.execute("UPDATE contacts SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?",
+  // A password set any way ends one waiting from the forgotten-password form.
+  tx.execute("UPDATE contacts SET password_hash = ?, must_change_password = ?, updated_at = ?, "
+             "pending_password_hash = NULL, pending_password_expires_at = NULL WHERE id = ?",
              {password_hash, flag(must_change), now, static_cast<std::int64_t>(contact_id)});
 }
 

@@ -16,10 +16,17 @@ std::optional<core::Contact> find_by_id(Transaction& tx, long long id);
 struct LoginRecord {
   core::Contact contact;
   std::string password_hash;
+  // A password sent by the forgotten-password form, valid beside the old one until first used.
+  std::string pending_password_hash;
+  core::TimeMs pending_password_expires_at = 0;
 };
 std::optional<LoginRecord> find_for_login(Transaction& tx, const std::string& unit_oid, const std::string& account);
 
 std::string password_hash_of(Transaction& tx, long long contact_id);
+// The forgotten-password form's new password, kept beside the current one until it is first used
+// (set_password then takes it) or it lapses.
+void set_pending_password(Transaction& tx, long long contact_id, const std::string& password_hash,
+                          core::TimeMs expires_at);
 
 void insert(Transaction& tx, core::Contact& c, const std::string& password_hash, core::TimeMs now);
 // Writes every field but the password.

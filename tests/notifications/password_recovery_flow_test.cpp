@@ -103,13 +103,16 @@ TEST(PasswordRecovery, MatchingDetailsAndCaptchaSendANewPasswordByMailAndSms) {
   EXPECT_EQ(texts[0]["body"]["to"], "0912-000-005");
   EXPECT_NE(texts[0]["body"]["text"].get<std::string>().find(password), std::string::npos);
 
-  // The old password and the old session are gone; the new one signs in and must be changed.
-  EXPECT_EQ(school.get("/api/v1/auth/me").status, 401);
+  // Whoever filled the form changed nothing yet: the old password and session still work.
+  EXPECT_EQ(school.get("/api/v1/auth/me").status, 200);
   auto fresh = server.client();
-  EXPECT_EQ(fresh.post("/api/v1/auth/login", {{"oid", demo::kSchoolA1}, {"account", "teacher"}, {"password", "tongbao-demo"}}).status, 401);
+  EXPECT_EQ(fresh.post("/api/v1/auth/login", {{"oid", demo::kSchoolA1}, {"account", "teacher"}, {"password", "tongbao-demo"}}).status, 200);
+  // The new one signs in and must be changed; then the old password and its sessions are gone.
   auto login = fresh.post("/api/v1/auth/login", {{"oid", demo::kSchoolA1}, {"account", "teacher"}, {"password", password}});
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.json()["must_change_password"], true);
+  EXPECT_EQ(school.get("/api/v1/auth/me").status, 401);
+  EXPECT_EQ(server.client().post("/api/v1/auth/login", {{"oid", demo::kSchoolA1}, {"account", "teacher"}, {"password", "tongbao-demo"}}).status, 401);
 
   // Asking again at once changes nothing: one new password every fifteen minutes at most.
   auto c4 = captcha();

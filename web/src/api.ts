@@ -557,6 +557,8 @@ export const api = {
 
   health: () => request<Health>('GET', '/health'),
   captcha: () => request<Captcha>('POST', '/auth/captcha'),
+  mailedCode: (oid: string, email: string) =>
+    request<{ id: string; expires_at: string }>('POST', '/auth/captcha/mailed-code', { oid, email }),
   forgottenPassword: (body: { oid: string; name: string; email: string; mobile: string; captcha_id: string; captcha_answer: string }) =>
     request<{ message: string }>('POST', '/auth/forgotten-password', body),
 

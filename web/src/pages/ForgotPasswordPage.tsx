@@ -20,6 +20,8 @@ export function ForgotPasswordPage() {
   const [errors, setErrors] = useState<Partial<Record<Name, string>>>({});
   const [captcha, setCaptcha] = useState<Captcha | null>(null);
   const [captchaError, setCaptchaError] = useState<unknown>(null);
+  // For people who cannot read the picture: a code by e-mail takes its place.
+  const [mailedCodeTo, setMailedCodeTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -41,14 +43,19 @@ export function ForgotPasswordPage() {
 
   const set = (k: Name, v: string) => setValues((x) => ({ ...x, [k]: v }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const validate = () => {
     const found: Partial<Record<Name, string>> = {};
     if (!/^[0-9]+(\.[0-9]+)+$/.test(values.oid.trim())) found.oid = t('forgot.oidInvalid');
     if (!values.name.trim()) found.name = t('contact.nameMissing');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email.trim())) found.email = t('contact.emailInvalid');
     if (!/[0-9]/.test(values.mobile)) found.mobile = t('forgot.mobileMissing');
-    if (!values.captcha.trim()) found.captcha = t('forgot.captchaMissing');
+    return found;
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = validate();
+    if (!values.captcha.trim()) found.captcha = mailedCodeTo ? t('forgot.codeMissing') : t('forgot.captchaMissing');
     setErrors(found);
     setError(null);
     const first = ORDER.find((k) => found[k]);
@@ -71,8 +78,9 @@ export function ForgotPasswordPage() {
       window.setTimeout(() => sentRef.current?.focus(), 0);
     } catch (err) {
       if (err instanceof ApiError && err.field === 'captcha_answer') {
-        setErrors({ captcha: t('forgot.captchaWrong') });
+        setErrors({ captcha: mailedCodeTo ? t('forgot.codeWrong') : t('forgot.captchaWrong') });
         set('captcha', '');
+        setMailedCodeTo(null);
         await newCaptcha();
         document.getElementById('fp-captcha')?.focus();
       } else {
@@ -113,6 +121,11 @@ export function ForgotPasswordPage() {
           <TextField id="fp-name" label={t('contact.name')} autoComplete="name" required error={errors.name} value={values.name} onChange={(e) => set('name', e.target.value)} />
           <TextField id="fp-email" type="email" label={t('contact.email')} autoComplete="email" required error={errors.email} value={values.email} onChange={(e) => set('email', e.target.value)} />
           <TextField id="fp-mobile" type="tel" label={t('contact.mobile')} autoComplete="tel" required error={errors.mobile} value={values.mobile} onChange={(e) => set('mobile', e.target.value)} />
+          {mailedCodeTo ? (
+            <p className="alert alert-info" role="status">
+              {t('forgot.codeSent', { email: mailedCodeTo })}
+            </p>
+          ) : (
           <div className="captcha">
             {captcha ? (
               <img src={captcha.image} alt={t('forgot.captchaAlt')} className="captcha-image" data-testid="captcha-image" />
@@ -122,11 +135,34 @@ export function ForgotPasswordPage() {
             <button type="button" className="secondary small" onClick={() => void newCaptcha()}>
               {t('forgot.captchaNew')}
             </button>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                const found = validate();
+                if (found.oid || found.email) {
+                  setErrors({ oid: found.oid, email: found.email });
+                  return;
+                }
+                void api
+                  .mailedCode(values.oid.trim(), values.email.trim())
+                  .then((c) => {
+                    setCaptcha({ ...c, image: '' });
+                    setMailedCodeTo(values.email.trim());
+                    set('captcha', '');
+                    document.getElementById('fp-captcha')?.focus();
+                  })
+                  .catch(setCaptchaError);
+              }}
+            >
+              {t('forgot.mailCode')}
+            </button>
           </div>
+          )}
           <TextField
             id="fp-captcha"
-            label={t('forgot.captcha')}
-            hint={t('forgot.captchaHint')}
+            label={mailedCodeTo ? t('forgot.code') : t('forgot.captcha')}
+            hint={mailedCodeTo ? t('forgot.codeHint') : t('forgot.captchaHint')}
             inputMode="numeric"
             autoComplete="off"
             required
