@@ -45,7 +45,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                       incidents::notification_from_stored);
   parse_and_read_back(body, incidents::kReferralFields, incidents::parse_referral, incidents::referral_from_stored);
   try {
-    (void)tongbao::core::assess_level(incidents::parse_impact(JsonInput(body, incidents::kImpactFields)));
+    const auto answers = incidents::parse_impact(JsonInput(body, incidents::kImpactFields));
+    // Under the regulation's table and under a profile with criteria of its own.
+    static const tongbao::core::PolicyProfile table;
+    static const tongbao::core::PolicyProfile criteria = [] {
+      tongbao::core::PolicyProfile p;
+      p.level_criteria = {{"public_safety", 4, "影響公共安全", "Public safety"}, {"brief_stop", 1, "短暫停頓", "Brief stop"}};
+      return p;
+    }();
+    for (const auto* profile : {&table, &criteria}) {
+      const auto a = tongbao::core::assess_level(answers, *profile);
+      FUZZ_CHECK(a.level >= 1 && a.level <= 4);
+      try {
+        tongbao::core::check_criteria(answers, *profile);
+      } catch (const Error&) {
+      }
+    }
   } catch (const Error&) {
   }
   return 0;

@@ -98,7 +98,7 @@ json ticket_json(const incidents::TicketView& v) {
        {{"reviewed_at", time_or_null(t.reviewed_at)},
         {"approved_at", time_or_null(t.approved_at)},
         {"below_computed_reason", t.below_computed_reason.empty() ? json(nullptr) : json(t.below_computed_reason)},
-        {"deadline_level", core::moments_of(t).level}}},
+        {"deadline_level", v.deadline_level}}},
       {"responded_at", time_or_null(t.responded_at)},
       {"closed_at", time_or_null(t.closed_at)},
       {"updated_at", core::format_utc(t.updated_at)},
@@ -124,7 +124,8 @@ json ticket_json(const incidents::TicketView& v) {
   out["deadlines"] = deadlines;
   out["late"] = late;
   out["policy"] = v.policy ? json{{"name", v.policy->name}, {"version", v.policy->version}, {"title", v.policy->title},
-                                  {"level_label", v.policy->level_labels[std::clamp(t.level, 1, 4) - 1]}}
+                                  {"level_label", v.policy->level_labels[std::clamp(t.level, 1, 4) - 1]},
+                                  {"level_labels", v.policy->level_labels}}
                            : json(nullptr);
   if (v.under_reported)
     out["under_reporting"] = "The reporter chose level " + std::to_string(t.report.chosen_level) +
@@ -298,11 +299,13 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, page_json(ctx.incidents.list(p, q), q));
   });
 
-  // The guided level: what the impact answers give, and why, before anything is filed.
+  // The guided level: what the impact answers give, and why, before anything is filed, under the
+  // profile in force for the caller's unit at the time of awareness given (now by default).
   router.add("POST", "/api/v1/incidents/level-assessment", [&ctx](http::Request& req) {
-    require_caller(ctx, req);
-    JsonInput in(req.body, incidents::kImpactFields);
-    return json_response(200, incidents::to_json(core::assess_level(incidents::parse_impact(in))));
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, incidents::kLevelAssessmentFields);
+    const auto aware_at = in.optional_time("aware_at").value_or(ctx.clock.now());
+    return json_response(200, incidents::to_json(ctx.incidents.assess(p, incidents::parse_impact(in), aware_at)));
   });
 
   router.add("GET", "/api/v1/incidents/by-number/{number}", [&ctx](http::Request& req) {

@@ -11,6 +11,7 @@ void add_all_routes(http::Router& router, ApiContext& ctx) {
   add_contact_routes(router, ctx);
   add_api_key_routes(router, ctx);
   add_incident_routes(router, ctx);
+  add_policy_routes(router, ctx);
   add_attack_routes(router, ctx);
   add_attachment_routes(router, ctx);
   add_warning_routes(router, ctx);

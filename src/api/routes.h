@@ -13,6 +13,7 @@ void add_unit_routes(http::Router& router, ApiContext& ctx);
 void add_contact_routes(http::Router& router, ApiContext& ctx);
 void add_api_key_routes(http::Router& router, ApiContext& ctx);
 void add_incident_routes(http::Router& router, ApiContext& ctx);
+void add_policy_routes(http::Router& router, ApiContext& ctx);
 void add_attack_routes(http::Router& router, ApiContext& ctx);
 void add_attachment_routes(http::Router& router, ApiContext& ctx);
 void add_warning_routes(http::Router& router, ApiContext& ctx);

@@ -23,9 +23,9 @@ TimeMs to_minute(TimeMs t) { return t - ((t % 60'000) + 60'000) % 60'000; }
 
 // Until a reviewer has decided, a level chosen below the one the answers give runs on the
 // stricter clock of the computed level.
-int level_for_deadlines(const Incident& t) {
+int level_for_deadlines(const Incident& t, const PolicyProfile& profile) {
   if (t.reviewed_at) return t.level;
-  return std::max(t.level, assess_level(t.report.impact).level);
+  return std::max(t.level, assess_level(t.report.impact, profile).level);
 }
 
 }  // namespace
@@ -43,10 +43,10 @@ std::optional<TimeMs> TicketMoments::at(Milestone m) const {
   return std::nullopt;
 }
 
-TicketMoments moments_of(const Incident& t) {
+TicketMoments moments_of(const Incident& t, const PolicyProfile& profile) {
   TicketMoments m;
   m.aware_at = t.report.aware_at;
-  m.level = level_for_deadlines(t);
+  m.level = level_for_deadlines(t, profile);
   m.reported_at = t.reported_at;
   m.filed_at = t.filed_at;
   m.approved_at = t.approved_at;

@@ -20,8 +20,9 @@ struct TicketMoments {
 };
 
 // The moments of a ticket as they stand. While a reviewer has not decided on the level, the
-// deadlines follow the stricter of the chosen and the computed level.
-TicketMoments moments_of(const Incident& ticket);
+// deadlines follow the stricter of the chosen and the computed level (computed under `profile`,
+// the ticket's own).
+TicketMoments moments_of(const Incident& ticket, const PolicyProfile& profile);
 
 enum class DeadlineState {
   not_started,  // its clock has not started (e.g. review before the report is filed)

@@ -66,6 +66,9 @@ struct ImpactAnswers {
   InformationImpact integrity = InformationImpact::none;
   AvailabilityImpact availability = AvailabilityImpact::none;
   PersonalDataImpact personal_data;
+  // Under a profile with level criteria of its own: the keys of those the reporter says apply
+  // (the confidentiality/integrity/availability answers count only under the other profiles).
+  std::vector<std::string> criteria;
 };
 
 struct AffectedHost {

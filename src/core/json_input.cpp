@@ -160,15 +160,15 @@ std::optional<long long> JsonInput::optional_integer(const std::string& name) co
   return v.get<long long>();
 }
 
-std::optional<std::vector<std::string>> JsonInput::optional_string_list(const std::string& name,
-                                                                        std::size_t max_items) const {
+std::optional<std::vector<std::string>> JsonInput::optional_string_list(const std::string& name, std::size_t max_items,
+                                                                        std::size_t max_length) const {
   if (!has(name) || object_.at(name).is_null()) return std::nullopt;
   const auto& v = object_.at(name);
   if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); }))
     throw wrong_type(path(name), "a list of strings");
   if (!stored_ && v.size() > max_items) throw too_many_items(path(name), max_items);
   for (const auto& e : v)
-    if (!stored_ && longer_than(e.get_ref<const std::string&>(), kMaxTextLength)) throw too_long(path(name), kMaxTextLength);
+    if (!stored_ && longer_than(e.get_ref<const std::string&>(), max_length)) throw too_long(path(name), max_length);
   return v.get<std::vector<std::string>>();
 }
 

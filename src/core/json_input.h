@@ -39,7 +39,8 @@ class JsonInput {
   std::optional<bool> optional_bool(const std::string& name) const;
   std::optional<long long> optional_integer(const std::string& name) const;
   std::optional<std::vector<std::string>> optional_string_list(const std::string& name,
-                                                              std::size_t max_items = kMaxListItems) const;
+                                                              std::size_t max_items = kMaxListItems,
+                                                              std::size_t max_length = kMaxTextLength) const;
   // True when the field is present and null (used to clear a value).
   bool is_null(const std::string& name) const;
   std::optional<int> optional_int_in(const std::string& name, int min, int max) const;

@@ -1,5 +1,10 @@
 #include "core/level.h"
 
+#include <algorithm>
+#include <set>
+
+#include "core/error.h"
+
 namespace tongbao::core {
 namespace {
 
@@ -59,7 +64,34 @@ InformationImpact confidentiality_with_personal_data(const ImpactAnswers& a) {
   return a.confidentiality == InformationImpact::state_secret ? a.confidentiality : std::max(a.confidentiality, floor);
 }
 
-LevelAssessment assess_level(const ImpactAnswers& answers) {
+namespace {
+
+LevelAssessment assess_by_criteria(const ImpactAnswers& answers, const PolicyProfile& profile) {
+  LevelAssessment out;
+  out.deciding = "criteria";
+  for (const auto& c : profile.level_criteria) {
+    const bool marked = std::find(answers.criteria.begin(), answers.criteria.end(), c.key) != answers.criteria.end();
+    if (!marked) continue;
+    out.marked.push_back(c);
+    if (!out.criterion || c.level > out.criterion->level) out.criterion = c;
+  }
+  out.level = out.criterion ? std::clamp(out.criterion->level, 1, 4) : 1;
+  out.level_label = profile.level_labels[out.level - 1];
+  const std::string named = "level " + std::to_string(out.level) +
+                            (out.level_label == std::to_string(out.level) ? "" : " (" + out.level_label + ")");
+  if (out.criterion)
+    out.reasoning = "L" + named.substr(1) + ", the highest of the criteria marked, set by \"" + out.criterion->label_en +
+                    "\" (" + out.criterion->label_zh + ").";
+  else
+    out.reasoning = "No criterion of " + (profile.title.empty() ? profile.name : profile.title) +
+                    " was marked, so the lowest " + named + " applies.";
+  return out;
+}
+
+}  // namespace
+
+LevelAssessment assess_level(const ImpactAnswers& answers, const PolicyProfile& profile) {
+  if (!profile.level_criteria.empty()) return assess_by_criteria(answers, profile);
   LevelAssessment out;
   const auto confidentiality = confidentiality_with_personal_data(answers);
   out.confidentiality = confidentiality_level(confidentiality);
@@ -89,7 +121,25 @@ LevelAssessment assess_level(const ImpactAnswers& answers) {
     out.reasoning = "Level " + std::to_string(out.level) + ", the highest of the three dimensions, set by " +
                     out.deciding + " (" + rule + ").";
   }
+  out.level_label = profile.level_labels[out.level - 1];
   return out;
+}
+
+void check_criteria(const ImpactAnswers& answers, const PolicyProfile& profile, const std::string& field) {
+  if (answers.criteria.empty()) return;
+  const std::string named = "the policy profile " + profile.name + " (" + profile.version + ")";
+  if (profile.level_criteria.empty())
+    throw invalid(field, field + ": " + named +
+                             " has no level criteria; its level follows the confidentiality, integrity and availability answers");
+  std::set<std::string> seen;
+  for (const auto& key : answers.criteria) {
+    if (!find_criterion(profile, key)) {
+      std::string known;
+      for (const auto& c : profile.level_criteria) known += (known.empty() ? "" : ", ") + c.key;
+      throw invalid(field, field + ": '" + key + "' is not a level criterion of " + named + "; it has " + known);
+    }
+    if (!seen.insert(key).second) throw invalid(field, field + ": '" + key + "' is marked twice");
+  }
 }
 
 bool is_under_reported(int chosen_level, const LevelAssessment& a) { return chosen_level < a.level; }

@@ -67,6 +67,12 @@ std::string_view to_string(Milestone m) {
   return "";
 }
 
+const LevelCriterion* find_criterion(const PolicyProfile& profile, const std::string& key) {
+  for (const auto& c : profile.level_criteria)
+    if (c.key == key) return &c;
+  return nullptr;
+}
+
 const PolicyProfile* profile_in_force(const std::vector<PolicyProfile>& profiles, const std::string& name, TimeMs aware_at) {
   const PolicyProfile* best = nullptr;
   for (const auto& p : profiles) {

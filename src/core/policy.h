@@ -2,6 +2,7 @@
 // Policy profiles: the law's clocks as data. A deployment picks a profile (per unit kind if it
 // likes); a ticket keeps the version in force at its time of awareness.
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,17 +52,37 @@ struct ReminderRule {
   Span drafts_reminded_for{7LL * 24 * 3600 * 1000, 0};
 };
 
+// A level of its own criteria, for a profile whose levels are not the regulation's
+// confidentiality/integrity/availability table (the 2002 notice: "A: affects public safety, social
+// order, or people's lives and property"). The reporter marks the criteria that apply; the level
+// is the highest of them.
+struct LevelCriterion {
+  std::string key;  // "operations_halted": lower-case letters, digits and _
+  int level = 1;    // 1..4
+  std::string label_zh, label_en;
+  bool operator==(const LevelCriterion&) const = default;
+};
+// A profile holds at most this many criteria (so a report may mark them all), each key at most
+// this long: the limits of impact.criteria in a request too.
+constexpr std::size_t kMaxLevelCriteria = 16;
+constexpr std::size_t kMaxCriterionKeyLength = 64;
+
 struct PolicyProfile {
   std::string name;           // "taiwan"
   std::string title;
   std::string version;        // "2026-01-05"
   TimeMs effective_from = 0;  // in force for awareness at or after this time
   std::array<std::string, 4> level_labels{"1", "2", "3", "4"};
+  // Empty: the level follows the regulation's confidentiality/integrity/availability table.
+  std::vector<LevelCriterion> level_criteria;
   std::vector<DeadlineRule> deadlines;
   ReminderRule reminders;
   Span warning_reply_within{7LL * 24 * 3600 * 1000, 0};
   std::string source;         // file it came from
 };
+
+// The criterion of this key, or nullptr.
+const LevelCriterion* find_criterion(const PolicyProfile& profile, const std::string& key);
 
 // Of the profiles named `name`, the one in force at `aware_at`; nullptr if none.
 const PolicyProfile* profile_in_force(const std::vector<PolicyProfile>& profiles, const std::string& name, TimeMs aware_at);

@@ -22,6 +22,13 @@ std::vector<std::string> words(const std::string& s) {
   return out;
 }
 
+bool valid_criterion_key(const std::string& key) {
+  if (key.empty() || key.size() > kMaxCriterionKeyLength) return false;
+  for (unsigned char c : key)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
 }  // namespace
 
 PolicyProfile parse_policy_profile(const std::string& text, const std::string& source) {
@@ -37,9 +44,10 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
     if (!s) throw fail(field, "'" + value + "' is not a duration such as 30m, 1h, 7d or 1mo");
     return *s;
   };
-  std::string section;           // "", "reminders" or "deadline"
+  std::string section;           // "", "reminders", "deadline" or "level_criterion"
   DeadlineRule* deadline = nullptr;
-  std::set<std::string> seen_top, seen_keys;
+  std::set<std::string> seen_top, seen_keys, seen_criteria, seen_criterion_settings;
+  std::vector<int> criterion_lines;  // where each criterion's section starts, for its errors
   std::istringstream in(text);
   for (std::string raw; std::getline(in, raw);) {
     ++line_no;
@@ -57,8 +65,21 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
         p.deadlines.push_back({});
         deadline = &p.deadlines.back();
         deadline->key = parts[1];
+      } else if (parts.size() == 2 && parts[0] == "level_criterion") {
+        if (!valid_criterion_key(parts[1]))
+          throw fail("level_criterion", "'" + parts[1] + "' is not a key of lower-case letters, digits and _ (at most " +
+                                            std::to_string(kMaxCriterionKeyLength) + " characters)");
+        if (!seen_criteria.insert(parts[1]).second)
+          throw fail("level_criterion", "level criterion '" + parts[1] + "' is defined twice");
+        if (p.level_criteria.size() == kMaxLevelCriteria)
+          throw fail("level_criterion", "a profile holds at most " + std::to_string(kMaxLevelCriteria) + " level criteria");
+        section = "level_criterion";
+        deadline = nullptr;
+        p.level_criteria.push_back({parts[1], 0, "", ""});
+        criterion_lines.push_back(line_no);
+        seen_criterion_settings.clear();
       } else {
-        throw fail("section", "unknown section; expected [reminders] or [deadline NAME]");
+        throw fail("section", "unknown section; expected [reminders], [deadline NAME] or [level_criterion NAME]");
       }
       continue;
     }
@@ -89,6 +110,17 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
       else if (key == "overdue_deadline") p.reminders.overdue_deadline = value;
       else if (key == "drafts_reminded_for") p.reminders.drafts_reminded_for = span(key, value);
       else throw fail(key, "unknown reminder setting");
+    } else if (section == "level_criterion") {
+      auto& criterion = p.level_criteria.back();
+      if (!seen_criterion_settings.insert(key).second) throw fail(key, "appears twice");
+      if (key == "label_zh") criterion.label_zh = value;
+      else if (key == "label_en") criterion.label_en = value;
+      else if (key == "level") {
+        if (value.size() != 1 || value[0] < '1' || value[0] > '4') throw fail(key, "must be 1, 2, 3 or 4");
+        criterion.level = value[0] - '0';
+      } else {
+        throw fail(key, "unknown level criterion setting; expected level, label_zh or label_en");
+      }
     } else {
       if (key == "label_zh") deadline->label_zh = value;
       else if (key == "label_en") deadline->label_en = value;
@@ -126,6 +158,13 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
     for (const auto& w : d.within) any |= w.has_value();
     if (!any) throw fail("deadline " + d.key, "needs within");
   }
+  for (size_t i = 0; i < p.level_criteria.size(); ++i) {
+    const auto& c = p.level_criteria[i];
+    line_no = criterion_lines[i];
+    if (c.level == 0) throw fail("level_criterion " + c.key, "needs level (1 to 4)");
+    if (c.label_zh.empty() || c.label_en.empty()) throw fail("level_criterion " + c.key, "needs label_zh and label_en");
+  }
+  line_no = 0;
   if (!p.reminders.overdue_deadline.empty() && !seen_keys.count(p.reminders.overdue_deadline) && !p.deadlines.empty())
     throw fail("overdue_deadline", "names no deadline of this profile");
   return p;

@@ -1,6 +1,6 @@
 #pragma once
-// Reads a policy profile file: "key = value" lines, "[reminders]" and "[deadline KEY]" sections,
-// "#" comments. Every error names the file, the line and the field.
+// Reads a policy profile file: "key = value" lines, "[reminders]", "[deadline KEY]" and
+// "[level_criterion KEY]" sections, "#" comments. Every error names the file, the line and the field.
 #include <string>
 
 #include "core/policy.h"

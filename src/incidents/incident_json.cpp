@@ -12,8 +12,8 @@ using nlohmann::json;
 json time_or_null(const std::optional<core::TimeMs>& t) { return t ? json(core::format_utc(*t)) : json(nullptr); }
 std::string text(const JsonInput& in, const std::string& name) { return in.optional_string(name).value_or(""); }
 
-// Personal data appear only when answered, so a ticket written before the question existed reads
-// back (and matches its audit entries) as it was.
+// Personal data and criteria appear only when answered, so a ticket written before the question
+// existed reads back (and matches its audit entries) as it was.
 json impact_json(const core::ImpactAnswers& a) {
   json out = {{"confidentiality", core::to_string(a.confidentiality)},
               {"integrity", core::to_string(a.integrity)},
@@ -24,13 +24,16 @@ json impact_json(const core::ImpactAnswers& a) {
                             {"people", pd.people},
                             {"special_categories", pd.special_categories},
                             {"not_sensitive_reason", pd.not_sensitive_reason}};
+  if (!a.criteria.empty()) out["criteria"] = a.criteria;
   return out;
 }
 
 }  // namespace
 
 const std::initializer_list<std::string_view> kImpactFields = {"confidentiality", "integrity", "availability",
-                                                              "personal_data"};
+                                                              "personal_data", "criteria"};
+const std::initializer_list<std::string_view> kLevelAssessmentFields = {"confidentiality", "integrity", "availability",
+                                                                       "personal_data", "criteria", "aware_at"};
 const std::initializer_list<std::string_view> kReportFields = {
     "type", "subcategory", "aware_at", "occurred_at", "hosts", "description", "impact", "chosen_level",
     "impact_scope", "loss_assessment", "support", "personal_data", "law_enforcement", "contact", "offline_report"};
@@ -70,6 +73,9 @@ core::ImpactAnswers parse_impact(const JsonInput& in) {
     a.personal_data.special_categories = pd->optional_bool("special_categories").value_or(false);
     a.personal_data.not_sensitive_reason = pd->optional_string("not_sensitive_reason").value_or("");
   }
+  // Which keys the profile knows is checked where the profile is known (the incident service).
+  a.criteria = in.optional_string_list("criteria", core::kMaxLevelCriteria, core::kMaxCriterionKeyLength)
+                   .value_or(std::vector<std::string>{});
   return a;
 }
 
@@ -223,8 +229,16 @@ json to_json(const core::LawEnforcementReferral& r) {
 
 json to_json(const core::LevelAssessment& a) {
   auto dim = [](const core::DimensionLevel& d) { return json{{"level", d.level}, {"rule", d.rule}}; };
+  auto criterion_json = [](const core::LevelCriterion& c) {
+    return json{{"key", c.key}, {"level", c.level}, {"label_zh", c.label_zh}, {"label_en", c.label_en}};
+  };
+  json marked = json::array();
+  for (const auto& c : a.marked) marked.push_back(criterion_json(c));
   return {{"level", a.level},
+          {"level_label", a.level_label},
           {"deciding", a.deciding},
+          {"criterion", a.criterion ? criterion_json(*a.criterion) : json(nullptr)},
+          {"criteria", marked},
           {"reasoning", a.reasoning},
           {"confidentiality", dim(a.confidentiality)},
           {"integrity", dim(a.integrity)},

@@ -21,6 +21,8 @@ extern const std::initializer_list<std::string_view> kResponseFields;
 extern const std::initializer_list<std::string_view> kNotificationFields;
 extern const std::initializer_list<std::string_view> kReferralFields;
 extern const std::initializer_list<std::string_view> kImpactFields;
+// POST /incidents/level-assessment: the impact answers and the time of awareness whose profile applies.
+extern const std::initializer_list<std::string_view> kLevelAssessmentFields;
 
 nlohmann::json to_json(const core::IncidentReport& r);
 nlohmann::json to_json(const core::IncidentResponse& r);

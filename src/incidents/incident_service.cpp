@@ -49,11 +49,10 @@ nlohmann::json snapshot(const core::Incident& t) { return audit_snapshot(t); }
 
 // A reviewer who lets a level stand below the one the answers give says why (an under-estimated
 // level accepted without a word is what the investigations found); the reason stays on the ticket.
-bool accept_below_computed(core::Incident& t, const std::string& reason) {
-  if (t.level >= core::assess_level(t.report.impact).level) return false;
+bool accept_below_computed(core::Incident& t, int computed, const std::string& reason) {
+  if (t.level >= computed) return false;
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw core::invalid("reason", "the level " + std::to_string(t.level) + " is below the level " +
-                                      std::to_string(core::assess_level(t.report.impact).level) +
+    throw core::invalid("reason", "the level " + std::to_string(t.level) + " is below the level " + std::to_string(computed) +
                                       " the impact answers give: say why it stands");
   t.below_computed_reason = reason;
   return true;
@@ -73,8 +72,9 @@ bool level_changed_by_reviewer(store::Transaction& tx, long long id) {
 }
 
 // Filing the report: every required field, a number, the time of reporting, the level in force.
-void file_report(store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+void file_report(store::Transaction& tx, core::Incident& t, const core::PolicyProfile& profile, core::TimeMs now) {
   core::check_report(t.report, now, true);
+  core::check_criteria(t.report.impact, profile);
   if (!t.reported_at) {
     t.reported_at = t.report.offline ? t.report.offline->reported_at : now;
   } else {
@@ -127,6 +127,23 @@ IncidentService::IncidentService(store::Database& db, const core::Clock& clock, 
                                  std::string attachment_dir)
     : db_(db), clock_(clock), policies_(policies), attachment_dir_(std::move(attachment_dir)) {}
 
+const core::PolicyProfile& IncidentService::profile_of(store::Transaction& tx, const core::Incident& t,
+                                                      core::TimeMs now) const {
+  auto unit = store::units::find_by_id(tx, t.unit_id);
+  return policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at ? t.report.aware_at : now);
+}
+
+const core::PolicyProfile& IncidentService::policy_for(const core::Principal& who, core::TimeMs aware_at) const {
+  return policies_.for_ticket(who.unit_kind, aware_at);
+}
+
+core::LevelAssessment IncidentService::assess(const core::Principal& who, const core::ImpactAnswers& answers,
+                                              core::TimeMs aware_at) const {
+  const auto& profile = policy_for(who, aware_at);
+  core::check_criteria(answers, profile, "criteria");
+  return core::assess_level(answers, profile);
+}
+
 core::Incident IncidentService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
   auto t = sinc::find(tx, id);
   if (t) {
@@ -141,15 +158,18 @@ core::Incident IncidentService::visible(store::Transaction& tx, const core::Prin
 
 TicketView IncidentService::view(store::Transaction& tx, const core::Principal& who, core::Incident t) {
   TicketView v;
-  v.assessment = core::assess_level(t.report.impact);
+  const auto now = clock_.now();
+  // A draft without a time of awareness yet is assessed under the profile in force now.
+  const auto& profile = profile_of(tx, t, now);
+  v.assessment = core::assess_level(t.report.impact, profile);
   v.under_reported = t.report.chosen_level != 0 && core::is_under_reported(t.report.chosen_level, v.assessment);
+  v.deadline_level = core::moments_of(t, profile).level;
   v.unit = unit_ref(tx, t.unit_id);
   if (t.reviewer_unit_id) v.reviewer = unit_ref(tx, t.reviewer_unit_id);
   v.closing_requirements = core::closing_requirements(t);
   if (t.report.aware_at) {
-    auto unit = store::units::find_by_id(tx, t.unit_id);
-    v.policy = &policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
-    v.deadlines = core::compute_deadlines(*v.policy, core::moments_of(t), clock_.now());
+    v.policy = &profile;
+    v.deadlines = core::compute_deadlines(profile, core::moments_of(t, profile), now);
   }
   const auto roles = roles_of(who, t);
   for (auto action : core::all_incident_actions()) {
@@ -174,15 +194,16 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
     const core::Incident before_change = t;
     const auto from = t.state;
     const auto now = clock_.now();
+    const int computed_before = core::assess_level(before_change.report.impact, profile_of(tx, before_change, now)).level;
     nlohmann::json detail = change(tx, t, now);
     const bool review_action = action == IncidentAction::review_report || action == IncidentAction::change_level ||
                                action == IncidentAction::approve || action == IncidentAction::return_ticket;
     if (review_action && !t.reviewed_at && (roles_of(who, t).centre || roles_of(who, t).cert)) t.reviewed_at = now;
     t.state = decision.next;
     t.updated_at = now;
-    sinc::update(tx, t, core::assess_level(t.report.impact).level);
-    statistics::record_ticket_change(tx, policies_, &before_change, core::assess_level(before_change.report.impact).level,
-                                     t, core::assess_level(t.report.impact).level);
+    const int computed = core::assess_level(t.report.impact, profile_of(tx, t, now)).level;
+    sinc::update(tx, t, computed);
+    statistics::record_ticket_change(tx, policies_, &before_change, computed_before, t, computed);
     sinc::add_event(tx, t.id,
                     {0, now, who.label, event_kind, std::string(core::to_string(from)),
                      std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
@@ -215,11 +236,13 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
     t.level = std::max(1, report.chosen_level);
     t.created_at = t.updated_at = now;
     t.created_by = who.label;
-    const int computed = core::assess_level(report.impact).level;
+    const auto& profile = policies_.for_ticket(unit->kind, report.aware_at ? report.aware_at : now);
+    core::check_criteria(report.impact, profile);
+    const int computed = core::assess_level(report.impact, profile).level;
     sinc::insert(tx, t, computed);
     sinc::add_event(tx, t.id, {0, now, who.label, "created", std::nullopt, "draft", std::nullopt});
     if (submit) {
-      file_report(tx, t, now);
+      file_report(tx, t, profile, now);
       t.state = IncidentState::reported;
       sinc::update(tx, t, computed);
       sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});
@@ -267,15 +290,16 @@ void IncidentService::link_warning_in(store::Transaction& tx, const core::Princi
 
 TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {
   core::check_report(report, clock_.now(), false);
-  return act(who, id, IncidentAction::edit_report, "report_edited", [&](auto&, core::Incident& t, core::TimeMs) {
+  return act(who, id, IncidentAction::edit_report, "report_edited", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
     t.report = report;
+    core::check_criteria(t.report.impact, profile_of(tx, t, now));
     return nlohmann::json(nullptr);
   });
 }
 
 TicketView IncidentService::submit(const core::Principal& who, long long id) {
   return act(who, id, IncidentAction::submit_report, "reported", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
-    file_report(tx, t, now);
+    file_report(tx, t, profile_of(tx, t, now), now);
     return nlohmann::json(nullptr);
   });
 }
@@ -294,9 +318,10 @@ TicketView IncidentService::respond(const core::Principal& who, long long id, co
 }
 
 TicketView IncidentService::review_report(const core::Principal& who, long long id, const std::string& reason) {
-  return act(who, id, IncidentAction::review_report, "report_reviewed", [&](auto&, core::Incident& t, core::TimeMs) {
+  return act(who, id, IncidentAction::review_report, "report_reviewed", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
     nlohmann::json detail = {{"level", t.level}};
-    if (accept_below_computed(t, reason)) detail["reason"] = reason;
+    if (accept_below_computed(t, core::assess_level(t.report.impact, profile_of(tx, t, now)).level, reason))
+      detail["reason"] = reason;
     return detail;
   });
 }
@@ -314,10 +339,11 @@ TicketView IncidentService::change_level(const core::Principal& who, long long i
 
 TicketView IncidentService::approve(const core::Principal& who, long long id, const std::string& comment,
                                     const std::string& reason) {
-  return act(who, id, IncidentAction::approve, "approved", [&](auto&, core::Incident& t, core::TimeMs now) {
+  return act(who, id, IncidentAction::approve, "approved", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
     nlohmann::json detail = nlohmann::json::object();
     if (!comment.empty()) detail["comment"] = comment;
-    if (accept_below_computed(t, reason)) detail["reason"] = reason;
+    if (accept_below_computed(t, core::assess_level(t.report.impact, profile_of(tx, t, now)).level, reason))
+      detail["reason"] = reason;
     t.approved_at = now;
     return detail.empty() ? nlohmann::json(nullptr) : detail;
   });

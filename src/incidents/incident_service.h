@@ -33,8 +33,9 @@ struct TicketView {
   UnitRef unit, reviewer;
   std::vector<core::Missing> closing_requirements;
   std::vector<std::string> allowed_actions;
-  const core::PolicyProfile* policy = nullptr;
+  const core::PolicyProfile* policy = nullptr;  // once the time of awareness is known
   std::vector<core::DeadlineStatus> deadlines;
+  int deadline_level = 1;  // the level the deadlines run on (the stricter one until a reviewer decides)
 };
 
 struct ListQuery {
@@ -99,6 +100,11 @@ class IncidentService {
   TicketView take_support(const core::Principal& who, long long id);
 
   TicketView get(const core::Principal& who, long long id);
+  // The profile in force for a ticket of the caller's unit aware at this time.
+  const core::PolicyProfile& policy_for(const core::Principal& who, core::TimeMs aware_at) const;
+  // The level the answers give under that profile, before anything is filed; a criterion the
+  // profile lacks is refused (400, field "criteria").
+  core::LevelAssessment assess(const core::Principal& who, const core::ImpactAnswers& answers, core::TimeMs aware_at) const;
   long long id_of_number(const core::Principal& who, const std::string& number);
   struct Item {
     store::incidents::Summary summary;
@@ -127,6 +133,8 @@ class IncidentService {
                  Change&& change);
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident);
   core::Incident visible(store::Transaction& tx, const core::Principal& who, long long id);
+  // The ticket's profile: its unit's kind, its time of awareness (now while a draft has none).
+  const core::PolicyProfile& profile_of(store::Transaction& tx, const core::Incident& t, core::TimeMs now) const;
 
   store::Database& db_;
   const core::Clock& clock_;

@@ -68,14 +68,13 @@ struct Sending {
 
 void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string& event, const core::Incident& t,
                                        const std::string& reason, core::TimeMs now) {
+  auto unit = store::units::find_by_id(tx, t.unit_id);
+  const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
+                                             t.report.aware_at ? t.report.aware_at : now);
   if (event == "created") {
-    auto owner = store::units::find_by_id(tx, t.unit_id);
-    const auto& profile = policies_.for_ticket(owner ? owner->kind : core::UnitKind::other,
-                                               t.report.aware_at ? t.report.aware_at : now);
     jobs::schedule(tx, core::add_span(t.created_at, profile.reminders.first_after), kReminderJob, t.id, now);
     return;
   }
-  auto unit = store::units::find_by_id(tx, t.unit_id);
   const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
   TicketFacts f;
   f.number = t.number;
@@ -87,9 +86,8 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
   f.reason = reason;
   f.drill = t.drill;
   if (t.report.aware_at) {
-    const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at);
     f.level_label = profile.level_labels[std::clamp(t.level, 1, 4) - 1];
-    for (const auto& d : core::compute_deadlines(profile, core::moments_of(t), now)) {
+    for (const auto& d : core::compute_deadlines(profile, core::moments_of(t, profile), now)) {
       if (d.state == core::DeadlineState::pending || d.state == core::DeadlineState::overdue) {
         f.due_label_zh = d.rule->label_zh;
         f.due_label_en = d.rule->label_en;
@@ -103,7 +101,7 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
     send.to(Audience::unit, "new_incident", true);
     send.to(Audience::reviewer, "new_incident", true);
     // Levels 3-4 (the stricter level counts while the chosen one is in doubt) reach the CERT at once.
-    if (core::moments_of(t).level >= 3) send.to(Audience::cert, "new_incident", true);
+    if (core::moments_of(t, profile).level >= 3) send.to(Audience::cert, "new_incident", true);
   } else if (event == "responded") {
     send.to(Audience::reviewer, "review_pending");
   } else if (event == "approved") {
@@ -141,7 +139,7 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
   // report or the response is missing. Neither: the job ends without a successor.
   const core::DeadlineStatus* overdue = nullptr;
   std::vector<core::DeadlineStatus> deadlines;
-  if (t->report.aware_at) deadlines = core::compute_deadlines(profile, core::moments_of(*t), now);
+  if (t->report.aware_at) deadlines = core::compute_deadlines(profile, core::moments_of(*t, profile), now);
   for (const auto& d : deadlines)
     if (d.rule->key == rules.overdue_deadline && d.state == core::DeadlineState::overdue) overdue = &d;
   const bool incomplete = !t->reported_at || !t->response;

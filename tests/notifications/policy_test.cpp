@@ -62,6 +62,53 @@ TEST(PolicyProfiles, ErrorsNameFileLineAndField) {
             std::string::npos);
 }
 
+TEST(PolicyProfiles, LevelCriteriaSections) {
+  const std::string criterion = "[level_criterion halted]\nlevel = 3\nlabel_zh = 系統停頓\nlabel_en = Systems halted\n";
+  auto p = parse_policy_profile(kMinimal + criterion, "test.profile");
+  ASSERT_EQ(p.level_criteria.size(), 1u);
+  EXPECT_EQ(p.level_criteria[0], (LevelCriterion{"halted", 3, "系統停頓", "Systems halted"}));
+  EXPECT_TRUE(parse_policy_profile(kMinimal, "test.profile").level_criteria.empty()) << "none: the regulation's table";
+
+  // Line 9 is the section header, 10 the level, 11 and 12 the labels.
+  auto with = [&](const std::string& from, const std::string& to) {
+    auto text = kMinimal + criterion;
+    text.replace(text.find(from), from.size(), to);
+    return error_of(text);
+  };
+  EXPECT_EQ(with("level = 3", "level = 5").substr(0, 31), "test.profile:10: level: must be") << with("level = 3", "level = 5");
+  EXPECT_EQ(with("level = 3", "level = three").substr(0, 23), "test.profile:10: level:");
+  EXPECT_EQ(with("level = 3", "level = 03").substr(0, 23), "test.profile:10: level:");
+  EXPECT_EQ(with("label_en = Systems halted", "colour = red").substr(0, 24), "test.profile:12: colour:");
+  EXPECT_EQ(with("label_en = Systems halted", "level = 2").substr(0, 23), "test.profile:12: level:")
+      << "a setting given twice";
+  EXPECT_NE(with("label_en = Systems halted", "label_en =").find("label_en: has no value"), std::string::npos);
+  // Missing settings are named at the section's header.
+  EXPECT_EQ(with("level = 3\n", ""), "test.profile:9: level_criterion halted: needs level (1 to 4)");
+  EXPECT_EQ(with("label_en = Systems halted\n", ""), "test.profile:9: level_criterion halted: needs label_zh and label_en");
+  EXPECT_EQ(with("[level_criterion halted]", "[level_criterion Halted!]").substr(0, 32), "test.profile:9: level_criterion:");
+  EXPECT_EQ(with("[level_criterion halted]", "[level_criterion]").substr(0, 24), "test.profile:9: section:");
+  EXPECT_NE(error_of(kMinimal + criterion + criterion).find("defined twice"), std::string::npos);
+  std::string many = kMinimal;
+  for (std::size_t i = 0; i <= kMaxLevelCriteria; ++i)
+    many += "[level_criterion c" + std::to_string(i) + "]\nlevel = 1\nlabel_zh = 甲\nlabel_en = A\n";
+  EXPECT_NE(error_of(many).find("at most 16"), std::string::npos) << error_of(many);
+}
+
+TEST(PolicyProfiles, The2002NoticeHasItsOwnCriteria) {
+  auto set = shipped();
+  set.choose("taiwan-2002");
+  const auto& p = set.for_ticket(UnitKind::school, *parse_iso8601("2026-11-02T08:00:00+08:00"));
+  std::vector<std::pair<std::string, int>> got;
+  for (const auto& c : p.level_criteria) got.emplace_back(c.key, c.level);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, int>>{
+                     {"public_safety", 4}, {"operations_halted", 3}, {"operations_interrupted", 2}, {"brief_stop", 1}}));
+  EXPECT_EQ(find_criterion(p, "public_safety")->label_zh, "影響公共安全、社會秩序、人民生命財產");
+  EXPECT_EQ(find_criterion(p, "brief_stop")->label_en, "Operations briefly stopped, immediately repairable");
+  // The regulation's profiles keep the confidentiality/integrity/availability table.
+  for (const auto& other : set.profiles())
+    if (other.name != "taiwan-2002") EXPECT_TRUE(other.level_criteria.empty()) << other.name << " " << other.version;
+}
+
 TEST(PolicyProfiles, CalendarMonthsInTaiwanTime) {
   const auto jan31 = *parse_iso8601("2026-01-31T10:00:00+08:00");
   EXPECT_EQ(format_utc(add_span(jan31, {0, 1})), "2026-02-28T02:00:00Z");

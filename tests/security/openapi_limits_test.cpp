@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/json_input.h"
+#include "core/policy.h"
 #include "core/warning.h"
 #include "store/embedded.h"
 
@@ -66,6 +67,10 @@ TEST(OpenApiLimits, EveryTextAndListOfARequestHasOne) {
 TEST(OpenApiLimits, StatedLimitsAreTheEnforcedOnes) {
   EXPECT_EQ(schema("IncidentReport")["properties"]["description"]["maxLength"], core::kMaxTextLength);
   EXPECT_EQ(schema("IncidentReport")["properties"]["hosts"]["maxItems"], core::kMaxListItems);
+  for (const char* impact : {"Impact", "LevelAssessmentRequest"}) {
+    EXPECT_EQ(schema(impact)["properties"]["criteria"]["maxItems"], core::kMaxLevelCriteria) << impact;
+    EXPECT_EQ(schema(impact)["properties"]["criteria"]["items"]["maxLength"], core::kMaxCriterionKeyLength) << impact;
+  }
   EXPECT_EQ(schema("WarningInput")["properties"]["evidence"]["maxLength"], core::kMaxWarningEvidence);
   EXPECT_EQ(schema("WarningInput")["properties"]["description"]["maxLength"], core::kMaxWarningDescription);
   EXPECT_EQ(schema("WarningInput")["properties"]["addresses"]["maxItems"], core::kMaxWarningAddresses);

@@ -15,14 +15,15 @@ export const BINARY = process.env.TONGBAO_BINARY ?? resolve(here, '../../build/t
 export const RESULTS = join(WEB_DIR, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-export async function startServer() {
+/** `extraArgs` go to `tongbao serve` as given, e.g. ['--policy', 'taiwan-2002']. */
+export async function startServer(extraArgs = []) {
   if (!existsSync(BINARY)) throw new Error(`No server binary at ${BINARY} (set TONGBAO_BINARY)`);
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`The web application is not built: no ${DIST}/index.html (npm run build)`);
   const data = mkdtempSync(join(tmpdir(), 'tongbao-e2e-'));
   const portFile = join(data, 'port');
   const args = ['serve', '--demo', '--test-clock', '--listen', '127.0.0.1:0', '--port-file', portFile, '--data', join(data, 'db'), '--web-root', DIST,
     // Contacts sign in with a password alone unless they set up a second factor themselves.
-    '--second-factor-required-for', 'none'];
+    '--second-factor-required-for', 'none', ...extraArgs];
   const child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));

@@ -1,6 +1,7 @@
 // End to end, as the people who use it: a school contact reports from a phone, the county centre
 // raises the level and returns the report, the school corrects and files it again, the county
-// reviews it, the school files its response, the county approves it and the CERT closes.
+// reviews it, the school files its response, the county approves it and the CERT closes. Then,
+// on a server running the 2002 notice, the report asks that notice's own level criteria.
 // Every page visited is saved as a screenshot in web/test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,8 +57,8 @@ async function visit(page, name) {
   await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
 
-async function signIn(page, who, password = PASSWORD) {
-  await page.goto(`${server.base}/`);
+async function signIn(page, who, password = PASSWORD, base = server.base) {
+  await page.goto(`${base}/`);
   await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
   await page.getByLabel('單位 OID').fill(who.oid);
   await page.getByLabel('帳號').fill(who.account);
@@ -781,5 +782,98 @@ describe('the web application', () => {
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {
     assert.deepEqual(cspViolations, []);
+  });
+});
+
+// The 2002 notice sets levels by its own criteria (A to D): the report form asks them instead of
+// the three impact questions, and the ticket explains the level by the criterion that set it.
+describe('the report under the 2002 notice', () => {
+  let notice;
+  let browser;
+  let page;
+  const violations = [];
+
+  before(async () => {
+    notice = await startServer(['--policy', 'taiwan-2002']);
+    browser = await openBrowser({ width: 360, height: 740 });
+    page = browser.page;
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await notice?.stop();
+  });
+
+  test('the quick report asks the criteria of the notice and files the level they give', async () => {
+    await signIn(page, SCHOOL, PASSWORD, notice.base);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await page.getByRole('link', { name: '＋ 快速通報' }).click();
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    await page.getByRole('group', { name: '符合下列哪些情形？' }).waitFor();
+    assert.equal(await page.getByLabel('業務或服務有中斷嗎？').count(), 0, 'no impact questions under the notice');
+    assert.equal(await page.getByLabel('有個人資料外洩').count(), 0);
+    await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
+    await page.getByLabel('哪一台主機').fill('198.51.100.9');
+    await page.getByLabel('簡述經過').fill('校務系統主機遭植入殭屍程式，系統停止服務。');
+    // Nothing ticked: the lowest level, D.
+    await page.locator('.assessment .computed-level strong', { hasText: 'D 級' }).waitFor();
+    await page.getByLabel('業務短暫停頓，可立即修復（D 級）').check();
+    await page.getByLabel('系統停頓，業務無法運作（B 級）').check();
+    await page.locator('.assessment .computed-level strong', { hasText: 'B 級' }).waitFor();
+    assert.match(await page.locator('.assessment').innerText(), /「系統停頓，業務無法運作」，為勾選情形中最高/);
+    assert.ok(await page.getByRole('radio', { name: 'B 級' }).isChecked(), 'the reported level follows the criteria');
+    await visit(page, 'quick-report-2002');
+
+    await page.getByRole('button', { name: '送出通報（B 級）' }).click();
+    await page.getByRole('heading', { level: 1, name: /^KHJH01-INT-\d{6}-\d{4}$/ }).waitFor();
+    assert.match(await page.locator('.badge.level').first().innerText(), /B 級/);
+    assert.match(await page.locator('#level').innerText(), /通報者選擇的等級\s*B 級/);
+    assert.match(await page.locator('.level-explanation').innerText(), /依勾選情形判定的等級：\s*B 級[\s\S]*系統停頓，業務無法運作/);
+    assert.match(await page.locator('#report').innerText(), /符合的情形\s*系統停頓，業務無法運作；業務短暫停頓，可立即修復/);
+    // B runs on the 36-hour recovery clock (D and C have 72 hours).
+    assert.match(await page.getByTestId('deadline-recovery').innerText(), /剩 35 小時 \d{1,2} 分/);
+    await visit(page, 'ticket-2002');
+  });
+
+  test('a draft is completed on the edit page with its criteria ticked as saved', async () => {
+    const school = await apiSession(notice.base, SCHOOL.oid, SCHOOL.account);
+    const { time } = await (await fetch(`${notice.base}/api/v1/health`)).json();
+    const draft = await school('POST', '/incidents', {
+      type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+      hosts: [{ ip: '198.51.100.10' }], description: '行政電腦連線異常', impact: { criteria: ['operations_interrupted'] },
+      chosen_level: 2, contact: { name: '黃美玲', phone: '07-555-0005' }, submit: false,
+    });
+    await page.goto(`${notice.base}/incidents/${draft.id}/edit`);
+    await page.getByRole('heading', { level: 1, name: '補齊或修改通報' }).waitFor();
+    assert.ok(await page.getByLabel('業務中斷，影響系統效率（C 級）').isChecked());
+    await page.locator('.assessment .computed-level strong', { hasText: 'C 級' }).waitFor();
+    await page.getByLabel('影響公共安全、社會秩序、人民生命財產（A 級）').check();
+    await page.locator('.assessment .computed-level strong', { hasText: 'A 級' }).waitFor();
+    // The reporter had chosen C: now below the computed A, and said so before sending.
+    await page.getByText('低於依影響計算的 A 級').waitFor();
+    await page.getByRole('radio', { name: 'A 級' }).check();
+    await visit(page, 'edit-report-2002');
+    await page.getByRole('button', { name: '送出通報（A 級）' }).click();
+    await page.getByRole('heading', { level: 1, name: /^KHJH01-INT-\d{6}-\d{4}$/ }).waitFor();
+    assert.match(await page.locator('.badge.level').first().innerText(), /A 級/);
+  });
+
+  test('in English the criteria read in English', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: /Quick report/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Quick report' }).waitFor();
+    await page.getByRole('group', { name: 'Which of these apply?' }).waitFor();
+    await page.getByLabel('Operations interrupted, system efficiency affected (Level C)').check();
+    await page.locator('.assessment .computed-level strong', { hasText: 'Level C' }).waitFor();
+    assert.match(await page.locator('.assessment').innerText(), /“Operations interrupted, system efficiency affected”, the highest/);
+    await visit(page, 'quick-report-2002-english');
+    await page.getByRole('button', { name: '中文' }).click();
+  });
+
+  test('nothing under the notice was refused by the Content-Security-Policy', () => {
+    assert.deepEqual(violations, []);
   });
 });

@@ -117,6 +117,30 @@ export interface ImpactAnswers {
   availability: AvailabilityImpact;
   /** Absent until answered; a leak counts as sensitive information unless a reason says why not. */
   personal_data?: PersonalDataImpact;
+  /** Under a policy profile with level criteria of its own (the 2002 notice): the keys of those
+   *  that apply. The three answers above count for nothing there. */
+  criteria?: string[];
+}
+
+/** A level criterion of a policy profile: the level it sets when the reporter marks it. */
+export interface LevelCriterion {
+  key: string;
+  level: number;
+  label_zh: string;
+  label_en: string;
+}
+
+/** The policy profile in force for the caller's unit at a time of awareness. */
+export interface Policy {
+  name: string;
+  version: string;
+  title: string;
+  effective_from: string;
+  /** How the profile names levels 1 to 4 ("1".."4", or D C B A under the 2002 notice). */
+  level_labels: string[];
+  /** Empty: the level follows the confidentiality/integrity/availability answers. */
+  level_criteria: LevelCriterion[];
+  deadlines: { key: string; label_zh: string; label_en: string }[];
 }
 
 export interface DimensionLevel {
@@ -126,7 +150,13 @@ export interface DimensionLevel {
 
 export interface LevelAssessment {
   level: number;
-  deciding: 'confidentiality' | 'integrity' | 'availability' | 'none';
+  /** The level as the profile names it. */
+  level_label?: string;
+  deciding: 'confidentiality' | 'integrity' | 'availability' | 'none' | 'criteria';
+  /** Under a profile with criteria: the highest one marked (null when none was). */
+  criterion?: LevelCriterion | null;
+  /** Under a profile with criteria: those marked, in the profile's order. */
+  criteria?: LevelCriterion[];
   reasoning: string;
   confidentiality: DimensionLevel;
   integrity: DimensionLevel;
@@ -229,7 +259,8 @@ export interface Ticket {
   late: boolean;
   data_subject_notification?: DataSubjectNotification | null;
   law_enforcement_referral?: LawEnforcementReferral | null;
-  policy: { name: string; version: string; title: string; level_label: string } | null;
+  /** The profile in force at the time of awareness: level_label names the ticket's level, level_labels all four. */
+  policy: { name: string; version: string; title: string; level_label: string; level_labels?: string[] } | null;
 }
 
 export type Localised = { 'zh-TW': string; en: string };
@@ -564,7 +595,9 @@ export const api = {
 
   incidents: (params: IncidentFilters = {}) => request<Page<TicketSummary>>('GET', `/incidents${q({ ...params })}`),
   supportRequests: () => request<Page<TicketSummary>>('GET', `/support-requests${q({ limit: 100 })}`),
-  assessLevel: (impact: ImpactAnswers) => request<LevelAssessment>('POST', '/incidents/level-assessment', impact),
+  assessLevel: (impact: ImpactAnswers, awareAt?: string) =>
+    request<LevelAssessment>('POST', '/incidents/level-assessment', { ...impact, ...(awareAt ? { aware_at: awareAt } : {}) }),
+  policy: (awareAt?: string) => request<Policy>('GET', `/policy${q({ aware_at: awareAt })}`),
   createIncident: (report: NewReport) => request<Ticket>('POST', '/incidents', report),
   incident: (id: number) => request<Ticket>('GET', `/incidents/${id}`),
   timeline: (id: number) =>

@@ -1,6 +1,6 @@
 // The quick report: everything the law asks for at the first report, on one page a teacher can
 // fill in on a phone between lessons. The computed level and its reason show before sending.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
   api,
   type AvailabilityImpact,
@@ -8,6 +8,7 @@ import {
   type IncidentType,
   type InformationImpact,
   type LevelAssessment,
+  type Policy,
   type Ticket,
 } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -47,6 +48,7 @@ const FIELD_IDS: Record<string, string> = {
   'contact.phone': 'contact_phone',
   'contact.email': 'contact_email',
   'support.kinds': 'support_needed',
+  'impact.criteria': 'criteria',
 };
 
 type Errors = Record<string, string>;
@@ -55,7 +57,7 @@ type Errors = Record<string, string>;
  *  early warning, say) or correct a returned report, then file it. */
 export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
   const i18n = useI18n();
-  const { t, tx } = i18n;
+  const { t, tx, lang } = i18n;
   const { me } = useSession();
   const r = ticket?.report;
   const taipei = (iso: string | null | undefined) => (iso ? toTaipeiInput(new Date(iso)) : '');
@@ -79,6 +81,8 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
   const [lawEnforcement, setLawEnforcement] = useState(r?.law_enforcement ?? false);
   const [drill, setDrill] = useState(ticket?.drill ?? false);
 
+  const [policy, setPolicy] = useState<Policy | null>(null);
+  const [policyError, setPolicyError] = useState<unknown>(null);
   const [assessment, setAssessment] = useState<LevelAssessment | null>(null);
   const [assessError, setAssessError] = useState<unknown>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -88,20 +92,51 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  // Ask the server for the level whenever an impact answer changes: the rules live there.
+  // The profile in force at the time of awareness says what to ask: its own level criteria (the
+  // 2002 notice), or the regulation's three impact questions.
+  const awareIso = fromTaipeiInput(awareAt) ?? undefined;
   useEffect(() => {
     let live = true;
     api
-      .assessLevel(impact)
+      .policy(awareIso)
+      .then((p) => live && (setPolicy(p), setPolicyError(null)))
+      .catch((e) => live && setPolicyError(e));
+    return () => {
+      live = false;
+    };
+  }, [awareIso]);
+  const byCriteria = (policy?.level_criteria.length ?? 0) > 0;
+  const criteria = impact.criteria ?? [];
+  // What is sent is what the form shows: the criteria marked, or the three answers.
+  const answers = useMemo<ImpactAnswers>(
+    () =>
+      byCriteria
+        ? { confidentiality: 'none', integrity: 'none', availability: 'none', criteria: impact.criteria ?? [] }
+        : {
+            confidentiality: impact.confidentiality,
+            integrity: impact.integrity,
+            availability: impact.availability,
+            ...(impact.personal_data ? { personal_data: impact.personal_data } : {}),
+          },
+    [impact, byCriteria],
+  );
+
+  // Ask the server for the level whenever an answer changes: the rules live there.
+  useEffect(() => {
+    let live = true;
+    api
+      .assessLevel(answers, awareIso)
       .then((a) => live && (setAssessment(a), setAssessError(null)))
       .catch((e) => live && setAssessError(e));
     return () => {
       live = false;
     };
-  }, [impact]);
+  }, [answers, awareIso]);
 
   const level = chosenLevel ?? assessment?.level ?? 1;
   const underReported = assessment !== null && level < assessment.level;
+  // The profile names its levels (D C B A under the 2002 notice).
+  const levelName = (l: number) => policy?.level_labels[l - 1] ?? String(l);
 
   const focusField = (field: string) => {
     const id = FIELD_IDS[fieldKey(field)] ?? FIELD_IDS[field];
@@ -150,7 +185,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
         // The form edits the first host; any others (a draft from several warnings) are kept.
         hosts: [looksLikeIp(h) ? { ip: h } : { hostname: h }, ...(r?.hosts.slice(1) ?? [])],
         description: description.trim(),
-        impact,
+        impact: answers,
         chosen_level: level,
         support: { needed: supportNeeded, kinds: supportNeeded ? supportKinds : [] },
         personal_data: personalData,
@@ -262,63 +297,98 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
 
         <fieldset className="group">
           <legend>{t('report.impact')}</legend>
-          <p className="hint">{t('report.impactHint')}</p>
-          <SelectField
-            id="confidentiality"
-            label={t('report.confidentiality')}
-            value={impact.confidentiality}
-            onChange={(e) => setImpact({ ...impact, confidentiality: e.target.value as InformationImpact })}
-            options={infoOptions}
-          />
-          <SelectField
-            id="integrity"
-            label={t('report.integrity')}
-            value={impact.integrity}
-            onChange={(e) => setImpact({ ...impact, integrity: e.target.value as InformationImpact })}
-            options={infoOptions}
-          />
-          <SelectField
-            id="availability"
-            label={t('report.availability')}
-            value={impact.availability}
-            onChange={(e) => setImpact({ ...impact, availability: e.target.value as AvailabilityImpact })}
-            options={availabilityOptions}
-          />
-          <Checkbox
-            id="personal_data_leaked"
-            label={t('report.personalDataLeaked')}
-            checked={personalDataImpact.leaked}
-            onChange={(on) => setImpact({ ...impact, personal_data: { ...personalDataImpact, leaked: on } })}
-          />
-          {personalDataImpact.leaked && (
-            <div className="nested">
-              <TextField
-                id="personal_data_people"
-                type="number"
-                min={0}
-                inputMode="numeric"
-                label={t('report.personalDataPeople')}
-                value={personalDataImpact.people ? String(personalDataImpact.people) : ''}
-                onChange={(e) =>
-                  setImpact({ ...impact, personal_data: { ...personalDataImpact, people: Math.max(0, Number(e.target.value) || 0) } })
-                }
+          <ErrorAlert error={policyError} />
+          {!policy && !policyError ? (
+            <p className="loading" role="status">
+              {t('common.loading')}
+            </p>
+          ) : byCriteria && policy ? (
+            <fieldset className="field sub-options" id="criteria" tabIndex={-1} aria-describedby={errors['impact.criteria'] ? 'criteria-error' : 'criteria-hint'}>
+              <legend>{t('report.criteria')}</legend>
+              <p className="hint" id="criteria-hint">
+                {t('report.criteriaHint', { title: policy.title })}
+              </p>
+              {policy.level_criteria.map((c) => (
+                <Checkbox
+                  key={c.key}
+                  id={`criterion-${c.key}`}
+                  label={t('report.criterionLabel', {
+                    label: lang === 'en' ? c.label_en : c.label_zh,
+                    level: t('level.value', { level: levelName(c.level) }),
+                  })}
+                  checked={criteria.includes(c.key)}
+                  onChange={(on) =>
+                    setImpact({ ...impact, criteria: on ? [...criteria, c.key] : criteria.filter((k) => k !== c.key) })
+                  }
+                />
+              ))}
+              {errors['impact.criteria'] && (
+                <p className="field-error" id="criteria-error">
+                  {errors['impact.criteria']}
+                </p>
+              )}
+            </fieldset>
+          ) : (
+            <>
+              <p className="hint">{t('report.impactHint')}</p>
+              <SelectField
+                id="confidentiality"
+                label={t('report.confidentiality')}
+                value={impact.confidentiality}
+                onChange={(e) => setImpact({ ...impact, confidentiality: e.target.value as InformationImpact })}
+                options={infoOptions}
+              />
+              <SelectField
+                id="integrity"
+                label={t('report.integrity')}
+                value={impact.integrity}
+                onChange={(e) => setImpact({ ...impact, integrity: e.target.value as InformationImpact })}
+                options={infoOptions}
+              />
+              <SelectField
+                id="availability"
+                label={t('report.availability')}
+                value={impact.availability}
+                onChange={(e) => setImpact({ ...impact, availability: e.target.value as AvailabilityImpact })}
+                options={availabilityOptions}
               />
               <Checkbox
-                id="personal_data_special"
-                label={t('report.personalDataSpecial')}
-                checked={personalDataImpact.special_categories}
-                onChange={(on) => setImpact({ ...impact, personal_data: { ...personalDataImpact, special_categories: on } })}
+                id="personal_data_leaked"
+                label={t('report.personalDataLeaked')}
+                checked={personalDataImpact.leaked}
+                onChange={(on) => setImpact({ ...impact, personal_data: { ...personalDataImpact, leaked: on } })}
               />
-              <TextArea
-                id="personal_data_reason"
-                label={t('report.personalDataNotSensitive')}
-                hint={t('report.personalDataNotSensitiveHint')}
-                value={personalDataImpact.not_sensitive_reason}
-                onChange={(e) =>
-                  setImpact({ ...impact, personal_data: { ...personalDataImpact, not_sensitive_reason: e.target.value } })
-                }
-              />
-            </div>
+              {personalDataImpact.leaked && (
+                <div className="nested">
+                  <TextField
+                    id="personal_data_people"
+                    type="number"
+                    min={0}
+                    inputMode="numeric"
+                    label={t('report.personalDataPeople')}
+                    value={personalDataImpact.people ? String(personalDataImpact.people) : ''}
+                    onChange={(e) =>
+                      setImpact({ ...impact, personal_data: { ...personalDataImpact, people: Math.max(0, Number(e.target.value) || 0) } })
+                    }
+                  />
+                  <Checkbox
+                    id="personal_data_special"
+                    label={t('report.personalDataSpecial')}
+                    checked={personalDataImpact.special_categories}
+                    onChange={(on) => setImpact({ ...impact, personal_data: { ...personalDataImpact, special_categories: on } })}
+                  />
+                  <TextArea
+                    id="personal_data_reason"
+                    label={t('report.personalDataNotSensitive')}
+                    hint={t('report.personalDataNotSensitiveHint')}
+                    value={personalDataImpact.not_sensitive_reason}
+                    onChange={(e) =>
+                      setImpact({ ...impact, personal_data: { ...personalDataImpact, not_sensitive_reason: e.target.value } })
+                    }
+                  />
+                </div>
+              )}
+            </>
           )}
         </fieldset>
 
@@ -326,7 +396,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
           <legend>{t('report.level')}</legend>
           {/* Read out when the computed level changes, without taking focus. */}
           <div aria-live="polite" aria-atomic="true" className="assessment">
-            {assessment && <LevelExplanation assessment={assessment} impact={impact} />}
+            {assessment && <LevelExplanation assessment={assessment} impact={answers} />}
           </div>
           <ErrorAlert error={assessError} />
           <RadioGroup
@@ -338,11 +408,11 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
             onChange={(v) => setChosenLevel(Number(v))}
             error={errors.chosen_level}
             grid
-          options={LEVELS.map((l) => ({ value: String(l), label: t('level.value', { level: l }) }))}
+          options={LEVELS.map((l) => ({ value: String(l), label: t('level.value', { level: levelName(l) }) }))}
           />
           {underReported && assessment && (
             <p className="alert alert-warn" role="status">
-              {t('report.underReported', { chosen: level, computed: assessment.level })}
+              {t('report.underReported', { chosen: levelName(level), computed: levelName(assessment.level) })}
             </p>
           )}
         </fieldset>
@@ -419,7 +489,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
         <ErrorAlert error={submitError} />
         <div className="form-actions">
           <button type="submit" className="primary wide" disabled={busy}>
-            {busy ? t('report.submitting') : t('report.submit', { level })}
+            {busy ? t('report.submitting') : t('report.submit', { level: levelName(level) })}
           </button>
           <Link href={ticket ? `/incidents/${ticket.id}` : '/'} className="button secondary wide">
             {t('common.cancel')}

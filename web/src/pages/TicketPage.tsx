@@ -224,7 +224,9 @@ export function TicketPage({ id }: { id: number }) {
             <LevelBadge level={ticket.level} label={levelLabel} />
           </Row>
           <Row label={t('ticket.chosenLevel')}>
-            {ticket.chosen_level ? t('level.value', { level: ticket.chosen_level }) : t('common.notGiven')}
+            {ticket.chosen_level
+              ? t('level.value', { level: ticket.policy?.level_labels?.[ticket.chosen_level - 1] ?? ticket.chosen_level })
+              : t('common.notGiven')}
           </Row>
         </dl>
         <LevelExplanation assessment={ticket.assessment} impact={r.impact} />
@@ -246,9 +248,19 @@ export function TicketPage({ id }: { id: number }) {
           <Row label={t('report.description')}>
             <span className="pre">{orDash(r.description)}</span>
           </Row>
-          <Row label={t('report.confidentiality')}>{tx(`impact.information.${r.impact.confidentiality}`, r.impact.confidentiality)}</Row>
-          <Row label={t('report.integrity')}>{tx(`impact.information.${r.impact.integrity}`, r.impact.integrity)}</Row>
-          <Row label={t('report.availability')}>{tx(`impact.availability.${r.impact.availability}`, r.impact.availability)}</Row>
+          {ticket.assessment.deciding === 'criteria' ? (
+            <Row label={t('ticket.criteriaMarked')}>
+              {ticket.assessment.criteria?.length
+                ? ticket.assessment.criteria.map((c) => (lang === 'en' ? c.label_en : c.label_zh)).join(lang === 'en' ? '; ' : '；')
+                : t('ticket.noCriteria')}
+            </Row>
+          ) : (
+            <>
+              <Row label={t('report.confidentiality')}>{tx(`impact.information.${r.impact.confidentiality}`, r.impact.confidentiality)}</Row>
+              <Row label={t('report.integrity')}>{tx(`impact.information.${r.impact.integrity}`, r.impact.integrity)}</Row>
+              <Row label={t('report.availability')}>{tx(`impact.availability.${r.impact.availability}`, r.impact.availability)}</Row>
+            </>
+          )}
           <Row label={t('ticket.supportNeeded')}>
             {r.support.needed
               ? r.support.kinds.map((k) => tx(`support.${k}`, k)).join('、') +
