@@ -9,7 +9,8 @@ import type { Me } from './api';
 export const MIN_BITS = 40;
 /** zxcvbn's own top score (10^10 guesses): below it a password is plainly weak. */
 export const WEAK_BITS = 10 * Math.log2(10);
-/** The server's length rule, in UTF-8 bytes (core::kMinPasswordLength, kMaxPasswordLength). */
+/** The server's length rule (core::kMinPasswordLength, kMaxPasswordLength; the server counts UTF-8
+ *  bytes, the page counts characters, which is never more lenient). */
 export const MIN_LENGTH = 10;
 export const MAX_LENGTH = 256;
 
@@ -30,11 +31,6 @@ export interface Strength {
   bits: number;
   level: 'weak' | 'fair' | 'good';
   suggestions: Suggestion[];
-}
-
-/** Length as the server counts it: bytes of UTF-8. */
-export function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
 }
 
 let estimator: Promise<ZxcvbnFactory> | null = null;
