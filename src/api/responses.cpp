@@ -49,6 +49,7 @@ http::Response error_response(const core::Error& e) {
     auto& rows = body["error"]["rows"] = nlohmann::json::array();
     for (const auto& r : e.row_errors) rows.push_back({{"row", r.row}, {"field", r.field}, {"message", r.message}});
   }
+  if (!e.suggestions.empty()) body["error"]["suggestions"] = e.suggestions;
   auto response = json_response(status_of(e.kind()), body);
   if (e.retry_after_seconds > 0) {
     body["error"]["retry_after_seconds"] = e.retry_after_seconds;

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "auth/password_strength.h"
+
 namespace tongbao::auth {
 namespace {
 struct SodiumInit {
@@ -29,9 +31,15 @@ std::string random_token(size_t bytes) {
 std::string random_password(size_t length) {
   ensure_sodium();
   static constexpr std::string_view alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-  std::string out;
-  for (size_t i = 0; i < length; ++i) out += alphabet[randombytes_uniform(static_cast<uint32_t>(alphabet.size()))];
-  return out;
+  for (;;) {
+    std::string out;
+    for (size_t i = 0; i < length; ++i) out += alphabet[randombytes_uniform(static_cast<uint32_t>(alphabet.size()))];
+    // About one draw of 12 characters in 5,000 happens to read as words or a pattern to zxcvbn and
+    // would fail the rule people's own passwords meet: such a draw is made again.
+    if (length < core::kMinPasswordLength ||
+        (!is_common_password(out) && estimate_password(out, {}).entropy_bits >= kMinPasswordEntropyBits))
+      return out;
+  }
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -7,7 +7,8 @@ namespace tongbao::auth {
 
 // n random bytes as URL-safe base64 without padding.
 std::string random_token(size_t bytes = 32);
-// A password a person can type from a message: letters and digits without look-alikes.
+// A password a person can type from a message: letters and digits without look-alikes. From 10
+// characters on it passes auth::check_new_password (without a person's own words).
 std::string random_password(size_t length = 12);
 std::string sha256_hex(std::string_view data);
 // The digest in standard base64 with padding, as a Content-Security-Policy hash source wants it.

@@ -35,6 +35,7 @@ class Error : public std::runtime_error {
   const std::string& field() const { return field_; }
   std::vector<RowError> row_errors;  // filled for bulk inputs
   long retry_after_seconds = 0;      // filled for too_many / locked
+  std::vector<std::string> suggestions;  // what to change, as codes (a weak password)
 
  private:
   ErrorKind kind_;

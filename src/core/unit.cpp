@@ -80,8 +80,12 @@ void validate_account_name(std::string_view account, const std::string& field) {
 }
 
 void validate_password_strength(std::string_view password, const std::string& field) {
-  if (password.size() < 10) throw invalid(field, field + " must be at least 10 characters long");
-  if (password.size() > 256) throw invalid(field, field + " must be at most 256 characters long");
+  if (password.size() < kMinPasswordLength)
+    throw Error(ErrorKind::invalid, "password_too_short",
+                field + " must be at least " + std::to_string(kMinPasswordLength) + " characters long", field);
+  if (password.size() > kMaxPasswordLength)
+    throw Error(ErrorKind::invalid, "password_too_long",
+                field + " must be at most " + std::to_string(kMaxPasswordLength) + " characters long", field);
 }
 
 void validate_contact(const Contact& c) {

@@ -56,6 +56,10 @@ void validate_unit_code(std::string_view code, const std::string& field = "code"
 void validate_unit_name(std::string_view name, const std::string& field = "name");
 void validate_contact(const Contact& c);
 void validate_account_name(std::string_view account, const std::string& field = "account");
+// The length rule of passwords people choose, in bytes; throws password_too_short or
+// password_too_long. auth::check_new_password adds the common list and the guessing estimate.
+constexpr std::size_t kMinPasswordLength = 10;
+constexpr std::size_t kMaxPasswordLength = 256;
 void validate_password_strength(std::string_view password, const std::string& field = "password");
 std::vector<IpRange> parse_ip_ranges(const std::vector<std::string>& texts, const std::string& field = "ip_ranges");
 

@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "auth/api_key.h"
 #include "auth/password.h"
+#include "auth/password_strength.h"
 #include "auth/tokens.h"
 #include "core/error.h"
 #include "core/unit_csv.h"
@@ -442,8 +443,16 @@ store::auth::ApiKeyRow Organisation::revoke_api_key(const core::Principal& who, 
 void Organisation::change_own_password(const core::Principal& who, const std::string& current, const std::string& next) {
   if (who.contact_id <= 0) throw core::forbidden("Only a person signed in can change a password.");
   core::validate_password_strength(next, "new_password");
+  std::string stored;
+  std::vector<std::string> own_words;
+  db_.read([&](store::Transaction& tx) {
+    stored = store::contacts::password_hash_of(tx, who.contact_id);
+    const auto unit = store::units::find_by_id(tx, who.unit_id);
+    const auto contact = store::contacts::find_by_id(tx, who.contact_id);
+    own_words = auth::password_user_words(unit ? &*unit : nullptr, contact ? &*contact : nullptr);
+  });
+  auth::check_new_password(next, own_words, "new_password");
   if (next == current) throw core::invalid("new_password", "the new password must differ from the current one");
-  auto stored = db_.read_value([&](store::Transaction& tx) { return store::contacts::password_hash_of(tx, who.contact_id); });
   if (!auth::verify_password(stored, current))
     throw Error(ErrorKind::invalid, "wrong_password", "The current password is not right.", "current_password");
   const std::string hash = auth::hash_password(next);

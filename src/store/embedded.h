@@ -22,5 +22,7 @@ std::string_view openapi_document();
 // MITRE ATT&CK Enterprise as shipped in catalogues/attack/.
 std::string_view attack_techniques_csv();
 std::string_view attack_tactics_csv();
+// The most common leaked passwords as shipped in catalogues/passwords/, one a line.
+std::string_view common_passwords_txt();
 
 }  // namespace tongbao::embedded

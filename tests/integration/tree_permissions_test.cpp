@@ -82,7 +82,7 @@ TEST_F(TreePermissions, MinistryReadsEverythingAndChangesNothing) {
 
   auto ministry = server.client();
   ministry.set_token(sign_in(ministry, "2.16.886.111.90000.9", "moe", otp));
-  ASSERT_EQ(ministry.post("/api/v1/auth/password", {{"current_password", otp}, {"new_password", "ministry-secret-1"}}).status, 200);
+  ASSERT_EQ(ministry.post("/api/v1/auth/password", {{"current_password", otp}, {"new_password", "ministry oversight lantern 1"}}).status, 200);
   EXPECT_EQ(visible_oids(ministry).size(), 9u);
   EXPECT_EQ(ministry.patch(std::string("/api/v1/units/") + demo::kSchoolA1, {{"name", "x"}}).status, 403);
   EXPECT_EQ(ministry.get("/api/v1/audit/verify").status, 200);

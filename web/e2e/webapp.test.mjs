@@ -417,7 +417,20 @@ describe('the web application', () => {
     await page.getByRole('button', { name: '變更密碼' }).click();
     await page.getByText('新密碼至少需要 10 個字元。').first().waitFor();
     await visit(page, 'password-forced');
+    // The school's own code with a year: the meter says so while typing, and the server refuses it.
+    await page.getByLabel(/^新密碼/).fill('KHES02-2026!');
+    const meter = page.locator('#new_password-strength');
+    await meter.getByRole('status').getByText('很容易被猜到').waitFor();
+    await meter.getByText('不要包含單位名稱、代碼或 OID').waitFor();
+    assert.equal(await meter.getByRole('meter', { name: '密碼強度' }).count(), 1);
+    await page.getByLabel('再輸入一次新密碼').fill('KHES02-2026!');
+    await page.getByRole('button', { name: '變更密碼' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: '新密碼太容易被猜到' });
+    await refused.waitFor();
+    await refused.getByText('不要包含單位名稱、代碼或 OID').waitFor();
+    await visit(page, 'password-weak');
     await page.getByLabel(/^新密碼/).fill('旗津的海風很舒服2026');
+    await meter.getByText('強度足夠。').waitFor();
     await page.getByLabel('再輸入一次新密碼').fill('旗津的海風很舒服2026');
     await page.getByRole('button', { name: '變更密碼' }).click();
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();

@@ -498,6 +498,8 @@ export class ApiError extends Error {
     readonly field: string | null = null,
     readonly retryAfterSeconds: number | null = null,
     readonly rows: { field: string; message: string }[] = [],
+    /** What would make a refused password stronger (weak_password), as codes to translate. */
+    readonly suggestions: string[] = [],
   ) {
     super(message);
   }
@@ -544,6 +546,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
       typeof e.field === 'string' ? e.field : null,
       typeof e.retry_after_seconds === 'number' ? e.retry_after_seconds : Number(response.headers.get('Retry-After')) || null,
       Array.isArray(e.rows) ? (e.rows as { field: string; message: string }[]) : [],
+      Array.isArray(e.suggestions) ? e.suggestions.filter((s): s is string => typeof s === 'string') : [],
     );
     const signIn = path === '/auth/login';
     if (

@@ -2,6 +2,7 @@
 // are English only, so known codes are translated here and the server's text is kept as detail.
 import { ApiError } from './api';
 import type { I18n } from './i18n';
+import { MAX_LENGTH, MIN_LENGTH } from './passwordStrength';
 
 export interface ErrorText {
   message: string;
@@ -48,6 +49,18 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       return { message: t('error.secondFactorEnrolmentRequired') };
     case 'second_factor_required':
       return { message: t('error.secondFactorRequired') };
+    case 'password_too_short':
+      return { message: t('password.tooShort', { min: MIN_LENGTH }), field: error.field ?? undefined };
+    case 'password_too_long':
+      return { message: t('error.passwordTooLong', { max: MAX_LENGTH }), field: error.field ?? undefined };
+    case 'common_password':
+      return { message: t('error.commonPassword'), field: error.field ?? undefined };
+    case 'weak_password':
+      return {
+        message: t('error.weakPassword'),
+        field: error.field ?? undefined,
+        items: error.suggestions.map((s) => i18n.tx(`password.suggestion.${s}`, s)),
+      };
     case 'forbidden':
       return { message: t('error.forbidden'), detail: error.message };
     case 'not_found':

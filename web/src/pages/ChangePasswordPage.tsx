@@ -4,12 +4,12 @@ import { ErrorAlert, StatusMessage } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { PageHeading } from '../components/PageHeading';
+import { PasswordMeter } from '../components/PasswordMeter';
 import { describeError } from '../errors';
 import { useI18n } from '../i18n';
+import { MIN_LENGTH, ownWords } from '../passwordStrength';
 import { navigate } from '../router';
 import { useSession } from '../session';
-
-const MIN_LENGTH = 10; // the server's rule (core/unit.cpp validate_password_strength)
 
 type FieldName = 'current' | 'next' | 'confirm';
 
@@ -88,6 +88,7 @@ export function ChangePasswordPage({ forced }: { forced: boolean }) {
           onChange={(e) => setNext(e.target.value)}
           error={fieldErrors.next}
         />
+        <PasswordMeter id="new_password-strength" password={next} words={ownWords(session.me)} />
         <TextField
           id="confirm_password"
           ref={refs.confirm}
