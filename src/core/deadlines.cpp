@@ -25,10 +25,14 @@ TimeMs to_minute(TimeMs t) { return t - ((t % 60'000) + 60'000) % 60'000; }
 // stricter clock of the computed level.
 int level_for_deadlines(const Incident& t, const PolicyProfile& profile) {
   if (t.reviewed_at) return t.level;
-  return std::max(t.level, assess_level(t.report.impact, profile).level);
+  return deadline_level(t.level, assess_level(t.report.impact, profile).level, false);
 }
 
 }  // namespace
+
+int deadline_level(int level, int computed_level, bool reviewed) {
+  return reviewed ? level : std::max(level, computed_level);
+}
 
 std::optional<TimeMs> TicketMoments::at(Milestone m) const {
   switch (m) {

@@ -23,6 +23,9 @@ struct TicketMoments {
 // deadlines follow the stricter of the chosen and the computed level (computed under `profile`,
 // the ticket's own).
 TicketMoments moments_of(const Incident& ticket, const PolicyProfile& profile);
+// The level whose clock runs: until a reviewer has decided, the higher of the level in force and
+// the one the answers give (a level in doubt runs on the stricter clock).
+int deadline_level(int level, int computed_level, bool reviewed);
 
 enum class DeadlineState {
   not_started,  // its clock has not started (e.g. review before the report is filed)

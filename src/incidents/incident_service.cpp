@@ -477,8 +477,12 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       if (s.aware_at) {
         core::TicketMoments m;
         m.aware_at = *s.aware_at;
-        m.level = s.level;
+        // As on the ticket itself: a level in doubt runs on the stricter clock until reviewed, and
+        // the review runs again from a refiling.
+        m.level = core::deadline_level(s.level, s.computed_level, s.reviewed_at.has_value());
         m.reported_at = s.reported_at;
+        m.filed_at = s.filed_at;
+        m.approved_at = s.approved_at;
         m.reviewed_at = s.reviewed_at;
         m.responded_at = s.responded_at;
         m.resolved_at = s.resolved_at;

@@ -188,7 +188,7 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
       "SELECT i.id, i.number, u.oid, u.code, u.name, i.type, i.subcategory, i.state, i.drill, i.level, "
       "i.chosen_level, i.computed_level, i.aware_at, i.reported_at, i.closed_at, i.support_needed, i.updated_at, "
       "u.kind, i.reviewed_at, i.responded_at, i.resolved_at, (SELECT MIN(a.uploaded_at) FROM attachments a "
-      "WHERE a.incident_id = i.id AND a.kind = 'investigation_report') "
+      "WHERE a.incident_id = i.id AND a.kind = 'investigation_report'), i.filed_at, i.approved_at "
       "FROM incidents i JOIN units u ON u.id = i.unit_id" +
       where(f, p) + " ORDER BY i.id DESC LIMIT ? OFFSET ?";
   p.emplace_back(i64(f.limit));
@@ -199,7 +199,8 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
                    r.integer(8) != 0, static_cast<int>(r.integer(9)), static_cast<int>(r.integer(10)),
                    static_cast<int>(r.integer(11)), r.optional_integer(12), r.optional_integer(13),
                    r.optional_integer(14), r.integer(15) != 0, r.integer(16), r.text(17), r.optional_integer(18),
-                   r.optional_integer(19), r.optional_integer(20), r.optional_integer(21)});
+                   r.optional_integer(19), r.optional_integer(20), r.optional_integer(21), r.optional_integer(22),
+                   r.optional_integer(23)});
   }
   return out;
 }

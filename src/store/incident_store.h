@@ -47,7 +47,7 @@ struct Summary {
   core::TimeMs updated_at;
   // What the ticket's deadlines are computed from.
   std::string unit_kind;
-  std::optional<core::TimeMs> reviewed_at, responded_at, resolved_at, investigation_report_at;
+  std::optional<core::TimeMs> reviewed_at, responded_at, resolved_at, investigation_report_at, filed_at, approved_at;
 };
 std::vector<Summary> list(Transaction& tx, const Filter& filter);
 long long count(Transaction& tx, const Filter& filter);

@@ -26,6 +26,14 @@ long long seconds_between(const json& from, const json& to) {
   return (*core::parse_iso8601(to.get<std::string>()) - *core::parse_iso8601(from.get<std::string>())) / 1000;
 }
 
+// The next deadline of a ticket as a list shows it.
+json next_in_list(HttpClient& client, long long id) {
+  const auto page = client.get("/api/v1/incidents?scope=open&limit=100").json();
+  for (const auto& item : page["items"])
+    if (item["id"] == id) return item["next_deadline"];
+  return nullptr;
+}
+
 class ReviewSteps : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -138,5 +146,14 @@ TEST_F(ReviewSteps, ARefiledReportKeepsItsFirstFilingAndTheReviewStartsAgain) {
   EXPECT_EQ(review["state"], "pending") << "the centre reviews the corrected report";
   EXPECT_EQ(seconds_between(r["filed_at"], review["due_at"]), 8 * kHour);
   EXPECT_NEAR(review["remaining_seconds"].get<double>(), 8 * kHour, 1.0) << "the countdown starts again";
+  // The county's queue counts down from the same moment as the ticket.
+  EXPECT_EQ(next_in_list(county, r["id"].get<long long>())["due_at"], review["due_at"]);
   EXPECT_EQ(county.post(path + "/review", json::object()).status, 200);
+}
+
+TEST_F(ReviewSteps, ListsRunOnTheStricterClockToo) {
+  auto t = file(1, "core_late");  // chosen 1, the answers give 3
+  const auto in_list = next_in_list(county, t["id"].get<long long>());
+  EXPECT_EQ(in_list["key"], "review");
+  EXPECT_EQ(in_list["due_at"], deadline(t, "review")["due_at"]) << "2 h as on the ticket, not the 8 h of level 1";
 }
