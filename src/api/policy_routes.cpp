@@ -19,8 +19,17 @@ void add_policy_routes(http::Router& router, ApiContext& ctx) {
     for (const auto& c : profile.level_criteria)
       criteria.push_back({{"key", c.key}, {"level", c.level}, {"label_zh", c.label_zh}, {"label_en", c.label_en}});
     nlohmann::json deadlines = nlohmann::json::array();
-    for (const auto& d : profile.deadlines)
-      deadlines.push_back({{"key", d.key}, {"label_zh", d.label_zh}, {"label_en", d.label_en}});
+    for (const auto& d : profile.deadlines) {
+      // Per level 1..4: minutes after its start, or null where it does not apply or counts in months.
+      nlohmann::json minutes = nlohmann::json::array();
+      for (const auto& span : d.within)
+        minutes.push_back(span && span->months == 0 ? nlohmann::json(span->ms / 60'000) : nlohmann::json(nullptr));
+      deadlines.push_back({{"key", d.key},
+                           {"label_zh", d.label_zh},
+                           {"label_en", d.label_en},
+                           {"from", d.from == core::ClockStart::aware ? "aware" : std::string(core::to_string(d.from_milestone))},
+                           {"within_minutes", minutes}});
+    }
     return json_response(200, {{"name", profile.name},
                                {"version", profile.version},
                                {"title", profile.title},

@@ -827,6 +827,8 @@ describe('the report under the 2002 notice', () => {
     await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
     await page.getByRole('group', { name: '符合下列哪些情形？' }).waitFor();
     assert.equal(await page.getByLabel('業務或服務有中斷嗎？').count(), 0, 'no impact questions under the notice');
+    // The notice's own report deadline: 30 minutes from awareness, not the regulation's hour.
+    assert.match(await page.locator('#aware_at-hint').innerText(), /通報時限從知悉起算 30 分鐘/);
     assert.equal(await page.getByLabel('有個人資料外洩').count(), 0);
     await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
     await page.getByLabel('哪一台主機').fill('198.51.100.9');

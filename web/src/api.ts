@@ -140,7 +140,14 @@ export interface Policy {
   level_labels: string[];
   /** Empty: the level follows the confidentiality/integrity/availability answers. */
   level_criteria: LevelCriterion[];
-  deadlines: { key: string; label_zh: string; label_en: string }[];
+  deadlines: {
+    key: string;
+    label_zh: string;
+    label_en: string;
+    from: string;
+    /** Per level 1..4: minutes after the start; null where it does not apply or counts in months. */
+    within_minutes: (number | null)[];
+  }[];
 }
 
 export interface DimensionLevel {

@@ -18,7 +18,7 @@ import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
 import { serverNow } from '../clock';
-import { fromTaipeiInput, toTaipeiInput } from '../format';
+import { formatDuration, fromTaipeiInput, toTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import {
   AVAILABILITY_IMPACTS,
@@ -137,6 +137,17 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
   const underReported = assessment !== null && level < assessment.level;
   // The profile names its levels (D C B A under the 2002 notice).
   const levelName = (l: number) => policy?.level_labels[l - 1] ?? String(l);
+  // The report deadline of the profile in force, at the level the report runs on.
+  const reportDueHint = () => {
+    const rule = policy?.deadlines.find((d) => d.key === 'report' && d.from === 'aware');
+    // A level in doubt runs on the stricter clock: the higher of the chosen and the computed one.
+    const runs = Math.max(level, assessment?.level ?? 1);
+    const minutes = rule?.within_minutes[Math.max(1, Math.min(4, runs)) - 1];
+    if (minutes === undefined || minutes === null) return t('report.awareAtHintPlain');
+    const within =
+      minutes >= 60 && minutes % 60 === 0 ? t('report.withinHours', { h: minutes / 60 }) : formatDuration(minutes * 60000, t);
+    return t('report.awareAtHintDue', { within });
+  };
 
   const focusField = (field: string) => {
     const id = FIELD_IDS[fieldKey(field)] ?? FIELD_IDS[field];
@@ -286,7 +297,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
             id="aware_at"
             type="datetime-local"
             label={t('report.awareAt')}
-            hint={t('report.awareAtHint')}
+            hint={reportDueHint()}
             required
             value={awareAt}
             max={toTaipeiInput(new Date(serverNow() + 5 * 60 * 1000))}
