@@ -77,7 +77,12 @@ TEST_F(LevelCriteria2002, TheProfileInForceListsItsCriteria) {
   EXPECT_EQ(p["level_criteria"][3]["key"], "brief_stop");
   EXPECT_EQ(p["level_criteria"][3]["level"], 1);
   ASSERT_EQ(p["deadlines"].size(), 2u);
-  EXPECT_EQ(p["deadlines"][0], json({{"key", "report"}, {"label_zh", "通報"}, {"label_en", "Report"}}));
+  EXPECT_EQ(p["deadlines"][0], json({{"key", "report"},
+                                      {"label_zh", "通報"},
+                                      {"label_en", "Report"},
+                                      {"from", "aware"},
+                                      {"within_minutes", {30, 30, 30, 30}}}));
+  EXPECT_EQ(p["deadlines"][1]["within_minutes"], json({72 * 60, 72 * 60, 36 * 60, 36 * 60}));
 
   // At a time of awareness: the same profile (its only version), and a bad time is named.
   auto at = school.get("/api/v1/policy?aware_at=2026-11-23T09:30:00%2B08:00");
