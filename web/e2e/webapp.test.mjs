@@ -791,6 +791,22 @@ describe('the web application', () => {
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '登出' }).click();
+
+    // The phone is lost: the county centre above resets the second factor from its own page.
+    const centre = await openBrowser({ width: 1366, height: 900 });
+    t.after(() => centre.close());
+    await signIn(centre.page, { oid: '2.16.886.111.90000.4', account: 'pingtung' });
+    await centre.page.getByRole('button', { name: '登出' }).waitFor();
+    await centre.page.goto(`${server.base}/unit`);
+    await centre.page.getByLabel('找單位').fill('PTJH01');
+    await centre.page.getByRole('button', { name: /PTJH01/ }).click();
+    await centre.page.getByRole('button', { name: '重設兩步驟驗證' }).click();
+    await centre.page.getByText(/已重設 .* 的兩步驟驗證/).waitFor();
+    await visit(centre.page, 'centre-resets-second-factor');
+    // The password alone signs the teacher in again.
+    await signIn(page, other);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
   });
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {

@@ -661,6 +661,13 @@ export const api = {
     request<Page<FullUnit>>('GET', `/units${q({ ...params })}`),
   unit: (oid: string) => request<FullUnit>('GET', `/units/${encodeURIComponent(oid)}`),
   contacts: (oid: string) => request<{ items: FullContact[] }>('GET', `/units/${encodeURIComponent(oid)}/contacts`),
+  resetContactPassword: (oid: string, slot: number) =>
+    request<FullContact & { one_time_password: string }>(
+      'POST',
+      `/units/${encodeURIComponent(oid)}/contacts/${slot}/password-reset`,
+    ),
+  resetContactSecondFactor: (oid: string, slot: number) =>
+    request<{ reset: boolean }>('POST', `/units/${encodeURIComponent(oid)}/contacts/${slot}/second-factor-reset`),
   openContact: (oid: string, slot: number, c: ContactChanges) =>
     request<FullContact & { one_time_password: string }>('PUT', `/units/${encodeURIComponent(oid)}/contacts/${slot}`, c),
   updateContact: (oid: string, slot: number, c: ContactChanges) =>

@@ -4,12 +4,13 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, type ContactChanges, type FullContact } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SessionsSection } from '../components/SessionsSection';
+import { SubUnitContacts } from '../components/SubUnitContacts';
 import { SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import { useSession } from '../session';
+import { reviewsOthers, useSession } from '../session';
 
 const SLOTS = [1, 2, 3, 4, 5];
 type Details = Required<Pick<ContactChanges, 'name' | 'title' | 'email' | 'mobile' | 'phone'>>;
@@ -238,6 +239,7 @@ export function UnitPage() {
           </ol>
         )}
       </section>
+      {reviewsOthers(me) && me.unit?.kind !== 'ministry' && <SubUnitContacts ownOid={oid} />}
       <SessionsSection />
     </>
   );
