@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/backup.h"
 #include "app/commands.h"
 #include "app/config.h"
 
@@ -100,12 +101,36 @@ int main(int argc, char** argv) {
   verify->add_option("--public-key", public_key_file,
                      "File with the checkpoints' public key (default: derived from the chain's key)");
 
+  // Backups an operator can restore (docs/operations.md).
+  auto* backup = app.add_subcommand("backup", "Copy the installation while it runs: `backup --to DIR`, `backup verify DIR`");
+  backup->require_subcommand(0, 1);
+  add_storage(backup);
+  add_checkpoints(backup);
+  std::string backup_to, backup_dir, restore_from;
+  backup->add_option("--to", backup_to, "New folder for the backup");
+  backup->add_option("--policy-dir", config.policy_dir, "The profiles in force, when the server reads them from a folder");
+  auto* backup_verify = backup->add_subcommand("verify", "Check a backup's files against its manifest, and its database");
+  backup_verify->add_option("dir", backup_dir, "The backup folder")->required();
+  auto* restore = app.add_subcommand("restore", "Make a new installation (--data, an empty folder) from a backup");
+  add_storage(restore);
+  add_checkpoints(restore);
+  restore->add_option("--from", restore_from, "The backup folder")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (serve->parsed()) return tongbao::app::serve(config);
     if (import->parsed()) return tongbao::app::import_units(config, csv_path, dry_run);
     if (exp->parsed()) return tongbao::app::export_units(config, root, out_path);
     if (verify->parsed()) return tongbao::app::verify_audit(config, checkpoints_copy, public_key_file);
+    if (backup_verify->parsed()) return tongbao::app::verify_backup(backup_dir);
+    if (backup->parsed()) {
+      if (backup_to.empty()) {
+        std::cerr << "error: say where the backup goes: tongbao backup --to DIR\n";
+        return 2;
+      }
+      return tongbao::app::backup(config, backup_to);
+    }
+    if (restore->parsed()) return tongbao::app::restore(config, restore_from);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
