@@ -29,6 +29,7 @@
 #include "notify/delivery.h"
 #include "notify/incident_notifier.h"
 #include "org/organisation.h"
+#include "store/contact_store.h"
 #include "statistics/rollup_maintenance.h"
 #include "core/policy_set.h"
 #include "store/embedded.h"
@@ -310,6 +311,69 @@ int verify_audit(const Config& config, const std::string& checkpoints, const std
               << r.entries << " entries before it verified).\n";
   }
   return 1;
+}
+
+namespace {
+
+// The operator at the server's shell: the CERT's powers, named as such in the audit trail.
+core::Principal console_principal() {
+  auto p = core::system_principal();
+  p.label = "console";
+  return p;
+}
+
+std::optional<int> slot_of(store::Database& db, const std::string& oid, const std::string& account) {
+  return db.read_value([&](store::Transaction& tx) -> std::optional<int> {
+    auto record = store::contacts::find_for_login(tx, oid, account);
+    if (!record || !record->contact.active) return std::nullopt;
+    return record->contact.slot;
+  });
+}
+
+}  // namespace
+
+int reset_contact_password(const Config& config, const std::string& oid, const std::string& account) {
+  auto db = open_database(config);
+  auto checkpoints = open_audit_anchors(*db, config);
+  core::SystemClock clock;
+  const auto slot = slot_of(*db, oid, account);
+  if (!slot) {
+    std::cerr << "error: unit " << oid << " has no open contact with the account " << account << "\n";
+    return 1;
+  }
+  try {
+    org::Organisation organisation(*db, clock);
+    auto opened = organisation.reset_password(console_principal(), oid, *slot);
+    checkpoints->anchor(*db, clock.now());
+    std::cout << "One-time password of " << oid << " / " << account << " (shown only now; it must be changed at sign-in):\n"
+              << opened.one_time_password << "\n";
+    return 0;
+  } catch (const core::Error& e) {
+    print_error(e);
+    return 1;
+  }
+}
+
+int reset_contact_second_factor(const Config& config, const std::string& oid, const std::string& account) {
+  auto db = open_database(config);
+  auto checkpoints = open_audit_anchors(*db, config);
+  core::SystemClock clock;
+  const auto slot = slot_of(*db, oid, account);
+  if (!slot) {
+    std::cerr << "error: unit " << oid << " has no open contact with the account " << account << "\n";
+    return 1;
+  }
+  try {
+    auth::SecondFactors second_factors(*db, clock, {});
+    second_factors.reset(console_principal(), oid, *slot);
+    checkpoints->anchor(*db, clock.now());
+    std::cout << "The second factor of " << oid << " / " << account
+              << " is cleared; they set it up again at their next sign-in (told by mail).\n";
+    return 0;
+  } catch (const core::Error& e) {
+    print_error(e);
+    return 1;
+  }
 }
 
 }  // namespace tongbao::app

@@ -16,5 +16,9 @@ int export_units(const Config& config, const std::optional<std::string>& root_oi
 // The chain, its checkpoints (the configured file, or `checkpoints`: a copy shipped elsewhere,
 // checked with `public_key` when given) and every ticket. 0 intact, 1 broken, 2 not checkable.
 int verify_audit(const Config& config, const std::string& checkpoints = {}, const std::string& public_key = {});
+// Recovery from the server's shell for administrators locked out: a new one-time password
+// (printed once), or the second factor cleared. Audited as "console". 0 done, 1 refused.
+int reset_contact_password(const Config& config, const std::string& oid, const std::string& account);
+int reset_contact_second_factor(const Config& config, const std::string& oid, const std::string& account);
 
 }  // namespace tongbao::app

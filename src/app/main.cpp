@@ -101,6 +101,19 @@ int main(int argc, char** argv) {
   verify->add_option("--public-key", public_key_file,
                      "File with the checkpoints' public key (default: derived from the chain's key)");
 
+  // Recovery from the server's shell for administrators locked out (docs/operations.md).
+  auto* contacts = app.add_subcommand("contacts", "Help a contact who is locked out, from the server's shell");
+  contacts->require_subcommand(1);
+  std::string contact_oid, contact_account;
+  auto* reset_password = contacts->add_subcommand("reset-password", "Print a new one-time password (audited)");
+  auto* reset_second = contacts->add_subcommand("reset-second-factor", "Clear a contact's second factor (audited, mailed)");
+  for (auto* cmd : {reset_password, reset_second}) {
+    add_storage(cmd);
+    add_checkpoints(cmd);
+    cmd->add_option("--unit", contact_oid, "OID of the contact's unit")->required();
+    cmd->add_option("--account", contact_account, "The contact's account")->required();
+  }
+
   // Backups an operator can restore (docs/operations.md).
   auto* backup = app.add_subcommand("backup", "Copy the installation while it runs: `backup --to DIR`, `backup verify DIR`");
   backup->require_subcommand(0, 1);
@@ -123,6 +136,8 @@ int main(int argc, char** argv) {
     if (exp->parsed()) return tongbao::app::export_units(config, root, out_path);
     if (verify->parsed()) return tongbao::app::verify_audit(config, checkpoints_copy, public_key_file);
     if (backup_verify->parsed()) return tongbao::app::verify_backup(backup_dir);
+    if (reset_password->parsed()) return tongbao::app::reset_contact_password(config, contact_oid, contact_account);
+    if (reset_second->parsed()) return tongbao::app::reset_contact_second_factor(config, contact_oid, contact_account);
     if (backup->parsed()) {
       if (backup_to.empty()) {
         std::cerr << "error: say where the backup goes: tongbao backup --to DIR\n";

@@ -1,0 +1,76 @@
+// An administrator of the CERT locked out (password forgotten, phone lost) is let back in from the
+// server's shell: a one-time password printed once, or the second factor cleared; both audited.
+#include <gtest/gtest.h>
+
+#include "auth/totp.h"
+#include "core/time_format.h"
+#include "support/demo.h"
+#include "support/server_process.h"
+
+using namespace tongbao;
+using namespace tongbao::test_support;
+using nlohmann::json;
+
+namespace {
+
+json login(HttpClient& c, const std::string& password = "tongbao-demo") {
+  auto r = c.post("/api/v1/auth/login", {{"oid", demo::kCert}, {"account", "cert"}, {"password", password}});
+  return r.status == 200 ? r.json() : json{{"status", r.status}};
+}
+
+std::string last_line(const std::string& text) {
+  auto end = text.find_last_not_of("\n");
+  auto start = text.rfind('\n', end);
+  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+}
+
+}  // namespace
+
+TEST(ConsoleRecovery, ClearsTheSecondFactorAndPrintsAOneTimePasswordBothAudited) {
+  ServerProcess server;
+  auto cert = server.client();
+  cert.set_token(login(cert)["token"].get<std::string>());
+  auto begun = cert.post("/api/v1/auth/second-factor/enrolment", json::object());
+  ASSERT_EQ(begun.status, 201);
+  const auto secret = *auth::base32_decode(begun.json()["secret"].get<std::string>());
+  const auto now = *core::parse_iso8601(cert.get("/api/v1/health").json()["time"].get<std::string>());
+  ASSERT_EQ(cert.post("/api/v1/auth/second-factor/confirmation", {{"code", auth::totp_code(secret, auth::totp_step(now))}})
+                .status,
+            200);
+  auto fresh = server.client();
+  ASSERT_TRUE(login(fresh).contains("challenge")) << "the phone is needed now";
+
+  const std::vector<std::string> where = {"--data", server.data_dir(), "--unit", demo::kCert, "--account", "cert"};
+  auto args = [&](const char* what) {
+    std::vector<std::string> a = {"contacts", what};
+    a.insert(a.end(), where.begin(), where.end());
+    return a;
+  };
+  auto cleared = run_tongbao(args("reset-second-factor"));
+  ASSERT_EQ(cleared.exit_code, 0) << cleared.output;
+  EXPECT_TRUE(login(fresh).contains("token")) << "the password alone again";
+
+  auto reset = run_tongbao(args("reset-password"));
+  ASSERT_EQ(reset.exit_code, 0) << reset.output;
+  const auto one_time = last_line(reset.output);
+  EXPECT_EQ(login(fresh)["status"], 401) << "the old password is gone";
+  auto back = login(fresh, one_time);
+  ASSERT_TRUE(back.contains("token")) << reset.output;
+  EXPECT_TRUE(back["must_change_password"].get<bool>());
+
+  auto auditor = server.client();
+  auditor.set_token(back["token"].get<std::string>());
+  ASSERT_EQ(auditor.post("/api/v1/auth/password", {{"current_password", one_time}, {"new_password", "Quiet harbour lantern 8 basalt"}})
+                .status,
+            200);
+  const auto audit = auditor.get("/api/v1/audit?limit=20").json();
+  int by_console = 0;
+  for (const auto& e : audit["items"])
+    by_console += e["actor"] == "console" &&
+                  (e["action"] == "contact.password_reset" || e["action"] == "contact.second_factor_reset");
+  EXPECT_EQ(by_console, 2) << audit.dump();
+
+  std::vector<std::string> nobody = {"contacts", "reset-password", "--data", server.data_dir(), "--unit", demo::kCert,
+                                     "--account", "nobody"};
+  EXPECT_EQ(run_tongbao(nobody).exit_code, 1);
+}
