@@ -17,6 +17,7 @@ int status_of(core::ErrorKind kind) {
     case core::ErrorKind::payload_too_large: return 413;
     case core::ErrorKind::locked: return 423;
     case core::ErrorKind::too_many: return 429;
+    case core::ErrorKind::unavailable: return 503;
   }
   return 400;
 }

@@ -1,12 +1,14 @@
 #include "app/commands.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "api/context.h"
 #include "api/routes.h"
@@ -117,8 +119,19 @@ int serve(const Config& config) {
   const auto policies = load_policies(config);
   auto db = open_database(config);
   auto checkpoints = open_audit_anchors(*db, config);
-  if (auto n = statistics::ensure_rollup(*db, policies, rollup_basis(config)))
-    std::cout << "Statistics: summed " << n << " tickets under the policy profiles in force." << std::endl;
+  // The statistics sums are filled in the background when missing or made under other profiles:
+  // the server answers at once, the statistics with 503 and the progress until they are ready.
+  bool sums_ready = statistics::begin_rollup(*db, rollup_basis(config));
+  long long summed_at_start = 0;
+  // A small installation is summed before it answers (a second by default), a large one meanwhile.
+  for (const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.statistics_at_start_ms);
+       !sums_ready && std::chrono::steady_clock::now() < until;) {
+    const long long n = statistics::fill_rollup_page(*db, policies);
+    summed_at_start += n;
+    sums_ready = n == 0;
+  }
+  if (summed_at_start > 0 && sums_ready)
+    std::cout << "Statistics: summed " << summed_at_start << " tickets under the policy profiles in force." << std::endl;
   std::unique_ptr<core::Clock> clock;
   core::TestClock* test_clock = nullptr;
   if (config.test_clock) {
@@ -235,9 +248,27 @@ int serve(const Config& config) {
   jobs::PeriodicThread anchoring;
   anchoring.start(std::chrono::minutes(std::max(1, config.audit_checkpoint_minutes)),
                   [&] { checkpoints->anchor(*db, clock->now()); });
+  std::atomic<bool> stopping{false};
+  std::thread filling;
+  if (!sums_ready) {
+    std::cout << "Statistics: summing every ticket in the background; statistics answer 503 until done." << std::endl;
+    filling = std::thread([&] {
+      long long read = summed_at_start;
+      try {
+        while (!stopping)
+          if (long long n = statistics::fill_rollup_page(*db, policies); n > 0) read += n;
+          else break;
+        if (!stopping) std::cout << "Statistics: summed " << read << " tickets; ready." << std::endl;
+      } catch (const std::exception& e) {
+        std::cerr << "Statistics: summing stopped: " << e.what() << " (resumed at the next start)" << std::endl;
+      }
+    });
+  }
   scheduler.start();
   delivery.start();
   server.run();
+  stopping = true;
+  if (filling.joinable()) filling.join();
   scheduler.stop();
   delivery.stop();
   anchoring.stop();

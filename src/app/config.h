@@ -48,6 +48,9 @@ struct Config {
   std::string audit_checkpoints;          // default: DATA_DIR/audit-checkpoints.log
   int audit_checkpoint_minutes = 10;      // how often the head is checkpointed when it has moved
   int audit_digest_hours = 24;            // the latest checkpoint mailed to the CERT; 0: never
+  // How long start-up may spend summing the statistics before it answers; the rest is summed in
+  // the background (statistics answer 503 meanwhile). 0: answer at once.
+  int statistics_at_start_ms = 1000;
 
   std::string database_path() const;
   std::string audit_key_path() const;

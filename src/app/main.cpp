@@ -72,6 +72,11 @@ int main(int argc, char** argv) {
                     "Hours between mails of the latest checkpoint to the CERT's contacts (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 24 * 366));
+  serve->add_option("--statistics-at-start-ms", config.statistics_at_start_ms,
+                    "Milliseconds start-up may spend summing the statistics before it answers (the rest in the "
+                    "background; statistics answer 503 meanwhile)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3'600'000));
   serve->add_option("--sms-body-template", config.mail.sms_body_template, "Request body for the gateway: {{to}} {{text}} {{id}}");
 
   auto* units = app.add_subcommand("units", "Import or export the unit tree as CSV");

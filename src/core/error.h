@@ -16,6 +16,7 @@ enum class ErrorKind {
   too_many,        // slowed down: try again later
   locked,          // locked for a while
   payload_too_large,
+  unavailable,     // not ready yet (e.g. statistics still being summed): try again later
 };
 
 // One problem in one row of a bulk input (CSV import): row is 1-based as a spreadsheet shows it.

@@ -42,6 +42,8 @@ void fill_lateness(core::TicketFigures& f, core::UnitKind unit_kind, const core:
 
 void record_ticket_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident* before,
                           int computed_before, const core::Incident& after, int computed_after) {
+  // While the sums are being filled, a ticket not yet summed is left to the filling.
+  if (auto progress = rollup::fill_progress(tx); progress && after.id > progress->after_id) return;
   auto unit = store::units::find_by_id(tx, after.unit_id);
   if (!unit) return;
   core::StatisticsRollup delta;
@@ -50,30 +52,61 @@ void record_ticket_change(store::Transaction& tx, const core::PolicySet& policie
   if (!delta.empty()) rollup::apply(tx, delta);
 }
 
-long long ensure_rollup(store::Database& db, const core::PolicySet& policies, const std::string& basis) {
-  long long read = 0;
-  db.write([&](store::Transaction& tx) {
-    if (rollup::basis(tx) == basis) return;
+bool begin_rollup(store::Database& db, const std::string& basis) {
+  return db.write_value([&](store::Transaction& tx) {
+    if (rollup::basis(tx) == basis) return true;
+    if (auto progress = rollup::fill_progress(tx); progress && progress->basis == basis) return false;  // resume
     rollup::clear(tx);
-    store::incidents::refresh_entered_long_after(tx);
-    // One transaction, so the sums never count a ticket twice or miss one written meanwhile.
+    rollup::set_fill_progress(tx, {basis, 0});
+    return false;
+  });
+}
+
+long long fill_rollup_page(store::Database& db, const core::PolicySet& policies, int page_size) {
+  return db.write_value([&](store::Transaction& tx) -> long long {
+    auto progress = rollup::fill_progress(tx);
+    if (!progress) return 0;
+    if (progress->after_id == 0) store::incidents::refresh_entered_long_after(tx);
     rollup::TicketQuery q;
     q.page = true;
-    for (;;) {
-      core::StatisticsRollup sums;
-      long long in_page = 0;
-      rollup::each_ticket(tx, q, [&](rollup::TicketRow& row) {
-        fill_lateness(row.figures, row.unit_kind, policies);
-        sums.add(row.figures);
-        q.after_id = row.id;
-        ++in_page;
-      });
-      if (in_page == 0) break;
-      rollup::apply(tx, sums);
-      read += in_page;
+    q.after_id = progress->after_id;
+    q.limit = page_size;
+    core::StatisticsRollup sums;
+    long long read = 0;
+    rollup::each_ticket(tx, q, [&](rollup::TicketRow& row) {
+      fill_lateness(row.figures, row.unit_kind, policies);
+      sums.add(row.figures);
+      progress->after_id = row.id;
+      ++read;
+    });
+    if (read == 0) {  // every ticket summed: ready
+      rollup::set_basis(tx, progress->basis);
+      rollup::clear_fill_progress(tx);
+      return 0;
     }
-    rollup::set_basis(tx, basis);
+    rollup::apply(tx, sums);
+    rollup::set_fill_progress(tx, *progress);
+    return read;
   });
+}
+
+RollupStatus rollup_status(store::Database& db) {
+  return db.read_value([&](store::Transaction& tx) {
+    RollupStatus s;
+    auto progress = rollup::fill_progress(tx);
+    s.ready = !progress && rollup::basis(tx).has_value();
+    if (progress) {
+      const auto last = rollup::last_ticket_id(tx);
+      s.progress = last > 0 ? std::min(1.0, static_cast<double>(progress->after_id) / static_cast<double>(last)) : 1.0;
+    }
+    return s;
+  });
+}
+
+long long ensure_rollup(store::Database& db, const core::PolicySet& policies, const std::string& basis) {
+  if (begin_rollup(db, basis)) return 0;
+  long long read = 0;
+  while (long long n = fill_rollup_page(db, policies, 5000)) read += n;
   return read;
 }
 

@@ -18,9 +18,23 @@ void fill_lateness(core::TicketFigures& figures, core::UnitKind unit_kind, const
 void record_ticket_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident* before,
                           int computed_before, const core::Incident& after, int computed_after);
 
-// Fills the sums from every ticket unless they were filled under the same `basis` (a name for the
-// policy profiles in force: lateness depends on them). Reads the tickets in pages, in one
-// transaction; returns how many it read.
+// Filling the sums from every ticket, unless they were filled under the same `basis` (a name for
+// the policy profiles in force: lateness depends on them). The server fills them in the
+// background, a page of tickets per short transaction, while it serves: a ticket changed
+// meanwhile changes the sums only once its page is summed, so nothing counts twice or is missed,
+// and an interrupted filling resumes where it stopped.
+// Starts (or resumes) a filling; true when the sums are ready already.
+bool begin_rollup(store::Database& db, const std::string& basis);
+// Sums the next page; returns how many tickets it read (0: the sums are complete and ready).
+long long fill_rollup_page(store::Database& db, const core::PolicySet& policies, int page_size = 2000);
+
+struct RollupStatus {
+  bool ready = false;
+  double progress = 1;  // share of the tickets summed, by id
+};
+RollupStatus rollup_status(store::Database& db);
+
+// All at once, for tools and tests: begins and fills every page; returns how many it read.
 long long ensure_rollup(store::Database& db, const core::PolicySet& policies, const std::string& basis);
 
 }  // namespace tongbao::statistics

@@ -90,7 +90,29 @@ StatisticsService::Scope StatisticsService::scope_of(store::Transaction& tx, con
   return scope;
 }
 
+StatisticsService::SumsStatus StatisticsService::sums_status() {
+  if (sums_ready_) return {true, 1};
+  const auto status = rollup_status(db_);
+  if (status.ready) sums_ready_ = true;
+  return {status.ready, status.progress};
+}
+
+void StatisticsService::require_sums_ready() {
+  if (sums_ready_) return;
+  const auto status = rollup_status(db_);
+  if (status.ready) {
+    sums_ready_ = true;
+    return;
+  }
+  core::Error e(core::ErrorKind::unavailable, "statistics_not_ready",
+                "The statistics are being summed after a start: " + std::to_string(static_cast<int>(status.progress * 100)) +
+                    "% done. Try again in a moment.");
+  e.retry_after_seconds = 5;
+  throw e;
+}
+
 Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
+  require_sums_ready();
   return db_.read_value([&](store::Transaction& tx) {
     Counts c;
     const auto scope = scope_of(tx, who, q);
@@ -162,6 +184,7 @@ Counts StatisticsService::counts(const core::Principal& who, const Query& q) {
 }
 
 std::vector<Timeliness> StatisticsService::timeliness(const core::Principal& who, const Query& q, bool by_reviewer) {
+  require_sums_ready();
   return db_.read_value([&](store::Transaction& tx) {
     const std::string path = scope_path(tx, who, q);
     const auto split = core::split_period(q.from, q.to);

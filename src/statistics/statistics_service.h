@@ -1,6 +1,7 @@
 #pragma once
 // What the CERT and the ministry read every month: counts of incidents and warnings by type,
 // sub-category, level, month and subtree (drills apart), and each unit's timeliness and honesty.
+#include <atomic>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,7 +65,19 @@ class StatisticsService {
   // One row per unit that reported (as reporting unit), and one per reviewing centre (`by_reviewer`).
   std::vector<Timeliness> timeliness(const core::Principal& who, const Query& q, bool by_reviewer = false);
 
+ public:
+  // Whether the sums are ready, and how far their filling is.
+  struct SumsStatus {
+    bool ready = false;
+    double progress = 1;
+  };
+  SumsStatus sums_status();
+
  private:
+  // Throws core::Error unavailable (503) with the progress while the sums are still being filled.
+  void require_sums_ready();
+  std::atomic<bool> sums_ready_{false};  // once ready, ready for the life of the process
+
   struct Scope {
     std::string path;                                           // "/" for the whole tree
     std::vector<long long> roots;                               // subtrees whose sums make up the scope

@@ -104,6 +104,27 @@ void set_basis(Transaction& tx, const std::string& basis) {
              {basis});
 }
 
+std::optional<FillProgress> fill_progress(Transaction& tx) {
+  auto r = tx.query_one("SELECT value FROM statistics_state WHERE name = 'rollup_progress'");
+  if (!r) return std::nullopt;
+  const auto value = r->text(0);  // "<after_id> <basis>"
+  const auto space = value.find(' ');
+  if (space == std::string::npos) return std::nullopt;
+  return FillProgress{value.substr(space + 1), std::stoll(value.substr(0, space))};
+}
+
+void set_fill_progress(Transaction& tx, const FillProgress& p) {
+  tx.execute("INSERT INTO statistics_state (name, value) VALUES ('rollup_progress', ?) "
+             "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+             {std::to_string(p.after_id) + " " + p.basis});
+}
+
+void clear_fill_progress(Transaction& tx) { tx.execute("DELETE FROM statistics_state WHERE name = 'rollup_progress'"); }
+
+long long last_ticket_id(Transaction& tx) {
+  return tx.query_one("SELECT COALESCE(MAX(id), 0) FROM incidents")->integer(0);
+}
+
 void clear(Transaction& tx) {
   tx.execute("DELETE FROM incident_counts");
   tx.execute("DELETE FROM incident_timeliness");

@@ -23,6 +23,16 @@ void move_subtree(Transaction& tx, long long unit_id, const std::string& old_pat
 std::optional<std::string> basis(Transaction& tx);
 void set_basis(Transaction& tx, const std::string& basis);
 void clear(Transaction& tx);
+// While the sums are being filled: the basis they are filled under and the last ticket id summed.
+// Ticket changes of later ids are left to the filling; earlier ones change the sums as usual.
+struct FillProgress {
+  std::string basis;
+  long long after_id = 0;
+};
+std::optional<FillProgress> fill_progress(Transaction& tx);
+void set_fill_progress(Transaction& tx, const FillProgress& progress);
+void clear_fill_progress(Transaction& tx);
+long long last_ticket_id(Transaction& tx);
 
 // A ticket's statistical columns with its unit's path and kind, as read for a rebuild or for the
 // partial months of a period.

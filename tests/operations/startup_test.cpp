@@ -1,0 +1,91 @@
+// Start-up never waits for the statistics: a large installation answers at once while its sums are
+// filled in the background (statistics 503 with the progress, readiness 503), and every ticket,
+// those filed meanwhile included, is counted exactly once when ready.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
+
+#include "support/demo.h"
+#include "support/incident_fixtures.h"
+#include "support/server_process.h"
+
+using namespace tongbao;
+using namespace tongbao::test_support;
+using nlohmann::json;
+
+namespace {
+
+constexpr long long kCopies = 300'000;
+
+void run_sql(sqlite3* db, const std::string& sql) {
+  char* error = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "") << "\n" << sql;
+  sqlite3_free(error);
+}
+
+// Copies of the one ticket (numbers left empty), as many as a large installation holds.
+void copy_ticket(const std::string& path) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string columns;
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('incidents')", -1, &stmt, nullptr);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    if (name == "id" || name == "number") continue;
+    columns += (columns.empty() ? "" : ", ") + name;
+  }
+  sqlite3_finalize(stmt);
+  run_sql(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < " + std::to_string(kCopies) +
+                  ") INSERT INTO incidents (" + columns + ") SELECT " + columns + " FROM incidents, n");
+  // Sums of an older layout: the next start fills them again.
+  run_sql(db, "UPDATE statistics_state SET value = '3 policy=taiwan' WHERE name = 'rollup_basis'");
+  sqlite3_close(db);
+}
+
+}  // namespace
+
+TEST(Startup, AnswersAtOnceWhileTheSumsFillAndCountsEveryTicketOnce) {
+  // Start-up spends no time summing here, so the filling is seen at any size.
+  ServerProcess server({.demo = true, .test_clock = true, .extra = {"--statistics-at-start-ms", "0"}});
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  const auto now = school.get("/api/v1/health").json()["time"].get<std::string>();
+  ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now)).status, 201);
+  const auto token = sign_in(school, demo::kCert, "cert");  // sessions outlive a restart
+  server.stop();
+  copy_ticket(server.data_dir() + "/tongbao.db");
+
+  const auto started = std::chrono::steady_clock::now();
+  server.start();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10)) << "the server answers at once";
+  auto cert = server.client();
+  cert.set_token(token);
+  EXPECT_EQ(cert.get("/api/v1/health").status, 200) << "alive";
+  auto ready = cert.get("/api/v1/health/ready");
+  EXPECT_EQ(ready.status, 503) << ready.body;
+  EXPECT_FALSE(ready.json()["statistics"]["ready"].get<bool>());
+  EXPECT_LT(ready.json()["statistics"]["progress"].get<double>(), 1.0);
+  EXPECT_TRUE(ready.json()["database"]["migrations_applied"].get<bool>());
+  auto counts = cert.get("/api/v1/statistics/counts");
+  EXPECT_EQ(counts.status, 503) << counts.body;
+  EXPECT_EQ(counts.json()["error"]["code"], "statistics_not_ready");
+  EXPECT_EQ(counts.headers.count("retry-after"), 1u);
+
+  // Filed while the sums fill: counted once, like the rest.
+  school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now)).status, 201);
+
+  for (int i = 0; i < 600 && cert.get("/api/v1/health/ready").status != 200; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ready = cert.get("/api/v1/health/ready");
+  ASSERT_EQ(ready.status, 200) << ready.body;
+  EXPECT_EQ(ready.json()["scheduler"]["lag_seconds"].get<long long>() >= 0, true);
+  EXPECT_TRUE(ready.json()["outbox"].contains("pending"));
+  counts = cert.get("/api/v1/statistics/counts");
+  ASSERT_EQ(counts.status, 200) << counts.body;
+  EXPECT_EQ(counts.json()["incidents"]["total"], kCopies + 2);
+}
