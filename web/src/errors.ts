@@ -49,6 +49,8 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       return { message: t('error.secondFactorEnrolmentRequired') };
     case 'second_factor_required':
       return { message: t('error.secondFactorRequired') };
+    case 'statistics_not_ready':
+      return { message: t('error.statisticsNotReady'), detail: error.message };
     case 'password_too_short':
       return { message: t('password.tooShort', { min: MIN_LENGTH }), field: error.field ?? undefined };
     case 'password_too_long':
