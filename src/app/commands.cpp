@@ -139,6 +139,7 @@ int serve(const Config& config) {
   const auto open_files = raise_open_file_limit();
   options.max_connections = connection_cap(config.max_connections, open_files);
   options.default_headers = api::security_headers(config.secure_cookies);
+  options.trusted_proxies = config.trusted_proxies;
 
   const auto second_factor_policy = core::parse_second_factor_policy(config.second_factor_required_for);
   if (!second_factor_policy)
@@ -195,6 +196,11 @@ int serve(const Config& config) {
   std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
             << " (database: " << db->location() << ")\n"
             << "Connections: at most " << options.max_connections << " at once (open-file limit " << open_files << ")\n";
+  if (!options.trusted_proxies.empty()) {
+    std::cout << "Client addresses: X-Forwarded-For believed from";
+    for (const auto& p : options.trusted_proxies) std::cout << " " << p;
+    std::cout << "\n";
+  }
 
   if (config.demo) {
     auto accounts = seed_demo(*db, *clock);

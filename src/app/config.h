@@ -23,6 +23,7 @@ struct Config {
   std::string data_dir = "./data";
   std::string database;                   // default: DATA_DIR/tongbao.db
   int threads = 2;
+  std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
   std::string web_root;                   // built web application; default: found next to the binary
   std::size_t body_limit_mb = 16;         // JSON and CSV bodies, held in memory
   std::size_t attachment_limit_mb = 512;  // evidence files, streamed to disk

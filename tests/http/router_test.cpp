@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using namespace tongbao::http;
 
 namespace {
@@ -57,4 +59,21 @@ TEST(Message, QueryAndCookies) {
   r.headers = {{"cookie", "a=1; tongbao_session=abc; b=2"}};
   EXPECT_EQ(r.cookie("tongbao_session"), "abc");
   EXPECT_EQ(r.cookie("tongbao"), "");
+}
+
+TEST(Message, ClientAddressBelievesOnlyTrustedProxies) {
+  const std::vector<tongbao::core::IpRange> none;
+  const std::vector<tongbao::core::IpRange> proxies = {*tongbao::core::parse_ip_range("127.0.0.1"),
+                                                        *tongbao::core::parse_ip_range("10.0.0.0/8")};
+  EXPECT_EQ(client_address("192.0.2.9", "203.0.113.5", none), "192.0.2.9") << "no trusted proxy: the header is ignored";
+  EXPECT_EQ(client_address("192.0.2.9", "203.0.113.5", proxies), "192.0.2.9") << "the peer is not a trusted proxy";
+  EXPECT_EQ(client_address("127.0.0.1", "203.0.113.5", proxies), "203.0.113.5");
+  EXPECT_EQ(client_address("::ffff:127.0.0.1", "203.0.113.5", proxies), "203.0.113.5");
+  EXPECT_EQ(client_address("127.0.0.1", "", proxies), "127.0.0.1");
+  // What the client wrote itself comes first and is not believed: the rightmost untrusted entry is.
+  EXPECT_EQ(client_address("127.0.0.1", "1.1.1.1, 203.0.113.5", proxies), "203.0.113.5");
+  EXPECT_EQ(client_address("127.0.0.1", "1.1.1.1, 203.0.113.5, 10.1.2.3", proxies), "203.0.113.5")
+      << "past a chain of trusted proxies";
+  EXPECT_EQ(client_address("127.0.0.1", "203.0.113.5, garbage", proxies), "127.0.0.1") << "stops at what is not an address";
+  EXPECT_EQ(client_address("127.0.0.1", " 2001:DB8::1 ", proxies), "2001:db8::1");
 }
