@@ -154,6 +154,7 @@ int serve(const Config& config) {
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
   auth::PasswordRecovery recovery(*db, *clock);
+  auth::HashingPool hashing(config.hashing_threads, config.hashing_queue);
   api::ApiContext ctx{*db,
                       *clock,
                       test_clock,
@@ -168,6 +169,7 @@ int serve(const Config& config) {
                       find_web_root(config),
                       config.public_url,
                       audit_verify_options(config)};
+  ctx.hashing = &hashing;
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
@@ -195,7 +197,9 @@ int serve(const Config& config) {
 
   std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
             << " (database: " << db->location() << ")\n"
-            << "Connections: at most " << options.max_connections << " at once (open-file limit " << open_files << ")\n";
+            << "Connections: at most " << options.max_connections << " at once (open-file limit " << open_files << ")\n"
+            << "Password hashing: " << hashing.workers() << " thread(s), " << config.hashing_queue
+            << " more may wait; beyond that sign-ins get 429 busy\n";
   if (!options.trusted_proxies.empty()) {
     std::cout << "Client addresses: X-Forwarded-For believed from";
     for (const auto& p : options.trusted_proxies) std::cout << " " << p;
@@ -240,6 +244,7 @@ int serve(const Config& config) {
   scheduler.start();
   delivery.start();
   server.run();
+  hashing.stop();  // before the server goes: a job finishing later would answer into it
   scheduler.stop();
   delivery.stop();
   anchoring.stop();

@@ -13,7 +13,7 @@ enum class ErrorKind {
   forbidden,       // valid credentials, not allowed
   not_found,
   conflict,        // would clash with existing data
-  too_many,        // slowed down: try again later (retry_after_seconds)
+  too_many,        // slowed down or busy: try again later (retry_after_seconds)
   payload_too_large,
 };
 

@@ -212,11 +212,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  void handle(Request request, unsigned version, bool keep_alive, bool head, const std::function<void()>& before_answer = {}) {
+  // The answer may come at once (on this strand) or later from another thread (an async route:
+  // password hashing); either way it is sent from the connection's strand. Meanwhile the request
+  // thread serves other connections, and this one reads nothing more until it has answered.
+  void handle(Request request, unsigned version, bool keep_alive, bool head, std::function<void()> before_answer = {}) {
     ++shared_->in_flight;
-    Response response = shared_->router.dispatch(request);
-    if (before_answer) before_answer();
-    send(std::move(response), version, keep_alive && !shared_->stopping.load(), head, true);
+    shared_->router.dispatch(request, [self = shared_from_this(), version, keep_alive, head,
+                                       before_answer = std::move(before_answer)](Response response) {
+      asio::dispatch(self->stream_.get_executor(), [self, version, keep_alive, head, before_answer,
+                                                    response = std::move(response)]() mutable {
+        if (before_answer) before_answer();
+        self->send(std::move(response), version, keep_alive && !self->shared_->stopping.load(), head, true);
+      });
+    });
   }
 
   void reply_error(int status, std::string body) {

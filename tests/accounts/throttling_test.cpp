@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -110,7 +111,7 @@ TEST(Throttling, OneGuessEachOnThirtyAccountsIsSlowedPerAddress) {
 // (c) Parallel guesses are counted as they start, not as they end: exactly the free attempts are
 // checked (401), every other one is told to wait (429).
 TEST(Throttling, FortyParallelWrongGuessesGiveExactlyTheAllowedRefusals) {
-  ServerProcess server(behind_proxy());
+  ServerProcess server(behind_proxy({"--hashing-queue", "64"}));  // room for all: no `busy` here
   constexpr int kGuesses = 40;
   std::vector<HttpClient> clients;
   for (int i = 0; i < kGuesses; ++i) clients.push_back(server.client());
@@ -167,6 +168,57 @@ TEST(Throttling, DelaysGrowToAMinuteAndPassWithTheClock) {
   // ...until a quiet quarter of an hour makes it forget.
   advance(c, 15 * 60);
   for (int i = 0; i < 3; ++i) EXPECT_EQ(login(c, demo::kSchoolA2, "teacher", "wrong", kAttacker).status, 401);
+}
+
+// (e) More sign-ins at once than the hashing pool takes: the excess gets 429 `busy` at once, and
+// the health check keeps answering meanwhile.
+TEST(Throttling, AFloodBeyondTheHashingPoolGetsBusyWhileHealthAnswers) {
+  ServerProcess server(behind_proxy({"--hashing-threads", "1", "--hashing-queue", "2"}));
+  constexpr int kFlood = 48;
+  std::vector<HttpClient> clients;
+  for (int i = 0; i < kFlood; ++i) clients.push_back(server.client());
+  std::mutex m;
+  std::map<std::string, int> answers;
+  std::atomic<bool> flooding{true};
+  std::atomic<int> started{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kFlood; ++i) {
+    threads.emplace_back([&, i] {
+      ++started;
+      for (int k = 0; k < 3; ++k) {
+        // Half right, half wrong; each from its own address, so throttling does not answer.
+        const std::string from = "10.9." + std::to_string(i) + "." + std::to_string(k + 1);
+        auto r = i % 2 ? login(clients[i], demo::kSchoolA1, "teacher", kPassword, from)
+                       : login(clients[i], demo::kSchoolA2, "nobody-" + std::to_string(i * 3 + k), "wrong", from);
+        std::lock_guard lock(m);
+        ++answers[std::to_string(r.status) + " " + code_of(r)];
+        if (r.status == 429) {
+          EXPECT_EQ(code_of(r), "busy") << r.body;
+          EXPECT_EQ(r.header("retry-after"), "1");
+        }
+      }
+    });
+  }
+  while (started.load() < kFlood) std::this_thread::yield();
+  auto health_client = server.client();
+  int health_answers = 0;
+  std::thread health([&] {
+    while (flooding.load() || health_answers < 5) {
+      auto r = health_client.get("/api/v1/health");
+      EXPECT_EQ(r.status, 200) << r.body;
+      ++health_answers;
+    }
+  });
+  for (auto& t : threads) t.join();
+  flooding = false;
+  health.join();
+  // Every sign-in was answered: checked (right or wrong), or busy; nothing else.
+  EXPECT_GT(answers["429 busy"], 0);
+  EXPECT_GT(answers["200 "] + answers["401 invalid_credentials"], 0);
+  EXPECT_EQ(answers["429 busy"] + answers["200 "] + answers["401 invalid_credentials"], kFlood * 3);
+  EXPECT_GE(health_answers, 5);
+  // Once the flood is over, sign-in works as before.
+  EXPECT_EQ(login(health_client, demo::kSchoolA1, "teacher", kPassword, kRealUser).status, 200);
 }
 
 // Wrong second-factor codes count like wrong passwords: per account from the address, and per

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
 #include <vector>
 
 using namespace tongbao::http;
@@ -59,6 +61,35 @@ TEST(Message, QueryAndCookies) {
   r.headers = {{"cookie", "a=1; tongbao_session=abc; b=2"}};
   EXPECT_EQ(r.cookie("tongbao_session"), "abc");
   EXPECT_EQ(r.cookie("tongbao"), "");
+}
+
+TEST(Router, AsyncRoutesAnswerFromAnotherThread) {
+  Router router;
+  router.on_exception = [](const Request& r, std::exception_ptr) { return Response{418, "text/plain", r.path, {}}; };
+  std::vector<std::thread> workers;
+  router.add_async("POST", "/later", [&workers](Request& r, Responder respond) {
+    workers.emplace_back([respond, body = r.body] { respond.answer([&] { return text("later " + body); }); });
+  });
+  router.add_async("POST", "/fails-later", [&workers](Request&, Responder respond) {
+    workers.emplace_back([respond] { respond.answer([]() -> Response { throw std::runtime_error("x"); }); });
+  });
+  router.add_async("POST", "/refused", [](Request&, Responder) { throw std::runtime_error("before handing on"); });
+  auto req = make("POST", "/later");
+  req.headers = {{"content-type", "application/json"}};
+  req.body = "x";
+  std::promise<Response> answer;
+  std::thread::id answered_on;
+  router.dispatch(req, [&](Response r) {
+    answered_on = std::this_thread::get_id();
+    answer.set_value(std::move(r));
+  });
+  EXPECT_EQ(answer.get_future().get().body, "later x");
+  EXPECT_NE(answered_on, std::this_thread::get_id());
+  req = make("POST", "/fails-later");
+  EXPECT_EQ(router.dispatch(req).body, "/fails-later") << "the exception hook sees what the request was";
+  req = make("POST", "/refused");
+  EXPECT_EQ(router.dispatch(req).status, 418);
+  for (auto& w : workers) w.join();
 }
 
 TEST(Message, ClientAddressBelievesOnlyTrustedProxies) {
