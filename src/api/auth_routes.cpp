@@ -1,4 +1,5 @@
 #include "api/caller.h"
+#include "api/hashing.h"
 #include "core/json_input.h"
 #include "api/responses.h"
 #include "api/routes.h"
@@ -63,17 +64,23 @@ nlohmann::json status_json(const auth::SecondFactorStatus& s) {
 }  // namespace
 
 void add_auth_routes(http::Router& router, ApiContext& ctx) {
-  router.add("POST", "/api/v1/auth/login", [&ctx](http::Request& req) {
+  // The password is checked on the hashing pool: a place is taken first (429 busy when none is
+  // free), then the throttling is checked and the attempt reserved, here; the rest runs there.
+  router.add_async("POST", "/api/v1/auth/login", [&ctx](http::Request& req, http::Responder respond) {
     JsonInput in(req.body, {"oid", "account", "password"});
     const auto oid = in.required_string("oid");
     const auto account = in.required_string("account");
-    const auto password = in.required_string("password");
-    auto result = ctx.auth.login(oid, account, password, req.remote, req.header("user-agent"));
-    if (!result.challenge.empty())
-      return json_response(200, {{"second_factor_required", true},
-                                 {"challenge", result.challenge},
-                                 {"expires_at", core::format_utc(result.challenge_expires_at)}});
-    return signed_in(ctx, result);
+    auto password = in.required_string("password");
+    auto place = take_hashing_place(ctx);
+    auto attempt = ctx.auth.begin_login(oid, account, req.remote, req.header("user-agent"));
+    answer_from_hashing_pool(ctx, std::move(place), std::move(respond), [&ctx, attempt, password] {
+      auto result = ctx.auth.finish_login(attempt, auth::AuthService::check_password(attempt, password));
+      if (!result.challenge.empty())
+        return json_response(200, {{"second_factor_required", true},
+                                   {"challenge", result.challenge},
+                                   {"expires_at", core::format_utc(result.challenge_expires_at)}});
+      return signed_in(ctx, result);
+    });
   });
 
   // The second step of a sign-in: the code the contact's app shows, or one of their recovery codes.
@@ -170,7 +177,7 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     return json_response(201, {{"id", c.id}, {"expires_at", core::format_utc(c.expires_at)}});
   });
 
-  router.add("POST", "/api/v1/auth/forgotten-password", [&ctx](http::Request& req) {
+  router.add_async("POST", "/api/v1/auth/forgotten-password", on_hashing_pool(ctx, [&ctx](http::Request& req) {
     JsonInput in(req.body, {"oid", "name", "email", "mobile", "captcha_id", "captcha_answer"});
     auth::PasswordRecovery::Request r;
     r.oid = in.required_string("oid");
@@ -184,7 +191,7 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
                                 "If these details match a contact of the unit, a new password is on its way to that "
                                 "contact's e-mail and mobile. It works for 24 hours; the old password keeps working "
                                 "until the new one is first used."}});
-  });
+  }));
 
   router.add("POST", "/api/v1/auth/logout", [&ctx](http::Request& req) {
     const auto credential = credential_of(ctx, req);
@@ -199,12 +206,12 @@ void add_auth_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, me(ctx, p));
   });
 
-  router.add("POST", "/api/v1/auth/password", [&ctx](http::Request& req) {
+  router.add_async("POST", "/api/v1/auth/password", on_hashing_pool(ctx, [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req, true);
     JsonInput in(req.body, {"current_password", "new_password"});
     ctx.organisation.change_own_password(p, in.required_string("current_password"), in.required_string("new_password"));
     return json_response(200, {{"changed", true}});
-  });
+  }));
 }
 
 }  // namespace tongbao::api

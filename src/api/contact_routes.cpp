@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "api/caller.h"
+#include "api/hashing.h"
 #include "core/json_input.h"
 #include "api/responses.h"
 #include "api/routes.h"
@@ -56,7 +57,7 @@ void add_contact_routes(http::Router& router, ApiContext& ctx) {
   });
 
   // Opens a slot for a person: a new account with a one-time password.
-  router.add("PUT", "/api/v1/units/{oid}/contacts/{slot}", [&ctx](http::Request& req) {
+  router.add_async("PUT", "/api/v1/units/{oid}/contacts/{slot}", on_hashing_pool(ctx, [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     const int slot = slot_of(req);
     JsonInput in = contact_input(req);
@@ -65,7 +66,7 @@ void add_contact_routes(http::Router& router, ApiContext& ctx) {
     in.required_string("email");
     const auto oid = req.path_param("oid");
     return json_response(201, opened(ctx.organisation.open_contact(p, oid, slot, contact_changes(in)), oid));
-  });
+  }));
 
   router.add("PATCH", "/api/v1/units/{oid}/contacts/{slot}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
@@ -82,12 +83,12 @@ void add_contact_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, org::to_json(ctx.organisation.close_contact(p, oid, slot), oid));
   });
 
-  router.add("POST", "/api/v1/units/{oid}/contacts/{slot}/password-reset", [&ctx](http::Request& req) {
+  router.add_async("POST", "/api/v1/units/{oid}/contacts/{slot}/password-reset", on_hashing_pool(ctx, [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     const int slot = slot_of(req);
     const auto oid = req.path_param("oid");
     return json_response(200, opened(ctx.organisation.reset_password(p, oid, slot), oid));
-  });
+  }));
 
   // A contact who lost their phone and recovery codes: a centre above the unit clears the second
   // factor; they set it up again at their next sign-in.

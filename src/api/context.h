@@ -4,6 +4,7 @@
 
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
+#include "auth/hashing_pool.h"
 #include "auth/password_recovery.h"
 #include "auth/second_factor.h"
 #include "core/clock.h"
@@ -30,6 +31,8 @@ struct ApiContext {
   std::string web_root;         // folder of the built web application; empty when none
   std::string public_url;       // how browsers reach the server (its origin), when set
   audit::VerifyOptions audit_verify = {};  // the installation's key and checkpoints, for GET /audit/verify
+  // Where passwords are hashed and checked (api/hashing.h); none: on the request thread (tests).
+  auth::HashingPool* hashing = nullptr;
 };
 
 }  // namespace tongbao::api

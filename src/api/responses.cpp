@@ -15,7 +15,6 @@ int status_of(core::ErrorKind kind) {
     case core::ErrorKind::not_found: return 404;
     case core::ErrorKind::conflict: return 409;
     case core::ErrorKind::payload_too_large: return 413;
-    case core::ErrorKind::locked: return 423;
     case core::ErrorKind::too_many: return 429;
     case core::ErrorKind::unavailable: return 503;
   }

@@ -153,6 +153,7 @@ int serve(const Config& config) {
   const auto open_files = raise_open_file_limit();
   options.max_connections = connection_cap(config.max_connections, open_files);
   options.default_headers = api::security_headers(config.secure_cookies);
+  options.trusted_proxies = config.trusted_proxies;
 
   const auto second_factor_policy = core::parse_second_factor_policy(config.second_factor_required_for);
   if (!second_factor_policy)
@@ -167,6 +168,7 @@ int serve(const Config& config) {
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
   auth::PasswordRecovery recovery(*db, *clock);
+  auth::HashingPool hashing(config.hashing_threads, config.hashing_queue);
   api::ApiContext ctx{*db,
                       *clock,
                       test_clock,
@@ -181,6 +183,7 @@ int serve(const Config& config) {
                       find_web_root(config),
                       config.public_url,
                       audit_verify_options(config)};
+  ctx.hashing = &hashing;
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
@@ -208,7 +211,14 @@ int serve(const Config& config) {
 
   std::cout << "Tongbao " << TONGBAO_VERSION << " listening on " << options.host << ":" << server.port()
             << " (database: " << db->location() << ")\n"
-            << "Connections: at most " << options.max_connections << " at once (open-file limit " << open_files << ")\n";
+            << "Connections: at most " << options.max_connections << " at once (open-file limit " << open_files << ")\n"
+            << "Password hashing: " << hashing.workers() << " thread(s), " << config.hashing_queue
+            << " more may wait; beyond that sign-ins get 429 busy\n";
+  if (!options.trusted_proxies.empty()) {
+    std::cout << "Client addresses: X-Forwarded-For believed from";
+    for (const auto& p : options.trusted_proxies) std::cout << " " << p;
+    std::cout << "\n";
+  }
 
   if (config.demo) {
     auto accounts = seed_demo(*db, *clock);
@@ -267,6 +277,7 @@ int serve(const Config& config) {
   scheduler.start();
   delivery.start();
   server.run();
+  hashing.stop();  // before the server goes: a job finishing later would answer into it
   stopping = true;
   if (filling.joinable()) filling.join();
   scheduler.stop();

@@ -29,6 +29,17 @@ int main(int argc, char** argv) {
   add_storage(serve);
   serve->add_option("--listen", config.listen, "Address to listen on, HOST:PORT")->capture_default_str();
   serve->add_option("--threads", config.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--hashing-threads", config.hashing_threads,
+                    "Threads that hash and check passwords, apart from the request threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  serve->add_option("--hashing-queue", config.hashing_queue,
+                    "Password checks that may wait for a hashing thread; beyond them a sign-in gets 429 busy")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+  serve->add_option("--trusted-proxy", config.trusted_proxies,
+                    "Address or range (CIDR) of a reverse proxy whose X-Forwarded-For header names the client "
+                    "(repeatable; none by default: the header is ignored)");
   serve->add_option("--web-root", config.web_root, "Folder of the built web application");
   serve->add_option("--body-limit-mb", config.body_limit_mb, "Largest JSON or CSV request body, MiB")->capture_default_str();
   serve->add_option("--attachment-limit-mb", config.attachment_limit_mb, "Largest evidence file, MiB")->capture_default_str();

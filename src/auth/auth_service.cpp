@@ -1,5 +1,7 @@
 #include "auth/auth_service.h"
 
+#include <algorithm>
+
 #include "auth/password.h"
 #include "auth/second_factor.h"
 #include "auth/tokens.h"
@@ -48,58 +50,98 @@ core::Principal AuthService::principal_for(store::Transaction& tx, const core::C
   return p;
 }
 
+namespace {
+
+core::Error too_many_attempts(const core::ThrottleDecision& decision) {
+  core::Error e(core::ErrorKind::too_many, "too_many_attempts",
+                "Too many failed sign-ins: wait a moment before trying again.");
+  e.retry_after_seconds = static_cast<long>((decision.retry_after_ms + 999) / 1000);
+  return e;
+}
+
+// Rows older than the rules remember go as sign-ins come (an index range, usually empty).
+void prune(store::Transaction& tx, const core::ThrottlePolicy& policy, core::TimeMs now) {
+  const auto forget = std::max(policy.account_address.forget_after_ms, policy.address.forget_after_ms);
+  store::auth::prune_throttle_states(tx, now - forget, now - core::kReservationLifetimeMs);
+}
+
+}  // namespace
+
 LoginResult AuthService::login(const std::string& oid, const std::string& account, const std::string& password,
                                const std::string& remote, const std::string& user_agent) {
+  const auto attempt = begin_login(oid, account, remote, user_agent);
+  return finish_login(attempt, check_password(attempt, password));
+}
+
+LoginAttempt AuthService::begin_login(const std::string& oid, const std::string& account, const std::string& remote,
+                                      const std::string& user_agent) {
   const core::TimeMs now = clock_.now();
-  core::ThrottleState state;
-  std::optional<store::contacts::LoginRecord> record;
-  db_.read([&](store::Transaction& tx) {
-    state = store::auth::throttle_state(tx, oid, account);
-    record = store::contacts::find_for_login(tx, oid, account);
+  LoginAttempt attempt{oid, account, remote, core::throttle_address(remote), user_agent, std::nullopt};
+  const store::auth::ThrottleKey pair{oid, account, attempt.address};
+  const auto address = store::auth::address_throttle_key(attempt.address);
+  // Checked and reserved in one write: parallel attempts see each other's reservations.
+  const auto decision = db_.write_value([&](store::Transaction& tx) {
+    attempt.record = store::contacts::find_for_login(tx, oid, account);
+    attempt.pending_valid = attempt.record && !attempt.record->pending_password_hash.empty() &&
+                            now < attempt.record->pending_password_expires_at;
+    const auto pair_state = store::auth::throttle_state(tx, pair);
+    const auto address_state = store::auth::throttle_state(tx, address);
+    auto d = core::check_attempt(policy_, pair_state, address_state, now);
+    if (d.verdict != core::ThrottleVerdict::allowed) {
+      store::auth::record_login(tx, {now, oid, account, attempt.record ? std::optional(attempt.record->contact.id) : std::nullopt,
+                                     remote, "throttled"});
+      return d;
+    }
+    prune(tx, policy_, now);
+    store::auth::save_throttle_state(tx, pair, core::reserve_attempt(policy_.account_address, pair_state, now));
+    store::auth::save_throttle_state(tx, address, core::reserve_attempt(policy_.address, address_state, now));
+    return d;
   });
+  if (decision.verdict != core::ThrottleVerdict::allowed) throw too_many_attempts(decision);
+  return attempt;
+}
+
+PasswordMatch AuthService::check_password(const LoginAttempt& attempt, const std::string& password) {
+  if (!attempt.record) {
+    verify_against_dummy(password);  // as long as a real check, so the answer's time tells nothing
+    return PasswordMatch::none;
+  }
+  if (verify_password(attempt.record->password_hash, password)) return PasswordMatch::current;
+  // The forgotten-password form's new password works beside the old one until first used.
+  if (attempt.pending_valid && verify_password(attempt.record->pending_password_hash, password))
+    return PasswordMatch::pending;
+  return PasswordMatch::none;
+}
+
+LoginResult AuthService::finish_login(const LoginAttempt& attempt, PasswordMatch match) {
+  const bool password_right = match != PasswordMatch::none;
+  const bool used_pending = match == PasswordMatch::pending;
+  const core::TimeMs now = clock_.now();
+  const auto& oid = attempt.oid;
+  const auto& account = attempt.account;
+  const auto& record = attempt.record;
+  const store::auth::ThrottleKey pair{oid, account, attempt.address};
+  const auto address = store::auth::address_throttle_key(attempt.address);
+  std::string failure;
+  if (!record) failure = "unknown_account";
+  else if (!password_right) failure = "wrong_password";
+  else if (!record->contact.active) failure = "closed_account";
 
   auto log = [&](store::Transaction& tx, const std::string& outcome) {
     store::auth::record_login(
-        tx, {now, oid, account, record ? std::optional<long long>(record->contact.id) : std::nullopt, remote, outcome});
+        tx, {now, oid, account, record ? std::optional<long long>(record->contact.id) : std::nullopt, attempt.remote, outcome});
+  };
+  // A reservation settled: a failure counts for the account from this address and for the address.
+  auto settle = [&](store::Transaction& tx, bool failed) {
+    store::auth::save_throttle_state(
+        tx, pair, core::settle_attempt(policy_.account_address, store::auth::throttle_state(tx, pair), failed, now));
+    store::auth::save_throttle_state(
+        tx, address, core::settle_attempt(policy_.address, store::auth::throttle_state(tx, address), failed, now));
   };
 
-  auto decision = core::check_attempt(policy_, state, now);
-  if (decision.verdict != core::ThrottleVerdict::allowed) {
-    const bool locked = decision.verdict == core::ThrottleVerdict::locked;
-    db_.write([&](store::Transaction& tx) { log(tx, locked ? "locked" : "throttled"); });
-    core::Error e(locked ? core::ErrorKind::locked : core::ErrorKind::too_many,
-                  locked ? "account_locked" : "too_many_attempts",
-                  locked ? "Too many failed sign-ins: this account is locked for a while. Try again later."
-                         : "Too many failed sign-ins: wait a moment before trying again.");
-    e.retry_after_seconds = static_cast<long>((decision.retry_after_ms + 999) / 1000);
-    throw e;
-  }
-
-  // The expensive check runs outside any transaction, so it never holds the write lock.
-  bool ok;
-  bool used_pending = false;
-  std::string failure;
-  if (!record) {
-    verify_against_dummy(password);
-    ok = false;
-    failure = "unknown_account";
-  } else {
-    ok = verify_password(record->password_hash, password);
-    // The forgotten-password form's new password works beside the old one until first used.
-    if (!ok && !record->pending_password_hash.empty() && now < record->pending_password_expires_at &&
-        verify_password(record->pending_password_hash, password)) {
-      ok = true;
-      used_pending = true;
-    }
-    if (!ok) failure = "wrong_password";
-    else if (!record->contact.active) ok = false, failure = "closed_account";
-  }
-
-  if (!ok) {
+  if (!failure.empty()) {
     db_.write([&](store::Transaction& tx) {
-      // Read again inside the write: concurrent failures must all count.
-      auto fresh = store::auth::throttle_state(tx, oid, account);
-      store::auth::save_throttle_state(tx, oid, account, core::record_failure(policy_, fresh, now));
+      settle(tx, true);
       log(tx, failure);
     });
     throw core::Error(core::ErrorKind::unauthenticated, "invalid_credentials",
@@ -110,30 +152,34 @@ LoginResult AuthService::login(const std::string& oid, const std::string& accoun
   result.contact = record->contact;
   if (used_pending) result.contact.must_change_password = true;
   db_.write([&](store::Transaction& tx) {
+    // The password was right: not a failure, for the account or the address.
+    settle(tx, false);
+    auto contact = record->contact;
     if (used_pending) {
       // The new password is taken, the old one ends, and with it every session it opened.
-      store::contacts::set_password(tx, record->contact.id, record->pending_password_hash, true, now);
-      store::auth::delete_sessions_of(tx, record->contact.id);
-      record->contact.must_change_password = true;
+      store::contacts::set_password(tx, contact.id, record->pending_password_hash, true, now);
+      store::auth::delete_sessions_of(tx, contact.id);
+      contact.must_change_password = true;
     }
     if (has_second_factor(tx, record->contact.id)) {
-      // The throttling state stays: only the whole sign-in, second step included, clears it.
+      // The failures of the account from this address stay: only the whole sign-in, second step
+      // included, clears them.
       store::second_factors::delete_expired_challenges(tx, now);
       result.challenge = random_token();
       result.challenge_expires_at = now + kChallengeTtlMs;
-      store::second_factors::insert_challenge(tx, sha256_hex(result.challenge), record->contact.id, remote, now,
+      store::second_factors::insert_challenge(tx, sha256_hex(result.challenge), record->contact.id, attempt.remote, now,
                                               result.challenge_expires_at);
       log(tx, "password_ok");
       return;
     }
-    store::auth::clear_throttle_state(tx, oid, account);
-    fill_history(tx, record->contact.id, result);
+    store::auth::clear_throttle_state(tx, pair);
+    fill_history(tx, contact.id, result);
     result.token = random_token();
     result.expires_at = now + session_ttl_ms_;
-    store::auth::insert_session(tx, sha256_hex(result.token), record->contact.id, now, result.expires_at,
-                                {remote, user_agent, ""});
+    store::auth::insert_session(tx, sha256_hex(result.token), contact.id, now, result.expires_at,
+                                {attempt.remote, attempt.user_agent, ""});
     log(tx, "success");
-    result.principal = principal_for(tx, record->contact);
+    result.principal = principal_for(tx, contact);
     result.principal.session_hash = sha256_hex(result.token);
     result.principal.must_enrol_second_factor = second_factor_.required_for(result.principal.unit_kind);
   });
@@ -145,69 +191,67 @@ LoginResult AuthService::pass_second_step(const std::string& challenge, const st
                                           const std::string& user_agent) {
   const core::TimeMs now = clock_.now();
   const auto challenge_hash = sha256_hex(challenge);
-  auto expired = [] {
-    return core::Error(core::ErrorKind::unauthenticated, "challenge_expired",
-                       "This sign-in has expired: enter your password again.");
-  };
-  struct Who {
-    core::Contact contact;
-    std::string oid;
-  };
-  std::optional<Who> who;
-  core::ThrottleState state;
-  db_.read([&](store::Transaction& tx) {
+  const auto address = store::auth::address_throttle_key(core::throttle_address(remote));
+  enum class Outcome { expired, throttled, wrong, passed };
+  Outcome outcome = Outcome::expired;
+  core::ThrottleDecision decision;
+  LoginResult result;
+  // One write: the throttling checked, the code checked (cheap), and the outcome counted.
+  db_.write([&](store::Transaction& tx) {
     auto c = store::second_factors::find_challenge(tx, challenge_hash);
     if (!c || c->expires_at <= now) return;
     auto contact = store::contacts::find_by_id(tx, c->contact_id);
     auto unit = contact ? store::units::find_by_id(tx, contact->unit_id) : std::nullopt;
     if (!contact || !unit || !contact->active) return;
-    who = Who{*contact, unit->oid};
-    state = store::auth::throttle_state(tx, unit->oid, contact->account);
-  });
-  if (!who) throw expired();
-  const auto& oid = who->oid;
-  const auto& account = who->contact.account;
-  auto decision = core::check_attempt(policy_, state, now);
-  if (decision.verdict != core::ThrottleVerdict::allowed) {
-    core::Error e(core::ErrorKind::too_many, "too_many_attempts",
-                  "Too many failed sign-ins: wait a moment before trying again.");
-    e.retry_after_seconds = static_cast<long>((decision.retry_after_ms + 999) / 1000);
-    throw e;
-  }
-
-  LoginResult result;
-  result.contact = who->contact;
-  bool passed = false;
-  db_.write([&](store::Transaction& tx) {
-    auto c = store::second_factors::find_challenge(tx, challenge_hash);
-    if (!c || c->expires_at <= now) return;
+    const auto& oid = unit->oid;
+    const auto& account = contact->account;
+    const store::auth::ThrottleKey pair{oid, account, address.address};
+    const auto pair_state = store::auth::throttle_state(tx, pair);
+    const auto address_state = store::auth::throttle_state(tx, address);
+    store::auth::LoginEvent event{now, oid, account, c->contact_id, remote, "throttled"};
+    decision = core::check_attempt(policy_, pair_state, address_state, now);
+    if (decision.verdict != core::ThrottleVerdict::allowed) {
+      outcome = Outcome::throttled;
+      store::auth::record_login(tx, event);
+      return;
+    }
     const auto method = pass_second_factor(tx, c->contact_id, code, recovery_code, now);
     if (!method.empty()) fill_history(tx, c->contact_id, result);
-    store::auth::LoginEvent event{now, oid, account, c->contact_id, remote, method.empty() ? "wrong_second_factor" : "success",
-                                  method};
+    event.outcome = method.empty() ? "wrong_second_factor" : "success";
+    event.second_factor = method;
     store::auth::record_login(tx, event);
     if (method.empty()) {
-      store::auth::save_throttle_state(
-          tx, oid, account, core::record_failure(policy_, store::auth::throttle_state(tx, oid, account), now));
+      outcome = Outcome::wrong;
+      prune(tx, policy_, now);
+      store::auth::save_throttle_state(tx, pair, core::record_failure(policy_.account_address, pair_state, now));
+      store::auth::save_throttle_state(tx, address, core::record_failure(policy_.address, address_state, now));
       if (c->failures + 1 >= kChallengeAttempts) store::second_factors::delete_challenge(tx, challenge_hash);
       else store::second_factors::count_challenge_failure(tx, challenge_hash);
       return;
     }
-    passed = true;
+    outcome = Outcome::passed;
     store::second_factors::delete_challenge(tx, challenge_hash);
-    store::auth::clear_throttle_state(tx, oid, account);
+    store::auth::clear_throttle_state(tx, pair);
+    result.contact = *contact;
     result.token = random_token();
     result.expires_at = now + session_ttl_ms_;
     store::auth::insert_session(tx, sha256_hex(result.token), c->contact_id, now, result.expires_at,
                                 {remote, user_agent, method});
-    result.principal = principal_for(tx, who->contact);
+    result.principal = principal_for(tx, *contact);
     result.principal.session_hash = sha256_hex(result.token);
   });
-  if (!passed) {
-    auto e = core::Error(core::ErrorKind::unauthenticated, "wrong_second_factor",
-                         "The code is not right, or was used already: enter the code your app shows now.",
-                         recovery_code.empty() ? "code" : "recovery_code");
-    throw e;
+  switch (outcome) {
+    case Outcome::expired:
+      throw core::Error(core::ErrorKind::unauthenticated, "challenge_expired",
+                        "This sign-in has expired: enter your password again.");
+    case Outcome::throttled:
+      throw too_many_attempts(decision);
+    case Outcome::wrong:
+      throw core::Error(core::ErrorKind::unauthenticated, "wrong_second_factor",
+                        "The code is not right, or was used already: enter the code your app shows now.",
+                        recovery_code.empty() ? "code" : "recovery_code");
+    case Outcome::passed:
+      break;
   }
   return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Signing in and recognising who is calling: sessions for people (cookie or bearer token),
-// API keys for machine clients. Failed sign-ins are slowed down and then locked.
+// API keys for machine clients. Failed sign-ins are slowed down per (account, address) and per
+// address (core/login_throttle.h), never locked.
 #include <optional>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "core/second_factor_policy.h"
 #include "core/unit.h"
 #include "store/auth_store.h"
+#include "store/contact_store.h"
 #include "store/database.h"
 
 namespace tongbao::auth {
@@ -40,6 +42,22 @@ struct SessionView {
   bool current = false;
 };
 
+// A sign-in between its throttling check and its answer: the attempt is reserved (counted as if it
+// had failed) until finish_login settles it, so parallel attempts cannot slip past the rules.
+struct LoginAttempt {
+  std::string oid;
+  std::string account;
+  std::string remote;
+  std::string address;  // as throttling counts it (core::throttle_address)
+  std::string user_agent;
+  std::optional<store::contacts::LoginRecord> record;
+  bool pending_valid = false;  // a password from the forgotten-password form waits, not yet lapsed
+};
+
+// Which password a sign-in gave: none of the contact's, the current one, or the one the
+// forgotten-password form sent (which then replaces the current one).
+enum class PasswordMatch { none, current, pending };
+
 constexpr core::TimeMs kChallengeTtlMs = 5 * 60'000;
 constexpr int kChallengeAttempts = 5;  // wrong codes before the password must be given again
 
@@ -48,12 +66,23 @@ class AuthService {
   AuthService(store::Database& db, const core::Clock& clock, core::ThrottlePolicy policy = {},
               core::TimeMs session_ttl_ms = 12 * 3600 * 1000, core::SecondFactorPolicy second_factor = {});
 
-  // Throws core::Error: unauthenticated (wrong OID, account or password: one message for all),
-  // too_many (wait before trying again) or locked. Every attempt is recorded.
+  // Signs in on the calling thread: begin_login, check_password, finish_login. Throws core::Error:
+  // unauthenticated (wrong OID, account or password: one message for all) or too_many (wait
+  // before trying again). Every attempt is recorded.
   LoginResult login(const std::string& oid, const std::string& account, const std::string& password,
                     const std::string& remote, const std::string& user_agent = "");
+  // The same in three steps, so that the expensive one can run on another thread (HashingPool).
+  // First the throttling, checked and the attempt reserved in one write; throws too_many (recorded
+  // as "throttled") when the caller must wait.
+  LoginAttempt begin_login(const std::string& oid, const std::string& account, const std::string& remote,
+                           const std::string& user_agent = "");
+  // Argon2id against the stored hash (or a dummy one, for an unknown account): no database.
+  static PasswordMatch check_password(const LoginAttempt& attempt, const std::string& password);
+  // Settles the attempt and records it; throws unauthenticated when the password was wrong.
+  LoginResult finish_login(const LoginAttempt& attempt, PasswordMatch match);
   // The second step: a TOTP code or a recovery code for the challenge. Wrong codes count towards
-  // the account's throttling like wrong passwords; after kChallengeAttempts the challenge is gone.
+  // the throttling of the account from this address, and of the address, like wrong passwords;
+  // after kChallengeAttempts the challenge is gone.
   LoginResult pass_second_step(const std::string& challenge, const std::string& code, const std::string& recovery_code,
                                const std::string& remote, const std::string& user_agent = "");
   // A person's own sessions; ending one of them, or all but the current one.

@@ -13,8 +13,7 @@ enum class ErrorKind {
   forbidden,       // valid credentials, not allowed
   not_found,
   conflict,        // would clash with existing data
-  too_many,        // slowed down: try again later
-  locked,          // locked for a while
+  too_many,        // slowed down or busy: try again later (retry_after_seconds)
   payload_too_large,
   unavailable,     // not ready yet (e.g. statistics still being summed): try again later
 };
@@ -35,7 +34,7 @@ class Error : public std::runtime_error {
   const std::string& code() const { return code_; }
   const std::string& field() const { return field_; }
   std::vector<RowError> row_errors;  // filled for bulk inputs
-  long retry_after_seconds = 0;      // filled for too_many / locked
+  long retry_after_seconds = 0;      // filled for too_many and unavailable
   std::vector<std::string> suggestions;  // what to change, as codes (a weak password)
 
  private:

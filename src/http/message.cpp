@@ -1,5 +1,8 @@
 #include "http/message.h"
 
+#include <algorithm>
+#include <optional>
+
 namespace tongbao::http {
 
 std::string Request::header(const std::string& lower_name) const {
@@ -31,6 +34,60 @@ std::string Request::cookie(const std::string& name) const {
     pos = end + 1;
   }
   return {};
+}
+
+namespace {
+
+// An address alone (no prefix), IPv4-mapped IPv6 taken as IPv4.
+std::optional<core::IpRange> parse_address(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.empty() || text.find('/') != std::string_view::npos) return std::nullopt;
+  auto a = core::parse_ip_range(text);
+  if (!a) return std::nullopt;
+  if (a->v6 && std::all_of(a->address.begin(), a->address.begin() + 10, [](auto b) { return b == 0; }) &&
+      a->address[10] == 0xff && a->address[11] == 0xff) {
+    core::IpRange v4;
+    std::copy(a->address.begin() + 12, a->address.end(), v4.address.begin());
+    v4.prefix_length = 32;
+    return v4;
+  }
+  return a;
+}
+
+bool within(const core::IpRange& address, const core::IpRange& range) {
+  if (address.v6 != range.v6) return false;
+  for (int bit = 0; bit < range.prefix_length; ++bit) {
+    const auto mask = static_cast<std::uint8_t>(0x80 >> (bit % 8));
+    if ((address.address[bit / 8] & mask) != (range.address[bit / 8] & mask)) return false;
+  }
+  return true;
+}
+
+bool trusted(const core::IpRange& address, const std::vector<core::IpRange>& proxies) {
+  return std::any_of(proxies.begin(), proxies.end(), [&](const auto& r) { return within(address, r); });
+}
+
+std::string text_of(const core::IpRange& address) {
+  auto text = address.to_string();
+  return text.substr(0, text.rfind('/'));
+}
+
+}  // namespace
+
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<core::IpRange>& trusted_proxies) {
+  auto hop = parse_address(peer);
+  if (!hop) return peer;
+  while (trusted(*hop, trusted_proxies) && !forwarded_for.empty()) {
+    const auto comma = forwarded_for.rfind(',');
+    const auto entry = comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    auto next = parse_address(entry);
+    if (!next) break;
+    hop = next;
+  }
+  return text_of(*hop);
 }
 
 std::string percent_decode(std::string_view text, bool plus_is_space) {

@@ -3,8 +3,11 @@
 // handlers compile fast and can be called directly in tests.
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/ip_range.h"
 
 namespace tongbao::http {
 
@@ -37,6 +40,15 @@ struct Response {
     return *this;
   }
 };
+
+// Who is calling: the peer's address, unless the peer is one of the trusted proxies and names the
+// client in X-Forwarded-For (all such headers, in order, as one comma-separated list). Then the
+// list is read from the right, past addresses that are trusted proxies themselves, and the first
+// other address is the client; an entry that is not an address stops the walk at the last one
+// believed. Without trusted proxies the header is ignored: anyone can send it. Addresses come
+// back in canonical text, an IPv4-mapped IPv6 address as IPv4.
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<core::IpRange>& trusted_proxies);
 
 // "%E4%B8%AD" -> bytes; '+' is a space only in query strings.
 std::string percent_decode(std::string_view text, bool plus_is_space);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 
 #include "core/utf8.h"
 
@@ -69,12 +70,24 @@ bool match(std::string_view pattern, std::string_view path, std::map<std::string
 
 }  // namespace
 
+Response Responder::make(const std::function<Response()>& make) const {
+  try {
+    return make();
+  } catch (...) {
+    return fail_(std::current_exception());
+  }
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler, BodyTypes body_types) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), false, std::move(body_types), {}});
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), false, std::move(body_types), {}, {}});
+}
+
+void Router::add_async(std::string method, std::string pattern, AsyncHandler handler, BodyTypes body_types) {
+  routes_.push_back({std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler)});
 }
 
 void Router::add_streamed(std::string method, std::string pattern, Handler handler, Admission admission) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), true, {}, std::move(admission)});
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), true, {}, std::move(admission), {}});
 }
 
 const Route* Router::streamed_route(const std::string& method, const std::string& path,
@@ -99,9 +112,13 @@ std::optional<Response> Router::admit(Request& request) const {
   try {
     return route->admission(request);
   } catch (...) {
-    if (on_exception) return on_exception(request, std::current_exception());
-    return Response{500, "text/plain", "internal error", {}};
+    return exception_answer(request, std::current_exception());
   }
+}
+
+Response Router::exception_answer(const Request& request, std::exception_ptr error) const {
+  if (on_exception) return on_exception(request, error);
+  return Response{500, "text/plain", "internal error", {}};
 }
 
 // A body the route does not take is refused before the handler sees it. A request without a body
@@ -116,8 +133,8 @@ std::optional<Response> Router::check_body_type(const Route& route, const Reques
   return Response{415, "text/plain", "unsupported media type", {}};
 }
 
-Response Router::dispatch(Request& request) const {
-  if (auto refused = refuse_bad_text(request)) return *refused;
+void Router::dispatch(Request& request, const Responder::Send& send) const {
+  if (auto refused = refuse_bad_text(request)) return send(std::move(*refused));
   std::string allowed;
   // Literal segments win over parameters: try routes without '{' first.
   for (int pass = 0; pass < 2; ++pass) {
@@ -131,22 +148,43 @@ Response Router::dispatch(Request& request) const {
         continue;
       }
       request.path_params = std::move(params);
-      if (auto refused = check_body_type(route, request)) return *refused;
-      try {
-        return route.handler(request);
-      } catch (...) {
-        if (on_exception) return on_exception(request, std::current_exception());
-        return Response{500, "text/plain", "internal error", {}};
+      if (auto refused = check_body_type(route, request)) return send(std::move(*refused));
+      if (route.async_handler) {
+        // What the answer's errors need of the request, kept for when the request is gone.
+        Request about;
+        about.method = request.method;
+        about.path = request.path;
+        Responder responder(send, [this, about](std::exception_ptr error) { return exception_answer(about, error); });
+        try {
+          route.async_handler(request, std::move(responder));
+        } catch (...) {
+          send(exception_answer(request, std::current_exception()));
+        }
+        return;
       }
+      Response response;
+      try {
+        response = route.handler(request);
+      } catch (...) {
+        response = exception_answer(request, std::current_exception());
+      }
+      return send(std::move(response));
     }
     if (!allowed.empty()) break;
   }
   if (!allowed.empty()) {
-    if (on_method_not_allowed) return on_method_not_allowed(request, allowed);
-    return Response{405, "text/plain", "method not allowed", {{"Allow", allowed}}};
+    if (on_method_not_allowed) return send(on_method_not_allowed(request, allowed));
+    return send(Response{405, "text/plain", "method not allowed", {{"Allow", allowed}}});
   }
-  if (on_not_found) return on_not_found(request);
-  return Response{404, "text/plain", "not found", {}};
+  if (on_not_found) return send(on_not_found(request));
+  send(Response{404, "text/plain", "not found", {}});
+}
+
+Response Router::dispatch(Request& request) const {
+  auto answer = std::make_shared<std::promise<Response>>();
+  auto future = answer->get_future();
+  dispatch(request, [answer](Response response) { answer->set_value(std::move(response)); });
+  return future.get();
 }
 
 }  // namespace tongbao::http

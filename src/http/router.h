@@ -11,6 +11,26 @@
 namespace tongbao::http {
 
 using Handler = std::function<Response(Request&)>;
+
+// The answer to a request handled away from the request threads (Router::add_async), sent from
+// any thread, once. answer() runs `make` where it is called and sends what it returns, or what the
+// router's on_exception makes of what it throws; make() and send() are its two halves.
+class Responder {
+ public:
+  using Send = std::function<void(Response)>;
+  using Fail = std::function<Response(std::exception_ptr)>;
+  Responder(Send send, Fail fail) : send_(std::move(send)), fail_(std::move(fail)) {}
+  void answer(const std::function<Response()>& make) const { send(this->make(make)); }
+  Response make(const std::function<Response()>& make) const;
+  void send(Response response) const { send_(std::move(response)); }
+
+ private:
+  Send send_;
+  Fail fail_;
+};
+// Takes the request and hands the responder on (to a worker that will answer). What it throws
+// before handing it on is answered as a Handler's exception; after that it must not throw.
+using AsyncHandler = std::function<void(Request&, Responder)>;
 // Looks at a request before its body is read: an answer refuses it, nothing lets it go on.
 using Admission = std::function<std::optional<Response>(Request&)>;
 
@@ -30,6 +50,7 @@ struct Route {
   bool streamed_body = false;  // the body goes to a temporary file instead of memory (uploads)
   BodyTypes body_types;        // for in-memory bodies; streamed bodies take any type
   Admission admission;         // streamed routes: checked on the header, before the body lands on disk
+  AsyncHandler async_handler;  // instead of handler: answers later, from another thread
 };
 
 class Router {
@@ -38,10 +59,16 @@ class Router {
   // A route whose body may be large: the server writes it to Request::body_file as it arrives,
   // once `admission` (given the headers only) has not refused the request.
   void add_streamed(std::string method, std::string pattern, Handler handler, Admission admission = {});
+  // A route whose work runs elsewhere (password hashing): the request thread is free meanwhile.
+  void add_async(std::string method, std::string pattern, AsyncHandler handler, BodyTypes body_types = json_body());
   bool streams_body(const std::string& method, const std::string& path) const;
   // For a streamed route: the answer that refuses the request before its body is read, if any.
   std::optional<Response> admit(Request& request) const;
-  // Finds the route, fills path_params and calls it. 404 / 405 come from not_found_ / method_not_allowed_.
+  // Finds the route, fills path_params and calls it; `send` gets the answer, at once for a Handler,
+  // later and on another thread for an AsyncHandler. 404 / 405 come from on_not_found /
+  // on_method_not_allowed.
+  void dispatch(Request& request, const Responder::Send& send) const;
+  // The same, waiting for the answer (tests, and callers with nothing else to do meanwhile).
   Response dispatch(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }
 
@@ -57,6 +84,7 @@ class Router {
   const Route* streamed_route(const std::string& method, const std::string& path,
                               std::map<std::string, std::string>& params) const;
   std::optional<Response> check_body_type(const Route& route, const Request& request) const;
+  Response exception_answer(const Request& request, std::exception_ptr error) const;
 
   std::vector<Route> routes_;
 };

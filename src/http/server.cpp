@@ -15,9 +15,12 @@
 #include <list>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <unistd.h>
 #include <thread>
 #include <vector>
+
+#include "core/ip_range.h"
 
 namespace tongbao::http {
 
@@ -32,9 +35,17 @@ class Connection;
 
 // Shared by the server and its connections: shutdown, and the open connections for the cap.
 struct Shared {
-  Shared(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
+  Shared(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {
+    for (const auto& text : options.trusted_proxies) {
+      std::string why;
+      auto range = core::parse_ip_range(text, &why);
+      if (!range) throw std::invalid_argument("trusted proxy '" + text + "': " + why);
+      trusted_proxies.push_back(*range);
+    }
+  }
   const Router& router;
   ServerOptions options;
+  std::vector<core::IpRange> trusted_proxies;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
   std::atomic<std::size_t> open{0};
@@ -55,19 +66,21 @@ struct Shared {
 };
 
 template <typename Body>
-Request to_request(const bhttp::request<Body>& in, const std::string& remote) {
+Request to_request(const bhttp::request<Body>& in, const std::string& peer, const Shared& shared) {
   Request r;
   r.method = std::string(in.method_string());
   std::string_view target = in.target();
   auto q = target.find('?');
   r.path = percent_decode(target.substr(0, q), false);
   if (q != std::string_view::npos) r.query = parse_query(target.substr(q + 1));
+  std::string forwarded_for;
   for (const auto& field : in) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == "x-forwarded-for") forwarded_for += (forwarded_for.empty() ? "" : ",") + std::string(field.value());
     r.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  r.remote = remote;
+  r.remote = shared.trusted_proxies.empty() ? peer : client_address(peer, forwarded_for, shared.trusted_proxies);
   return r;
 }
 
@@ -139,7 +152,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return on_read_error(bhttp::error::body_limit);
     if (streamed) {
       // Refused on its headers (not signed in, not allowed): answered before the body reaches the disk.
-      Request head = to_request(header, remote_);
+      Request head = to_request(header, remote_, *shared_);
       if (auto refused = shared_->router.admit(head)) {
         drain_after_reply_ = true;
         ++shared_->in_flight;
@@ -177,7 +190,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_body(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
     auto req = string_parser_->release();
-    Request request = to_request(req, remote_);
+    Request request = to_request(req, remote_, *shared_);
     request.body = std::move(req.body());
     handle(std::move(request), req.version(), req.keep_alive(), req.method() == bhttp::verb::head);
   }
@@ -190,7 +203,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       body_file_.clear();
       return on_read_error(ec);
     }
-    Request request = to_request(req, remote_);
+    Request request = to_request(req, remote_, *shared_);
     request.body_file = body_file_;
     handle(std::move(request), req.version(), req.keep_alive(), false, [this] {
       // Before the answer leaves: the handler moved the file away if it kept it; otherwise it goes now.
@@ -199,11 +212,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  void handle(Request request, unsigned version, bool keep_alive, bool head, const std::function<void()>& before_answer = {}) {
+  // The answer may come at once (on this strand) or later from another thread (an async route:
+  // password hashing); either way it is sent from the connection's strand. Meanwhile the request
+  // thread serves other connections, and this one reads nothing more until it has answered.
+  void handle(Request request, unsigned version, bool keep_alive, bool head, std::function<void()> before_answer = {}) {
     ++shared_->in_flight;
-    Response response = shared_->router.dispatch(request);
-    if (before_answer) before_answer();
-    send(std::move(response), version, keep_alive && !shared_->stopping.load(), head, true);
+    shared_->router.dispatch(request, [self = shared_from_this(), version, keep_alive, head,
+                                       before_answer = std::move(before_answer)](Response response) {
+      asio::dispatch(self->stream_.get_executor(), [self, version, keep_alive, head, before_answer,
+                                                    response = std::move(response)]() mutable {
+        if (before_answer) before_answer();
+        self->send(std::move(response), version, keep_alive && !self->shared_->stopping.load(), head, true);
+      });
+    });
   }
 
   void reply_error(int status, std::string body) {

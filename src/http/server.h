@@ -25,12 +25,16 @@ struct ServerOptions {
   // Open connections at most. At the cap, the connection that has waited longest for a request
   // is closed to make room; when every connection is busy, the newcomer gets a 503.
   std::size_t max_connections = 1000;
+  // Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client (see
+  // client_address in http/message.h); none by default, so the header is ignored.
+  std::vector<std::string> trusted_proxies;
   // Added to every answer that does not set the header itself (security headers).
   std::vector<std::pair<std::string, std::string>> default_headers;
 };
 
 class Server {
  public:
+  // Throws std::invalid_argument when a trusted proxy is not an address or range.
   Server(const Router& router, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;

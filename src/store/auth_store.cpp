@@ -90,25 +90,35 @@ void revoke_api_key(Transaction& tx, long long id, core::TimeMs now) {
   tx.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, i64(id)});
 }
 
-core::ThrottleState throttle_state(Transaction& tx, const std::string& oid, const std::string& account) {
-  auto r = tx.query_one("SELECT failures, last_failure, locked_until FROM login_throttle WHERE oid = ? AND account = ?",
-                        {oid, account});
+core::ThrottleState throttle_state(Transaction& tx, const ThrottleKey& key) {
+  auto r = tx.query_one(
+      "SELECT failures, last_failure, reserved, reserved_at FROM login_throttle WHERE oid = ? AND account = ? AND "
+      "address = ?",
+      {key.oid, key.account, key.address});
   if (!r) return {};
-  return {static_cast<int>(r->integer(0)), r->integer(1), r->integer(2)};
+  return {static_cast<int>(r->integer(0)), r->integer(1), static_cast<int>(r->integer(2)), r->integer(3)};
 }
 
-void save_throttle_state(Transaction& tx, const std::string& oid, const std::string& account,
-                         const core::ThrottleState& s) {
+void save_throttle_state(Transaction& tx, const ThrottleKey& key, const core::ThrottleState& s) {
+  if (s.failures == 0 && s.reserved == 0) return clear_throttle_state(tx, key);
   // Portable upsert: SQLite and PostgreSQL both accept ON CONFLICT ... DO UPDATE.
   tx.execute(
-      "INSERT INTO login_throttle (oid, account, failures, last_failure, locked_until) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (oid, account) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure, "
-      "locked_until = excluded.locked_until",
-      {oid, account, static_cast<std::int64_t>(s.failures), s.last_failure, s.locked_until});
+      "INSERT INTO login_throttle (oid, account, address, failures, last_failure, reserved, reserved_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (oid, account, address) DO UPDATE SET failures = excluded.failures, "
+      "last_failure = excluded.last_failure, reserved = excluded.reserved, reserved_at = excluded.reserved_at",
+      {key.oid, key.account, key.address, static_cast<std::int64_t>(s.failures), s.last_failure,
+       static_cast<std::int64_t>(s.reserved), s.reserved_at});
 }
 
-void clear_throttle_state(Transaction& tx, const std::string& oid, const std::string& account) {
-  tx.execute("DELETE FROM login_throttle WHERE oid = ? AND account = ?", {oid, account});
+void clear_throttle_state(Transaction& tx, const ThrottleKey& key) {
+  tx.execute("DELETE FROM login_throttle WHERE oid = ? AND account = ? AND address = ?",
+             {key.oid, key.account, key.address});
+}
+
+void prune_throttle_states(Transaction& tx, core::TimeMs failures_before, core::TimeMs reservations_before) {
+  tx.execute("DELETE FROM login_throttle WHERE last_failure < ? AND reserved_at < ?",
+             {failures_before, reservations_before});
 }
 
 void record_login(Transaction& tx, const LoginEvent& e) {

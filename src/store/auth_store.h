@@ -45,10 +45,20 @@ std::optional<ApiKeyRow> find_api_key(Transaction& tx, long long id);
 std::vector<ApiKeyRow> api_keys_of_unit(Transaction& tx, long long unit_id);
 void revoke_api_key(Transaction& tx, long long id, core::TimeMs now);
 
-core::ThrottleState throttle_state(Transaction& tx, const std::string& oid, const std::string& account);
-void save_throttle_state(Transaction& tx, const std::string& oid, const std::string& account,
-                         const core::ThrottleState& state);
-void clear_throttle_state(Transaction& tx, const std::string& oid, const std::string& account);
+// Sign-in throttling (core/login_throttle.h): a state per (unit OID, account, address), and one
+// per address across all accounts, whose OID and account are empty.
+struct ThrottleKey {
+  std::string oid;
+  std::string account;
+  std::string address;
+};
+inline ThrottleKey address_throttle_key(const std::string& address) { return {"", "", address}; }
+core::ThrottleState throttle_state(Transaction& tx, const ThrottleKey& key);
+// An empty state (no failures, nothing reserved) removes the row.
+void save_throttle_state(Transaction& tx, const ThrottleKey& key, const core::ThrottleState& state);
+void clear_throttle_state(Transaction& tx, const ThrottleKey& key);
+// Rows whose last failure and last reservation are both older than these times count for nothing.
+void prune_throttle_states(Transaction& tx, core::TimeMs failures_before, core::TimeMs reservations_before);
 
 struct LoginEvent {
   core::TimeMs at = 0;
@@ -56,8 +66,9 @@ struct LoginEvent {
   std::string account;
   std::optional<long long> contact_id;
   std::string remote;
-  std::string outcome;  // success, wrong_password, unknown_account, closed_account, throttled, locked,
+  std::string outcome;  // success, wrong_password, unknown_account, closed_account, throttled,
                         // password_ok (the second factor is asked next), wrong_second_factor
+                        // (before 0015: also locked)
   std::string second_factor;  // on success: "" (none), "totp" or "recovery_code"
 };
 void record_login(Transaction& tx, const LoginEvent& event);

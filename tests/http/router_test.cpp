@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+#include <vector>
+
 using namespace tongbao::http;
 
 namespace {
@@ -57,4 +61,50 @@ TEST(Message, QueryAndCookies) {
   r.headers = {{"cookie", "a=1; tongbao_session=abc; b=2"}};
   EXPECT_EQ(r.cookie("tongbao_session"), "abc");
   EXPECT_EQ(r.cookie("tongbao"), "");
+}
+
+TEST(Router, AsyncRoutesAnswerFromAnotherThread) {
+  Router router;
+  router.on_exception = [](const Request& r, std::exception_ptr) { return Response{418, "text/plain", r.path, {}}; };
+  std::vector<std::thread> workers;
+  router.add_async("POST", "/later", [&workers](Request& r, Responder respond) {
+    workers.emplace_back([respond, body = r.body] { respond.answer([&] { return text("later " + body); }); });
+  });
+  router.add_async("POST", "/fails-later", [&workers](Request&, Responder respond) {
+    workers.emplace_back([respond] { respond.answer([]() -> Response { throw std::runtime_error("x"); }); });
+  });
+  router.add_async("POST", "/refused", [](Request&, Responder) { throw std::runtime_error("before handing on"); });
+  auto req = make("POST", "/later");
+  req.headers = {{"content-type", "application/json"}};
+  req.body = "x";
+  std::promise<Response> answer;
+  std::thread::id answered_on;
+  router.dispatch(req, [&](Response r) {
+    answered_on = std::this_thread::get_id();
+    answer.set_value(std::move(r));
+  });
+  EXPECT_EQ(answer.get_future().get().body, "later x");
+  EXPECT_NE(answered_on, std::this_thread::get_id());
+  req = make("POST", "/fails-later");
+  EXPECT_EQ(router.dispatch(req).body, "/fails-later") << "the exception hook sees what the request was";
+  req = make("POST", "/refused");
+  EXPECT_EQ(router.dispatch(req).status, 418);
+  for (auto& w : workers) w.join();
+}
+
+TEST(Message, ClientAddressBelievesOnlyTrustedProxies) {
+  const std::vector<tongbao::core::IpRange> none;
+  const std::vector<tongbao::core::IpRange> proxies = {*tongbao::core::parse_ip_range("127.0.0.1"),
+                                                        *tongbao::core::parse_ip_range("10.0.0.0/8")};
+  EXPECT_EQ(client_address("192.0.2.9", "203.0.113.5", none), "192.0.2.9") << "no trusted proxy: the header is ignored";
+  EXPECT_EQ(client_address("192.0.2.9", "203.0.113.5", proxies), "192.0.2.9") << "the peer is not a trusted proxy";
+  EXPECT_EQ(client_address("127.0.0.1", "203.0.113.5", proxies), "203.0.113.5");
+  EXPECT_EQ(client_address("::ffff:127.0.0.1", "203.0.113.5", proxies), "203.0.113.5");
+  EXPECT_EQ(client_address("127.0.0.1", "", proxies), "127.0.0.1");
+  // What the client wrote itself comes first and is not believed: the rightmost untrusted entry is.
+  EXPECT_EQ(client_address("127.0.0.1", "1.1.1.1, 203.0.113.5", proxies), "203.0.113.5");
+  EXPECT_EQ(client_address("127.0.0.1", "1.1.1.1, 203.0.113.5, 10.1.2.3", proxies), "203.0.113.5")
+      << "past a chain of trusted proxies";
+  EXPECT_EQ(client_address("127.0.0.1", "203.0.113.5, garbage", proxies), "127.0.0.1") << "stops at what is not an address";
+  EXPECT_EQ(client_address("127.0.0.1", " 2001:DB8::1 ", proxies), "2001:db8::1");
 }

@@ -33,8 +33,8 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       return { message: t('error.invalidCredentials') };
     case 'too_many_attempts':
       return { message: t('error.tooManyAttempts', { seconds: error.retryAfterSeconds ?? 60 }) };
-    case 'account_locked':
-      return { message: t('error.accountLocked', { minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 900) / 60)) }) };
+    case 'busy':
+      return { message: t('error.busy') };
     case 'wrong_password':
       return { message: t('error.wrongPassword'), field: error.field ?? 'current_password' };
     case 'unauthenticated':
