@@ -30,6 +30,8 @@
 #include "notify/channels.h"
 #include "notify/delivery.h"
 #include "notify/incident_notifier.h"
+#include "core/time_format.h"
+#include "notify/outbox.h"
 #include "org/organisation.h"
 #include "store/contact_store.h"
 #include "statistics/rollup_maintenance.h"
@@ -416,6 +418,55 @@ int reset_contact_second_factor(const Config& config, const std::string& oid, co
     print_error(e);
     return 1;
   }
+}
+
+int list_dead_letters(const Config& config) {
+  auto db = open_database(config);
+  notify::Query q;
+  q.state = "dead";
+  q.limit = 1000;
+  const auto dead = db->read_value([&](store::Transaction& tx) { return notify::list(tx, q); });
+  if (dead.empty()) {
+    std::cout << "No dead letters.\n";
+    return 0;
+  }
+  for (const auto& m : dead)
+    std::cout << m.id << "\t" << core::format_utc(m.created_at) << "\t" << m.channel << "\t" << m.recipient << "\t"
+              << m.kind << "\t" << m.attempts << " attempts\t" << m.last_error << "\n";
+  std::cout << dead.size() << " dead letter(s); `tongbao outbox retry --all` (or --id N) queues them again.\n";
+  return 0;
+}
+
+int retry_dead_letters(const Config& config, const std::optional<long long>& id) {
+  auto db = open_database(config);
+  auto checkpoints = open_audit_anchors(*db, config);
+  core::SystemClock clock;
+  const auto now = clock.now();
+  const auto retried = db->write_value([&](store::Transaction& tx) {
+    std::vector<long long> ids;
+    if (id) {
+      ids.push_back(*id);
+    } else {
+      notify::Query q;
+      q.state = "dead";
+      q.limit = 100000;
+      for (const auto& m : notify::list(tx, q)) ids.push_back(m.id);
+    }
+    long long n = 0;
+    for (long long one : ids) {
+      if (!notify::retry_dead(tx, one, now)) continue;
+      audit::append(tx, now, "console", "outbox.retry", "outbox", std::to_string(one), std::nullopt, std::nullopt);
+      ++n;
+    }
+    return n;
+  });
+  checkpoints->anchor(*db, now);
+  if (retried == 0) {
+    std::cerr << (id ? "error: message " + std::to_string(*id) + " is not a dead letter\n" : std::string("No dead letters.\n"));
+    return id ? 1 : 0;
+  }
+  std::cout << retried << " message(s) queued again; the running server sends them.\n";
+  return 0;
 }
 
 }  // namespace tongbao::app

@@ -20,5 +20,9 @@ int verify_audit(const Config& config, const std::string& checkpoints = {}, cons
 // (printed once), or the second factor cleared. Audited as "console". 0 done, 1 refused.
 int reset_contact_password(const Config& config, const std::string& oid, const std::string& account);
 int reset_contact_second_factor(const Config& config, const std::string& oid, const std::string& account);
+// The outbox without the web, for a mail outage: the dead letters listed, and put back in the
+// queue (one, or all of them; audited as "console"). 0 done, 1 nothing to retry.
+int list_dead_letters(const Config& config);
+int retry_dead_letters(const Config& config, const std::optional<long long>& id);
 
 }  // namespace tongbao::app

@@ -1,6 +1,7 @@
 // tongbao: the incident reporting and response platform's one binary.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "app/backup.h"
 #include "app/commands.h"
@@ -130,6 +131,20 @@ int main(int argc, char** argv) {
     cmd->add_option("--account", contact_account, "The contact's account")->required();
   }
 
+  // The outbox without the web, for a mail outage (docs/operations.md).
+  auto* outbox = app.add_subcommand("outbox", "Messages that could not be delivered");
+  outbox->require_subcommand(1);
+  auto* outbox_dead = outbox->add_subcommand("dead", "List the dead letters");
+  auto* outbox_retry = outbox->add_subcommand("retry", "Queue dead letters again (audited)");
+  std::optional<long long> retry_id;
+  bool retry_all = false;
+  for (auto* cmd : {outbox_dead, outbox_retry}) {
+    add_storage(cmd);
+    add_checkpoints(cmd);
+  }
+  outbox_retry->add_option("--id", retry_id, "One message");
+  outbox_retry->add_flag("--all", retry_all, "Every dead letter");
+
   // Backups an operator can restore (docs/operations.md).
   auto* backup = app.add_subcommand("backup", "Copy the installation while it runs: `backup --to DIR`, `backup verify DIR`");
   backup->require_subcommand(0, 1);
@@ -152,6 +167,14 @@ int main(int argc, char** argv) {
     if (exp->parsed()) return tongbao::app::export_units(config, root, out_path);
     if (verify->parsed()) return tongbao::app::verify_audit(config, checkpoints_copy, public_key_file);
     if (backup_verify->parsed()) return tongbao::app::verify_backup(backup_dir);
+    if (outbox_dead->parsed()) return tongbao::app::list_dead_letters(config);
+    if (outbox_retry->parsed()) {
+      if (retry_all == retry_id.has_value()) {
+        std::cerr << "error: say which: tongbao outbox retry --id N, or --all\n";
+        return 2;
+      }
+      return tongbao::app::retry_dead_letters(config, retry_id);
+    }
     if (reset_password->parsed()) return tongbao::app::reset_contact_password(config, contact_oid, contact_account);
     if (reset_second->parsed()) return tongbao::app::reset_contact_second_factor(config, contact_oid, contact_account);
     if (backup->parsed()) {

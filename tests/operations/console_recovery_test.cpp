@@ -2,10 +2,15 @@
 // server's shell: a one-time password printed once, or the second factor cleared; both audited.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "auth/totp.h"
 #include "core/time_format.h"
 #include "support/demo.h"
+#include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/smtp_server.h"
 
 using namespace tongbao;
 using namespace tongbao::test_support;
@@ -73,4 +78,39 @@ TEST(ConsoleRecovery, ClearsTheSecondFactorAndPrintsAOneTimePasswordBothAudited)
   std::vector<std::string> nobody = {"contacts", "reset-password", "--data", server.data_dir(), "--unit", demo::kCert,
                                      "--account", "nobody"};
   EXPECT_EQ(run_tongbao(nobody).exit_code, 1);
+}
+
+TEST(ConsoleRecovery, DeadLettersAreListedAndQueuedAgainFromTheShell) {
+  SmtpServer smtp;
+  ServerProcess server({.demo = true, .test_clock = true,
+                        .extra = {"--smtp-port", std::to_string(smtp.port()), "--mail-give-up-hours", "1",
+                                  "--audit-digest-hours", "0"}});
+  smtp.stop();  // the mail server is down
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  const auto now = school.get("/api/v1/health").json()["time"].get<std::string>();
+  ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now)).status, 201);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int i = 0; i < 8; ++i) {  // past the one-hour limit, retrying on the way
+    school.post("/api/v1/_test/clock", {{"advance_seconds", 600}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  }
+  const std::vector<std::string> data = {"--data", server.data_dir()};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), data.begin(), data.end());
+    return run_tongbao(args);
+  };
+  auto dead = with({"outbox", "dead"});
+  ASSERT_EQ(dead.exit_code, 0) << dead.output;
+  EXPECT_NE(dead.output.find("dead letter(s)"), std::string::npos) << dead.output;
+  EXPECT_NE(dead.output.find("kaohsiung.3@demo.tongbao.test"), std::string::npos) << dead.output;
+
+  smtp.start();  // the outage is over
+  EXPECT_EQ(with({"outbox", "retry"}).exit_code, 2) << "which ones must be said";
+  auto retried = with({"outbox", "retry", "--all"});
+  ASSERT_EQ(retried.exit_code, 0) << retried.output;
+  EXPECT_NE(retried.output.find("queued again"), std::string::npos);
+  EXPECT_FALSE(smtp.wait_for(2).empty()) << "the running server sends them";
+  EXPECT_NE(with({"outbox", "dead"}).output.find("No dead letters."), std::string::npos);
+  EXPECT_EQ(with({"outbox", "retry", "--id", "999999"}).exit_code, 1);
 }
