@@ -21,6 +21,9 @@ core::Principal require_caller(ApiContext& ctx, const http::Request& request, bo
   auto principal = ctx.auth.authenticate(credential_of(ctx, request));
   if (!principal)
     throw core::Error(core::ErrorKind::unauthenticated, "unauthenticated", "Sign in first: no valid session or API key.");
+  if (request.log)
+    request.log->actor = principal->unit_oid + (principal->api_key_id ? " api_key " + std::to_string(principal->api_key_id)
+                                                                       : " contact " + std::to_string(principal->contact_id));
   if (principal->must_change_password && !allow_pending_steps)
     throw core::Error(core::ErrorKind::forbidden, "password_change_required",
                       "Change your one-time password first (POST /api/v1/auth/password).");

@@ -67,8 +67,10 @@ http::Response exception_response(const http::Request& request, std::exception_p
   } catch (const store::UniqueViolation& e) {
     return error_response(409, "conflict", "The change clashes with existing data.");
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s %s: %s\n", request.method.c_str(), request.path.c_str(), e.what());
-    return error_response(500, "internal_error", "Something went wrong on the server; nothing was changed.");
+    auto response = error_response(500, "internal_error", "Something went wrong on the server; nothing was changed.");
+    response.log_detail = request.method + " " + (request.log ? request.log->route : request.path) + ": " + e.what();
+    if (!request.log) std::fprintf(stderr, "error: %s\n", response.log_detail.c_str());
+    return response;
   }
 }
 

@@ -155,6 +155,10 @@ int serve(const Config& config) {
   const auto open_files = raise_open_file_limit();
   options.max_connections = connection_cap(config.max_connections, open_files);
   options.default_headers = api::security_headers(config.secure_cookies);
+  http::AccessLog::Level log_level = http::AccessLog::Level::info;
+  if (!http::AccessLog::parse_level(config.log_level, log_level))
+    throw std::invalid_argument("--log-level must be info or error");
+  options.log = std::make_shared<http::AccessLog>(config.log, log_level);
   options.trusted_proxies = config.trusted_proxies;
 
   const auto second_factor_policy = core::parse_second_factor_policy(config.second_factor_required_for);

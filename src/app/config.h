@@ -54,6 +54,10 @@ struct Config {
   // How long start-up may spend summing the statistics before it answers; the rest is summed in
   // the background (statistics answer 503 meanwhile). 0: answer at once.
   int statistics_at_start_ms = 1000;
+  // The access and error log (JSON lines): "-" for standard output, or a file; level info (every
+  // request and errors) or error (errors only).
+  std::string log = "-";
+  std::string log_level = "info";
 
   std::string database_path() const;
   std::string audit_key_path() const;

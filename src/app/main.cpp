@@ -84,6 +84,11 @@ int main(int argc, char** argv) {
                     "Hours between mails of the latest checkpoint to the CERT's contacts (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 24 * 366));
+  serve->add_option("--log", config.log, "Access and error log, JSON lines: - for standard output, or a file")
+      ->capture_default_str();
+  serve->add_option("--log-level", config.log_level, "info (every request and errors) or error (errors only)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"info", "error"}));
   serve->add_option("--statistics-at-start-ms", config.statistics_at_start_ms,
                     "Milliseconds start-up may spend summing the statistics before it answers (the rest in the "
                     "background; statistics answer 503 meanwhile)")

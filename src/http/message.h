@@ -1,7 +1,9 @@
 #pragma once
 // Requests and responses as the router and handlers see them: plain data, no Beast types, so
 // handlers compile fast and can be called directly in tests.
+#include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -10,6 +12,16 @@
 #include "core/ip_range.h"
 
 namespace tongbao::http {
+
+// What the access log says of a request, filled as it passes through: the route's pattern (by the
+// router) and who called (by the API's caller check). Shared with the answer, which may come later
+// from another thread.
+struct RequestLog {
+  std::string id;     // also sent back as X-Request-Id and inside every error body
+  std::string route;  // "/api/v1/incidents/{id}"; empty when no route matched
+  std::string actor;  // "unit OID contact N" or "unit OID api_key N"
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
 
 struct Request {
   std::string method;  // "GET", "POST", ...
@@ -20,6 +32,7 @@ struct Request {
   std::string body_file;  // for streamed routes: a temporary file holding the body (removed afterwards)
   std::string remote;     // peer address
   std::map<std::string, std::string> path_params;  // filled by the router
+  std::shared_ptr<RequestLog> log;                 // null outside the server (tests, tools)
 
   // Empty when absent. Names are case-insensitive (pass them lower-case).
   std::string header(const std::string& lower_name) const;
@@ -34,6 +47,7 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string file_path;  // when set, the body is this file, sent from disk without loading it
+  std::string log_detail; // for the error log only (what went wrong inside), never sent
 
   Response& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -148,12 +148,14 @@ void Router::dispatch(Request& request, const Responder::Send& send) const {
         continue;
       }
       request.path_params = std::move(params);
+      if (request.log) request.log->route = route.pattern;
       if (auto refused = check_body_type(route, request)) return send(std::move(*refused));
       if (route.async_handler) {
         // What the answer's errors need of the request, kept for when the request is gone.
         Request about;
         about.method = request.method;
         about.path = request.path;
+        about.log = request.log;
         Responder responder(send, [this, about](std::exception_ptr error) { return exception_answer(about, error); });
         try {
           route.async_handler(request, std::move(responder));

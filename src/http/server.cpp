@@ -10,11 +10,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/file_body.hpp>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <list>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <unistd.h>
 #include <thread>
@@ -65,9 +67,28 @@ struct Shared {
   }
 };
 
+// 16 hex digits, random: names a request in the log, in X-Request-Id and inside error bodies.
+std::string new_request_id() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  char id[17];
+  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random()));
+  return id;
+}
+
+// The request id on the answer: a header, and inside a JSON error body, so a screenshot of an
+// error leads to its log line.
+void mark_with_request_id(Response& response, const std::string& id) {
+  response.with_header("X-Request-Id", id);
+  constexpr std::string_view error_start = R"({"error":{)";
+  if (response.status >= 400 && response.body.compare(0, error_start.size(), error_start) == 0)
+    response.body.insert(error_start.size(), R"("request_id":")" + id + R"(",)");
+}
+
 template <typename Body>
 Request to_request(const bhttp::request<Body>& in, const std::string& peer, const Shared& shared) {
   Request r;
+  r.log = std::make_shared<RequestLog>();
+  r.log->id = new_request_id();
   r.method = std::string(in.method_string());
   std::string_view target = in.target();
   auto q = target.find('?');
@@ -217,20 +238,38 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // thread serves other connections, and this one reads nothing more until it has answered.
   void handle(Request request, unsigned version, bool keep_alive, bool head, std::function<void()> before_answer = {}) {
     ++shared_->in_flight;
-    shared_->router.dispatch(request, [self = shared_from_this(), version, keep_alive, head,
+    shared_->router.dispatch(request, [self = shared_from_this(), version, keep_alive, head, log = request.log,
+                                       method = request.method, remote = request.remote,
                                        before_answer = std::move(before_answer)](Response response) {
-      asio::dispatch(self->stream_.get_executor(), [self, version, keep_alive, head, before_answer,
+      asio::dispatch(self->stream_.get_executor(), [self, version, keep_alive, head, before_answer, log, method, remote,
                                                     response = std::move(response)]() mutable {
         if (before_answer) before_answer();
+        self->record(response, *log, method, remote);
         self->send(std::move(response), version, keep_alive && !self->shared_->stopping.load(), head, true);
       });
     });
+  }
+
+  // The request id on the answer, and the answer in the log (and what went wrong, for a 500).
+  void record(Response& response, const RequestLog& log, const std::string& method, const std::string& remote) {
+    mark_with_request_id(response, log.id);
+    const auto& out = shared_->options.log;
+    if (!out) return;
+    std::error_code ec;
+    const auto bytes = response.file_path.empty() ? response.body.size() : std::filesystem::file_size(response.file_path, ec);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - log.started).count();
+    out->request({log.id, method, log.route, log.actor, remote, response.status, std::round(ms * 1000) / 1000,
+                  ec ? 0 : static_cast<unsigned long long>(bytes)});
+    if (!response.log_detail.empty()) out->error(log.id, response.log_detail);
   }
 
   void reply_error(int status, std::string body) {
     Response r;
     r.status = status;
     r.body = std::move(body);
+    RequestLog log;
+    log.id = new_request_id();
+    record(r, log, "", remote_);
     send(std::move(r), 11, false, false, false);
   }
 

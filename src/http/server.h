@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/access_log.h"
 #include "http/router.h"
 
 namespace tongbao::http {
@@ -28,6 +29,8 @@ struct ServerOptions {
   // Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client (see
   // client_address in http/message.h); none by default, so the header is ignored.
   std::vector<std::string> trusted_proxies;
+  // Where each answered request and each error is logged; none when null.
+  std::shared_ptr<AccessLog> log;
   // Added to every answer that does not set the header itself (security headers).
   std::vector<std::pair<std::string, std::string>> default_headers;
 };
