@@ -42,14 +42,17 @@ void copy_private(const fs::path& from, const fs::path& to) {
 }  // namespace
 
 int backup(const Config& config, const std::string& to) {
+  const auto result = take_backup(config, to);
+  (result.ok ? std::cout : std::cerr) << (result.ok ? "" : "error: ") << result.message << "\n";
+  return result.ok ? 0 : 1;
+}
+
+BackupResult take_backup(const Config& config, const std::string& to) {
   const fs::path dir(to);
-  if (!empty_or_missing(dir)) {
-    std::cerr << "error: " << to << " is not empty: a backup goes into a new folder\n";
-    return 1;
-  }
-  fs::create_directories(dir);
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);  // it holds the audit key
+  if (!empty_or_missing(dir)) return {false, to + " is not empty: a backup goes into a new folder"};
   try {
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);  // it holds the audit key
     // The checkpoints first: every one then names an entry the database copy holds.
     if (fs::exists(config.audit_checkpoints_path())) copy_private(config.audit_checkpoints_path(), dir / kCheckpoints);
     if (fs::exists(config.audit_key_path())) copy_private(config.audit_key_path(), dir / kKey);
@@ -87,13 +90,11 @@ int backup(const Config& config, const std::string& to) {
     for (const auto& entry : fs::recursive_directory_iterator(dir))
       if (entry.is_regular_file()) manifest["files"].push_back(file_entry(dir, entry.path()));
     std::ofstream(dir / kManifest) << manifest.dump(2) << "\n";
-    std::cout << "Backup written to " << to << ": " << manifest["counts"]["incidents"] << " tickets, "
-              << manifest["counts"]["audit_log"] << " audit entries, " << copied << " attachment file(s), "
-              << manifest["files"].size() << " files in all.\n";
-    return 0;
+    return {true, "Backup written to " + to + ": " + manifest["counts"]["incidents"].dump() + " tickets, " +
+                      manifest["counts"]["audit_log"].dump() + " audit entries, " + std::to_string(copied) +
+                      " attachment file(s), " + std::to_string(manifest["files"].size()) + " files in all."};
   } catch (const std::exception& e) {
-    std::cerr << "error: the backup failed: " << e.what() << "\n";
-    return 1;
+    return {false, std::string("the backup failed: ") + e.what()};
   }
 }
 

@@ -11,7 +11,12 @@
 
 namespace tongbao::app {
 
-// 0 written; 1 refused or failed (the reason on standard error).
+struct BackupResult {
+  bool ok = false;
+  std::string message;  // what was written, or why it failed
+};
+BackupResult take_backup(const Config& config, const std::string& to);
+// The command: 0 written; 1 refused or failed (the reason on standard error).
 int backup(const Config& config, const std::string& to);
 // 0 whole; 1 a file is missing, changed or the database is damaged (each problem printed).
 int verify_backup(const std::string& dir);

@@ -17,6 +17,7 @@
 #include "app/bootstrap.h"
 #include "app/file_limit.h"
 #include "app/memory.h"
+#include "app/scheduled_backup.h"
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
 #include "auth/second_factor.h"
@@ -264,6 +265,11 @@ int serve(const Config& config) {
   jobs::PeriodicThread anchoring;
   anchoring.start(std::chrono::minutes(std::max(1, config.audit_checkpoint_minutes)),
                   [&] { checkpoints->anchor(*db, clock->now()); });
+  std::unique_ptr<ScheduledBackup> scheduled_backup;
+  if (!config.backup_dir.empty()) {
+    scheduled_backup = std::make_unique<ScheduledBackup>(config, *db, *clock);
+    scheduled_backup->start();
+  }
   std::atomic<bool> stopping{false};
   std::thread filling;
   if (!sums_ready) {
@@ -284,6 +290,7 @@ int serve(const Config& config) {
   delivery.start();
   server.run();
   hashing.stop();  // before the server goes: a job finishing later would answer into it
+  if (scheduled_backup) scheduled_backup->stop();
   stopping = true;
   if (filling.joinable()) filling.join();
   scheduler.stop();

@@ -56,6 +56,11 @@ struct Config {
   int statistics_at_start_ms = 1000;
   // The access and error log (JSON lines): "-" for standard output, or a file; level info (every
   // request and errors) or error (errors only).
+  // Backups on a schedule (docs/operations.md): into this folder, daily at HH:MM Taiwan time,
+  // keeping the newest backup_keep; none when backup_dir is empty.
+  std::string backup_dir;
+  std::string backup_at = "03:00";
+  int backup_keep = 7;
   std::string log = "-";
   std::string log_level = "info";
 

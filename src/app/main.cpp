@@ -84,6 +84,11 @@ int main(int argc, char** argv) {
                     "Hours between mails of the latest checkpoint to the CERT's contacts (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 24 * 366));
+  serve->add_option("--backup-dir", config.backup_dir, "Take a backup every day into this folder (none when empty)");
+  serve->add_option("--backup-at", config.backup_at, "Time of day of the backup, HH:MM Taiwan time")->capture_default_str();
+  serve->add_option("--backup-keep", config.backup_keep, "How many scheduled backups to keep")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   serve->add_option("--log", config.log, "Access and error log, JSON lines: - for standard output, or a file")
       ->capture_default_str();
   serve->add_option("--log-level", config.log_level, "info (every request and errors) or error (errors only)")
