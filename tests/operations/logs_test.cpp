@@ -63,6 +63,16 @@ TEST(Logs, EachRequestIsALineAndNoSecretIsEverInIt) {
                               {{"Cookie", "tongbao_session=" + token}});
   EXPECT_EQ(wrong.status, 401);
 
+  // A machine with an API key.
+  auto cert = server.client();
+  cert.set_token(sign_in(cert, demo::kCert, "cert"));
+  auto issued = cert.post(std::string("/api/v1/units/") + demo::kCountyA + "/api-keys", {{"name", "county SOC"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const auto api_key = issued.json()["key"].get<std::string>();
+  auto machine = server.client();
+  machine.set_token(api_key);
+  EXPECT_EQ(machine.get("/api/v1/incidents").status, 200);
+
   // An error names its request: the same id in the header, the body and the log.
   auto missing = school.get("/api/v1/incidents/999999");
   ASSERT_EQ(missing.status, 404);
@@ -96,7 +106,7 @@ TEST(Logs, EachRequestIsALineAndNoSecretIsEverInIt) {
 
   const auto text = text_of(log);
   for (const std::string& secret_text :
-       {std::string("tongbao-demo"), std::string("my-wrong-secret-guess"), token, secret, code, answer,
+       {std::string("tongbao-demo"), std::string("my-wrong-secret-guess"), token, api_key, secret, code, answer,
         std::string("unmistakable-report-text"), std::string("lab-pc-07"), codes[0].get<std::string>()})
     EXPECT_EQ(text.find(secret_text), std::string::npos) << "found in the log: " << secret_text;
 }
