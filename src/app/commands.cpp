@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -385,9 +386,9 @@ std::optional<int> slot_of(store::Database& db, const std::string& oid, const st
   });
 }
 
-}  // namespace
-
-int reset_contact_password(const Config& config, const std::string& oid, const std::string& account) {
+// Runs `act` for the open contact of `account` at unit `oid`, then anchors the audit chain.
+int for_contact(const Config& config, const std::string& oid, const std::string& account,
+                const std::function<void(store::Database&, const core::Clock&, int slot)>& act) {
   auto db = open_database(config);
   auto checkpoints = open_audit_anchors(*db, config);
   core::SystemClock clock;
@@ -397,11 +398,8 @@ int reset_contact_password(const Config& config, const std::string& oid, const s
     return 1;
   }
   try {
-    org::Organisation organisation(*db, clock);
-    auto opened = organisation.reset_password(console_principal(), oid, *slot);
+    act(*db, clock, *slot);
     checkpoints->anchor(*db, clock.now());
-    std::cout << "One-time password of " << oid << " / " << account << " (shown only now; it must be changed at sign-in):\n"
-              << opened.one_time_password << "\n";
     return 0;
   } catch (const core::Error& e) {
     print_error(e);
@@ -409,26 +407,24 @@ int reset_contact_password(const Config& config, const std::string& oid, const s
   }
 }
 
+}  // namespace
+
+int reset_contact_password(const Config& config, const std::string& oid, const std::string& account) {
+  return for_contact(config, oid, account, [&](store::Database& db, const core::Clock& clock, int slot) {
+    org::Organisation organisation(db, clock);
+    auto opened = organisation.reset_password(console_principal(), oid, slot);
+    std::cout << "One-time password of " << oid << " / " << account << " (shown only now; it must be changed at sign-in):\n"
+              << opened.one_time_password << "\n";
+  });
+}
+
 int reset_contact_second_factor(const Config& config, const std::string& oid, const std::string& account) {
-  auto db = open_database(config);
-  auto checkpoints = open_audit_anchors(*db, config);
-  core::SystemClock clock;
-  const auto slot = slot_of(*db, oid, account);
-  if (!slot) {
-    std::cerr << "error: unit " << oid << " has no open contact with the account " << account << "\n";
-    return 1;
-  }
-  try {
-    auth::SecondFactors second_factors(*db, clock, {});
-    second_factors.reset(console_principal(), oid, *slot);
-    checkpoints->anchor(*db, clock.now());
+  return for_contact(config, oid, account, [&](store::Database& db, const core::Clock& clock, int slot) {
+    auth::SecondFactors second_factors(db, clock, {});
+    second_factors.reset(console_principal(), oid, slot);
     std::cout << "The second factor of " << oid << " / " << account
               << " is cleared; they set it up again at their next sign-in (told by mail).\n";
-    return 0;
-  } catch (const core::Error& e) {
-    print_error(e);
-    return 1;
-  }
+  });
 }
 
 int list_dead_letters(const Config& config) {

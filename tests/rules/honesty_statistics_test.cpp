@@ -2,12 +2,12 @@
 // and times entered long after the moment they claim, in every way the figures are read: whole
 // months from the kept sums, partial months from the tickets, and after a refill at start.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "core/time_format.h"
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/sqlite_file.h"
 
 using namespace tongbao;
 using namespace tongbao::test_support;
@@ -16,15 +16,6 @@ using nlohmann::json;
 namespace {
 
 constexpr long long kDayMs = 86'400'000;
-
-void run_sql(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
 
 json row_of(const json& items, const std::string& oid) {
   for (const auto& r : items)

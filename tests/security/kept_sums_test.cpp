@@ -1,7 +1,6 @@
 // The statistics' kept sums can be neither poisoned by a ticket nor left broken by an older
 // server, and abandoned drafts are not reminded for ever.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <thread>
 
@@ -11,6 +10,7 @@
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/sqlite_file.h"
 
 using namespace tongbao;
 using namespace tongbao::test_support;
@@ -19,15 +19,6 @@ using nlohmann::json;
 namespace {
 
 constexpr core::TimeMs kDay = 86'400'000;
-
-void run_sql(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
 
 std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
 

@@ -4,39 +4,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type SecondFactorEnrolment, type SecondFactorStatus } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { TextField } from '../components/Field';
+import { OneTimeCodeField as CodeField } from '../components/OneTimeCodeField';
 import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-
-function CodeField({
-  id,
-  value,
-  onChange,
-  error,
-}: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
-  const { t } = useI18n();
-  return (
-    <TextField
-      id={id}
-      label={t('signin.code')}
-      hint={t('signin.codeHint')}
-      required
-      inputMode="numeric"
-      pattern="[0-9 ]*"
-      autoComplete="one-time-code"
-      maxLength={7}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      error={error}
-    />
-  );
-}
 
 function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const { t } = useI18n();

@@ -3,6 +3,7 @@ import { api, type LoginResult, type Me } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
 import { FormErrorSummary } from '../components/FormErrorSummary';
+import { OneTimeCodeField } from '../components/OneTimeCodeField';
 import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -186,19 +187,12 @@ function SecondStep({
       error={missing ? t('signin.codeMissing') : undefined}
     />
   ) : (
-    <TextField
+    <OneTimeCodeField
       id="one-time-code"
       key="code"
-      ref={input}
-      label={t('signin.code')}
-      hint={t('signin.codeHint')}
-      required
-      inputMode="numeric"
-      pattern="[0-9 ]*"
-      autoComplete="one-time-code"
-      maxLength={7}
+      inputRef={input}
       value={code}
-      onChange={(e) => setCode(e.target.value)}
+      onChange={setCode}
       error={missing ? t('signin.codeMissing') : undefined}
     />
   );
