@@ -809,6 +809,53 @@ describe('the web application', () => {
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
   });
 
+  test('a half-written report survives another menu item and an expired session', async (t) => {
+    const own = await openBrowser({ width: 360, height: 740 });
+    t.after(() => own.close());
+    const page = own.page;
+    await signIn(page, { oid: '2.16.886.111.90000.42', account: 'teacher' });
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await page.getByRole('link', { name: '＋ 快速通報' }).click();
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
+    await page.getByLabel('哪一台主機').fill('198.51.100.170');
+    await page.getByLabel('簡述經過').fill('圖書館公用電腦連線到殭屍網路控制站，尚在查。');
+
+    // Another menu item: asked first; staying keeps the form as it is.
+    const asked = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: '首頁', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    assert.match(asked[0] ?? '', /還沒送出/);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('link', { name: '首頁', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    // Back to the form: the content is there again.
+    await page.getByRole('link', { name: '＋ 快速通報' }).click();
+    await page.getByTestId('draft-restored').waitFor();
+    assert.equal(await page.getByLabel('哪一台主機').inputValue(), '198.51.100.170');
+    await visit(page, 'quick-report-restored');
+
+    // The session ends while typing: signing in again comes back to the form with its content.
+    await own.page.context().clearCookies();
+    await page.getByRole('button', { name: /^送出通報/ }).click();
+    await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+    await page.getByLabel('帳號').fill('teacher');
+    await page.getByLabel('密碼').fill(PASSWORD);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    assert.equal(await page.getByLabel('簡述經過').inputValue(), '圖書館公用電腦連線到殭屍網路控制站，尚在查。');
+    await page.getByRole('button', { name: /^送出通報/ }).click();
+    await page.getByRole('heading', { level: 1, name: /^PTES02-INT-\d{6}-\d{4}$/ }).waitFor();
+    // Sent: nothing is kept any more.
+    await page.goto(`${server.base}/report`);
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    assert.equal(await page.getByTestId('draft-restored').count(), 0);
+  });
+
   test('nothing on any page was refused by the Content-Security-Policy', () => {
     assert.deepEqual(cspViolations, []);
   });

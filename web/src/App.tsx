@@ -57,6 +57,8 @@ export function App() {
     () =>
       onSessionProblem((e) => {
         if (e.code === 'unauthenticated') {
+          // Back to this page after signing in again (a kept report comes back with it).
+          if (window.location.pathname !== '/signin') sessionStorage.setItem(NEXT_KEY, window.location.pathname);
           setMe(null);
           navigate('/signin', true);
         } else if (e.code === 'password_change_required') {

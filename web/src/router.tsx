@@ -4,8 +4,17 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 
 const EVENT = 'tongbao:navigate';
 
+// A page with unsent changes may ask before the application leaves it (false: stay).
+let leaveGuard: (() => boolean) | null = null;
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
 export function navigate(path: string, replace = false): void {
   if (path === window.location.pathname + window.location.search) return;
+  // Redirects (replace) are the application's own, e.g. to sign in: the draft is kept anyway.
+  if (!replace && leaveGuard && !leaveGuard()) return;
+  leaveGuard = null;
   if (replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(EVENT));

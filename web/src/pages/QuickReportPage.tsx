@@ -18,6 +18,7 @@ import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
 import { serverNow } from '../clock';
+import { useFormDraft } from '../formDraft';
 import { formatDuration, fromTaipeiInput, toTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import {
@@ -28,7 +29,7 @@ import {
   SUBCATEGORIES,
   SUPPORT_KINDS,
 } from '../incidentLabels';
-import { Link, navigate } from '../router';
+import { Link, navigate, setLeaveGuard } from '../router';
 import { useSession } from '../session';
 
 export const FLASH_KEY = 'tongbao.flash';
@@ -80,6 +81,36 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
   const [personalData, setPersonalData] = useState(r?.personal_data ?? false);
   const [lawEnforcement, setLawEnforcement] = useState(r?.law_enforcement ?? false);
   const [drill, setDrill] = useState(ticket?.drill ?? false);
+
+  // A new report is kept on this device until it is sent (a ticket's edit lives on the server).
+  const kept = {
+    type, subcategory, host, description, awareAt, impact, chosenLevel, contactName, contactPhone, contactEmail,
+    occurredAt, supportNeeded, supportKinds, personalData, lawEnforcement, drill,
+  };
+  const restore = (v: typeof kept) => {
+    setType(v.type);
+    setSubcategory(v.subcategory);
+    setHost(v.host);
+    setDescription(v.description);
+    setAwareAt(v.awareAt);
+    setImpact(v.impact);
+    setChosenLevel(v.chosenLevel);
+    setContactName(v.contactName);
+    setContactPhone(v.contactPhone);
+    setContactEmail(v.contactEmail);
+    setOccurredAt(v.occurredAt);
+    setSupportNeeded(v.supportNeeded);
+    setSupportKinds(v.supportKinds);
+    setPersonalData(v.personalData);
+    setLawEnforcement(v.lawEnforcement);
+    setDrill(v.drill);
+  };
+  const untouched = useRef(kept);
+  const draft = useFormDraft(ticket ? null : `tongbao.draft.report.${me.unit?.oid}.${me.contact?.slot}`, kept, restore);
+  useEffect(() => {
+    draft.guard(() => window.confirm(t('report.leaveConfirm')));
+  });
+  useEffect(() => () => setLeaveGuard(null), []);
 
   const [policy, setPolicy] = useState<Policy | null>(null);
   const [policyError, setPolicyError] = useState<unknown>(null);
@@ -210,6 +241,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
       } else {
         filed = await api.createIncident({ ...report, drill });
       }
+      draft.clear();
       sessionStorage.setItem(FLASH_KEY, t('report.filed', { number: filed.number ?? String(filed.id) }));
       navigate(`/incidents/${filed.id}`);
     } catch (err) {
@@ -245,6 +277,21 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
         <>
           <PageHeading title={t('report.title')}>{t('report.title')}</PageHeading>
           <p className="lead">{t('report.intro')}</p>
+          {draft.restored && (
+            <div className="alert alert-info" role="status" data-testid="draft-restored">
+              <p>{t('report.draftRestored')}</p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  draft.discard();
+                  restore(untouched.current);
+                }}
+              >
+                {t('report.draftDiscard')}
+              </button>
+            </div>
+          )}
         </>
       )}
       <form ref={formRef} onSubmit={submit} noValidate>
