@@ -290,6 +290,8 @@ describe('the web application', () => {
     const school = browsers[1].page;
     await school.goto(`${server.base}/incidents/${ticket.id}`);
     await school.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    // Why it came back stands at the top, not only in the history far below.
+    assert.match(await school.getByTestId('return-reason').innerText(), /退回補正[\s\S]*請補充受影響主機的使用者與網段/);
     await school.getByRole('link', { name: '修改通報內容' }).click();
     await school.getByLabel('簡述經過').fill('電腦教室 PC（教學網段 198.51.100.0/27）持續連線到已知的殭屍網路控制站。');
     await visit(school, 'report-correction');

@@ -106,6 +106,10 @@ export function TicketPage({ id }: { id: number }) {
   const refiled = ticket.filed_at !== null && ticket.reported_at !== null && ticket.filed_at !== ticket.reported_at;
   const sinceAware = r.aware_at ? now - new Date(r.aware_at).getTime() : null;
   const mainActions = visibleActions(ticket);
+  // Why a returned report came back, at the top where a phone shows it first (not deep in the history).
+  const lastReturn =
+    ticket.state === 'returned' ? [...timeline].reverse().find((e) => e.kind === 'returned') : undefined;
+  const returnReason = typeof lastReturn?.detail?.reason === 'string' ? lastReturn.detail.reason : null;
   const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
   const orDash = (s: string | null | undefined) => (s && s.trim() ? s : t('common.notGiven'));
 
@@ -125,6 +129,14 @@ export function TicketPage({ id }: { id: number }) {
           {ticket.drill && <DrillBadge />}
         </div>
         <p className="muted">{t('ticket.unitLine', { unit: ticket.unit.name, reviewer: ticket.reviewer.name })}</p>
+        {lastReturn && (
+          <div className="alert alert-warn" data-testid="return-reason">
+            <p>
+              <strong>{t('ticket.returnedBy', { reviewer: ticket.reviewer.name, at: formatTime(lastReturn.at) })}</strong>
+            </p>
+            {returnReason && <p>{returnReason}</p>}
+          </div>
+        )}
         {mainActions.length > 0 && (
           <p>
             <a href="#actions" className="button secondary small">
