@@ -856,6 +856,12 @@ describe('the web application', () => {
     await page.goto(`${server.base}/report`);
     await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
     assert.equal(await page.getByTestId('draft-restored').count(), 0);
+
+    // Signing out on purpose leaves no report behind on a shared computer.
+    await page.getByLabel('簡述經過').fill('未送出的內容');
+    await page.getByRole('button', { name: '登出' }).click();
+    await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tongbao.draft.')).length), 0);
   });
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {

@@ -7,6 +7,7 @@ import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { SecondFactorPage } from './pages/SecondFactorPage';
 import { SignInNotice } from './components/SessionsSection';
+import { clearFormDrafts } from './formDraft';
 import { EditReportPage } from './pages/EditReportPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
@@ -96,6 +97,9 @@ export function App() {
             me,
             refresh: load,
             signOut: async () => {
+              // Signing out on purpose leaves nothing behind on a shared computer: unsent reports
+              // kept on this device go too (an expired session keeps them, to come back to).
+              clearFormDrafts();
               try {
                 await api.logout();
               } finally {

@@ -4,6 +4,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { setLeaveGuard } from './router';
 
+const PREFIX = 'tongbao.draft.';
+
+/** Every form kept on this device goes (signing out on purpose). */
+export function clearFormDrafts(): void {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key);
+  } catch {
+    // Storage refused: nothing was kept.
+  }
+}
+
 export function useFormDraft<T>(key: string | null, current: T, apply: (saved: T) => void) {
   const [restored, setRestored] = useState(false);
   const initial = useRef<string | null>(null);
