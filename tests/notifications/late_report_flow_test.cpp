@@ -11,14 +11,6 @@
 using namespace tongbao::test_support;
 using nlohmann::json;
 
-namespace {
-json deadline(const json& ticket, const std::string& key) {
-  for (const auto& d : ticket["deadlines"])
-    if (d["key"] == key) return d;
-  return nullptr;
-}
-}  // namespace
-
 TEST(LateReportFlow, ReportFiledNineteenDaysAfterAwarenessIsMarkedLate) {
   ServerProcess server;
   auto school = server.client();

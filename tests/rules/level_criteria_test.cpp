@@ -19,16 +19,6 @@ constexpr long long kMinute = 60, kHour = 3600;
 
 ServerFlags with_2002_profile() { return {.demo = true, .test_clock = true, .extra = {"--policy", "taiwan-2002"}}; }
 
-json deadline(const json& ticket, const std::string& key) {
-  for (const auto& d : ticket["deadlines"])
-    if (d["key"] == key) return d;
-  return nullptr;
-}
-
-long long seconds_between(const json& from, const json& to) {
-  return (*core::parse_iso8601(to.get<std::string>()) - *core::parse_iso8601(from.get<std::string>())) / 1000;
-}
-
 std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
 
 // The school's tickets, drafts included: what is stored.

@@ -16,16 +16,6 @@ namespace {
 
 constexpr long long kHour = 3600;
 
-json deadline(const json& ticket, const std::string& key) {
-  for (const auto& d : ticket["deadlines"])
-    if (d["key"] == key) return d;
-  return nullptr;
-}
-
-long long seconds_between(const json& from, const json& to) {
-  return (*core::parse_iso8601(to.get<std::string>()) - *core::parse_iso8601(from.get<std::string>())) / 1000;
-}
-
 // The next deadline of a ticket as a list shows it.
 json next_in_list(HttpClient& client, long long id) {
   const auto page = client.get("/api/v1/incidents?scope=open&limit=100").json();

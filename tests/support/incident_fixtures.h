@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/time_format.h"
+
 namespace tongbao::test_support {
 
 // A botnet outbreak that took down the county network (a core service) beyond its tolerable
@@ -53,6 +55,18 @@ inline nlohmann::json full_response(const std::string& resolved_at) {
             {"scope_systems", "county DNS"},
             {"scope_endpoints", "140 PCs"},
             {"attack_techniques", {"T1091", "T1021.002"}}}}};
+}
+
+// The deadline of a ticket's answer with this key ("report", "review", ...), or null.
+inline nlohmann::json deadline(const nlohmann::json& ticket, const std::string& key) {
+  for (const auto& d : ticket["deadlines"])
+    if (d["key"] == key) return d;
+  return nullptr;
+}
+
+// Seconds from one time of an answer to another.
+inline long long seconds_between(const nlohmann::json& from, const nlohmann::json& to) {
+  return (*core::parse_iso8601(to.get<std::string>()) - *core::parse_iso8601(from.get<std::string>())) / 1000;
 }
 
 }  // namespace tongbao::test_support
