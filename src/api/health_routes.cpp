@@ -32,7 +32,7 @@ void add_health_routes(http::Router& router, ApiContext& ctx) {
       const auto now = ctx.clock.now();
       ctx.db.read([&](store::Transaction& tx) {
         const int version = store::schema_version(tx);
-        const int known = static_cast<int>(embedded::migrations().size());
+        const int known = store::known_schema_version();
         out["database"] = {{"state", "ok"}, {"schema_version", version}, {"migrations_applied", version == known}};
         ready = ready && version == known;
         auto backlog = tx.query_one("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'");

@@ -66,6 +66,12 @@ http::Response exception_response(const http::Request& request, std::exception_p
     return error_response(e);
   } catch (const store::UniqueViolation& e) {
     return error_response(409, "conflict", "The change clashes with existing data.");
+  } catch (const store::StoreUnavailable& e) {
+    auto response = error_response(503, "database_unavailable",
+                                   "The database cannot be reached just now; nothing was changed. Try again shortly.");
+    response.with_header("Retry-After", "5");
+    response.log_detail = request.method + " " + (request.log ? request.log->route : request.path) + ": " + e.what();
+    return response;
   } catch (const std::exception& e) {
     auto response = error_response(500, "internal_error", "Something went wrong on the server; nothing was changed.");
     response.log_detail = request.method + " " + (request.log ? request.log->route : request.path) + ": " + e.what();

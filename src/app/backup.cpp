@@ -11,6 +11,7 @@
 #include "auth/tokens.h"
 #include "core/time_format.h"
 #include "store/embedded.h"
+#include "store/postgres_database.h"
 #include "store/sqlite_backup.h"
 
 namespace tongbao::app {
@@ -50,6 +51,9 @@ int backup(const Config& config, const std::string& to) {
 BackupResult take_backup(const Config& config, const std::string& to) {
   const fs::path dir(to);
   if (!empty_or_missing(dir)) return {false, to + " is not empty: a backup goes into a new folder"};
+  if (store::PostgresDatabase::is_url(config.database_path()))
+    return {false, "the database is PostgreSQL: back it up with PostgreSQL's own tools (pg_basebackup and WAL "
+                   "archiving, or pg_dump; docs/deployment.md), and the data folder with the file system's"};
   try {
     fs::create_directories(dir);
     fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);  // it holds the audit key
@@ -148,6 +152,10 @@ int verify_backup(const std::string& dir_text) {
 
 int restore(const Config& config, const std::string& from) {
   const fs::path data(config.data_dir);
+  if (store::PostgresDatabase::is_url(config.database_path())) {
+    std::cerr << "error: these backups hold a SQLite database; restore it, then move it with tongbao copy-database\n";
+    return 1;
+  }
   if (!empty_or_missing(data)) {
     std::cerr << "error: " << config.data_dir
               << " is not empty: a restore makes a new installation and never overwrites one\n";

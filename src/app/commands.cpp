@@ -39,15 +39,16 @@
 #include "statistics/rollup_maintenance.h"
 #include "core/policy_set.h"
 #include "store/embedded.h"
-#include "store/sqlite_database.h"
+#include "store/migrations.h"
+#include "store/open_database.h"
 #include "warnings/warning_service.h"
 
 namespace tongbao::app {
 namespace {
 
-std::unique_ptr<store::Database> open_database(const Config& config) {
+std::unique_ptr<store::Database> open_database(const Config& config, bool migrate = true) {
   std::filesystem::create_directories(config.data_dir);
-  return std::make_unique<store::SqliteDatabase>(config.database_path());
+  return store::open_database(config.database_path(), migrate);
 }
 
 // The built web application: configured, or web/dist beside the source tree the binary came from.
@@ -474,6 +475,22 @@ int retry_dead_letters(const Config& config, const std::optional<long long>& id)
   }
   std::cout << retried << " message(s) queued again; the running server sends them.\n";
   return 0;
+}
+
+int migrate(const Config& config, bool dry_run) {
+  auto db = open_database(config, false);
+  const auto dialect = store::dialect_of(*db);
+  int pending_count = 0;
+  db->write([&](store::Transaction& tx) {
+    const auto pending = store::pending_migrations(tx);
+    pending_count = static_cast<int>(pending.size());
+    std::cout << db->backend() << " database " << db->location() << ": schema version " << store::schema_version(tx)
+              << ", this server knows " << store::known_schema_version() << "\n";
+    for (const auto& m : pending) std::cout << (dry_run ? "pending: " : "applying: ") << m.name << "\n";
+    if (!dry_run) store::apply_migrations(tx, dialect);
+  });
+  if (pending_count == 0) std::cout << "Nothing to apply.\n";
+  return dry_run && pending_count > 0 ? 1 : 0;
 }
 
 }  // namespace tongbao::app

@@ -24,5 +24,8 @@ int reset_contact_second_factor(const Config& config, const std::string& oid, co
 // queue (one, or all of them; audited as "console"). 0 done, 1 nothing to retry.
 int list_dead_letters(const Config& config);
 int retry_dead_letters(const Config& config, const std::optional<long long>& id);
+// Lists the schema migrations the database lacks and, unless dry_run, applies them in one
+// transaction. 0 done (or nothing pending), 1 pending on a dry run, 2 refused.
+int migrate(const Config& config, bool dry_run);
 
 }  // namespace tongbao::app

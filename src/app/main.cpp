@@ -17,7 +17,9 @@ int main(int argc, char** argv) {
 
   auto add_storage = [&](CLI::App* cmd) {
     cmd->add_option("--data", config.data_dir, "Data directory (created if missing)")->capture_default_str();
-    cmd->add_option("--database", config.database, "SQLite database file (default: DATA/tongbao.db)");
+    cmd->add_option("--database", config.database,
+                    "SQLite database file (default: DATA/tongbao.db), or a PostgreSQL address: "
+                    "postgresql://USER@HOST:PORT/NAME");
     cmd->add_option("--audit-key-file", config.audit_key_file,
                     "Key of the audit chain (default: DATA/audit.key, created on the first start)");
   };
@@ -170,6 +172,12 @@ int main(int argc, char** argv) {
   add_checkpoints(restore);
   restore->add_option("--from", restore_from, "The backup folder")->required();
 
+  // Schema changes by hand, before starting newer servers over a shared database (docs/deployment.md).
+  auto* migrate = app.add_subcommand("migrate", "Show and apply the database's pending schema migrations");
+  add_storage(migrate);
+  bool migrate_dry_run = false;
+  migrate->add_flag("--dry-run", migrate_dry_run, "Only list what is pending");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (serve->parsed()) return tongbao::app::serve(config);
@@ -195,6 +203,7 @@ int main(int argc, char** argv) {
       return tongbao::app::backup(config, backup_to);
     }
     if (restore->parsed()) return tongbao::app::restore(config, restore_from);
+    if (migrate->parsed()) return tongbao::app::migrate(config, migrate_dry_run);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

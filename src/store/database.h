@@ -52,6 +52,13 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Raised when the database cannot be reached (a server restarting, a network cut): nothing was
+// written, and the same request may succeed in a moment, so callers answer 503 with Retry-After.
+class StoreUnavailable : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 // Raised when a UNIQUE constraint rejects a write, so callers can answer "conflict".
 class UniqueViolation : public StoreError {
  public:
@@ -72,10 +79,17 @@ class Transaction {
   std::optional<Row> query_one(std::string_view sql, const std::vector<Value>& params = {});
 };
 
+// Held while one server does slow outside work for a row (sending a message) that no other server
+// must do at the same time; released when destroyed, or when its server dies.
+class Lease {
+ public:
+  virtual ~Lease() = default;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
-  virtual std::string backend() const = 0;  // "sqlite"
+  virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
   virtual std::string location() const = 0;
 
   // Runs fn in a transaction that only reads (a consistent snapshot).
@@ -83,6 +97,10 @@ class Database {
   // Runs fn in a write transaction: committed when fn returns, rolled back when it throws.
   // Writes are serialised, so what fn reads it may rely on until commit.
   virtual void write(const std::function<void(Transaction&)>& fn) = 0;
+
+  // The lease on (`what`, `id`), or nullptr when another holds it. It takes no transaction: read
+  // again after taking it, since the holder before may have finished the work.
+  virtual std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) = 0;
 
   template <typename F>
   auto read_value(F&& fn) {

@@ -145,9 +145,9 @@ class SqliteConnection : public Transaction {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
-SqliteDatabase::SqliteDatabase(const std::string& path) : path_(path) {
+SqliteDatabase::SqliteDatabase(const std::string& path, bool migrate) : path_(path) {
   writer_ = std::make_unique<SqliteConnection>(path);
-  write([](Transaction& tx) { apply_migrations(tx); });
+  if (migrate) write([](Transaction& tx) { apply_migrations(tx, Dialect::sqlite); });
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
@@ -193,6 +193,31 @@ void SqliteDatabase::write(const std::function<void(Transaction&)>& fn) {
     writer_->exec_plain("ROLLBACK");
     throw;
   }
+}
+
+namespace {
+class MemoryLease : public Lease {
+ public:
+  MemoryLease(std::mutex& mutex, std::set<std::pair<std::string, std::int64_t>>& leased,
+              std::pair<std::string, std::int64_t> key)
+      : mutex_(mutex), leased_(leased), key_(std::move(key)) {}
+  ~MemoryLease() override {
+    std::lock_guard lock(mutex_);
+    leased_.erase(key_);
+  }
+
+ private:
+  std::mutex& mutex_;
+  std::set<std::pair<std::string, std::int64_t>>& leased_;
+  std::pair<std::string, std::int64_t> key_;
+};
+}  // namespace
+
+std::unique_ptr<Lease> SqliteDatabase::try_lease(std::string_view what, std::int64_t id) {
+  std::lock_guard lock(lease_mutex_);
+  auto key = std::make_pair(std::string(what), id);
+  if (!leased_.insert(key).second) return nullptr;
+  return std::make_unique<MemoryLease>(lease_mutex_, leased_, std::move(key));
 }
 
 }  // namespace tongbao::store

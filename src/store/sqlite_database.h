@@ -3,6 +3,7 @@
 // serialised anyway in SQLite) and a pool of reader connections that read concurrently.
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,16 @@ class SqliteConnection;
 
 class SqliteDatabase : public Database {
  public:
-  // Opens (creating if needed) the database file and applies pending migrations.
-  explicit SqliteDatabase(const std::string& path);
+  // Opens (creating if needed) the database file and, unless told not to, applies pending migrations.
+  explicit SqliteDatabase(const std::string& path, bool migrate = true);
   ~SqliteDatabase() override;
 
   std::string backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
   void read(const std::function<void(Transaction&)>& fn) override;
   void write(const std::function<void(Transaction&)>& fn) override;
+  // One process serves a SQLite file, so leases are kept in memory.
+  std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
 
  private:
   std::unique_ptr<SqliteConnection> take_reader();
@@ -34,6 +37,8 @@ class SqliteDatabase : public Database {
   std::unique_ptr<SqliteConnection> writer_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::mutex lease_mutex_;
+  std::set<std::pair<std::string, std::int64_t>> leased_;
 };
 
 }  // namespace tongbao::store

@@ -1,0 +1,354 @@
+#include "store/postgres_database.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "store/migrations.h"
+
+namespace tongbao::store {
+namespace {
+
+// One number every server agrees on: the advisory lock that serialises write transactions.
+constexpr const char* kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(7001001)";
+constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+// PostgreSQL's type numbers (pg_type.oid) of the results we read as numbers.
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26, kFloat4 = 700, kFloat8 = 701,
+              kNumeric = 1700;
+
+bool is_integer_type(Oid t) { return t == kInt8 || t == kInt2 || t == kInt4 || t == kOid; }
+
+// Our SQL uses SQLite's '?' placeholders; PostgreSQL numbers them. Quoted text and comments are
+// left alone.
+std::string numbered_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {
+      const size_t end = sql.find(c, i + 1);
+      const size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      const size_t end = sql.find('\n', i);
+      const size_t stop = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '?') {
+      out += '$';
+      out += std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::int64_t parse_integer(std::string_view text, Oid type) {
+  if (type == kBool) return text == "t" ? 1 : 0;
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc() && end == text.data() + text.size()) return v;
+  // A fraction (AVG, a numeric sum) reads as SQLite reads a real as an integer: truncated.
+  return static_cast<std::int64_t>(std::strtod(std::string(text).c_str(), nullptr));
+}
+
+// The row of a result in single-row mode, or of a whole result.
+class ResultRow : public RowView {
+ public:
+  ResultRow(const PGresult* result, int row) : result_(result), row_(row) {}
+  bool is_null(size_t i) const override { return PQgetisnull(result_, row_, column(i)); }
+  std::int64_t integer(size_t i) const override {
+    if (is_null(i)) return 0;
+    return parse_integer(text_view(i), PQftype(result_, column(i)));
+  }
+  std::string_view text_view(size_t i) const override {
+    const int c = column(i);
+    return std::string_view(PQgetvalue(result_, row_, c), static_cast<size_t>(PQgetlength(result_, row_, c)));
+  }
+
+ private:
+  int column(size_t i) const {
+    if (i >= static_cast<size_t>(PQnfields(result_))) throw StoreError("no column " + std::to_string(i));
+    return static_cast<int>(i);
+  }
+  const PGresult* result_;
+  int row_;
+};
+
+Value value_of(const PGresult* r, int row, int col) {
+  if (PQgetisnull(r, row, col)) return nullptr;
+  const std::string_view text(PQgetvalue(r, row, col), static_cast<size_t>(PQgetlength(r, row, col)));
+  const Oid type = PQftype(r, col);
+  if (is_integer_type(type) || type == kBool) return parse_integer(text, type);
+  if (type == kFloat4 || type == kFloat8) return std::strtod(std::string(text).c_str(), nullptr);
+  if (type == kNumeric) {  // SUM of integers is numeric: whole numbers stay integers
+    if (text.find_first_of(".eE") == std::string_view::npos) return parse_integer(text, kInt8);
+    return std::strtod(std::string(text).c_str(), nullptr);
+  }
+  return std::string(text);
+}
+
+struct ResultFree {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultFree>;
+
+}  // namespace
+
+// One connection with its prepared statements. Parameters go as text of unknown type, so
+// PostgreSQL infers each from where it stands, as SQLite's loose typing lets the SQL assume.
+class PostgresConnection : public Transaction {
+ public:
+  explicit PostgresConnection(const std::string& url) {
+    const char* keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
+    const char* values[] = {"5", "tongbao", "UTF8", url.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw StoreUnavailable("cannot connect to PostgreSQL: " + trimmed(msg));
+    }
+  }
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+  void exec_plain(const char* sql) {
+    Result r(PQexec(conn_, sql));
+    check(r.get(), sql);
+  }
+
+  std::vector<Row> query(std::string_view sql, const std::vector<Value>& params) override {
+    Result r = run(sql, params);
+    std::vector<Row> rows;
+    const int n = PQntuples(r.get()), cols = PQnfields(r.get());
+    rows.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      std::vector<Value> values;
+      values.reserve(static_cast<size_t>(cols));
+      for (int c = 0; c < cols; ++c) values.push_back(value_of(r.get(), i, c));
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  void each(std::string_view sql, const std::vector<Value>& params,
+            const std::function<void(const RowView&)>& fn) override {
+    const std::string& name = prepared(sql);
+    Texts texts(params);
+    if (!PQsendQueryPrepared(conn_, name.c_str(), texts.count(), texts.pointers(), nullptr, nullptr, 0))
+      fail(nullptr, sql);
+    PQsetSingleRowMode(conn_);
+    std::exception_ptr error;
+    Result failed;
+    // Every result must be read before the connection takes another command, even after fn throws.
+    while (PGresult* raw = PQgetResult(conn_)) {
+      Result r(raw);
+      const auto status = PQresultStatus(r.get());
+      if (status == PGRES_SINGLE_TUPLE) {
+        if (error) continue;
+        try {
+          fn(ResultRow(r.get(), 0));
+        } catch (...) {
+          error = std::current_exception();
+        }
+      } else if (status != PGRES_TUPLES_OK && !failed) {
+        failed = std::move(r);
+      }
+    }
+    if (error) std::rethrow_exception(error);
+    if (failed) fail(failed.get(), sql);
+    if (broken()) fail(nullptr, sql);
+  }
+
+  std::int64_t execute(std::string_view sql, const std::vector<Value>& params) override {
+    Result r = run(sql, params);
+    const char* changed = PQcmdTuples(r.get());
+    return changed && *changed ? std::stoll(changed) : 0;
+  }
+
+ private:
+  // Parameter values as the text PostgreSQL reads them.
+  class Texts {
+   public:
+    explicit Texts(const std::vector<Value>& params) {
+      texts_.reserve(params.size());
+      for (const auto& v : params) {
+        if (auto i = std::get_if<std::int64_t>(&v)) texts_.push_back(std::to_string(*i));
+        else if (auto d = std::get_if<double>(&v)) texts_.push_back(std::to_string(*d));
+        else if (auto s = std::get_if<std::string>(&v)) texts_.push_back(*s);
+        else texts_.emplace_back();
+      }
+      for (size_t i = 0; i < params.size(); ++i)
+        pointers_.push_back(std::holds_alternative<std::nullptr_t>(params[i]) ? nullptr : texts_[i].c_str());
+    }
+    int count() const { return static_cast<int>(pointers_.size()); }
+    const char* const* pointers() const { return pointers_.data(); }
+
+   private:
+    std::vector<std::string> texts_;
+    std::vector<const char*> pointers_;
+  };
+
+  static std::string trimmed(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s;
+  }
+
+  const std::string& prepared(std::string_view sql) {
+    auto it = statements_.find(std::string(sql));
+    if (it != statements_.end()) return it->second;
+    std::string name = "s" + std::to_string(statements_.size());
+    Result r(PQprepare(conn_, name.c_str(), numbered_placeholders(sql).c_str(), 0, nullptr));
+    check(r.get(), sql);
+    return statements_.emplace(std::string(sql), std::move(name)).first->second;
+  }
+
+  Result run(std::string_view sql, const std::vector<Value>& params) {
+    const std::string& name = prepared(sql);
+    Texts texts(params);
+    Result r(PQexecPrepared(conn_, name.c_str(), texts.count(), texts.pointers(), nullptr, nullptr, 0));
+    check(r.get(), sql);
+    return r;
+  }
+
+  void check(const PGresult* r, std::string_view sql) {
+    const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+    fail(r, sql);
+  }
+
+  [[noreturn]] void fail(const PGresult* r, std::string_view sql) {
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string code = state ? state : "";
+    const std::string msg = trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
+    if (code == "23505") throw UniqueViolation(msg);
+    // Class 08 is a lost connection; 57P01-57P03 a server shutting down or starting.
+    if (broken() || code.rfind("08", 0) == 0 || code.rfind("57P0", 0) == 0)
+      throw StoreUnavailable("PostgreSQL unavailable: " + msg);
+    throw StoreError("SQL failed: " + msg + ": " + std::string(sql));
+  }
+
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> statements_;
+};
+
+PostgresDatabase::PostgresDatabase(std::string url, bool migrate, size_t pool_size)
+    : url_(std::move(url)), pool_size_(pool_size) {
+  if (migrate) write([](Transaction& tx) { apply_migrations(tx, Dialect::postgresql); });
+}
+
+PostgresDatabase::~PostgresDatabase() = default;
+
+bool PostgresDatabase::is_url(std::string_view location) {
+  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+std::string PostgresDatabase::location() const {
+  const size_t scheme = url_.find("://");
+  const size_t at = url_.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url_;
+  const size_t colon = url_.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url_;
+  return url_.substr(0, colon) + url_.substr(at);
+}
+
+std::unique_ptr<PostgresConnection> PostgresDatabase::take() {
+  {
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [&] { return !idle_.empty() || open_ < pool_size_; });
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+    ++open_;
+  }
+  try {
+    return std::make_unique<PostgresConnection>(url_);
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    --open_;
+    available_.notify_one();
+    throw;
+  }
+}
+
+void PostgresDatabase::give_back(std::unique_ptr<PostgresConnection> conn) {
+  std::lock_guard lock(mutex_);
+  if (conn->broken()) --open_;  // dropped: the next take() connects afresh
+  else idle_.push_back(std::move(conn));
+  available_.notify_one();
+}
+
+void PostgresDatabase::run(const char* begin, const std::function<void(Transaction&)>& fn) {
+  auto conn = take();
+  try {
+    conn->exec_plain(begin);
+    fn(*conn);
+    conn->exec_plain("COMMIT");
+  } catch (...) {
+    if (!conn->broken()) {
+      try {
+        conn->exec_plain("ROLLBACK");
+      } catch (...) {
+      }
+    }
+    give_back(std::move(conn));
+    throw;
+  }
+  give_back(std::move(conn));
+}
+
+// The lock's two keys: a number for `what` (its first letters), and the row's id.
+class AdvisoryLease : public Lease {
+ public:
+  AdvisoryLease(PostgresDatabase& db, std::unique_ptr<PostgresConnection> conn, std::int64_t space, std::int64_t id)
+      : db_(db), conn_(std::move(conn)), space_(space), id_(id) {}
+  ~AdvisoryLease() override {
+    try {
+      conn_->query("SELECT pg_advisory_unlock(CAST(? AS INTEGER), CAST(? AS INTEGER))", {space_, id_});
+    } catch (...) {  // a lost connection has released it already
+    }
+    db_.give_back(std::move(conn_));
+  }
+
+ private:
+  PostgresDatabase& db_;
+  std::unique_ptr<PostgresConnection> conn_;
+  std::int64_t space_, id_;
+};
+
+std::unique_ptr<Lease> PostgresDatabase::try_lease(std::string_view what, std::int64_t id) {
+  std::int64_t space = 0;
+  for (size_t i = 0; i < what.size() && i < 3; ++i) space = space * 256 + static_cast<unsigned char>(what[i]);
+  auto conn = take();
+  bool taken = false;
+  try {
+    // The id's low 31 bits: two rows 2^31 apart share a lock, which only makes one of them wait.
+    auto row = conn->query("SELECT pg_try_advisory_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))",
+                           {space, id & 0x7fffffff});
+    taken = !row.empty() && row.front().integer(0) == 1;
+  } catch (...) {
+    give_back(std::move(conn));
+    throw;
+  }
+  if (!taken) {
+    give_back(std::move(conn));
+    return nullptr;
+  }
+  return std::make_unique<AdvisoryLease>(*this, std::move(conn), space, id & 0x7fffffff);
+}
+
+void PostgresDatabase::read(const std::function<void(Transaction&)>& fn) { run(kBeginRead, fn); }
+
+void PostgresDatabase::write(const std::function<void(Transaction&)>& fn) { run(kBeginWrite, fn); }
+
+}  // namespace tongbao::store

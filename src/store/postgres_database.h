@@ -1,0 +1,49 @@
+#pragma once
+// PostgreSQL behind the storage interface, for several servers over one database. A pool of
+// connections; reads run as read-only snapshots, and every write transaction first takes one
+// transaction-scoped advisory lock, so writes from all servers are serialised exactly as SQLite
+// serialises them: numbers without gaps, one audit chain order, each due job claimed once.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace tongbao::store {
+
+class PostgresConnection;
+
+class PostgresDatabase : public Database {
+ public:
+  // Connects to `url` (postgresql://user@host:port/name) and, unless told not to, applies pending
+  // migrations.
+  explicit PostgresDatabase(std::string url, bool migrate = true, size_t pool_size = 16);
+  ~PostgresDatabase() override;
+
+  std::string backend() const override { return "postgresql"; }
+  std::string location() const override;  // the address without any password
+  void read(const std::function<void(Transaction&)>& fn) override;
+  void write(const std::function<void(Transaction&)>& fn) override;
+  // A session advisory lock on a connection kept for the lease: PostgreSQL releases it by itself
+  // when the server holding it dies.
+  std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
+
+  static bool is_url(std::string_view location);
+
+ private:
+  friend class AdvisoryLease;
+  std::unique_ptr<PostgresConnection> take();
+  void give_back(std::unique_ptr<PostgresConnection> conn);
+  void run(const char* begin, const std::function<void(Transaction&)>& fn);
+
+  std::string url_;
+  size_t pool_size_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  size_t open_ = 0;  // connections lent out or idle
+  std::vector<std::unique_ptr<PostgresConnection>> idle_;
+};
+
+}  // namespace tongbao::store
