@@ -23,7 +23,14 @@ Delivery::~Delivery() { stop(); }
 int Delivery::deliver_due(int batch) {
   std::lock_guard lock(run_mutex_);
   const auto messages = db_.read_value([&](store::Transaction& tx) { return due(tx, clock_.now(), batch); });
-  for (const auto& m : messages) {
+  for (const auto& listed : messages) {
+    // Another server over the same database may be sending it: the lease says which one does,
+    // and the message read again after taking it says whether that one has finished.
+    const auto lease = db_.try_lease("outbox", listed.id);
+    if (!lease) continue;
+    const auto fresh = db_.read_value([&](store::Transaction& tx) { return find(tx, listed.id); });
+    if (!fresh || fresh->state != "pending" || fresh->next_attempt_at > clock_.now()) continue;
+    const auto& m = *fresh;
     const auto error = (m.channel == "sms" ? sms_ : email_).send(m, instance_, clock_.now());
     const auto now = clock_.now();
     db_.write([&](store::Transaction& tx) {
