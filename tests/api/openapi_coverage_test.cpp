@@ -8,8 +8,9 @@
 #include "api/routes.h"
 #include "app/commands.h"
 #include "store/embedded.h"
-#include "store/sqlite_database.h"
+#include "store/open_database.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 
@@ -22,7 +23,8 @@ std::string lower(std::string s) {
 
 TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   core::TestClock clock;
   auth::AuthService auth(db, clock);
   org::Organisation organisation(db, clock);

@@ -3,8 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "store/embedded.h"
-#include "store/sqlite_database.h"
+#include "store/open_database.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 
@@ -33,7 +34,8 @@ void add_entries(store::Database& db, int n) {
 
 TEST_F(AuditLog, ChainVerifies) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   add_entries(db, 20);
   auto r = audit::verify(db);
   EXPECT_TRUE(r.ok) << r.reason;
@@ -42,7 +44,8 @@ TEST_F(AuditLog, ChainVerifies) {
 
 TEST_F(AuditLog, EditedRowIsNamed) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   add_entries(db, 10);
   db.write([](store::Transaction& tx) {
     tx.execute("UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE id = 7");
@@ -55,7 +58,8 @@ TEST_F(AuditLog, EditedRowIsNamed) {
 
 TEST_F(AuditLog, DeletedRowIsNamed) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   add_entries(db, 10);
   db.write([](store::Transaction& tx) { tx.execute("DELETE FROM audit_log WHERE id = 4"); });
   auto r = audit::verify(db);
@@ -65,7 +69,8 @@ TEST_F(AuditLog, DeletedRowIsNamed) {
 
 TEST_F(AuditLog, RowRehashedWithoutTheKeyIsNamed) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   add_entries(db, 5);
   // A forger without the key who recomputes the edited row's hash by the plain rule is caught at
   // that row: its hash is not the keyed one.
@@ -83,7 +88,8 @@ TEST_F(AuditLog, RowRehashedWithoutTheKeyIsNamed) {
 
 TEST_F(AuditLog, AnotherKeyDoesNotVerify) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   add_entries(db, 3);
   auto r = audit::verify(db, {.key = test_key(8)});
   EXPECT_FALSE(r.ok);
@@ -95,10 +101,11 @@ TEST_F(AuditLog, AnotherKeyDoesNotVerify) {
 
 TEST_F(AuditLog, EntriesBeforeKeyingKeepThePlainRule) {
   test_support::TempDir dir;
+  const auto location = test_support::test_database_location(dir.file("t.db"));
   {
-    store::SqliteDatabase db(dir.file("t.db"));
+    auto db = store::open_database(location);
     // What an earlier version left: plainly hashed entries and no record of keying.
-    db.write([](store::Transaction& tx) {
+    db->write([](store::Transaction& tx) {
       std::string prev(64, '0');
       for (long long id = 1; id <= 4; ++id) {
         audit::Entry e{id, 1000 + id, "system", "unit.create", "unit", "u" + std::to_string(id), std::nullopt, "{}", prev, ""};
@@ -119,7 +126,8 @@ TEST_F(AuditLog, EntriesBeforeKeyingKeepThePlainRule) {
       }
     });
   }
-  store::SqliteDatabase db(dir.file("t.db"));  // keying starts after entry 4
+  auto reopened = store::open_database(location);  // keying starts after entry 4
+  auto& db = *reopened;
   EXPECT_EQ(db.read_value([](store::Transaction& tx) { return audit::keyed_from(tx); }), 5);
   add_entries(db, 2);
   auto r = audit::verify(db);
@@ -136,7 +144,8 @@ TEST_F(AuditLog, EntriesBeforeKeyingKeepThePlainRule) {
 TEST(AuditLogWithoutKey, AppendRefusesRatherThanWriteAnUnkeyedEntry) {
   // Runs in its own process state only if no key was set before; the check is on the message.
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   if (audit::chain_key_in_use()) GTEST_SKIP() << "a key is already in use in this process";
   EXPECT_THROW(add_entries(db, 1), std::logic_error);
 }

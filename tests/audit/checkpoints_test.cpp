@@ -6,8 +6,9 @@
 #include <fstream>
 
 #include "audit/audit_log.h"
-#include "store/sqlite_database.h"
+#include "store/open_database.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 
@@ -86,7 +87,8 @@ TEST(Checkpoints, LogWritesOnlyWhenTheHeadMoved) {
   audit::ChainKey chain;
   chain.bytes.fill(3);
   audit::use_chain_key(chain);
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   audit::CheckpointLog log(dir.file("checkpoints.log"), audit::checkpoint_signing_key(chain));
   EXPECT_FALSE(log.anchor(db, 1000));  // nothing to anchor yet
   auto add = [&] {

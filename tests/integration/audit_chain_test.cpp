@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "support/demo.h"
 #include "support/server_process.h"
+#include "support/test_database.h"
 
 using namespace tongbao::test_support;
 
@@ -37,21 +37,15 @@ TEST(AuditChain, VerifiesAndNamesATamperedRow) {
   const long long entries = ok["entries"].get<long long>();
   ASSERT_GE(entries, 19);
 
-  auto cli = run_tongbao({"audit", "verify", "--data", server.data_dir()});
+  auto cli = run_tongbao({"audit", "verify"}, server);
   EXPECT_EQ(cli.exit_code, 0) << cli.output;
   EXPECT_NE(cli.output.find("intact"), std::string::npos);
 
   // Someone edits a row behind the platform's back.
   server.stop();
   const long long victim = entries - 1;
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((server.data_dir() + "/tongbao.db").c_str(), &db), SQLITE_OK);
-    const auto sql = "UPDATE audit_log SET actor = 'someone-else' WHERE id = " + std::to_string(victim);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
-  }
-  cli = run_tongbao({"audit", "verify", "--data", server.data_dir()});
+  run_sql(server.database(), "UPDATE audit_log SET actor = 'someone-else' WHERE id = " + std::to_string(victim));
+  cli = run_tongbao({"audit", "verify"}, server);
   EXPECT_EQ(cli.exit_code, 1) << cli.output;
   EXPECT_NE(cli.output.find("entry " + std::to_string(victim)), std::string::npos) << cli.output;
 

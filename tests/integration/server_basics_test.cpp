@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "support/server_process.h"
+#include "support/test_database.h"
 
 using namespace tongbao::test_support;
 
@@ -12,7 +13,7 @@ TEST(ServerBasics, HealthReportsVersionAndDatabase) {
   auto j = r.json();
   EXPECT_EQ(j["status"], "ok");
   EXPECT_EQ(j["version"], TONGBAO_VERSION);
-  EXPECT_EQ(j["database"]["backend"], "sqlite");
+  EXPECT_EQ(j["database"]["backend"], testing_postgres() ? "postgresql" : "sqlite");
   EXPECT_EQ(j["database"]["state"], "ok");
   EXPECT_GE(j["database"]["schema_version"].get<int>(), 1);
 }

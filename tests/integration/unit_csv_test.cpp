@@ -101,15 +101,15 @@ TEST(UnitCsv, CommandLineImportAndExport) {
   std::ofstream(file) << "oid,code,name,kind,parent_oid,ip_ranges\n"
                          "2.16.886.111.90000.90,NEW90,命令列學校,school,2.16.886.111.90000.4,\n"
                          "2.16.886.111.90000.91,bad code,壞的,school,2.16.886.111.90000.4,\n";
-  auto bad = run_tongbao({"units", "import", file, "--data", server.data_dir()});
+  auto bad = run_tongbao({"units", "import", file}, server);
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.output.find("row 3, code"), std::string::npos) << bad.output;
 
   std::ofstream(file) << "oid,code,name,kind,parent_oid,ip_ranges\n"
                          "2.16.886.111.90000.90,NEW90,命令列學校,school,2.16.886.111.90000.4,\n";
-  auto good = run_tongbao({"units", "import", file, "--data", server.data_dir()});
+  auto good = run_tongbao({"units", "import", file}, server);
   EXPECT_EQ(good.exit_code, 0) << good.output;
-  auto out = run_tongbao({"units", "export", "--root", demo::kCountyB, "--data", server.data_dir()});
+  auto out = run_tongbao({"units", "export", "--root", demo::kCountyB}, server);
   EXPECT_EQ(out.exit_code, 0);
   EXPECT_NE(out.output.find("NEW90"), std::string::npos);
   EXPECT_EQ(out.output.find("KHJH01"), std::string::npos) << "export is limited to the subtree";

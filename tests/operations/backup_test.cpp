@@ -11,6 +11,7 @@
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/test_database.h"
 #include "support/temp_dir.h"
 
 using namespace tongbao;
@@ -23,6 +24,7 @@ std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"
 }  // namespace
 
 TEST(Backup, TakenUnderWriteLoadRestoresEveryAcknowledgedTicketTheChainAndTheAttachments) {
+  TONGBAO_SQLITE_ONLY("these backups copy the SQLite file; PostgreSQL has its own tools");
   ServerProcess server;
   auto school = server.client();
   school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
@@ -57,7 +59,7 @@ TEST(Backup, TakenUnderWriteLoadRestoresEveryAcknowledgedTicketTheChainAndTheAtt
   }
   TempDir dir;
   const auto backup_dir = dir.file("backup");
-  auto taken = run_tongbao({"backup", "--data", server.data_dir(), "--to", backup_dir});
+  auto taken = run_tongbao({"backup", "--to", backup_dir}, server);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   stop = true;
   writer.join();
@@ -67,12 +69,12 @@ TEST(Backup, TakenUnderWriteLoadRestoresEveryAcknowledgedTicketTheChainAndTheAtt
   auto verified = run_tongbao({"backup", "verify", backup_dir});
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
   // Never over a live installation.
-  EXPECT_EQ(run_tongbao({"restore", "--from", backup_dir, "--data", server.data_dir()}).exit_code, 1);
+  EXPECT_EQ(run_tongbao({"restore", "--from", backup_dir}, server).exit_code, 1);
 
   ServerProcess restored;
   restored.stop();
   fs::remove_all(restored.data_dir());
-  auto made = run_tongbao({"restore", "--from", backup_dir, "--data", restored.data_dir()});
+  auto made = run_tongbao({"restore", "--from", backup_dir}, restored);
   ASSERT_EQ(made.exit_code, 0) << made.output;
   restored.start();
 
@@ -89,14 +91,15 @@ TEST(Backup, TakenUnderWriteLoadRestoresEveryAcknowledgedTicketTheChainAndTheAtt
 }
 
 TEST(Backup, AChangedOrMissingFileIsFoundByVerify) {
+  TONGBAO_SQLITE_ONLY("these backups copy the SQLite file; PostgreSQL has its own tools");
   ServerProcess server;
   auto school = server.client();
   school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
   ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now_of(school))).status, 201);
   TempDir dir;
   const auto backup_dir = dir.file("backup");
-  ASSERT_EQ(run_tongbao({"backup", "--data", server.data_dir(), "--to", backup_dir}).exit_code, 0);
-  EXPECT_EQ(run_tongbao({"backup", "--data", server.data_dir(), "--to", backup_dir}).exit_code, 1)
+  ASSERT_EQ(run_tongbao({"backup", "--to", backup_dir}, server).exit_code, 0);
+  EXPECT_EQ(run_tongbao({"backup", "--to", backup_dir}, server).exit_code, 1)
       << "a backup goes into a new folder";
 
   {
@@ -114,4 +117,14 @@ TEST(Backup, AChangedOrMissingFileIsFoundByVerify) {
   TempDir target;
   EXPECT_EQ(run_tongbao({"restore", "--from", backup_dir, "--data", target.file("new")}).exit_code, 1);
   EXPECT_FALSE(fs::exists(target.file("new") + "/tongbao.db")) << "nothing restored from a broken backup";
+}
+
+TEST(Backup, OnPostgresqlIsRefusedWithWhatToUseInstead) {
+  if (!testing_postgres()) GTEST_SKIP() << "PostgreSQL only";
+  ServerProcess server;
+  TempDir out;
+  auto taken = run_tongbao({"backup", "--to", out.file("backup")}, server);
+  EXPECT_EQ(taken.exit_code, 1) << taken.output;
+  EXPECT_NE(taken.output.find("pg_basebackup"), std::string::npos) << taken.output;
+  EXPECT_FALSE(std::filesystem::exists(out.file("backup") + "/tongbao.db"));
 }

@@ -45,17 +45,14 @@ TEST(ConsoleRecovery, ClearsTheSecondFactorAndPrintsAOneTimePasswordBothAudited)
   auto fresh = server.client();
   ASSERT_TRUE(login(fresh).contains("challenge")) << "the phone is needed now";
 
-  const std::vector<std::string> where = {"--data", server.data_dir(), "--unit", demo::kCert, "--account", "cert"};
   auto args = [&](const char* what) {
-    std::vector<std::string> a = {"contacts", what};
-    a.insert(a.end(), where.begin(), where.end());
-    return a;
+    return std::vector<std::string>{"contacts", what, "--unit", demo::kCert, "--account", "cert"};
   };
-  auto cleared = run_tongbao(args("reset-second-factor"));
+  auto cleared = run_tongbao(args("reset-second-factor"), server);
   ASSERT_EQ(cleared.exit_code, 0) << cleared.output;
   EXPECT_TRUE(login(fresh).contains("token")) << "the password alone again";
 
-  auto reset = run_tongbao(args("reset-password"));
+  auto reset = run_tongbao(args("reset-password"), server);
   ASSERT_EQ(reset.exit_code, 0) << reset.output;
   const auto one_time = last_line(reset.output);
   EXPECT_EQ(login(fresh)["status"], 401) << "the old password is gone";
@@ -75,9 +72,8 @@ TEST(ConsoleRecovery, ClearsTheSecondFactorAndPrintsAOneTimePasswordBothAudited)
                   (e["action"] == "contact.password_reset" || e["action"] == "contact.second_factor_reset");
   EXPECT_EQ(by_console, 2) << audit.dump();
 
-  std::vector<std::string> nobody = {"contacts", "reset-password", "--data", server.data_dir(), "--unit", demo::kCert,
-                                     "--account", "nobody"};
-  EXPECT_EQ(run_tongbao(nobody).exit_code, 1);
+  EXPECT_EQ(run_tongbao({"contacts", "reset-password", "--unit", demo::kCert, "--account", "nobody"}, server).exit_code,
+            1);
 }
 
 TEST(ConsoleRecovery, DeadLettersAreListedAndQueuedAgainFromTheShell) {
@@ -95,11 +91,7 @@ TEST(ConsoleRecovery, DeadLettersAreListedAndQueuedAgainFromTheShell) {
     school.post("/api/v1/_test/clock", {{"advance_seconds", 600}});
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
   }
-  const std::vector<std::string> data = {"--data", server.data_dir()};
-  auto with = [&](std::vector<std::string> args) {
-    args.insert(args.end(), data.begin(), data.end());
-    return run_tongbao(args);
-  };
+  auto with = [&](std::vector<std::string> args) { return run_tongbao(args, server); };
   auto dead = with({"outbox", "dead"});
   ASSERT_EQ(dead.exit_code, 0) << dead.output;
   EXPECT_NE(dead.output.find("dead letter(s)"), std::string::npos) << dead.output;

@@ -10,6 +10,7 @@
 
 #include "support/demo.h"
 #include "support/server_process.h"
+#include "support/test_database.h"
 #include "support/smtp_server.h"
 #include "support/temp_dir.h"
 
@@ -47,6 +48,7 @@ void advance(ServerProcess& server, long long seconds) {
 }  // namespace
 
 TEST(ScheduledBackup, TakenDailyAtItsTimeAndTheNewestKept) {
+  TONGBAO_SQLITE_ONLY("these backups copy the SQLite file; PostgreSQL has its own tools");
   TempDir dir;
   const auto folder = dir.file("backups");
   ServerProcess server({.demo = true, .test_clock = true,

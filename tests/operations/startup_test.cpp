@@ -2,7 +2,6 @@
 // filled in the background (statistics 503 with the progress, readiness 503), and every ticket,
 // those filed meanwhile included, is counted exactly once when ready.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <chrono>
 #include <thread>
@@ -10,6 +9,7 @@
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 using namespace tongbao::test_support;
@@ -19,30 +19,24 @@ namespace {
 
 constexpr long long kCopies = 300'000;
 
-void run_sql(sqlite3* db, const std::string& sql) {
-  char* error = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "") << "\n" << sql;
-  sqlite3_free(error);
-}
-
 // Copies of the one ticket (numbers left empty), as many as a large installation holds.
-void copy_ticket(const std::string& path) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+void copy_ticket(const std::string& location) {
+  DirectDatabase db(location);
   std::string columns;
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('incidents')", -1, &stmt, nullptr);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    if (name == "id" || name == "number") continue;
-    columns += (columns.empty() ? "" : ", ") + name;
-  }
-  sqlite3_finalize(stmt);
-  run_sql(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < " + std::to_string(kCopies) +
-                  ") INSERT INTO incidents (" + columns + ") SELECT " + columns + " FROM incidents, n");
+  db.db().read([&](store::Transaction& tx) {
+    const char* sql = testing_postgres() ? "SELECT column_name FROM information_schema.columns "
+                                           "WHERE table_name = 'incidents' ORDER BY ordinal_position"
+                                         : "SELECT name FROM pragma_table_info('incidents')";
+    for (const auto& row : tx.query(sql)) {
+      const std::string name = row.text(0);
+      if (name == "id" || name == "number") continue;
+      columns += (columns.empty() ? "" : ", ") + name;
+    }
+  });
+  db.exec("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < " + std::to_string(kCopies) +
+          ") INSERT INTO incidents (" + columns + ") SELECT " + columns + " FROM incidents, n");
   // Sums of an older layout: the next start fills them again.
-  run_sql(db, "UPDATE statistics_state SET value = '3 policy=taiwan' WHERE name = 'rollup_basis'");
-  sqlite3_close(db);
+  db.exec("UPDATE statistics_state SET value = '3 policy=taiwan' WHERE name = 'rollup_basis'");
 }
 
 }  // namespace
@@ -56,7 +50,7 @@ TEST(Startup, AnswersAtOnceWhileTheSumsFillAndCountsEveryTicketOnce) {
   ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now)).status, 201);
   const auto token = sign_in(school, demo::kCert, "cert");  // sessions outlive a restart
   server.stop();
-  copy_ticket(server.data_dir() + "/tongbao.db");
+  copy_ticket(server.database());
 
   const auto started = std::chrono::steady_clock::now();
   server.start();

@@ -7,7 +7,7 @@
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
-#include "support/sqlite_file.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 using namespace tongbao::test_support;
@@ -100,8 +100,9 @@ TEST_F(HonestyStatistics, AReportMadeByOtherMeansOfAnOlderServerIsCountedAfterTh
 
   // What a server from before the figure existed leaves: the flag unset, the sums of an older layout.
   server.stop();
-  run_sql(server.data_dir() + "/tongbao.db",
-          "UPDATE incidents SET entered_long_after = 0; DELETE FROM incident_timeliness;"
+  run_sql(server.database(),
+          "UPDATE incidents SET entered_long_after = 0;\n"
+          "DELETE FROM incident_timeliness;\n"
           "UPDATE statistics_state SET value = '3 policy=taiwan' WHERE name = 'rollup_basis';");
   server.start();
   cert = server.client();

@@ -1,8 +1,7 @@
 // Attacks on the audit trail by someone who can write to the database but holds neither the
-// chain's key nor the checkpoints shipped elsewhere: each is tried against a real SQLite file
-// of a real server, then `tongbao audit verify` must name it.
+// chain's key nor the checkpoints shipped elsewhere: each is tried against the real database
+// of a real server (a SQLite file, or PostgreSQL), then `tongbao audit verify` must name it.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -15,6 +14,7 @@
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
 #include "support/smtp_server.h"
+#include "support/test_database.h"
 
 using namespace tongbao::test_support;
 using nlohmann::json;
@@ -23,54 +23,30 @@ namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-class SqliteFile {
+// A stopped server's database, opened past the server as an attacker with write access would.
+class SqliteFile : public DirectDatabase {
  public:
-  explicit SqliteFile(const std::string& path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
-  }
-  ~SqliteFile() { sqlite3_close(db_); }
-  void exec(const std::string& sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-      std::string message = error ? error : "?";
-      sqlite3_free(error);
-      throw std::runtime_error(sql + ": " + message);
-    }
-  }
-  long long integer(const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr);
-    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    return v;
-  }
+  using DirectDatabase::DirectDatabase;
   // Recomputes every entry from `from_id` on by the plain SHA-256 rule, as a forger without the
   // key would, so each entry's previous-hash links to the one before.
   void rechain_without_key(long long from_id) {
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db_,
-                       "SELECT id, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log "
-                       "WHERE id >= ? ORDER BY id",
-                       -1, &st, nullptr);
-    sqlite3_bind_int64(st, 1, from_id);
     std::vector<tongbao::audit::Entry> entries;
-    auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i))); };
-    auto optional_text = [&](int i) {
-      return sqlite3_column_type(st, i) == SQLITE_NULL ? std::optional<std::string>() : std::optional(text(i));
-    };
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      tongbao::audit::Entry e;
-      e.id = sqlite3_column_int64(st, 0);
-      e.at = sqlite3_column_int64(st, 1);
-      e.actor = text(2);
-      e.action = text(3);
-      e.entity = text(4);
-      e.entity_id = text(5);
-      e.before_json = optional_text(6);
-      e.after_json = optional_text(7);
-      entries.push_back(e);
-    }
-    sqlite3_finalize(st);
+    db().read([&](tongbao::store::Transaction& tx) {
+      for (const auto& row : tx.query("SELECT id, at, actor, action, entity, entity_id, before_json, after_json "
+                                      "FROM audit_log WHERE id >= ? ORDER BY id",
+                                      {static_cast<std::int64_t>(from_id)})) {
+        tongbao::audit::Entry e;
+        e.id = row.integer(0);
+        e.at = row.integer(1);
+        e.actor = row.text(2);
+        e.action = row.text(3);
+        e.entity = row.text(4);
+        e.entity_id = row.text(5);
+        e.before_json = row.optional_text(6);
+        e.after_json = row.optional_text(7);
+        entries.push_back(e);
+      }
+    });
     std::string prev = from_id == 1 ? std::string(64, '0') : text_of("SELECT hash FROM audit_log WHERE id = " + std::to_string(from_id - 1));
     for (auto& e : entries) {
       e.prev_hash = prev;
@@ -80,19 +56,9 @@ class SqliteFile {
       prev = e.hash;
     }
   }
-  std::string text_of(const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr);
-    std::string v = sqlite3_step(st) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0)) : "";
-    sqlite3_finalize(st);
-    return v;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
 };
 
-std::string database_of(const ServerProcess& server) { return server.data_dir() + "/tongbao.db"; }
+std::string database_of(const ServerProcess& server) { return server.database(); }
 std::string checkpoints_of(const ServerProcess& server) { return server.data_dir() + "/audit-checkpoints.log"; }
 
 std::string read_file(const std::string& path) {
@@ -128,9 +94,9 @@ std::string file_incident(ServerProcess& server) {
 }
 
 CommandResult verify(const ServerProcess& server, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"audit", "verify", "--data", server.data_dir()};
+  std::vector<std::string> args = {"audit", "verify"};
   args.insert(args.end(), extra.begin(), extra.end());
-  return run_tongbao(args);
+  return run_tongbao(args, server);
 }
 
 json verify_over_api(ServerProcess& server) {
@@ -371,7 +337,7 @@ TEST(AuditAnchors, LostKeyIsNeverReplacedSilently) {
   auto r = verify(server);
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_TRUE(contains(r.output, "audit.key")) << r.output;
-  auto serve = run_tongbao({"serve", "--data", server.data_dir(), "--listen", "127.0.0.1:0"});
+  auto serve = run_tongbao({"serve", "--listen", "127.0.0.1:0"}, server);
   EXPECT_NE(serve.exit_code, 0) << serve.output;
   EXPECT_TRUE(contains(serve.output, "audit.key")) << serve.output;
   EXPECT_FALSE(std::filesystem::exists(server.data_dir() + "/audit.key"));

@@ -10,7 +10,7 @@
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
-#include "support/sqlite_file.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 using namespace tongbao::test_support;
@@ -55,8 +55,8 @@ TEST(KeptSums, BrokenSumsOfAnOlderServerAreRefilledAtStart) {
   ASSERT_EQ(school.post("/api/v1/incidents", botnet_report(now_of(school))).status, 201);
   server.stop();
   // What an older server could leave: a histogram that cannot be read, under an older layout.
-  run_sql(server.data_dir() + "/tongbao.db",
-          "UPDATE incident_timeliness SET to_report = '-1';"
+  run_sql(server.database(),
+          "UPDATE incident_timeliness SET to_report = '-1';\n"
           "UPDATE statistics_state SET value = '2 policy=taiwan' WHERE name = 'rollup_basis';");
   server.start();
   auto county = server.client();

@@ -1,4 +1,4 @@
-#include "store/sqlite_database.h"
+#include "store/open_database.h"
 
 #include <gtest/gtest.h>
 
@@ -8,6 +8,7 @@
 #include "store/migrations.h"
 #include "store/unit_store.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 
@@ -23,11 +24,12 @@ core::Unit unit(std::string oid, std::string code, std::optional<std::string> pa
 }
 }  // namespace
 
-TEST(SqliteDatabase, MigratesOnceAndKeepsDataAcrossReopen) {
+TEST(Database, MigratesOnceAndKeepsDataAcrossReopen) {
   test_support::TempDir dir;
-  const auto path = dir.file("t.db");
+  const auto path = test_support::test_database_location(dir.file("t.db"));
   {
-    store::SqliteDatabase db(path);
+    auto opened = store::open_database(path);
+    auto& db = *opened;
     EXPECT_EQ(db.read_value([](store::Transaction& tx) { return store::schema_version(tx); }),
               static_cast<int>(embedded::migrations().size()));
     db.write([](store::Transaction& tx) {
@@ -35,13 +37,14 @@ TEST(SqliteDatabase, MigratesOnceAndKeepsDataAcrossReopen) {
       store::units::insert(tx, u, 1);
     });
   }
-  store::SqliteDatabase again(path);  // migrations must not run twice
-  EXPECT_TRUE(again.read_value([](store::Transaction& tx) { return store::units::any(tx); }));
+  auto again = store::open_database(path);  // migrations must not run twice
+  EXPECT_TRUE(again->read_value([](store::Transaction& tx) { return store::units::any(tx); }));
 }
 
-TEST(SqliteDatabase, FailedWriteRollsBackEverything) {
+TEST(Database, FailedWriteRollsBackEverything) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   EXPECT_THROW(db.write([](store::Transaction& tx) {
     auto u = unit("1.1", "ROOT", std::nullopt);
     store::units::insert(tx, u, 1);
@@ -51,9 +54,10 @@ TEST(SqliteDatabase, FailedWriteRollsBackEverything) {
   EXPECT_FALSE(db.read_value([](store::Transaction& tx) { return store::units::any(tx); }));
 }
 
-TEST(SqliteDatabase, UniqueViolationIsRecognised) {
+TEST(Database, UniqueViolationIsRecognised) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   EXPECT_THROW(db.write([](store::Transaction& tx) {
     auto a = unit("1.1", "SAME", std::nullopt);
     auto b = unit("1.2", "SAME", std::nullopt);
@@ -63,9 +67,10 @@ TEST(SqliteDatabase, UniqueViolationIsRecognised) {
                store::UniqueViolation);
 }
 
-TEST(SqliteDatabase, EachHandsOverRowsOneByOneAndCanBeStopped) {
+TEST(Database, EachHandsOverRowsOneByOneAndCanBeStopped) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   db.write([](store::Transaction& tx) {
     tx.execute("CREATE TABLE t (n INTEGER, s TEXT)");
     tx.execute("INSERT INTO t VALUES (1, 'a long first text'), (2, NULL), (3, 'c')");
@@ -88,7 +93,8 @@ TEST(SqliteDatabase, EachHandsOverRowsOneByOneAndCanBeStopped) {
 
 TEST(UnitStore, MovingAUnitMovesItsSubtree) {
   test_support::TempDir dir;
-  store::SqliteDatabase db(dir.file("t.db"));
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
   db.write([](store::Transaction& tx) {
     for (auto u : {unit("1.1", "ROOT", std::nullopt), unit("1.2", "A", "1.1"), unit("1.3", "B", "1.1"),
                    unit("1.4", "A1", "1.2"), unit("1.5", "A11", "1.4")})

@@ -1,4 +1,5 @@
 #include "support/server_process.h"
+#include "support/test_database.h"
 
 #include <gtest/gtest.h>
 #include <fcntl.h>
@@ -41,7 +42,12 @@ std::string read_all(const std::string& path) {
 
 }  // namespace
 
-ServerProcess::ServerProcess(ServerFlags flags) : flags_(std::move(flags)), data_dir_(dir_.file("data")) { start(); }
+ServerProcess::ServerProcess(ServerFlags flags)
+    : flags_(std::move(flags)),
+      data_dir_(flags_.data_dir.empty() ? dir_.file("data") : flags_.data_dir),
+      database_(flags_.database.empty() ? test_database_location(data_dir_ + "/tongbao.db") : flags_.database) {
+  start();
+}
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) stop();
@@ -53,7 +59,7 @@ void ServerProcess::start() {
   const std::string port_file = dir_.file("port");
   std::filesystem::remove(port_file);
   std::vector<std::string> args = flags_.wrapper;
-  for (const std::string& a : std::vector<std::string>{TONGBAO_BINARY, "serve", "--data", data_dir_, "--listen",
+  for (const std::string& a : std::vector<std::string>{TONGBAO_BINARY, "serve", "--data", data_dir_, "--database", database_, "--listen",
                                                        "127.0.0.1:0", "--port-file", port_file})
     args.push_back(a);
   if (flags_.demo) args.push_back("--demo");
@@ -108,6 +114,11 @@ CommandResult run_tongbao(const std::vector<std::string>& args) {
   int status = 0;
   waitpid(pid, &status, 0);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(out_file)};
+}
+
+CommandResult run_tongbao(std::vector<std::string> args, const ServerProcess& on) {
+  for (auto& a : on.storage_args()) args.push_back(a);
+  return run_tongbao(args);
 }
 
 std::string sign_in(HttpClient& client, const std::string& oid, const std::string& account,

@@ -17,6 +17,12 @@ struct ServerFlags {
   std::vector<std::string> extra;
   // A program that runs the server, e.g. {"/usr/bin/prlimit", "--nofile=256:256", "--"}; it must exec it.
   std::vector<std::string> wrapper;
+  // The database to serve: empty for the server's own (a SQLite file in its data folder, or a new
+  // PostgreSQL database when testing PostgreSQL); another server's database() to share it.
+  std::string database;
+  // The data folder: empty for one of its own; another server's data_dir() to share it (the audit
+  // key and the attachments), as servers behind one address do.
+  std::string data_dir;
 };
 
 class ServerProcess {
@@ -27,6 +33,10 @@ class ServerProcess {
   unsigned short port() const { return port_; }
   int pid() const { return pid_; }
   const std::string& data_dir() const { return data_dir_; }
+  // Its database: the SQLite file's path or the PostgreSQL address.
+  const std::string& database() const { return database_; }
+  // What a `tongbao` command needs to work on this server's installation: --data and --database.
+  std::vector<std::string> storage_args() const { return {"--data", data_dir_, "--database", database_}; }
   std::string output() const;  // what the server printed
   HttpClient client() const { return HttpClient("127.0.0.1", port_); }
 
@@ -40,6 +50,7 @@ class ServerProcess {
   ServerFlags flags_;
   TempDir dir_;
   std::string data_dir_;
+  std::string database_;
   int pid_ = -1;
   unsigned short port_ = 0;
 };
@@ -50,6 +61,8 @@ struct CommandResult {
   std::string output;
 };
 CommandResult run_tongbao(const std::vector<std::string>& args);
+// The same, on a server's installation (its storage_args() appended).
+CommandResult run_tongbao(std::vector<std::string> args, const ServerProcess& on);
 
 // Signs in and returns the session token (fails the test on error).
 std::string sign_in(HttpClient& client, const std::string& oid, const std::string& account,
