@@ -1111,6 +1111,47 @@ describe('the web application', () => {
     await visit(page, 'subunit-new', { taps: true });
   });
 
+  test('a SOC issues a warning from the application; it has no unit administration', async (t) => {
+    // The CERT places a SOC under itself and opens its first contact, who sets a password.
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const SOC = { oid: '2.16.886.111.90000.9', account: 'analyst' };
+    await cert('POST', '/units', { oid: SOC.oid, code: 'SOCSOUTH', name: '南區資安監控中心', kind: 'soc', parent_oid: CERT.oid });
+    const opened = await cert('PUT', `/units/${SOC.oid}/contacts/1`, { account: SOC.account, name: '鄭分析師', email: 'analyst@soc.example.tw' });
+    const analyst = await apiSession(server.base, SOC.oid, SOC.account, opened.one_time_password);
+    const chosen = '南區監控中心值班用的長密碼2026';
+    await analyst('POST', '/auth/password', { current_password: opened.one_time_password, new_password: chosen });
+
+    const own = await openBrowser({ width: 360, height: 740 });
+    t.after(() => own.close());
+    const page = own.page;
+    await signIn(page, SOC, chosen);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '下轄單位', exact: true }).count(), 0);
+    await page.getByRole('link', { name: '資安預警', exact: true }).click();
+    await page.getByRole('link', { name: '發布或匯入預警' }).click();
+    await page.getByRole('heading', { level: 1, name: '發布資安預警' }).waitFor();
+    await page.getByLabel('IP 位址').fill('198.51.100.30');
+    await page.getByRole('radio', { name: /^目的/ }).check();
+    await page.getByLabel('預警子類別').selectOption('suspected_vulnerability');
+    await page.getByLabel('觀察到什麼').fill('Exposed RDP with a known vulnerability');
+    await page.getByText('更多（選填）').click();
+    await page.getByLabel('連接埠').fill('3389');
+    await page.getByLabel('偵測規則代號').fill('SOC-RDP-1');
+    await page.getByRole('button', { name: '發布預警' }).click();
+    const issued = page.getByTestId('issued-warning').first();
+    await issued.waitFor();
+    assert.match(await issued.innerText(), /^SOCSOUTH-EWA-\d{6}-\d{4}\s*→\s*高雄市立港都國民中學/);
+    await visit(page, 'issue-warning-soc', { taps: true });
+    const number = (await issued.getByRole('link').innerText()).trim();
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const list = await school('GET', '/warnings?state=open&limit=200');
+    const got = list.items.find((w) => w.number === number);
+    assert.ok(got, 'the school has the warning');
+    assert.equal(got.port, 3389);
+    assert.equal(got.addresses[0].role, 'destination');
+    assert.equal(got.rule_id, 'SOC-RDP-1');
+  });
+
   test('the administration pages in English', async () => {
     const page = browsers[3].page;
     await page.getByRole('button', { name: 'English' }).click();

@@ -53,10 +53,19 @@ export function IssueWarningsPage() {
   }, []);
 
   const issued = async (items: IssuedWarning[], source: string) => {
-    // Names of units the list above did not hold (a large tree), asked once each.
-    const missing = [...new Set(items.map((w) => w.unit_oid).filter((o): o is string => Boolean(o) && !names.has(o!)))];
-    if (missing.length) {
-      const found = await Promise.all(missing.slice(0, 50).map((o) => api.unit(o).then((u) => [o, u.name] as const).catch(() => null)));
+    // Names of units the list above did not hold (a large tree, or a SOC, which sees no school):
+    // a warning names its unit to its issuer, so one warning is read for each such unit.
+    const missing = new Map<string, number>();
+    for (const w of items) if (w.unit_oid && !names.has(w.unit_oid) && !missing.has(w.unit_oid)) missing.set(w.unit_oid, w.id);
+    if (missing.size) {
+      const found = await Promise.all(
+        [...missing].slice(0, 50).map(([oid, id]) =>
+          api
+            .warning(id)
+            .then((w) => (w.unit ? ([oid, w.unit.name] as const) : null))
+            .catch(() => null),
+        ),
+      );
       const next = new Map(names);
       for (const f of found) if (f) next.set(f[0], f[1]);
       setNames(next);
