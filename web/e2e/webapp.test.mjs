@@ -24,10 +24,11 @@ let shotNo = 0;
 const browsers = [];
 const ticket = { id: 0, number: '' };
 
-/** Checks every page the way a person (and a screen reader) meets it, then saves a screenshot. */
-async function visit(page, name) {
+/** Checks every page the way a person (and a screen reader) meets it, then saves a screenshot.
+ *  With `taps`, every control in the main part is at least 44×44 px (text links in a sentence aside). */
+async function visit(page, name, { taps = false } = {}) {
   await page.waitForLoadState('networkidle');
-  const facts = await page.evaluate((keys) => {
+  const facts = await page.evaluate(({ keys, taps }) => {
     const text = document.body.innerText;
     const unlabelled = [...document.querySelectorAll('input, select, textarea')]
       .filter((el) => el.type !== 'hidden')
@@ -45,13 +46,21 @@ async function visit(page, name) {
         .slice(0, 3)
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px): ${(el.textContent ?? '').slice(0, 40)}`),
       h1: document.querySelectorAll('h1').length,
+      small: taps
+        ? [...document.querySelectorAll('main button, main a.button, main a.tap-link, main select, main input:not([type=checkbox]):not([type=radio]), main summary')]
+            .filter((el) => el.getClientRects().length > 0)
+            .map((el) => ({ el, r: el.getBoundingClientRect() }))
+            .filter(({ r }) => r.height < 44 || r.width < 44)
+            .map(({ el, r }) => `${el.tagName.toLowerCase()} "${(el.textContent || el.id).trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`)
+        : [],
     };
-  }, KEYS);
+  }, { keys: KEYS, taps });
   assert.deepEqual(facts.rawKeys, [], `${name}: raw translation keys shown`);
   assert.deepEqual(facts.placeholders, [], `${name}: unfilled placeholders shown`);
   assert.deepEqual(facts.unlabelled, [], `${name}: inputs without a label`);
   assert.deepEqual(facts.landmarks, [], `${name}: missing landmarks`);
   assert.equal(facts.h1, 1, `${name}: one h1 per page`);
+  assert.deepEqual(facts.small, [], `${name}: tap targets smaller than 44×44 px`);
   assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${facts.wide.join(' | ')}`);
   shotNo += 1;
   await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
@@ -673,7 +682,7 @@ describe('the web application', () => {
     for (const [link, heading, shot] of tour) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => !document.querySelector('.loading'));
       // The app's own words are English; only data (names of units, people) may be Chinese.
       const own = await page.evaluate(() =>
         [...document.querySelectorAll('h1, h2, h3, label, legend, button, th[scope=col], figcaption strong')]
@@ -802,8 +811,10 @@ describe('the web application', () => {
     await centre.page.getByRole('button', { name: '登出' }).waitFor();
     await centre.page.goto(`${server.base}/unit`);
     await centre.page.getByLabel('找單位').fill('PTJH01');
-    await centre.page.getByRole('button', { name: /PTJH01/ }).click();
+    await centre.page.getByRole('link', { name: /PTJH01/ }).click();
+    await centre.page.getByRole('heading', { level: 1, name: '屏東縣立海濱國民中學' }).waitFor();
     await centre.page.getByRole('button', { name: '重設兩步驟驗證' }).click();
+    await centre.page.getByRole('button', { name: '確定重設' }).click();
     await centre.page.getByText(/已重設 .* 的兩步驟驗證/).waitFor();
     await visit(centre.page, 'centre-resets-second-factor');
     // The password alone signs the teacher in again.
@@ -862,6 +873,305 @@ describe('the web application', () => {
     await page.getByRole('button', { name: '登出' }).click();
     await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
     assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tongbao.draft.')).length), 0);
+  });
+
+  test('a county centre opens contact 2 of a school, gives it a new one-time password and closes it', async (t) => {
+    const desk = await openBrowser({ width: 1366, height: 900 });
+    t.after(() => desk.close());
+    const page = desk.page;
+    const KHES02 = '2.16.886.111.90000.32';
+    const login = (account, password) =>
+      fetch(`${server.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ oid: KHES02, account, password }),
+      });
+    await signIn(page, COUNTY);
+    await page.getByRole('link', { name: '下轄單位', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '下轄單位' }).waitFor();
+    await page.getByTestId('unit-row').first().waitFor();
+    const list = await page.locator('.unit-list').innerText();
+    assert.match(list, /KHJH01[\s\S]*KHES02/);
+    assert.doesNotMatch(list, /PTJH01/, "another county's school is not listed");
+    await visit(page, 'units-county-desktop', { taps: true });
+    await page.getByLabel('找單位').fill('khes');
+    await page.getByRole('link', { name: /KHES02/ }).click();
+    await page.getByRole('heading', { level: 1, name: '高雄市立旗津國民小學' }).waitFor();
+    const slot2 = page.getByTestId('contact-2');
+    await slot2.getByRole('button', { name: '開設聯絡人 2' }).click();
+    await page.locator('#open2-account').fill('deputy');
+    await page.locator('#open2-name').fill('蔡主任');
+    await page.locator('#open2-email').fill('deputy@khes02.example.edu.tw');
+    await page.getByRole('button', { name: '開設並產生一次性密碼' }).click();
+    await page.getByText('已開設聯絡人 2。').waitFor();
+    const first = (await page.getByTestId('one-time-password').locator('code').innerText()).trim();
+    assert.match(await slot2.innerText(), /蔡主任[\s\S]*deputy[\s\S]*尚未變更一次性密碼/);
+    await visit(page, 'subunit-contact-opened', { taps: true });
+
+    // A new one-time password: asked first, then the old one no longer signs in.
+    await slot2.getByRole('button', { name: '產生一次性密碼' }).click();
+    await slot2.getByRole('button', { name: '確定產生一次性密碼' }).click();
+    await page.getByText('已為聯絡人 2 產生一次性密碼。').waitFor();
+    const second = (await page.getByTestId('one-time-password').locator('code').innerText()).trim();
+    assert.notEqual(second, first);
+    assert.equal((await login('deputy', first)).status, 401, 'the replaced password is refused');
+    // The contact signs in with the new one and must change it before anything else.
+    const phone = await openBrowser({ width: 360, height: 740 });
+    t.after(() => phone.close());
+    await signIn(phone.page, { oid: KHES02, account: 'deputy' }, second);
+    await phone.page.getByRole('heading', { level: 1, name: '變更密碼' }).waitFor();
+    await phone.page.getByText('您使用的是一次性密碼').waitFor();
+
+    // Closed: the account signs in no more.
+    await slot2.getByRole('button', { name: '關閉聯絡人 2' }).click();
+    await slot2.getByRole('button', { name: '確定關閉' }).click();
+    await page.getByText('已關閉聯絡人 2。').waitFor();
+    assert.match(await slot2.innerText(), /尚未開設/);
+    assert.equal((await login('deputy', second)).status, 401, 'a closed contact cannot sign in');
+    // Contacts 3–5 are opened by the school's own account manager, not by the county.
+    assert.equal(await page.getByTestId('contact-3').getByRole('button').count(), 0);
+  });
+
+  test('a school has no unit administration: the menu leaves it out and its address says not found', async () => {
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '下轄單位', exact: true }).count(), 0);
+    await page.goto(`${server.base}/units`);
+    await page.getByRole('heading', { level: 1, name: '找不到此頁面' }).waitFor();
+    await page.goto(`${server.base}/warnings`);
+    await page.getByRole('heading', { level: 1, name: '資安預警' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '發布或匯入預警' }).count(), 0);
+    await page.goto(`${server.base}/warnings/new`);
+    await page.getByText('資安預警由資安監控中心（SOC）或 TACERT 發布').waitFor();
+    assert.equal(await page.getByRole('button', { name: '發布預警' }).count(), 0);
+  });
+
+  test("a county centre makes an API key for a school, it works once copied, and revoked it is refused", async (t) => {
+    const desk = await openBrowser({ width: 1366, height: 900 });
+    t.after(() => desk.close());
+    const page = desk.page;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    await signIn(page, COUNTY);
+    await page.getByRole('button', { name: '登出' }).waitFor();
+    await page.goto(`${server.base}/units/${SCHOOL.oid}`);
+    await page.getByRole('heading', { level: 1, name: '高雄市立港都國民中學' }).waitFor();
+    const keys = page.getByTestId('api-keys');
+    await keys.getByText('尚無 API 金鑰。').waitFor();
+    await keys.getByRole('button', { name: '建立金鑰' }).click();
+    await keys.getByText('請寫明金鑰用途').waitFor();
+    await keys.getByLabel('用途').fill('校內 SIEM');
+    await keys.getByRole('button', { name: '建立金鑰' }).click();
+    const secret = keys.getByLabel('金鑰（只顯示這一次）');
+    await secret.waitFor();
+    const key = await secret.inputValue();
+    assert.match(key, /^tbk_/);
+    await keys.getByRole('button', { name: '複製金鑰' }).click();
+    await keys.getByText('已複製到剪貼簿。').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key);
+    await visit(page, 'api-key-issued', { taps: true });
+    const withKey = () => fetch(`${server.base}/api/v1/warnings/summary`, { headers: { Authorization: `Bearer ${key}` } });
+    assert.equal((await withKey()).status, 200, 'the new key works');
+    // Shown once: after "saved" and on reload only its first characters are left.
+    await keys.getByRole('button', { name: '我已保存' }).click();
+    await page.reload();
+    const row = page.getByTestId('api-key').filter({ hasText: '校內 SIEM' });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(`${key.slice(0, 10)}…[\\s\\S]*${COUNTY.oid}/${COUNTY.account}`));
+    assert.ok(!(await page.locator('body').innerText()).includes(key), 'the secret is not shown again');
+
+    // The school's own account manager sees the key on My details.
+    const school = browsers[1].page;
+    await school.goto(`${server.base}/unit`);
+    await school.getByTestId('api-key').filter({ hasText: '校內 SIEM' }).waitFor();
+
+    await row.getByRole('button', { name: '撤銷金鑰「校內 SIEM」' }).click();
+    await row.getByRole('button', { name: '確定撤銷' }).click();
+    await page.getByText('已撤銷金鑰「校內 SIEM」').waitFor();
+    assert.match(await row.innerText(), /已撤銷/);
+    assert.equal((await withKey()).status, 401, 'a revoked key is refused');
+    await visit(page, 'api-key-revoked', { taps: true });
+  });
+
+  test('the CERT issues a warning and imports a file; the school finds them in its list', async () => {
+    const page = browsers[3].page;
+    await page.goto(`${server.base}/warnings`);
+    await page.getByRole('heading', { level: 1, name: '資安預警' }).waitFor();
+    await page.getByRole('link', { name: '發布或匯入預警' }).click();
+    await page.getByRole('heading', { level: 1, name: '發布資安預警' }).waitFor();
+    await page.getByRole('button', { name: '發布預警' }).click();
+    await page.locator('#warn-addresses[aria-invalid=true]').waitFor();
+    await page.getByText('請說明觀察到什麼。').waitFor();
+    await page.getByLabel('IP 位址').fill('198.51.100.26');
+    await page.getByLabel('預警子類別').selectOption({ label: '存在可疑程式' });
+    await page.getByLabel('觀察到什麼').fill('Cobalt Strike beacon to a known C2 server');
+    await visit(page, 'issue-warning-form', { taps: true });
+    await page.getByRole('button', { name: '發布預警' }).click();
+    const results = page.getByTestId('issue-results');
+    await results.waitFor();
+    const one = page.getByTestId('issued-warning').first();
+    assert.match(await one.innerText(), /-EWA-\d{6}-\d{4}\s*→\s*高雄市立港都國民中學/);
+    const issuedNumber = (await one.getByRole('link').innerText()).trim();
+
+    // A CSV file: one address of the school, one nobody owns (to the CERT's triage).
+    await page.getByLabel(/^檔案/).setInputFiles({
+      name: 'soc-feed.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'ip,role,port,protocol,observed_at,subcategory,description,evidence,rule_id\n' +
+          '198.51.100.27,source,445,tcp,2026-11-23T09:00:00+08:00,suspected_outbound_attack,SMB sweep,,R-900\n' +
+          '192.0.2.77,source,,,2026-11-23T09:05:00+08:00,other,Unowned scanner,,R-901\n',
+      ),
+    });
+    await page.getByText('已讀取 soc-feed.csv（格式：CSV）。').waitFor();
+    assert.equal(await page.getByLabel('格式').inputValue(), 'csv');
+    await page.getByRole('button', { name: '匯入並發布' }).click();
+    await page.getByRole('heading', { name: '已發布 2 件預警' }).waitFor();
+    const imported = await results.innerText();
+    assert.match(imported, /soc-feed\.csv/);
+    assert.match(imported, /→\s*高雄市立港都國民中學/);
+    assert.match(imported, /→\s*待分派（無歸屬單位）/);
+    const importedNumber = (await page.getByTestId('issued-warning').first().getByRole('link').innerText()).trim();
+    await visit(page, 'issue-warning-imported', { taps: true });
+
+    // A MISP event: the format is read from the content.
+    await page.getByLabel(/^檔案/).setInputFiles({
+      name: 'event.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ Event: { info: 'Phishing kit host', Attribute: [{ type: 'ip-dst', value: '198.51.100.28' }] } })),
+    });
+    await page.getByText('已讀取 event.json（格式：MISP event（JSON））。').waitFor();
+    assert.equal(await page.getByLabel('格式').inputValue(), 'misp');
+    await page.getByLabel('未註明子類別時使用').selectOption('suspected_leak');
+    await page.getByRole('button', { name: '匯入並發布' }).click();
+    await page.getByRole('heading', { name: '已發布 1 件預警' }).waitFor();
+    assert.match(await results.innerText(), /event\.json[\s\S]*→\s*高雄市立港都國民中學/);
+    const mispNumber = (await page.getByTestId('issued-warning').first().getByRole('link').innerText()).trim();
+
+    // A bad row: said, and nothing issued.
+    await page.getByLabel(/^檔案/).setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('ip,port,description\n198.51.100.29,not-a-port,Bad port\n'),
+    });
+    await page.getByText('已讀取 bad.csv（格式：CSV）。').waitFor();
+    await page.getByRole('button', { name: '匯入並發布' }).click();
+    assert.match(await page.getByRole('alert').filter({ hasText: /row 2/ }).innerText(), /port must be a number/);
+
+    const school = browsers[1].page;
+    await school.goto(`${server.base}/warnings`);
+    await school.getByTestId('warning-card').first().waitFor();
+    const cards = await school.locator('[data-testid=warning-card]').allInnerTexts();
+    for (const number of [issuedNumber, importedNumber, mispNumber])
+      assert.ok(cards.some((c) => c.includes(number)), `${number} is in the school's list`);
+    assert.ok(!cards.some((c) => c.includes('198.51.100.29')), 'nothing of the refused file was issued');
+    const misp = school.getByTestId('warning-card').filter({ hasText: mispNumber });
+    assert.match(await misp.innerText(), /資訊疑遭洩漏/);
+  });
+
+  test('a county centre imports units from CSV: a bad row is shown with its problem, the corrected file goes in', async () => {
+    const page = browsers[2].page;
+    await page.goto(`${server.base}/`);
+    await page.getByRole('link', { name: '下轄單位', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '下轄單位' }).waitFor();
+    const importer = page.getByTestId('unit-import');
+    const header = 'oid,code,name,kind,parent_oid,ip_ranges\n';
+    const good = '2.16.886.111.90000.33,KHES03,高雄市立新興國民小學,school,2.16.886.111.90000.3,198.51.100.64/27\n';
+    await importer.getByLabel('CSV 檔案').setInputFiles({
+      name: 'units.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(header + good + '2.16.886.111.90000.34,khes 04,高雄市立前金國民小學,school,2.16.886.111.90000.3,198.51.100.96/27\n'),
+    });
+    await importer.getByText('已讀取 units.csv：2 列資料。').waitFor();
+    assert.ok(await importer.getByRole('button', { name: '匯入', exact: true }).isDisabled(), 'import waits for a check');
+    await importer.getByRole('button', { name: '檢查檔案' }).click();
+    await importer.getByText(/檔案有 1 個問題，沒有匯入任何資料/).waitFor();
+    const row3 = importer.getByTestId('csv-row-3');
+    assert.match(await row3.innerText(), /第 3 列[\s\S]*code=khes 04[\s\S]*代碼：code must be/);
+    assert.match(await row3.locator('.csv-cell-invalid').innerText(), /^code=khes 04/);
+    assert.equal(await importer.getByTestId('csv-row-2').count(), 0, 'only rows with problems are listed');
+    assert.ok(await importer.getByRole('button', { name: '匯入', exact: true }).isDisabled());
+    await visit(page, 'unit-import-row-error', { taps: true });
+
+    await importer.getByLabel('CSV 檔案').setInputFiles({
+      name: 'units-fixed.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(header + good + '2.16.886.111.90000.34,KHES04,高雄市立前金國民小學,school,2.16.886.111.90000.3,198.51.100.96/27\n'),
+    });
+    await importer.getByRole('button', { name: '檢查檔案' }).click();
+    await importer.getByText('檔案正確，尚未儲存：將新增 2 個、更新 0 個、0 個不變。按「匯入」儲存。').waitFor();
+    assert.equal(await page.getByTestId('unit-row').filter({ hasText: 'KHES03' }).count(), 0, 'a check saves nothing');
+    await importer.getByRole('button', { name: '匯入', exact: true }).click();
+    await importer.getByText('已匯入：新增 2 個、更新 0 個、0 個不變。').waitFor();
+    await page.getByTestId('unit-row').filter({ hasText: 'KHES03' }).waitFor();
+    await visit(page, 'unit-import-done', { taps: true });
+    await page.getByRole('link', { name: /KHES04/ }).click();
+    await page.getByRole('heading', { level: 1, name: '高雄市立前金國民小學' }).waitFor();
+    assert.match(await page.locator('.facts').first().innerText(), /198\.51\.100\.96\/27/);
+    await visit(page, 'subunit-new', { taps: true });
+  });
+
+  test('a SOC issues a warning from the application; it has no unit administration', async (t) => {
+    // The CERT places a SOC under itself and opens its first contact, who sets a password.
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const SOC = { oid: '2.16.886.111.90000.9', account: 'analyst' };
+    await cert('POST', '/units', { oid: SOC.oid, code: 'SOCSOUTH', name: '南區資安監控中心', kind: 'soc', parent_oid: CERT.oid });
+    const opened = await cert('PUT', `/units/${SOC.oid}/contacts/1`, { account: SOC.account, name: '鄭分析師', email: 'analyst@soc.example.tw' });
+    const analyst = await apiSession(server.base, SOC.oid, SOC.account, opened.one_time_password);
+    const chosen = '南區監控中心值班用的長密碼2026';
+    await analyst('POST', '/auth/password', { current_password: opened.one_time_password, new_password: chosen });
+
+    const own = await openBrowser({ width: 360, height: 740 });
+    t.after(() => own.close());
+    const page = own.page;
+    await signIn(page, SOC, chosen);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '下轄單位', exact: true }).count(), 0);
+    await page.getByRole('link', { name: '資安預警', exact: true }).click();
+    await page.getByRole('link', { name: '發布或匯入預警' }).click();
+    await page.getByRole('heading', { level: 1, name: '發布資安預警' }).waitFor();
+    await page.getByLabel('IP 位址').fill('198.51.100.30');
+    await page.getByRole('radio', { name: /^目的/ }).check();
+    await page.getByLabel('預警子類別').selectOption('suspected_vulnerability');
+    await page.getByLabel('觀察到什麼').fill('Exposed RDP with a known vulnerability');
+    await page.getByText('更多（選填）').click();
+    await page.getByLabel('連接埠').fill('3389');
+    await page.getByLabel('偵測規則代號').fill('SOC-RDP-1');
+    await page.getByRole('button', { name: '發布預警' }).click();
+    const issued = page.getByTestId('issued-warning').first();
+    await issued.waitFor();
+    assert.match(await issued.innerText(), /^SOCSOUTH-EWA-\d{6}-\d{4}\s*→\s*高雄市立港都國民中學/);
+    await visit(page, 'issue-warning-soc', { taps: true });
+    const number = (await issued.getByRole('link').innerText()).trim();
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const list = await school('GET', '/warnings?state=open&limit=200');
+    const got = list.items.find((w) => w.number === number);
+    assert.ok(got, 'the school has the warning');
+    assert.equal(got.port, 3389);
+    assert.equal(got.addresses[0].role, 'destination');
+    assert.equal(got.rule_id, 'SOC-RDP-1');
+  });
+
+  test('the administration pages in English', async () => {
+    const page = browsers[3].page;
+    await page.getByRole('button', { name: 'English' }).click();
+    for (const [path, heading, shot] of [
+      ['/units', 'Units below', 'units-english'],
+      [`/units/${SCHOOL.oid}`, '高雄市立港都國民中學', 'subunit-english'],
+      ['/warnings/new', 'Issue early warnings', 'issue-warnings-english'],
+    ]) {
+      await page.goto(`${server.base}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('.loading'));
+      const own = await page.evaluate(() =>
+        [...document.querySelectorAll('h2, h3, label, legend, button, summary')]
+          .map((el) => el.textContent ?? '')
+          .filter((text) => /[\u4e00-\u9fff]/.test(text) && !/中文/.test(text)),
+      );
+      assert.deepEqual(own, [], `${shot}: Chinese text in the English interface`);
+      await visit(page, shot, { taps: true });
+    }
+    await page.getByRole('button', { name: '中文' }).click();
   });
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {

@@ -17,11 +17,14 @@ import { QuickReportPage } from './pages/QuickReportPage';
 import { SignInPage } from './pages/SignInPage';
 import { StatisticsPage } from './pages/StatisticsPage';
 import { TicketPage } from './pages/TicketPage';
+import { IssueWarningsPage } from './pages/IssueWarningsPage';
+import { SubUnitPage } from './pages/SubUnitPage';
 import { UnitPage } from './pages/UnitPage';
+import { UnitsPage } from './pages/UnitsPage';
 import { WarningPage } from './pages/WarningPage';
 import { WarningsPage } from './pages/WarningsPage';
 import { matchRoute, navigate, usePath } from './router';
-import { SessionContext, type Session } from './session';
+import { managesUnits, SessionContext, type Session } from './session';
 
 const NEXT_KEY = 'tongbao.next';
 
@@ -155,6 +158,9 @@ export function App() {
   else if (route.page === 'warnings') page = <WarningsPage />;
   else if (route.page === 'history') page = <HistoryPage />;
   else if (route.page === 'unit') page = <UnitPage />;
+  else if (route.page === 'units') page = managesUnits(session.me) ? <UnitsPage /> : <NotFoundPage />;
+  else if (route.page === 'subunit') page = managesUnits(session.me) ? <SubUnitPage key={route.oid} oid={route.oid} /> : <NotFoundPage />;
+  else if (route.page === 'issueWarnings') page = <IssueWarningsPage />;
   else if (route.page === 'statistics') page = <StatisticsPage />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;

@@ -496,6 +496,60 @@ export interface NewReport {
   submit?: boolean;
 }
 
+/** One problem of one row of an imported CSV file; the header is row 1. */
+export interface RowError {
+  row?: number;
+  field: string;
+  message: string;
+}
+
+/** An API key of a unit for machine clients; the secret itself is shown once, at issue. */
+export interface ApiKey {
+  id: number;
+  name: string;
+  prefix: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export type WarningSubcategory =
+  | 'outbound_attack'
+  | 'suspicious_connection'
+  | 'suspected_outbound_attack'
+  | 'suspected_vulnerability'
+  | 'suspicious_program'
+  | 'suspected_leak'
+  | 'suspected_spam'
+  | 'other';
+
+/** A warning as POST /warnings takes it. */
+export interface WarningInput {
+  addresses: { ip: string; role?: 'source' | 'destination' }[];
+  observed_at: string;
+  subcategory: WarningSubcategory;
+  description: string;
+  port?: number;
+  protocol?: string;
+  evidence?: string;
+  rule_id?: string;
+}
+
+/** Where an issued warning went: a unit, or the CERT's triage (unit_oid null). */
+export interface IssuedWarning {
+  id: number;
+  number: string;
+  merged: boolean;
+  unit_oid: string | null;
+}
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  dry_run: boolean;
+}
+
 /** Every error the server sends has this shape; `status` 0 means the server was not reached. */
 export class ApiError extends Error {
   constructor(
@@ -504,7 +558,8 @@ export class ApiError extends Error {
     message: string,
     readonly field: string | null = null,
     readonly retryAfterSeconds: number | null = null,
-    readonly rows: { field: string; message: string }[] = [],
+    /** Problems by row of an imported file (row 1 is the header); other errors leave it empty. */
+    readonly rows: RowError[] = [],
     /** What would make a refused password stronger (weak_password), as codes to translate. */
     readonly suggestions: string[] = [],
   ) {
@@ -552,7 +607,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
       typeof e.message === 'string' ? e.message : response.statusText,
       typeof e.field === 'string' ? e.field : null,
       typeof e.retry_after_seconds === 'number' ? e.retry_after_seconds : Number(response.headers.get('Retry-After')) || null,
-      Array.isArray(e.rows) ? (e.rows as { field: string; message: string }[]) : [],
+      Array.isArray(e.rows) ? (e.rows as RowError[]) : [],
       Array.isArray(e.suggestions) ? e.suggestions.filter((s): s is string => typeof s === 'string') : [],
     );
     const signIn = path === '/auth/login';
@@ -674,6 +729,21 @@ export const api = {
     request<FullContact>('PATCH', `/units/${encodeURIComponent(oid)}/contacts/${slot}`, c),
   closeContact: (oid: string, slot: number) =>
     request<FullContact>('DELETE', `/units/${encodeURIComponent(oid)}/contacts/${slot}`),
+
+  apiKeys: (oid: string) => request<{ items: ApiKey[] }>('GET', `/units/${encodeURIComponent(oid)}/api-keys`),
+  issueApiKey: (oid: string, name: string) =>
+    request<ApiKey & { key: string }>('POST', `/units/${encodeURIComponent(oid)}/api-keys`, { name }),
+  revokeApiKey: (id: number) => request<ApiKey>('DELETE', `/api-keys/${id}`),
+  importUnits: (csv: Blob, dryRun: boolean) =>
+    request<ImportSummary>('POST', `/units/import${q({ dry_run: dryRun })}`, new Blob([csv], { type: 'text/csv' })),
+
+  issueWarnings: (items: WarningInput[]) => request<{ items: IssuedWarning[] }>('POST', '/warnings', items),
+  importWarnings: (file: Blob, format: 'csv' | 'stix' | 'misp', subcategory?: WarningSubcategory) =>
+    request<{ items: IssuedWarning[] }>(
+      'POST',
+      `/warnings/import${q({ format, subcategory })}`,
+      new Blob([file], { type: format === 'csv' ? 'text/csv' : 'application/json' }),
+    ),
 
   counts: (f: StatisticsFilters) => request<Record<string, unknown>>('GET', `/statistics/counts${q({ ...f })}`),
   timeliness: (f: StatisticsFilters & { by?: 'unit' | 'reviewer' }) =>

@@ -96,6 +96,8 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       return { message: t('error.client'), detail };
     case 'no_country_database':
       return { message: t('error.noCountryDatabase') };
+    case 'no_second_factor':
+      return { message: t('error.noSecondFactor') };
     case 'rate_limited':
       return { message: t('error.tooManyAttempts', { seconds: error.retryAfterSeconds ?? 60 }) };
   }

@@ -46,6 +46,9 @@ export type Route =
   | { page: 'warning'; id: number }
   | { page: 'history' }
   | { page: 'unit' }
+  | { page: 'units' }
+  | { page: 'subunit'; oid: string }
+  | { page: 'issueWarnings' }
   | { page: 'statistics' }
   | { page: 'forgot' }
   | { page: 'notfound' };
@@ -59,6 +62,10 @@ export function matchRoute(path: string): Route {
   if (path === '/warnings') return { page: 'warnings' };
   if (path === '/history') return { page: 'history' };
   if (path === '/unit') return { page: 'unit' };
+  if (path === '/units') return { page: 'units' };
+  if (path === '/warnings/new') return { page: 'issueWarnings' };
+  const sub = /^\/units\/([0-9.]+)\/?$/.exec(path);
+  if (sub) return { page: 'subunit', oid: sub[1] };
   if (path === '/statistics') return { page: 'statistics' };
   if (path === '/forgot-password') return { page: 'forgot' };
   const edit = /^\/incidents\/(\d+)\/edit\/?$/.exec(path);

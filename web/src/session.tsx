@@ -21,3 +21,15 @@ export function reviewsOthers(me: Me): boolean {
   const kind = me.unit?.kind;
   return kind === 'cert' || kind === 'ministry' || kind === 'regional_centre' || kind === 'county_centre';
 }
+
+/** Centres and the CERT keep the units below them: their contacts 1–2, API keys, the tree's CSV. */
+export function managesUnits(me: Me): boolean {
+  const kind = me.unit?.kind;
+  return kind === 'cert' || kind === 'regional_centre' || kind === 'county_centre';
+}
+
+/** Early warnings are issued by a security operations centre or the CERT. */
+export function issuesWarnings(me: Me): boolean {
+  const kind = me.unit?.kind;
+  return kind === 'cert' || kind === 'soc';
+}

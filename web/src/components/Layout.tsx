@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Me } from '../api';
 import { useI18n } from '../i18n';
 import { Link, usePath } from '../router';
+import { managesUnits } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The frame of every page: skip link, banner, navigation, main and footer landmarks. */
@@ -64,6 +65,13 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                   <li>
                     <Link href="/statistics" aria-current={current('/statistics')}>
                       {t('nav.statistics')}
+                    </Link>
+                  </li>
+                )}
+                {!limited && managesUnits(me) && (
+                  <li>
+                    <Link href="/units" aria-current={path.startsWith('/units') ? 'page' : undefined}>
+                      {t('nav.units')}
                     </Link>
                   </li>
                 )}

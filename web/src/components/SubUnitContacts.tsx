@@ -1,8 +1,10 @@
-// For a centre (or the CERT): the contacts of a unit below it, to help one who is locked out: a
-// new one-time password, or a reset of a lost second factor (the contact sets it up again).
+// For a centre (or the CERT) on "My details": find a unit below by code, name or OID and go to
+// its page, where its contacts are opened, closed and helped (a one-time password, a reset of a
+// lost second factor) and its API keys kept.
 import { useEffect, useMemo, useState } from 'react';
-import { api, type FullContact, type FullUnit } from '../api';
+import { api, type FullUnit } from '../api';
 import { useI18n } from '../i18n';
+import { Link } from '../router';
 import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './Field';
 
@@ -10,11 +12,7 @@ export function SubUnitContacts({ ownOid }: { ownOid: string }) {
   const { t } = useI18n();
   const [units, setUnits] = useState<FullUnit[] | null>(null);
   const [filter, setFilter] = useState('');
-  const [chosen, setChosen] = useState<FullUnit | null>(null);
-  const [contacts, setContacts] = useState<FullContact[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
-  const [oneTime, setOneTime] = useState<{ account: string; password: string } | null>(null);
 
   useEffect(() => {
     api
@@ -23,34 +21,7 @@ export function SubUnitContacts({ ownOid }: { ownOid: string }) {
       .catch(setError);
   }, [ownOid]);
 
-  const matches = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    if (!units || !f) return [];
-    return units.filter((u) => u.code.toLowerCase().includes(f) || u.name.includes(filter.trim()) || u.oid.includes(f)).slice(0, 8);
-  }, [units, filter]);
-
-  const open = async (u: FullUnit) => {
-    setChosen(u);
-    setStatus('');
-    setOneTime(null);
-    setError(null);
-    try {
-      setContacts((await api.contacts(u.oid)).items.filter((c) => c.active !== false));
-    } catch (e) {
-      setError(e);
-    }
-  };
-
-  const act = async (action: () => Promise<void>) => {
-    setError(null);
-    setStatus('');
-    setOneTime(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const matches = useMemo(() => matchUnits(units ?? [], filter).slice(0, 8), [units, filter]);
 
   return (
     <section className="card" aria-labelledby="subunit-contacts-title" data-testid="subunit-contacts">
@@ -64,72 +35,31 @@ export function SubUnitContacts({ ownOid }: { ownOid: string }) {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
+      {filter.trim() && units && matches.length === 0 && <p className="empty">{t('units.noMatch')}</p>}
       {matches.length > 0 && (
         <ul className="subunit-matches">
           {matches.map((u) => (
             <li key={u.oid}>
-              <button type="button" className="link-button" onClick={() => void open(u)}>
+              <Link href={`/units/${encodeURIComponent(u.oid)}`} className="tap-link">
                 {u.code} {u.name}
-              </button>
+              </Link>
             </li>
           ))}
         </ul>
       )}
-      <div role="status" aria-live="polite">
-        {status && <p className="alert alert-success">{status}</p>}
-      </div>
-      {oneTime && (
-        <div className="alert alert-info" data-testid="subunit-one-time-password">
-          <p>{t('subunits.oneTime', { account: oneTime.account })}</p>
-          <p>
-            <code>{oneTime.password}</code>
-          </p>
-        </div>
-      )}
       <ErrorAlert error={error} />
-      {chosen && contacts && (
-        <>
-          <h3>{t('subunits.contactsOf', { unit: chosen.name })}</h3>
-          {contacts.length === 0 && <p className="empty">{t('contacts.empty')}</p>}
-          <ul className="session-list">
-            {contacts.map((c) => (
-              <li key={c.slot} className="session">
-                <p>
-                  <strong>{c.name}</strong> <span className="muted small">{t('subunits.slotAccount', { slot: c.slot, account: c.account })}</span>
-                </p>
-                <div className="button-row">
-                  {c.slot <= 2 && (
-                    <button
-                      type="button"
-                      className="secondary small"
-                      onClick={() =>
-                        void act(async () => {
-                          const r = await api.resetContactPassword(chosen.oid, c.slot);
-                          setOneTime({ account: r.account, password: r.one_time_password });
-                        })
-                      }
-                    >
-                      {t('subunits.resetPassword')}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() =>
-                      void act(async () => {
-                        await api.resetContactSecondFactor(chosen.oid, c.slot);
-                        setStatus(t('subunits.secondFactorReset', { name: c.name }));
-                      })
-                    }
-                  >
-                    {t('subunits.resetSecondFactor')}
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <p>
+        <Link href="/units" className="tap-link">
+          {t('subunits.all')}
+        </Link>
+      </p>
     </section>
   );
+}
+
+/** Units whose code, name or OID hold the text (code and OID in any letter case). */
+export function matchUnits(units: FullUnit[], filter: string): FullUnit[] {
+  const f = filter.trim().toLowerCase();
+  if (!f) return [];
+  return units.filter((u) => u.code.toLowerCase().includes(f) || u.name.toLowerCase().includes(f) || u.oid.includes(f));
 }

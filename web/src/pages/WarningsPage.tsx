@@ -9,7 +9,7 @@ import { WarningReplyForm } from '../components/WarningReplyForm';
 import { formatCountdown, formatTime } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { Link } from '../router';
-import { useSession } from '../session';
+import { issuesWarnings, useSession } from '../session';
 
 type Filter = 'open' | 'overdue' | 'answered' | 'triage';
 const PAGE = 50;
@@ -112,6 +112,13 @@ export function WarningsPage() {
     <>
       <PageHeading title={t('warnings.title')}>{t('warnings.title')}</PageHeading>
       <p className="hint">{t('warnings.intro')}</p>
+      {issuesWarnings(me) && (
+        <p>
+          <Link href="/warnings/new" className="button secondary">
+            {t('warnings.issueLink')}
+          </Link>
+        </p>
+      )}
       <div className="segmented" role="group" aria-label={t('warnings.filterLabel')}>
         {filters.map((f) => (
           <button
