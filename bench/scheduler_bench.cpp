@@ -11,7 +11,7 @@
 
 #include "app/commands.h"
 #include "core/clock.h"
-#include "incidents/incident_json.h"
+#include "core/incident_json.h"
 #include "jobs/scheduler.h"
 #include "notify/incident_notifier.h"
 #include "store/sqlite_database.h"
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   report.chosen_level = 2;
   report.contact_name = "Teacher";
   report.contact_phone = "07-1234567";
-  const std::string report_json = incidents::to_json(report).dump();
+  const std::string report_json = core::to_json(report).dump();
   constexpr int kSchools = 2'000;
   db.write([&](store::Transaction& tx) {
     tx.execute("INSERT INTO units (id, oid, code, name, kind, parent_id, path, created_at, updated_at) "

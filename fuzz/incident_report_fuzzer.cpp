@@ -8,7 +8,7 @@
 #include "core/json_input.h"
 #include "core/level.h"
 #include "fuzz_support.h"
-#include "incidents/incident_json.h"
+#include "core/incident_json.h"
 
 using tongbao::core::Error;
 using tongbao::core::JsonInput;
@@ -26,9 +26,9 @@ void parse_and_read_back(const std::string& body, std::initializer_list<std::str
     return;  // refused: fine
   }
   // Accepted: storage must read it back as the same.
-  const auto stored = incidents::to_json(*parsed).dump();
+  const auto stored = core::to_json(*parsed).dump();
   try {
-    FUZZ_CHECK(incidents::to_json(from_stored(stored)).dump() == stored);
+    FUZZ_CHECK(core::to_json(from_stored(stored)).dump() == stored);
   } catch (const Error& e) {
     std::fprintf(stderr, "an accepted part does not read back from storage: %s\n%s\n", e.what(), stored.c_str());
     std::abort();
@@ -39,13 +39,13 @@ void parse_and_read_back(const std::string& body, std::initializer_list<std::str
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto body = tongbao::fuzz::text_of(data, size);
-  parse_and_read_back(body, incidents::kReportFields, incidents::parse_report, incidents::report_from_stored);
-  parse_and_read_back(body, incidents::kResponseFields, incidents::parse_response, incidents::response_from_stored);
-  parse_and_read_back(body, incidents::kNotificationFields, incidents::parse_notification,
-                      incidents::notification_from_stored);
-  parse_and_read_back(body, incidents::kReferralFields, incidents::parse_referral, incidents::referral_from_stored);
+  parse_and_read_back(body, core::kReportFields, core::parse_report, core::report_from_stored);
+  parse_and_read_back(body, core::kResponseFields, core::parse_response, core::response_from_stored);
+  parse_and_read_back(body, core::kNotificationFields, core::parse_notification,
+                      core::notification_from_stored);
+  parse_and_read_back(body, core::kReferralFields, core::parse_referral, core::referral_from_stored);
   try {
-    const auto answers = incidents::parse_impact(JsonInput(body, incidents::kImpactFields));
+    const auto answers = core::parse_impact(JsonInput(body, core::kImpactFields));
     // Under the regulation's table and under a profile with criteria of its own.
     static const tongbao::core::PolicyProfile table;
     static const tongbao::core::PolicyProfile criteria = [] {

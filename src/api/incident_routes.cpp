@@ -12,7 +12,7 @@
 #include "core/json_input.h"
 #include "core/time_format.h"
 #include "incidents/attack_catalogue.h"
-#include "incidents/incident_json.h"
+#include "core/incident_json.h"
 #include "notify/outbox.h"
 
 namespace tongbao::api {
@@ -73,16 +73,16 @@ json ticket_json(const incidents::TicketView& v) {
       {"level", t.level},
       {"chosen_level", t.report.chosen_level ? json(t.report.chosen_level) : json(nullptr)},
       {"computed_level", v.assessment.level},
-      {"assessment", incidents::to_json(v.assessment)},
+      {"assessment", core::to_json(v.assessment)},
       {"under_reported", v.under_reported},
       {"unit", unit_json(v.unit)},
       {"reviewer", unit_json(v.reviewer)},
-      {"report", incidents::to_json(t.report)},
-      {"response", t.response ? incidents::to_json(*t.response) : json(nullptr)},
+      {"report", core::to_json(t.report)},
+      {"response", t.response ? core::to_json(*t.response) : json(nullptr)},
       {"attack_techniques", technique_names(t)},
       {"entered_long_after", entered_long_after(t)},
-      {"data_subject_notification", t.notification ? incidents::to_json(*t.notification) : json(nullptr)},
-      {"law_enforcement_referral", t.referral ? incidents::to_json(*t.referral) : json(nullptr)},
+      {"data_subject_notification", t.notification ? core::to_json(*t.notification) : json(nullptr)},
+      {"law_enforcement_referral", t.referral ? core::to_json(*t.referral) : json(nullptr)},
       {"support",
        {{"needed", t.report.support.needed},
         {"kinds", t.report.support.kinds},
@@ -257,8 +257,8 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
         body.erase("drill");
       }
     }
-    JsonInput in(body, "", incidents::kReportFields);
-    auto view = ctx.incidents.create(p, incidents::parse_report(in), drill, submit);
+    JsonInput in(body, "", core::kReportFields);
+    auto view = ctx.incidents.create(p, core::parse_report(in), drill, submit);
     return json_response(201, ticket_json(view));
   });
 
@@ -303,9 +303,9 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
   // profile in force for the caller's unit at the time of awareness given (now by default).
   router.add("POST", "/api/v1/incidents/level-assessment", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    JsonInput in(req.body, incidents::kLevelAssessmentFields);
+    JsonInput in(req.body, core::kLevelAssessmentFields);
     const auto aware_at = in.optional_time("aware_at").value_or(ctx.clock.now());
-    return json_response(200, incidents::to_json(ctx.incidents.assess(p, incidents::parse_impact(in), aware_at)));
+    return json_response(200, core::to_json(ctx.incidents.assess(p, core::parse_impact(in), aware_at)));
   });
 
   router.add("GET", "/api/v1/incidents/by-number/{number}", [&ctx](http::Request& req) {
@@ -320,8 +320,8 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("PUT", "/api/v1/incidents/{id}/report", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    JsonInput in(req.body, incidents::kReportFields);
-    return json_response(200, ticket_json(ctx.incidents.edit_report(p, id_of(req), incidents::parse_report(in))));
+    JsonInput in(req.body, core::kReportFields);
+    return json_response(200, ticket_json(ctx.incidents.edit_report(p, id_of(req), core::parse_report(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/submit", [&ctx](http::Request& req) {
@@ -331,8 +331,8 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("PUT", "/api/v1/incidents/{id}/response", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    JsonInput in(req.body, incidents::kResponseFields);
-    return json_response(200, ticket_json(ctx.incidents.respond(p, id_of(req), incidents::parse_response(in))));
+    JsonInput in(req.body, core::kResponseFields);
+    return json_response(200, ticket_json(ctx.incidents.respond(p, id_of(req), core::parse_response(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/review", [&ctx](http::Request& req) {
@@ -392,14 +392,14 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("PUT", "/api/v1/incidents/{id}/data-subject-notification", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    JsonInput in(req.body, incidents::kNotificationFields);
-    return json_response(200, ticket_json(ctx.incidents.record_notification(p, id_of(req), incidents::parse_notification(in))));
+    JsonInput in(req.body, core::kNotificationFields);
+    return json_response(200, ticket_json(ctx.incidents.record_notification(p, id_of(req), core::parse_notification(in))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/law-enforcement-referral", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    JsonInput in(req.body, incidents::kReferralFields);
-    return json_response(200, ticket_json(ctx.incidents.record_referral(p, id_of(req), incidents::parse_referral(in))));
+    JsonInput in(req.body, core::kReferralFields);
+    return json_response(200, ticket_json(ctx.incidents.record_referral(p, id_of(req), core::parse_referral(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/support/take", [&ctx](http::Request& req) {

@@ -14,7 +14,7 @@
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "incidents/attack_catalogue.h"
-#include "incidents/incident_json.h"
+#include "core/incident_json.h"
 #include "incidents/ticket_audit.h"
 #include "statistics/rollup_maintenance.h"
 #include "store/unit_store.h"

@@ -1,6 +1,6 @@
 #include "incidents/ticket_audit.h"
 
-#include "incidents/incident_json.h"
+#include "core/incident_json.h"
 #include "store/incident_store.h"
 
 namespace tongbao::incidents {

@@ -2,7 +2,7 @@
 
 #include "core/incident_checks.h"
 #include "core/ticket_number.h"
-#include "incidents/incident_json.h"
+#include "core/incident_json.h"
 
 namespace tongbao::store::incidents {
 namespace {
@@ -26,10 +26,10 @@ core::Incident from_row(const Row& r) {
   t.state = core::parse_incident_state(r.text(4)).value_or(core::IncidentState::draft);
   t.drill = r.integer(5) != 0;
   t.level = static_cast<int>(r.integer(6));
-  t.report = tongbao::incidents::report_from_stored(r.text(7));
-  if (auto s = r.optional_text(8)) t.response = tongbao::incidents::response_from_stored(*s);
-  if (auto s = r.optional_text(9)) t.notification = tongbao::incidents::notification_from_stored(*s);
-  if (auto s = r.optional_text(10)) t.referral = tongbao::incidents::referral_from_stored(*s);
+  t.report = core::report_from_stored(r.text(7));
+  if (auto s = r.optional_text(8)) t.response = core::response_from_stored(*s);
+  if (auto s = r.optional_text(9)) t.notification = core::notification_from_stored(*s);
+  if (auto s = r.optional_text(10)) t.referral = core::referral_from_stored(*s);
   t.support_taken_by = r.text(11);
   t.support_taken_at = r.optional_integer(12);
   t.created_at = r.integer(13);
@@ -69,10 +69,10 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           opt(t.support_taken_at),
           i64(t.report.personal_data ? 1 : 0),
           i64(t.report.law_enforcement ? 1 : 0),
-          tongbao::incidents::to_json(t.report).dump(),
-          t.response ? Value(tongbao::incidents::to_json(*t.response).dump()) : Value(nullptr),
-          t.notification ? Value(tongbao::incidents::to_json(*t.notification).dump()) : Value(nullptr),
-          t.referral ? Value(tongbao::incidents::to_json(*t.referral).dump()) : Value(nullptr),
+          core::to_json(t.report).dump(),
+          t.response ? Value(core::to_json(*t.response).dump()) : Value(nullptr),
+          t.notification ? Value(core::to_json(*t.notification).dump()) : Value(nullptr),
+          t.referral ? Value(core::to_json(*t.referral).dump()) : Value(nullptr),
           t.created_by,
           t.created_at,
           t.updated_at,

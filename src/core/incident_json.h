@@ -7,7 +7,7 @@
 #include "core/json_input.h"
 #include "core/level.h"
 
-namespace tongbao::incidents {
+namespace tongbao::core {
 
 core::IncidentReport parse_report(const core::JsonInput& in);
 core::IncidentResponse parse_response(const core::JsonInput& in);
@@ -36,4 +36,4 @@ core::IncidentResponse response_from_stored(const std::string& text);
 core::DataSubjectNotification notification_from_stored(const std::string& text);
 core::LawEnforcementReferral referral_from_stored(const std::string& text);
 
-}  // namespace tongbao::incidents
+}  // namespace tongbao::core

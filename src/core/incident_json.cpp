@@ -1,9 +1,9 @@
-#include "incidents/incident_json.h"
+#include "core/incident_json.h"
 
 #include "core/error.h"
 #include "core/time_format.h"
 
-namespace tongbao::incidents {
+namespace tongbao::core {
 namespace {
 
 using core::JsonInput;
@@ -259,4 +259,4 @@ core::DataSubjectNotification notification_from_stored(const std::string& t) {
 }
 core::LawEnforcementReferral referral_from_stored(const std::string& t) { return parse_referral(stored(t, kReferralFields)); }
 
-}  // namespace tongbao::incidents
+}  // namespace tongbao::core
