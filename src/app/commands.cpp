@@ -39,8 +39,10 @@
 #include "statistics/rollup_maintenance.h"
 #include "core/policy_set.h"
 #include "store/embedded.h"
+#include "store/database_copy.h"
 #include "store/migrations.h"
 #include "store/open_database.h"
+#include "store/postgres_database.h"
 #include "warnings/warning_service.h"
 
 namespace tongbao::app {
@@ -491,6 +493,40 @@ int migrate(const Config& config, bool dry_run) {
   });
   if (pending_count == 0) std::cout << "Nothing to apply.\n";
   return dry_run && pending_count > 0 ? 1 : 0;
+}
+
+int copy_database(const Config& config, const std::string& from, const std::string& to) {
+  const std::string source_path = from.rfind("sqlite:", 0) == 0 ? from.substr(7) : from;
+  if (store::PostgresDatabase::is_url(source_path) || !std::filesystem::exists(source_path)) {
+    std::cerr << "error: --from must name an existing SQLite file (sqlite:PATH)\n";
+    return 2;
+  }
+  if (!store::PostgresDatabase::is_url(to)) {
+    std::cerr << "error: --to must be a PostgreSQL address (postgresql://USER@HOST:PORT/NAME)\n";
+    return 2;
+  }
+  auto source = store::open_database(source_path, false);
+  auto target = store::open_database(to);
+  std::cout << "Copying " << source_path << " to " << target->location() << "\n";
+  const auto counts = store::copy_database(*source, *target, [](const std::string& table, long long rows) {
+    std::cout << "  " << table << ": " << rows << " rows\n" << std::flush;
+  });
+  bool same = true;
+  for (const auto& c : counts) {
+    if (c.source == c.target) continue;
+    same = false;
+    std::cout << "COUNT DIFFERS in " << c.table << ": " << c.source << " in the source, " << c.target
+              << " in the copy\n";
+  }
+  std::cout << (same ? "Every table's count matches (" + std::to_string(counts.size()) + " tables).\n" : "");
+  Config copied = config;
+  copied.database = to;
+  const int audit = verify_audit(copied);
+  if (same && audit == 0) {
+    std::cout << "Copied and verified. Start the servers with --database " << target->location() << "\n";
+    return 0;
+  }
+  return 1;
 }
 
 }  // namespace tongbao::app

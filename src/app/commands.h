@@ -27,5 +27,9 @@ int retry_dead_letters(const Config& config, const std::optional<long long>& id)
 // Lists the schema migrations the database lacks and, unless dry_run, applies them in one
 // transaction. 0 done (or nothing pending), 1 pending on a dry run, 2 refused.
 int migrate(const Config& config, bool dry_run);
+// Copies the installation's SQLite database (`from`: sqlite:PATH or PATH) into an empty database
+// at `to` (postgresql://…), then checks it: each table's count, and the audit chain with this
+// installation's key and checkpoints. 0 copied and verified, 1 copied but not verified, 2 refused.
+int copy_database(const Config& config, const std::string& from, const std::string& to);
 
 }  // namespace tongbao::app

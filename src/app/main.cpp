@@ -178,6 +178,14 @@ int main(int argc, char** argv) {
   bool migrate_dry_run = false;
   migrate->add_flag("--dry-run", migrate_dry_run, "Only list what is pending");
 
+  // From one SQLite file to PostgreSQL, for an installation that grows (docs/deployment.md).
+  auto* copy = app.add_subcommand("copy-database", "Copy the SQLite database into an empty PostgreSQL one, and verify it");
+  add_storage(copy);
+  add_checkpoints(copy);
+  std::string copy_from, copy_to;
+  copy->add_option("--from", copy_from, "The SQLite database: sqlite:PATH")->required();
+  copy->add_option("--to", copy_to, "The PostgreSQL database: postgresql://USER@HOST:PORT/NAME")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (serve->parsed()) return tongbao::app::serve(config);
@@ -204,6 +212,7 @@ int main(int argc, char** argv) {
     }
     if (restore->parsed()) return tongbao::app::restore(config, restore_from);
     if (migrate->parsed()) return tongbao::app::migrate(config, migrate_dry_run);
+    if (copy->parsed()) return tongbao::app::copy_database(config, copy_from, copy_to);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
