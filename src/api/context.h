@@ -1,6 +1,8 @@
 #pragma once
 // What every handler may use. Built once in app/ and shared by all routes.
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
@@ -8,6 +10,8 @@
 #include "auth/password_recovery.h"
 #include "auth/second_factor.h"
 #include "core/clock.h"
+#include "core/ip_range.h"
+#include "http/request_metrics.h"
 #include "incidents/incident_service.h"
 #include "statistics/statistics_service.h"
 #include "warnings/warning_service.h"
@@ -33,6 +37,9 @@ struct ApiContext {
   audit::VerifyOptions audit_verify = {};  // the installation's key and checkpoints, for GET /audit/verify
   // Where passwords are hashed and checked (api/hashing.h); none: on the request thread (tests).
   auth::HashingPool* hashing = nullptr;
+  // What GET /metrics reports of requests, and who may read it.
+  std::shared_ptr<http::RequestMetrics> metrics;
+  std::vector<core::IpRange> metrics_from;
 };
 
 }  // namespace tongbao::api

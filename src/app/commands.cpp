@@ -32,6 +32,7 @@
 #include "notify/channels.h"
 #include "notify/delivery.h"
 #include "notify/incident_notifier.h"
+#include "core/ip_range.h"
 #include "core/time_format.h"
 #include "notify/outbox.h"
 #include "org/organisation.h"
@@ -165,6 +166,15 @@ int serve(const Config& config) {
     throw std::invalid_argument("--log-level must be info or error");
   options.log = std::make_shared<http::AccessLog>(config.log, log_level);
   options.trusted_proxies = config.trusted_proxies;
+  options.metrics = std::make_shared<http::RequestMetrics>();
+  std::vector<core::IpRange> metrics_from;
+  for (const auto& text : config.metrics_from) {
+    if (text == "none") continue;
+    std::string why;
+    auto range = core::parse_ip_range(text, &why);
+    if (!range) throw std::invalid_argument("--metrics-from '" + text + "': " + why);
+    metrics_from.push_back(*range);
+  }
 
   const auto second_factor_policy = core::parse_second_factor_policy(config.second_factor_required_for);
   if (!second_factor_policy)
@@ -195,9 +205,12 @@ int serve(const Config& config) {
                       config.public_url,
                       audit_verify_options(config)};
   ctx.hashing = &hashing;
+  ctx.metrics = options.metrics;
+  ctx.metrics_from = metrics_from;
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
+  options.metrics->count_connections_with([&server] { return server.open_connections(); });
   server.listen();
   const std::string url =
       !config.public_url.empty() ? config.public_url

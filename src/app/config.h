@@ -26,6 +26,7 @@ struct Config {
   int hashing_threads = 1;                // password hashing, apart from the request threads
   std::size_t hashing_queue = 8;          // password checks waiting for them; beyond: 429 busy
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
+  std::vector<std::string> metrics_from = {"127.0.0.1", "::1"};  // who may read GET /metrics
   std::string web_root;                   // built web application; default: found next to the binary
   std::size_t body_limit_mb = 16;         // JSON and CSV bodies, held in memory
   std::size_t attachment_limit_mb = 512;  // evidence files, streamed to disk

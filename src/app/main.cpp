@@ -43,6 +43,10 @@ int main(int argc, char** argv) {
   serve->add_option("--trusted-proxy", config.trusted_proxies,
                     "Address or range (CIDR) of a reverse proxy whose X-Forwarded-For header names the client "
                     "(repeatable; none by default: the header is ignored)");
+  serve->add_option("--metrics-from", config.metrics_from,
+                    "Address or range (CIDR) that may read GET /metrics, Prometheus's scrape (repeatable; "
+                    "default: loopback; none: nobody)")
+      ->capture_default_str();
   serve->add_option("--web-root", config.web_root, "Folder of the built web application");
   serve->add_option("--body-limit-mb", config.body_limit_mb, "Largest JSON or CSV request body, MiB")->capture_default_str();
   serve->add_option("--attachment-limit-mb", config.attachment_limit_mb, "Largest evidence file, MiB")->capture_default_str();

@@ -87,4 +87,9 @@ core::Error busy_error() {
   return e;
 }
 
+std::size_t HashingPool::places_taken() {
+  std::lock_guard lock(mutex_);
+  return taken_;
+}
+
 }  // namespace tongbao::auth

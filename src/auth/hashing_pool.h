@@ -52,6 +52,7 @@ class HashingPool {
 
   int workers() const { return static_cast<int>(threads_.size()); }
   std::size_t places() const { return places_; }
+  std::size_t places_taken();  // running, waiting, or taken and not yet used
 
  private:
   void give_back();

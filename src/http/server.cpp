@@ -253,11 +253,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The request id on the answer, and the answer in the log (and what went wrong, for a 500).
   void record(Response& response, const RequestLog& log, const std::string& method, const std::string& remote) {
     mark_with_request_id(response, log.id);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - log.started).count();
+    if (shared_->options.metrics) shared_->options.metrics->observe(method, log.route, response.status, ms / 1000);
     const auto& out = shared_->options.log;
     if (!out) return;
     std::error_code ec;
     const auto bytes = response.file_path.empty() ? response.body.size() : std::filesystem::file_size(response.file_path, ec);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - log.started).count();
     out->request({log.id, method, log.route, log.actor, remote, response.status, std::round(ms * 1000) / 1000,
                   ec ? 0 : static_cast<unsigned long long>(bytes)});
     if (!response.log_detail.empty()) out->error(log.id, response.log_detail);
@@ -460,6 +461,8 @@ struct Server::Impl {
   asio::steady_timer drain_timer;
   std::chrono::steady_clock::time_point deadline;
 };
+
+std::size_t Server::open_connections() const { return impl_->shared->open.load(); }
 
 Server::Server(const Router& router, ServerOptions options) : impl_(std::make_unique<Impl>(router, std::move(options))) {}
 Server::~Server() = default;

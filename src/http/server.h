@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/access_log.h"
+#include "http/request_metrics.h"
 #include "http/router.h"
 
 namespace tongbao::http {
@@ -31,6 +32,8 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
   // Where each answered request and each error is logged; none when null.
   std::shared_ptr<AccessLog> log;
+  // Where each answered request is counted for GET /metrics; none when null.
+  std::shared_ptr<RequestMetrics> metrics;
   // Added to every answer that does not set the header itself (security headers).
   std::vector<std::pair<std::string, std::string>> default_headers;
 };
@@ -50,6 +53,8 @@ class Server {
   void run();
   // Thread-safe; the same as receiving SIGTERM.
   void stop();
+  // Connections open now (thread-safe).
+  std::size_t open_connections() const;
 
  private:
   struct Impl;
