@@ -1,10 +1,14 @@
 // HTTP throughput and latency of the real server: requests per second and p50/p99 latency for
-// the health endpoint and for an authenticated read of a unit, over keep-alive connections.
+// the health endpoint, an authenticated read of a unit and filing a ticket, over keep-alive
+// connections.
 //
 //   build/bench/http_bench [--seconds 10] [--connections 32] [--server-threads 2]
+//                          [--database postgresql://…] [--servers 1]
 //
 // The server runs as its own process (as in production); the load comes from one client thread
 // driving every connection asynchronously, so on a 2-core machine client and server share the cores.
+// With --servers N (PostgreSQL only) N servers share the database and the connections are dealt
+// among them.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,6 +23,7 @@
 #include <memory>
 #include <vector>
 
+#include "support/incident_fixtures.h"
 #include "support/server_process.h"
 
 namespace asio = boost::asio;
@@ -36,12 +41,17 @@ struct Results {
 
 class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
  public:
-  LoadConnection(asio::io_context& ioc, tcp::endpoint ep, std::string target, std::string token, Results& results,
-                 Clock::time_point until)
+  LoadConnection(asio::io_context& ioc, tcp::endpoint ep, std::string target, std::string token, std::string body,
+                 Results& results, Clock::time_point until)
       : stream_(ioc), endpoint_(ep), results_(results), until_(until) {
-    request_ = {bhttp::verb::get, target, 11};
+    request_ = {body.empty() ? bhttp::verb::get : bhttp::verb::post, target, 11};
     request_.set(bhttp::field::host, "127.0.0.1");
     if (!token.empty()) request_.set(bhttp::field::authorization, "Bearer " + token);
+    if (!body.empty()) {
+      request_.set(bhttp::field::content_type, "application/json");
+      request_.body() = std::move(body);
+      request_.prepare_payload();
+    }
     request_.keep_alive(true);
   }
 
@@ -62,7 +72,7 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
       self->response_ = {};
       bhttp::async_read(self->stream_, self->buffer_, self->response_,
                         [self](beast::error_code ec, std::size_t) {
-                          if (ec || self->response_.result_int() != 200) {
+                          if (ec || self->response_.result_int() / 100 != 2) {
                             ++self->results_.errors;
                             if (ec) return;
                           }
@@ -75,7 +85,7 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
 
   beast::tcp_stream stream_;
   tcp::endpoint endpoint_;
-  bhttp::request<bhttp::empty_body> request_;
+  bhttp::request<bhttp::string_body> request_;
   bhttp::response<bhttp::string_body> response_;
   beast::flat_buffer buffer_;
   Results& results_;
@@ -83,17 +93,18 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
   Clock::time_point started_;
 };
 
-void run(const std::string& name, unsigned short port, const std::string& target, const std::string& token,
-         int connections, double seconds) {
+void run(const std::string& name, const std::vector<unsigned short>& ports, const std::string& target,
+         const std::string& token, int connections, double seconds, const std::string& body = {}) {
   // Warm-up, not counted.
   for (int pass = 0; pass < 2; ++pass) {
     asio::io_context ioc;
     Results results;
     const double duration = pass == 0 ? 1.0 : seconds;
     auto until = Clock::now() + std::chrono::milliseconds(static_cast<long>(duration * 1000));
-    tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);
-    for (int i = 0; i < connections; ++i)
-      std::make_shared<LoadConnection>(ioc, ep, target, token, results, until)->start();
+    for (int i = 0; i < connections; ++i) {
+      tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), ports[static_cast<size_t>(i) % ports.size()]);
+      std::make_shared<LoadConnection>(ioc, ep, target, token, body, results, until)->start();
+    }
     auto begin = Clock::now();
     ioc.run();
     double elapsed = std::chrono::duration<double>(Clock::now() - begin).count();
@@ -111,25 +122,43 @@ void run(const std::string& name, unsigned short port, const std::string& target
 int main(int argc, char** argv) {
   double seconds = 10;
   int connections = 32;
-  std::string server_threads = "2";
+  std::string server_threads = "2", database;
+  int server_count = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--connections")) connections = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--server-threads")) server_threads = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--database")) database = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--servers")) server_count = std::atoi(argv[i + 1]);
   }
-  tongbao::test_support::ServerProcess server({.demo = true, .test_clock = false, .extra = {"--threads", server_threads}});
-  auto client = server.client();
-  auto login = client.post("/api/v1/auth/login",
-                           {{"oid", "2.16.886.111.90000.3"}, {"account", "kaohsiung"}, {"password", "tongbao-demo"}});
-  if (login.status != 200) {
-    std::cerr << "sign-in failed: " << login.body << "\n";
-    return 1;
-  }
-  const auto token = login.json()["token"].get<std::string>();
-  std::printf("tongbao HTTP benchmark: %d keep-alive connections, %.0f s each, server threads %s\n", connections,
-              seconds, server_threads.c_str());
-  run("GET /api/v1/health", server.port(), "/api/v1/health", "", connections, seconds);
-  run("GET /api/v1/units/{oid} (auth)", server.port(), "/api/v1/units/2.16.886.111.90000.31", token, connections,
-      seconds);
+  using tongbao::test_support::ServerProcess;
+  std::vector<std::unique_ptr<ServerProcess>> servers;
+  servers.push_back(std::make_unique<ServerProcess>(tongbao::test_support::ServerFlags{
+      .demo = true, .test_clock = false, .extra = {"--threads", server_threads}, .database = database}));
+  for (int i = 1; i < server_count; ++i)
+    servers.push_back(std::make_unique<ServerProcess>(tongbao::test_support::ServerFlags{
+        .demo = true, .test_clock = false, .extra = {"--threads", server_threads},
+        .database = servers.front()->database(), .data_dir = servers.front()->data_dir()}));
+  std::vector<unsigned short> ports;
+  for (auto& s : servers) ports.push_back(s->port());
+  auto client = servers.front()->client();
+  auto token_of = [&](const char* oid, const char* account) {
+    auto login = client.post("/api/v1/auth/login", {{"oid", oid}, {"account", account}, {"password", "tongbao-demo"}});
+    if (login.status != 200) {
+      std::cerr << "sign-in failed: " << login.body << "\n";
+      std::exit(1);
+    }
+    return login.json()["token"].get<std::string>();
+  };
+  const auto centre = token_of("2.16.886.111.90000.3", "kaohsiung");
+  const auto school = token_of("2.16.886.111.90000.31", "teacher");
+  client.set_token(school);
+  const auto now = client.get("/api/v1/health").json()["time"].get<std::string>();
+  std::printf("tongbao HTTP benchmark: %d keep-alive connections, %.0f s each, %d server(s) of %s threads on %s\n",
+              connections, seconds, server_count, server_threads.c_str(), servers.front()->database().c_str());
+  run("GET /api/v1/health", ports, "/api/v1/health", "", connections, seconds);
+  run("GET /api/v1/units/{oid} (auth)", ports, "/api/v1/units/2.16.886.111.90000.31", centre, connections, seconds);
+  run("POST /api/v1/incidents", ports, "/api/v1/incidents", school, connections, seconds,
+      tongbao::test_support::botnet_report(now).dump());
   return 0;
 }

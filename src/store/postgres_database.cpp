@@ -115,6 +115,8 @@ class PostgresConnection : public Transaction {
       conn_ = nullptr;
       throw StoreUnavailable("cannot connect to PostgreSQL: " + trimmed(msg));
     }
+    // Notices ("relation already exists, skipping") are for people at a prompt, not the server's log.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   }
   ~PostgresConnection() override { PQfinish(conn_); }
 
