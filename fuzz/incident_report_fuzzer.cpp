@@ -5,14 +5,14 @@
 #include <optional>
 
 #include "core/error.h"
+#include "core/incident_json.h"
 #include "core/json_input.h"
 #include "core/level.h"
 #include "fuzz_support.h"
-#include "core/incident_json.h"
 
 using tongbao::core::Error;
 using tongbao::core::JsonInput;
-namespace incidents = tongbao::incidents;
+namespace core = tongbao::core;
 
 namespace {
 
