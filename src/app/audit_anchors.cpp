@@ -33,8 +33,27 @@ std::unique_ptr<audit::CheckpointLog> open_audit_anchors(store::Database& db, co
     std::filesystem::create_directories(std::filesystem::absolute(key_path).parent_path());
     key = audit::create_chain_key(key_path);
   }
+  // Every server over one database must key the chain with the same secret: the database keeps the
+  // key's public half, and a server holding another key (its own data folder, not the shared one)
+  // refuses to start rather than write entries no one can verify.
+  const auto signing = audit::checkpoint_signing_key(*key);
+  const auto fingerprint = audit::public_key_hex(signing.public_key);
+  db.write([&](store::Transaction& tx) {
+    auto kept = tx.query_one("SELECT value FROM settings WHERE name = 'audit_public_key'");
+    const auto h = audit::head(tx);
+    const bool keyed = h && h->id >= audit::keyed_from(tx);
+    if (!kept) {
+      tx.execute("INSERT INTO settings (name, value) VALUES ('audit_public_key', ?)", {fingerprint});
+    } else if (kept->text(0) != fingerprint && !keyed) {  // nothing keyed yet: no entry depends on the old key
+      tx.execute("UPDATE settings SET value = ? WHERE name = 'audit_public_key'", {fingerprint});
+    } else if (kept->text(0) != fingerprint) {
+      throw std::runtime_error("the audit key " + key_path + " is not the one this database's audit chain is kept with "
+                               "(its public key is " + kept->text(0) + "): every server over one database needs the "
+                               "same key; share the data folder, or copy audit.key from the first server");
+    }
+  });
   audit::use_chain_key(*key);
-  auto log = std::make_unique<audit::CheckpointLog>(config.audit_checkpoints_path(), audit::checkpoint_signing_key(*key));
+  auto log = std::make_unique<audit::CheckpointLog>(config.audit_checkpoints_path(), signing);
   log->write_public_key();
   return log;
 }

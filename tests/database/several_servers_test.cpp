@@ -218,3 +218,16 @@ TEST(SeveralServers, WhileTheDatabaseIsDownRequestsGet503WithRetryAfterThenCarry
   EXPECT_EQ(list["total"].get<int>(), 2) << "the refused filing stored nothing; the first and the last are there";
   EXPECT_EQ(server.client().get("/api/v1/health").status, 200);
 }
+
+TEST(SeveralServers, AServerWithAnotherAuditKeyRefusesToStart) {
+  ServerProcess first, other;  // each with its own data folder, so its own audit key
+  first.stop();
+  other.stop();
+  auto serve = run_tongbao({"serve", "--data", other.data_dir(), "--database", first.database(), "--listen",
+                            "127.0.0.1:0"});
+  EXPECT_NE(serve.exit_code, 0) << serve.output;
+  EXPECT_NE(serve.output.find("is not the one this database's audit chain is kept with"), std::string::npos)
+      << serve.output;
+  first.start();  // the right key still serves
+  EXPECT_EQ(first.client().get("/api/v1/health").status, 200);
+}
