@@ -1,4 +1,6 @@
+#include <cstdlib>
 #include <filesystem>
+#include <string_view>
 #include <fstream>
 #include <sstream>
 
@@ -27,6 +29,26 @@ std::optional<std::string> read_file(const std::filesystem::path& p) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+// Whether an Accept-Encoding header lists `coding` without refusing it (q=0).
+bool accepts(const std::string& header, std::string_view coding) {
+  size_t start = 0;
+  while (start <= header.size()) {
+    size_t end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    std::string_view item(header.data() + start, end - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    const auto semicolon = item.find(';');
+    std::string_view name = item.substr(0, semicolon);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name == coding) {
+      const auto q = item.find("q=", semicolon == std::string_view::npos ? item.size() : semicolon);
+      return q == std::string_view::npos || std::strtod(std::string(item.substr(q + 2)).c_str(), nullptr) > 0;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 constexpr const char* kNoWebPage = R"(<!doctype html>
@@ -58,11 +80,35 @@ void add_static_fallback(http::Router& router, ApiContext& ctx) {
     // Refuse anything that resolves outside the web root ("/../../etc/passwd").
     auto [r_end, w_it] = std::mismatch(root.begin(), root.end(), wanted.begin(), wanted.end());
     std::error_code ec;
-    if (r_end != root.end() || !fs::is_regular_file(wanted, ec)) wanted = root / "index.html";
-    auto body = read_file(wanted);
+    if (r_end != root.end() || !fs::is_regular_file(wanted, ec)) {
+      // A file that is not there is a 404 (a stale asset, /robots.txt), not the application's page;
+      // the application's own paths have no extension and get index.html.
+      if (fs::path(req.path).filename().has_extension()) {
+        http::Response missing;
+        missing.status = 404;
+        missing.content_type = "text/plain; charset=utf-8";
+        missing.body = "Not found.\n";
+        return missing;
+      }
+      wanted = root / "index.html";
+    }
+    // The copy made at build (web/scripts/compress.mjs) that the browser accepts, smallest first.
+    const std::string accepted = req.header("accept-encoding");
+    fs::path sent = wanted;
+    std::string encoding;
+    for (const auto& [name, suffix] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
+      if (accepts(accepted, name) && fs::is_regular_file(wanted.string() + suffix, ec)) {
+        sent = wanted.string() + suffix;
+        encoding = name;
+        break;
+      }
+    }
+    auto body = read_file(sent);
     if (!body) return error_response(404, "not_found", "The web application is not built.");
     r.content_type = content_type_of(wanted);
     r.body = std::move(*body);
+    r.with_header("Vary", "Accept-Encoding");
+    if (!encoding.empty()) r.with_header("Content-Encoding", encoding);
     if (wanted.parent_path().filename() == "assets") r.with_header("Cache-Control", "public, max-age=31536000, immutable");
     return r;
   };
