@@ -206,6 +206,11 @@ incidents::ListQuery list_query(const http::Request& req) {
     }
   }
   q.number = query(req, "number");
+  // A search: words found anywhere in the ticket, open tickets first.
+  if (auto text = query(req, "q")) {
+    if (text->size() > 200) throw core::invalid("q", "A search is at most 200 bytes long.");
+    q.text = *text;
+  }
   if (auto l = query(req, "level")) {
     if (*l != "1" && *l != "2" && *l != "3" && *l != "4") throw core::invalid("level", "level must be 1 to 4");
     q.level = std::stoi(*l);

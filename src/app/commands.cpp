@@ -185,6 +185,8 @@ int serve(const Config& config) {
   org::Organisation organisation(*db, *clock);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
+  if (const auto indexed = incident_service.complete_search_index())
+    std::cout << "Search: " << indexed << " ticket(s) indexed for the search box\n";
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());

@@ -13,6 +13,7 @@
 #include "auth/tokens.h"
 #include "core/error.h"
 #include "core/ticket_number.h"
+#include "core/ticket_search.h"
 #include "incidents/attack_catalogue.h"
 #include "core/incident_json.h"
 #include "incidents/ticket_audit.h"
@@ -435,6 +436,26 @@ long long IncidentService::id_of_number(const core::Principal& who, const std::s
   });
 }
 
+long long IncidentService::complete_search_index() {
+  const bool complete = db_.read_value([](store::Transaction& tx) {
+    return tx.query_one("SELECT value FROM settings WHERE name = 'ticket_search'").has_value();
+  });
+  if (complete) return 0;
+  long long indexed = 0, after = 0;
+  for (;;) {
+    long long last = after;
+    const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::index_for_search(tx, after, 1000, last); });
+    indexed += n;
+    after = last;
+    if (n < 1000) break;
+  }
+  db_.write([](store::Transaction& tx) {
+    tx.execute("DELETE FROM settings WHERE name = 'ticket_search'");
+    tx.execute("INSERT INTO settings (name, value) VALUES ('ticket_search', 'complete')");
+  });
+  return indexed;
+}
+
 IncidentService::Page IncidentService::list(const core::Principal& who, const ListQuery& q) {
   return db_.read_value([&](store::Transaction& tx) {
     sinc::Filter f;
@@ -471,6 +492,7 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     f.from = q.from;
     f.to = q.to;
     f.support_open = q.support_open;
+    f.text_terms = core::search_terms(q.text);
     const auto now = clock_.now();
     auto item = [&](sinc::Summary s) {
       Item it;

@@ -46,6 +46,7 @@ struct ListQuery {
   std::optional<bool> drill;
   std::optional<core::TimeMs> from, to;
   bool support_open = false;
+  std::string text;            // words all found in the ticket (number, unit, addresses, report): a search
   bool mine = false;           // only the caller's own unit
   bool late_only = false;      // only tickets past a deadline (overdue, or met late)
   bool overdue_only = false;   // only tickets with a deadline passed and not yet met: to follow up
@@ -66,6 +67,10 @@ class IncidentService {
 
   // Told of every change in its transaction (notifications, reminders). Optional.
   void set_observer(TicketObserver* observer) { observer_ = observer; }
+
+  // Writes the search text of the tickets filed before the search index existed (or before a copy
+  // to another database), once; later tickets are indexed as they are written. Returns how many.
+  long long complete_search_index();
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
   // The same within the caller's transaction (a confirmed warning files its ticket with its reply).

@@ -17,9 +17,18 @@ struct Table {
 
 std::vector<Table> tables_of(Transaction& sqlite) {
   std::vector<Table> out;
+  // Virtual tables (the search index) and their shadow tables are derived: each server builds its
+  // own backend's at the first start (see settings below).
+  std::vector<std::string> virtual_tables;
+  for (const auto& row : sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"))
+    virtual_tables.push_back(row.text(0));
   for (const auto& row : sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                                       "AND name <> 'schema_migrations' ORDER BY name")) {
-    Table t{row.text(0), {}, {}};
+    const std::string name = row.text(0);
+    if (std::any_of(virtual_tables.begin(), virtual_tables.end(),
+                    [&](const std::string& v) { return name == v || name.rfind(v + "_", 0) == 0; }))
+      continue;
+    Table t{name, {}, {}};
     for (const auto& c : sqlite.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", {t.name}))
       t.columns.push_back(c.text(0));
     for (const auto& f : sqlite.query("SELECT \"table\" FROM pragma_foreign_key_list(?)", {t.name}))
@@ -96,6 +105,8 @@ std::vector<TableCount> copy_database(Database& from, Database& to,
         }
         counts.push_back({t.name, count(source, t.name), count(target, t.name)});
       }
+      // The search index was not copied: the first server to start builds it.
+      target.execute("DELETE FROM settings WHERE name = 'ticket_search'");
     });
   });
   return counts;

@@ -2,6 +2,8 @@
 
 #include "core/incident_checks.h"
 #include "core/ticket_number.h"
+#include "core/ticket_search.h"
+#include "core/utf8.h"
 #include "core/incident_json.h"
 
 namespace tongbao::store::incidents {
@@ -106,7 +108,27 @@ std::string where(const Filter& f, std::vector<Value>& p) {
   if (f.from) w += " AND i.aware_at >= ?", p.emplace_back(*f.from);
   if (f.to) w += " AND i.aware_at < ?", p.emplace_back(*f.to);
   if (f.support_open) w += " AND i.support_needed = 1 AND i.support_taken_by IS NULL";
+  if (!f.text_terms.empty()) {
+    // A trigram index answers terms of three characters or more. Shorter ones (two Chinese
+    // characters are a common word) are matched against the text itself: `body || ''` is not a
+    // column the index can take, which also keeps SQLite 3.40's FTS5 from its wrong answers (and,
+    // for two such terms together, a crash) on patterns shorter than a trigram.
+    w += " AND i.id IN (SELECT rowid FROM ticket_search WHERE 1 = 1";
+    for (const auto& term : f.text_terms) {
+      w += core::utf8_length(term) >= 3 ? " AND body LIKE ?" : " AND (body || '') LIKE ?";
+      p.emplace_back("%" + term + "%");
+    }
+    w += ")";
+  }
   return w;
+}
+
+// The ticket's row of ticket_search, written again whole.
+void index_text(Transaction& tx, const core::Incident& t) {
+  auto unit = tx.query_one("SELECT code, name FROM units WHERE id = ?", {i64(t.unit_id)});
+  tx.execute("DELETE FROM ticket_search WHERE rowid = ?", {i64(t.id)});
+  tx.execute("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)",
+             {i64(t.id), core::ticket_search_text(t, unit ? unit->text(0) : "", unit ? unit->text(1) : "")});
 }
 
 }  // namespace
@@ -132,6 +154,7 @@ void insert(Transaction& tx, core::Incident& t, int computed_level) {
       "RETURNING id",
       row_values(t, computed_level));
   t.id = row->integer(0);
+  index_text(tx, t);
 }
 
 void update(Transaction& tx, const core::Incident& t, int computed_level) {
@@ -146,6 +169,18 @@ void update(Transaction& tx, const core::Incident& t, int computed_level) {
       "aware_month = ?, filed_at = ?, approved_at = ?, below_computed_reason = ?, accepted_below_computed = ?, "
       "entered_long_after = ? WHERE id = ?",
       values);
+  index_text(tx, t);
+}
+
+long long index_for_search(Transaction& tx, long long after_id, int limit, long long& last_id) {
+  long long indexed = 0;
+  last_id = after_id;
+  for (const auto& t : page_by_id(tx, after_id, limit)) {
+    index_text(tx, t);
+    last_id = t.id;
+    ++indexed;
+  }
+  return indexed;
 }
 
 long long refresh_entered_long_after(Transaction& tx) {
@@ -190,7 +225,10 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
       "u.kind, i.reviewed_at, i.responded_at, i.resolved_at, (SELECT MIN(a.uploaded_at) FROM attachments a "
       "WHERE a.incident_id = i.id AND a.kind = 'investigation_report'), i.filed_at, i.approved_at "
       "FROM incidents i JOIN units u ON u.id = i.unit_id" +
-      where(f, p) + " ORDER BY i.id DESC LIMIT ? OFFSET ?";
+      where(f, p) +
+      (f.text_terms.empty() ? " ORDER BY i.id DESC"
+                            : " ORDER BY CASE WHEN i.state IN ('closed', 'discarded') THEN 1 ELSE 0 END, i.id DESC") +
+      " LIMIT ? OFFSET ?";
   p.emplace_back(i64(f.limit));
   p.emplace_back(i64(f.offset));
   std::vector<Summary> out;

@@ -15,6 +15,9 @@ long long next_serial(Transaction& tx, const std::string& issuer, const std::str
 void insert(Transaction& tx, core::Incident& incident, int computed_level);
 void update(Transaction& tx, const core::Incident& incident, int computed_level);
 std::optional<core::Incident> find(Transaction& tx, long long id);
+// Writes the search text of up to `limit` tickets after `after_id` (an index made after them, or
+// to be made again); returns how many, and the last id in `last_id`.
+long long index_for_search(Transaction& tx, long long after_id, int limit, long long& last_id);
 // Sets the stored flag of times entered long after for tickets with a report made by other means,
 // whose claimed time lies in the report itself; returns how many changed.
 long long refresh_entered_long_after(Transaction& tx);
@@ -32,6 +35,8 @@ struct Filter {
   std::optional<bool> drill;
   std::optional<core::TimeMs> from, to;    // time of awareness in [from, to)
   bool support_open = false;               // support requested and not yet taken
+  // Words that must all appear in the ticket's searchable text (see search_text), lower-case.
+  std::vector<std::string> text_terms;
   int limit = 50;
   int offset = 0;
 };
