@@ -1,7 +1,6 @@
 #include "core/uuid.h"
 
 #include <openssl/evp.h>
-#include <sodium.h>
 
 #include <array>
 #include <cstdint>
@@ -55,14 +54,6 @@ std::string uuid5(std::string_view ns, std::string_view name) {
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);
   return text_of(digest);
-}
-
-std::string uuid4() {
-  std::uint8_t b[16];
-  randombytes_buf(b, sizeof b);
-  b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);
-  b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);
-  return text_of(b);
 }
 
 }  // namespace tongbao::core

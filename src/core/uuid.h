@@ -8,7 +8,5 @@ namespace tongbao::core {
 
 // Lower-case text "xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx"; `ns` is a UUID in text form.
 std::string uuid5(std::string_view ns, std::string_view name);
-// A random UUID (version 4).
-std::string uuid4();
 
 }  // namespace tongbao::core

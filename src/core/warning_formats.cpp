@@ -988,7 +988,8 @@ std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
     }
     add(sighting);
   }
-  json bundle = {{"type", "bundle"}, {"id", "bundle--" + uuid4()}};
+  // The bundle's id names its content: the same objects, the same bundle.
+  json bundle = {{"type", "bundle"}, {"id", "bundle--" + uuid5(kTongbaoNamespace, "bundle:" + objects.dump())}};
   if (!objects.empty()) bundle["objects"] = objects;  // "objects", when present, holds at least one
   return bundle.dump(2);
 }
