@@ -18,7 +18,7 @@ using core::JsonInput;
 using nlohmann::json;
 
 const std::initializer_list<std::string_view> kWarningFields = {
-    "addresses", "port", "protocol", "observed_at", "subcategory", "description", "evidence", "rule_id"};
+    "addresses", "port", "protocol", "observed_at", "subcategory", "description", "evidence", "rule_id", "tlp"};
 
 core::WarningInput parse_warning(const JsonInput& in) {
   core::WarningInput w;
@@ -33,6 +33,10 @@ core::WarningInput parse_warning(const JsonInput& in) {
   w.description = in.optional_string("description").value_or("");
   w.evidence = in.optional_string("evidence", core::kMaxWarningEvidence).value_or("");
   w.rule_id = in.optional_string("rule_id").value_or("");
+  if (auto tlp = in.optional_string("tlp")) {
+    w.tlp = core::normalise_tlp(*tlp);
+    if (w.tlp.empty()) throw core::invalid(in.path("tlp"), "tlp must be clear, green, amber, amber+strict or red");
+  }
   return w;
 }
 
@@ -93,7 +97,9 @@ json warning_json(ApiContext& ctx, const warnings::Warning& w, UnitRefs& units) 
           {"reply_reason", w.reply_reason},
           {"replied_at", w.replied_at ? json(core::format_utc(*w.replied_at)) : json(nullptr)},
           {"incident_id", w.incident_id ? json(*w.incident_id) : json(nullptr)},
-          {"created_at", core::format_utc(w.created_at)}};
+          {"tlp", w.input.tlp.empty() ? json(nullptr) : json(w.input.tlp)},
+          {"created_at", core::format_utc(w.created_at)},
+          {"updated_at", core::format_utc(w.updated_at)}};
 }
 
 long long id_of(const http::Request& req) {
@@ -102,6 +108,20 @@ long long id_of(const http::Request& req) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc() || p != text.data() + text.size()) throw core::invalid("id", "id must be a whole number");
   return id;
+}
+
+std::optional<core::TimeMs> updated_since(const http::Request& req) {
+  const auto text = req.query_param("updated_since");
+  if (text.empty()) return std::nullopt;
+  auto t = core::parse_iso8601(text);
+  if (!t) throw core::invalid("updated_since", "updated_since must be a time like 2026-11-23T09:00:00Z");
+  return t;
+}
+
+json notes_json(const std::vector<core::ImportNote>& notes) {
+  json out = json::array();
+  for (const auto& n : notes) out.push_back({{"object", n.object}, {"reason", n.reason}});
+  return out;
 }
 
 bool flag(const http::Request& req, const std::string& name) {
@@ -143,47 +163,70 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     const auto format = req.query_param("format");
     core::ImportDefaults d;
     d.now = ctx.clock.now();
-    if (auto sub = req.query_param("subcategory"); !sub.empty()) d.subcategory = sub;
-    std::vector<core::WarningInput> items;
-    if (format == "csv") items = core::warnings_from_csv(req.body, d);
-    else if (format == "stix") items = core::warnings_from_stix(req.body, d);
-    else if (format == "misp") items = core::warnings_from_misp(req.body, d);
+    if (auto sub = req.query_param("subcategory"); !sub.empty()) {
+      if (!core::find_warning_subcategory(sub)) throw core::invalid("subcategory", "subcategory is not one of the warning sub-categories");
+      d.subcategory = sub;
+      d.subcategory_given = true;
+    }
+    core::ImportResult read;
+    if (format == "csv") read = core::warnings_from_csv(req.body, d);
+    else if (format == "stix") read = core::warnings_from_stix(req.body, d);
+    else if (format == "misp") read = core::warnings_from_misp(req.body, d);
     else throw core::invalid("format", "format must be csv, stix or misp");
-    auto results = ctx.warnings.issue(p, items);
+    auto results = ctx.warnings.issue(p, read.warnings);
     json out = json::array();
     for (const auto& r : results)
       out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
                      {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
-    return json_response(201, {{"items", out}});
+    json answer = {{"items", out}, {"skipped", notes_json(read.skipped)}, {"unmapped", notes_json(read.unmapped)}};
+    if (!read.format_version.empty()) answer["format_version"] = read.format_version;
+    return json_response(201, answer);
   }, {"text/csv", "application/json"});
 
   // The caller's warnings as CSV (Excel-ready) or a STIX 2.1 bundle: ?format=csv|stix, with the list's filters.
   router.add("GET", "/api/v1/warnings/export", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     warnings::ListQuery q;
-    if (auto s = req.query_param("state"); !s.empty()) q.state = s;
+    if (auto s = req.query_param("state"); !s.empty()) {
+      if (s != "open" && s != "answered") throw core::invalid("state", "state must be open or answered");
+      q.state = s;
+    }
     q.issued = flag(req, "issued");
+    q.updated_since = updated_since(req);
     q.limit = 100000;
+    const auto format = req.query_param("format", "csv");
+    if (format != "csv" && format != "stix") throw core::invalid("format", "format must be csv or stix");
     auto [list, total] = ctx.warnings.list(p, q);
     std::vector<core::WarningRecord> records;
     UnitRefs units(ctx);
     for (const auto& w : list) {
-      auto j = warning_json(ctx, w, units);
-      records.push_back({w.number, j["unit_oid"].is_null() ? "" : j["unit_oid"].get<std::string>(), w.host,
-                         w.input.subcategory, w.state, w.reply, w.input.rule_id, w.input.description, w.first_seen,
-                         w.last_seen, w.repeat_count, w.input.addresses});
+      const auto issuer = units(w.issuer_unit_id), unit = units(w.unit_id);
+      core::WarningRecord r;
+      r.number = w.number;
+      r.issuer_oid = issuer.is_null() ? "" : issuer["oid"].get<std::string>();
+      r.issuer_name = issuer.is_null() ? "" : issuer["name"].get<std::string>();
+      r.unit_oid = unit.is_null() ? "" : unit["oid"].get<std::string>();
+      r.host = w.host;
+      r.state = w.state;
+      r.reply = w.reply;
+      r.reply_reason = w.reply_reason;
+      r.replied_at = w.replied_at;
+      r.input = w.input;
+      r.first_seen = w.first_seen;
+      r.last_seen = w.last_seen;
+      r.created_at = w.created_at;
+      r.updated_at = w.updated_at;
+      r.count = w.repeat_count;
+      records.push_back(std::move(r));
     }
     http::Response r;
-    const auto format = req.query_param("format", "csv");
     if (format == "csv") {
       r.content_type = "text/csv; charset=utf-8";
       r.body = core::warnings_to_csv(records);
       r.with_header("Content-Disposition", "attachment; filename=\"warnings.csv\"");
     } else if (format == "stix") {
       r.content_type = "application/stix+json;version=2.1";
-      r.body = core::warnings_to_stix(records, ctx.clock.now());
-    } else {
-      throw core::invalid("format", "format must be csv or stix");
+      r.body = core::warnings_to_stix(records);
     }
     return r;
   });
@@ -199,6 +242,7 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     q.triage = flag(req, "triage");
     q.issued = flag(req, "issued");
     if (auto r = req.query_param("rule_id"); !r.empty()) q.rule_id = r;
+    q.updated_since = updated_since(req);
     auto paging = paging_of(req, 50, 1000);
     q.limit = paging.limit;
     q.offset = paging.offset;

@@ -13,3 +13,18 @@ namespace tongbao::core {
 std::vector<std::string> stix_pattern_addresses(std::string_view pattern);
 
 }  // namespace tongbao::core
+
+namespace tongbao::core {
+
+// One comparison of a STIX pattern, e.g. network-traffic:dst_port = 445: the object path, the
+// operator (=, !=, <, ISSUBSET, ...) and the value as text (quotes removed). An IN list gives one
+// comparison per member, with the operator "=".
+struct PatternComparison {
+  std::string path, op, value;
+};
+// The comparisons of each observation expression ("[...]") in order. Values longer than
+// `longest_value` characters are left out; qualifiers (WITHIN, START ... STOP) are ignored.
+std::vector<std::vector<PatternComparison>> stix_pattern_observations(std::string_view pattern,
+                                                                      std::size_t longest_value = 200);
+
+}  // namespace tongbao::core

@@ -43,6 +43,22 @@ std::optional<WarningReply> parse_warning_reply(std::string_view t) {
   return std::nullopt;
 }
 
+std::string normalise_tlp(std::string_view text) {
+  std::string t;
+  for (char c : text) t += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (t.rfind("tlp:", 0) == 0) t = t.substr(4);
+  if (t == "white" || t == "clear") return "clear";
+  if (t == "green" || t == "amber" || t == "amber+strict" || t == "red") return t;
+  return "";
+}
+
+std::string normalise_address(std::string_view text) {
+  auto r = parse_ip_range(text);
+  if (!r || r->prefix_length != (r->v6 ? 128 : 32)) return "";
+  auto s = r->to_string();
+  return s.substr(0, s.find('/'));
+}
+
 void check_warning(const WarningInput& w, TimeMs now, const std::string& p) {
   if (w.addresses.empty()) throw invalid(p + "addresses", "at least one address is required");
   if (w.addresses.size() > kMaxWarningAddresses)
@@ -54,6 +70,9 @@ void check_warning(const WarningInput& w, TimeMs now, const std::string& p) {
     if (w.addresses[i].role != "source" && w.addresses[i].role != "destination")
       throw invalid(f + ".role", f + ".role must be source or destination");
   }
+  if (!w.tlp.empty() && normalise_tlp(w.tlp) != w.tlp)
+    throw invalid(p + "tlp", "tlp must be clear, green, amber, amber+strict or red");
+  if (w.count < 1 || w.count > kMaxWarningCount) throw invalid(p + "count", "count must be 1 to 1,000,000");
   if (w.port && (*w.port < 0 || *w.port > 65535)) throw invalid(p + "port", "port must be 0 to 65535");
   if (!find_warning_subcategory(w.subcategory))
     throw invalid(p + "subcategory", "subcategory must be one of outbound_attack, suspicious_connection, "
@@ -62,6 +81,8 @@ void check_warning(const WarningInput& w, TimeMs now, const std::string& p) {
   if (!w.observed_at) throw invalid(p + "observed_at", "observed_at (when the traffic was seen) is required");
   if (w.observed_at > now + 5 * 60'000) throw invalid(p + "observed_at", "observed_at cannot be in the future");
   if (!in_accepted_range(w.observed_at)) throw invalid(p + "observed_at", "observed_at must lie between 2000-01-01 and now");
+  if (w.last_seen && (*w.last_seen < w.observed_at || *w.last_seen > now + 5 * 60'000))
+    throw invalid(p + "last_seen", "last_seen must lie between observed_at and now");
   if (w.description.find_first_not_of(" \t\r\n") == std::string::npos)
     throw invalid(p + "description", "a description is required");
   if (utf8_length(w.description) > kMaxWarningDescription)

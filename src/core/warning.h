@@ -23,11 +23,19 @@ struct WarningInput {
   std::optional<int> port;
   std::string protocol;
   TimeMs observed_at = 0;
+  std::optional<TimeMs> last_seen;  // seen until, when the source says (a sighting's last_seen)
   std::string subcategory;
   std::string description;
   std::string evidence;
   std::string rule_id;
+  std::string tlp;  // clear, green, amber, amber+strict, red; empty: not marked
+  int count = 1;    // times seen (a sighting's count)
 };
+
+// TLP 2.0 names; "white" is read as "clear". Empty for anything else.
+std::string normalise_tlp(std::string_view text);
+// The address in canonical form ("2001:db8::1"), or "" when the text is not one single address.
+std::string normalise_address(std::string_view text);
 
 enum class WarningReply { real_incident, false_positive, undetermined };
 std::string_view to_string(WarningReply r);
@@ -36,6 +44,7 @@ std::optional<WarningReply> parse_warning_reply(std::string_view text);
 // Limits of one warning (api/openapi.json states them too).
 constexpr std::size_t kMaxWarningAddresses = 16, kMaxWarningProtocol = 16, kMaxWarningRuleId = 200,
                       kMaxWarningDescription = 20'000, kMaxWarningEvidence = 200'000;
+constexpr int kMaxWarningCount = 1'000'000;
 constexpr std::size_t kMaxWarningsPerRequest = 10'000, kMaxRepliesPerRequest = 1'000;
 
 // Throws core::Error naming the field (with `prefix`, e.g. "[12].addresses[0].ip", for bulk input).

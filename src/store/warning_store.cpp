@@ -10,7 +10,7 @@ std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
 constexpr const char* kColumns =
     "SELECT w.id, w.number, w.issuer_unit_id, w.unit_id, w.host, w.subcategory, w.addresses_json, w.port, w.protocol, "
     "w.observed_at, w.first_seen, w.last_seen, w.repeat_count, w.description, w.evidence, w.rule_id, w.state, w.reply, "
-    "w.reply_reason, w.replied_by, w.replied_at, w.incident_id, w.due_at, w.created_at FROM warnings w ";
+    "w.reply_reason, w.replied_by, w.replied_at, w.incident_id, w.due_at, w.created_at, w.tlp, w.updated_at FROM warnings w ";
 
 Warning from_row(const Row& r) {
   Warning w;
@@ -39,6 +39,8 @@ Warning from_row(const Row& r) {
   w.incident_id = r.optional_integer(21);
   w.due_at = r.integer(22);
   w.created_at = r.integer(23);
+  w.input.tlp = r.text(24);
+  w.updated_at = r.integer(25);
   return w;
 }
 
@@ -51,6 +53,7 @@ std::string where(const Filter& f, std::vector<Value>& p) {
   if (f.state) w += " AND w.state = ?", p.emplace_back(*f.state);
   if (f.overdue_at) w += " AND w.state = 'open' AND w.due_at < ?", p.emplace_back(*f.overdue_at);
   if (f.rule_id) w += " AND w.rule_id = ?", p.emplace_back(*f.rule_id);
+  if (f.updated_since) w += " AND w.updated_at >= ?", p.emplace_back(*f.updated_since);
   return w;
 }
 
@@ -59,14 +62,16 @@ std::string where(const Filter& f, std::vector<Value>& p) {
 void insert(Transaction& tx, Warning& w) {
   nlohmann::json addresses = nlohmann::json::array();
   for (const auto& a : w.input.addresses) addresses.push_back({{"ip", a.ip}, {"role", a.role}});
+  w.updated_at = w.created_at;
   w.id = tx.query_one(
               "INSERT INTO warnings (number, issuer_unit_id, unit_id, host, subcategory, addresses_json, port, protocol, "
               "observed_at, first_seen, last_seen, repeat_count, description, evidence, rule_id, state, due_at, "
-              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 'open', ?, ?, ?) RETURNING id",
+              "created_at, updated_at, tlp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?) "
+              "RETURNING id",
               {w.number, i64(w.issuer_unit_id), w.unit_id ? Value(i64(*w.unit_id)) : Value(nullptr), w.host,
                w.input.subcategory, addresses.dump(), w.input.port ? Value(i64(*w.input.port)) : Value(nullptr),
-               w.input.protocol, w.input.observed_at, w.first_seen, w.last_seen, w.input.description, w.input.evidence,
-               w.input.rule_id, w.due_at, w.created_at, w.created_at})
+               w.input.protocol, w.input.observed_at, w.first_seen, w.last_seen, i64(w.repeat_count), w.input.description, w.input.evidence,
+               w.input.rule_id, w.due_at, w.created_at, w.created_at, w.input.tlp})
              ->integer(0);
 }
 
@@ -76,21 +81,24 @@ std::optional<Warning> find(Transaction& tx, long long id) {
   return from_row(*r);
 }
 
-std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& host,
-                                 const std::string& subcategory) {
-  auto r = tx.query_one(std::string(kColumns) +
-                            "WHERE w.state = 'open' AND w.host = ? AND w.subcategory = ? AND w.issuer_unit_id = ? LIMIT 1",
-                        {host, subcategory, i64(issuer_unit_id)});
+std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& rule_id,
+                                 const std::string& host, const std::string& subcategory, std::optional<int> port) {
+  std::vector<Value> p = {i64(issuer_unit_id), rule_id, host, subcategory};
+  std::string sql = std::string(kColumns) +
+                    "WHERE w.state = 'open' AND w.issuer_unit_id = ? AND w.rule_id = ? AND w.host = ? AND w.subcategory = ?";
+  if (port) sql += " AND w.port = ?", p.emplace_back(i64(*port));
+  else sql += " AND w.port IS NULL";
+  auto r = tx.query_one(sql + " LIMIT 1", p);
   if (!r) return std::nullopt;
   return from_row(*r);
 }
 
-void record_repeat(Transaction& tx, long long id, core::TimeMs observed_at, core::TimeMs now) {
+void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, int count, core::TimeMs now) {
   tx.execute(
-      "UPDATE warnings SET repeat_count = repeat_count + 1, "
+      "UPDATE warnings SET repeat_count = repeat_count + ?, "
       "first_seen = CASE WHEN ? < first_seen THEN ? ELSE first_seen END, "
       "last_seen = CASE WHEN ? > last_seen THEN ? ELSE last_seen END, updated_at = ? WHERE id = ?",
-      {observed_at, observed_at, observed_at, observed_at, now, i64(id)});
+      {i64(count), first, first, last, last, now, i64(id)});
 }
 
 void save_reply(Transaction& tx, const Warning& w, core::TimeMs now) {

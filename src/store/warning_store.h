@@ -13,11 +13,12 @@ using tongbao::warnings::Warning;
 
 void insert(Transaction& tx, Warning& w);
 std::optional<Warning> find(Transaction& tx, long long id);
-// The open warning of this issuer for the host and sub-category: repeats merge within one issuer,
-// so no issuer learns of, or adds to, another's warnings.
-std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& host,
-                                 const std::string& subcategory);
-void record_repeat(Transaction& tx, long long id, core::TimeMs observed_at, core::TimeMs now);
+// The open warning of this issuer and rule for the host, sub-category and port: repeats merge
+// within one issuer and rule, so no issuer learns of, or adds to, another's warnings, and each
+// rule's feedback stays its own.
+std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& rule_id,
+                                 const std::string& host, const std::string& subcategory, std::optional<int> port);
+void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, int count, core::TimeMs now);
 void save_reply(Transaction& tx, const Warning& w, core::TimeMs now);
 void assign(Transaction& tx, long long id, long long unit_id, core::TimeMs now);
 
@@ -29,6 +30,7 @@ struct Filter {
   std::optional<std::string> state;
   std::optional<core::TimeMs> overdue_at;  // open and due before this time
   std::optional<std::string> rule_id;
+  std::optional<core::TimeMs> updated_since;
   int limit = 50, offset = 0;
 };
 std::vector<Warning> list(Transaction& tx, const Filter& f);

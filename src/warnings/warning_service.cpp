@@ -39,15 +39,19 @@ void mail_unit(store::Transaction& tx, const Warning& w, const std::string& publ
     m.recipient_name = c.name;
     m.locale = c.locale;
     m.kind = overdue ? "overdue_warning" : "new_warning";
+    const bool red = w.input.tlp == "red";
     m.subject = "[" + w.number + "] " +
                 (overdue ? (zh ? "逾期未回覆的資安預警：" : "Overdue, not answered: ")
                          : (zh ? "資安預警：" : "Early warning: ")) +
-                (zh ? std::string(sub->label) : std::string(sub->label_en)) + " " + w.host;
+                (zh ? std::string(sub->label) : std::string(sub->label_en)) + (red ? " [TLP:RED]" : " " + w.host);
     m.body = (zh ? "您的單位收到一則資安預警，請於 " + notify::taipei_time(w.due_at) +
                        "（台北時間）前回覆：確認為資安事件、誤判（請說明原因）或無法判斷。\n\n位址："
                  : "Your unit has an early warning. Reply by " + notify::taipei_time(w.due_at) +
                        " (Taipei time): a real incident, a false positive (with the reason), or cannot determine.\n\nAddress: ") +
-             w.host + "\n" + w.input.description + "\n\n" + link + "\n";
+             (red ? (zh ? "（TLP:RED：內容僅限受文單位於平台上閱讀，不以郵件傳送。）"
+                        : "(TLP:RED: for the named recipients only; read it on the platform, it is not sent by mail.)")
+                  : w.host + "\n" + w.input.description) +
+             "\n\n" + link + "\n";
     notify::enqueue(tx, m, now);
   }
 }
@@ -79,26 +83,30 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
   const auto now = clock_.now();
   for (size_t i = 0; i < items.size(); ++i)
     core::check_warning(items[i], now, "[" + std::to_string(i) + "].");
+  // Addresses in canonical form, so 2001:0DB9:0000::0001 and 2001:db9::1 are one host.
+  std::vector<core::WarningInput> normalised = items;
+  for (auto& item : normalised)
+    for (auto& a : item.addresses) a.ip = core::normalise_address(a.ip);
   return db_.write_value([&](store::Transaction& tx) {
     auto issuer = store::units::find_by_id(tx, who.unit_id);
     const auto& table = routes(tx);
     const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
     std::vector<IssueResult> out;
     out.reserve(items.size());
-    for (const auto& item : items) {
+    for (const auto& item : normalised) {
       // Route by the first address some unit owns; with none, the warning waits in triage.
       std::optional<long long> owner;
       std::string host = item.addresses.front().ip;
       for (const auto& a : item.addresses) {
         if (auto o = table.lookup(a.ip)) {
           owner = o;
-          host = core::parse_ip_range(a.ip)->to_string();
-          host = host.substr(0, host.find('/'));
+          host = a.ip;
           break;
         }
       }
-      if (auto open = sw::find_open(tx, who.unit_id, host, item.subcategory)) {
-        sw::record_repeat(tx, open->id, item.observed_at, now);
+      const auto last = std::max(item.observed_at, item.last_seen.value_or(item.observed_at));
+      if (auto open = sw::find_open(tx, who.unit_id, item.rule_id, host, item.subcategory, item.port)) {
+        sw::record_repeat(tx, open->id, item.observed_at, last, item.count, now);
         out.push_back({open->id, open->number, true, std::nullopt});
         if (open->unit_id)
           if (auto u = store::units::find_by_id(tx, *open->unit_id)) out.back().unit_oid = u->oid;
@@ -109,7 +117,9 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
       w.unit_id = owner;
       w.host = host;
       w.input = item;
-      w.first_seen = w.last_seen = item.observed_at;
+      w.first_seen = item.observed_at;
+      w.last_seen = last;
+      w.repeat_count = item.count;
       w.created_at = now;
       w.due_at = core::add_span(now, reply_within);
       const auto ym = core::taipei_year_month(now);
@@ -160,7 +170,8 @@ Warning WarningService::get(const core::Principal& who, long long id) {
 std::pair<std::vector<Warning>, long long> WarningService::list(const core::Principal& who, const ListQuery& q) {
   return db_.read_value([&](store::Transaction& tx) {
     sw::Filter f;
-    if (q.issued) {
+    // A SOC is sent nothing: its warnings are those it issued.
+    if (q.issued || who.unit_kind == core::UnitKind::soc) {
       f.issuer_unit_id = who.unit_id;
     } else if (q.triage) {
       if (who.unit_kind != core::UnitKind::cert) throw core::forbidden("The triage queue is the CERT's.");
@@ -171,6 +182,7 @@ std::pair<std::vector<Warning>, long long> WarningService::list(const core::Prin
     f.state = q.state;
     if (q.overdue) f.overdue_at = clock_.now();
     f.rule_id = q.rule_id;
+    f.updated_since = q.updated_since;
     f.limit = q.limit;
     f.offset = q.offset;
     return std::make_pair(sw::list(tx, f), sw::count(tx, f));

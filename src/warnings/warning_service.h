@@ -31,7 +31,7 @@ struct Warning {
   std::string reply, reply_reason, replied_by;
   std::optional<core::TimeMs> replied_at;
   std::optional<long long> incident_id;
-  core::TimeMs due_at = 0, created_at = 0;
+  core::TimeMs due_at = 0, created_at = 0, updated_at = 0;
 };
 
 struct IssueResult {
@@ -47,6 +47,7 @@ struct ListQuery {
   bool triage = false;               // CERT: the unrouted ones
   bool issued = false;               // the caller's unit issued them
   std::optional<std::string> rule_id;
+  std::optional<core::TimeMs> updated_since;  // changed at or after this time (incremental sync)
   int limit = 50, offset = 0;
 };
 
