@@ -54,4 +54,21 @@ void check_reply(WarningReply reply, const std::string& reason);
 // The incident sub-category a confirmed warning becomes.
 std::string incident_subcategory_for(std::string_view warning_subcategory);
 
+// A warning as stored: its routing, its observations merged, and the unit's reply.
+struct Warning {
+  long long id = 0;
+  std::string number;
+  long long issuer_unit_id = 0;
+  std::optional<long long> unit_id;  // none: in triage
+  std::string host;                  // the address it was routed by
+  WarningInput input;
+  TimeMs first_seen = 0, last_seen = 0;
+  int repeat_count = 1;
+  std::string state = "open";        // open or answered
+  std::string reply, reply_reason, replied_by;
+  std::optional<TimeMs> replied_at;
+  std::optional<long long> incident_id;
+  TimeMs due_at = 0, created_at = 0, updated_at = 0;
+};
+
 }  // namespace tongbao::core

@@ -5,11 +5,11 @@
 #include <vector>
 
 #include "store/database.h"
-#include "warnings/warning_service.h"
+#include "core/warning.h"
 
 namespace tongbao::store::warnings {
 
-using tongbao::warnings::Warning;
+using tongbao::core::Warning;
 
 void insert(Transaction& tx, Warning& w);
 std::optional<Warning> find(Transaction& tx, long long id);

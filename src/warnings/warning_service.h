@@ -18,21 +18,8 @@
 
 namespace tongbao::warnings {
 
-struct Warning {
-  long long id = 0;
-  std::string number;
-  long long issuer_unit_id = 0;
-  std::optional<long long> unit_id;  // none: in triage
-  std::string host;                  // the address it was routed by
-  core::WarningInput input;
-  core::TimeMs first_seen = 0, last_seen = 0;
-  int repeat_count = 1;
-  std::string state = "open";        // open or answered
-  std::string reply, reply_reason, replied_by;
-  std::optional<core::TimeMs> replied_at;
-  std::optional<long long> incident_id;
-  core::TimeMs due_at = 0, created_at = 0, updated_at = 0;
-};
+// A stored warning (core/warning.h): what the service answers with.
+using Warning = core::Warning;
 
 struct IssueResult {
   long long id = 0;
