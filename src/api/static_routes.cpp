@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
@@ -81,9 +83,11 @@ void add_static_fallback(http::Router& router, ApiContext& ctx) {
     auto [r_end, w_it] = std::mismatch(root.begin(), root.end(), wanted.begin(), wanted.end());
     std::error_code ec;
     if (r_end != root.end() || !fs::is_regular_file(wanted, ec)) {
-      // A file that is not there is a 404 (a stale asset, /robots.txt), not the application's page;
-      // the application's own paths have no extension and get index.html.
-      if (fs::path(req.path).filename().has_extension()) {
+      // A file that is not there is a 404 (a stale asset, /robots.txt), not the application's page.
+      // The application's own paths get index.html: they have no extension, or a number's
+      // (/units/2.16.886.111.90000.31 ends in an OID).
+      const auto extension = fs::path(req.path).extension().string();
+      if (std::any_of(extension.begin(), extension.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
         http::Response missing;
         missing.status = 404;
         missing.content_type = "text/plain; charset=utf-8";

@@ -55,7 +55,7 @@ TEST(WebFiles, AMissingFileIs404AndTheApplicationsPathsGetItsPage) {
     EXPECT_EQ(r.status, 404) << missing;
     EXPECT_EQ(r.body.find("the application"), std::string::npos) << missing;
   }
-  for (const char* page : {"/", "/incidents/12", "/forgot-password"}) {
+  for (const char* page : {"/", "/incidents/12", "/forgot-password", "/units/2.16.886.111.90000.31"}) {
     auto r = c.get(page);
     EXPECT_EQ(r.status, 200) << page;
     EXPECT_NE(r.body.find("the application"), std::string::npos) << page;
