@@ -396,6 +396,27 @@ describe('the web application', () => {
     await visit(page, 'ticket-closed');
   });
 
+  test('the county finds the ticket from the banner by a word of the report, open or closed', async () => {
+    const page = await newPerson();
+    await signIn(page, COUNTY);
+    await page.getByRole('search').waitFor();
+    // `/` puts the cursor in the search box from anywhere on the page.
+    await page.locator('main').click();
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'banner-search');
+    await page.keyboard.type('殭屍網路 198.51.100');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.match(new URL(page.url()).search, /^\?q=/);
+    assert.equal(await page.getByLabel('搜尋', { exact: true }).inputValue(), '殭屍網路 198.51.100');
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor();
+    await visit(page, 'search-results');
+    // Words no ticket holds: nothing, said plainly.
+    await page.getByLabel('搜尋', { exact: true }).fill('殭屍網路 沒有這個字');
+    await page.getByRole('button', { name: '查詢' }).click();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor({ state: 'detached' });
+  });
+
   test('English by choice, and the choice is kept', async () => {
     const page = browsers[3].page;
     await page.getByRole('button', { name: 'English' }).click();

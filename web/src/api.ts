@@ -450,6 +450,8 @@ export interface IncidentFilters {
   from?: string;
   to?: string;
   number?: string;
+  /** A search: words all found in the ticket (number, unit, addresses, report text); open tickets first. */
+  q?: string;
   /** Only tickets that missed a deadline (overdue now, or met late). */
   late?: boolean;
   /** Only tickets with a deadline passed and not yet met: the follow-up queue. */

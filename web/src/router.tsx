@@ -34,6 +34,21 @@ export function usePath(): string {
   return path;
 }
 
+/** The query part of the address (?q=…), followed like the path. */
+export function useSearchParams(): URLSearchParams {
+  const [search, setSearch] = useState(window.location.search);
+  useEffect(() => {
+    const update = () => setSearch(window.location.search);
+    window.addEventListener('popstate', update);
+    window.addEventListener(EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(EVENT, update);
+    };
+  }, []);
+  return new URLSearchParams(search);
+}
+
 export type Route =
   | { page: 'home' }
   | { page: 'signin' }

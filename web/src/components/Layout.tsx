@@ -1,9 +1,50 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Me } from '../api';
 import { useI18n } from '../i18n';
-import { Link, usePath } from '../router';
+import { Link, navigate, usePath } from '../router';
 import { managesUnits } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+
+/** One box to find a ticket from any page; `/` puts the cursor in it. */
+function SearchBox() {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        box.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim()) navigate(`/history?q=${encodeURIComponent(text.trim())}`);
+  };
+  return (
+    <form role="search" className="search-box" onSubmit={submit}>
+      <label htmlFor="banner-search" className="visually-hidden">
+        {t('nav.searchLabel')}
+      </label>
+      <input
+        id="banner-search"
+        ref={box}
+        type="search"
+        maxLength={200}
+        placeholder={t('nav.search')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-keyshortcuts="/"
+      />
+      <button type="submit">{t('nav.searchGo')}</button>
+    </form>
+  );
+}
 
 /** The frame of every page: skip link, banner, navigation, main and footer landmarks. */
 export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?: () => void; children: ReactNode }) {
@@ -97,6 +138,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
               </ul>
             </nav>
           )}
+          {me && !limited && <SearchBox />}
           {me && <p className="who">{t('nav.signedInAs', { name: me.contact?.name ?? '', unit: me.unit?.name ?? '' })}</p>}
         </div>
       </header>

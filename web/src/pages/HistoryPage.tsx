@@ -10,12 +10,14 @@ import { useI18n } from '../i18n';
 import { LEVELS, SUBCATEGORIES } from '../incidentLabels';
 import { useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
+import { useSearchParams } from '../router';
 import { Pager } from './WarningsPage';
 
 const PAGE = 20;
 const STATES: IncidentState[] = ['draft', 'reported', 'responded', 'centre_review', 'cert_review', 'returned', 'closed', 'discarded'];
 
 interface Form {
+  text: string;
   scope: 'open' | 'history' | 'all';
   root: string;
   type: '' | IncidentType;
@@ -28,11 +30,18 @@ interface Form {
   number: string;
 }
 
-const EMPTY: Form = { scope: 'history', root: '', type: '', subcategory: '', level: '', from: '', to: '', drill: '', state: '', number: '' };
+const EMPTY: Form = { text: '', scope: 'history', root: '', type: '', subcategory: '', level: '', from: '', to: '', drill: '', state: '', number: '' };
+
+/** The page as the search box in the banner opens it (/history?q=…): everything, open tickets first. */
+function formFrom(params: URLSearchParams): Form {
+  const text = params.get('q') ?? '';
+  return text ? { ...EMPTY, text, scope: 'all' } : EMPTY;
+}
 
 /** The form as the API's query: empty fields left out; dates are whole Taipei days. */
 function toFilters(f: Form): IncidentFilters {
   return {
+    q: f.text.trim() || undefined,
     scope: f.scope,
     root: f.root || undefined,
     type: f.type || undefined,
@@ -56,8 +65,17 @@ export function HistoryPage() {
   const i18n = useI18n();
   const { t, tx } = i18n;
   const { me } = useSession();
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [query, setQuery] = useState<IncidentFilters>(() => toFilters(EMPTY));
+  const asked = useSearchParams().get('q') ?? '';
+  const [form, setForm] = useState<Form>(() => formFrom(new URLSearchParams(window.location.search)));
+  const [query, setQuery] = useState<IncidentFilters>(() => toFilters(formFrom(new URLSearchParams(window.location.search))));
+
+  // A new search from the banner while this page is open.
+  useEffect(() => {
+    const f = formFrom(new URLSearchParams({ q: asked }));
+    setForm((current) => (current.text === f.text ? current : f));
+    setOffset(0);
+    setQuery((current) => (current.q === toFilters(f).q ? current : toFilters(f)));
+  }, [asked]);
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page<TicketSummary> | null>(null);
   const units = useVisibleUnits();
@@ -106,6 +124,15 @@ export function HistoryPage() {
       <PageHeading title={t('history.title')}>{t('history.title')}</PageHeading>
       <form className="card filters" onSubmit={search} noValidate aria-labelledby="filters-heading">
         <h2 id="filters-heading">{t('history.filters')}</h2>
+        <TextField
+          id="h-text"
+          type="search"
+          label={t('history.text')}
+          hint={t('history.textHint')}
+          value={form.text}
+          maxLength={200}
+          onChange={(e) => set('text', e.target.value)}
+        />
         <div className="filter-grid">
           <SelectField
             id="h-scope"
