@@ -2,7 +2,7 @@
 // sent over HTTP in batches by a SOC's API key; each is validated, routed, stored (or merged) and
 // its mail queued in the outbox, in the same transaction as the batch.
 //
-//   build/bench/warning_ingest_bench [--warnings 100000] [--batch 1000]
+//   build/bench/warning_ingest_bench [--database postgresql://…/empty] [--warnings 100000] [--batch 1000]
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -13,7 +13,7 @@
 #include "core/clock.h"
 #include "core/time_format.h"
 #include "store/contact_store.h"
-#include "store/sqlite_database.h"
+#include "store/open_database.h"
 #include "store/unit_store.h"
 #include "support/server_process.h"
 
@@ -31,16 +31,19 @@ std::string v4(std::uint32_t a) {
 
 int main(int argc, char** argv) {
   long total = 100'000, batch = 1'000;
+  std::string db_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--warnings")) total = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--batch")) batch = std::atol(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--database")) db_path = argv[i + 1];  // an empty PostgreSQL database
   }
   test_support::TempDir dir;
-  const auto db_path = dir.file("tongbao.db");
+  if (db_path.empty()) db_path = dir.file("tongbao.db");
   std::string key;
   const auto t0 = std::chrono::steady_clock::now();
   {
-    store::SqliteDatabase db(db_path);
+    auto opened = store::open_database(db_path);
+    auto& db = *opened;
     core::SystemClock clock;
     const auto hash = auth::hash_password("bench-password-1");
     db.write([&](store::Transaction& tx) {
@@ -93,7 +96,8 @@ int main(int argc, char** argv) {
     });
   }
   const auto t1 = std::chrono::steady_clock::now();
-  test_support::ServerProcess server({.demo = false, .test_clock = false, .extra = {"--database", db_path, "--body-limit-mb", "64"}});
+  test_support::ServerProcess server(
+      {.demo = false, .test_clock = false, .extra = {"--body-limit-mb", "64"}, .database = db_path});
   auto client = server.client();
   client.set_token(key);
   std::mt19937 rng(11);
@@ -130,8 +134,8 @@ int main(int argc, char** argv) {
     sent += static_cast<long>(items.size());
   }
   server.stop();
-  store::SqliteDatabase db(db_path);
-  const auto [warnings, mails] = db.read_value([](store::Transaction& tx) {
+  auto reopened = store::open_database(db_path);
+  const auto [warnings, mails] = reopened->read_value([](store::Transaction& tx) {
     return std::make_pair(tx.query_one("SELECT COUNT(*) FROM warnings")->integer(0),
                           tx.query_one("SELECT COUNT(*) FROM outbox WHERE kind = 'new_warning'")->integer(0));
   });
