@@ -77,7 +77,10 @@ void add_health_routes(http::Router& router, ApiContext& ctx) {
   // outbox's backlog and how late jobs run. Only for the addresses of --metrics-from (loopback
   // by default): it tells an outsider how busy the server is, and nothing more is needed there.
   router.add("GET", "/metrics", [&ctx](http::Request& req) {
-    if (!metrics_allowed(ctx, req.remote)) throw core::not_found("No such page.");
+    // A request that came through a proxy (it names a client) is never a scrape: behind a proxy
+    // not named by --trusted-proxy every outside request would otherwise look like loopback.
+    if (!req.header("x-forwarded-for").empty() || !req.header("forwarded").empty() || !metrics_allowed(ctx, req.remote))
+      throw core::not_found("No such page.");
     std::string text = ctx.metrics ? ctx.metrics->prometheus_text() : std::string();
     if (ctx.hashing)
       text += gauge("tongbao_password_checks_in_use", "Password checks running or waiting for a hashing thread.",

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -184,7 +185,11 @@ class PostgresConnection : public Transaction {
       texts_.reserve(params.size());
       for (const auto& v : params) {
         if (auto i = std::get_if<std::int64_t>(&v)) texts_.push_back(std::to_string(*i));
-        else if (auto d = std::get_if<double>(&v)) texts_.push_back(std::to_string(*d));
+        else if (auto d = std::get_if<double>(&v)) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.17g", *d);  // every digit: the same double comes back
+          texts_.emplace_back(buf);
+        }
         else if (auto s = std::get_if<std::string>(&v)) texts_.push_back(*s);
         else texts_.emplace_back();
       }

@@ -54,4 +54,9 @@ TEST(Metrics, AnAddressNotAllowedGetsNotFound) {
   EXPECT_FALSE(contains(r.body, "tongbao_http")) << r.body;
   ServerProcess nobody({.demo = true, .test_clock = true, .extra = {"--metrics-from", "none"}});
   EXPECT_EQ(nobody.client().get("/metrics").status, 404);
+  // Through a proxy on the same machine, an outsider's request comes from loopback: still refused.
+  ServerProcess proxied;
+  auto via_proxy = proxied.client().request("GET", "/metrics", "", {{"X-Forwarded-For", "203.0.113.9"}});
+  EXPECT_EQ(via_proxy.status, 404) << via_proxy.body;
+  EXPECT_EQ(proxied.client().get("/metrics").status, 200) << "a direct scrape from loopback";
 }

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 extern char** environ;
@@ -50,9 +51,13 @@ void SmtpServer::stop() {
 
 std::vector<nlohmann::json> SmtpServer::messages() const {
   std::vector<nlohmann::json> out;
-  std::ifstream in(dir_.file("messages.jsonl"));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  std::ifstream in(dir_.file("messages.jsonl"), std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string all = text.str();
+  // Whole lines only: the capture may be writing the last one just now.
+  for (size_t start = 0, end; (end = all.find('\n', start)) != std::string::npos; start = end + 1)
+    if (end > start) out.push_back(nlohmann::json::parse(all.substr(start, end - start)));
   return out;
 }
 
