@@ -1,6 +1,6 @@
 // The real pieces the end-to-end test drives: the tongbao server binary with its own data folder
 // on a free port, and Debian's chromium through playwright-core (no downloaded browser).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +15,23 @@ export const BINARY = process.env.TONGBAO_BINARY ?? resolve(here, '../../build/t
 export const RESULTS = join(WEB_DIR, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+let databases = 0;
+
+/**
+ * The database for a new server: none (its own SQLite file) unless the run is the PostgreSQL one
+ * (TONGBAO_TEST_POSTGRES_URL_FILE names the address of the tests' own PostgreSQL): then a new
+ * empty database there, made with psql.
+ */
+function databaseArgs() {
+  const file = process.env.TONGBAO_TEST_POSTGRES_URL_FILE;
+  if (!file) return [];
+  const admin = readFileSync(file, 'utf8').trim();
+  const name = `e2e_${process.pid}_${++databases}`;
+  const made = spawnSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name} TEMPLATE template0`], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`cannot create a test database: ${made.stderr}`);
+  return ['--database', `${admin.slice(0, admin.lastIndexOf('/') + 1)}${name}`];
+}
+
 /** `extraArgs` go to `tongbao serve` as given, e.g. ['--policy', 'taiwan-2002']. */
 export async function startServer(extraArgs = []) {
   if (!existsSync(BINARY)) throw new Error(`No server binary at ${BINARY} (set TONGBAO_BINARY)`);
@@ -23,7 +40,7 @@ export async function startServer(extraArgs = []) {
   const portFile = join(data, 'port');
   const args = ['serve', '--demo', '--test-clock', '--listen', '127.0.0.1:0', '--port-file', portFile, '--data', join(data, 'db'), '--web-root', DIST,
     // Contacts sign in with a password alone unless they set up a second factor themselves.
-    '--second-factor-required-for', 'none', ...extraArgs];
+    '--second-factor-required-for', 'none', ...databaseArgs(), ...extraArgs];
   const child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
