@@ -1,6 +1,13 @@
 #include "store/database.h"
 
+#include "core/error.h"
+
 namespace tongbao::store {
+
+void check_text_parameter(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos)
+    throw core::invalid("", "Text may not contain the NUL character (U+0000).");
+}
 
 std::int64_t Row::integer(size_t i) const {
   const auto& v = values_.at(i);

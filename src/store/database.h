@@ -65,6 +65,10 @@ class UniqueViolation : public StoreError {
   using StoreError::StoreError;
 };
 
+// Throws core::Error (400) for text holding U+0000: PostgreSQL's text cannot hold it and would keep
+// only what comes before it, so both backends refuse it the same way.
+void check_text_parameter(std::string_view text);
+
 class Transaction {
  public:
   virtual ~Transaction() = default;

@@ -190,7 +190,10 @@ class PostgresConnection : public Transaction {
           std::snprintf(buf, sizeof buf, "%.17g", *d);  // every digit: the same double comes back
           texts_.emplace_back(buf);
         }
-        else if (auto s = std::get_if<std::string>(&v)) texts_.push_back(*s);
+        else if (auto s = std::get_if<std::string>(&v)) {
+          check_text_parameter(*s);  // a C string would end at it
+          texts_.push_back(*s);
+        }
         else texts_.emplace_back();
       }
       for (size_t i = 0; i < params.size(); ++i)

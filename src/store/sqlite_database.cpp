@@ -123,8 +123,10 @@ class SqliteConnection : public Transaction {
       const Value& v = params[i];
       if (auto p = std::get_if<std::int64_t>(&v)) sqlite3_bind_int64(stmt, idx, *p);
       else if (auto d = std::get_if<double>(&v)) sqlite3_bind_double(stmt, idx, *d);
-      else if (auto s = std::get_if<std::string>(&v))
+      else if (auto s = std::get_if<std::string>(&v)) {
+        check_text_parameter(*s);
         sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      }
       else sqlite3_bind_null(stmt, idx);
     }
     return stmt;

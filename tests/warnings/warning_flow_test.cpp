@@ -284,3 +284,16 @@ TEST(WarningFlow, UnansweredAfterAWeekIsOverdueAndReminded) {
   EXPECT_EQ(count_overdue_mails(), 1);
   EXPECT_EQ(county.get("/api/v1/warnings?overdue=true").json()["total"], 0);
 }
+
+// JSON can carry U+0000; PostgreSQL's text cannot, and would keep only what comes before it. The
+// same input must get the same answer on both backends: refused, nothing stored.
+TEST(WarningFlow, TextWithANulCharacterIsRefusedAndNothingStored) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto bad = warning("198.51.100.7");
+  bad["description"] = std::string("SMB scanning") + '\0' + " and the rest";
+  auto r = soc.machine.post("/api/v1/warnings", bad);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json()["error"]["code"], "invalid_field") << r.body;
+  EXPECT_EQ(soc.machine.get("/api/v1/warnings?issued=true").json()["total"], 0);
+}
