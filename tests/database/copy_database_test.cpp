@@ -13,7 +13,6 @@ using namespace tongbao::test_support;
 
 namespace {
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
 }  // namespace
 
 TEST(CopyDatabase, MovesASqliteInstallationToPostgresqlWhereItCarriesOn) {

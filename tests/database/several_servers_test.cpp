@@ -24,13 +24,18 @@ using nlohmann::json;
 
 namespace {
 
-ServerFlags sharing(const ServerProcess& first, const SmtpServer& smtp) {
+ServerFlags mailing(const SmtpServer& smtp) {
   return {.demo = true, .test_clock = true,
-          .extra = {"--smtp-port", std::to_string(smtp.port()), "--audit-digest-hours", "0"},
-          .database = first.database(), .data_dir = first.data_dir()};
+          .extra = {"--smtp-port", std::to_string(smtp.port()), "--audit-digest-hours", "0"}};
 }
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
+// Another server over the first's database and data folder, as behind one address.
+ServerFlags sharing(const ServerProcess& first, const SmtpServer& smtp) {
+  auto flags = mailing(smtp);
+  flags.database = first.database();
+  flags.data_dir = first.data_dir();
+  return flags;
+}
 
 int script(const std::string& action, const std::string& dir) {
   return std::system((std::string(TONGBAO_TEST_POSTGRES_SCRIPT) + " " + action + " " + dir + " >/dev/null").c_str());
@@ -41,8 +46,7 @@ int script(const std::string& action, const std::string& dir) {
 TEST(SeveralServers, FilingThroughThreeAtOnceGivesGaplessNumbersAndSendsEachMailOnce) {
   if (!testing_postgres()) GTEST_SKIP() << "PostgreSQL only: one SQLite file has one server";
   SmtpServer smtp;
-  ServerProcess first({.demo = true, .test_clock = true,
-                       .extra = {"--smtp-port", std::to_string(smtp.port()), "--audit-digest-hours", "0"}});
+  ServerProcess first(mailing(smtp));
   ServerProcess second(sharing(first, smtp)), third(sharing(first, smtp));
   std::vector<ServerProcess*> servers = {&first, &second, &third};
 
@@ -111,8 +115,7 @@ TEST(SeveralServers, FilingThroughThreeAtOnceGivesGaplessNumbersAndSendsEachMail
 TEST(SeveralServers, OneKilledUnderLoadLosesNoAcknowledgedTicketAndNoMail) {
   if (!testing_postgres()) GTEST_SKIP() << "PostgreSQL only: one SQLite file has one server";
   SmtpServer smtp;
-  ServerProcess first({.demo = true, .test_clock = true,
-                       .extra = {"--smtp-port", std::to_string(smtp.port()), "--audit-digest-hours", "0"}});
+  ServerProcess first(mailing(smtp));
   ServerProcess second(sharing(first, smtp)), third(sharing(first, smtp));
   std::vector<ServerProcess*> servers = {&first, &second, &third};
   std::string token;

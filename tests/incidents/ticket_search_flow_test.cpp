@@ -14,8 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-
 std::vector<std::string> numbers(HttpClient& c, const std::string& query) {
   auto r = c.get("/api/v1/incidents?scope=all&q=" + query);
   EXPECT_EQ(r.status, 200) << r.body;

@@ -23,8 +23,6 @@ ServerFlags with_smtp(const SmtpServer& smtp) {
   return {.demo = true, .test_clock = true, .extra = {"--smtp-port", std::to_string(smtp.port()), "--mail-from", "tongbao@cert.example.edu.tw", "--audit-digest-hours", "0"}};
 }
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-
 // A level 2 report whose answers give level 2: the unit and its centre hear of it, not the CERT.
 json level_two_report(const std::string& aware_at) {
   auto report = botnet_report(aware_at);

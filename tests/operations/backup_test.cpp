@@ -19,10 +19,6 @@ using namespace tongbao::test_support;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-namespace {
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-}  // namespace
-
 TEST(Backup, TakenUnderWriteLoadRestoresEveryAcknowledgedTicketTheChainAndTheAttachments) {
   TONGBAO_SQLITE_ONLY("these backups copy the SQLite file; PostgreSQL has its own tools");
   ServerProcess server;

@@ -19,8 +19,6 @@ constexpr long long kMinute = 60, kHour = 3600;
 
 ServerFlags with_2002_profile() { return {.demo = true, .test_clock = true, .extra = {"--policy", "taiwan-2002"}}; }
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-
 // The school's tickets, drafts included: what is stored.
 long long stored_tickets(HttpClient& c) {
   auto r = c.get("/api/v1/incidents?mine=true&scope=all");

@@ -25,8 +25,6 @@ ServerFlags with_smtp(const SmtpServer& smtp) {
                     "--audit-digest-hours", "0"}};
 }
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-
 std::vector<json> to(const std::vector<json>& messages, const std::string& address) {
   std::vector<json> out;
   for (const auto& m : messages)

@@ -23,8 +23,6 @@ ServerFlags with_smtp(const SmtpServer& smtp) {
                     "--audit-digest-hours", "0"}};
 }
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-
 json level_two(const std::string& aware_at) {
   auto report = botnet_report(aware_at);
   report["impact"]["availability"] = "non_core_late";

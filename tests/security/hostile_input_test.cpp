@@ -16,8 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-
 // Peak resident memory of a process so far, in MiB (VmHWM).
 long peak_mib(int pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");

@@ -20,8 +20,6 @@ namespace {
 
 constexpr core::TimeMs kDay = 86'400'000;
 
-std::string now_of(HttpClient& c) { return c.get("/api/v1/health").json()["time"].get<std::string>(); }
-
 }  // namespace
 
 TEST(KeptSums, TenYearsAndMoreReadBackAlone) {

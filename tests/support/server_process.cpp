@@ -121,6 +121,8 @@ CommandResult run_tongbao(std::vector<std::string> args, const ServerProcess& on
   return run_tongbao(args);
 }
 
+std::string now_of(HttpClient& client) { return client.get("/api/v1/health").json()["time"].get<std::string>(); }
+
 std::string sign_in(HttpClient& client, const std::string& oid, const std::string& account,
                     const std::string& password) {
   auto r = client.post("/api/v1/auth/login", {{"oid", oid}, {"account", account}, {"password", password}});

@@ -64,6 +64,9 @@ CommandResult run_tongbao(const std::vector<std::string>& args);
 // The same, on a server's installation (its storage_args() appended).
 CommandResult run_tongbao(std::vector<std::string> args, const ServerProcess& on);
 
+// The server's time now (its test clock when it has one), as ISO 8601 text.
+std::string now_of(HttpClient& client);
+
 // Signs in and returns the session token (fails the test on error).
 std::string sign_in(HttpClient& client, const std::string& oid, const std::string& account,
                     const std::string& password = "tongbao-demo");
