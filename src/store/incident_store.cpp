@@ -123,12 +123,15 @@ std::string where(const Filter& f, std::vector<Value>& p) {
   return w;
 }
 
-// The ticket's row of ticket_search, written again whole.
+// The ticket's row of ticket_search, written again when its text changed (most updates move only
+// the state, and rewriting an indexed row costs far more than reading it).
 void index_text(Transaction& tx, const core::Incident& t) {
   auto unit = tx.query_one("SELECT code, name FROM units WHERE id = ?", {i64(t.unit_id)});
-  tx.execute("DELETE FROM ticket_search WHERE rowid = ?", {i64(t.id)});
-  tx.execute("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)",
-             {i64(t.id), core::ticket_search_text(t, unit ? unit->text(0) : "", unit ? unit->text(1) : "")});
+  const auto text = core::ticket_search_text(t, unit ? unit->text(0) : "", unit ? unit->text(1) : "");
+  auto kept = tx.query_one("SELECT body FROM ticket_search WHERE rowid = ?", {i64(t.id)});
+  if (kept && kept->text(0) == text) return;
+  if (kept) tx.execute("DELETE FROM ticket_search WHERE rowid = ?", {i64(t.id)});
+  tx.execute("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", {i64(t.id), text});
 }
 
 }  // namespace

@@ -52,6 +52,12 @@ TEST(TicketSearch, FindsByAnyPartOfWhatATicketSaysOpenFirstAndOnlyWhereTheCaller
   EXPECT_EQ(numbers(school, "c2+%E7%96%91%E4%BC%BC"), std::vector<std::string>{number}) << "two short words (c2 疑似)";
   EXPECT_TRUE(numbers(school, "web%25gate").empty()) << "a wildcard is not a wildcard";
 
+  // A response written later is found too: the index follows the ticket's changes.
+  EXPECT_TRUE(numbers(school, "border+isolated").empty());
+  const auto id = first.json()["id"].get<long long>();
+  ASSERT_EQ(school.put("/api/v1/incidents/" + std::to_string(id) + "/response", full_response(now_of(school))).status, 200);
+  EXPECT_EQ(numbers(school, "border+isolated"), std::vector<std::string>{number}) << "words of the response";
+
   // The unit's name finds both, and the other county's centre sees neither.
   auto centre = server.client();
   centre.set_token(sign_in(centre, demo::kCountyA, "kaohsiung"));
