@@ -4,9 +4,11 @@
 // it starts on a database without them.
 //
 //   build/bench/statistics_bench [--tickets 10000000] [--dir DIR] [--period TEXT]
+//                                [--database postgresql://…]
 //
 // With --dir the database is kept there and reused by the next run with the same --tickets;
-// --period runs only the periods whose name holds TEXT (e.g. "ragged").
+// --period runs only the periods whose name holds TEXT (e.g. "ragged"). With --database the
+// tickets go to that PostgreSQL database instead (empty, or loaded by an earlier run).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,7 +26,7 @@
 #include "core/time_format.h"
 #include "statistics/rollup_maintenance.h"
 #include "statistics/statistics_service.h"
-#include "store/sqlite_database.h"
+#include "store/open_database.h"
 #include "support/temp_dir.h"
 
 using namespace tongbao;
@@ -111,30 +113,44 @@ void load_tickets(store::Database& db, const Tree& tree, long tickets, core::Tim
   const auto& def_subs = core::subcategories(core::IncidentType::DEF);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
   constexpr long kBatch = 50'000;
+  // Several rows per statement: one round trip per 400 tickets on PostgreSQL.
+  constexpr long kRowsPerStatement = 400;
+  const std::string columns =
+      "INSERT INTO incidents (id, number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, "
+      "chosen_level, computed_level, aware_at, reported_at, reviewed_at, responded_at, resolved_at, closed_at, "
+      "support_needed, personal_data, law_enforcement, report_json, created_by, created_at, updated_at, "
+      "aware_month) VALUES ";
+  const std::string one_row = "(?, ?, ?, ?, ?, ?, 'closed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '{}', 'bench', ?, ?, ?)";
   for (long first = 0; first < tickets; first += kBatch) {
     db.write([&](store::Transaction& tx) {
-      for (long i = first; i < std::min(tickets, first + kBatch); ++i) {
-        const auto s = static_cast<size_t>(pick(static_cast<int>(tree.schools.size())));
-        const bool def = pick(5) == 0;
-        const int level = 1 + std::min(3, pick(10) / 3);  // mostly 1-3, some 4
-        const int chosen = pick(10) == 0 ? std::max(1, level - 1) : level;
-        const core::TimeMs aware = start + span * i / tickets;
-        // Most reports within the hour; one in twenty days late.
-        const core::TimeMs to_report = pick(20) == 0 ? pick(20 * 24) * kHour : pick(90) * kMinute;
-        const core::TimeMs reported = aware + to_report, reviewed = reported + pick(48 * 6) * 10 * kMinute,
-                           resolved = aware + (1 + pick(100)) * kHour;
-        tx.execute(
-            "INSERT INTO incidents (id, number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, "
-            "chosen_level, computed_level, aware_at, reported_at, reviewed_at, responded_at, resolved_at, closed_at, "
-            "support_needed, personal_data, law_enforcement, report_json, created_by, created_at, updated_at, "
-            "aware_month) VALUES (?, ?, ?, ?, ?, ?, 'closed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '{}', 'bench', ?, ?, ?)",
-            {static_cast<std::int64_t>(i + 1), "B-" + std::to_string(i + 1), tree.schools[s], tree.school_parent[s],
-             std::string(def ? "DEF" : "INT"),
-             std::string(def ? def_subs[static_cast<size_t>(pick(static_cast<int>(def_subs.size())))].key
-                             : int_subs[static_cast<size_t>(pick(static_cast<int>(int_subs.size())))].key),
-             std::int64_t{pick(50) == 0}, std::int64_t{level}, std::int64_t{chosen}, std::int64_t{level}, aware,
-             reported, reviewed, resolved, resolved, resolved + kDay, std::int64_t{pick(20) == 0}, aware, resolved + kDay,
-             core::taipei_year_month(aware)});
+      const long last = std::min(tickets, first + kBatch);
+      for (long from = first; from < last; from += kRowsPerStatement) {
+        const long to = std::min(last, from + kRowsPerStatement);
+        std::string sql = columns;
+        std::vector<store::Value> values;
+        for (long i = from; i < to; ++i) {
+          if (i > from) sql += ", ";
+          sql += one_row;
+          const auto s = static_cast<size_t>(pick(static_cast<int>(tree.schools.size())));
+          const bool def = pick(5) == 0;
+          const int level = 1 + std::min(3, pick(10) / 3);  // mostly 1-3, some 4
+          const int chosen = pick(10) == 0 ? std::max(1, level - 1) : level;
+          const core::TimeMs aware = start + span * i / tickets;
+          // Most reports within the hour; one in twenty days late.
+          const core::TimeMs to_report = pick(20) == 0 ? pick(20 * 24) * kHour : pick(90) * kMinute;
+          const core::TimeMs reported = aware + to_report, reviewed = reported + pick(48 * 6) * 10 * kMinute,
+                             resolved = aware + (1 + pick(100)) * kHour;
+          const std::vector<store::Value> row = {
+              static_cast<std::int64_t>(i + 1), "B-" + std::to_string(i + 1), tree.schools[s], tree.school_parent[s],
+              std::string(def ? "DEF" : "INT"),
+              std::string(def ? def_subs[static_cast<size_t>(pick(static_cast<int>(def_subs.size())))].key
+                              : int_subs[static_cast<size_t>(pick(static_cast<int>(int_subs.size())))].key),
+              std::int64_t{pick(50) == 0}, std::int64_t{level}, std::int64_t{chosen}, std::int64_t{level}, aware,
+              reported, reviewed, resolved, resolved, resolved + kDay, std::int64_t{pick(20) == 0}, aware,
+              resolved + kDay, core::taipei_year_month(aware)};
+          values.insert(values.end(), row.begin(), row.end());
+        }
+        tx.execute(sql, values);
       }
     });
   }
@@ -151,18 +167,22 @@ double file_mib(const std::string& path) {
 int main(int argc, char** argv) {
   app::keep_freed_memory_for_reuse();  // as the server does
   long tickets = 10'000'000;
-  std::string dir_arg, only_period;
+  std::string dir_arg, only_period, location;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--tickets")) tickets = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--dir")) dir_arg = argv[i + 1];
     if (!std::strcmp(argv[i], "--period")) only_period = argv[i + 1];
+    if (!std::strcmp(argv[i], "--database")) location = argv[i + 1];
   }
   test_support::TempDir temp;
   const std::string dir = dir_arg.empty() ? temp.path().string() : dir_arg;
   std::filesystem::create_directories(dir);
   const auto path = (std::filesystem::path(dir) / ("statistics-" + std::to_string(tickets) + ".db")).string();
-  const bool reuse = std::filesystem::exists(path);
-  store::SqliteDatabase db(path);
+  const bool on_file = location.empty();
+  auto opened = store::open_database(on_file ? path : location);
+  store::Database& db = *opened;
+  const bool reuse =
+      db.read_value([](store::Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM units")->integer(0) > 0; });
   const auto policies = app::load_policies(app::Config{});
   const core::TimeMs end = *core::parse_iso8601("2026-11-01T00:00:00+08:00");
 
@@ -172,13 +192,20 @@ int main(int argc, char** argv) {
     load_tickets(db, read_tree(db), tickets, end);
     std::printf("loaded %ld closed tickets in %.0f s\n", tickets, ms_since(t) / 1000);
   } else {
-    std::printf("reusing %s\n", path.c_str());
+    std::printf("reusing %s\n", on_file ? path.c_str() : location.c_str());
   }
   const auto t = Clock::now();
   if (const auto summed = statistics::ensure_rollup(db, policies, "bench 2"))
     std::printf("filled the kept sums from %lld tickets in %.0f s\n", summed, ms_since(t) / 1000);
   const Tree tree = read_tree(db);
-  std::printf("database file: %.0f MiB\n\n", file_mib(path));
+  if (on_file) {
+    std::printf("database file: %.0f MiB\n\n", file_mib(path));
+  } else {
+    db.read([](store::Transaction& tx) {
+      std::printf("database size: %.0f MiB\n\n",
+                  static_cast<double>(tx.query_one("SELECT pg_database_size(current_database())")->integer(0)) / 1048576.0);
+    });
+  }
 
   core::TestClock clock;
   statistics::StatisticsService service(db, clock, policies);

@@ -69,9 +69,14 @@ class UniqueViolation : public StoreError {
 // only what comes before it, so both backends refuse it the same way.
 void check_text_parameter(std::string_view text);
 
+// Which SQL a transaction speaks: the same for nearly everything, but a few statements are only
+// fast (or only valid) in one form on each.
+enum class Dialect { sqlite, postgresql };
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
+  virtual Dialect dialect() const = 0;
   virtual std::vector<Row> query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   // Calls fn with each row as it is read, holding none of them: for results too large to keep.
   // The row is only valid during the call, and fn must not run the same SQL again.

@@ -8,7 +8,6 @@ namespace tongbao::store {
 
 // The SQL the migrations are written in is SQLite's; for PostgreSQL a few types are rewritten
 // (see for_postgresql in migrations.cpp), and a statement that must differ says so in its file.
-enum class Dialect { sqlite, postgresql };
 
 // Applies, in order, every numbered migration not yet recorded in schema_migrations.
 // Runs inside the caller's write transaction, so a failed migration leaves nothing half done.

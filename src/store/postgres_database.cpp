@@ -106,6 +106,7 @@ using Result = std::unique_ptr<PGresult, ResultFree>;
 // PostgreSQL infers each from where it stands, as SQLite's loose typing lets the SQL assume.
 class PostgresConnection : public Transaction {
  public:
+  Dialect dialect() const override { return Dialect::postgresql; }
   explicit PostgresConnection(const std::string& url) {
     const char* keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
     const char* values[] = {"5", "tongbao", "UTF8", url.c_str(), nullptr};

@@ -31,6 +31,7 @@ class StatementRow : public RowView {
 // One connection with its cache of prepared statements (preparing costs more than most queries).
 class SqliteConnection : public Transaction {
  public:
+  Dialect dialect() const override { return Dialect::sqlite; }
   explicit SqliteConnection(const std::string& path) {
     int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);

@@ -9,76 +9,150 @@ namespace {
 
 std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
 
-void apply_cell(Transaction& tx, const core::TimelinessKey& k, const core::TimelinessCell& delta) {
-  const std::vector<Value> key{i64(k.unit_id), i64(k.reviewer_unit_id), i64(k.drill ? 1 : 0), k.grain, k.period};
-  core::TimelinessCell cell;
-  if (auto r = tx.query_one(
-          "SELECT incidents, late_reports, late_ms, raised, under_reported, support_requested, to_report, "
-          "to_review, to_recovery, accepted_below_computed, entered_long_after FROM incident_timeliness "
-          "WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND grain = ? AND period = ?",
-          key)) {
-    cell.incidents = r->integer(0);
-    cell.late_reports = r->integer(1);
-    cell.late_ms = r->integer(2);
-    cell.raised = r->integer(3);
-    cell.under_reported = r->integer(4);
-    cell.support_requested = r->integer(5);
-    cell.to_report.decode_add(r->text(6));
-    cell.to_review.decode_add(r->text(7));
-    cell.to_recovery.decode_add(r->text(8));
-    cell.accepted_below_computed = r->integer(9);
-    cell.entered_long_after = r->integer(10);
+// Sums are written many rows to a statement: a ticket touches dozens of rows (each ancestor, each
+// grain) and filling the sums touches millions, so one round trip per row made PostgreSQL spend
+// hours where SQLite spent minutes.
+constexpr size_t kRowsPerStatement = 200;
+
+std::string repeated(const std::string& one, size_t n, const char* separator) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += separator;
+    out += one;
   }
-  cell.merge(delta);
-  cell.clamp_at_zero();
-  if (cell.empty()) {
-    tx.execute("DELETE FROM incident_timeliness "
-               "WHERE unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND grain = ? AND period = ?",
-               key);
-    return;
-  }
-  auto values = key;
-  for (long long v : {cell.incidents, cell.late_reports, cell.late_ms, cell.raised, cell.under_reported,
-                      cell.support_requested})
-    values.emplace_back(i64(v));
-  values.emplace_back(cell.to_report.encode());
-  values.emplace_back(cell.to_review.encode());
-  values.emplace_back(cell.to_recovery.encode());
-  values.emplace_back(i64(cell.accepted_below_computed));
-  values.emplace_back(i64(cell.entered_long_after));
-  tx.execute(
-      "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
-      "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery, "
-      "accepted_below_computed, entered_long_after) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (unit_id, reviewer_unit_id, drill, grain, period) DO UPDATE SET incidents = excluded.incidents, "
-      "late_reports = excluded.late_reports, late_ms = excluded.late_ms, raised = excluded.raised, "
-      "under_reported = excluded.under_reported, support_requested = excluded.support_requested, "
-      "to_report = excluded.to_report, to_review = excluded.to_review, to_recovery = excluded.to_recovery, "
-      "accepted_below_computed = excluded.accepted_below_computed, entered_long_after = excluded.entered_long_after",
-      values);
+  return out;
 }
 
-void add_count(Transaction& tx, long long unit_id, bool drill, const std::string& month, const std::string& dimension,
-               const std::string& value, long long n) {
-  std::vector<Value> key{i64(unit_id), i64(drill ? 1 : 0), month, dimension, value};
-  auto values = key;
-  values.emplace_back(i64(n));
-  auto total = tx.query_one(
-      "INSERT INTO incident_counts (unit_id, drill, month, dimension, value, n) VALUES (?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (unit_id, drill, month, dimension, value) DO UPDATE SET n = incident_counts.n + excluded.n "
-      "RETURNING n",
-      values);
-  if (total && total->integer(0) <= 0)  // never below none
-    tx.execute("DELETE FROM incident_counts WHERE unit_id = ? AND drill = ? AND month = ? AND dimension = ? AND value = ?",
-               key);
+template <typename Map, typename Fn>
+void in_chunks(const Map& map, Fn&& fn) {
+  std::vector<typename Map::const_iterator> chunk;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    chunk.push_back(it);
+    if (chunk.size() == kRowsPerStatement) {
+      fn(chunk);
+      chunk.clear();
+    }
+  }
+  if (!chunk.empty()) fn(chunk);
+}
+
+std::vector<Value> key_values(const core::TimelinessKey& k) {
+  return {i64(k.unit_id), i64(k.reviewer_unit_id), i64(k.drill ? 1 : 0), k.grain, k.period};
+}
+
+// A condition true for any of n cells' keys, given as parameters five by five. SQLite looks each
+// up by its primary key from a list of ORs, but would scan for a row-value list; PostgreSQL plans
+// 200 ORs slowly, and joins a typed VALUES list (its untyped parameters would compare as text).
+std::string matching_any(const Transaction& tx, size_t n) {
+  if (tx.dialect() == Dialect::sqlite)
+    return repeated("(unit_id = ? AND reviewer_unit_id = ? AND drill = ? AND grain = ? AND period = ?)", n, " OR ");
+  return "(unit_id, reviewer_unit_id, drill, grain, period) IN (VALUES " +
+         repeated("(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT))", n,
+                  ", ") +
+         ")";
+}
+
+core::TimelinessKey key_of(const Row& r) {
+  return {r.integer(0), r.integer(1), r.integer(2) != 0, r.text(3), r.text(4)};
+}
+
+void apply_cells(Transaction& tx, const std::map<core::TimelinessKey, core::TimelinessCell>& deltas) {
+  in_chunks(deltas, [&](const auto& chunk) {
+    // The stored cells of this chunk, read at once, merged with their changes in memory.
+    std::vector<Value> keys;
+    for (auto it : chunk) {
+      auto k = key_values(it->first);
+      keys.insert(keys.end(), k.begin(), k.end());
+    }
+    std::map<core::TimelinessKey, core::TimelinessCell> cells;
+    for (const auto& r : tx.query(
+             "SELECT unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, late_ms, raised, "
+             "under_reported, support_requested, to_report, to_review, to_recovery, accepted_below_computed, "
+             "entered_long_after FROM incident_timeliness WHERE " + matching_any(tx, chunk.size()),
+             keys)) {
+      auto& cell = cells[key_of(r)];
+      cell.incidents = r.integer(5);
+      cell.late_reports = r.integer(6);
+      cell.late_ms = r.integer(7);
+      cell.raised = r.integer(8);
+      cell.under_reported = r.integer(9);
+      cell.support_requested = r.integer(10);
+      cell.to_report.decode_add(r.text(11));
+      cell.to_review.decode_add(r.text(12));
+      cell.to_recovery.decode_add(r.text(13));
+      cell.accepted_below_computed = r.integer(14);
+      cell.entered_long_after = r.integer(15);
+    }
+    std::vector<Value> emptied, kept;
+    size_t kept_rows = 0, emptied_rows = 0;
+    for (auto it : chunk) {
+      auto& cell = cells[it->first];
+      cell.merge(it->second);
+      cell.clamp_at_zero();
+      auto values = key_values(it->first);
+      if (cell.empty()) {
+        emptied.insert(emptied.end(), values.begin(), values.end());
+        ++emptied_rows;
+        continue;
+      }
+      for (long long v : {cell.incidents, cell.late_reports, cell.late_ms, cell.raised, cell.under_reported,
+                          cell.support_requested})
+        values.emplace_back(i64(v));
+      values.emplace_back(cell.to_report.encode());
+      values.emplace_back(cell.to_review.encode());
+      values.emplace_back(cell.to_recovery.encode());
+      values.emplace_back(i64(cell.accepted_below_computed));
+      values.emplace_back(i64(cell.entered_long_after));
+      kept.insert(kept.end(), values.begin(), values.end());
+      ++kept_rows;
+    }
+    if (emptied_rows)
+      tx.execute("DELETE FROM incident_timeliness WHERE " + matching_any(tx, emptied_rows), emptied);
+    if (kept_rows)
+      tx.execute(
+          "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
+          "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery, "
+          "accepted_below_computed, entered_long_after) VALUES " +
+              repeated("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kept_rows, ", ") +
+              " ON CONFLICT (unit_id, reviewer_unit_id, drill, grain, period) DO UPDATE SET "
+              "incidents = excluded.incidents, late_reports = excluded.late_reports, late_ms = excluded.late_ms, "
+              "raised = excluded.raised, under_reported = excluded.under_reported, "
+              "support_requested = excluded.support_requested, to_report = excluded.to_report, "
+              "to_review = excluded.to_review, to_recovery = excluded.to_recovery, "
+              "accepted_below_computed = excluded.accepted_below_computed, "
+              "entered_long_after = excluded.entered_long_after",
+          kept);
+  });
+}
+
+void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& deltas) {
+  in_chunks(deltas, [&](const auto& chunk) {
+    std::vector<Value> values;
+    for (auto it : chunk) {
+      const auto& k = it->first;
+      for (Value v : std::vector<Value>{i64(k.unit_id), i64(k.drill ? 1 : 0), k.month, k.dimension, k.value,
+                                        i64(it->second)})
+        values.push_back(std::move(v));
+    }
+    const auto totals = tx.query(
+        "INSERT INTO incident_counts (unit_id, drill, month, dimension, value, n) VALUES " +
+            repeated("(?, ?, ?, ?, ?, ?)", chunk.size(), ", ") +
+            " ON CONFLICT (unit_id, drill, month, dimension, value) DO UPDATE SET n = incident_counts.n + excluded.n "
+            "RETURNING unit_id, drill, month, dimension, value, n",
+        values);
+    for (const auto& r : totals)
+      if (r.integer(5) <= 0)  // never below none
+        tx.execute("DELETE FROM incident_counts WHERE unit_id = ? AND drill = ? AND month = ? AND dimension = ? "
+                   "AND value = ?",
+                   {i64(r.integer(0)), i64(r.integer(1)), r.text(2), r.text(3), r.text(4)});
+  });
 }
 
 }  // namespace
 
 void apply(Transaction& tx, const core::StatisticsRollup& delta) {
-  for (const auto& [k, n] : delta.counts) add_count(tx, k.unit_id, k.drill, k.month, k.dimension, k.value, n);
-  for (const auto& [k, cell] : delta.timeliness) apply_cell(tx, k, cell);
+  add_counts(tx, delta.counts);
+  apply_cells(tx, delta.timeliness);
 }
 
 void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path) {
@@ -87,10 +161,12 @@ void move_subtree(Transaction& tx, long long unit_id, const std::string& old_pat
   new_ancestors.pop_back();
   const auto rows = tx.query("SELECT drill, month, dimension, value, n FROM incident_counts WHERE unit_id = ?",
                              {i64(unit_id)});
+  std::map<core::CountKey, long long> moved;
   for (const auto& r : rows) {
-    for (long long a : old_ancestors) add_count(tx, a, r.integer(0) != 0, r.text(1), r.text(2), r.text(3), -r.integer(4));
-    for (long long a : new_ancestors) add_count(tx, a, r.integer(0) != 0, r.text(1), r.text(2), r.text(3), r.integer(4));
+    for (long long a : old_ancestors) moved[{a, r.integer(0) != 0, r.text(1), r.text(2), r.text(3)}] -= r.integer(4);
+    for (long long a : new_ancestors) moved[{a, r.integer(0) != 0, r.text(1), r.text(2), r.text(3)}] += r.integer(4);
   }
+  add_counts(tx, moved);
 }
 
 std::optional<std::string> basis(Transaction& tx) {

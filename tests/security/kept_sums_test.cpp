@@ -99,8 +99,11 @@ TEST(DraftReminders, StopAfterTheProfilesLimitAndTellTheCentre) {
   EXPECT_EQ(count("reminder"), in_the_first_week) << "no reminder after the limit";
   EXPECT_EQ(count("draft_abandoned"), 1);
   const auto messages = school.get(timeline).json()["messages"];
-  for (const auto& m : messages)
-    if (m["kind"] == "draft_abandoned") EXPECT_EQ(m["to"], "kaohsiung.3@demo.tongbao.test");
+  for (const auto& m : messages) {
+    if (m["kind"] == "draft_abandoned") {
+      EXPECT_EQ(m["to"], "kaohsiung.3@demo.tongbao.test");
+    }
+  }
 }
 
 TEST(KeptSums, APeriodWhollyOutsideTheAcceptedTimesReadsNothing) {
