@@ -2,14 +2,16 @@
 // 100, 1,000 and 10,000 reminder jobs are due (each runs the real reminder handler: loads the
 // ticket, computes its deadlines, queues a mail and schedules the next reminder), and memory.
 //
-//   build/bench/scheduler_bench [--tickets 1000000] [--database postgresql://…]
+//   build/bench/scheduler_bench [--tickets 1000000] [--database postgresql://…] [--servers 3]
 //
-// SQLite in a temporary folder by default; with --database, an empty PostgreSQL database.
+// SQLite in a temporary folder by default; with --database, an empty PostgreSQL database. With
+// --servers N (PostgreSQL), N schedulers with their own connections tick at once, as N servers do.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "app/commands.h"
 #include "core/clock.h"
@@ -38,10 +40,12 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 int main(int argc, char** argv) {
   long tickets = 1'000'000;
+  int servers = 1;
   std::string location;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--tickets")) tickets = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--database")) location = argv[i + 1];
+    if (!std::strcmp(argv[i], "--servers")) servers = std::max(1, std::atoi(argv[i + 1]));
   }
   test_support::TempDir dir;
   const auto path = dir.file("tongbao.db");
@@ -99,9 +103,18 @@ int main(int argc, char** argv) {
   std::printf("loaded %ld open tickets and %ld pending reminder jobs in %.1f s\n", tickets, tickets, seconds_since(t));
 
   const auto policies = app::load_policies(app::Config{});
-  jobs::Scheduler scheduler(db, clock);
-  notify::IncidentNotifier notifier(policies, {"http://127.0.0.1:8080", false});
-  notifier.attach(scheduler);
+  // One scheduler per server, each over its own connections to the database.
+  std::vector<std::unique_ptr<store::Database>> connections;
+  std::vector<std::unique_ptr<jobs::Scheduler>> schedulers;
+  std::vector<std::unique_ptr<notify::IncidentNotifier>> notifiers;
+  for (int s = 0; s < servers; ++s) {
+    store::Database* own = &db;
+    if (s > 0) own = connections.emplace_back(store::open_database(location, false)).get();
+    schedulers.push_back(std::make_unique<jobs::Scheduler>(*own, clock));
+    notifiers.push_back(std::make_unique<notify::IncidentNotifier>(policies, notify::NotifierSettings{"http://127.0.0.1:8080", false}));
+    notifiers.back()->attach(*schedulers.back());
+  }
+  std::printf("%d scheduler(s)\n", servers);
 
   std::printf("%-22s %10s %12s %14s\n", "jobs due", "ran", "tick (ms)", "per job (us)");
   auto measure = [&](const char* label, long due) {
@@ -109,9 +122,12 @@ int main(int argc, char** argv) {
     const core::TimeMs target = due == 0 ? clock.now() : base + (due - 1) * step;
     if (target > clock.now()) clock.advance(target - clock.now() + 1);
     const auto start = std::chrono::steady_clock::now();
-    const int ran = scheduler.tick();
+    std::atomic<int> ran{0};
+    std::vector<std::thread> ticking;
+    for (auto& scheduler : schedulers) ticking.emplace_back([&] { ran += scheduler->tick(); });
+    for (auto& t : ticking) t.join();
     const double ms = seconds_since(start) * 1000;
-    std::printf("%-22s %10d %12.2f %14.1f\n", label, ran, ms, ran ? ms * 1000 / ran : 0.0);
+    std::printf("%-22s %10d %12.2f %14.1f\n", label, ran.load(), ms, ran ? ms * 1000 / ran : 0.0);
   };
   measure("none", 0);
   measure("100", 100);

@@ -3,10 +3,16 @@
 // its mail queued in the outbox, in the same transaction as the batch.
 //
 //   build/bench/warning_ingest_bench [--database postgresql://…/empty] [--warnings 100000] [--batch 1000]
+//                                    [--servers 3]
+//
+// With --servers N (PostgreSQL), N servers share the database and N SOC connections send at once,
+// one to each server.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include "auth/api_key.h"
 #include "auth/password.h"
@@ -31,11 +37,13 @@ std::string v4(std::uint32_t a) {
 
 int main(int argc, char** argv) {
   long total = 100'000, batch = 1'000;
+  int servers = 1;
   std::string db_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--warnings")) total = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--batch")) batch = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--database")) db_path = argv[i + 1];  // an empty PostgreSQL database
+    if (!std::strcmp(argv[i], "--servers")) servers = std::max(1, std::atoi(argv[i + 1]));
   }
   test_support::TempDir dir;
   if (db_path.empty()) db_path = dir.file("tongbao.db");
@@ -96,44 +104,60 @@ int main(int argc, char** argv) {
     });
   }
   const auto t1 = std::chrono::steady_clock::now();
-  test_support::ServerProcess server(
-      {.demo = false, .test_clock = false, .extra = {"--body-limit-mb", "64"}, .database = db_path});
-  auto client = server.client();
-  client.set_token(key);
-  std::mt19937 rng(11);
+  std::vector<std::unique_ptr<test_support::ServerProcess>> running;
+  for (int n = 0; n < servers; ++n) {
+    test_support::ServerFlags flags{.demo = false, .test_clock = false, .extra = {"--body-limit-mb", "64"},
+                                    .database = db_path};
+    if (n > 0) flags.data_dir = running[0]->data_dir();  // one audit key, as behind one address
+    running.push_back(std::make_unique<test_support::ServerProcess>(flags));
+  }
   const char* subcategories[] = {"suspicious_connection", "suspected_outbound_attack", "suspicious_program"};
   const auto now = core::format_utc(core::SystemClock().now() - 3600'000);
+  std::mutex totals_mutex;
   long sent = 0, merged = 0, routed = 0;
-  double send_seconds = 0;
-  while (sent < total) {
-    json items = json::array();
-    for (long i = 0; i < batch && sent + i < total; ++i) {
-      const int s = static_cast<int>(rng() % 20'000);
-      const bool six = rng() % 4 == 0;
-      const std::string ip = six ? "2001:288:" + std::to_string(1000 + s / 1000) + ":" + std::to_string(s % 1000) + "::" +
-                                       std::to_string(rng() % 9000 + 1)
-                                 : v4(((140u << 24) | (static_cast<std::uint32_t>(s) << 6)) + rng() % 64);
-      items.push_back({{"addresses", {{{"ip", ip}, {"role", "source"}}, {{"ip", "203.0.113.7"}, {"role", "destination"}}}},
-                       {"port", 445}, {"protocol", "tcp"}, {"observed_at", now},
-                       {"subcategory", subcategories[rng() % 3]}, {"description", "SMB scanning towards the Internet"},
-                       {"rule_id", "R-" + std::to_string(rng() % 50)}});
-    }
-    const auto body = items.dump();
-    const auto start = std::chrono::steady_clock::now();
-    auto r = client.request("POST", "/api/v1/warnings", body);
-    send_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (r.status != 201) {
-      std::fprintf(stderr, "batch refused: %d %s\n", r.status, r.body.substr(0, 300).c_str());
-      return 1;
-    }
-    const auto answer = r.json();
-    for (const auto& it : answer["items"]) {
-      merged += it["merged"].get<bool>();
-      routed += !it["unit_oid"].is_null();
-    }
-    sent += static_cast<long>(items.size());
-  }
-  server.stop();
+  bool refused = false;
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::thread> senders;
+  for (int n = 0; n < servers; ++n)
+    senders.emplace_back([&, n] {
+      auto client = running[static_cast<size_t>(n)]->client();
+      client.set_token(key);
+      std::mt19937 rng(11 + static_cast<unsigned>(n));
+      const long share = total / servers + (n < total % servers ? 1 : 0);
+      for (long mine = 0; mine < share;) {
+        json items = json::array();
+        for (long i = 0; i < batch && mine + i < share; ++i) {
+          const int s = static_cast<int>(rng() % 20'000);
+          const bool six = rng() % 4 == 0;
+          const std::string ip =
+              six ? "2001:288:" + std::to_string(1000 + s / 1000) + ":" + std::to_string(s % 1000) + "::" +
+                        std::to_string(rng() % 9000 + 1)
+                  : v4(((140u << 24) | (static_cast<std::uint32_t>(s) << 6)) + rng() % 64);
+          items.push_back({{"addresses", {{{"ip", ip}, {"role", "source"}}, {{"ip", "203.0.113.7"}, {"role", "destination"}}}},
+                           {"port", 445}, {"protocol", "tcp"}, {"observed_at", now},
+                           {"subcategory", subcategories[rng() % 3]}, {"description", "SMB scanning towards the Internet"},
+                           {"rule_id", "R-" + std::to_string(rng() % 50)}});
+        }
+        auto r = client.request("POST", "/api/v1/warnings", items.dump());
+        std::lock_guard lock(totals_mutex);
+        if (r.status != 201) {
+          std::fprintf(stderr, "batch refused: %d %s\n", r.status, r.body.substr(0, 300).c_str());
+          refused = true;
+          return;
+        }
+        const auto answer = r.json();
+        for (const auto& it : answer["items"]) {
+          merged += it["merged"].get<bool>();
+          routed += !it["unit_oid"].is_null();
+        }
+        sent += static_cast<long>(items.size());
+        mine += static_cast<long>(items.size());
+      }
+    });
+  for (auto& t : senders) t.join();
+  const double send_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (refused) return 1;
+  for (auto& server : running) server->stop();
   auto reopened = store::open_database(db_path);
   const auto [warnings, mails] = reopened->read_value([](store::Transaction& tx) {
     return std::make_pair(tx.query_one("SELECT COUNT(*) FROM warnings")->integer(0),
@@ -141,8 +165,8 @@ int main(int argc, char** argv) {
   });
   std::printf("population: 20,020 units, 50,000 prefixes, 20,000 contacts (%.1f s to build)\n",
               std::chrono::duration<double>(t1 - t0).count());
-  std::printf("%ld warnings in batches of %ld: %.1f s in requests, %.0f warnings/s end to end\n", sent, batch,
-              send_seconds, sent / send_seconds);
+  std::printf("%ld warnings in batches of %ld through %d server(s): %.1f s, %.0f warnings/s end to end\n", sent,
+              batch, servers, send_seconds, sent / send_seconds);
   std::printf("routed %ld, merged as repeats %ld; stored %lld warnings, queued %lld mails\n", routed, merged,
               static_cast<long long>(warnings), static_cast<long long>(mails));
   return 0;

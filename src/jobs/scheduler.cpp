@@ -19,12 +19,14 @@ int Scheduler::tick(int batch) {
     const int before = ran;
     for (const auto& job : jobs) {
       try {
-        db_.write([&](store::Transaction& tx) {
-          if (!mark_done(tx, job.id, now)) return;
+        // Another server may have run it since it was read: it counts only where it ran.
+        const bool ran_here = db_.write_value([&](store::Transaction& tx) {
+          if (!mark_done(tx, job.id, now)) return false;
           auto it = handlers_.find(job.kind);
           if (it != handlers_.end()) it->second(tx, job, now);
+          return true;
         });
-        ++ran;
+        if (ran_here) ++ran;
       } catch (const std::exception& e) {
         // The job stays pending and is tried again next tick; one bad job does not stop the rest.
         std::fprintf(stderr, "job %lld (%s) failed: %s\n", job.id, job.kind.c_str(), e.what());
