@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "api/caller.h"
+#include "api/request_params.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "core/error.h"
@@ -12,14 +13,6 @@ namespace tongbao::api {
 namespace {
 
 using nlohmann::json;
-
-long long id_of(const http::Request& req) {
-  const auto text = req.path_param("id");
-  long long id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) throw core::invalid("id", "id must be a whole number");
-  return id;
-}
 
 json attachment_json(const store::incidents::Attachment& a) {
   return {{"id", a.id},
@@ -65,16 +58,16 @@ void add_attachment_routes(http::Router& router, ApiContext& ctx) {
     up.kind = req.query_param("kind", "evidence");
     up.declared_type = req.header("content-type");
     up.source_file = req.body_file;
-    return json_response(201, attachment_json(ctx.incidents.add_attachment(p, id_of(req), up)));
+    return json_response(201, attachment_json(ctx.incidents.add_attachment(p, path_id(req), up)));
   }, [&ctx](http::Request& req) -> std::optional<http::Response> {
     // Before a byte of the file is written: who is asking, and may they add to this ticket?
-    ctx.incidents.check_can_attach(require_caller(ctx, req), id_of(req));
+    ctx.incidents.check_can_attach(require_caller(ctx, req), path_id(req));
     return std::nullopt;
   });
 
   router.add("GET", "/api/v1/incidents/{id}/attachments", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, list_json(ctx.incidents.attachments(p, id_of(req))));
+    return json_response(200, list_json(ctx.incidents.attachments(p, path_id(req))));
   });
 
   // Evidence search by ticket number, as the attachment download page offers.
@@ -87,7 +80,7 @@ void add_attachment_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("GET", "/api/v1/attachments/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    auto [a, path] = ctx.incidents.attachment_file(p, id_of(req));
+    auto [a, path] = ctx.incidents.attachment_file(p, path_id(req));
     http::Response r;
     // Whatever the uploader claimed, the browser gets bytes to save, never a page to render.
     r.content_type = "application/octet-stream";

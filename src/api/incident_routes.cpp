@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "api/caller.h"
+#include "api/request_params.h"
 #include "core/csv.h"
 #include "core/deadlines.h"
 #include "api/paging.h"
@@ -25,14 +26,6 @@ namespace {
 using nlohmann::json;
 
 json time_or_null(const std::optional<core::TimeMs>& t) { return t ? json(core::format_utc(*t)) : json(nullptr); }
-
-long long id_of(const http::Request& req, const std::string& name = "id") {
-  const auto text = req.path_param(name);
-  long long id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) throw core::invalid(name, name + " must be a whole number");
-  return id;
-}
 
 json unit_json(const incidents::UnitRef& u) { return {{"oid", u.oid}, {"code", u.code}, {"name", u.name}}; }
 
@@ -320,29 +313,29 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("GET", "/api/v1/incidents/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.get(p, id_of(req))));
+    return json_response(200, ticket_json(ctx.incidents.get(p, path_id(req))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/report", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kReportFields);
-    return json_response(200, ticket_json(ctx.incidents.edit_report(p, id_of(req), core::parse_report(in))));
+    return json_response(200, ticket_json(ctx.incidents.edit_report(p, path_id(req), core::parse_report(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/submit", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.submit(p, id_of(req))));
+    return json_response(200, ticket_json(ctx.incidents.submit(p, path_id(req))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/response", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kResponseFields);
-    return json_response(200, ticket_json(ctx.incidents.respond(p, id_of(req), core::parse_response(in))));
+    return json_response(200, ticket_json(ctx.incidents.respond(p, path_id(req), core::parse_response(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/review", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.review_report(p, id_of(req), text_field(req, "reason", false))));
+    return json_response(200, ticket_json(ctx.incidents.review_report(p, path_id(req), text_field(req, "reason", false))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/level", [&ctx](http::Request& req) {
@@ -350,7 +343,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     JsonInput in(req.body, {"level", "reason"});
     auto level = in.optional_int_in("level", 1, 4);
     if (!level) throw core::Error(core::ErrorKind::invalid, "missing_field", "field 'level' is required", "level");
-    return json_response(200, ticket_json(ctx.incidents.change_level(p, id_of(req), *level, in.required_string("reason"))));
+    return json_response(200, ticket_json(ctx.incidents.change_level(p, path_id(req), *level, in.required_string("reason"))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/approve", [&ctx](http::Request& req) {
@@ -361,17 +354,17 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
       comment = in.optional_string("comment").value_or("");
       reason = in.optional_string("reason").value_or("");
     }
-    return json_response(200, ticket_json(ctx.incidents.approve(p, id_of(req), comment, reason)));
+    return json_response(200, ticket_json(ctx.incidents.approve(p, path_id(req), comment, reason)));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/return", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.return_ticket(p, id_of(req), text_field(req, "reason", true))));
+    return json_response(200, ticket_json(ctx.incidents.return_ticket(p, path_id(req), text_field(req, "reason", true))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/discard", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.discard(p, id_of(req), text_field(req, "reason", true))));
+    return json_response(200, ticket_json(ctx.incidents.discard(p, path_id(req), text_field(req, "reason", true))));
   });
 
   // Support asked for at any point after filing (the report's own field holds it while a draft).
@@ -382,40 +375,40 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     request.needed = true;
     request.kinds = in.optional_string_list("kinds", 6).value_or(std::vector<std::string>{});
     request.detail = in.optional_string("detail").value_or("");
-    return json_response(200, ticket_json(ctx.incidents.request_support(p, id_of(req), request)));
+    return json_response(200, ticket_json(ctx.incidents.request_support(p, path_id(req), request)));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/close", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.close(p, id_of(req), text_field(req, "comment", false))));
+    return json_response(200, ticket_json(ctx.incidents.close(p, path_id(req), text_field(req, "comment", false))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/reopen", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.reopen(p, id_of(req), text_field(req, "reason", true))));
+    return json_response(200, ticket_json(ctx.incidents.reopen(p, path_id(req), text_field(req, "reason", true))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/data-subject-notification", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kNotificationFields);
-    return json_response(200, ticket_json(ctx.incidents.record_notification(p, id_of(req), core::parse_notification(in))));
+    return json_response(200, ticket_json(ctx.incidents.record_notification(p, path_id(req), core::parse_notification(in))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/law-enforcement-referral", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kReferralFields);
-    return json_response(200, ticket_json(ctx.incidents.record_referral(p, id_of(req), core::parse_referral(in))));
+    return json_response(200, ticket_json(ctx.incidents.record_referral(p, path_id(req), core::parse_referral(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/support/take", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.take_support(p, id_of(req))));
+    return json_response(200, ticket_json(ctx.incidents.take_support(p, path_id(req))));
   });
 
   router.add("GET", "/api/v1/incidents/{id}/timeline", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     json items = json::array();
-    for (const auto& e : ctx.incidents.timeline(p, id_of(req))) {
+    for (const auto& e : ctx.incidents.timeline(p, path_id(req))) {
       items.push_back({{"at", core::format_utc(e.at)},
                        {"actor", e.actor},
                        {"kind", e.kind},
@@ -425,7 +418,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     }
     // Each message the ticket caused: to whom, by which channel, and when it was sent.
     json messages = json::array();
-    const auto id = id_of(req);
+    const auto id = path_id(req);
     for (const auto& m : ctx.db.read_value([&](store::Transaction& tx) {
            return notify::list(tx, {std::nullopt, id, 1000, 0});
          }))

@@ -3,6 +3,7 @@
 
 #include "api/caller.h"
 #include "api/paging.h"
+#include "api/request_params.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "core/error.h"
@@ -102,33 +103,10 @@ json warning_json(ApiContext& ctx, const warnings::Warning& w, UnitRefs& units) 
           {"updated_at", core::format_utc(w.updated_at)}};
 }
 
-long long id_of(const http::Request& req) {
-  const auto text = req.path_param("id");
-  long long id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size()) throw core::invalid("id", "id must be a whole number");
-  return id;
-}
-
-std::optional<core::TimeMs> updated_since(const http::Request& req) {
-  const auto text = req.query_param("updated_since");
-  if (text.empty()) return std::nullopt;
-  auto t = core::parse_iso8601(text);
-  if (!t) throw core::invalid("updated_since", "updated_since must be a time like 2026-11-23T09:00:00Z");
-  return t;
-}
-
 json notes_json(const std::vector<core::ImportNote>& notes) {
   json out = json::array();
   for (const auto& n : notes) out.push_back({{"object", n.object}, {"reason", n.reason}});
   return out;
-}
-
-bool flag(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (v.empty() || v == "false") return false;
-  if (v == "true") return true;
-  throw core::invalid(name, name + " must be true or false");
 }
 
 }  // namespace
@@ -191,8 +169,8 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
       if (s != "open" && s != "answered") throw core::invalid("state", "state must be open or answered");
       q.state = s;
     }
-    q.issued = flag(req, "issued");
-    q.updated_since = updated_since(req);
+    q.issued = flag_param(req, "issued");
+    q.updated_since = updated_since_param(req);
     q.limit = 100000;
     const auto format = req.query_param("format", "csv");
     if (format != "csv" && format != "stix") throw core::invalid("format", "format must be csv or stix");
@@ -238,11 +216,11 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
       if (s != "open" && s != "answered") throw core::invalid("state", "state must be open or answered");
       q.state = s;
     }
-    q.overdue = flag(req, "overdue");
-    q.triage = flag(req, "triage");
-    q.issued = flag(req, "issued");
+    q.overdue = flag_param(req, "overdue");
+    q.triage = flag_param(req, "triage");
+    q.issued = flag_param(req, "issued");
     if (auto r = req.query_param("rule_id"); !r.empty()) q.rule_id = r;
-    q.updated_since = updated_since(req);
+    q.updated_since = updated_since_param(req);
     auto paging = paging_of(req, 50, 1000);
     q.limit = paging.limit;
     q.offset = paging.offset;
@@ -290,7 +268,7 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/warnings/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     UnitRefs units(ctx);
-    const auto w = ctx.warnings.get(p, id_of(req));
+    const auto w = ctx.warnings.get(p, path_id(req));
     auto out = warning_json(ctx, w, units);
     // Where a real incident may already be on file: the unit's open tickets naming this host.
     json open_tickets = json::array();
@@ -303,7 +281,7 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, {"unit_oid"});
     UnitRefs units(ctx);
-    return json_response(200, warning_json(ctx, ctx.warnings.assign(p, id_of(req), in.required_string("unit_oid")), units));
+    return json_response(200, warning_json(ctx, ctx.warnings.assign(p, path_id(req), in.required_string("unit_oid")), units));
   });
 }
 
