@@ -9,6 +9,7 @@
 #include "auth/hashing_pool.h"
 #include "auth/password_recovery.h"
 #include "auth/second_factor.h"
+#include "containment/block_service.h"
 #include "core/clock.h"
 #include "core/ip_range.h"
 #include "http/request_metrics.h"
@@ -28,6 +29,7 @@ struct ApiContext {
   org::Organisation& organisation;
   incidents::IncidentService& incidents;
   warnings::WarningService& warnings;
+  containment::BlockService& blocks;
   statistics::StatisticsService& statistics;
   auth::PasswordRecovery& recovery;
   auth::SecondFactors& second_factors;

@@ -6,6 +6,7 @@
 #include "api/request_params.h"
 #include "api/responses.h"
 #include "api/routes.h"
+#include "api/unit_refs.h"
 #include "core/error.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
@@ -40,26 +41,6 @@ core::WarningInput parse_warning(const JsonInput& in) {
   }
   return w;
 }
-
-// Units named in warnings ({oid, code, name}), each read once per answer. The issuer is named even
-// when it sits outside the reader's subtree: a school must know who warned it.
-class UnitRefs {
- public:
-  explicit UnitRefs(ApiContext& ctx) : ctx_(ctx) {}
-  json operator()(std::optional<long long> id) {
-    if (!id) return nullptr;
-    auto [it, fresh] = refs_.try_emplace(*id, nullptr);
-    if (fresh) {
-      auto u = ctx_.db.read_value([&](store::Transaction& tx) { return store::units::find_by_id(tx, *id); });
-      if (u) it->second = {{"oid", u->oid}, {"code", u->code}, {"name", u->name}};
-    }
-    return it->second;
-  }
-
- private:
-  ApiContext& ctx_;
-  std::map<long long, json> refs_;
-};
 
 json oid_of(const json& ref) { return ref.is_null() ? json(nullptr) : ref["oid"]; }
 

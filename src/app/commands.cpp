@@ -188,6 +188,7 @@ int serve(const Config& config) {
   if (const auto indexed = incident_service.complete_search_index())
     std::cout << "Search: " << indexed << " ticket(s) indexed for the search box\n";
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
+  containment::BlockService block_service(*db, *clock, config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
   auth::PasswordRecovery recovery(*db, *clock);
@@ -199,6 +200,7 @@ int serve(const Config& config) {
                       organisation,
                       incident_service,
                       warning_service,
+                      block_service,
                       statistics_service,
                       recovery,
                       second_factors,
@@ -220,6 +222,7 @@ int serve(const Config& config) {
                                        ":" + std::to_string(server.port());
 
   warning_service.set_public_url(url);
+  block_service.set_public_url(url);
   recovery.set_links(url, !config.mail.sms_gateway_url.empty());
 
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).

@@ -39,6 +39,17 @@ std::optional<long long> PrefixTable::lookup(const std::array<std::uint8_t, 16>&
   return std::nullopt;
 }
 
+std::optional<long long> PrefixTable::owner_of(const IpRange& range) const {
+  const Family& f = range.v6 ? v6_ : v4_;
+  for (int length : f.lengths) {
+    if (length > range.prefix_length) continue;  // a narrower range holds only part of it
+    const auto& table = f.by_length[length];
+    auto it = table.find(masked(range.address, length));
+    if (it != table.end()) return it->second;
+  }
+  return std::nullopt;
+}
+
 std::optional<long long> PrefixTable::lookup(std::string_view text) const {
   auto r = parse_ip_range(text);
   if (!r || r->prefix_length != (r->v6 ? 128 : 32)) return std::nullopt;

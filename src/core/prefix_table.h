@@ -20,6 +20,8 @@ class PrefixTable {
   // The owner of the most specific range holding the address, if any.
   std::optional<long long> lookup(const std::array<std::uint8_t, 16>& address, bool v6) const;
   std::optional<long long> lookup(std::string_view address_text) const;
+  // The owner of the most specific range holding the whole of `range` (no longer than it).
+  std::optional<long long> owner_of(const IpRange& range) const;
   size_t size() const { return size_; }
 
  private:

@@ -14,6 +14,7 @@
 #include "org/org_json.h"
 #include "store/auth_store.h"
 #include "store/contact_store.h"
+#include "store/block_store.h"
 #include "store/unit_store.h"
 
 namespace tongbao::org {
@@ -101,6 +102,11 @@ void record_ranges(core::RangeRegistry& registry, const core::Unit& u) {
   registry.set({u.id, u.oid, u.path, u.kind}, u.ip_ranges);
 }
 
+// A block belongs to whichever unit owns its prefix: when ranges change, blocks follow them.
+void follow_blocks(store::Transaction& tx, core::TimeMs now) {
+  store::blocks::follow_owners(tx, store::units::address_owners(tx), now);
+}
+
 void check_unique_code(store::Transaction& tx, const core::Unit& u) {
   if (auto row = tx.query_one("SELECT oid FROM units WHERE code = ? AND oid <> ?", {u.code, u.oid}))
     throw conflict("code", "the code " + u.code + " is already used by unit " + row->text(0));
@@ -177,6 +183,7 @@ core::Unit Organisation::create_unit(const core::Principal& who, const UnitChang
     check_unique_code(tx, u);
     const auto now = clock_.now();
     store::units::insert(tx, u, now);
+    if (!u.ip_ranges.empty()) follow_blocks(tx, now);
     audit::append(tx, now, who.label, "unit.create", "unit", u.oid, std::nullopt, dump(to_json(u)));
     return u;
   });
@@ -195,6 +202,7 @@ core::Unit Organisation::update_unit(const core::Principal& who, const std::stri
     check_unique_code(tx, after);
     const auto now = clock_.now();
     store::units::update(tx, after, now);
+    if (after.ip_ranges != before.ip_ranges) follow_blocks(tx, now);
     audit::append(tx, now, who.label, "unit.update", "unit", oid, dump(to_json(before)), dump(to_json(after)));
     return after;
   });
@@ -276,6 +284,7 @@ ImportSummary Organisation::import_csv(const core::Principal& who, const std::st
         throw e;
       }
       if (dry_run) throw DryRunDone{};  // roll back: a dry run only reports
+      if (summary.created + summary.updated > 0) follow_blocks(tx, now);
     });
   } catch (const DryRunDone&) {
   }

@@ -143,4 +143,11 @@ void update(Transaction& tx, core::Unit& u, core::TimeMs now) {
   write_ranges(tx, u);
 }
 
+core::PrefixTable address_owners(Transaction& tx) {
+  core::PrefixTable table;
+  for (auto& row : tx.query("SELECT unit_id, cidr FROM unit_ip_ranges"))
+    if (auto range = core::parse_ip_range(row.text(1))) table.insert(*range, row.integer(0));
+  return table;
+}
+
 }  // namespace tongbao::store::units

@@ -6,12 +6,15 @@
 
 #include "core/tree_rules.h"
 #include "core/unit.h"
+#include "core/prefix_table.h"
 #include "store/database.h"
 
 namespace tongbao::store::units {
 
 std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid);
 std::optional<core::Unit> find_by_id(Transaction& tx, long long id);
+// Every unit's ranges, for longest-prefix lookups of who owns an address.
+core::PrefixTable address_owners(Transaction& tx);
 bool any(Transaction& tx);
 
 struct ListFilter {

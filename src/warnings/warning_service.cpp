@@ -62,21 +62,6 @@ WarningService::WarningService(store::Database& db, const core::Clock& clock, co
                                incidents::IncidentService& incidents, std::string public_url)
     : db_(db), clock_(clock), policies_(policies), incidents_(incidents), public_url_(std::move(public_url)) {}
 
-const core::PrefixTable& WarningService::routes(store::Transaction& tx) {
-  // Rebuilt only when the tree has changed (a unit added, or one changed with its ranges).
-  auto r = tx.query_one("SELECT COUNT(*), MAX(updated_at) FROM units");
-  const std::string version = r->text(0) + "/" + r->text(1);
-  std::lock_guard lock(routes_mutex_);
-  if (version != routes_version_) {
-    core::PrefixTable table;
-    for (auto& row : tx.query("SELECT unit_id, cidr FROM unit_ip_ranges"))
-      if (auto range = core::parse_ip_range(row.text(1))) table.insert(*range, row.integer(0));
-    routes_ = std::move(table);
-    routes_version_ = version;
-  }
-  return routes_;
-}
-
 std::vector<IssueResult> WarningService::issue(const core::Principal& who, const std::vector<core::WarningInput>& items) {
   if (!may_issue(who)) throw core::forbidden("Early warnings are issued by a security operations centre or the CERT.");
   if (items.empty()) throw core::invalid("body", "no warnings were given");
@@ -89,7 +74,8 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     for (auto& a : item.addresses) a.ip = core::normalise_address(a.ip);
   return db_.write_value([&](store::Transaction& tx) {
     auto issuer = store::units::find_by_id(tx, who.unit_id);
-    const auto& table = routes(tx);
+    const auto owners = address_owners_.table(tx);
+    const auto& table = *owners;
     const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
     std::vector<IssueResult> out;
     out.reserve(items.size());

@@ -10,10 +10,10 @@
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/policy_set.h"
-#include "core/prefix_table.h"
 #include "core/warning.h"
 #include "incidents/incident_service.h"
 #include "jobs/scheduler.h"
+#include "org/address_owners.h"
 #include "store/database.h"
 
 namespace tongbao::warnings {
@@ -74,7 +74,6 @@ class WarningService {
   std::vector<RuleFeedback> feedback(const core::Principal& who);
 
  private:
-  const core::PrefixTable& routes(store::Transaction& tx);
   Warning visible(store::Transaction& tx, const core::Principal& who, long long id);
 
   store::Database& db_;
@@ -82,9 +81,7 @@ class WarningService {
   const core::PolicySet& policies_;
   incidents::IncidentService& incidents_;
   std::string public_url_;
-  std::mutex routes_mutex_;
-  core::PrefixTable routes_;
-  std::string routes_version_;  // units count and last change: rebuilt when the tree changes
+  org::AddressOwners address_owners_;
 };
 
 }  // namespace tongbao::warnings

@@ -65,3 +65,18 @@ TEST(PrefixTable, AgreesWithALinearScanOnRandomPrefixes) {
     ASSERT_EQ(t.lookup(addr, false), best);
   }
 }
+
+TEST(PrefixTable, APrefixBelongsToTheMostSpecificRangeHoldingAllOfIt) {
+  PrefixTable t;
+  t.insert(*parse_ip_range("198.51.100.0/24"), 1);
+  t.insert(*parse_ip_range("198.51.100.0/25"), 2);
+  t.insert(*parse_ip_range("198.51.100.0/27"), 3);
+  t.insert(*parse_ip_range("2001:db8::/32"), 4);
+  EXPECT_EQ(t.owner_of(*parse_ip_range("198.51.100.7/32")), 3);
+  EXPECT_EQ(t.owner_of(*parse_ip_range("198.51.100.0/27")), 3);
+  EXPECT_EQ(t.owner_of(*parse_ip_range("198.51.100.0/26")), 2) << "wider than the /27: only the /25 holds all of it";
+  EXPECT_EQ(t.owner_of(*parse_ip_range("198.51.100.128/25")), 1);
+  EXPECT_EQ(t.owner_of(*parse_ip_range("198.51.100.0/23")), std::nullopt) << "wider than every range";
+  EXPECT_EQ(t.owner_of(*parse_ip_range("2001:db8:1::/48")), 4);
+  EXPECT_EQ(t.owner_of(*parse_ip_range("203.0.113.0/24")), std::nullopt);
+}

@@ -1,0 +1,178 @@
+#include "store/block_store.h"
+
+#include <sstream>
+
+namespace tongbao::store::blocks {
+namespace {
+
+std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
+Value optional_value(const std::optional<long long>& v) { return v ? Value(i64(*v)) : Value(nullptr); }
+
+constexpr const char* kColumns =
+    "SELECT b.id, b.prefix, b.unit_id, b.centre_unit_id, b.reason, b.warning_id, b.incident_id, b.state, "
+    "b.blocked_by, b.blocked_at, b.expires_at, b.request_actions, b.request_note, b.requested_by, b.requested_at, "
+    "b.decision_reason, b.decided_by, b.decided_at, b.unblocked_at, b.updated_at FROM blocks b ";
+
+std::vector<std::string> split_actions(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string a; std::getline(in, a, ',');)
+    if (!a.empty()) out.push_back(a);
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& actions) {
+  std::string out;
+  for (const auto& a : actions) out += (out.empty() ? "" : ",") + a;
+  return out;
+}
+
+Block from_row(const Row& r) {
+  Block b;
+  b.id = r.integer(0);
+  b.prefix = r.text(1);
+  b.unit_id = r.integer(2);
+  b.centre_unit_id = r.integer(3);
+  b.reason = r.text(4);
+  b.warning_id = r.optional_integer(5);
+  b.incident_id = r.optional_integer(6);
+  b.state = core::parse_block_state(r.text(7)).value_or(core::BlockState::blocked);
+  b.blocked_by = r.text(8);
+  b.blocked_at = r.integer(9);
+  b.expires_at = r.optional_integer(10);
+  b.request_actions = split_actions(r.text(11));
+  b.request_note = r.text(12);
+  b.requested_by = r.text(13);
+  b.requested_at = r.optional_integer(14);
+  b.decision_reason = r.text(15);
+  b.decided_by = r.text(16);
+  b.decided_at = r.optional_integer(17);
+  b.unblocked_at = r.optional_integer(18);
+  b.updated_at = r.integer(19);
+  return b;
+}
+
+// In force: not unblocked and not expired. Ended: either.
+constexpr const char* kInForce = "(b.state <> 'unblocked' AND (b.expires_at IS NULL OR b.expires_at > ?))";
+constexpr const char* kEnded = "(b.state = 'unblocked' OR (b.expires_at IS NOT NULL AND b.expires_at <= ?))";
+
+std::string where(const Filter& f, std::vector<Value>& p) {
+  std::string w = "JOIN units u ON u.id = b.unit_id WHERE 1=1";
+  if (f.within_path) w += " AND u.path LIKE ?", p.emplace_back(*f.within_path + "%");
+  if (f.unit_id) w += " AND b.unit_id = ?", p.emplace_back(i64(*f.unit_id));
+  if (f.centre_unit_id) w += " AND b.centre_unit_id = ?", p.emplace_back(i64(*f.centre_unit_id));
+  if (f.standing == "in_force") w += std::string(" AND ") + kInForce, p.emplace_back(f.now);
+  if (f.standing == "requested")
+    w += std::string(" AND b.state = 'unblock_requested' AND ") + kInForce, p.emplace_back(f.now);
+  if (f.standing == "ended") w += std::string(" AND ") + kEnded, p.emplace_back(f.now);
+  if (f.updated_since) {
+    // An expiry changes what is in force without a write: it counts as a change at its time.
+    w += " AND (b.updated_at >= ? OR (b.expires_at >= ? AND b.expires_at <= ?))";
+    p.emplace_back(*f.updated_since);
+    p.emplace_back(*f.updated_since);
+    p.emplace_back(f.now);
+  }
+  return w;
+}
+
+}  // namespace
+
+void insert(Transaction& tx, Block& b) {
+  b.updated_at = b.blocked_at;
+  b.id = tx.query_one(
+              "INSERT INTO blocks (prefix, unit_id, centre_unit_id, reason, warning_id, incident_id, state, blocked_by, "
+              "blocked_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {b.prefix, i64(b.unit_id), i64(b.centre_unit_id), b.reason, optional_value(b.warning_id),
+               optional_value(b.incident_id), std::string(core::to_string(b.state)), b.blocked_by, b.blocked_at,
+               b.expires_at ? Value(*b.expires_at) : Value(nullptr), b.updated_at})
+             ->integer(0);
+}
+
+std::optional<Block> find(Transaction& tx, long long id) {
+  auto r = tx.query_one(std::string(kColumns) + "WHERE b.id = ?", {i64(id)});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::optional<Block> find_unended(Transaction& tx, long long centre_unit_id, const std::string& prefix) {
+  auto r = tx.query_one(std::string(kColumns) + "WHERE b.centre_unit_id = ? AND b.prefix = ? AND b.state <> 'unblocked'",
+                        {i64(centre_unit_id), prefix});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+void save(Transaction& tx, const Block& b) {
+  tx.execute(
+      "UPDATE blocks SET state = ?, reason = ?, expires_at = ?, request_actions = ?, request_note = ?, requested_by = ?, "
+      "requested_at = ?, decision_reason = ?, decided_by = ?, decided_at = ?, unblocked_at = ?, updated_at = ? "
+      "WHERE id = ?",
+      {std::string(core::to_string(b.state)), b.reason, b.expires_at ? Value(*b.expires_at) : Value(nullptr),
+       joined(b.request_actions), b.request_note, b.requested_by,
+       b.requested_at ? Value(*b.requested_at) : Value(nullptr), b.decision_reason, b.decided_by,
+       b.decided_at ? Value(*b.decided_at) : Value(nullptr), b.unblocked_at ? Value(*b.unblocked_at) : Value(nullptr),
+       b.updated_at, i64(b.id)});
+}
+
+void add_event(Transaction& tx, long long block_id, const core::BlockEvent& e) {
+  tx.execute("INSERT INTO block_events (block_id, at, actor, action, note) VALUES (?, ?, ?, ?, ?)",
+             {i64(block_id), e.at, e.actor, e.action, e.note});
+}
+
+std::vector<core::BlockEvent> events(Transaction& tx, long long block_id) {
+  std::vector<core::BlockEvent> out;
+  for (const auto& r : tx.query("SELECT at, actor, action, note FROM block_events WHERE block_id = ? ORDER BY id",
+                                {i64(block_id)}))
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3)});
+  return out;
+}
+
+std::vector<Block> list(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  // Those awaiting a decision first, then the newest.
+  auto sql = std::string(kColumns) + where(f, p) +
+             " ORDER BY CASE WHEN b.state = 'unblock_requested' THEN 0 ELSE 1 END, b.blocked_at DESC, b.id DESC "
+             "LIMIT ? OFFSET ?";
+  p.emplace_back(i64(f.limit));
+  p.emplace_back(i64(f.offset));
+  std::vector<Block> out;
+  for (const auto& r : tx.query(sql, p)) out.push_back(from_row(r));
+  return out;
+}
+
+long long count(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  return tx.query_one("SELECT COUNT(*) FROM blocks b " + where(f, p), p)->integer(0);
+}
+
+std::vector<FeedEntry> feed(Transaction& tx, const std::string& within_path, core::TimeMs now,
+                            std::optional<core::TimeMs> updated_since) {
+  Filter f;
+  f.within_path = within_path;
+  f.now = now;
+  f.updated_since = updated_since;
+  if (!updated_since) f.standing = "in_force";
+  std::vector<Value> p{now};  // the in-force column's parameter comes first
+  const auto sql = "SELECT b.prefix, u.oid, b.blocked_at, b.expires_at, CASE WHEN " + std::string(kInForce) + " THEN 1 ELSE 0 END FROM blocks b " +
+                   where(f, p) + " ORDER BY b.prefix";
+  std::vector<FeedEntry> out;
+  tx.each(sql, p, [&](const RowView& r) {
+    out.push_back({r.text(0), r.text(1), r.integer(2),
+                   r.is_null(3) ? std::nullopt : std::optional<core::TimeMs>(r.integer(3)), r.integer(4) != 0});
+  });
+  return out;
+}
+
+long long follow_owners(Transaction& tx, const core::PrefixTable& owners, core::TimeMs now) {
+  long long moved = 0;
+  for (const auto& r : tx.query("SELECT id, prefix, unit_id FROM blocks WHERE state <> 'unblocked'")) {
+    const auto range = core::parse_ip_range(r.text(1));
+    if (!range) continue;
+    const auto owner = owners.owner_of(*range);
+    if (!owner || *owner == r.integer(2)) continue;
+    tx.execute("UPDATE blocks SET unit_id = ?, updated_at = ? WHERE id = ?", {i64(*owner), now, i64(r.integer(0))});
+    ++moved;
+  }
+  return moved;
+}
+
+}  // namespace tongbao::store::blocks

@@ -1,0 +1,265 @@
+// Blocked addresses over HTTP: a centre blocks its schools' addresses (by hand or thousands at
+// once with an API key), the firewall feed lists them, a school asks for the unblock saying what
+// it did, the centre refuses or approves; nobody blocks above their place in the tree.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "core/time_format.h"
+#include "support/demo.h"
+#include "support/server_process.h"
+#include "support/smtp_server.h"
+
+using namespace tongbao::test_support;
+using nlohmann::json;
+
+namespace {
+
+HttpClient signed_in(ServerProcess& server, const char* oid, const char* account) {
+  auto c = server.client();
+  c.set_token(sign_in(c, oid, account));
+  return c;
+}
+
+// The prefixes of the plain-text feed, without its comment line.
+std::set<std::string> feed_lines(HttpClient& c, const std::string& query = "") {
+  auto r = c.get("/api/v1/blocks/feed" + query);
+  EXPECT_EQ(r.status, 200) << r.body;
+  std::set<std::string> out;
+  std::istringstream in(r.body);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') out.insert(line);
+  return out;
+}
+
+std::string header(const HttpResult& r, const std::string& name) {
+  auto it = r.headers.find(name);
+  return it == r.headers.end() ? "" : it->second;
+}
+
+json block(const std::string& prefix, const std::string& reason = "botnet traffic to a known C2") {
+  return {{"prefix", prefix}, {"reason", reason}};
+}
+
+}  // namespace
+
+TEST(BlockFlow, ACentreBlocksItsSchoolsAndTheFirewallFeedListsThem) {
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  auto r = county.post("/api/v1/blocks", json::array({block("198.51.100.7"), block("198.51.100.32/28"),
+                                                      block("2001:db8:101::5")}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto items = r.json()["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["prefix"], "198.51.100.7/32");
+  EXPECT_EQ(items[0]["unit"]["oid"], demo::kSchoolA1) << "the school owning the address by longest prefix";
+  EXPECT_EQ(items[1]["unit"]["oid"], demo::kSchoolA2);
+  EXPECT_EQ(items[2]["unit"]["oid"], demo::kSchoolA1);
+  EXPECT_EQ(items[0]["centre"]["oid"], demo::kCountyA);
+  EXPECT_EQ(r.json()["created"], 3);
+
+  EXPECT_EQ(feed_lines(county), (std::set<std::string>{"198.51.100.7/32", "198.51.100.32/28", "2001:db8:101::5/128"}));
+  // The region above sees its counties' blocks; the other county none; the school its own.
+  auto region = signed_in(server, demo::kRegion, "south");
+  EXPECT_EQ(feed_lines(region).size(), 3u);
+  auto other_county = signed_in(server, demo::kCountyB, "pingtung");
+  EXPECT_TRUE(feed_lines(other_county).empty());
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  EXPECT_EQ(school.get("/api/v1/blocks?standing=in_force").json()["total"], 2);
+
+  // Polling an unchanged list costs a 304; a change changes the tag.
+  auto first = county.get("/api/v1/blocks/feed");
+  const auto tag = header(first, "etag");
+  ASSERT_FALSE(tag.empty());
+  auto again = county.request("GET", "/api/v1/blocks/feed", "", {{"If-None-Match", tag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  ASSERT_EQ(county.post("/api/v1/blocks", block("198.51.100.8")).status, 201);
+  auto changed = county.request("GET", "/api/v1/blocks/feed", "", {{"If-None-Match", tag}});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_NE(header(changed, "etag"), tag);
+
+  // Blocking the same prefix again is no second block.
+  auto twice = county.post("/api/v1/blocks", json::array({block("198.51.100.7")}));
+  ASSERT_EQ(twice.status, 201) << twice.body;
+  EXPECT_EQ(twice.json()["created"], 0);
+  EXPECT_TRUE(twice.json()["items"][0]["already_blocked"].get<bool>());
+  EXPECT_EQ(county.get("/api/v1/blocks").json()["total"], 4);
+
+  // The JSON feed names each prefix's owner.
+  auto as_json = county.get("/api/v1/blocks/feed?format=json");
+  ASSERT_EQ(as_json.status, 200);
+  EXPECT_EQ(as_json.json()["prefixes"].size(), 4u);
+  EXPECT_EQ(as_json.json()["prefixes"][0]["unit_oid"].get<std::string>().substr(0, 20), "2.16.886.111.90000.3");
+}
+
+TEST(BlockFlow, NobodyBlocksAboveTheirPlaceAndARefusedBatchChangesNothing) {
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  auto refused = [&](HttpClient& c, const json& body, int status, const std::string& field) {
+    auto r = c.post("/api/v1/blocks", body);
+    EXPECT_EQ(r.status, status) << body.dump() << " -> " << r.body;
+    if (!field.empty()) {
+      EXPECT_EQ(r.json()["error"]["field"], field) << r.body;
+    }
+  };
+  refused(county, block("198.51.100.130"), 400, "prefix");            // the other county's school
+  refused(county, block("198.51.100.0/24"), 400, "prefix");           // wider than its own ranges: the region's
+  refused(county, block("203.0.113.9"), 400, "prefix");               // nobody's address
+  refused(county, block("198.51.100.1/24"), 400, "prefix");           // host bits set
+  refused(county, block("198.51.100.7", " "), 400, "reason");         // no reason
+  refused(county, json{{"prefix", "198.51.100.7"}, {"reason", "x"}, {"expires_at", "2020-01-01T00:00:00Z"}}, 400,
+          "expires_at");
+  refused(county, json{{"prefix", "198.51.100.7"}, {"reason", "x"}, {"colour", "red"}}, 400, "colour");
+  // All or nothing: one bad item in a batch stores none of the good ones.
+  refused(county, json::array({block("198.51.100.7"), block("198.51.100.131")}), 400, "[1].prefix");
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  refused(school, block("198.51.100.7"), 403, "");  // schools do not block
+  auto cert = signed_in(server, demo::kCert, "cert");
+  EXPECT_EQ(cert.get("/api/v1/blocks").json()["total"], 0) << "nothing was stored";
+
+  // Too many in one request, before anything is read.
+  json many = json::array();
+  for (int i = 0; i < 10'001; ++i) many.push_back(block("2001:db8:101::" + std::to_string(i + 1)));
+  refused(county, many, 400, "body");
+
+  // The CERT blocks anywhere; a link to a warning or ticket outside the blocker's units is refused.
+  ASSERT_EQ(cert.post("/api/v1/blocks", block("198.51.100.130")).status, 201);
+  refused(county, json{{"prefix", "198.51.100.7"}, {"reason", "x"}, {"incident_id", 999}}, 400, "incident_id");
+  // A block outside one's subtree is not even visible.
+  const auto id = cert.get("/api/v1/blocks").json()["items"][0]["id"].get<long long>();
+  EXPECT_EQ(county.get("/api/v1/blocks/" + std::to_string(id)).status, 404);
+  EXPECT_EQ(county.post("/api/v1/blocks/" + std::to_string(id) + "/decision", {{"decision", "approve"}}).status, 404);
+}
+
+TEST(BlockFlow, TheSchoolAsksTheCentreRefusesThenApprovesAndMailTellsEachStep) {
+  SmtpServer smtp;
+  ServerProcess server({.extra = {"--smtp-port", std::to_string(smtp.port()), "--audit-digest-hours", "0"}});
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  auto r = county.post("/api/v1/blocks", block("198.51.100.7"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = std::to_string(r.json()["id"].get<long long>());
+  auto mails = smtp.wait_for(1);
+  ASSERT_GE(mails.size(), 1u);
+  EXPECT_EQ(mails[0]["kind"], "address_blocked");
+  EXPECT_EQ(mails[0]["to"][0], "teacher.5@demo.tongbao.test");
+
+  // Only the school owning the address asks, and says what it did.
+  auto other_school = signed_in(server, demo::kSchoolA2, "teacher");
+  EXPECT_EQ(other_school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", {"reimaged"}}}).status, 404);
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  EXPECT_EQ(school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", json::array()}}).status, 400);
+  EXPECT_EQ(school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", {"prayed"}}}).status, 400);
+  EXPECT_EQ(school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", {"other"}}}).status, 400)
+      << "'other' needs a note";
+  EXPECT_EQ(school.post("/api/v1/blocks/" + id + "/decision", {{"decision", "approve"}}).status, 403)
+      << "a school does not lift its own block";
+  auto asked = school.post("/api/v1/blocks/" + id + "/unblock-request",
+                           {{"actions", {"reimaged", "scanned"}}, {"note", "電腦教室第 7 台已重灌並掃毒"}});
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_EQ(asked.json()["state"], "unblock_requested");
+  EXPECT_EQ(school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", {"scanned"}}}).status, 409);
+  mails = smtp.wait_for(2);
+  ASSERT_GE(mails.size(), 2u);
+  EXPECT_EQ(mails[1]["kind"], "unblock_requested");
+  EXPECT_EQ(mails[1]["to"][0], "kaohsiung.3@demo.tongbao.test");
+
+  // The centre's list puts what awaits its decision first.
+  ASSERT_EQ(county.post("/api/v1/blocks", block("198.51.100.9")).status, 201);
+  auto waiting = county.get("/api/v1/blocks?standing=requested").json();
+  EXPECT_EQ(waiting["total"], 1);
+  EXPECT_EQ(county.get("/api/v1/blocks").json()["items"][0]["state"], "unblock_requested");
+
+  // A refusal says why; the block stays in force and the school may ask again.
+  EXPECT_EQ(county.post("/api/v1/blocks/" + id + "/decision", {{"decision", "refuse"}}).status, 400);
+  auto no = county.post("/api/v1/blocks/" + id + "/decision",
+                        {{"decision", "refuse"}, {"reason", "仍偵測到連線，請再檢查"}});
+  ASSERT_EQ(no.status, 200) << no.body;
+  EXPECT_EQ(no.json()["state"], "blocked");
+  EXPECT_TRUE(no.json()["in_force"].get<bool>());
+  EXPECT_EQ(feed_lines(county).count("198.51.100.7/32"), 1u);
+  ASSERT_EQ(school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", {"device_removed"}}}).status, 200);
+  auto yes = county.post("/api/v1/blocks/" + id + "/decision", {{"decision", "approve"}});
+  ASSERT_EQ(yes.status, 200) << yes.body;
+  EXPECT_EQ(yes.json()["state"], "unblocked");
+  EXPECT_FALSE(yes.json()["in_force"].get<bool>());
+  EXPECT_EQ(county.post("/api/v1/blocks/" + id + "/decision", {{"decision", "approve"}}).status, 409);
+  EXPECT_EQ(feed_lines(county), (std::set<std::string>{"198.51.100.9/32"}));
+
+  // Each step is on the block's history, in the audit trail, and in a mail.
+  auto seen = school.get("/api/v1/blocks/" + id).json();
+  std::vector<std::string> actions;
+  for (const auto& e : seen["events"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"blocked", "unblock_requested", "unblock_refused", "unblock_requested",
+                                               "unblocked"}));
+  auto cert = signed_in(server, demo::kCert, "cert");
+  auto audit = cert.get("/api/v1/audit?entity=block&entity_id=" + id).json();
+  EXPECT_EQ(audit["items"].size(), 4u) << audit.dump();
+  std::multiset<std::string> kinds;
+  for (const auto& m : smtp.wait_for(6)) kinds.insert(m["kind"].get<std::string>());
+  EXPECT_EQ(kinds.count("unblock_refused"), 1u);
+  EXPECT_EQ(kinds.count("address_unblocked"), 1u);
+  EXPECT_EQ(kinds.count("unblock_requested"), 2u);
+}
+
+TEST(BlockFlow, AnExpiredBlockLeavesTheFeedAndAPollSinceSaysSo) {
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  const auto now = now_of(county);
+  ASSERT_EQ(county.post("/api/v1/blocks", json::array({json{{"prefix", "198.51.100.7"}, {"reason", "scan"},
+                                                            {"expires_at", "2099-01-01T00:00:00Z"}},
+                                                       block("198.51.100.8")}))
+                .status,
+            201);
+  // Expiring in an hour: in force now, gone after two.
+  const auto in_an_hour = tongbao::core::format_utc(*tongbao::core::parse_iso8601(now) + 3600'000);
+  auto soon = county.post("/api/v1/blocks", json{{"prefix", "198.51.100.9"}, {"reason", "scan"},
+                                                 {"expires_at", in_an_hour}});
+  ASSERT_EQ(soon.status, 201) << soon.body;
+  EXPECT_EQ(feed_lines(county).size(), 3u);
+  ASSERT_EQ(county.post("/api/v1/_test/clock", {{"advance_seconds", 2 * 3600}}).status, 200);
+  EXPECT_EQ(feed_lines(county), (std::set<std::string>{"198.51.100.7/32", "198.51.100.8/32"}));
+  auto since = county.get("/api/v1/blocks/feed?format=json&updated_since=" + now).json();
+  EXPECT_EQ(since["removed"], json::array({"198.51.100.9/32"})) << since.dump();
+  EXPECT_EQ(county.get("/api/v1/blocks?standing=ended").json()["total"], 1);
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  const auto id = std::to_string(soon.json()["id"].get<long long>());
+  EXPECT_EQ(school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", {"scanned"}}}).status, 409)
+      << "nothing left to lift";
+}
+
+TEST(BlockFlow, BlocksFollowTheirAddressesWhenAUnitsRangesChange) {
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  // 198.51.100.70 lies in the county's own /25, in no school's range yet.
+  auto r = county.post("/api/v1/blocks", block("198.51.100.70"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["unit"]["oid"], demo::kCountyA);
+  ASSERT_EQ(county.post("/api/v1/units", {{"oid", "2.16.886.111.90000.33"}, {"code", "KHES03"}, {"name", "高雄市立新設國小"},
+                                          {"kind", "school"}, {"parent_oid", demo::kCountyA},
+                                          {"ip_ranges", {"198.51.100.64/27"}}})
+                .status,
+            201);
+  const auto id = std::to_string(r.json()["id"].get<long long>());
+  EXPECT_EQ(county.get("/api/v1/blocks/" + id).json()["unit"]["oid"], "2.16.886.111.90000.33")
+      << "the new school owns the address now, and its block";
+}
+
+TEST(BlockFlow, AFirewallScriptBlocksThousandsInOneRequestWithTheCentresKey) {
+  ServerProcess server;
+  auto cert = signed_in(server, demo::kCert, "cert");
+  auto key = cert.post(std::string("/api/v1/units/") + demo::kCountyA + "/api-keys", {{"name", "firewall"}});
+  ASSERT_EQ(key.status, 201) << key.body;
+  auto machine = server.client();
+  machine.set_token(key.json()["key"].get<std::string>());
+  json many = json::array();
+  for (int i = 0; i < 5'000; ++i) many.push_back(block("2001:db8:101::" + std::to_string(i + 1), "SMB scanning"));
+  auto r = machine.post("/api/v1/blocks", many);
+  ASSERT_EQ(r.status, 201) << r.body.substr(0, 300);
+  EXPECT_EQ(r.json()["created"], 5'000);
+  EXPECT_EQ(feed_lines(machine).size(), 5'000u);
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  EXPECT_EQ(school.get("/api/v1/blocks?limit=1").json()["total"], 5'000);
+  EXPECT_EQ(machine.post("/api/v1/blocks", many).json()["created"], 0) << "a repeat run blocks nothing new";
+}
