@@ -170,7 +170,8 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
     auto out = block_json(ctx.blocks.get(p, id), ctx.clock.now(), units);
     json events = json::array();
     for (const auto& e : ctx.blocks.events(p, id))
-      events.push_back({{"at", core::format_utc(e.at)}, {"by", e.actor}, {"action", e.action}, {"note", e.note}});
+      events.push_back({{"at", core::format_utc(e.at)}, {"by", e.actor}, {"action", e.action}, {"actions", e.actions},
+                        {"note", e.note}});
     out["events"] = events;
     return json_response(200, out);
   });

@@ -220,7 +220,7 @@ Block BlockService::request_unblock(const core::Principal& who, long long id, co
     b.requested_at = now;
     b.updated_at = now;
     sb::save(tx, b);
-    sb::add_event(tx, b.id, {now, who.label, "unblock_requested", actions_text(actions, false) + (note.empty() ? "" : ": " + note)});
+    sb::add_event(tx, b.id, {now, who.label, "unblock_requested", note, actions});
     audit::append(tx, now, who.label, "block.unblock_request", "block", std::to_string(b.id), std::nullopt,
                   nlohmann::json{{"actions", actions}, {"note", note}}.dump());
     const auto owner = store::units::find_by_id(tx, b.unit_id);

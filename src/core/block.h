@@ -51,6 +51,7 @@ struct Block {
 struct BlockEvent {
   TimeMs at = 0;
   std::string actor, action, note;
+  std::vector<std::string> actions;  // with unblock_requested: what the unit did
 };
 
 // Limits (api/openapi.json states them too).

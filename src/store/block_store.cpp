@@ -114,15 +114,15 @@ void save(Transaction& tx, const Block& b) {
 }
 
 void add_event(Transaction& tx, long long block_id, const core::BlockEvent& e) {
-  tx.execute("INSERT INTO block_events (block_id, at, actor, action, note) VALUES (?, ?, ?, ?, ?)",
-             {i64(block_id), e.at, e.actor, e.action, e.note});
+  tx.execute("INSERT INTO block_events (block_id, at, actor, action, actions, note) VALUES (?, ?, ?, ?, ?, ?)",
+             {i64(block_id), e.at, e.actor, e.action, joined(e.actions), e.note});
 }
 
 std::vector<core::BlockEvent> events(Transaction& tx, long long block_id) {
   std::vector<core::BlockEvent> out;
-  for (const auto& r : tx.query("SELECT at, actor, action, note FROM block_events WHERE block_id = ? ORDER BY id",
+  for (const auto& r : tx.query("SELECT at, actor, action, note, actions FROM block_events WHERE block_id = ? ORDER BY id",
                                 {i64(block_id)}))
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3)});
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), split_actions(r.text(4))});
   return out;
 }
 

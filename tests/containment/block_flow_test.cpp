@@ -193,6 +193,9 @@ TEST(BlockFlow, TheSchoolAsksTheCentreRefusesThenApprovesAndMailTellsEachStep) {
   for (const auto& e : seen["events"]) actions.push_back(e["action"]);
   EXPECT_EQ(actions, (std::vector<std::string>{"blocked", "unblock_requested", "unblock_refused", "unblock_requested",
                                                "unblocked"}));
+  EXPECT_EQ(seen["events"][1]["actions"], json::array({"reimaged", "scanned"}));
+  EXPECT_EQ(seen["events"][1]["note"], "電腦教室第 7 台已重灌並掃毒");
+  EXPECT_EQ(seen["events"][2]["note"], "仍偵測到連線，請再檢查");
   auto cert = signed_in(server, demo::kCert, "cert");
   auto audit = cert.get("/api/v1/audit?entity=block&entity_id=" + id).json();
   EXPECT_EQ(audit["items"].size(), 4u) << audit.dump();

@@ -1173,6 +1173,65 @@ describe('the web application', () => {
     assert.equal(got.rule_id, 'SOC-RDP-1');
   });
 
+  test('a county blocks a school address on a desktop; the school asks on a phone; the county approves', async (t) => {
+    const desk = await openBrowser({ width: 1366, height: 768 });
+    t.after(() => desk.close());
+    const county = desk.page;
+    await signIn(county, COUNTY);
+    await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await county.getByRole('link', { name: '封鎖位址', exact: true }).click();
+    await county.getByRole('heading', { level: 1, name: '封鎖位址' }).waitFor();
+    await county.getByRole('button', { name: '封鎖', exact: true }).click();
+    await county.getByText('請至少輸入一個位址。').waitFor();
+    await county.getByLabel('位址或網段').fill('198.51.100.12\n198.51.100.140');
+    await county.getByLabel('封鎖原因').fill('殭屍網路連線至已知中繼站');
+    await county.getByRole('button', { name: '封鎖', exact: true }).click();
+    // The other county's address is refused, and nothing of the two is blocked.
+    await county.locator('.alert').filter({ hasText: '198.51.100.140' }).waitFor();
+    await county.getByLabel('位址或網段').fill('198.51.100.12');
+    await county.getByRole('button', { name: '封鎖', exact: true }).click();
+    await county.getByText('已封鎖 1 個位址（0 個先前已封鎖）。').waitFor();
+    await county.getByTestId('block-card').filter({ hasText: '198.51.100.12/32' }).waitFor();
+    await visit(county, 'blocks-county-desktop');
+    // What the county's firewall polls.
+    const login = await fetch(`${server.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ oid: COUNTY.oid, account: COUNTY.account, password: PASSWORD }),
+    });
+    const firewall = { Authorization: `Bearer ${(await login.json()).token}` };
+    const feed = await fetch(`${server.base}/api/v1/blocks/feed`, { headers: firewall });
+    assert.match(await feed.text(), /^198\.51\.100\.12\/32$/m, 'the firewall feed lists it');
+
+    const phone = await openBrowser({ width: 360, height: 740 });
+    t.after(() => phone.close());
+    const school = phone.page;
+    await signIn(school, SCHOOL);
+    await school.getByTestId('blocked-summary').getByRole('link').click();
+    await school.getByRole('heading', { level: 1, name: '封鎖位址' }).waitFor();
+    await school.getByRole('link', { name: /198\.51\.100\.12\/32/ }).click();
+    await school.getByRole('heading', { level: 1, name: '198.51.100.12/32' }).waitFor();
+    await school.getByRole('button', { name: '申請解除封鎖' }).click();
+    await school.getByText('請至少勾選一項。').waitFor();
+    await school.getByLabel('重新安裝系統').check();
+    await school.getByLabel('補充說明').fill('電腦教室第 12 台已重灌，防毒掃描無異常');
+    await school.getByRole('button', { name: '申請解除封鎖' }).click();
+    await school.getByText('已申請解除封鎖；上級單位審核後會以郵件通知。').waitFor();
+    await school.getByText('解除封鎖申請等待上級單位審核中。').waitFor();
+    await visit(school, 'block-school-phone', { taps: true });
+
+    await county.goto(`${server.base}/`);
+    await county.getByTestId('unblock-requests').getByRole('link').click();
+    await county.getByRole('link', { name: /198\.51\.100\.12\/32/ }).click();
+    await county.getByRole('heading', { level: 2, name: '審核解除封鎖' }).waitFor();
+    await county.getByText('單位的處理方式：重新安裝系統').waitFor();
+    await county.getByRole('button', { name: '核准並解除封鎖' }).click();
+    await county.getByText('已解除封鎖。', { exact: true }).waitFor();
+    await visit(county, 'block-approved-desktop');
+    const after = await fetch(`${server.base}/api/v1/blocks/feed`, { headers: firewall });
+    assert.doesNotMatch(await after.text(), /198\.51\.100\.12/, 'gone from the feed');
+  });
+
   test('the administration pages in English', async () => {
     const page = browsers[3].page;
     await page.getByRole('button', { name: 'English' }).click();

@@ -9,6 +9,8 @@ import { SecondFactorPage } from './pages/SecondFactorPage';
 import { SignInNotice } from './components/SessionsSection';
 import { clearFormDrafts } from './formDraft';
 import { EditReportPage } from './pages/EditReportPage';
+import { BlockPage } from './pages/BlockPage';
+import { BlocksPage } from './pages/BlocksPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
@@ -162,6 +164,8 @@ export function App() {
   else if (route.page === 'subunit') page = managesUnits(session.me) ? <SubUnitPage key={route.oid} oid={route.oid} /> : <NotFoundPage />;
   else if (route.page === 'issueWarnings') page = <IssueWarningsPage />;
   else if (route.page === 'statistics') page = <StatisticsPage />;
+  else if (route.page === 'blocks') page = <BlocksPage />;
+  else if (route.page === 'block') page = <BlockPage key={route.id} id={route.id} />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;
   else page = <NotFoundPage />;

@@ -366,6 +366,47 @@ export interface OutboxMessage {
   sent_at: string | null;
 }
 
+export type BlockState = 'blocked' | 'unblock_requested' | 'unblocked';
+export type CleanupAction = 'reimaged' | 'scanned' | 'patched' | 'device_removed' | 'other';
+export const CLEANUP_ACTIONS: CleanupAction[] = ['reimaged', 'scanned', 'patched', 'device_removed', 'other'];
+
+/** An address or prefix a centre (or the CERT) blocked, and how its unblock stands. */
+export interface Block {
+  id: number;
+  prefix: string;
+  unit: UnitRef | null;
+  centre: UnitRef | null;
+  reason: string;
+  warning_id: number | null;
+  incident_id: number | null;
+  state: BlockState;
+  in_force: boolean;
+  expired: boolean;
+  blocked_by: string;
+  blocked_at: string;
+  expires_at: string | null;
+  request: { actions: CleanupAction[]; note: string; by: string; at: string } | null;
+  decision: { reason: string; by: string; at: string } | null;
+  unblocked_at: string | null;
+  updated_at: string;
+  already_blocked?: boolean;
+  events?: {
+    at: string;
+    by: string;
+    action: 'blocked' | 'unblock_requested' | 'unblock_refused' | 'unblocked';
+    actions: CleanupAction[];
+    note: string;
+  }[];
+}
+
+export interface BlockInput {
+  prefix: string;
+  reason: string;
+  warning_id?: number;
+  incident_id?: number;
+  expires_at?: string;
+}
+
 export type WarningReplyKind = 'real_incident' | 'false_positive' | 'undetermined';
 
 export interface EarlyWarning {
@@ -713,6 +754,15 @@ export const api = {
       ...(incidentId ? { incident_id: incidentId } : {}),
     }),
   assignWarning: (id: number, unit_oid: string) => request<EarlyWarning>('POST', `/warnings/${id}/assign`, { unit_oid }),
+
+  blocks: (params: { standing?: 'in_force' | 'requested' | 'ended'; mine?: boolean; limit?: number; offset?: number } = {}) =>
+    request<Page<Block>>('GET', `/blocks${q({ ...params })}`),
+  block: (id: number) => request<Block>('GET', `/blocks/${id}`),
+  createBlocks: (items: BlockInput[]) => request<{ items: Block[]; created: number }>('POST', '/blocks', items),
+  requestUnblock: (id: number, actions: CleanupAction[], note: string) =>
+    request<Block>('POST', `/blocks/${id}/unblock-request`, { actions, ...(note ? { note } : {}) }),
+  decideUnblock: (id: number, decision: 'approve' | 'refuse', reason: string) =>
+    request<Block>('POST', `/blocks/${id}/decision`, { decision, ...(reason ? { reason } : {}) }),
 
   units: (params: { root?: string; kind?: UnitKind; limit?: number; offset?: number } = {}) =>
     request<Page<FullUnit>>('GET', `/units${q({ ...params })}`),

@@ -65,6 +65,8 @@ export type Route =
   | { page: 'subunit'; oid: string }
   | { page: 'issueWarnings' }
   | { page: 'statistics' }
+  | { page: 'blocks' }
+  | { page: 'block'; id: number }
   | { page: 'forgot' }
   | { page: 'notfound' };
 
@@ -82,6 +84,9 @@ export function matchRoute(path: string): Route {
   const sub = /^\/units\/([0-9.]+)\/?$/.exec(path);
   if (sub) return { page: 'subunit', oid: sub[1] };
   if (path === '/statistics') return { page: 'statistics' };
+  if (path === '/blocks') return { page: 'blocks' };
+  const blk = /^\/blocks\/(\d+)\/?$/.exec(path);
+  if (blk) return { page: 'block', id: Number(blk[1]) };
   if (path === '/forgot-password') return { page: 'forgot' };
   const edit = /^\/incidents\/(\d+)\/edit\/?$/.exec(path);
   if (edit) return { page: 'edit', id: Number(edit[1]) };

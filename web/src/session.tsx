@@ -33,3 +33,8 @@ export function issuesWarnings(me: Me): boolean {
   const kind = me.unit?.kind;
   return kind === 'cert' || kind === 'soc';
 }
+
+/** Centres and the CERT block addresses of their units. */
+export function blocksAddresses(kind: string | undefined): boolean {
+  return kind === 'cert' || kind === 'regional_centre' || kind === 'county_centre';
+}

@@ -35,6 +35,7 @@ CREATE TABLE block_events (
   at BIGINT NOT NULL,
   actor TEXT NOT NULL,
   action TEXT NOT NULL,
+  actions TEXT NOT NULL DEFAULT '',                         -- with unblock_requested: what was done
   note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX block_events_block ON block_events(block_id, id);

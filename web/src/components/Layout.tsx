@@ -97,6 +97,13 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                 )}
                 {!limited && (
                   <li>
+                    <Link href="/blocks" aria-current={path.startsWith('/blocks') ? 'page' : undefined}>
+                      {t('nav.blocks')}
+                    </Link>
+                  </li>
+                )}
+                {!limited && (
+                  <li>
                     <Link href="/history" aria-current={current('/history')}>
                       {t('nav.history')}
                     </Link>

@@ -6,7 +6,7 @@ import { IncidentList } from '../components/IncidentList';
 import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import { reviewsOthers, useSession } from '../session';
+import { blocksAddresses, reviewsOthers, useSession } from '../session';
 
 const REVIEW_STATES: IncidentState[] = ['reported', 'responded', 'centre_review', 'cert_review'];
 
@@ -27,6 +27,9 @@ interface Lists {
   /** Open tickets of the subtree (centres) with a deadline passed and not yet met: to follow up. */
   followUp: TicketSummary[];
   unanswered: number | null;
+  /** The unit's own addresses in force, and for a centre the unblock requests awaiting it. */
+  blocked: number | null;
+  unblockRequests: number | null;
 }
 
 export function HomePage() {
@@ -50,6 +53,15 @@ export function HomePage() {
           (s) => s.unanswered,
           () => null,
         );
+        const count = (p: Promise<{ total: number }>) =>
+          p.then(
+            (x) => x.total,
+            () => null,
+          );
+        const blocked = count(api.blocks({ standing: 'in_force', limit: 1 }));
+        const unblockRequests = blocksAddresses(me.unit?.kind)
+          ? count(api.blocks({ standing: 'requested', mine: true, limit: 1 }))
+          : Promise.resolve(null);
         const myOid = me.unit?.oid;
         const result: Lists = {
           mine: mine ? (await mine).items.sort(byUrgency) : [],
@@ -57,6 +69,8 @@ export function HomePage() {
           support: support ? (await support).items.sort(byReportedAt) : [],
           followUp: followUp ? (await followUp).items.filter((s) => s.unit.oid !== myOid).sort(byUrgency) : [],
           unanswered: await unanswered,
+          blocked: await blocked,
+          unblockRequests: await unblockRequests,
         };
         // The countdowns count on the server's clock: wait for it before showing them.
         await clock;
@@ -95,6 +109,16 @@ export function HomePage() {
                   ? t('home.warningsUnanswered', { n: lists.unanswered })
                   : t('home.warningsNone')}
               </Link>
+            </p>
+          )}
+          {lists.unblockRequests !== null && lists.unblockRequests > 0 && (
+            <p className="card warnings-summary has-open" data-testid="unblock-requests">
+              <Link href="/blocks?standing=requested">{t('home.unblockRequests', { n: lists.unblockRequests })}</Link>
+            </p>
+          )}
+          {lists.blocked !== null && lists.blocked > 0 && !blocksAddresses(me.unit?.kind) && (
+            <p className="card warnings-summary has-open" data-testid="blocked-summary">
+              <Link href="/blocks">{t('home.blocked', { n: lists.blocked })}</Link>
             </p>
           )}
           {reports && (

@@ -10,7 +10,7 @@ import { WarningReplyForm } from '../components/WarningReplyForm';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import { useSession } from '../session';
+import { blocksAddresses, useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
 import { WarningDue, warningSubcategory } from './WarningsPage';
 
@@ -151,6 +151,13 @@ export function WarningPage({ id }: { id: number }) {
             done(t('warning.assigned', { unit: x.unit?.name ?? unitName(x.unit_oid) }));
           }}
         />
+      )}
+      {w.unit_oid && w.unit_oid !== me.unit?.oid && blocksAddresses(me.unit?.kind) && (
+        <p>
+          <Link href={`/blocks?prefix=${encodeURIComponent(w.host)}&warning=${w.id}`} className="button secondary">
+            {t('warning.block')}
+          </Link>
+        </p>
       )}
       <p>
         <Link href="/warnings">{t('warning.back')}</Link>
