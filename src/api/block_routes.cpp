@@ -163,6 +163,57 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
     return r;
   });
 
+  // The curve of blocks in force per day, time to unblock, and blocks older than a limit.
+  router.add("GET", "/api/v1/blocks/figures", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto time_param = [&](const char* name) -> std::optional<core::TimeMs> {
+      const auto text = req.query_param(name);
+      if (text.empty()) return std::nullopt;
+      auto t = core::parse_iso8601(text);
+      if (!t) throw core::invalid(name, std::string(name) + " must be a time like 2026-11-01T00:00:00+08:00");
+      return t;
+    };
+    constexpr core::TimeMs kDay = 86'400'000;
+    const auto to = time_param("to").value_or(ctx.clock.now());
+    const auto from = time_param("from").value_or(to - 90 * kDay);
+    long long limit_days = 30;
+    if (auto text = req.query_param("longer_than_days"); !text.empty()) {
+      try {
+        size_t used = 0;
+        limit_days = std::stoll(text, &used);
+        if (used != text.size()) throw std::invalid_argument(text);
+      } catch (const std::exception&) {
+        limit_days = -1;
+      }
+      if (limit_days < 0 || limit_days > 3650)
+        throw core::invalid("longer_than_days", "longer_than_days must be a whole number of days from 0 to 3650");
+    }
+    const auto unit = req.query_param("unit");
+    const auto f = ctx.blocks.figures(p, unit.empty() ? std::nullopt : std::optional(unit), from, to, limit_days * kDay);
+    json curve = json::array();
+    for (const auto& c : f.curve) curve.push_back({{"day", c.day}, {"in_force", c.in_force}});
+    UnitRefs units(ctx);
+    json by_unit = json::array();
+    for (size_t i = 0; i < f.units.size() && i < 100; ++i) {
+      const auto& u = f.units[i];
+      by_unit.push_back({{"unit", units(u.unit_id)}, {"in_force", u.in_force}, {"longer_than_limit", u.longer_than_limit},
+                         {"oldest_blocked_at", core::format_utc(u.oldest_blocked_at)}});
+    }
+    return json_response(
+        200, {{"from", core::format_utc(from)},
+              {"to", core::format_utc(to)},
+              {"limit_days", limit_days},
+              {"in_force_now", f.in_force_now},
+              {"blocked_in_period", f.blocked_in_period},
+              {"unblocked_in_period", f.unblocked_in_period},
+              {"longer_than_limit", f.longer_than_limit},
+              {"median_hours_to_unblock",
+               f.median_to_unblock_ms ? json(static_cast<double>(*f.median_to_unblock_ms) / 3'600'000.0) : json(nullptr)},
+              {"curve", curve},
+              {"units", by_unit},
+              {"units_with_blocks", f.units.size()}});
+  });
+
   router.add("GET", "/api/v1/blocks/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto id = path_id(req);

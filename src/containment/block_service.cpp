@@ -298,4 +298,17 @@ Feed BlockService::feed(const core::Principal& who, const std::optional<std::str
   });
 }
 
+core::BlockFigures BlockService::figures(const core::Principal& who, const std::optional<std::string>& unit_oid,
+                                        core::TimeMs from, core::TimeMs to, core::TimeMs limit_ms) {
+  return db_.read_value([&](store::Transaction& tx) {
+    std::string path = core::sees_everything(who) ? "" : who.unit_path;
+    if (unit_oid) {
+      auto u = store::units::find_by_oid(tx, *unit_oid);
+      if (!u || !core::can_read_unit(who, position_of(*u))) throw core::invalid("unit", "no unit " + *unit_oid + " in yours");
+      path = u->path;
+    }
+    return core::block_figures(sb::spans(tx, path, from, to), from, to, clock_.now(), limit_ms);
+  });
+}
+
 }  // namespace tongbao::containment

@@ -9,6 +9,7 @@
 
 #include "core/access.h"
 #include "core/block.h"
+#include "core/block_figures.h"
 #include "core/clock.h"
 #include "org/address_owners.h"
 #include "store/block_store.h"
@@ -56,6 +57,10 @@ class BlockService {
   // `updated_since`, what changed since, ended blocks included.
   Feed feed(const core::Principal& who, const std::optional<std::string>& unit_oid,
             std::optional<core::TimeMs> updated_since);
+  // Figures of the blocks under the caller's unit (or `unit_oid` within it) over [from, to), with
+  // blocks in force longer than `limit_ms` counted apart.
+  core::BlockFigures figures(const core::Principal& who, const std::optional<std::string>& unit_oid, core::TimeMs from,
+                             core::TimeMs to, core::TimeMs limit_ms);
 
  private:
   Block visible(store::Transaction& tx, const core::Principal& who, long long id);

@@ -162,6 +162,29 @@ std::vector<FeedEntry> feed(Transaction& tx, const std::string& within_path, cor
   return out;
 }
 
+std::vector<core::BlockSpan> spans(Transaction& tx, const std::string& within_path, core::TimeMs from, core::TimeMs to) {
+  std::vector<core::BlockSpan> out;
+  tx.each(
+      "SELECT b.unit_id, b.blocked_at, b.unblocked_at, b.expires_at FROM blocks b JOIN units u ON u.id = b.unit_id "
+      "WHERE u.path LIKE ? AND b.blocked_at < ? AND (b.unblocked_at IS NULL OR b.unblocked_at >= ?) "
+      "AND (b.expires_at IS NULL OR b.expires_at >= ?)",
+      {within_path + "%", to, from, from}, [&](const RowView& r) {
+        core::BlockSpan s;
+        s.unit_id = r.integer(0);
+        s.blocked_at = r.integer(1);
+        const auto unblocked = r.is_null(2) ? std::nullopt : std::optional<core::TimeMs>(r.integer(2));
+        const auto expires = r.is_null(3) ? std::nullopt : std::optional<core::TimeMs>(r.integer(3));
+        s.ended_at = unblocked;
+        s.unblocked = unblocked.has_value();
+        if (expires && (!s.ended_at || *expires < *s.ended_at)) {
+          s.ended_at = expires;
+          s.unblocked = false;
+        }
+        out.push_back(s);
+      });
+  return out;
+}
+
 long long follow_owners(Transaction& tx, const core::PrefixTable& owners, core::TimeMs now) {
   long long moved = 0;
   for (const auto& r : tx.query("SELECT id, prefix, unit_id FROM blocks WHERE state <> 'unblocked'")) {

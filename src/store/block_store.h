@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/block.h"
+#include "core/block_figures.h"
 #include "core/prefix_table.h"
 #include "store/database.h"
 
@@ -47,6 +48,10 @@ struct FeedEntry {
 // `updated_since` also those that ended since then (so a partner removes them).
 std::vector<FeedEntry> feed(Transaction& tx, const std::string& within_path, core::TimeMs now,
                             std::optional<core::TimeMs> updated_since);
+
+// Blocks owned under `within_path` (every unit when empty) that were in force at some time in
+// [from, to): when each began and ended.
+std::vector<core::BlockSpan> spans(Transaction& tx, const std::string& within_path, core::TimeMs from, core::TimeMs to);
 
 // After units' ranges change: every block not yet unblocked goes to the unit that now owns its
 // prefix (a prefix nobody owns any more stays with its last owner). Returns the blocks moved.

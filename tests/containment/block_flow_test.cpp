@@ -266,3 +266,52 @@ TEST(BlockFlow, AFirewallScriptBlocksThousandsInOneRequestWithTheCentresKey) {
   EXPECT_EQ(school.get("/api/v1/blocks?limit=1").json()["total"], 5'000);
   EXPECT_EQ(machine.post("/api/v1/blocks", many).json()["created"], 0) << "a repeat run blocks nothing new";
 }
+
+TEST(BlockFlow, TheFiguresShowTheCurveFallAsSchoolsAreUnblocked) {
+  using tongbao::core::format_utc;
+  using tongbao::core::parse_iso8601;
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  constexpr long long kDay = 86'400'000, kTaipei = 8 * 3'600'000;
+  const auto now = *parse_iso8601(now_of(county));
+  const auto day0 = (now + kTaipei) / kDay * kDay - kTaipei;  // Taipei midnight of today
+  auto r = county.post("/api/v1/blocks", json::array({block("198.51.100.1"), block("198.51.100.2"), block("198.51.100.3"),
+                                                      block("198.51.100.33"), block("198.51.100.34")}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::vector<std::string> ids;
+  const auto made = r.json();
+  for (const auto& b : made["items"]) ids.push_back(std::to_string(b["id"].get<long long>()));
+  auto advance_a_day = [&] { ASSERT_EQ(county.post("/api/v1/_test/clock", {{"advance_seconds", 86400}}).status, 200); };
+  advance_a_day();
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));  // sessions last half a day
+  for (int i : {0, 1}) ASSERT_EQ(county.post("/api/v1/blocks/" + ids[i] + "/decision", {{"decision", "approve"}}).status, 200);
+  advance_a_day();
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  auto school = signed_in(server, demo::kSchoolA2, "teacher");
+  ASSERT_EQ(school.post("/api/v1/blocks/" + ids[3] + "/unblock-request", {{"actions", {"reimaged"}}}).status, 200);
+  ASSERT_EQ(county.post("/api/v1/blocks/" + ids[3] + "/decision", {{"decision", "approve"}}).status, 200);
+
+  const auto query = "?from=" + format_utc(day0) + "&to=" + format_utc(day0 + 3 * kDay) + "&longer_than_days=1";
+  auto f = county.get("/api/v1/blocks/figures" + query);
+  ASSERT_EQ(f.status, 200) << f.body;
+  const auto figures = f.json();
+  std::vector<long long> curve;
+  for (const auto& p : figures["curve"]) curve.push_back(p["in_force"]);
+  EXPECT_EQ(curve, (std::vector<long long>{5, 3, 2})) << figures.dump();
+  EXPECT_EQ(figures["curve"][0]["day"], format_utc(day0 + kTaipei).substr(0, 10));
+  EXPECT_EQ(figures["in_force_now"], 2);
+  EXPECT_EQ(figures["blocked_in_period"], 5);
+  EXPECT_EQ(figures["unblocked_in_period"], 3);
+  EXPECT_NEAR(figures["median_hours_to_unblock"].get<double>(), 24.0, 0.1) << "24 h, 24 h and 48 h";
+  EXPECT_EQ(figures["longer_than_limit"], 2) << "both left have been blocked two days, past the one-day limit";
+  ASSERT_EQ(figures["units"].size(), 2u);
+  EXPECT_EQ(figures["units"][0]["in_force"], 1);
+
+  // The other county sees none of it; the school sees its own; nonsense is refused.
+  auto other = signed_in(server, demo::kCountyB, "pingtung");
+  EXPECT_EQ(other.get("/api/v1/blocks/figures" + query).json()["blocked_in_period"], 0);
+  EXPECT_EQ(school.get("/api/v1/blocks/figures" + query).json()["blocked_in_period"], 2);
+  EXPECT_EQ(county.get("/api/v1/blocks/figures?longer_than_days=-1").status, 400);
+  EXPECT_EQ(county.get("/api/v1/blocks/figures?from=2020-01-01T00:00:00Z").status, 400) << "more than 400 days";
+  EXPECT_EQ(county.get("/api/v1/blocks/figures?unit=" + std::string(demo::kSchoolB1)).status, 400);
+}
