@@ -1230,6 +1230,12 @@ describe('the web application', () => {
     await visit(county, 'block-approved-desktop');
     const after = await fetch(`${server.base}/api/v1/blocks/feed`, { headers: firewall });
     assert.doesNotMatch(await after.text(), /198\.51\.100\.12/, 'gone from the feed');
+
+    // The statistics page counts it: blocked and unblocked in the period, none in force.
+    await county.getByRole('link', { name: '統計', exact: true }).click();
+    const figures = county.getByTestId('block-figures');
+    await figures.waitFor();
+    assert.match(await figures.innerText(), /目前封鎖中：0。期間內封鎖 1、解除 1/);
   });
 
   test('the administration pages in English', async () => {

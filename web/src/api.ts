@@ -399,6 +399,20 @@ export interface Block {
   }[];
 }
 
+export interface BlockFigures {
+  from: string;
+  to: string;
+  limit_days: number;
+  in_force_now: number;
+  blocked_in_period: number;
+  unblocked_in_period: number;
+  longer_than_limit: number;
+  median_hours_to_unblock: number | null;
+  curve: { day: string; in_force: number }[];
+  units: { unit: UnitRef | null; in_force: number; longer_than_limit: number; oldest_blocked_at: string }[];
+  units_with_blocks: number;
+}
+
 export interface BlockInput {
   prefix: string;
   reason: string;
@@ -758,6 +772,8 @@ export const api = {
   blocks: (params: { standing?: 'in_force' | 'requested' | 'ended'; mine?: boolean; limit?: number; offset?: number } = {}) =>
     request<Page<Block>>('GET', `/blocks${q({ ...params })}`),
   block: (id: number) => request<Block>('GET', `/blocks/${id}`),
+  blockFigures: (params: { from?: string; to?: string; unit?: string; longer_than_days?: number } = {}) =>
+    request<BlockFigures>('GET', `/blocks/figures${q({ ...params })}`),
   createBlocks: (items: BlockInput[]) => request<{ items: Block[]; created: number }>('POST', '/blocks', items),
   requestUnblock: (id: number, actions: CleanupAction[], note: string) =>
     request<Block>('POST', `/blocks/${id}/unblock-request`, { actions, ...(note ? { note } : {}) }),

@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, apiHref, type StatisticsFilters } from '../api';
 import { BarChart, type Bar } from '../components/BarChart';
+import { BlockFiguresSection } from '../components/BlockFiguresSection';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Checkbox, SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
@@ -248,6 +249,7 @@ export function StatisticsPage() {
           )}
         </section>
       )}
+      <BlockFiguresSection filters={filters} />
       <section className="card" aria-labelledby="stat-monthly">
         <h2 id="stat-monthly">{t('statistics.monthly')}</h2>
         <TextField id="s-month" type="month" label={t('statistics.month')} value={reportMonth} onChange={(e) => setReportMonth(e.target.value)} />

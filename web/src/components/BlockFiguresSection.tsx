@@ -1,0 +1,89 @@
+// Blocked addresses on the statistics page: the number in force at the end of each week (the curve
+// a centre watches fall as schools clean up), time to unblock, and the units with blocks older
+// than the limit the reader sets.
+import { useEffect, useState } from 'react';
+import { api, type BlockFigures, type StatisticsFilters } from '../api';
+import { useI18n } from '../i18n';
+import { BarChart } from './BarChart';
+import { ErrorAlert } from './ErrorAlert';
+import { TextField } from './Field';
+
+export function BlockFiguresSection({ filters }: { filters: StatisticsFilters }) {
+  const { t } = useI18n();
+  const [limit, setLimit] = useState('30');
+  const [figures, setFigures] = useState<BlockFigures | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const days = /^\d{1,4}$/.test(limit) ? Number(limit) : 30;
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api
+      .blockFigures({ from: filters.from, to: filters.to, unit: filters.root, longer_than_days: days })
+      .then((f) => live && setFigures(f))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [filters.from, filters.to, filters.root, days]);
+
+  // A point a week (and the last day), so a quarter reads as a dozen bars on a phone.
+  const weekly = figures ? figures.curve.filter((_, i, all) => (all.length - 1 - i) % 7 === 0) : [];
+  return (
+    <section className="card" aria-labelledby="stat-blocks">
+      <h2 id="stat-blocks">{t('statistics.blocks')}</h2>
+      <ErrorAlert error={error} />
+      {figures && (
+        <>
+          <p data-testid="block-figures">
+            {t('statistics.blocksSummary', {
+              now: figures.in_force_now,
+              blocked: figures.blocked_in_period,
+              unblocked: figures.unblocked_in_period,
+              median: figures.median_hours_to_unblock === null ? '–' : figures.median_hours_to_unblock.toFixed(1),
+            })}
+          </p>
+          <BarChart
+            id="blocks-curve"
+            title={t('statistics.blocksCurve')}
+            bars={weekly.map((p) => ({ key: p.day, label: p.day, value: p.in_force }))}
+          />
+          <TextField
+            id="block-limit"
+            type="number"
+            min={0}
+            max={3650}
+            inputMode="numeric"
+            label={t('statistics.blocksLimit')}
+            value={limit}
+            onChange={(e) => setLimit(e.target.value)}
+          />
+          <p>{t('statistics.blocksLonger', { n: figures.longer_than_limit, days: figures.limit_days })}</p>
+          {figures.units.length > 0 && (
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stat-blocks">
+              <table className="data-table" data-testid="blocks-by-unit">
+                <caption className="visually-hidden">{t('statistics.blocksByUnit')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('statistics.col.unit')}</th>
+                    <th scope="col">{t('statistics.col.inForce')}</th>
+                    <th scope="col">{t('statistics.col.longer', { days: figures.limit_days })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {figures.units.slice(0, 20).map((u) => (
+                    <tr key={u.unit?.oid ?? ''}>
+                      <th scope="row">{u.unit?.name}</th>
+                      <td>{u.in_force}</td>
+                      <td>{u.longer_than_limit}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
