@@ -10,6 +10,7 @@
 #include "auth/password_recovery.h"
 #include "auth/second_factor.h"
 #include "containment/block_service.h"
+#include "containment/outbreak_service.h"
 #include "core/clock.h"
 #include "core/ip_range.h"
 #include "http/request_metrics.h"
@@ -30,6 +31,7 @@ struct ApiContext {
   incidents::IncidentService& incidents;
   warnings::WarningService& warnings;
   containment::BlockService& blocks;
+  containment::OutbreakService& outbreaks;
   statistics::StatisticsService& statistics;
   auth::PasswordRecovery& recovery;
   auth::SecondFactors& second_factors;

@@ -189,6 +189,7 @@ int serve(const Config& config) {
     std::cout << "Search: " << indexed << " ticket(s) indexed for the search box\n";
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
   containment::BlockService block_service(*db, *clock, config.public_url);
+  containment::OutbreakService outbreak_service(*db);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
   auth::PasswordRecovery recovery(*db, *clock);
@@ -201,6 +202,7 @@ int serve(const Config& config) {
                       incident_service,
                       warning_service,
                       block_service,
+                      outbreak_service,
                       statistics_service,
                       recovery,
                       second_factors,

@@ -93,7 +93,13 @@ std::vector<BlockResult> BlockService::block(const core::Principal& who, const s
       if (fresh) it->second = store::units::find_by_id(tx, id);
       return it->second;
     };
+    // Checked one by one (the first refusal names its item), written a few hundred to a statement.
+    std::map<long long, bool> warnings_seen, tickets_seen;  // id -> of the caller's units
+    const auto already = sb::find_unended(tx, who.unit_id, prefixes);
     std::vector<BlockResult> out;
+    std::vector<Block> fresh;
+    std::vector<size_t> fresh_at;  // for each result without a block yet, in order: which new block it is
+    std::map<std::string, size_t> fresh_prefix;  // the same prefix twice in one request: one block
     std::map<long long, std::vector<std::string>> new_by_unit;
     for (size_t i = 0; i < items.size(); ++i) {
       const auto at = items.size() == 1 ? std::string() : "[" + std::to_string(i) + "].";
@@ -105,19 +111,32 @@ std::vector<BlockResult> BlockService::block(const core::Principal& who, const s
         throw core::invalid(at + "prefix", prefixes[i] + " belongs to a unit outside yours");
       const auto& item = items[i];
       if (item.warning_id) {
-        auto w = store::warnings::find(tx, *item.warning_id);
-        const auto* routed = w && w->unit_id ? &unit(*w->unit_id) : nullptr;
-        if (!routed || !*routed || !core::can_read_unit(who, position_of(**routed)))
+        auto [seen, fresh_id] = warnings_seen.try_emplace(*item.warning_id, false);
+        if (fresh_id) {
+          auto w = store::warnings::find(tx, *item.warning_id);
+          const auto* routed = w && w->unit_id ? &unit(*w->unit_id) : nullptr;
+          seen->second = routed && *routed && core::can_read_unit(who, position_of(**routed));
+        }
+        if (!seen->second)
           throw core::invalid(at + "warning_id", "no warning " + std::to_string(*item.warning_id) + " of your units");
       }
       if (item.incident_id) {
-        auto t = store::incidents::find(tx, *item.incident_id);
-        const auto* filed = t ? &unit(t->unit_id) : nullptr;
-        if (!filed || !*filed || !core::can_read_unit(who, position_of(**filed)))
+        auto [seen, fresh_id] = tickets_seen.try_emplace(*item.incident_id, false);
+        if (fresh_id) {
+          auto t = store::incidents::find(tx, *item.incident_id);
+          const auto* filed = t ? &unit(t->unit_id) : nullptr;
+          seen->second = filed && *filed && core::can_read_unit(who, position_of(**filed));
+        }
+        if (!seen->second)
           throw core::invalid(at + "incident_id", "no ticket " + std::to_string(*item.incident_id) + " of your units");
       }
-      if (auto existing = sb::find_unended(tx, who.unit_id, prefixes[i])) {
-        out.push_back({*existing, true});
+      if (auto existing = already.find(prefixes[i]); existing != already.end()) {
+        out.push_back({existing->second, true});
+        continue;
+      }
+      if (auto twice = fresh_prefix.find(prefixes[i]); twice != fresh_prefix.end()) {
+        out.push_back({Block{}, true});
+        fresh_at.push_back(twice->second);  // filled from the same new block below
         continue;
       }
       Block b;
@@ -130,11 +149,21 @@ std::vector<BlockResult> BlockService::block(const core::Principal& who, const s
       b.blocked_by = who.label;
       b.blocked_at = now;
       b.expires_at = item.expires_at;
-      sb::insert(tx, b);
-      sb::add_event(tx, b.id, {now, who.label, "blocked", b.reason});
-      new_by_unit[b.unit_id].push_back(b.prefix);
-      out.push_back({b, false});
+      fresh_prefix.emplace(b.prefix, fresh.size());
+      fresh.push_back(std::move(b));
+      out.push_back({Block{}, false});
+      fresh_at.push_back(fresh.size() - 1);
     }
+    sb::insert_many(tx, fresh);
+    std::vector<std::pair<long long, core::BlockEvent>> events;
+    for (const auto& b : fresh) {
+      events.push_back({b.id, {now, who.label, "blocked", b.reason, {}}});
+      new_by_unit[b.unit_id].push_back(b.prefix);
+    }
+    sb::add_events(tx, events);
+    // The results in the order asked: each new one (or a repeat of it in the same request) filled in.
+    for (size_t i = 0, next = 0; i < out.size(); ++i)
+      if (out[i].block.id == 0) out[i].block = fresh[fresh_at[next++]];
     const auto centre = unit(who.unit_id);
     const std::string centre_name = centre ? centre->name : "";
     for (const auto& [unit_id, blocked] : new_by_unit) {

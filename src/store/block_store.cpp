@@ -1,5 +1,6 @@
 #include "store/block_store.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace tongbao::store::blocks {
@@ -77,28 +78,82 @@ std::string where(const Filter& f, std::vector<Value>& p) {
 
 }  // namespace
 
-void insert(Transaction& tx, Block& b) {
-  b.updated_at = b.blocked_at;
-  b.id = tx.query_one(
-              "INSERT INTO blocks (prefix, unit_id, centre_unit_id, reason, warning_id, incident_id, state, blocked_by, "
-              "blocked_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-              {b.prefix, i64(b.unit_id), i64(b.centre_unit_id), b.reason, optional_value(b.warning_id),
-               optional_value(b.incident_id), std::string(core::to_string(b.state)), b.blocked_by, b.blocked_at,
-               b.expires_at ? Value(*b.expires_at) : Value(nullptr), b.updated_at})
-             ->integer(0);
-}
-
 std::optional<Block> find(Transaction& tx, long long id) {
   auto r = tx.query_one(std::string(kColumns) + "WHERE b.id = ?", {i64(id)});
   if (!r) return std::nullopt;
   return from_row(*r);
 }
 
-std::optional<Block> find_unended(Transaction& tx, long long centre_unit_id, const std::string& prefix) {
-  auto r = tx.query_one(std::string(kColumns) + "WHERE b.centre_unit_id = ? AND b.prefix = ? AND b.state <> 'unblocked'",
-                        {i64(centre_unit_id), prefix});
-  if (!r) return std::nullopt;
-  return from_row(*r);
+namespace {
+
+constexpr size_t kRowsPerStatement = 200;
+
+std::string marks(size_t n, const char* one) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += (i ? ", " : "") + std::string(one);
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, Block> find_unended(Transaction& tx, long long centre_unit_id,
+                                          const std::vector<std::string>& prefixes) {
+  std::map<std::string, Block> out;
+  for (size_t from = 0; from < prefixes.size(); from += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, prefixes.size() - from);
+    std::vector<Value> p{i64(centre_unit_id)};
+    for (size_t i = 0; i < n; ++i) p.emplace_back(prefixes[from + i]);
+    for (const auto& r : tx.query(std::string(kColumns) + "WHERE b.centre_unit_id = ? AND b.state <> 'unblocked' AND b.prefix IN (" +
+                                      marks(n, "?") + ")",
+                                  p)) {
+      auto b = from_row(r);
+      out.emplace(b.prefix, std::move(b));
+    }
+  }
+  return out;
+}
+
+void insert_many(Transaction& tx, std::vector<Block>& blocks) {
+  for (size_t from = 0; from < blocks.size(); from += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, blocks.size() - from);
+    std::vector<Value> p;
+    std::vector<std::string> prefixes;
+    for (size_t i = 0; i < n; ++i) {
+      auto& b = blocks[from + i];
+      b.updated_at = b.blocked_at;
+      for (Value v : std::vector<Value>{b.prefix, i64(b.unit_id), i64(b.centre_unit_id), b.reason, optional_value(b.warning_id),
+                                        optional_value(b.incident_id), std::string(core::to_string(b.state)), b.blocked_by,
+                                        b.blocked_at, b.expires_at ? Value(*b.expires_at) : Value(nullptr), b.updated_at})
+        p.push_back(std::move(v));
+      prefixes.push_back(b.prefix);
+    }
+    tx.execute("INSERT INTO blocks (prefix, unit_id, centre_unit_id, reason, warning_id, incident_id, state, blocked_by, "
+               "blocked_at, expires_at, updated_at) VALUES " + marks(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               p);
+    // Ids by prefix: one unended block per centre and prefix, so the pair names the new row.
+    const auto made = find_unended(tx, blocks[from].centre_unit_id, prefixes);
+    for (size_t i = 0; i < n; ++i) {
+      auto& b = blocks[from + i];
+      auto it = made.find(b.prefix);
+      if (it == made.end() || it->second.centre_unit_id != b.centre_unit_id)
+        throw StoreError("a block just inserted was not found: " + b.prefix);
+      b.id = it->second.id;
+    }
+  }
+}
+
+void add_events(Transaction& tx, const std::vector<std::pair<long long, core::BlockEvent>>& events) {
+  for (size_t from = 0; from < events.size(); from += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, events.size() - from);
+    std::vector<Value> p;
+    for (size_t i = 0; i < n; ++i) {
+      const auto& [id, e] = events[from + i];
+      for (Value v : std::vector<Value>{i64(id), e.at, e.actor, e.action, joined(e.actions), e.note}) p.push_back(std::move(v));
+    }
+    tx.execute("INSERT INTO block_events (block_id, at, actor, action, actions, note) VALUES " +
+                   marks(n, "(?, ?, ?, ?, ?, ?)"),
+               p);
+  }
 }
 
 void save(Transaction& tx, const Block& b) {

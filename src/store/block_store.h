@@ -1,5 +1,6 @@
 #pragma once
 // Blocked addresses and what happened to each, in the database.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,10 +14,15 @@ namespace tongbao::store::blocks {
 
 using core::Block;
 
-void insert(Transaction& tx, Block& b);
 std::optional<Block> find(Transaction& tx, long long id);
-// The block of this centre on this prefix that is not yet unblocked, if any.
-std::optional<Block> find_unended(Transaction& tx, long long centre_unit_id, const std::string& prefix);
+// Many at once, a few statements for hundreds of rows (a firewall script blocks thousands):
+// the blocks of this centre not yet unblocked among `prefixes`, by prefix;
+std::map<std::string, Block> find_unended(Transaction& tx, long long centre_unit_id,
+                                          const std::vector<std::string>& prefixes);
+// new blocks, given their ids;
+void insert_many(Transaction& tx, std::vector<Block>& blocks);
+// and their first events.
+void add_events(Transaction& tx, const std::vector<std::pair<long long, core::BlockEvent>>& events);
 // Saves the state, request and decision fields.
 void save(Transaction& tx, const Block& b);
 

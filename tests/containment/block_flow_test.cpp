@@ -86,11 +86,17 @@ TEST(BlockFlow, ACentreBlocksItsSchoolsAndTheFirewallFeedListsThem) {
   EXPECT_EQ(twice.json()["created"], 0);
   EXPECT_TRUE(twice.json()["items"][0]["already_blocked"].get<bool>());
   EXPECT_EQ(county.get("/api/v1/blocks").json()["total"], 4);
+  // Nor is the same prefix twice in one request (written another way).
+  auto repeated = county.post("/api/v1/blocks", json::array({block("198.51.100.20"), block("198.51.100.20/32")}));
+  ASSERT_EQ(repeated.status, 201) << repeated.body;
+  EXPECT_EQ(repeated.json()["created"], 1);
+  EXPECT_EQ(repeated.json()["items"][0]["id"], repeated.json()["items"][1]["id"]);
+  EXPECT_EQ(county.get("/api/v1/blocks").json()["total"], 5);
 
   // The JSON feed names each prefix's owner.
   auto as_json = county.get("/api/v1/blocks/feed?format=json");
   ASSERT_EQ(as_json.status, 200);
-  EXPECT_EQ(as_json.json()["prefixes"].size(), 4u);
+  EXPECT_EQ(as_json.json()["prefixes"].size(), 5u);
   EXPECT_EQ(as_json.json()["prefixes"][0]["unit_oid"].get<std::string>().substr(0, 20), "2.16.886.111.90000.3");
 }
 

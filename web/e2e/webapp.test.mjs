@@ -1236,6 +1236,13 @@ describe('the web application', () => {
     const figures = county.getByTestId('block-figures');
     await figures.waitFor();
     assert.match(await figures.innerText(), /目前封鎖中：0。期間內封鎖 1、解除 1/);
+
+    // The outbreak view is a step from the blocks page.
+    await county.getByRole('link', { name: '封鎖位址', exact: true }).click();
+    await county.getByRole('link', { name: /疫情分析/ }).click();
+    await county.getByRole('heading', { level: 1, name: '疫情分析' }).waitFor();
+    await county.waitForFunction(() => !document.querySelector('.loading'));
+    await visit(county, 'outbreaks-desktop');
   });
 
   test('the administration pages in English', async () => {

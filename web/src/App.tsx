@@ -15,6 +15,7 @@ import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OutbreaksPage } from './pages/OutbreaksPage';
 import { QuickReportPage } from './pages/QuickReportPage';
 import { SignInPage } from './pages/SignInPage';
 import { StatisticsPage } from './pages/StatisticsPage';
@@ -26,7 +27,7 @@ import { UnitsPage } from './pages/UnitsPage';
 import { WarningPage } from './pages/WarningPage';
 import { WarningsPage } from './pages/WarningsPage';
 import { matchRoute, navigate, usePath } from './router';
-import { managesUnits, SessionContext, type Session } from './session';
+import { managesUnits, reviewsOthers, SessionContext, type Session } from './session';
 
 const NEXT_KEY = 'tongbao.next';
 
@@ -165,6 +166,7 @@ export function App() {
   else if (route.page === 'issueWarnings') page = <IssueWarningsPage />;
   else if (route.page === 'statistics') page = <StatisticsPage />;
   else if (route.page === 'blocks') page = <BlocksPage />;
+  else if (route.page === 'outbreaks') page = reviewsOthers(session.me) ? <OutbreaksPage /> : <NotFoundPage />;
   else if (route.page === 'block') page = <BlockPage key={route.id} id={route.id} />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;

@@ -413,6 +413,16 @@ export interface BlockFigures {
   units_with_blocks: number;
 }
 
+export interface OutbreakGroup {
+  key: string;
+  label: { 'zh-TW': string; en: string } | null;
+  sightings: number;
+  unit_count: number;
+  first_seen: string;
+  last_seen: string;
+  units: { unit: UnitRef | null; first_seen: string; last_seen: string; warnings: number; tickets: number; blocks: number }[];
+}
+
 export interface BlockInput {
   prefix: string;
   reason: string;
@@ -772,6 +782,8 @@ export const api = {
   blocks: (params: { standing?: 'in_force' | 'requested' | 'ended'; mine?: boolean; limit?: number; offset?: number } = {}) =>
     request<Page<Block>>('GET', `/blocks${q({ ...params })}`),
   block: (id: number) => request<Block>('GET', `/blocks/${id}`),
+  outbreaks: (params: { from?: string; to?: string; by?: 'subcategory' | 'remote' | 'rule'; min_units?: number } = {}) =>
+    request<{ from: string; to: string; groups: OutbreakGroup[] }>('GET', `/outbreaks${q({ ...params })}`),
   blockFigures: (params: { from?: string; to?: string; unit?: string; longer_than_days?: number } = {}) =>
     request<BlockFigures>('GET', `/blocks/figures${q({ ...params })}`),
   createBlocks: (items: BlockInput[]) => request<{ items: Block[]; created: number }>('POST', '/blocks', items),

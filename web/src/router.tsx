@@ -66,6 +66,7 @@ export type Route =
   | { page: 'issueWarnings' }
   | { page: 'statistics' }
   | { page: 'blocks' }
+  | { page: 'outbreaks' }
   | { page: 'block'; id: number }
   | { page: 'forgot' }
   | { page: 'notfound' };
@@ -85,6 +86,7 @@ export function matchRoute(path: string): Route {
   if (sub) return { page: 'subunit', oid: sub[1] };
   if (path === '/statistics') return { page: 'statistics' };
   if (path === '/blocks') return { page: 'blocks' };
+  if (path === '/outbreaks') return { page: 'outbreaks' };
   const blk = /^\/blocks\/(\d+)\/?$/.exec(path);
   if (blk) return { page: 'block', id: Number(blk[1]) };
   if (path === '/forgot-password') return { page: 'forgot' };

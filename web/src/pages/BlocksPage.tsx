@@ -51,6 +51,13 @@ export function BlocksPage() {
     <>
       <PageHeading title={t('blocks.title')}>{t('blocks.title')}</PageHeading>
       <p className="hint">{centre ? t('blocks.introCentre') : t('blocks.introUnit')}</p>
+      {centre && (
+        <p>
+          <Link href="/outbreaks" className="button secondary">
+            {t('outbreaks.link')}
+          </Link>
+        </p>
+      )}
       <div ref={statusRef} tabIndex={-1} className="status-focus">
         <div role="status" aria-live="polite">
           {status && <p className="alert alert-success">{status}</p>}

@@ -1,0 +1,68 @@
+#include "store/outbreak_store.h"
+
+#include <nlohmann/json.hpp>
+
+namespace tongbao::store::outbreaks {
+namespace {
+
+// The other end of a warning's observation: the first address that is not the routed host.
+std::string remote_of(std::string_view addresses_json, const std::string& host) {
+  if (addresses_json.empty()) return {};
+  const auto addresses = nlohmann::json::parse(addresses_json, nullptr, false);
+  if (!addresses.is_array()) return {};
+  for (const auto& a : addresses)
+    if (a.is_object() && a.value("ip", "") != host && !a.value("ip", "").empty()) return a.value("ip", "");
+  return {};
+}
+
+}  // namespace
+
+std::vector<core::Sighting> sightings(Transaction& tx, const std::string& within_path, core::TimeMs from,
+                                      core::TimeMs to) {
+  std::vector<core::Sighting> out;
+  const std::string under = within_path + "%";
+  tx.each("SELECT w.id, w.unit_id, w.first_seen, w.subcategory, w.host, w.addresses_json, w.rule_id FROM warnings w "
+          "JOIN units u ON u.id = w.unit_id WHERE u.path LIKE ? AND w.last_seen >= ? AND w.first_seen < ?",
+          {under, from, to}, [&](const RowView& r) {
+            core::Sighting s;
+            s.kind = core::SightingKind::warning;
+            s.id = r.integer(0);
+            s.unit_id = r.integer(1);
+            s.at = r.integer(2);
+            s.warning_subcategory = r.text(3);
+            s.remote = remote_of(r.text_view(5), r.text(4));
+            s.rule = r.text(6);
+            out.push_back(std::move(s));
+          });
+  tx.each("SELECT i.id, i.unit_id, COALESCE(i.aware_at, i.created_at), i.subcategory FROM incidents i "
+          "JOIN units u ON u.id = i.unit_id WHERE u.path LIKE ? AND i.state NOT IN ('draft', 'discarded') "
+          "AND COALESCE(i.aware_at, i.created_at) >= ? AND COALESCE(i.aware_at, i.created_at) < ?",
+          {under, from, to}, [&](const RowView& r) {
+            core::Sighting s;
+            s.kind = core::SightingKind::ticket;
+            s.id = r.integer(0);
+            s.unit_id = r.integer(1);
+            s.at = r.integer(2);
+            s.subcategory = r.text(3);
+            out.push_back(std::move(s));
+          });
+  // A block takes what its warning or ticket says of the event.
+  tx.each("SELECT b.id, b.unit_id, b.blocked_at, w.subcategory, i.subcategory, w.host, w.addresses_json, w.rule_id "
+          "FROM blocks b JOIN units u ON u.id = b.unit_id LEFT JOIN warnings w ON w.id = b.warning_id "
+          "LEFT JOIN incidents i ON i.id = b.incident_id WHERE u.path LIKE ? AND b.blocked_at >= ? AND b.blocked_at < ?",
+          {under, from, to}, [&](const RowView& r) {
+            core::Sighting s;
+            s.kind = core::SightingKind::block;
+            s.id = r.integer(0);
+            s.unit_id = r.integer(1);
+            s.at = r.integer(2);
+            if (!r.is_null(3)) s.warning_subcategory = r.text(3);
+            else if (!r.is_null(4)) s.subcategory = r.text(4);
+            if (!r.is_null(5)) s.remote = remote_of(r.text_view(6), r.text(5));
+            s.rule = r.is_null(7) ? "" : r.text(7);
+            out.push_back(std::move(s));
+          });
+  return out;
+}
+
+}  // namespace tongbao::store::outbreaks
