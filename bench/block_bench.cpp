@@ -9,23 +9,14 @@
 #include <cstring>
 #include <vector>
 
-#include "auth/api_key.h"
-#include "auth/password.h"
-#include "core/clock.h"
-#include "store/contact_store.h"
+#include "national_tree.h"
 #include "store/open_database.h"
-#include "store/unit_store.h"
 #include "support/server_process.h"
 
 using namespace tongbao;
 using nlohmann::json;
 
 namespace {
-
-std::string v4(std::uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
-         std::to_string(a & 255);
-}
 
 double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
@@ -51,49 +42,7 @@ int main(int argc, char** argv) {
   std::string key;
   {
     auto opened = store::open_database(db_path);
-    core::SystemClock clock;
-    const auto hash = auth::hash_password("bench-password-1");
-    opened->write([&](store::Transaction& tx) {
-      const auto now = clock.now();
-      core::Unit cert;
-      cert.oid = "2.16.886.111.1";
-      cert.code = "CERT";
-      cert.name = "CERT";
-      cert.kind = core::UnitKind::cert;
-      store::units::insert(tx, cert, now);
-      key = auth::issue_api_key(tx, cert.id, "firewall", "bench", now).key;
-      for (int c = 0; c < 20; ++c) {
-        core::Unit county;
-        county.oid = "2.16.886.111.3." + std::to_string(c);
-        county.code = "CC" + std::to_string(c);
-        county.name = "County " + std::to_string(c);
-        county.kind = core::UnitKind::county_centre;
-        county.parent_oid = cert.oid;
-        store::units::insert(tx, county, now);
-      }
-      // 20,000 schools: an IPv4 /26, an IPv6 /64, and half of them a nested /28: 50,000 prefixes.
-      for (int s = 0; s < 20'000; ++s) {
-        core::Unit school;
-        school.oid = "2.16.886.111.4." + std::to_string(s);
-        school.code = "S" + std::to_string(s);
-        school.name = "School " + std::to_string(s);
-        school.kind = core::UnitKind::school;
-        school.parent_oid = "2.16.886.111.3." + std::to_string(s % 20);
-        const std::uint32_t base = (140u << 24) | (static_cast<std::uint32_t>(s) << 6);
-        std::vector<std::string> ranges = {v4(base) + "/26", "2001:288:" + std::to_string(1000 + s / 1000) + ":" +
-                                                                 std::to_string(s % 1000) + "::/64"};
-        if (s % 2 == 0) ranges.push_back(v4(base) + "/28");
-        school.ip_ranges = core::parse_ip_ranges(ranges);
-        store::units::insert(tx, school, now);
-        core::Contact c;
-        c.unit_id = school.id;
-        c.slot = 1;
-        c.account = "teacher";
-        c.name = "Teacher";
-        c.email = "teacher" + std::to_string(s) + "@school.example.edu.tw";
-        store::contacts::insert(tx, c, hash, now);
-      }
-    });
+    key = bench::build_national_tree(*opened).cert_key;
   }
   test_support::ServerProcess server(
       {.demo = false, .test_clock = false, .extra = {"--body-limit-mb", "64"}, .database = db_path});
@@ -107,7 +56,8 @@ int main(int argc, char** argv) {
     json items = json::array();
     for (long i = sent; i < std::min(total, sent + batch); ++i) {
       const auto school = static_cast<std::uint32_t>(i % 20'000), host = static_cast<std::uint32_t>(i / 20'000 + 1);
-      items.push_back({{"prefix", v4(((140u << 24) | (school << 6)) + host)}, {"reason", "botnet C2 traffic"}});
+      items.push_back({{"prefix", bench::v4(bench::school_base(static_cast<int>(school)) + host)},
+                       {"reason", "botnet C2 traffic"}});
     }
     const auto body = items.dump();
     const auto t = std::chrono::steady_clock::now();

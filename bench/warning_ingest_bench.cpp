@@ -14,26 +14,14 @@
 #include <random>
 #include <thread>
 
-#include "auth/api_key.h"
-#include "auth/password.h"
 #include "core/clock.h"
 #include "core/time_format.h"
-#include "store/contact_store.h"
+#include "national_tree.h"
 #include "store/open_database.h"
-#include "store/unit_store.h"
 #include "support/server_process.h"
 
 using namespace tongbao;
 using nlohmann::json;
-
-namespace {
-
-std::string v4(std::uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
-         std::to_string(a & 255);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   long total = 100'000, batch = 1'000;
@@ -47,61 +35,11 @@ int main(int argc, char** argv) {
   }
   test_support::TempDir dir;
   if (db_path.empty()) db_path = dir.file("tongbao.db");
-  std::string key;
   const auto t0 = std::chrono::steady_clock::now();
+  std::string key;
   {
     auto opened = store::open_database(db_path);
-    auto& db = *opened;
-    core::SystemClock clock;
-    const auto hash = auth::hash_password("bench-password-1");
-    db.write([&](store::Transaction& tx) {
-      const auto now = clock.now();
-      core::Unit cert;
-      cert.oid = "2.16.886.111.1";
-      cert.code = "CERT";
-      cert.name = "CERT";
-      cert.kind = core::UnitKind::cert;
-      store::units::insert(tx, cert, now);
-      core::Unit soc = cert;
-      soc.oid = "2.16.886.111.2";
-      soc.code = "SOC";
-      soc.name = "SOC";
-      soc.kind = core::UnitKind::soc;
-      soc.parent_oid = cert.oid;
-      store::units::insert(tx, soc, now);
-      key = auth::issue_api_key(tx, soc.id, "bench", "bench", now).key;
-      for (int c = 0; c < 20; ++c) {
-        core::Unit county;
-        county.oid = "2.16.886.111.3." + std::to_string(c);
-        county.code = "CC" + std::to_string(c);
-        county.name = "County " + std::to_string(c);
-        county.kind = core::UnitKind::county_centre;
-        county.parent_oid = cert.oid;
-        store::units::insert(tx, county, now);
-      }
-      // 20,000 schools: an IPv4 /26, an IPv6 /48, and half of them a nested /28: 50,000 prefixes.
-      for (int s = 0; s < 20'000; ++s) {
-        core::Unit school;
-        school.oid = "2.16.886.111.4." + std::to_string(s);
-        school.code = "S" + std::to_string(s);
-        school.name = "School " + std::to_string(s);
-        school.kind = core::UnitKind::school;
-        school.parent_oid = "2.16.886.111.3." + std::to_string(s % 20);
-        const std::uint32_t base = (140u << 24) | (static_cast<std::uint32_t>(s) << 6);
-        std::vector<std::string> ranges = {v4(base) + "/26", "2001:288:" + std::to_string(1000 + s / 1000) + ":" +
-                                                                 std::to_string(s % 1000) + "::/64"};
-        if (s % 2 == 0) ranges.push_back(v4(base) + "/28");
-        school.ip_ranges = core::parse_ip_ranges(ranges);
-        store::units::insert(tx, school, now);
-        core::Contact c;
-        c.unit_id = school.id;
-        c.slot = 1;
-        c.account = "teacher";
-        c.name = "Teacher";
-        c.email = "teacher" + std::to_string(s) + "@school.example.edu.tw";
-        store::contacts::insert(tx, c, hash, now);
-      }
-    });
+    key = bench::build_national_tree(*opened).soc_key;
   }
   const auto t1 = std::chrono::steady_clock::now();
   std::vector<std::unique_ptr<test_support::ServerProcess>> running;
@@ -129,10 +67,8 @@ int main(int argc, char** argv) {
         for (long i = 0; i < batch && mine + i < share; ++i) {
           const int s = static_cast<int>(rng() % 20'000);
           const bool six = rng() % 4 == 0;
-          const std::string ip =
-              six ? "2001:288:" + std::to_string(1000 + s / 1000) + ":" + std::to_string(s % 1000) + "::" +
-                        std::to_string(rng() % 9000 + 1)
-                  : v4(((140u << 24) | (static_cast<std::uint32_t>(s) << 6)) + rng() % 64);
+          const std::string ip = six ? bench::school_v6_prefix(s) + std::to_string(rng() % 9000 + 1)
+                                     : bench::v4(bench::school_base(s) + rng() % 64);
           items.push_back({{"addresses", {{{"ip", ip}, {"role", "source"}}, {{"ip", "203.0.113.7"}, {"role", "destination"}}}},
                            {"port", 445}, {"protocol", "tcp"}, {"observed_at", now},
                            {"subcategory", subcategories[rng() % 3]}, {"description", "SMB scanning towards the Internet"},

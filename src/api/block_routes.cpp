@@ -166,16 +166,9 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
   // The curve of blocks in force per day, time to unblock, and blocks older than a limit.
   router.add("GET", "/api/v1/blocks/figures", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    auto time_param = [&](const char* name) -> std::optional<core::TimeMs> {
-      const auto text = req.query_param(name);
-      if (text.empty()) return std::nullopt;
-      auto t = core::parse_iso8601(text);
-      if (!t) throw core::invalid(name, std::string(name) + " must be a time like 2026-11-01T00:00:00+08:00");
-      return t;
-    };
     constexpr core::TimeMs kDay = 86'400'000;
-    const auto to = time_param("to").value_or(ctx.clock.now());
-    const auto from = time_param("from").value_or(to - 90 * kDay);
+    const auto to = time_param(req, "to").value_or(ctx.clock.now());
+    const auto from = time_param(req, "from").value_or(to - 90 * kDay);
     long long limit_days = 30;
     if (auto text = req.query_param("longer_than_days"); !text.empty()) {
       try {

@@ -1,5 +1,6 @@
 // The outbreak view: what a subtree saw in a window, grouped, each unit by first sighting.
 #include "api/caller.h"
+#include "api/request_params.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "api/unit_refs.h"
@@ -13,16 +14,9 @@ void add_outbreak_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/outbreaks", [&ctx](http::Request& req) {
     using nlohmann::json;
     auto p = require_caller(ctx, req);
-    auto time_param = [&](const char* name) -> std::optional<core::TimeMs> {
-      const auto text = req.query_param(name);
-      if (text.empty()) return std::nullopt;
-      auto t = core::parse_iso8601(text);
-      if (!t) throw core::invalid(name, std::string(name) + " must be a time like 2026-11-01T00:00:00+08:00");
-      return t;
-    };
     containment::OutbreakQuery q;
-    q.to = time_param("to").value_or(ctx.clock.now());
-    q.from = time_param("from").value_or(q.to - 30LL * 86'400'000);
+    q.to = time_param(req, "to").value_or(ctx.clock.now());
+    q.from = time_param(req, "from").value_or(q.to - 30LL * 86'400'000);
     if (auto by = req.query_param("by"); !by.empty()) {
       auto g = core::parse_outbreak_grouping(by);
       if (!g) throw core::invalid("by", "by must be subcategory, remote or rule");

@@ -23,6 +23,14 @@ std::optional<core::TimeMs> updated_since_param(const http::Request& request) {
   return t;
 }
 
+std::optional<core::TimeMs> time_param(const http::Request& request, const std::string& name) {
+  const auto text = request.query_param(name);
+  if (text.empty()) return std::nullopt;
+  auto t = core::parse_iso8601(text);
+  if (!t) throw core::invalid(name, name + " must be a time like 2026-11-01T00:00:00+08:00");
+  return t;
+}
+
 bool flag_param(const http::Request& request, const std::string& name) {
   const auto v = request.query_param(name);
   if (v.empty() || v == "false") return false;

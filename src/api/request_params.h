@@ -12,6 +12,8 @@ namespace tongbao::api {
 long long path_id(const http::Request& request, const std::string& name = "id");
 // ?updated_since=<ISO 8601 time>, for incremental sync; else 400.
 std::optional<core::TimeMs> updated_since_param(const http::Request& request);
+// ?name=<ISO 8601 time> (absent: none); else 400 naming it.
+std::optional<core::TimeMs> time_param(const http::Request& request, const std::string& name);
 // ?name=true|false (absent: false); else 400.
 bool flag_param(const http::Request& request, const std::string& name);
 

@@ -1,8 +1,9 @@
 // One blocked address: why and by whom, its history; the unit owning it asks for the unblock
 // saying what it did, and the blocking centre (or the CERT) approves or refuses with a reason.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, CLEANUP_ACTIONS, type Block, type CleanupAction } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FactRow } from '../components/FactRow';
 import { Checkbox, TextArea } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { formatTime } from '../format';
@@ -10,15 +11,6 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { BlockStateBadge } from './BlocksPage';
-
-function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
-  return (
-    <div className="row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 export function BlockPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -82,31 +74,31 @@ export function BlockPage({ id }: { id: number }) {
       <section className="card" aria-labelledby="block-facts">
         <h2 id="block-facts">{t('block.facts')}</h2>
         <dl className="facts">
-          <Row label={t('block.unit')}>{b.unit?.name}</Row>
-          <Row label={t('block.centre')}>{b.centre?.name}</Row>
-          <Row label={t('block.reason')}>
+          <FactRow label={t('block.unit')}>{b.unit?.name}</FactRow>
+          <FactRow label={t('block.centre')}>{b.centre?.name}</FactRow>
+          <FactRow label={t('block.reason')}>
             <span className="pre">{b.reason}</span>
-          </Row>
-          <Row label={t('block.blockedAt')}>{formatTime(b.blocked_at)}</Row>
-          {b.expires_at && <Row label={t('block.expiresAt')}>{formatTime(b.expires_at)}</Row>}
+          </FactRow>
+          <FactRow label={t('block.blockedAt')}>{formatTime(b.blocked_at)}</FactRow>
+          {b.expires_at && <FactRow label={t('block.expiresAt')}>{formatTime(b.expires_at)}</FactRow>}
           {b.warning_id && (
-            <Row label={t('block.warning')}>
+            <FactRow label={t('block.warning')}>
               <Link href={`/warnings/${b.warning_id}`}>{t('block.warningLink', { id: b.warning_id })}</Link>
-            </Row>
+            </FactRow>
           )}
           {b.incident_id && (
-            <Row label={t('block.incident')}>
+            <FactRow label={t('block.incident')}>
               <Link href={`/incidents/${b.incident_id}`}>{t('warning.incidentLink', { id: b.incident_id })}</Link>
-            </Row>
+            </FactRow>
           )}
           {b.request && (
-            <Row label={t('block.request')}>
+            <FactRow label={t('block.request')}>
               {b.request.actions.map((a) => t(`block.action.${a}`)).join('、')}
               {b.request.note && <span className="pre">{`\n${b.request.note}`}</span>}
-            </Row>
+            </FactRow>
           )}
-          {b.decision && b.decision.reason && <Row label={t('block.decisionReason')}>{b.decision.reason}</Row>}
-          {b.unblocked_at && <Row label={t('block.unblockedAt')}>{formatTime(b.unblocked_at)}</Row>}
+          {b.decision && b.decision.reason && <FactRow label={t('block.decisionReason')}>{b.decision.reason}</FactRow>}
+          {b.unblocked_at && <FactRow label={t('block.unblockedAt')}>{formatTime(b.unblocked_at)}</FactRow>}
         </dl>
       </section>
 

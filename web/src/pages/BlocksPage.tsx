@@ -6,6 +6,7 @@ import { api, type Block, type BlockInput } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextArea, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
+import { Segmented } from '../components/Segmented';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link, useSearchParams } from '../router';
@@ -77,22 +78,16 @@ export function BlocksPage() {
           }}
         />
       )}
-      <div className="segmented" role="group" aria-label={t('blocks.filterLabel')}>
-        {filters.map((f) => (
-          <button
-            key={f}
-            type="button"
-            className={standing === f ? 'primary small' : 'secondary small'}
-            aria-pressed={standing === f}
-            onClick={() => {
-              setStanding(f);
-              setOffset(0);
-            }}
-          >
-            {t(`blocks.filter.${f}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={t('blocks.filterLabel')}
+        options={filters}
+        value={standing}
+        text={(f) => t(`blocks.filter.${f}`)}
+        onChange={(f) => {
+          setStanding(f);
+          setOffset(0);
+        }}
+      />
       <ErrorAlert error={error} />
       {!page && !error && (
         <p className="loading" role="status">

@@ -6,6 +6,7 @@ import { ActionPanel, visibleActions } from '../components/ActionPanel';
 import { Attachments } from '../components/Attachments';
 import { DrillBadge, LevelBadge, StateBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FactRow } from '../components/FactRow';
 import { FollowUps } from '../components/FollowUps';
 import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
@@ -15,16 +16,8 @@ import { syncServerClock, useServerNow } from '../clock';
 import { DeadlineList } from '../components/Deadlines';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
+import { blocksAddresses, useSession } from '../session';
 import { FLASH_KEY } from './QuickReportPage';
-
-function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
-  return (
-    <div className="row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
   return (
@@ -38,6 +31,7 @@ function Section({ id, title, children, className }: { id: string; title: string
 export function TicketPage({ id }: { id: number }) {
   const i18n = useI18n();
   const { t, tx, lang } = i18n;
+  const { me } = useSession();
   const now = useServerNow(30000);
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [timeline, setTimeline] = useState<TimelineEvent[]>([]);
@@ -100,6 +94,8 @@ export function TicketPage({ id }: { id: number }) {
   const r = ticket.report;
   const resp = ticket.response;
   const number = ticket.number ?? t('ticket.draftNumber', { id: ticket.id });
+  // A centre (or the CERT) reading a unit's ticket may block a host of it in one step.
+  const canBlock = blocksAddresses(me.unit?.kind) && ticket.unit.oid !== me.unit?.oid;
   const subLabel = ticket.subcategory_label?.[lang] ?? tx(`subcategory.${ticket.subcategory}`, ticket.subcategory);
   // The profile names its levels (the 2002 rules call them A to D): pages say what mails say.
   const levelLabel = ticket.policy ? t('level.value', { level: ticket.policy.level_label }) : undefined;
@@ -164,30 +160,30 @@ export function TicketPage({ id }: { id: number }) {
 
       <Section id="times" title={t('ticket.times')}>
         <dl className="facts">
-          <Row label={refiled ? t('ticket.firstReportedAt') : t('ticket.reportedAt')}>
+          <FactRow label={refiled ? t('ticket.firstReportedAt') : t('ticket.reportedAt')}>
             <span data-testid="reported-at">{ticket.reported_at ? formatTime(ticket.reported_at) : t('ticket.notReportedYet')}</span>
-          </Row>
+          </FactRow>
           {refiled && ticket.filed_at && (
-            <Row label={t('ticket.filedAgainAt')}>
+            <FactRow label={t('ticket.filedAgainAt')}>
               <span data-testid="filed-again-at">{formatTime(ticket.filed_at)}</span>
-            </Row>
+            </FactRow>
           )}
           {ticket.review.reviewed_at && (
-            <Row label={t('ticket.reviewedAt')}>
+            <FactRow label={t('ticket.reviewedAt')}>
               <span data-testid="reviewed-at">{formatTime(ticket.review.reviewed_at)}</span>
-            </Row>
+            </FactRow>
           )}
           {ticket.review.approved_at && (
-            <Row label={t('ticket.approvedAt')}>
+            <FactRow label={t('ticket.approvedAt')}>
               <span data-testid="approved-at">{formatTime(ticket.review.approved_at)}</span>
-            </Row>
+            </FactRow>
           )}
-          <Row label={t('ticket.awareAt')}>{formatTime(r.aware_at) || t('common.notGiven')}</Row>
-          <Row label={t('ticket.sinceAware')}>
+          <FactRow label={t('ticket.awareAt')}>{formatTime(r.aware_at) || t('common.notGiven')}</FactRow>
+          <FactRow label={t('ticket.sinceAware')}>
             {sinceAware !== null && ticket.state !== 'closed' ? formatDuration(sinceAware, t) : t('common.notApplicable')}
-          </Row>
-          {r.occurred_at && <Row label={t('ticket.occurredAt')}>{formatTime(r.occurred_at)}</Row>}
-          {ticket.closed_at && <Row label={t('ticket.closedAt')}>{formatTime(ticket.closed_at)}</Row>}
+          </FactRow>
+          {r.occurred_at && <FactRow label={t('ticket.occurredAt')}>{formatTime(r.occurred_at)}</FactRow>}
+          {ticket.closed_at && <FactRow label={t('ticket.closedAt')}>{formatTime(ticket.closed_at)}</FactRow>}
         </dl>
         {(ticket.entered_long_after ?? []).map((e) => (
           <p key={e.field} className="alert alert-info" data-testid="entered-long-after">
@@ -228,70 +224,76 @@ export function TicketPage({ id }: { id: number }) {
         )}
         <dl className="facts">
           {ticket.review.below_computed_reason && (
-            <Row label={t('ticket.belowComputedReason')}>
+            <FactRow label={t('ticket.belowComputedReason')}>
               <span data-testid="below-computed-reason">{ticket.review.below_computed_reason}</span>
-            </Row>
+            </FactRow>
           )}
-          <Row label={t('ticket.levelInForce')}>
+          <FactRow label={t('ticket.levelInForce')}>
             <LevelBadge level={ticket.level} label={levelLabel} />
-          </Row>
-          <Row label={t('ticket.chosenLevel')}>
+          </FactRow>
+          <FactRow label={t('ticket.chosenLevel')}>
             {ticket.chosen_level
               ? t('level.value', { level: ticket.policy?.level_labels?.[ticket.chosen_level - 1] ?? ticket.chosen_level })
               : t('common.notGiven')}
-          </Row>
+          </FactRow>
         </dl>
         <LevelExplanation assessment={ticket.assessment} impact={r.impact} />
       </Section>
 
       <Section id="report" title={t('ticket.report')}>
         <dl className="facts">
-          <Row label={t('report.type')}>{tx(`type.${ticket.type}`, ticket.type)}</Row>
-          <Row label={t('report.subcategory')}>{subLabel}</Row>
-          <Row label={t('ticket.hosts')}>
+          <FactRow label={t('report.type')}>{tx(`type.${ticket.type}`, ticket.type)}</FactRow>
+          <FactRow label={t('report.subcategory')}>{subLabel}</FactRow>
+          <FactRow label={t('ticket.hosts')}>
             {r.hosts.length === 0
               ? t('common.notGiven')
               : r.hosts.map((h, i) => (
                   <span key={i} className="host">
                     {[h.ip, h.hostname].filter(Boolean).join(' / ')}
+                    {h.ip && canBlock && (
+                      <>
+                        {' '}
+                        <Link href={`/blocks?prefix=${encodeURIComponent(h.ip)}&incident=${ticket.id}`}>{t('ticket.blockHost')}</Link>
+                      </>
+                    )}
                   </span>
                 ))}
-          </Row>
-          <Row label={t('report.description')}>
+          </FactRow>
+          <FactRow label={t('report.description')}>
             <span className="pre">{orDash(r.description)}</span>
-          </Row>
+          </FactRow>
           {ticket.assessment.deciding === 'criteria' ? (
-            <Row label={t('ticket.criteriaMarked')}>
+            <FactRow label={t('ticket.criteriaMarked')}>
               {ticket.assessment.criteria?.length
                 ? ticket.assessment.criteria.map((c) => (lang === 'en' ? c.label_en : c.label_zh)).join(lang === 'en' ? '; ' : '；')
                 : t('ticket.noCriteria')}
-            </Row>
+            </FactRow>
           ) : (
             <>
-              <Row label={t('report.confidentiality')}>{tx(`impact.information.${r.impact.confidentiality}`, r.impact.confidentiality)}</Row>
-              <Row label={t('report.integrity')}>{tx(`impact.information.${r.impact.integrity}`, r.impact.integrity)}</Row>
-              <Row label={t('report.availability')}>{tx(`impact.availability.${r.impact.availability}`, r.impact.availability)}</Row>
+              <FactRow label={t('report.confidentiality')}>{tx(`impact.information.${r.impact.confidentiality}`, r.impact.confidentiality)}</FactRow>
+              <FactRow label={t('report.integrity')}>{tx(`impact.information.${r.impact.integrity}`, r.impact.integrity)}</FactRow>
+              <FactRow label={t('report.availability')}>{tx(`impact.availability.${r.impact.availability}`, r.impact.availability)}</FactRow>
             </>
           )}
-          <Row label={t('ticket.supportNeeded')}>
+          <FactRow label={t('ticket.supportNeeded')}>
             {r.support.needed
               ? r.support.kinds.map((k) => tx(`support.${k}`, k)).join('、') +
                 (ticket.support.taken_by ? ` — ${t('ticket.supportTaken', { by: ticket.support.taken_by })}` : '')
               : t('common.no')}
-          </Row>
-          <Row label={t('ticket.personalData')}>{yesNo(r.personal_data)}</Row>
-          <Row label={t('ticket.lawEnforcement')}>{yesNo(r.law_enforcement)}</Row>
-          <Row label={t('report.contact')}>
+          </FactRow>
+          <FactRow label={t('ticket.personalData')}>{yesNo(r.personal_data)}</FactRow>
+          <FactRow label={t('ticket.lawEnforcement')}>{yesNo(r.law_enforcement)}</FactRow>
+          <FactRow label={t('report.contact')}>
             {[r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(' · ') || t('common.notGiven')}
-          </Row>
+          </FactRow>
           {r.offline_report && (
-            <Row label={t('ticket.offline')}>
+            <FactRow label={t('ticket.offline')}>
               {t('ticket.offlineText', {
                 time: formatTime(r.offline_report.reported_at),
                 means: r.offline_report.means,
                 reason: r.offline_report.reason,
               })}
-            </Row>
+            </FactRow>
           )}
         </dl>
       </Section>
@@ -301,35 +303,35 @@ export function TicketPage({ id }: { id: number }) {
           <p className="empty">{t('ticket.noResponse')}</p>
         ) : (
           <dl className="facts">
-            <Row label={t('field.emergency_measures')}>
+            <FactRow label={t('field.emergency_measures')}>
               <span className="pre">{orDash(resp.emergency_measures)}</span>
-            </Row>
-            <Row label={t('field.solution')}>
+            </FactRow>
+            <FactRow label={t('field.solution')}>
               <span className="pre">{orDash(resp.solution)}</span>
-            </Row>
-            <Row label={t('field.resolved_at')}>{resp.resolved_at ? formatTime(resp.resolved_at) : t('common.notGiven')}</Row>
-            <Row label={t('field.root_cause.first_infected_host')}>{orDash(resp.root_cause.first_infected_host)}</Row>
-            <Row label={t('field.root_cause.entry_vector')}>{orDash(resp.root_cause.entry_vector)}</Row>
+            </FactRow>
+            <FactRow label={t('field.resolved_at')}>{resp.resolved_at ? formatTime(resp.resolved_at) : t('common.notGiven')}</FactRow>
+            <FactRow label={t('field.root_cause.first_infected_host')}>{orDash(resp.root_cause.first_infected_host)}</FactRow>
+            <FactRow label={t('field.root_cause.entry_vector')}>{orDash(resp.root_cause.entry_vector)}</FactRow>
             {resp.root_cause.lateral_movement && (
-              <Row label={t('field.root_cause.lateral_movement')}>{resp.root_cause.lateral_movement}</Row>
+              <FactRow label={t('field.root_cause.lateral_movement')}>{resp.root_cause.lateral_movement}</FactRow>
             )}
             {resp.root_cause.attack_techniques.length > 0 && (
-              <Row label={t('field.root_cause.attack_techniques')}>
+              <FactRow label={t('field.root_cause.attack_techniques')}>
                 <span data-testid="attack-techniques">
                   {(ticket.attack_techniques ?? resp.root_cause.attack_techniques.map((id) => ({ id, name: '' })))
                     .map((x) => (x.name ? `${x.id} ${x.name}` : x.id))
                     .join('、')}
                 </span>
-              </Row>
+              </FactRow>
             )}
             {ticket.level >= 3 && (
               <>
-                <Row label={t('field.response_meeting')}>{orDash(resp.response_meeting)}</Row>
-                <Row label={t('field.standby_people')}>{orDash(resp.standby_people)}</Row>
-                <Row label={t('field.logs_provided')}>{orDash(resp.logs_provided)}</Row>
+                <FactRow label={t('field.response_meeting')}>{orDash(resp.response_meeting)}</FactRow>
+                <FactRow label={t('field.standby_people')}>{orDash(resp.standby_people)}</FactRow>
+                <FactRow label={t('field.logs_provided')}>{orDash(resp.logs_provided)}</FactRow>
               </>
             )}
-            {ticket.responded_at && <Row label={t('ticket.respondedAt')}>{formatTime(ticket.responded_at)}</Row>}
+            {ticket.responded_at && <FactRow label={t('ticket.respondedAt')}>{formatTime(ticket.responded_at)}</FactRow>}
           </dl>
         )}
       </Section>

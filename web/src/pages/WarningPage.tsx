@@ -1,9 +1,10 @@
 // One early warning: what was seen, where and when, the reply and its time limit; the unit
 // answers here, and the CERT routes a warning from its triage to the unit that should answer.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type EarlyWarning, type FullUnit } from '../api';
 import { syncServerClock } from '../clock';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FactRow } from '../components/FactRow';
 import { SelectField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { WarningReplyForm } from '../components/WarningReplyForm';
@@ -13,15 +14,6 @@ import { Link } from '../router';
 import { blocksAddresses, useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
 import { WarningDue, warningSubcategory } from './WarningsPage';
-
-function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
-  return (
-    <div className="row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 export function WarningPage({ id }: { id: number }) {
   const i18n = useI18n();
@@ -87,45 +79,45 @@ export function WarningPage({ id }: { id: number }) {
       <section className="card" aria-labelledby="warning-facts">
         <h2 id="warning-facts">{t('warning.facts')}</h2>
         <dl className="facts">
-          <Row label={t('warning.unit')}>{w.unit?.name ?? unitName(w.unit_oid)}</Row>
-          <Row label={t('warning.issuer')}>{w.issuer?.name ?? unitName(w.issuer_oid)}</Row>
-          <Row label={t('warning.addresses')}>
+          <FactRow label={t('warning.unit')}>{w.unit?.name ?? unitName(w.unit_oid)}</FactRow>
+          <FactRow label={t('warning.issuer')}>{w.issuer?.name ?? unitName(w.issuer_oid)}</FactRow>
+          <FactRow label={t('warning.addresses')}>
             {w.addresses.map((a, i) => (
               <span key={i} className="host">
                 {a.ip}
                 {a.role ? ` (${i18n.tx(`warning.role.${a.role}`, a.role)})` : ''}
               </span>
             ))}
-          </Row>
+          </FactRow>
           {(w.port !== null || w.protocol) && (
-            <Row label={t('warning.port')}>{[w.protocol, w.port].filter((x) => x !== null && x !== '').join(' / ')}</Row>
+            <FactRow label={t('warning.port')}>{[w.protocol, w.port].filter((x) => x !== null && x !== '').join(' / ')}</FactRow>
           )}
-          <Row label={t('warning.description')}>
+          <FactRow label={t('warning.description')}>
             <span className="pre">{w.description || t('common.notGiven')}</span>
-          </Row>
+          </FactRow>
           {w.evidence && (
-            <Row label={t('warning.evidence')}>
+            <FactRow label={t('warning.evidence')}>
               <span className="pre">{w.evidence}</span>
-            </Row>
+            </FactRow>
           )}
-          {w.rule_id && <Row label={t('warning.rule')}>{w.rule_id}</Row>}
-          <Row label={t('warning.observed')}>{formatTime(w.observed_at)}</Row>
-          <Row label={t('warning.seen')}>
+          {w.rule_id && <FactRow label={t('warning.rule')}>{w.rule_id}</FactRow>}
+          <FactRow label={t('warning.observed')}>{formatTime(w.observed_at)}</FactRow>
+          <FactRow label={t('warning.seen')}>
             {t('warning.seenText', { first: formatTime(w.first_seen), last: formatTime(w.last_seen), n: w.count })}
-          </Row>
-          <Row label={t('warning.issued')}>{formatTime(w.created_at)}</Row>
-          {!w.in_triage && <Row label={t('warning.dueAt')}>{formatTime(w.due_at)}</Row>}
+          </FactRow>
+          <FactRow label={t('warning.issued')}>{formatTime(w.created_at)}</FactRow>
+          {!w.in_triage && <FactRow label={t('warning.dueAt')}>{formatTime(w.due_at)}</FactRow>}
           {w.state === 'answered' && (
             <>
-              <Row label={t('warning.reply')}>{t(`warnings.reply.${w.reply ?? 'undetermined'}`)}</Row>
-              {w.reply_reason && <Row label={t('warnings.reason')}>{w.reply_reason}</Row>}
-              <Row label={t('warning.repliedAt')}>{formatTime(w.replied_at)}</Row>
+              <FactRow label={t('warning.reply')}>{t(`warnings.reply.${w.reply ?? 'undetermined'}`)}</FactRow>
+              {w.reply_reason && <FactRow label={t('warnings.reason')}>{w.reply_reason}</FactRow>}
+              <FactRow label={t('warning.repliedAt')}>{formatTime(w.replied_at)}</FactRow>
             </>
           )}
           {w.incident_id && (
-            <Row label={t('warning.incident')}>
+            <FactRow label={t('warning.incident')}>
               <Link href={`/incidents/${w.incident_id}`}>{t('warning.incidentLink', { id: w.incident_id })}</Link>
-            </Row>
+            </FactRow>
           )}
         </dl>
       </section>

@@ -5,6 +5,7 @@ import { api, type EarlyWarning } from '../api';
 import { syncServerClock, useServerNow } from '../clock';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
+import { Segmented } from '../components/Segmented';
 import { WarningReplyForm } from '../components/WarningReplyForm';
 import { formatCountdown, formatTime } from '../format';
 import { useI18n, type I18n } from '../i18n';
@@ -119,23 +120,17 @@ export function WarningsPage() {
           </Link>
         </p>
       )}
-      <div className="segmented" role="group" aria-label={t('warnings.filterLabel')}>
-        {filters.map((f) => (
-          <button
-            key={f}
-            type="button"
-            className={filter === f ? 'primary small' : 'secondary small'}
-            aria-pressed={filter === f}
-            onClick={() => {
-              setFilter(f);
-              setOffset(0);
-              setSelected(new Set());
-            }}
-          >
-            {t(`warnings.filter.${f}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={t('warnings.filterLabel')}
+        options={filters}
+        value={filter}
+        text={(f) => t(`warnings.filter.${f}`)}
+        onChange={(f) => {
+          setFilter(f);
+          setOffset(0);
+          setSelected(new Set());
+        }}
+      />
 
       <div ref={statusRef} tabIndex={-1} className="status-focus">
         <div role="status" aria-live="polite">
