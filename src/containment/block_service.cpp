@@ -26,13 +26,12 @@ namespace {
 
 core::TreePosition position_of(const core::Unit& u) { return {u.id, u.path}; }
 
-// One message to each active contact of a unit, in the contact's language.
-void mail_contacts(store::Transaction& tx, long long unit_id, const std::string& kind, core::TimeMs now,
-                   const std::function<std::pair<std::string, std::string>(bool zh)>& text) {
-  for (const auto& c : store::contacts::for_unit(tx, unit_id)) {
+// One message to each active contact, in the contact's language.
+void add_messages(std::vector<notify::Message>& out, const std::vector<core::Contact>& contacts, const std::string& kind,
+                  const std::function<std::pair<std::string, std::string>(bool zh)>& text) {
+  for (const auto& c : contacts) {
     if (!c.active || c.email.empty()) continue;
-    const bool zh = c.locale != "en";
-    auto [subject, body] = text(zh);
+    auto [subject, body] = text(c.locale != "en");
     notify::Message m;
     m.channel = "email";
     m.recipient = c.email;
@@ -41,8 +40,15 @@ void mail_contacts(store::Transaction& tx, long long unit_id, const std::string&
     m.kind = kind;
     m.subject = std::move(subject);
     m.body = std::move(body);
-    notify::enqueue(tx, m, now);
+    out.push_back(std::move(m));
   }
+}
+
+void mail_contacts(store::Transaction& tx, long long unit_id, const std::string& kind, core::TimeMs now,
+                   const std::function<std::pair<std::string, std::string>(bool zh)>& text) {
+  std::vector<notify::Message> messages;
+  add_messages(messages, store::contacts::for_unit(tx, unit_id), kind, text);
+  notify::enqueue_many(tx, messages, now);
 }
 
 std::string list_of(const std::vector<std::string>& prefixes, size_t at_most = 50) {
@@ -156,9 +162,11 @@ std::vector<BlockResult> BlockService::block(const core::Principal& who, const s
     }
     sb::insert_many(tx, fresh);
     std::vector<std::pair<long long, core::BlockEvent>> events;
+    std::map<long long, std::string> first_reason;
     for (const auto& b : fresh) {
       events.push_back({b.id, {now, who.label, "blocked", b.reason, {}}});
       new_by_unit[b.unit_id].push_back(b.prefix);
+      first_reason.try_emplace(b.unit_id, b.reason);
     }
     sb::add_events(tx, events);
     // The results in the order asked: each new one (or a repeat of it in the same request) filled in.
@@ -166,9 +174,16 @@ std::vector<BlockResult> BlockService::block(const core::Principal& who, const s
       if (out[i].block.id == 0) out[i].block = fresh[fresh_at[next++]];
     const auto centre = unit(who.unit_id);
     const std::string centre_name = centre ? centre->name : "";
+    // One mail per unit for all its new blocks; the contacts of every unit read at once.
+    std::vector<long long> reached;
+    for (const auto& [unit_id, blocked] : new_by_unit) reached.push_back(unit_id);
+    const auto contacts = store::contacts::for_units(tx, reached);
+    std::vector<notify::Message> messages;
     for (const auto& [unit_id, blocked] : new_by_unit) {
-      const auto& reason = items.front().reason;
-      mail_contacts(tx, unit_id, "address_blocked", now, [&](bool zh) {
+      auto unit_contacts = contacts.find(unit_id);
+      if (unit_contacts == contacts.end()) continue;
+      const auto& reason = first_reason[unit_id];
+      add_messages(messages, unit_contacts->second, "address_blocked", [&](bool zh) {
         return std::pair{
             zh ? "您單位的 " + std::to_string(blocked.size()) + " 個位址已被" + centre_name + "封鎖"
                : std::to_string(blocked.size()) + " address(es) of your unit blocked by " + centre_name,
@@ -180,6 +195,7 @@ std::vector<BlockResult> BlockService::block(const core::Principal& who, const s
                 public_url_ + "/blocks\n"};
       });
     }
+    notify::enqueue_many(tx, messages, now);
     long long created = 0;
     for (const auto& r : out) created += !r.already_blocked;
     if (created > 0)

@@ -48,6 +48,26 @@ long long enqueue(store::Transaction& tx, Message m, core::TimeMs now) {
       ->integer(0);
 }
 
+void enqueue_many(store::Transaction& tx, const std::vector<Message>& messages, core::TimeMs now) {
+  constexpr size_t kRowsPerStatement = 200;
+  for (size_t from = 0; from < messages.size(); from += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, messages.size() - from);
+    std::string sql =
+        "INSERT INTO outbox (channel, recipient, recipient_name, locale, subject, body, kind, incident_id, state, "
+        "attempts, next_attempt_at, created_at) VALUES ";
+    std::vector<store::Value> p;
+    for (size_t i = 0; i < n; ++i) {
+      const auto& m = messages[from + i];
+      sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)";
+      for (store::Value v : std::vector<store::Value>{m.channel, m.recipient, m.recipient_name, m.locale, m.subject, m.body,
+                                                      m.kind, m.incident_id ? store::Value(i64(m.incident_id)) : store::Value(nullptr),
+                                                      now, now})
+        p.push_back(std::move(v));
+    }
+    tx.execute(sql, p);
+  }
+}
+
 std::vector<Message> due(store::Transaction& tx, core::TimeMs now, int limit) {
   std::vector<Message> out;
   for (auto& r : tx.query(std::string(kColumns) + "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",

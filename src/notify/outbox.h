@@ -27,6 +27,8 @@ struct Message {
 };
 
 long long enqueue(store::Transaction& tx, Message m, core::TimeMs now);
+// Many at once, a few hundred to a statement (a bulk request reaching thousands of units).
+void enqueue_many(store::Transaction& tx, const std::vector<Message>& messages, core::TimeMs now);
 std::vector<Message> due(store::Transaction& tx, core::TimeMs now, int limit);
 std::optional<Message> find(store::Transaction& tx, long long id);
 void record_attempt(store::Transaction& tx, long long id, core::TimeMs now, bool ok, const std::string& error);

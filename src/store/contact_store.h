@@ -1,5 +1,6 @@
 #pragma once
 // Contacts of units, who are also the people who sign in.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 namespace tongbao::store::contacts {
 
 std::vector<core::Contact> for_unit(Transaction& tx, long long unit_id);
+// The contacts of many units, read a few hundred units to a statement.
+std::map<long long, std::vector<core::Contact>> for_units(Transaction& tx, const std::vector<long long>& unit_ids);
 std::optional<core::Contact> find(Transaction& tx, long long unit_id, int slot);
 std::optional<core::Contact> find_by_id(Transaction& tx, long long id);
 

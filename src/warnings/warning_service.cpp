@@ -1,6 +1,7 @@
 #include "warnings/warning_service.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
@@ -25,11 +26,11 @@ bool may_issue(const core::Principal& who) {
 constexpr const char* kOverdueJob = "warning_overdue";
 
 // New and overdue warnings go to the unit's contacts by e-mail only (no SMS for warnings).
-void mail_unit(store::Transaction& tx, const Warning& w, const std::string& public_url, core::TimeMs now,
-               bool overdue = false) {
-  if (!w.unit_id) return;
+// The warning's mail to each active contact of its unit, added to `out`.
+void add_unit_mail(std::vector<notify::Message>& out, const std::vector<core::Contact>& contacts, const Warning& w,
+                   const std::string& public_url, bool overdue = false) {
   const auto* sub = core::find_warning_subcategory(w.input.subcategory);
-  for (const auto& c : store::contacts::for_unit(tx, *w.unit_id)) {
+  for (const auto& c : contacts) {
     if (!c.active) continue;
     const bool zh = c.locale != "en";
     const std::string link = public_url + "/warnings/" + std::to_string(w.id);
@@ -52,8 +53,16 @@ void mail_unit(store::Transaction& tx, const Warning& w, const std::string& publ
                         : "(TLP:RED: for the named recipients only; read it on the platform, it is not sent by mail.)")
                   : w.host + "\n" + w.input.description) +
              "\n\n" + link + "\n";
-    notify::enqueue(tx, m, now);
+    out.push_back(std::move(m));
   }
+}
+
+void mail_unit(store::Transaction& tx, const Warning& w, const std::string& public_url, core::TimeMs now,
+               bool overdue = false) {
+  if (!w.unit_id) return;
+  std::vector<notify::Message> messages;
+  add_unit_mail(messages, store::contacts::for_unit(tx, *w.unit_id), w, public_url, overdue);
+  notify::enqueue_many(tx, messages, now);
 }
 
 }  // namespace
@@ -79,6 +88,14 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
     std::vector<IssueResult> out;
     out.reserve(items.size());
+    std::map<long long, std::string> oids;  // each unit read once per request
+    auto oid_of = [&](long long id) -> std::optional<std::string> {
+      auto [it, fresh] = oids.try_emplace(id);
+      if (fresh)
+        if (auto u = store::units::find_by_id(tx, id)) it->second = u->oid;
+      return it->second.empty() ? std::nullopt : std::optional(it->second);
+    };
+    std::vector<Warning> to_mail;  // mailed together once all are stored
     for (const auto& item : normalised) {
       // Route by the first address some unit owns; with none, the warning waits in triage.
       std::optional<long long> owner;
@@ -94,8 +111,7 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
       if (auto open = sw::find_open(tx, who.unit_id, item.rule_id, host, item.subcategory, item.port)) {
         sw::record_repeat(tx, open->id, item.observed_at, last, item.count, now);
         out.push_back({open->id, open->number, true, std::nullopt});
-        if (open->unit_id)
-          if (auto u = store::units::find_by_id(tx, *open->unit_id)) out.back().unit_oid = u->oid;
+        if (open->unit_id) out.back().unit_oid = oid_of(*open->unit_id);
         continue;
       }
       Warning w;
@@ -112,13 +128,22 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
       w.number = core::format_ticket_number(issuer->code, "EWA", ym,
                                             store::incidents::next_serial(tx, issuer->code, "EWA", ym));
       sw::insert(tx, w);
-      mail_unit(tx, w, public_url_, now);
       jobs::schedule_for_warning(tx, w.due_at, kOverdueJob, w.id, now);
       IssueResult result{w.id, w.number, false, std::nullopt};
-      if (owner)
-        if (auto u = store::units::find_by_id(tx, *owner)) result.unit_oid = u->oid;
+      if (owner) result.unit_oid = oid_of(*owner);
       out.push_back(result);
+      if (owner) to_mail.push_back(std::move(w));
     }
+    // The contacts of every unit reached, read at once; the mails queued a few hundred at a time.
+    std::vector<long long> reached;
+    for (const auto& w : to_mail) reached.push_back(*w.unit_id);
+    std::sort(reached.begin(), reached.end());
+    reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
+    const auto contacts = store::contacts::for_units(tx, reached);
+    std::vector<notify::Message> messages;
+    for (const auto& w : to_mail)
+      if (auto c = contacts.find(*w.unit_id); c != contacts.end()) add_unit_mail(messages, c->second, w, public_url_);
+    notify::enqueue_many(tx, messages, now);
     audit::append(tx, now, who.label, "warning.issue", "warning_batch", std::to_string(out.front().id), std::nullopt,
                   nlohmann::json{{"count", out.size()}}.dump());
     return out;
