@@ -54,6 +54,7 @@ std::string where(const Filter& f, std::vector<Value>& p) {
   if (f.overdue_at) w += " AND w.state = 'open' AND w.due_at < ?", p.emplace_back(*f.overdue_at);
   if (f.rule_id) w += " AND w.rule_id = ?", p.emplace_back(*f.rule_id);
   if (f.updated_since) w += " AND w.updated_at >= ?", p.emplace_back(*f.updated_since);
+  if (f.red_only_to_unit) w += " AND (w.tlp <> 'red' OR w.unit_id = ?)", p.emplace_back(i64(*f.red_only_to_unit));
   return w;
 }
 

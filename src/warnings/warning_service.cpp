@@ -164,7 +164,11 @@ void WarningService::attach(jobs::Scheduler& scheduler) {
 
 Warning WarningService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
   auto w = sw::find(tx, id);
-  if (w) {
+  if (w && w->input.tlp == "red") {
+    // TLP:RED is for the named recipients only: the unit it went to, its issuer, and the CERT.
+    if (who.unit_kind == core::UnitKind::cert || w->issuer_unit_id == who.unit_id || w->unit_id == who.unit_id)
+      return *w;
+  } else if (w) {
     if (core::sees_everything(who) || w->issuer_unit_id == who.unit_id) return *w;
     if (w->unit_id) {
       auto u = store::units::find_by_id(tx, *w->unit_id);
@@ -190,6 +194,8 @@ std::pair<std::vector<Warning>, long long> WarningService::list(const core::Prin
     } else if (!core::sees_everything(who)) {
       f.within_path = who.unit_path;
     }
+    // TLP:RED is for the named recipients only: centres above and the ministry do not list it.
+    if (!f.issuer_unit_id && who.unit_kind != core::UnitKind::cert) f.red_only_to_unit = who.unit_id;
     f.state = q.state;
     if (q.overdue) f.overdue_at = clock_.now();
     f.rule_id = q.rule_id;

@@ -72,10 +72,26 @@ TEST(MispIn, RestSearchAnswerSkipsWhatIsNotForDetectionAndKeepsPortsAndMarking) 
   }
   EXPECT_TRUE(mailed);
 
+  // TLP:RED is for the named recipients: the school it went to reads it; the centres above it do
+  // not list it, open it or export it.
+  const auto red_id = std::to_string(answer["items"][0]["id"].get<long long>());
+  ASSERT_EQ(domain_ip["unit"]["oid"], demo::kSchoolA1);
+  auto school = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  EXPECT_EQ(school.get("/api/v1/warnings/" + red_id).status, 200);
+  auto county = server.client();
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  EXPECT_EQ(county.get("/api/v1/warnings/" + red_id).status, 404);
+  const auto listed = county.get("/api/v1/warnings?limit=100").json();
+  for (const auto& w : listed["items"]) EXPECT_NE(w["tlp"], "red") << w.dump();
+  EXPECT_EQ(county.get("/api/v1/warnings/export?format=csv").body.find("198.51.100.9,"), std::string::npos);
+
   // A plain list of events reads too; a list of nothing is refused and changes nothing.
   auto list = machine.request("POST", "/api/v1/warnings/import?format=misp",
                               R"([{"Event":{"uuid":"u2","info":"x","Attribute":[{"type":"ip-dst","value":"198.51.100.12","timestamp":"1795312800"}]}}])");
   ASSERT_EQ(list.status, 201) << list.body;
+  EXPECT_EQ(county.get("/api/v1/warnings/" + std::to_string(list.json()["items"][0]["id"].get<long long>())).status, 200)
+      << "an unmarked warning of the county's school is the county's to read";
   auto refused = machine.request("POST", "/api/v1/warnings/import?format=misp", R"({"response":[]})");
   ASSERT_EQ(refused.status, 400);
   EXPECT_EQ(refused.json()["error"]["code"], "invalid_import");
