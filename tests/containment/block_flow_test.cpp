@@ -321,3 +321,17 @@ TEST(BlockFlow, TheFiguresShowTheCurveFallAsSchoolsAreUnblocked) {
   EXPECT_EQ(county.get("/api/v1/blocks/figures?from=2020-01-01T00:00:00Z").status, 400) << "more than 400 days";
   EXPECT_EQ(county.get("/api/v1/blocks/figures?unit=" + std::string(demo::kSchoolB1)).status, 400);
 }
+
+TEST(BlockFlow, TheMonthlyReportTellsWhereTheBlocksStood) {
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  auto r = county.post("/api/v1/blocks", json::array({block("198.51.100.4"), block("198.51.100.5")}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = std::to_string(r.json()["items"][0]["id"].get<long long>());
+  ASSERT_EQ(county.post("/api/v1/blocks/" + id + "/decision", {{"decision", "approve"}}).status, 200);
+  const auto month = now_of(county).substr(0, 7);
+  auto report = county.get("/api/v1/reports/monthly?month=" + month);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("本月封鎖 Blocked: 2；本月解除 Unblocked: 1"), std::string::npos) << report.body;
+  EXPECT_NE(report.body.find("<th scope=\"row\">高雄市立港都國民中學</th><td>1</td><td>0</td>"), std::string::npos);
+}
