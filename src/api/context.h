@@ -9,6 +9,7 @@
 #include "auth/hashing_pool.h"
 #include "auth/password_recovery.h"
 #include "auth/second_factor.h"
+#include "containment/advisory_service.h"
 #include "containment/block_service.h"
 #include "containment/outbreak_service.h"
 #include "core/clock.h"
@@ -32,6 +33,7 @@ struct ApiContext {
   warnings::WarningService& warnings;
   containment::BlockService& blocks;
   containment::OutbreakService& outbreaks;
+  containment::AdvisoryService& advisories;
   statistics::StatisticsService& statistics;
   auth::PasswordRecovery& recovery;
   auth::SecondFactors& second_factors;

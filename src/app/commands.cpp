@@ -190,6 +190,7 @@ int serve(const Config& config) {
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
   containment::BlockService block_service(*db, *clock, config.public_url);
   containment::OutbreakService outbreak_service(*db);
+  containment::AdvisoryService advisory_service(*db, *clock, config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
   auth::PasswordRecovery recovery(*db, *clock);
@@ -203,6 +204,7 @@ int serve(const Config& config) {
                       warning_service,
                       block_service,
                       outbreak_service,
+                      advisory_service,
                       statistics_service,
                       recovery,
                       second_factors,
@@ -225,6 +227,7 @@ int serve(const Config& config) {
 
   warning_service.set_public_url(url);
   block_service.set_public_url(url);
+  advisory_service.set_public_url(url);
   recovery.set_links(url, !config.mail.sms_gateway_url.empty());
 
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).

@@ -33,12 +33,13 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   warnings::WarningService warning_service(db, clock, policies, incident_service, "");
   containment::BlockService block_service(db, clock, "");
   containment::OutbreakService outbreak_service(db);
+  containment::AdvisoryService advisory_service(db, clock, "");
   statistics::StatisticsService statistics_service(db, clock, policies);
   auth::PasswordRecovery recovery(db, clock);
   auth::SecondFactors second_factors(db, clock, {});
   // With the test clock: every route.
   api::ApiContext ctx{db,      clock,          &clock, auth, organisation, incident_service, warning_service,
-                      block_service, outbreak_service, statistics_service, recovery, second_factors, false, ""};
+                      block_service, outbreak_service, advisory_service, statistics_service, recovery, second_factors, false, ""};
   http::Router router;
   api::add_all_routes(router, ctx);
 
