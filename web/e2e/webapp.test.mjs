@@ -1245,6 +1245,56 @@ describe('the web application', () => {
     await visit(county, 'outbreaks-desktop');
   });
 
+  test('the CERT issues an advisory; a school answers from a phone; the county reads its schools\' answers', async (t) => {
+    const desk = await openBrowser({ width: 1366, height: 768 });
+    t.after(() => desk.close());
+    const cert = desk.page;
+    await signIn(cert, CERT);
+    await cert.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await cert.getByRole('link', { name: '資安通告', exact: true }).click();
+    await cert.getByRole('heading', { level: 1, name: '資安通告' }).waitFor();
+    await cert.getByText('發布資安通告').click();
+    await cert.getByRole('button', { name: '發布通告' }).click();
+    await cert.getByText('請輸入標題。').waitFor();
+    await cert.getByLabel('標題').fill('SSL-VPN 遠端程式碼執行漏洞');
+    await cert.getByLabel('內容與應辦事項').fill('請確認設備版本並更新。');
+    await cert.getByLabel('嚴重程度').selectOption('critical');
+    await cert.getByLabel('CVE 編號').fill('CVE-2026-21762');
+    const week = new Date(Date.now() + 8 * 3600 * 1000 + 7 * 86400 * 1000).toISOString().slice(0, 16);
+    await cert.getByLabel('回覆期限').fill(week);
+    await cert.getByRole('button', { name: '發布通告' }).click();
+    await cert.getByText(/已發布通告 TACERT-ADV-\d{6}-\d{4}，送達 \d+ 個單位。/).waitFor();
+    await visit(cert, 'advisories-cert-desktop');
+
+    const phone = await openBrowser({ width: 360, height: 740 });
+    t.after(() => phone.close());
+    const school = phone.page;
+    await signIn(school, SCHOOL);
+    await school.getByRole('link', { name: '資安通告', exact: true }).click();
+    await school.getByRole('link', { name: /SSL-VPN 遠端程式碼執行漏洞/ }).click();
+    await school.getByRole('heading', { level: 1, name: 'SSL-VPN 遠端程式碼執行漏洞' }).waitFor();
+    await school.getByRole('radio', { name: '受影響', exact: true }).check();
+    await school.getByRole('button', { name: '送出回覆' }).click();
+    await school.getByText('請說明處理方式。').waitFor();
+    await school.getByRole('radio', { name: '已修補' }).check();
+    await school.getByLabel('說明').fill('已更新至修補版本');
+    await school.getByRole('button', { name: '送出回覆' }).click();
+    await school.getByText('已記錄您的回覆。').waitFor();
+    await visit(school, 'advisory-school-phone', { taps: true });
+
+    const countyDesk = await openBrowser({ width: 1366, height: 768 });
+    t.after(() => countyDesk.close());
+    const county = countyDesk.page;
+    await signIn(county, COUNTY);
+    await county.getByRole('link', { name: '資安通告', exact: true }).click();
+    await county.getByRole('link', { name: /SSL-VPN 遠端程式碼執行漏洞/ }).click();
+    const summary = county.getByTestId('advisory-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /已修補 1/);
+    assert.match(await county.locator('table').innerText(), /高雄市立港都國民中學\s*已修補\s*已更新至修補版本/);
+    await visit(county, 'advisory-county-desktop');
+  });
+
   test('the administration pages in English', async () => {
     const page = browsers[3].page;
     await page.getByRole('button', { name: 'English' }).click();

@@ -9,6 +9,8 @@ import { SecondFactorPage } from './pages/SecondFactorPage';
 import { SignInNotice } from './components/SessionsSection';
 import { clearFormDrafts } from './formDraft';
 import { EditReportPage } from './pages/EditReportPage';
+import { AdvisoriesPage } from './pages/AdvisoriesPage';
+import { AdvisoryPage } from './pages/AdvisoryPage';
 import { BlockPage } from './pages/BlockPage';
 import { BlocksPage } from './pages/BlocksPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -166,6 +168,8 @@ export function App() {
   else if (route.page === 'issueWarnings') page = <IssueWarningsPage />;
   else if (route.page === 'statistics') page = <StatisticsPage />;
   else if (route.page === 'blocks') page = <BlocksPage />;
+  else if (route.page === 'advisories') page = <AdvisoriesPage />;
+  else if (route.page === 'advisory') page = <AdvisoryPage key={route.id} id={route.id} />;
   else if (route.page === 'outbreaks') page = reviewsOthers(session.me) ? <OutbreaksPage /> : <NotFoundPage />;
   else if (route.page === 'block') page = <BlockPage key={route.id} id={route.id} />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;

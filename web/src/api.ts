@@ -423,6 +423,49 @@ export interface OutbreakGroup {
   units: { unit: UnitRef | null; first_seen: string; last_seen: string; warnings: number; tickets: number; blocks: number }[];
 }
 
+export type AdvisorySeverity = 'low' | 'medium' | 'high' | 'critical';
+export type AdvisoryAnswerKind = 'affected' | 'not_affected' | 'patched' | 'mitigated';
+export const ADVISORY_ANSWERS: AdvisoryAnswerKind[] = ['affected', 'not_affected', 'patched', 'mitigated'];
+
+export interface AdvisoryAnswer {
+  answer: AdvisoryAnswerKind | null;
+  note: string;
+  answered_at: string | null;
+  unit?: UnitRef | null;
+}
+
+export interface Advisory {
+  id: number;
+  number: string;
+  issuer: UnitRef | null;
+  title: string;
+  text: string;
+  severity: AdvisorySeverity;
+  products: string[];
+  cves: string[];
+  references: string[];
+  reply_by: string;
+  created_at: string;
+  recipients?: number;
+  answered?: number;
+  mine?: AdvisoryAnswer | null;
+  overdue?: boolean;
+  answers?: AdvisoryAnswer[];
+  by_answer?: Record<string, number>;
+  by_centre?: { centre: UnitRef | null; counts: Record<string, number> }[];
+}
+
+export interface AdvisoryInput {
+  title: string;
+  text: string;
+  severity: AdvisorySeverity;
+  products?: string[];
+  cves?: string[];
+  references?: string[];
+  reply_by: string;
+  ranges?: string[];
+}
+
 export interface BlockInput {
   prefix: string;
   reason: string;
@@ -782,6 +825,12 @@ export const api = {
   blocks: (params: { standing?: 'in_force' | 'requested' | 'ended'; mine?: boolean; limit?: number; offset?: number } = {}) =>
     request<Page<Block>>('GET', `/blocks${q({ ...params })}`),
   block: (id: number) => request<Block>('GET', `/blocks/${id}`),
+  advisories: (params: { issued?: boolean; limit?: number; offset?: number } = {}) =>
+    request<Page<Advisory>>('GET', `/advisories${q({ ...params })}`),
+  advisory: (id: number) => request<Advisory>('GET', `/advisories/${id}`),
+  issueAdvisory: (a: AdvisoryInput) => request<Advisory>('POST', '/advisories', a),
+  answerAdvisory: (id: number, answer: AdvisoryAnswerKind, note: string) =>
+    request<AdvisoryAnswer>('POST', `/advisories/${id}/answer`, { answer, ...(note ? { note } : {}) }),
   outbreaks: (params: { from?: string; to?: string; by?: 'subcategory' | 'remote' | 'rule'; min_units?: number } = {}) =>
     request<{ from: string; to: string; groups: OutbreakGroup[] }>('GET', `/outbreaks${q({ ...params })}`),
   blockFigures: (params: { from?: string; to?: string; unit?: string; longer_than_days?: number } = {}) =>

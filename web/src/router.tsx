@@ -67,6 +67,8 @@ export type Route =
   | { page: 'statistics' }
   | { page: 'blocks' }
   | { page: 'outbreaks' }
+  | { page: 'advisories' }
+  | { page: 'advisory'; id: number }
   | { page: 'block'; id: number }
   | { page: 'forgot' }
   | { page: 'notfound' };
@@ -87,6 +89,9 @@ export function matchRoute(path: string): Route {
   if (path === '/statistics') return { page: 'statistics' };
   if (path === '/blocks') return { page: 'blocks' };
   if (path === '/outbreaks') return { page: 'outbreaks' };
+  if (path === '/advisories') return { page: 'advisories' };
+  const adv = /^\/advisories\/(\d+)\/?$/.exec(path);
+  if (adv) return { page: 'advisory', id: Number(adv[1]) };
   const blk = /^\/blocks\/(\d+)\/?$/.exec(path);
   if (blk) return { page: 'block', id: Number(blk[1]) };
   if (path === '/forgot-password') return { page: 'forgot' };

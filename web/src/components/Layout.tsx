@@ -95,6 +95,13 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                     </Link>
                   </li>
                 )}
+                {!limited && me.unit?.kind !== 'ministry' && me.unit?.kind !== 'soc' && (
+                  <li>
+                    <Link href="/advisories" aria-current={path.startsWith('/advisories') ? 'page' : undefined}>
+                      {t('nav.advisories')}
+                    </Link>
+                  </li>
+                )}
                 {!limited && (
                   <li>
                     <Link href="/blocks" aria-current={path.startsWith('/blocks') ? 'page' : undefined}>
