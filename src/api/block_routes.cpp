@@ -167,7 +167,7 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/blocks/figures", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     constexpr core::TimeMs kDay = 86'400'000;
-    const auto to = time_param(req, "to").value_or(ctx.clock.now());
+    const auto to = time_param(req, "to").value_or(ctx.clock.now() + 1);  // this millisecond included
     const auto from = time_param(req, "from").value_or(to - 90 * kDay);
     long long limit_days = 30;
     if (auto text = req.query_param("longer_than_days"); !text.empty()) {

@@ -15,7 +15,8 @@ void add_outbreak_routes(http::Router& router, ApiContext& ctx) {
     using nlohmann::json;
     auto p = require_caller(ctx, req);
     containment::OutbreakQuery q;
-    q.to = time_param(req, "to").value_or(ctx.clock.now());
+    // By default up to now, and what happened in this very millisecond too.
+    q.to = time_param(req, "to").value_or(ctx.clock.now() + 1);
     q.from = time_param(req, "from").value_or(q.to - 30LL * 86'400'000);
     if (auto by = req.query_param("by"); !by.empty()) {
       auto g = core::parse_outbreak_grouping(by);

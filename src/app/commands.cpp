@@ -236,6 +236,7 @@ int serve(const Config& config) {
   jobs::Scheduler scheduler(*db, *clock);
   notifier.attach(scheduler);
   warning_service.attach(scheduler);
+  advisory_service.attach(scheduler);
   notify::SmtpChannel email({config.mail.smtp_host, config.mail.smtp_port, config.mail.starttls, config.mail.username,
                              config.mail.password, config.mail.from});
   notify::SmsGatewayChannel sms({config.mail.sms_gateway_url, config.mail.sms_body_template});

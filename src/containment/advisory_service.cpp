@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "core/time_format.h"
+#include "jobs/job_store.h"
 #include "notify/outbox.h"
 #include "store/contact_store.h"
 #include "store/incident_store.h"
@@ -32,7 +33,49 @@ std::string taipei_text(core::TimeMs t) {
   return s.substr(0, 10) + " " + s.substr(11, 5);
 }
 
+constexpr const char* kReminderJob = "advisory_reminder";
+constexpr const char* kOverdueJob = "advisory_overdue";
+
+// The mail of an advisory to every active contact of `units`: the advisory itself, or a reminder.
+void mail_units(store::Transaction& tx, const core::Advisory& a, const std::vector<long long>& units,
+                const std::string& kind, const std::string& public_url, core::TimeMs now) {
+  std::vector<notify::Message> messages;
+  for (const auto& [unit_id, contacts] : store::contacts::for_units(tx, units))
+    for (const auto& c : contacts) {
+      if (!c.active || c.email.empty()) continue;
+      const bool zh = c.locale != "en";
+      const bool first = kind == "advisory";
+      notify::Message m;
+      m.channel = "email";
+      m.recipient = c.email;
+      m.recipient_name = c.name;
+      m.locale = c.locale;
+      m.kind = kind;
+      m.subject = "[" + a.number + "] " +
+                  (first ? (zh ? "資安通告：" : "Advisory: ")
+                         : kind == kOverdueJob ? (zh ? "逾期未回覆的資安通告：" : "Overdue, not answered: ")
+                                               : (zh ? "請回覆資安通告：" : "Please answer: ")) +
+                  a.input.title;
+      m.body = (first ? a.input.text + "\n\n" : std::string()) +
+               (zh ? "請於 " + taipei_text(a.input.reply_by) + "（台北時間）前回覆貴單位是否受影響："
+                   : "Reply by " + taipei_text(a.input.reply_by) + " (Taipei time) whether your unit is affected: ") +
+               public_url + "/advisories/" + std::to_string(a.id) + "\n";
+      messages.push_back(std::move(m));
+    }
+  notify::enqueue_many(tx, messages, now);
+}
+
 }  // namespace
+
+void AdvisoryService::attach(jobs::Scheduler& scheduler) {
+  for (const char* kind : {kReminderJob, kOverdueJob})
+    scheduler.on(kind, [this, kind](store::Transaction& tx, const jobs::Job& job, core::TimeMs now) {
+      auto a = store::advisories::find(tx, job.advisory_id);
+      if (!a) return;
+      const auto units = store::advisories::unanswered(tx, a->id);
+      if (!units.empty()) mail_units(tx, *a, units, kind, public_url_, now);
+    });
+}
 
 AdvisoryService::AdvisoryService(store::Database& db, const core::Clock& clock, std::string public_url)
     : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
@@ -77,25 +120,10 @@ std::pair<core::Advisory, long long> AdvisoryService::issue(const core::Principa
     a.number = core::format_ticket_number(issuer->code, "ADV", ym, store::incidents::next_serial(tx, issuer->code, "ADV", ym));
     store::advisories::insert(tx, a);
     store::advisories::add_recipients(tx, a.id, to);
-    std::vector<notify::Message> messages;
-    for (const auto& [unit_id, contacts] : store::contacts::for_units(tx, to))
-      for (const auto& c : contacts) {
-        if (!c.active || c.email.empty()) continue;
-        const bool zh = c.locale != "en";
-        notify::Message m;
-        m.channel = "email";
-        m.recipient = c.email;
-        m.recipient_name = c.name;
-        m.locale = c.locale;
-        m.kind = "advisory";
-        m.subject = "[" + a.number + "] " + (zh ? "資安通告：" : "Advisory: ") + input.title;
-        m.body = input.text + "\n\n" +
-                 (zh ? "請於 " + taipei_text(input.reply_by) + "（台北時間）前回覆貴單位是否受影響："
-                     : "Reply by " + taipei_text(input.reply_by) + " (Taipei time) whether your unit is affected: ") +
-                 public_url_ + "/advisories/" + std::to_string(a.id) + "\n";
-        messages.push_back(std::move(m));
-      }
-    notify::enqueue_many(tx, messages, now);
+    mail_units(tx, a, to, "advisory", public_url_, now);
+    constexpr core::TimeMs kDay = 86'400'000;
+    if (input.reply_by - kDay > now) jobs::schedule_for_advisory(tx, input.reply_by - kDay, kReminderJob, a.id, now);
+    jobs::schedule_for_advisory(tx, input.reply_by, kOverdueJob, a.id, now);
     audit::append(tx, now, who.label, "advisory.issue", "advisory", std::to_string(a.id), std::nullopt,
                   nlohmann::json{{"number", a.number}, {"recipients", to.size()}}.dump());
     return std::pair{a, static_cast<long long>(to.size())};

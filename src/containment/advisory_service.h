@@ -10,6 +10,7 @@
 #include "core/advisory.h"
 #include "core/clock.h"
 #include "core/ip_range.h"
+#include "jobs/scheduler.h"
 #include "store/advisory_store.h"
 #include "store/database.h"
 
@@ -30,6 +31,8 @@ class AdvisoryService {
  public:
   AdvisoryService(store::Database& db, const core::Clock& clock, std::string public_url);
   void set_public_url(std::string url) { public_url_ = std::move(url); }
+  // Registers the reminders (the day before the reply date, and at it) with the scheduler.
+  void attach(jobs::Scheduler& scheduler);
 
   // Returns the advisory and how many units it went to.
   std::pair<core::Advisory, long long> issue(const core::Principal& who, const core::AdvisoryInput& input,

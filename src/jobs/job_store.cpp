@@ -14,6 +14,12 @@ void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std
              {due_at, kind, static_cast<std::int64_t>(warning_id), now});
 }
 
+void schedule_for_advisory(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long advisory_id,
+                           core::TimeMs now) {
+  tx.execute("INSERT INTO jobs (due_at, kind, advisory_id, created_at) VALUES (?, ?, ?, ?)",
+             {due_at, kind, static_cast<std::int64_t>(advisory_id), now});
+}
+
 void schedule_routine(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, core::TimeMs now) {
   tx.execute("INSERT INTO jobs (due_at, kind, created_at) VALUES (?, ?, ?)", {due_at, kind, now});
 }
@@ -24,10 +30,11 @@ bool has_pending(store::Transaction& tx, const std::string& kind) {
 
 std::vector<Job> due(store::Transaction& tx, core::TimeMs now, int limit) {
   std::vector<Job> out;
-  for (auto& r : tx.query("SELECT id, due_at, kind, incident_id, warning_id FROM jobs WHERE done_at IS NULL AND due_at <= ? "
-                          "ORDER BY due_at LIMIT ?",
+  for (auto& r : tx.query("SELECT id, due_at, kind, incident_id, warning_id, advisory_id FROM jobs "
+                          "WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ?",
                           {now, static_cast<std::int64_t>(limit)}))
-    out.push_back({r.integer(0), r.integer(1), r.text(2), r.optional_integer(3).value_or(0), r.optional_integer(4).value_or(0)});
+    out.push_back({r.integer(0), r.integer(1), r.text(2), r.optional_integer(3).value_or(0), r.optional_integer(4).value_or(0),
+                   r.optional_integer(5).value_or(0)});
   return out;
 }
 

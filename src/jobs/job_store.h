@@ -16,12 +16,15 @@ struct Job {
   std::string kind;
   long long incident_id = 0;
   long long warning_id = 0;
+  long long advisory_id = 0;
 };
 
 void schedule(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long incident_id,
               core::TimeMs now);
 void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long warning_id,
                           core::TimeMs now);
+void schedule_for_advisory(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long advisory_id,
+                           core::TimeMs now);
 // A job of the platform's own, tied to no ticket or warning (the audit digest).
 void schedule_routine(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, core::TimeMs now);
 bool has_pending(store::Transaction& tx, const std::string& kind);

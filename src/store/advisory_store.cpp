@@ -126,6 +126,14 @@ long long issued_count(Transaction& tx, long long issuer_unit_id) {
   return tx.query_one("SELECT COUNT(*) FROM advisories WHERE issuer_unit_id = ?", {i64(issuer_unit_id)})->integer(0);
 }
 
+std::vector<long long> unanswered(Transaction& tx, long long advisory_id) {
+  std::vector<long long> out;
+  for (const auto& r : tx.query("SELECT unit_id FROM advisory_recipients WHERE advisory_id = ? AND answer = '' ORDER BY unit_id",
+                                {i64(advisory_id)}))
+    out.push_back(r.integer(0));
+  return out;
+}
+
 std::vector<RecipientRow> recipients(Transaction& tx, long long advisory_id, const std::string& within_path) {
   std::vector<RecipientRow> out;
   for (const auto& r : tx.query(std::string("SELECT ") + kAnswerColumns +

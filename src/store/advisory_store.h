@@ -29,6 +29,9 @@ struct Issued {
 std::vector<Issued> issued(Transaction& tx, long long issuer_unit_id, int limit, int offset);
 long long issued_count(Transaction& tx, long long issuer_unit_id);
 
+// The units that have not answered yet.
+std::vector<long long> unanswered(Transaction& tx, long long advisory_id);
+
 // The recipients under `within_path` (every one when empty), with the path of each.
 struct RecipientRow {
   core::AdvisoryAnswer answer;

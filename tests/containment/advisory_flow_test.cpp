@@ -2,6 +2,8 @@
 // affected, and the issuer and each centre read the answers of their units.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "core/time_format.h"
 #include "support/demo.h"
 #include "support/server_process.h"
@@ -119,4 +121,32 @@ TEST(AdvisoryFlow, ACentreAsksTheOwnersOfRangesAndNoOneReachesAboveTheirPlace) {
   refused(bystander, advisory(bystander), 403, "");
   auto cert = signed_in(server, demo::kCert, "cert");
   EXPECT_EQ(cert.get("/api/v1/advisories?issued=true").json()["total"], 0) << "the CERT issued none";
+}
+
+TEST(AdvisoryFlow, UnitsThatHaveNotAnsweredAreRemindedTheDayBeforeAndAtTheDate) {
+  ServerProcess server;
+  auto cert = signed_in(server, demo::kCert, "cert");
+  auto r = cert.post("/api/v1/advisories", advisory(cert));  // to answer within a week
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = std::to_string(r.json()["id"].get<long long>());
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  ASSERT_EQ(school.post("/api/v1/advisories/" + id + "/answer", {{"answer", "not_affected"}}).status, 200);
+  auto count = [&](const std::string& kind) {
+    int n = 0;
+    const auto outbox = cert.get("/api/v1/outbox?limit=200").json();
+    for (const auto& m : outbox["items"]) n += m["kind"] == kind;
+    return n;
+  };
+  auto wait_for = [&](const std::string& kind, int n) {
+    for (int tries = 0; tries < 50 && count(kind) < n; ++tries) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return count(kind);
+  };
+  EXPECT_EQ(count("advisory_reminder"), 0);
+  ASSERT_EQ(cert.post("/api/v1/_test/clock", {{"advance_seconds", 6 * 86400 + 3600}}).status, 200);
+  cert.set_token(sign_in(cert, demo::kCert, "cert"));
+  EXPECT_EQ(wait_for("advisory_reminder", 6), 6) << "the six units that have not answered, not the one that has";
+  ASSERT_EQ(cert.post("/api/v1/_test/clock", {{"advance_seconds", 86400}}).status, 200);
+  cert.set_token(sign_in(cert, demo::kCert, "cert"));
+  EXPECT_EQ(wait_for("advisory_overdue", 6), 6);
+  EXPECT_EQ(cert.get("/api/v1/advisories/" + id).json()["by_answer"]["unanswered"], 6);
 }

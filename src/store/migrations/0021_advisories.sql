@@ -27,3 +27,6 @@ CREATE TABLE advisory_recipients (
   PRIMARY KEY (advisory_id, unit_id)
 );
 CREATE INDEX advisory_recipients_unit ON advisory_recipients(unit_id, advisory_id);
+
+-- Reminders to the units that have not answered: the day before the reply date, and at it.
+ALTER TABLE jobs ADD COLUMN advisory_id INTEGER REFERENCES advisories(id);
