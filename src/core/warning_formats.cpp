@@ -240,6 +240,9 @@ ImportResult warnings_from_csv(const std::string& text, const ImportDefaults& d)
     for (const auto& ip : split_addresses(get("source_ip"))) w.addresses.push_back({ip, "source"});
     for (const auto& ip : split_addresses(get("destination_ip"))) w.addresses.push_back({ip, "destination"});
     if (w.addresses.empty()) throw format_error(row + ".source_ip", row + ": no address (source_ip or destination_ip)");
+    if (w.addresses.size() > kMaxWarningAddresses)
+      throw format_error(row + (get("destination_ip").empty() ? ".source_ip" : ".destination_ip"),
+                         row + ": at most " + std::to_string(kMaxWarningAddresses) + " addresses in a row");
     if (auto p = get("port"); !p.empty()) {
       auto port = port_of(p);
       if (!port) throw format_error(row + ".port", row + ": port must be a number from 0 to 65535");
