@@ -35,6 +35,7 @@
 #include "core/ip_range.h"
 #include "core/time_format.h"
 #include "notify/outbox.h"
+#include "org/address_owners.h"
 #include "org/organisation.h"
 #include "store/contact_store.h"
 #include "statistics/rollup_maintenance.h"
@@ -187,8 +188,9 @@ int serve(const Config& config) {
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
   if (const auto indexed = incident_service.complete_search_index())
     std::cout << "Search: " << indexed << " ticket(s) indexed for the search box\n";
-  warnings::WarningService warning_service(*db, *clock, policies, incident_service, config.public_url);
-  containment::BlockService block_service(*db, *clock, config.public_url);
+  org::AddressOwners address_owners;  // who owns an address: one table for warnings and blocks
+  warnings::WarningService warning_service(*db, *clock, policies, incident_service, address_owners, config.public_url);
+  containment::BlockService block_service(*db, *clock, address_owners, config.public_url);
   containment::OutbreakService outbreak_service(*db);
   containment::AdvisoryService advisory_service(*db, *clock, config.public_url);
   auto countries = open_country_database(config);

@@ -75,8 +75,9 @@ std::string actions_text(const std::vector<std::string>& actions, bool zh) {
 
 }  // namespace
 
-BlockService::BlockService(store::Database& db, const core::Clock& clock, std::string public_url)
-    : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+BlockService::BlockService(store::Database& db, const core::Clock& clock, org::AddressOwners& owners,
+                           std::string public_url)
+    : db_(db), clock_(clock), public_url_(std::move(public_url)), owners_(owners) {}
 
 std::vector<BlockResult> BlockService::block(const core::Principal& who, const std::vector<core::BlockInput>& items) {
   if (!may_block(who)) throw core::forbidden("Addresses are blocked by a centre, for its units, or by the CERT.");

@@ -40,7 +40,8 @@ struct Feed {
 
 class BlockService {
  public:
-  BlockService(store::Database& db, const core::Clock& clock, std::string public_url);
+  // `owners` is shared with the other services that route by address (one table per server).
+  BlockService(store::Database& db, const core::Clock& clock, org::AddressOwners& owners, std::string public_url);
   void set_public_url(std::string url) { public_url_ = std::move(url); }
 
   // All or nothing: any item refused fails the request, naming "[index].field".
@@ -68,7 +69,7 @@ class BlockService {
   store::Database& db_;
   const core::Clock& clock_;
   std::string public_url_;
-  org::AddressOwners owners_;
+  org::AddressOwners& owners_;
 };
 
 // Who may block: the CERT and the regional and county centres.

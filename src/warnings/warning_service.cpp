@@ -68,8 +68,14 @@ void mail_unit(store::Transaction& tx, const Warning& w, const std::string& publ
 }  // namespace
 
 WarningService::WarningService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
-                               incidents::IncidentService& incidents, std::string public_url)
-    : db_(db), clock_(clock), policies_(policies), incidents_(incidents), public_url_(std::move(public_url)) {}
+                               incidents::IncidentService& incidents, org::AddressOwners& owners,
+                               std::string public_url)
+    : db_(db),
+      clock_(clock),
+      policies_(policies),
+      incidents_(incidents),
+      public_url_(std::move(public_url)),
+      address_owners_(owners) {}
 
 std::vector<IssueResult> WarningService::issue(const core::Principal& who, const std::vector<core::WarningInput>& items) {
   if (!may_issue(who)) throw core::forbidden("Early warnings are issued by a security operations centre or the CERT.");

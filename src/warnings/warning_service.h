@@ -40,8 +40,9 @@ struct ListQuery {
 
 class WarningService {
  public:
+  // `owners` is shared with the other services that route by address (one table per server).
   WarningService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
-                 incidents::IncidentService& incidents, std::string public_url);
+                 incidents::IncidentService& incidents, org::AddressOwners& owners, std::string public_url);
 
   // Registers the overdue reminder with the scheduler.
   void attach(jobs::Scheduler& scheduler);
@@ -81,7 +82,7 @@ class WarningService {
   const core::PolicySet& policies_;
   incidents::IncidentService& incidents_;
   std::string public_url_;
-  org::AddressOwners address_owners_;
+  org::AddressOwners& address_owners_;
 };
 
 }  // namespace tongbao::warnings

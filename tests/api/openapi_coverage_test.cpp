@@ -30,8 +30,9 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   org::Organisation organisation(db, clock);
   const auto policies = app::load_policies(app::Config{});
   incidents::IncidentService incident_service(db, clock, policies, dir.file("attachments"));
-  warnings::WarningService warning_service(db, clock, policies, incident_service, "");
-  containment::BlockService block_service(db, clock, "");
+  org::AddressOwners address_owners;
+  warnings::WarningService warning_service(db, clock, policies, incident_service, address_owners, "");
+  containment::BlockService block_service(db, clock, address_owners, "");
   containment::OutbreakService outbreak_service(db);
   containment::AdvisoryService advisory_service(db, clock, "");
   statistics::StatisticsService statistics_service(db, clock, policies);
