@@ -11,6 +11,7 @@
 #include "auth/second_factor.h"
 #include "containment/advisory_service.h"
 #include "containment/block_service.h"
+#include "containment/coordinated_incidents.h"
 #include "containment/outbreak_service.h"
 #include "core/clock.h"
 #include "core/ip_range.h"
@@ -33,6 +34,7 @@ struct ApiContext {
   warnings::WarningService& warnings;
   containment::BlockService& blocks;
   containment::OutbreakService& outbreaks;
+  containment::CoordinatedIncidents& coordinated;
   containment::AdvisoryService& advisories;
   statistics::StatisticsService& statistics;
   auth::PasswordRecovery& recovery;

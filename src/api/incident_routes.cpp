@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "api/caller.h"
+#include "api/ticket_json.h"
 #include "api/request_params.h"
 #include "core/csv.h"
 #include "core/deadlines.h"
@@ -50,7 +51,10 @@ json entered_long_after(const core::Incident& t) {
   return out;
 }
 
-json ticket_json(const incidents::TicketView& v) {
+}  // namespace
+
+nlohmann::json ticket_json(const incidents::TicketView& v) {
+  using nlohmann::json;
   const auto& t = v.incident;
   const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
   json missing = json::array();
@@ -82,6 +86,10 @@ json ticket_json(const incidents::TicketView& v) {
         {"taken_by", t.support_taken_by.empty() ? json(nullptr) : json(t.support_taken_by)},
         {"taken_at", time_or_null(t.support_taken_at)}}},
       {"has_investigation_report", t.has_investigation_report},
+      {"coordinated",
+       {{"parent", v.parent ? json({{"id", v.parent->first}, {"number", v.parent->second}}) : json(nullptr)},
+        {"children", v.child_count},
+        {"open_children", v.open_child_count}}},
       {"closing_requirements", missing},
       {"allowed_actions", v.allowed_actions},
       {"created_at", core::format_utc(t.created_at)},
@@ -126,6 +134,8 @@ json ticket_json(const incidents::TicketView& v) {
                              v.assessment.reasoning;
   return out;
 }
+
+namespace {
 
 json summary_json(const incidents::IncidentService::Item& item) {
   const auto& s = item.summary;

@@ -77,6 +77,7 @@ json warning_json(ApiContext& ctx, const warnings::Warning& w, UnitRefs& units) 
           {"answered_late", w.replied_at.has_value() && *w.replied_at > w.due_at},
           {"reply", w.reply.empty() ? json(nullptr) : json(w.reply)},
           {"reply_reason", w.reply_reason},
+          {"replied_by", w.replied_by.empty() ? json(nullptr) : json(w.replied_by)},  // the unit's person, or its centre's
           {"replied_at", w.replied_at ? json(core::format_utc(*w.replied_at)) : json(nullptr)},
           {"incident_id", w.incident_id ? json(*w.incident_id) : json(nullptr)},
           {"tlp", w.input.tlp.empty() ? json(nullptr) : json(w.input.tlp)},

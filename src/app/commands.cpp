@@ -192,6 +192,7 @@ int serve(const Config& config) {
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, address_owners, config.public_url);
   containment::BlockService block_service(*db, *clock, address_owners, config.public_url);
   containment::OutbreakService outbreak_service(*db);
+  containment::CoordinatedIncidents coordinated(*db, *clock, incident_service, warning_service);
   containment::AdvisoryService advisory_service(*db, *clock, config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
@@ -206,6 +207,7 @@ int serve(const Config& config) {
                       warning_service,
                       block_service,
                       outbreak_service,
+                      coordinated,
                       advisory_service,
                       statistics_service,
                       recovery,

@@ -23,6 +23,16 @@ bool is_parent_of(const Principal& p, const TreePosition& target) {
 
 }  // namespace
 
+Principal acting_for(const Principal& p, const Unit& unit) {
+  Principal q = p;
+  q.unit_id = unit.id;
+  q.unit_oid = unit.oid;
+  q.unit_path = unit.path;
+  q.unit_kind = unit.kind;
+  q.account_manager = false;
+  return q;
+}
+
 Principal system_principal() {
   Principal p;
   p.unit_kind = UnitKind::cert;

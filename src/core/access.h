@@ -40,6 +40,9 @@ bool can_manage_unit(const Principal& p, const TreePosition& target);
 bool can_manage_contact_slot(const Principal& p, const TreePosition& unit, int slot);
 // A person may always edit their own details and password.
 bool is_self(const Principal& p, long long contact_id);
+// A centre's person acting in the name of one of its units (a draft opened for a school): the
+// unit's place in the tree, the person's name in the records. Only where can_manage_unit allows.
+Principal acting_for(const Principal& p, const Unit& unit);
 // Who may read the audit trail and login records: the CERT and the ministry.
 bool can_read_audit(const Principal& p);
 

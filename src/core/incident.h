@@ -157,6 +157,7 @@ struct Incident {
   long long unit_id = 0;
   std::string unit_path;
   long long reviewer_unit_id = 0;  // the reporting unit's parent at filing
+  std::optional<long long> parent_id;  // the coordinated incident (a centre's, over an outbreak) it is part of
   IncidentState state = IncidentState::draft;
   bool drill = false;
   IncidentReport report;

@@ -143,8 +143,15 @@ void check_referral(const LawEnforcementReferral& r) {
   required(r.case_number, "case_number", "the agency's case number");
 }
 
-std::vector<Missing> closing_requirements(const Incident& t) {
+std::vector<Missing> closing_requirements(const Incident& t, const std::vector<std::string>& open_children) {
   std::vector<Missing> out;
+  if (!open_children.empty()) {
+    std::string names;
+    for (size_t i = 0; i < open_children.size() && i < 10; ++i) names += (i ? ", " : "") + open_children[i];
+    if (open_children.size() > 10) names += ", …";
+    out.push_back({"children", std::to_string(open_children.size()) + " child ticket(s) of this coordinated incident are not closed yet (" +
+                                   names + ")"});
+  }
   if (!t.response) {
     out.push_back({"response", "the response (emergency measures, solution, time resolved) has not been filed"});
   } else {

@@ -38,7 +38,8 @@ void check_support_request(const SupportRequest& request);
 void check_response(const IncidentResponse& response, const IncidentReport& report, int level, TimeMs now);
 void check_notification(const DataSubjectNotification& n);
 void check_referral(const LawEnforcementReferral& r);
-// What still stands between the ticket and closing; empty when it may close.
-std::vector<Missing> closing_requirements(const Incident& incident);
+// What still stands between the ticket and closing; empty when it may close. A coordinated
+// incident also waits for its child tickets: `open_children` names those not yet closed.
+std::vector<Missing> closing_requirements(const Incident& incident, const std::vector<std::string>& open_children = {});
 
 }  // namespace tongbao::core

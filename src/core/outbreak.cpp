@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "core/warning.h"
 
@@ -23,6 +24,10 @@ std::optional<OutbreakGrouping> parse_outbreak_grouping(std::string_view text) {
   return std::nullopt;
 }
 
+const std::string& grouping_key(const Sighting& s, OutbreakGrouping by) {
+  return by == OutbreakGrouping::subcategory ? s.subcategory : by == OutbreakGrouping::remote ? s.remote : s.rule;
+}
+
 void map_warning_subcategories(std::vector<Sighting>& sightings) {
   for (auto& s : sightings)
     if (s.subcategory.empty() && !s.warning_subcategory.empty())
@@ -33,10 +38,9 @@ std::vector<OutbreakGroup> group_outbreaks(const std::vector<Sighting>& sighting
                                            size_t min_units) {
   std::map<std::string, std::map<long long, OutbreakUnit>> groups;
   std::map<std::string, long long> counts;
+  std::map<std::string, std::pair<long long, std::string>> coordinated;
   for (const auto& s : sightings) {
-    const std::string& key = by == OutbreakGrouping::subcategory ? s.subcategory
-                             : by == OutbreakGrouping::remote    ? s.remote
-                                                                 : s.rule;
+    const std::string& key = grouping_key(s, by);
     if (key.empty()) continue;
     auto& u = groups[key][s.unit_id];
     if (u.unit_id == 0 || s.at < u.first_seen) u.first_seen = s.at;
@@ -44,6 +48,7 @@ std::vector<OutbreakGroup> group_outbreaks(const std::vector<Sighting>& sighting
     u.unit_id = s.unit_id;
     (s.kind == SightingKind::warning ? u.warnings : s.kind == SightingKind::ticket ? u.tickets : u.blocks) += 1;
     ++counts[key];
+    if (s.coordinated_id && !coordinated.count(key)) coordinated[key] = {s.coordinated_id, s.coordinated_number};
   }
   std::vector<OutbreakGroup> out;
   for (auto& [key, units] : groups) {
@@ -51,6 +56,8 @@ std::vector<OutbreakGroup> group_outbreaks(const std::vector<Sighting>& sighting
     OutbreakGroup g;
     g.key = key;
     g.sightings = counts[key];
+    if (auto c = coordinated.find(key); c != coordinated.end())
+      std::tie(g.coordinated_id, g.coordinated_number) = c->second;
     for (auto& [id, u] : units) g.units.push_back(u);
     std::sort(g.units.begin(), g.units.end(), [](const auto& a, const auto& b) {
       return a.first_seen != b.first_seen ? a.first_seen < b.first_seen : a.unit_id < b.unit_id;

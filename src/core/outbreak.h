@@ -25,6 +25,8 @@ struct Sighting {
   std::string warning_subcategory;  // a warning's own (or a block's warning's), until mapped
   std::string remote;        // the other end of a warning's observation (a C2 address), if any
   std::string rule;          // the warning's detection rule, if any
+  long long coordinated_id = 0;     // a ticket's coordinated incident (its parent), if any
+  std::string coordinated_number;
 };
 
 enum class OutbreakGrouping { subcategory, remote, rule };
@@ -41,7 +43,12 @@ struct OutbreakGroup {
   std::vector<OutbreakUnit> units;  // in order of first sighting: the first is where it began
   long long sightings = 0;
   TimeMs first_seen = 0, last_seen = 0;
+  long long coordinated_id = 0;  // escalated: the coordinated incident its tickets are part of
+  std::string coordinated_number;
 };
+
+// What a sighting has in common with the others of its group under a grouping ("" if nothing).
+const std::string& grouping_key(const Sighting& s, OutbreakGrouping by);
 
 // Gives warnings' sightings the incident sub-category their warning would become, so that a
 // county's botnet warnings and its schools' botnet tickets are one group.

@@ -150,8 +150,9 @@ core::Incident IncidentService::visible(store::Transaction& tx, const core::Prin
   if (t) {
     auto unit = store::units::find_by_id(tx, t->unit_id);
     const bool own = who.unit_id == t->unit_id;
-    // A draft is its unit's own; a discarded one is on record for the centre too.
-    if (unit && (own || (t->state != IncidentState::draft && core::can_read_unit(who, {unit->id, unit->path}))))
+    // A draft is its unit's own, unless a coordinated incident opened it for the school; a
+    // discarded one is on record for the centre too.
+    if (unit && (own || ((t->state != IncidentState::draft || t->parent_id) && core::can_read_unit(who, {unit->id, unit->path}))))
       return *t;
   }
   throw core::not_found("No incident " + std::to_string(id) + " is visible to you.");
@@ -167,7 +168,16 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
   v.deadline_level = core::moments_of(t, profile).level;
   v.unit = unit_ref(tx, t.unit_id);
   if (t.reviewer_unit_id) v.reviewer = unit_ref(tx, t.reviewer_unit_id);
-  v.closing_requirements = core::closing_requirements(t);
+  if (t.parent_id)
+    if (auto parent = sinc::find(tx, *t.parent_id)) v.parent = std::make_pair(parent->id, parent->number);
+  std::vector<std::string> open_children;
+  for (const auto& c : sinc::children(tx, t.id)) {
+    ++v.child_count;
+    if (c.state != IncidentState::closed && c.state != IncidentState::discarded)
+      open_children.push_back(c.number.empty() ? "#" + std::to_string(c.id) : c.number);
+  }
+  v.open_child_count = static_cast<long long>(open_children.size());
+  v.closing_requirements = core::closing_requirements(t, open_children);
   if (t.report.aware_at) {
     v.policy = &profile;
     v.deadlines = core::compute_deadlines(profile, core::moments_of(t, profile), now);
@@ -276,9 +286,11 @@ std::vector<std::pair<long long, std::string>> IncidentService::open_tickets_for
 }
 
 void IncidentService::link_warning_in(store::Transaction& tx, const core::Principal& who, long long id,
-                                      const std::string& warning_number, const std::string& host) {
+                                      const std::string& warning_number, const std::string& host,
+                                      long long warning_unit_id) {
   auto t = visible(tx, who, id);
-  if (t.unit_id != who.unit_id) throw core::forbidden("A warning joins a ticket of its own unit.");
+  if (t.unit_id != who.unit_id && t.unit_id != warning_unit_id)
+    throw core::forbidden("A warning joins a ticket of its own unit, or of the unit answering it.");
   if (t.state == IncidentState::closed || t.state == IncidentState::discarded || t.state == IncidentState::draft)
     throw Error(ErrorKind::conflict, "invalid_state", "A warning joins a filed ticket that is still open.", "incident_id");
   const auto now = clock_.now();
@@ -287,6 +299,40 @@ void IncidentService::link_warning_in(store::Transaction& tx, const core::Princi
                              std::string(core::to_string(t.state)), detail.dump()});
   const auto snap = snapshot(t).dump();
   audit::append(tx, now, who.label, "incident.warning_linked", "incident", reference(t), snap, snap);
+}
+
+void IncidentService::attach_child_in(store::Transaction& tx, const core::Principal& who, long long parent_id,
+                                      long long child_id) {
+  auto parent = visible(tx, who, parent_id);
+  // A draft the caller just opened for its school is visible to it once it is a child.
+  auto found = sinc::find(tx, child_id);
+  auto child_unit = found ? store::units::find_by_id(tx, found->unit_id) : std::nullopt;
+  if (!found || !child_unit || !core::can_read_unit(who, {child_unit->id, child_unit->path}))
+    throw core::not_found("No incident " + std::to_string(child_id) + " is visible to you.");
+  auto child = *found;
+  if (parent.unit_id != who.unit_id) throw core::forbidden("A coordinated incident is held by the caller's own unit.");
+  if (child.id == parent.id || child.unit_id == parent.unit_id)
+    throw core::invalid("children", "a child ticket is another unit's");
+  if (parent.parent_id) throw core::invalid("children", "a child ticket cannot hold children of its own");
+  if (child.parent_id && *child.parent_id != parent.id)
+    throw Error(ErrorKind::conflict, "invalid_state", "Ticket " + reference(child) + " is part of another coordinated incident.",
+                "children");
+  if (!sinc::children(tx, child.id).empty())
+    throw Error(ErrorKind::conflict, "invalid_state", "Ticket " + reference(child) + " is a coordinated incident itself.",
+                "children");
+  if (child.parent_id) return;
+  const auto now = clock_.now();
+  const auto profile_now = core::assess_level(child.report.impact, profile_of(tx, child, now)).level;
+  child.parent_id = parent.id;
+  sinc::update(tx, child, profile_now);
+  const auto state = std::string(core::to_string(child.state));
+  sinc::add_event(tx, child.id, {0, now, who.label, "joined_coordinated", state, state,
+                                 nlohmann::json{{"parent", reference(parent)}}.dump()});
+  const auto pstate = std::string(core::to_string(parent.state));
+  sinc::add_event(tx, parent.id, {0, now, who.label, "child_added", pstate, pstate,
+                                  nlohmann::json{{"child", reference(child)}}.dump()});
+  audit::append(tx, now, who.label, "incident.child_added", "incident", reference(parent), std::nullopt,
+                nlohmann::json{{"child", reference(child)}}.dump());
 }
 
 TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {
@@ -357,8 +403,12 @@ TicketView IncidentService::return_ticket(const core::Principal& who, long long 
 }
 
 TicketView IncidentService::close(const core::Principal& who, long long id, const std::string& comment) {
-  return act(who, id, IncidentAction::close, "closed", [&](auto&, core::Incident& t, core::TimeMs now) {
-    auto missing = core::closing_requirements(t);
+  return act(who, id, IncidentAction::close, "closed", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+    std::vector<std::string> open_children;
+    for (const auto& c : sinc::children(tx, t.id))
+      if (c.state != IncidentState::closed && c.state != IncidentState::discarded)
+        open_children.push_back(c.number.empty() ? "#" + std::to_string(c.id) : c.number);
+    auto missing = core::closing_requirements(t, open_children);
     if (!missing.empty()) {
       Error e(ErrorKind::conflict, "closing_requirements", "The ticket cannot close yet: " + missing.front().message + ".",
               missing.front().field);

@@ -36,6 +36,9 @@ struct TicketView {
   const core::PolicyProfile* policy = nullptr;  // once the time of awareness is known
   std::vector<core::DeadlineStatus> deadlines;
   int deadline_level = 1;  // the level the deadlines run on (the stricter one until a reviewer decides)
+  // A coordinated incident: the parent this ticket is part of, or how many children it has.
+  std::optional<std::pair<long long, std::string>> parent;  // id, number
+  long long child_count = 0, open_child_count = 0;
 };
 
 struct ListQuery {
@@ -83,8 +86,9 @@ class IncidentService {
                                                                        const std::string& host);
   // Within the caller's transaction: a warning answered as part of this ticket of the caller's own
   // unit (recorded on its timeline and in the audit trail).
+  // A centre answering its school's warning may also join it to the school's ticket.
   void link_warning_in(store::Transaction& tx, const core::Principal& who, long long id, const std::string& warning_number,
-                       const std::string& host);
+                       const std::string& host, long long warning_unit_id);
   TicketView submit(const core::Principal& who, long long id);
   TicketView respond(const core::Principal& who, long long id, const core::IncidentResponse& response);
   // The first step of review: the centre confirms the level of the filed report (a reason is
@@ -103,6 +107,10 @@ class IncidentService {
   // The unit asks for support (again) at any point after filing; its centre is told.
   TicketView request_support(const core::Principal& who, long long id, const core::SupportRequest& request);
   TicketView take_support(const core::Principal& who, long long id);
+  // Within the caller's transaction: makes a ticket a child of a coordinated incident (a centre's
+  // parent ticket over an outbreak of its subtree). Both must be visible to the caller, the
+  // parent its own unit's; a ticket has one parent, and a parent is never a child.
+  void attach_child_in(store::Transaction& tx, const core::Principal& who, long long parent_id, long long child_id);
 
   TicketView get(const core::Principal& who, long long id);
   // The profile in force for a ticket of the caller's unit aware at this time.

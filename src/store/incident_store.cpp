@@ -17,7 +17,7 @@ constexpr const char* kColumns =
     "id, number, unit_id, reviewer_unit_id, state, drill, level, report_json, response_json, notification_json, "
     "referral_json, support_taken_by, support_taken_at, created_at, updated_at, reported_at, responded_at, closed_at, "
     "created_by, (SELECT MIN(a.uploaded_at) FROM attachments a WHERE a.incident_id = incidents.id AND "
-    "a.kind = 'investigation_report'), reviewed_at, filed_at, approved_at, below_computed_reason";
+    "a.kind = 'investigation_report'), reviewed_at, filed_at, approved_at, below_computed_reason, parent_id";
 
 core::Incident from_row(const Row& r) {
   core::Incident t;
@@ -46,6 +46,7 @@ core::Incident from_row(const Row& r) {
   t.filed_at = r.optional_integer(21);
   t.approved_at = r.optional_integer(22);
   t.below_computed_reason = r.optional_text(23).value_or("");
+  t.parent_id = r.optional_integer(24);
   return t;
 }
 
@@ -84,7 +85,8 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           opt(t.approved_at),
           t.below_computed_reason.empty() ? Value(nullptr) : Value(t.below_computed_reason),
           i64(core::accepted_below_computed(t, computed_level) ? 1 : 0),
-          i64(core::times_entered_long_after(t).empty() ? 0 : 1)};
+          i64(core::times_entered_long_after(t).empty() ? 0 : 1),
+          t.parent_id ? Value(i64(*t.parent_id)) : Value(nullptr)};
 }
 
 std::string where(const Filter& f, std::vector<Value>& p) {
@@ -152,8 +154,8 @@ void insert(Transaction& tx, core::Incident& t, int computed_level) {
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
       "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
       "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month, filed_at, "
-      "approved_at, below_computed_reason, accepted_below_computed, entered_long_after) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "RETURNING id",
       row_values(t, computed_level));
   t.id = row->integer(0);
@@ -170,7 +172,7 @@ void update(Transaction& tx, const core::Incident& t, int computed_level) {
       "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
       "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ?, "
       "aware_month = ?, filed_at = ?, approved_at = ?, below_computed_reason = ?, accepted_below_computed = ?, "
-      "entered_long_after = ? WHERE id = ?",
+      "entered_long_after = ?, parent_id = ? WHERE id = ?",
       values);
   index_text(tx, t);
 }
@@ -198,6 +200,14 @@ long long refresh_entered_long_after(Transaction& tx) {
     ++changed;
   }
   return changed;
+}
+
+std::vector<core::Incident> children(Transaction& tx, long long parent_id) {
+  std::vector<core::Incident> out;
+  for (auto& r : tx.query(std::string("SELECT ") + kColumns + " FROM incidents WHERE parent_id = ? ORDER BY id",
+                          {i64(parent_id)}))
+    out.push_back(from_row(r));
+  return out;
 }
 
 std::optional<core::Incident> find(Transaction& tx, long long id) {

@@ -22,6 +22,8 @@ long long index_for_search(Transaction& tx, long long after_id, int limit, long 
 // whose claimed time lies in the report itself; returns how many changed.
 long long refresh_entered_long_after(Transaction& tx);
 std::optional<long long> id_of_number(Transaction& tx, const std::string& number);
+// The child tickets of a coordinated incident, in id order.
+std::vector<core::Incident> children(Transaction& tx, long long parent_id);
 // Every ticket in id order, a page after `after_id` at a time: for checks that read them all.
 std::vector<core::Incident> page_by_id(Transaction& tx, long long after_id, int limit);
 

@@ -21,8 +21,10 @@ std::vector<core::Sighting> sightings(Transaction& tx, const std::string& within
                                       core::TimeMs to) {
   std::vector<core::Sighting> out;
   const std::string under = within_path + "%";
-  tx.each("SELECT w.id, w.unit_id, w.first_seen, w.subcategory, w.host, w.addresses_json, w.rule_id FROM warnings w "
-          "JOIN units u ON u.id = w.unit_id WHERE u.path LIKE ? AND w.last_seen >= ? AND w.first_seen < ?",
+  // A warning answered into a child ticket belongs to that ticket's coordinated incident.
+  tx.each("SELECT w.id, w.unit_id, w.first_seen, w.subcategory, w.host, w.addresses_json, w.rule_id, i.parent_id, p.number "
+          "FROM warnings w JOIN units u ON u.id = w.unit_id LEFT JOIN incidents i ON i.id = w.incident_id "
+          "LEFT JOIN incidents p ON p.id = i.parent_id WHERE u.path LIKE ? AND w.last_seen >= ? AND w.first_seen < ?",
           {under, from, to}, [&](const RowView& r) {
             core::Sighting s;
             s.kind = core::SightingKind::warning;
@@ -32,10 +34,15 @@ std::vector<core::Sighting> sightings(Transaction& tx, const std::string& within
             s.warning_subcategory = r.text(3);
             s.remote = remote_of(r.text_view(5), r.text(4));
             s.rule = r.text(6);
+            if (!r.is_null(7)) s.coordinated_id = r.integer(7), s.coordinated_number = r.is_null(8) ? "" : r.text(8);
             out.push_back(std::move(s));
           });
-  tx.each("SELECT i.id, i.unit_id, COALESCE(i.aware_at, i.created_at), i.subcategory FROM incidents i "
-          "JOIN units u ON u.id = i.unit_id WHERE u.path LIKE ? AND i.state NOT IN ('draft', 'discarded') "
+  // Filed tickets, and the drafts a coordinated incident opened for its schools; not the
+  // coordinated incidents themselves (the centre's own ticket over the whole event).
+  tx.each("SELECT i.id, i.unit_id, COALESCE(i.aware_at, i.created_at), i.subcategory, i.parent_id, p.number "
+          "FROM incidents i JOIN units u ON u.id = i.unit_id LEFT JOIN incidents p ON p.id = i.parent_id "
+          "WHERE u.path LIKE ? AND (i.state NOT IN ('draft', 'discarded') OR (i.parent_id IS NOT NULL "
+          "AND i.state = 'draft')) AND NOT EXISTS (SELECT 1 FROM incidents c WHERE c.parent_id = i.id) "
           "AND COALESCE(i.aware_at, i.created_at) >= ? AND COALESCE(i.aware_at, i.created_at) < ?",
           {under, from, to}, [&](const RowView& r) {
             core::Sighting s;
@@ -44,6 +51,7 @@ std::vector<core::Sighting> sightings(Transaction& tx, const std::string& within
             s.unit_id = r.integer(1);
             s.at = r.integer(2);
             s.subcategory = r.text(3);
+            if (!r.is_null(4)) s.coordinated_id = r.integer(4), s.coordinated_number = r.is_null(5) ? "" : r.text(5);
             out.push_back(std::move(s));
           });
   // A block takes what its warning or ticket says of the event.

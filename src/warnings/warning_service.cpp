@@ -241,19 +241,33 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
     if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) distinct.push_back(id);
   core::check_reply(reply, reason);
   if (who.contact_id <= 0) throw core::forbidden("Warnings are answered by a person of the unit.");
-  return db_.write_value([&](store::Transaction& tx) {
+  return db_.write_value([&](store::Transaction& tx) { return reply_in(tx, who, distinct, reply, reason, incident_id); });
+}
+
+std::vector<Warning> WarningService::reply_in(store::Transaction& tx, const core::Principal& who,
+                                              const std::vector<long long>& distinct, core::WarningReply reply,
+                                              const std::string& reason, std::optional<long long> incident_id) {
+  {
     const auto now = clock_.now();
     std::vector<Warning> answered;
+    std::optional<core::Unit> answered_for;  // the unit whose warnings these are
     for (long long id : distinct) {
       auto w = visible(tx, who, id);
-      if (w.unit_id != who.unit_id) throw core::forbidden("Warning " + w.number + " is another unit's to answer.");
+      if (!w.unit_id) throw core::forbidden("Warning " + w.number + " is not routed to a unit yet.");
+      if (!answered_for || answered_for->id != *w.unit_id) {
+        if (answered_for) throw core::invalid("ids", "one reply answers the warnings of one unit");
+        answered_for = store::units::find_by_id(tx, *w.unit_id);
+      }
+      // The unit itself, or a centre above it acting for its school (the CERT anywhere).
+      if (w.unit_id != who.unit_id && !(answered_for && core::can_manage_unit(who, {answered_for->id, answered_for->path})))
+        throw core::forbidden("Warning " + w.number + " is another unit's to answer.");
       if (w.state != "open")
         throw core::Error(core::ErrorKind::conflict, "invalid_state", "Warning " + w.number + " is answered already.", "ids");
       answered.push_back(w);
     }
     std::optional<long long> ticket_id = incident_id;  // the ticket joined, or the draft opened
     if (ticket_id) {
-      for (const auto& w : answered) incidents_.link_warning_in(tx, who, *ticket_id, w.number, w.host);
+      for (const auto& w : answered) incidents_.link_warning_in(tx, who, *ticket_id, w.number, w.host, *w.unit_id);
     } else if (reply == core::WarningReply::real_incident) {
       // A draft ticket, prefilled from the warning: the unit completes and files it.
       const auto& first = answered.front();
@@ -267,7 +281,8 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
       const auto contact = store::contacts::find_by_id(tx, who.contact_id);
       const bool zh = !contact || contact->locale != "en";
       r.description = (zh ? "資安預警 " + first.number + "：" : "Early warning " + first.number + ": ") + first.input.description;
-      ticket_id = incidents_.create_in(tx, who, r, false, false).incident.id;
+      // A centre answering for its school opens the draft in the school's name, for the school.
+      ticket_id = incidents_.create_in(tx, acting_for(who, *answered_for), r, false, false).incident.id;
     }
     for (auto& w : answered) {
       w.state = "answered";
@@ -283,7 +298,7 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
                         .dump());
     }
     return answered;
-  });
+  }
 }
 
 Warning WarningService::assign(const core::Principal& who, long long id, const std::string& unit_oid) {

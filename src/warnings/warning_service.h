@@ -59,6 +59,11 @@ class WarningService {
   // them, or joins the open ticket `incident_id` of the unit.
   std::vector<Warning> reply(const core::Principal& who, const std::vector<long long>& ids, core::WarningReply reply,
                              const std::string& reason, std::optional<long long> incident_id = std::nullopt);
+  // The same within the caller's transaction, for distinct ids of one unit (a coordinated
+  // incident answers each school's warnings as it files the parent). A centre may answer for the
+  // units below it: a real incident then opens the draft in the school's name.
+  std::vector<Warning> reply_in(store::Transaction& tx, const core::Principal& who, const std::vector<long long>& distinct_ids,
+                                core::WarningReply reply, const std::string& reason, std::optional<long long> incident_id);
   // The caller's open tickets that name the warning's host (id, number): where it may belong.
   std::vector<std::pair<long long, std::string>> open_tickets_for(const core::Principal& who, const Warning& w);
   // The CERT routes a triaged warning to a unit.

@@ -34,13 +34,14 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   warnings::WarningService warning_service(db, clock, policies, incident_service, address_owners, "");
   containment::BlockService block_service(db, clock, address_owners, "");
   containment::OutbreakService outbreak_service(db);
+  containment::CoordinatedIncidents coordinated(db, clock, incident_service, warning_service);
   containment::AdvisoryService advisory_service(db, clock, "");
   statistics::StatisticsService statistics_service(db, clock, policies);
   auth::PasswordRecovery recovery(db, clock);
   auth::SecondFactors second_factors(db, clock, {});
   // With the test clock: every route.
   api::ApiContext ctx{db,      clock,          &clock, auth, organisation, incident_service, warning_service,
-                      block_service, outbreak_service, advisory_service, statistics_service, recovery, second_factors, false, ""};
+                      block_service, outbreak_service, coordinated, advisory_service, statistics_service, recovery, second_factors, false, ""};
   http::Router router;
   api::add_all_routes(router, ctx);
 
