@@ -47,7 +47,7 @@ async function visit(page, name, { taps = false } = {}) {
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px): ${(el.textContent ?? '').slice(0, 40)}`),
       h1: document.querySelectorAll('h1').length,
       small: taps
-        ? [...document.querySelectorAll('main button, main a.button, main a.tap-link, main select, main input:not([type=checkbox]):not([type=radio]), main summary')]
+        ? [...document.querySelectorAll('main button, main a.button, main a.tap-link, main select, main input:not([type=checkbox]):not([type=radio]):not(.file-input), main label.button, main summary')]
             .filter((el) => el.getClientRects().length > 0)
             .map((el) => ({ el, r: el.getBoundingClientRect() }))
             .filter(({ r }) => r.height < 44 || r.width < 44)
@@ -1243,6 +1243,56 @@ describe('the web application', () => {
     await county.getByRole('heading', { level: 1, name: '疫情分析' }).waitFor();
     await county.waitForFunction(() => !document.querySelector('.loading'));
     await visit(county, 'outbreaks-desktop');
+  });
+
+  test('a county escalates an outbreak to one coordinated incident on a desktop; a school sees its part on a phone', async (t) => {
+    // Two of the county's schools spread malware within hours of each other.
+    const cert = await apiSession(server.base, CERT.oid, CERT.account);
+    const seen = (ip, hours) => ({
+      addresses: [{ ip, role: 'source' }],
+      observed_at: new Date(Date.now() - hours * 3600 * 1000).toISOString(),
+      subcategory: 'suspicious_program',
+      description: 'drive-by download served to visitors',
+    });
+    await cert('POST', '/warnings', [seen('198.51.100.21', 5), seen('198.51.100.45', 2)]);
+
+    const desk = await openBrowser({ width: 1366, height: 768 });
+    t.after(() => desk.close());
+    const county = desk.page;
+    await signIn(county, COUNTY);
+    await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await county.goto(`${server.base}/outbreaks`);
+    await county.getByRole('heading', { level: 1, name: '疫情分析' }).waitFor();
+    const group = county.getByTestId('outbreak').filter({ hasText: '散播惡意程式' });
+    await group.waitFor();
+    await group.getByText('升級為協同處理事件').click();
+    await group.getByLabel('整起事件對可用性的影響').selectOption('core_in_time');
+    await group.getByLabel('就整起事件向上一層申請支援').check();
+    await group.getByLabel('需要哪些支援').fill('請協助分析惡意程式樣本');
+    await group.getByRole('button', { name: '開立協同處理事件' }).click();
+    await county.getByRole('heading', { level: 2, name: /^協同處理的單位（\d+）$/ }).waitFor();
+    const schools = county.getByTestId('coordinated-schools');
+    await schools.getByRole('row', { name: /高雄市立港都國民中學/ }).waitFor();
+    await schools.getByRole('row', { name: /高雄市立旗津國民小學/ }).waitFor();
+    await visit(county, 'coordinated-desktop');
+    const parentNumber = (await county.locator('.ticket-number-title').innerText()).trim();
+
+    // Back in the outbreak view, the group links to it instead of offering to escalate again.
+    await county.goto(`${server.base}/outbreaks`);
+    await county.getByTestId('coordinated-link').getByRole('link', { name: parentNumber }).waitFor();
+
+    // The school finds its own ticket of the event, opened for it to complete and file.
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const warnings = await school('GET', '/warnings?limit=200');
+    const mine = warnings.items.find((w) => w.host === '198.51.100.21');
+    assert.ok(mine && mine.incident_id, 'the warning was answered into the school\'s ticket');
+    const phone = await openBrowser({ width: 360, height: 740 });
+    t.after(() => phone.close());
+    await signIn(phone.page, SCHOOL);
+    await phone.page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await phone.page.goto(`${server.base}/incidents/${mine.incident_id}`);
+    await phone.page.getByTestId('coordinated-parent').getByRole('link', { name: parentNumber }).waitFor();
+    await visit(phone.page, 'coordinated-child-phone', { taps: true });
   });
 
   test('the CERT issues an advisory; a school answers from a phone; the county reads its schools\' answers', async (t) => {

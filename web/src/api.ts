@@ -243,6 +243,8 @@ export interface Ticket {
   support: { needed: boolean; kinds: string[]; taken_by: string | null; taken_at: string | null };
   has_investigation_report: boolean;
   closing_requirements: { field: string; message: string }[];
+  /** A coordinated incident: the parent it is part of, or how many children it holds. */
+  coordinated?: { parent: { id: number; number: string | null } | null; children: number; open_children: number };
   allowed_actions: string[];
   created_at: string;
   reported_at: string | null;
@@ -421,6 +423,34 @@ export interface OutbreakGroup {
   first_seen: string;
   last_seen: string;
   units: { unit: UnitRef | null; first_seen: string; last_seen: string; warnings: number; tickets: number; blocks: number }[];
+  /** Escalated: the coordinated incident the group is part of. */
+  coordinated_incident?: { id: number; number: string } | null;
+}
+
+/** What a centre says of the whole event when it escalates a group (the rest comes from the group). */
+export interface EscalationRequest {
+  key: string;
+  by: 'subcategory' | 'remote' | 'rule';
+  from?: string;
+  to?: string;
+  units?: string[];
+  report: {
+    subcategory?: string;
+    chosen_level: number;
+    impact: { availability: AvailabilityImpact };
+    support?: { needed: boolean; kinds: string[]; detail: string };
+  };
+}
+
+/** Where one school of a coordinated incident stands. */
+export interface CoordinatedChild {
+  unit: UnitRef | null;
+  ticket: { id: number; number: string | null; state: IncidentState };
+  reported: boolean;
+  cleaned: boolean;
+  unblocked: boolean;
+  warnings: number;
+  blocks: { in_force: number; unblock_requested: number; ended: number };
 }
 
 export type AdvisorySeverity = 'low' | 'medium' | 'high' | 'critical';
@@ -831,6 +861,8 @@ export const api = {
   issueAdvisory: (a: AdvisoryInput) => request<Advisory>('POST', '/advisories', a),
   answerAdvisory: (id: number, answer: AdvisoryAnswerKind, note: string) =>
     request<AdvisoryAnswer>('POST', `/advisories/${id}/answer`, { answer, ...(note ? { note } : {}) }),
+  escalateOutbreak: (body: EscalationRequest) => request<Ticket>('POST', '/outbreaks/escalate', body),
+  coordinatedChildren: (id: number) => request<{ items: CoordinatedChild[] }>('GET', `/incidents/${id}/children`),
   outbreaks: (params: { from?: string; to?: string; by?: 'subcategory' | 'remote' | 'rule'; min_units?: number } = {}) =>
     request<{ from: string; to: string; groups: OutbreakGroup[] }>('GET', `/outbreaks${q({ ...params })}`),
   blockFigures: (params: { from?: string; to?: string; unit?: string; longer_than_days?: number } = {}) =>

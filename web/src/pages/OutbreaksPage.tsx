@@ -3,11 +3,14 @@
 // order of its first sighting, so the first infected school and the spread are plain.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type OutbreakGroup } from '../api';
+import { EscalateOutbreak } from '../components/EscalateOutbreak';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { blocksAddresses, useSession } from '../session';
 
 type Grouping = 'subcategory' | 'remote' | 'rule';
 
@@ -16,8 +19,13 @@ function taipeiDate(daysAgo: number): string {
   return new Date(Date.now() + 8 * 3600 * 1000 - daysAgo * 86400 * 1000).toISOString().slice(0, 10);
 }
 
+const windowFrom = (day: string) => `${day}T00:00:00+08:00`;
+const windowTo = (day: string) => `${day}T23:59:59+08:00`;
+
 export function OutbreaksPage() {
   const { t, lang } = useI18n();
+  const { me } = useSession();
+  const canEscalate = blocksAddresses(me.unit?.kind);
   const [form, setForm] = useState({ from: taipeiDate(30), to: taipeiDate(0), by: 'subcategory' as Grouping });
   const [query, setQuery] = useState(form);
   const [groups, setGroups] = useState<OutbreakGroup[] | null>(null);
@@ -28,7 +36,7 @@ export function OutbreaksPage() {
     setGroups(null);
     setError(null);
     api
-      .outbreaks({ from: `${query.from}T00:00:00+08:00`, to: `${query.to}T23:59:59+08:00`, by: query.by })
+      .outbreaks({ from: windowFrom(query.from), to: windowTo(query.to), by: query.by })
       .then((r) => live && setGroups(r.groups))
       .catch((e) => live && setError(e));
     return () => {
@@ -92,6 +100,14 @@ export function OutbreaksPage() {
               </li>
             ))}
           </ol>
+          {g.coordinated_incident ? (
+            <p data-testid="coordinated-link">
+              {t('outbreaks.coordinated')}{' '}
+              <Link href={`/incidents/${g.coordinated_incident.id}`}>{g.coordinated_incident.number}</Link>
+            </p>
+          ) : (
+            canEscalate && <EscalateOutbreak group={g} by={query.by} from={windowFrom(query.from)} to={windowTo(query.to)} />
+          )}
         </section>
       ))}
     </>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { api, type Attachment, type OutboxMessage, type Ticket, type TimelineEvent } from '../api';
 import { ActionPanel, visibleActions } from '../components/ActionPanel';
 import { Attachments } from '../components/Attachments';
+import { CoordinatedSchools } from '../components/CoordinatedSchools';
 import { DrillBadge, LevelBadge, StateBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FactRow } from '../components/FactRow';
@@ -125,6 +126,14 @@ export function TicketPage({ id }: { id: number }) {
           {ticket.drill && <DrillBadge />}
         </div>
         <p className="muted">{t('ticket.unitLine', { unit: ticket.unit.name, reviewer: ticket.reviewer.name })}</p>
+        {ticket.coordinated?.parent && (
+          <p data-testid="coordinated-parent">
+            {t('coordinated.partOf')}{' '}
+            <Link href={`/incidents/${ticket.coordinated.parent.id}`}>
+              {ticket.coordinated.parent.number ?? t('ticket.draftNumber', { id: ticket.coordinated.parent.id })}
+            </Link>
+          </p>
+        )}
         {lastReturn && (
           <div className="alert alert-warn" data-testid="return-reason">
             <p>
@@ -157,6 +166,12 @@ export function TicketPage({ id }: { id: number }) {
         )}
         <DeadlineList ticket={ticket} />
       </Section>
+
+      {(ticket.coordinated?.children ?? 0) > 0 && (
+        <Section id="coordinated" title={t('coordinated.title', { n: ticket.coordinated!.children })}>
+          <CoordinatedSchools ticketId={ticket.id} />
+        </Section>
+      )}
 
       <Section id="times" title={t('ticket.times')}>
         <dl className="facts">
