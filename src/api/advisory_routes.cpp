@@ -1,5 +1,5 @@
 // Advisories: issue (the CERT, a centre for its units), the lists received and issued, one with
-// its answers, each unit's answer, and the answers as CSV.
+// its answers, each unit's answer, the answers as CSV, and the advisory as a STIX 2.1 bundle.
 #include <map>
 
 #include "api/caller.h"
@@ -104,11 +104,21 @@ void add_advisory_routes(http::Router& router, ApiContext& ctx) {
   });
 
   // One advisory: the caller's own answer if it received it; the answers it may see, by unit,
-  // summed by answer and by the centre above each unit. ?format=csv: the answers as a spreadsheet.
+  // summed by answer and by the centre above each unit. ?format=csv: the answers as a spreadsheet;
+  // ?format=stix: the advisory itself as a STIX 2.1 bundle, for the issuer side.
   router.add("GET", "/api/v1/advisories/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto format = req.query_param("format", "json");
-    if (format != "json" && format != "csv") throw core::invalid("format", "format must be json or csv");
+    if (format != "json" && format != "csv" && format != "stix")
+      throw core::invalid("format", "format must be json, csv or stix");
+    if (format == "stix") {
+      const auto e = ctx.advisories.stix(p, path_id(req));
+      http::Response r;
+      r.content_type = "application/stix+json;version=2.1";
+      r.body = e.bundle;
+      r.with_header("Content-Disposition", "attachment; filename=\"" + e.number + ".stix.json\"");
+      return r;
+    }
     const auto v = ctx.advisories.get(p, path_id(req));
     UnitRefs units(ctx);
     if (format == "csv") {

@@ -5,6 +5,7 @@
 
 #include "audit/audit_log.h"
 #include "containment/block_service.h"
+#include "core/advisory_stix.h"
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "core/time_format.h"
@@ -146,19 +147,40 @@ std::pair<std::vector<store::advisories::Issued>, long long> AdvisoryService::is
   });
 }
 
+AdvisoryView AdvisoryService::view(store::Transaction& tx, const core::Principal& who, long long id) {
+  auto a = store::advisories::find(tx, id);
+  if (!a) throw core::not_found("no advisory " + std::to_string(id));
+  AdvisoryView v;
+  v.advisory = *a;
+  v.mine = store::advisories::answer_of(tx, id, who.unit_id);
+  // The issuer and the CERT see every answer; a centre those of its own units.
+  const bool all = a->issuer_unit_id == who.unit_id || who.unit_kind == core::UnitKind::cert;
+  if (all || core::sees_everything(who)) v.recipients = store::advisories::recipients(tx, id, "");
+  else if (may_block(who)) v.recipients = store::advisories::recipients(tx, id, who.unit_path);
+  if (!v.mine && v.recipients.empty() && !all) throw core::not_found("no advisory " + std::to_string(id));
+  return v;
+}
+
 AdvisoryView AdvisoryService::get(const core::Principal& who, long long id) {
+  return db_.read_value([&](store::Transaction& tx) { return view(tx, who, id); });
+}
+
+AdvisoryStix AdvisoryService::stix(const core::Principal& who, long long id) {
   return db_.read_value([&](store::Transaction& tx) {
-    auto a = store::advisories::find(tx, id);
-    if (!a) throw core::not_found("no advisory " + std::to_string(id));
-    AdvisoryView v;
-    v.advisory = *a;
-    v.mine = store::advisories::answer_of(tx, id, who.unit_id);
-    // The issuer and the CERT see every answer; a centre those of its own units.
-    const bool all = a->issuer_unit_id == who.unit_id || who.unit_kind == core::UnitKind::cert;
-    if (all || core::sees_everything(who)) v.recipients = store::advisories::recipients(tx, id, "");
-    else if (may_block(who)) v.recipients = store::advisories::recipients(tx, id, who.unit_path);
-    if (!v.mine && v.recipients.empty() && !all) throw core::not_found("no advisory " + std::to_string(id));
-    return v;
+    const auto v = view(tx, who, id);
+    const auto& a = v.advisory;
+    const bool issuer_side = a.issuer_unit_id == who.unit_id || who.unit_kind == core::UnitKind::cert ||
+                             core::sees_everything(who) || !v.recipients.empty();
+    if (!issuer_side)
+      throw core::forbidden(
+          "An advisory is exported by its issuer, the CERT, the ministry, or a centre some of whose units received it.");
+    const auto issuer = store::units::find_by_id(tx, a.issuer_unit_id);
+    core::AdvisoryStixInput in;
+    in.advisory = a;
+    in.issuer_oid = issuer ? issuer->oid : "";
+    in.issuer_name = issuer ? issuer->name : "";
+    if (!public_url_.empty()) in.url = public_url_ + "/advisories/" + std::to_string(a.id);
+    return AdvisoryStix{a.number, core::advisory_to_stix(in)};
   });
 }
 

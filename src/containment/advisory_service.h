@@ -27,6 +27,11 @@ struct AdvisoryView {
   std::vector<store::advisories::RecipientRow> recipients;  // those the caller may see the answers of
 };
 
+// An advisory as a STIX 2.1 bundle, and its number to name the file by.
+struct AdvisoryStix {
+  std::string number, bundle;
+};
+
 class AdvisoryService {
  public:
   AdvisoryService(store::Database& db, const core::Clock& clock, std::string public_url);
@@ -41,10 +46,16 @@ class AdvisoryService {
                                                                           int offset);
   std::pair<std::vector<store::advisories::Issued>, long long> issued(const core::Principal& who, int limit, int offset);
   AdvisoryView get(const core::Principal& who, long long id);
+  // For the issuer side, as the answers are: the issuer, the CERT and the ministry, a centre with
+  // units among the recipients. A unit that only received it may not (403); one that cannot see
+  // it at all learns nothing of it (404).
+  AdvisoryStix stix(const core::Principal& who, long long id);
   core::AdvisoryAnswer answer(const core::Principal& who, long long id, const std::string& answer,
                               const std::string& note);
 
  private:
+  AdvisoryView view(store::Transaction& tx, const core::Principal& who, long long id);
+
   store::Database& db_;
   const core::Clock& clock_;
   std::string public_url_;

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/ip_range.h"
 #include "core/json_input.h"
+#include "core/stix_common.h"
 #include "core/stix_pattern.h"
 #include "core/time_format.h"
 #include "core/uuid.h"
@@ -32,15 +33,6 @@ std::optional<TimeMs> time_of(const json& obj, std::initializer_list<const char*
     if (obj.contains(key) && obj[key].is_string())
       if (auto t = parse_iso8601(obj[key].get<std::string>())) return *t;
   return std::nullopt;
-}
-
-// "2026-11-23T01:53:56.000Z": STIX wants milliseconds.
-std::string stix_time(TimeMs t) {
-  auto s = format_utc(t);  // ...:56Z
-  const auto ms = ((t % 1000) + 1000) % 1000;
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%03lld", static_cast<long long>(ms));
-  return s.substr(0, s.size() - 1) + frac + "Z";
 }
 
 std::optional<int> port_of(const std::string& text) {
@@ -832,15 +824,11 @@ ImportResult warnings_from_misp(const std::string& text, const ImportDefaults& d
 
 namespace {
 
-// The namespace of Tongbao's object ids (UUIDv5 of the warning number), and STIX's own for
-// cyber-observable objects (ids from their contributing properties, spec section 2.9).
-constexpr const char* kTongbaoNamespace = "5d7a9c1e-2b4f-4c1d-9e0a-7f3b2c6d8e11";
+// STIX's own namespace for cyber-observable objects (ids from their contributing properties, spec
+// section 2.9); Tongbao's objects take theirs from the warning number (core/stix_common.h).
 constexpr const char* kStixObservableNamespace = "00abedb4-aa42-466c-9c01-fed23315a9b7";
 constexpr const char* kStaticCreated = "2017-01-20T00:00:00.000Z";
 
-std::string our_id(const std::string& type, const std::string& name) {
-  return type + "--" + uuid5(kTongbaoNamespace, type + ":" + name);
-}
 std::string sco_id(const std::string& type, const json& contributing) {
   return type + "--" + uuid5(kStixObservableNamespace, contributing.dump());
 }
@@ -887,17 +875,15 @@ std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
   for (const auto& r : records) {
     const auto& in = r.input;
     const std::string created = stix_time(r.created_at), modified = stix_time(std::max(r.updated_at, r.created_at));
-    const std::string identity = our_id("identity", r.issuer_oid);
-    add({{"type", "identity"}, {"spec_version", "2.1"}, {"id", identity}, {"created", kStaticCreated},
-         {"modified", kStaticCreated}, {"name", r.issuer_name.empty() ? r.issuer_oid : r.issuer_name},
-         {"identity_class", "organization"}, {"x_tongbao_oid", r.issuer_oid}});
+    const std::string identity = stix_id("identity", r.issuer_oid);
+    add(stix_identity(r.issuer_oid, r.issuer_name));
     json markings = json::array();
     if (const auto* def = tlp_definition(in.tlp)) {
       add({{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", def->id}, {"created", kStaticCreated},
            {"definition_type", "tlp"}, {"name", def->name}, {"definition", {{"tlp", def->tlp}}}});
       markings.push_back(def->id);
       if (in.tlp == "amber+strict") {  // TLP 2.0's AMBER+STRICT has no STIX 2.1 TLP definition: said as a statement
-        const std::string id = our_id("marking-definition", "tlp:amber+strict");
+        const std::string id = stix_id("marking-definition", "tlp:amber+strict");
         add({{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", id}, {"created", kStaticCreated},
              {"definition_type", "statement"}, {"name", "TLP:AMBER+STRICT"},
              {"definition", {{"statement", "TLP:AMBER+STRICT: the recipient's organisation only, not its clients."}}}});
@@ -952,7 +938,7 @@ std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
     if (in.port) term("network-traffic:dst_port = " + std::to_string(*in.port));
     if (!in.protocol.empty()) term("network-traffic:protocols[*] = " + pattern_quote(in.protocol));
 
-    const auto indicator_id = our_id("indicator", r.number);
+    const auto indicator_id = stix_id("indicator", r.number);
     auto indicator = common("indicator", indicator_id);
     indicator["name"] = r.number;
     indicator["description"] = in.description;
@@ -967,7 +953,7 @@ std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
     if (r.reply == "false_positive") indicator["revoked"] = true;
     add(indicator);
 
-    const auto observed_id = our_id("observed-data", r.number);
+    const auto observed_id = stix_id("observed-data", r.number);
     auto observed = common("observed-data", observed_id);
     observed["first_observed"] = stix_time(r.first_seen);
     observed["last_observed"] = stix_time(r.last_seen);
@@ -975,7 +961,7 @@ std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
     observed["object_refs"] = refs;
     add(observed);
 
-    auto sighting = common("sighting", our_id("sighting", r.number));
+    auto sighting = common("sighting", stix_id("sighting", r.number));
     sighting["sighting_of_ref"] = indicator_id;
     sighting["observed_data_refs"] = {observed_id};
     sighting["first_seen"] = stix_time(r.first_seen);
@@ -992,7 +978,7 @@ std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
     add(sighting);
   }
   // The bundle's id names its content: the same objects, the same bundle.
-  json bundle = {{"type", "bundle"}, {"id", "bundle--" + uuid5(kTongbaoNamespace, "bundle:" + objects.dump())}};
+  json bundle = {{"type", "bundle"}, {"id", stix_id("bundle", objects.dump())}};
   if (!objects.empty()) bundle["objects"] = objects;  // "objects", when present, holds at least one
   return bundle.dump(2);
 }

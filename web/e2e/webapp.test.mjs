@@ -1342,6 +1342,14 @@ describe('the web application', () => {
     await summary.waitFor();
     assert.match(await summary.innerText(), /已修補 1/);
     assert.match(await county.locator('table').innerText(), /高雄市立港都國民中學\s*已修補\s*已更新至修補版本/);
+    // Beside the answers' CSV, the advisory itself as STIX 2.1.
+    const stixHref = await county.getByRole('link', { name: '下載通告（STIX 2.1）' }).getAttribute('href');
+    assert.match(stixHref, /^\/api\/v1\/advisories\/\d+\?format=stix$/);
+    const stix = await county.request.get(`${server.base}${stixHref}`);
+    assert.equal(stix.status(), 200);
+    assert.equal(stix.headers()['content-type'], 'application/stix+json;version=2.1');
+    const report = (await stix.json()).objects.find((o) => o.type === 'report');
+    assert.equal(report.name, 'SSL-VPN 遠端程式碼執行漏洞');
     await visit(county, 'advisory-county-desktop');
   });
 

@@ -1,4 +1,5 @@
-// One advisory: what it says; the unit's answer; for the issuer and centres, their units' answers.
+// One advisory: what it says; the unit's answer; for the issuer and centres, their units' answers,
+// with downloads of the answers (CSV) and of the advisory itself (STIX 2.1).
 import { useEffect, useState, type FormEvent } from 'react';
 import { ADVISORY_ANSWERS, api, apiHref, type Advisory, type AdvisoryAnswerKind } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -83,6 +84,11 @@ export function AdvisoryPage({ id }: { id: number }) {
           <p>
             <a href={apiHref(`/advisories/${a.id}`, { format: 'csv' })} download>
               {t('advisory.csv')}
+            </a>
+          </p>
+          <p>
+            <a href={apiHref(`/advisories/${a.id}`, { format: 'stix' })} download>
+              {t('advisory.stix')}
             </a>
           </p>
           <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="advisory-answers">
