@@ -5,6 +5,9 @@ version = 2002
 effective_from = 2002-01-01T00:00:00+08:00
 level_labels = D C B A
 warning_reply_within = 7d
+# Told when this many schools of one centre get warnings of one kind within the span.
+outbreak_alert_units = 5
+outbreak_alert_within = 24h
 
 [reminders]
 first_after = 30m

@@ -5,6 +5,9 @@ version = 2018-11-21
 effective_from = 2018-11-21T00:00:00+08:00
 level_labels = 1 2 3 4
 warning_reply_within = 7d
+# Told when this many schools of one centre get warnings of one kind within the span.
+outbreak_alert_units = 5
+outbreak_alert_within = 24h
 
 [reminders]
 first_after = 1h

@@ -19,6 +19,7 @@
 #include "app/file_limit.h"
 #include "app/memory.h"
 #include "app/scheduled_backup.h"
+#include "containment/outbreak_alerts.h"
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
 #include "auth/second_factor.h"
@@ -193,6 +194,8 @@ int serve(const Config& config) {
   containment::BlockService block_service(*db, *clock, address_owners, config.public_url);
   containment::OutbreakService outbreak_service(*db);
   containment::CoordinatedIncidents coordinated(*db, *clock, incident_service, warning_service);
+  containment::OutbreakAlerts outbreak_alerts(policies);  // many schools warned of one kind at once
+  warning_service.set_observer(&outbreak_alerts);
   containment::AdvisoryService advisory_service(*db, *clock, config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
@@ -232,6 +235,7 @@ int serve(const Config& config) {
   warning_service.set_public_url(url);
   block_service.set_public_url(url);
   advisory_service.set_public_url(url);
+  outbreak_alerts.set_public_url(url);
   recovery.set_links(url, !config.mail.sms_gateway_url.empty());
 
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).

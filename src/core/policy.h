@@ -78,6 +78,10 @@ struct PolicyProfile {
   std::vector<DeadlineRule> deadlines;
   ReminderRule reminders;
   Span warning_reply_within{7LL * 24 * 3600 * 1000, 0};
+  // When this many units under one centre receive warnings of one kind within the span, the
+  // centre and the CERT are told an outbreak may be under way (0: never).
+  int outbreak_alert_units = 5;
+  Span outbreak_alert_within{24LL * 3600 * 1000, 0};
   std::string source;         // file it came from
 };
 

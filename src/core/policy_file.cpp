@@ -102,6 +102,11 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
         if (w.size() != 4) throw fail(key, "needs four labels, for levels 1 to 4");
         for (int i = 0; i < 4; ++i) p.level_labels[i] = w[i];
       } else if (key == "warning_reply_within") p.warning_reply_within = span(key, value);
+      else if (key == "outbreak_alert_units") {
+        if (value.empty() || value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos)
+          throw fail(key, "must be a whole number of units (0 turns the alert off)");
+        p.outbreak_alert_units = std::stoi(value);
+      } else if (key == "outbreak_alert_within") p.outbreak_alert_within = span(key, value);
       else throw fail(key, "unknown setting");
     } else if (section == "reminders") {
       if (key == "first_after") p.reminders.first_after = span(key, value);

@@ -333,6 +333,7 @@ void IncidentService::attach_child_in(store::Transaction& tx, const core::Princi
                                   nlohmann::json{{"child", reference(child)}}.dump()});
   audit::append(tx, now, who.label, "incident.child_added", "incident", reference(parent), std::nullopt,
                 nlohmann::json{{"child", reference(child)}}.dump());
+  if (observer_) observer_->on_ticket_event(tx, "joined_coordinated", child, reference(parent), now);
 }
 
 TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {

@@ -81,6 +81,13 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
                   : "Draft left behind: ticket " + f.number + " of " + f.unit_name + " was never filed";
     action = zh ? "此草稿已停止提醒，請與該單位確認是否仍需通報。"
                 : "Reminders of this draft have stopped; please ask the unit whether it still needs to be filed.";
+  } else if (kind == "coordinated_child") {
+    headline = zh ? "協同處理事件 " + f.reason + "：貴單位是其中之一" + (f.number.empty() ? "，已為您開立事件單草稿" : "")
+                  : "Coordinated incident " + f.reason + ": your unit is part of it" +
+                        (f.number.empty() ? "; a draft ticket is open for you" : "");
+    action = zh ? "上級單位已將此事件併入協同處理。請完成並送出事件單，清除受感染的設備，再申請解除封鎖。"
+                : "Your centre coordinates this incident. Please complete and file the ticket, clean the infected "
+                  "machines, then ask for the unblock.";
   } else if (kind == "closed") {
     headline = zh ? "已結案：事件單 " + f.number : "Closed: ticket " + f.number;
     action = zh ? "事件單已結案並移至歷史紀錄。" : "The ticket is closed and moved to history.";
@@ -97,7 +104,7 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
   body += "\n" + f.link + "\n\n";
   body += zh ? "此信由通報平台自動寄出。" : "This message was sent by the incident reporting platform.";
   body += "\n";
-  return {drill_mark + "[" + f.number + "] " + headline, body};
+  return {drill_mark + (f.number.empty() ? "" : "[" + f.number + "] ") + headline, body};
 }
 
 }  // namespace tongbao::notify

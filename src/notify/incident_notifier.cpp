@@ -120,6 +120,8 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
     send.to(Audience::unit, "support_taken");
   } else if (event == "returned") {
     send.to(Audience::unit, "returned");
+  } else if (event == "joined_coordinated") {
+    send.to(Audience::unit, "coordinated_child");
   } else if (event == "closed") {
     send.to(Audience::unit, "closed");
     send.to(Audience::reviewer, "closed");

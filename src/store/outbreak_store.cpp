@@ -73,4 +73,24 @@ std::vector<core::Sighting> sightings(Transaction& tx, const std::string& within
   return out;
 }
 
+long long units_warned(Transaction& tx, const std::string& within_path, const std::string& subcategory, core::TimeMs since) {
+  return tx
+      .query_one("SELECT COUNT(DISTINCT w.unit_id) FROM warnings w JOIN units u ON u.id = w.unit_id "
+                 "WHERE w.subcategory = ? AND w.created_at >= ? AND u.path LIKE ?",
+                 {subcategory, since, within_path + "%"})
+      ->integer(0);
+}
+
+std::optional<core::TimeMs> last_alert(Transaction& tx, long long centre_unit_id, const std::string& subcategory) {
+  auto r = tx.query_one("SELECT MAX(alerted_at) FROM outbreak_alerts WHERE centre_unit_id = ? AND subcategory = ?",
+                        {static_cast<std::int64_t>(centre_unit_id), subcategory});
+  return r ? r->optional_integer(0) : std::nullopt;
+}
+
+void record_alert(Transaction& tx, long long centre_unit_id, const std::string& subcategory, long long units,
+                  core::TimeMs now) {
+  tx.execute("INSERT INTO outbreak_alerts (centre_unit_id, subcategory, units, alerted_at) VALUES (?, ?, ?, ?)",
+             {static_cast<std::int64_t>(centre_unit_id), subcategory, static_cast<std::int64_t>(units), now});
+}
+
 }  // namespace tongbao::store::outbreaks

@@ -87,6 +87,13 @@ std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid) {
   return from_row(tx, *row);
 }
 
+std::vector<long long> ids_of_kind(Transaction& tx, core::UnitKind kind) {
+  std::vector<long long> out;
+  for (auto& r : tx.query("SELECT id FROM units WHERE kind = ? ORDER BY id", {std::string(core::to_string(kind))}))
+    out.push_back(r.integer(0));
+  return out;
+}
+
 std::optional<core::Unit> find_by_id(Transaction& tx, long long id) {
   auto row = tx.query_one(std::string(kSelect) + "WHERE u.id = ?", {static_cast<std::int64_t>(id)});
   if (!row) return std::nullopt;

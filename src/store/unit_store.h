@@ -13,6 +13,8 @@ namespace tongbao::store::units {
 
 std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid);
 std::optional<core::Unit> find_by_id(Transaction& tx, long long id);
+// The ids of every unit of this kind (the CERT's units, to tell them something).
+std::vector<long long> ids_of_kind(Transaction& tx, core::UnitKind kind);
 // Every unit's ranges, for longest-prefix lookups of who owns an address.
 core::PrefixTable address_owners(Transaction& tx);
 bool any(Transaction& tx);

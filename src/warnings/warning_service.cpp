@@ -140,6 +140,7 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
       out.push_back(result);
       if (owner) to_mail.push_back(std::move(w));
     }
+    if (observer_ && !to_mail.empty()) observer_->on_warnings_routed(tx, to_mail, now);
     // The contacts of every unit reached, read at once; the mails queued a few hundred at a time.
     std::vector<long long> reached;
     for (const auto& w : to_mail) reached.push_back(*w.unit_id);
@@ -312,6 +313,7 @@ Warning WarningService::assign(const core::Principal& who, long long id, const s
     sw::assign(tx, id, unit->id, now);
     w.unit_id = unit->id;
     mail_unit(tx, w, public_url_, now);
+    if (observer_) observer_->on_warnings_routed(tx, {w}, now);
     audit::append(tx, now, who.label, "warning.assign", "warning", w.number, std::nullopt,
                   nlohmann::json{{"unit_oid", unit_oid}}.dump());
     return w;

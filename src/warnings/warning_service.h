@@ -15,6 +15,7 @@
 #include "jobs/scheduler.h"
 #include "org/address_owners.h"
 #include "store/database.h"
+#include "warnings/warning_observer.h"
 
 namespace tongbao::warnings {
 
@@ -47,6 +48,8 @@ class WarningService {
   // Registers the overdue reminder with the scheduler.
   void attach(jobs::Scheduler& scheduler);
 
+  // Told of every batch of new warnings routed to units. Optional.
+  void set_observer(WarningObserver* observer) { observer_ = observer; }
   // For links in messages; known once the server has bound its port.
   void set_public_url(std::string url) { public_url_ = std::move(url); }
 
@@ -88,6 +91,7 @@ class WarningService {
   incidents::IncidentService& incidents_;
   std::string public_url_;
   org::AddressOwners& address_owners_;
+  WarningObserver* observer_ = nullptr;
 };
 
 }  // namespace tongbao::warnings

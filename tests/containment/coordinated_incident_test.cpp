@@ -2,9 +2,12 @@
 // outbreak group into one coordinated incident, within its own subtree only.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/time_format.h"
 #include "support/demo.h"
 #include "support/server_process.h"
+#include "support/smtp_server.h"
 
 using namespace tongbao::test_support;
 using nlohmann::json;
@@ -75,7 +78,8 @@ TEST(CoordinatedIncident, ACentreAnswersItsSchoolsWarningsButNoOneElses) {
 }
 
 TEST(CoordinatedIncident, EscalationStaysInTheCallersSubtreeAndAsksForWhatTheGroupCannotSay) {
-  ServerProcess server;
+  SmtpServer smtp;
+  ServerProcess server({.extra = {"--smtp-port", std::to_string(smtp.port()), "--audit-digest-hours", "0"}});
   auto cert = signed_in(server, demo::kCert, "cert");
   const auto now = *parse_iso8601(now_of(cert));
   issue(cert, json::array({call_home("198.51.100.7", now, 5), call_home("198.51.100.40", now, 4),
@@ -113,4 +117,10 @@ TEST(CoordinatedIncident, EscalationStaysInTheCallersSubtreeAndAsksForWhatTheGro
   // The fourth school's warning is still open; the other three were answered into their drafts.
   auto school = signed_in(server, demo::kSchoolB2, "teacher");
   EXPECT_EQ(school.get("/api/v1/warnings?state=open").json()["total"], 1);
+  // Each school of it is told its ticket is part of the coordinated incident.
+  std::multiset<std::string> told;
+  for (const auto& m : smtp.wait_for(9))
+    if (m["kind"] == "coordinated_child") told.insert(m["to"][0].get<std::string>());
+  EXPECT_EQ(told, (std::multiset<std::string>{"teacher.5@demo.tongbao.test", "teacher.6@demo.tongbao.test",
+                                              "teacher.7@demo.tongbao.test"}));
 }
