@@ -10,6 +10,7 @@
 
 #include "auth/tokens.h"
 #include "core/time_format.h"
+#include "store/content_files.h"
 #include "store/embedded.h"
 #include "store/postgres_database.h"
 #include "store/sqlite_backup.h"
@@ -32,7 +33,7 @@ bool empty_or_missing(const fs::path& dir) { return !fs::exists(dir) || (fs::is_
 json file_entry(const fs::path& root, const fs::path& file) {
   return {{"path", fs::relative(file, root).generic_string()},
           {"bytes", static_cast<long long>(fs::file_size(file))},
-          {"sha256", auth::sha256_file_hex(file.string())}};
+          {"sha256", store::files::sha256_file_hex(file.string())}};
 }
 
 void copy_private(const fs::path& from, const fs::path& to) {
@@ -62,11 +63,11 @@ BackupResult take_backup(const Config& config, const std::string& to) {
     if (fs::exists(config.audit_key_path())) copy_private(config.audit_key_path(), dir / kKey);
     store::backup_sqlite(config.database_path(), (dir / kDatabase).string());
 
-    // The attachments the copy's tickets name; files written since belong to later tickets.
+    // The uploaded files the copy's records name; files written since belong to later records.
     const fs::path attachments = fs::path(config.data_dir) / "attachments";
     long long copied = 0;
     for (const auto& digest :
-         store::sqlite_column((dir / kDatabase).string(), "SELECT DISTINCT sha256 FROM attachments")) {
+         store::sqlite_column((dir / kDatabase).string(), store::files::kNamedDigestsQuery)) {
       const auto relative = fs::path(digest.substr(0, 2)) / digest;
       fs::create_directories(dir / "attachments" / digest.substr(0, 2));
       fs::copy_file(attachments / relative, dir / "attachments" / relative);
@@ -128,7 +129,7 @@ int verify_backup(const std::string& dir_text) {
     const fs::path file = dir / path;
     if (path.empty() || path.find("..") != std::string::npos) problem("a listed path leaves the folder: " + path);
     else if (!fs::is_regular_file(file)) problem("missing: " + path);
-    else if (auth::sha256_file_hex(file.string()) != f.value("sha256", std::string())) problem("changed: " + path);
+    else if (store::files::sha256_file_hex(file.string()) != f.value("sha256", std::string())) problem("changed: " + path);
   }
   if (!listed.count(kDatabase)) problem(std::string("the manifest lists no ") + kDatabase);
   if (problems == 0) {

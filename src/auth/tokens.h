@@ -13,8 +13,6 @@ std::string random_password(size_t length = 12);
 std::string sha256_hex(std::string_view data);
 // The digest in standard base64 with padding, as a Content-Security-Policy hash source wants it.
 std::string sha256_base64(std::string_view data);
-// The digest of a file read in chunks, so a large file never sits in memory. Throws if unreadable.
-std::string sha256_file_hex(const std::string& path);
 // Compares in time independent of where the strings differ.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

@@ -1,8 +1,5 @@
 #include "incidents/incident_service.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <limits>
@@ -10,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
-#include "auth/tokens.h"
 #include "core/error.h"
 #include "core/ticket_number.h"
 #include "core/ticket_search.h"
@@ -18,6 +14,7 @@
 #include "core/incident_json.h"
 #include "incidents/ticket_audit.h"
 #include "statistics/rollup_maintenance.h"
+#include "store/content_files.h"
 #include "store/unit_store.h"
 
 namespace tongbao::incidents {
@@ -621,35 +618,20 @@ sinc::Attachment IncidentService::add_attachment(const core::Principal& who, lon
   // Permission first: a refused upload must leave nothing in the store (it stays in the
   // temporary file, which the server removes).
   check_can_attach(who, id);
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto size = fs::file_size(up.source_file, ec);
-  if (ec || size == 0) throw core::invalid("body", "the file is empty");
+  const store::files::ContentFiles files(attachment_dir_);
+  const auto received = files.receive(up.source_file);
   sinc::Attachment a;
   a.file_name = sanitise_file_name(up.file_name);
   a.kind = up.kind;
   a.declared_type = up.declared_type.substr(0, 100);
-  a.size_bytes = static_cast<long long>(size);
-  a.sha256 = auth::sha256_file_hex(up.source_file);
-  // The file is synced before its record commits: an acknowledged upload is never lost.
-  if (int fd = ::open(up.source_file.c_str(), O_RDONLY); fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
+  a.size_bytes = received.size_bytes;
+  a.sha256 = received.sha256;
   // Files are stored by content, so the same evidence uploaded twice is kept once. The file is
   // put in place inside the write transaction, so no other upload sees it half-decided.
-  const fs::path dir = fs::path(attachment_dir_) / a.sha256.substr(0, 2);
-  const fs::path path = dir / a.sha256;
   bool placed = false;
   try {
     act(who, id, IncidentAction::add_attachment, "attachment_added", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
-      if (!fs::exists(path)) {
-        fs::create_directories(dir);
-        std::error_code rename_error;
-        fs::rename(up.source_file, path, rename_error);
-        if (rename_error) fs::copy_file(up.source_file, path, fs::copy_options::skip_existing);
-        placed = true;
-      }
+      placed = files.place(up.source_file, a.sha256);
       a.incident_id = t.id;
       a.uploaded_by = who.label;
       a.uploaded_at = now;
@@ -661,7 +643,7 @@ sinc::Attachment IncidentService::add_attachment(const core::Principal& who, lon
     // Refused after all (the ticket changed meanwhile): take back the file unless a record names it.
     if (placed)
       db_.write([&](store::Transaction& tx) {
-        if (!sinc::attachment_content_in_use(tx, a.sha256)) fs::remove(path, ec);
+        if (!store::files::content_in_use(tx, a.sha256)) files.remove(a.sha256);
       });
     throw;
   }
@@ -686,8 +668,7 @@ std::pair<sinc::Attachment, std::string> IncidentService::attachment_file(const 
     }
     return *found;
   });
-  const auto path = (std::filesystem::path(attachment_dir_) / a.sha256.substr(0, 2) / a.sha256).string();
-  return {a, path};
+  return {a, store::files::ContentFiles(attachment_dir_).path_of(a.sha256)};
 }
 
 }  // namespace tongbao::incidents

@@ -308,8 +308,4 @@ std::optional<Attachment> find_attachment(Transaction& tx, long long id) {
   return attachment_from(*r);
 }
 
-bool attachment_content_in_use(Transaction& tx, const std::string& sha256) {
-  return tx.query_one("SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", {sha256}).has_value();
-}
-
 }  // namespace tongbao::store::incidents

@@ -79,7 +79,5 @@ struct Attachment {
 long long add_attachment(Transaction& tx, const Attachment& a);
 std::vector<Attachment> attachments(Transaction& tx, long long incident_id);
 std::optional<Attachment> find_attachment(Transaction& tx, long long id);
-// Whether any attachment record names this content (files are stored once per SHA-256).
-bool attachment_content_in_use(Transaction& tx, const std::string& sha256);
 
 }  // namespace tongbao::store::incidents
