@@ -33,17 +33,6 @@ json list_json(const std::vector<store::incidents::Attachment>& list) {
   return {{"items", items}};
 }
 
-// RFC 5987 encoding, so a Chinese file name survives the download header.
-std::string content_disposition(const std::string& name) {
-  std::string encoded;
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
-    else encoded += '%', encoded += hex[c >> 4], encoded += hex[c & 15];
-  }
-  return "attachment; filename=\"attachment\"; filename*=UTF-8''" + encoded;
-}
-
 }  // namespace
 
 void add_attachment_routes(http::Router& router, ApiContext& ctx) {
@@ -81,14 +70,7 @@ void add_attachment_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/attachments/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     auto [a, path] = ctx.incidents.attachment_file(p, path_id(req));
-    http::Response r;
-    // Whatever the uploader claimed, the browser gets bytes to save, never a page to render.
-    r.content_type = "application/octet-stream";
-    r.file_path = path;
-    r.with_header("Content-Disposition", content_disposition(a.file_name));
-    r.with_header("X-Content-Type-Options", "nosniff");
-    r.with_header("X-Checksum-SHA256", a.sha256);
-    return r;
+    return file_download(path, a.file_name, a.sha256);
   });
 }
 

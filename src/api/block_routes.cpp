@@ -29,6 +29,17 @@ core::BlockInput parse_block(const JsonInput& in) {
   return b;
 }
 
+json evidence_json(const store::blocks::Evidence& e) {
+  return {{"id", e.id},
+          {"file_name", e.file_name},
+          {"declared_type", e.declared_type},
+          {"size_bytes", e.size_bytes},
+          {"sha256", e.sha256},
+          {"uploaded_by", e.uploaded_by},
+          {"uploaded_at", core::format_utc(e.uploaded_at)},
+          {"download", "/api/v1/blocks/evidence/" + std::to_string(e.id)}};
+}
+
 json block_json(const core::Block& b, core::TimeMs now, UnitRefs& units) {
   json out = {{"id", b.id},
               {"prefix", b.prefix},
@@ -217,7 +228,32 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
       events.push_back({{"at", core::format_utc(e.at)}, {"by", e.actor}, {"action", e.action}, {"actions", e.actions},
                         {"note", e.note}});
     out["events"] = events;
+    json evidence = json::array();
+    for (const auto& e : ctx.block_evidence.list(p, id)) evidence.push_back(evidence_json(e));
+    out["evidence"] = evidence;
     return json_response(200, out);
+  });
+
+  // The request body is the file itself; its name comes in the query string.
+  router.add_streamed("POST", "/api/v1/blocks/{id}/evidence", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    containment::EvidenceUpload up;
+    up.file_name = req.query_param("name");
+    if (up.file_name.empty())
+      throw core::Error(core::ErrorKind::invalid, "missing_field", "query parameter 'name' (the file name) is required", "name");
+    up.declared_type = req.header("content-type");
+    up.source_file = req.body_file;
+    return json_response(201, evidence_json(ctx.block_evidence.add(p, path_id(req), up)));
+  }, [&ctx](http::Request& req) -> std::optional<http::Response> {
+    // Before a byte of the file is written: who is asking, and may they add to this block?
+    ctx.block_evidence.check_can_add(require_caller(ctx, req), path_id(req));
+    return std::nullopt;
+  });
+
+  router.add("GET", "/api/v1/blocks/evidence/{id}", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    auto [e, path] = ctx.block_evidence.file(p, path_id(req));
+    return file_download(path, e.file_name, e.sha256);
   });
 
   router.add("POST", "/api/v1/blocks/{id}/unblock-request", [&ctx](http::Request& req) {

@@ -10,6 +10,7 @@
 #include "auth/password_recovery.h"
 #include "auth/second_factor.h"
 #include "containment/advisory_service.h"
+#include "containment/block_evidence.h"
 #include "containment/block_service.h"
 #include "containment/coordinated_incidents.h"
 #include "containment/outbreak_service.h"
@@ -33,6 +34,7 @@ struct ApiContext {
   incidents::IncidentService& incidents;
   warnings::WarningService& warnings;
   containment::BlockService& blocks;
+  containment::BlockEvidence& block_evidence;
   containment::OutbreakService& outbreaks;
   containment::CoordinatedIncidents& coordinated;
   containment::AdvisoryService& advisories;

@@ -1,5 +1,7 @@
 #include "api/responses.h"
 
+#include <cctype>
+
 #include <cstdio>
 
 #include "store/database.h"
@@ -85,6 +87,22 @@ http::Response csv_response(std::string body, const std::string& file_name) {
   r.content_type = "text/csv; charset=utf-8";
   r.body = "\xEF\xBB\xBF" + body;
   r.with_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return r;
+}
+
+http::Response file_download(const std::string& path, const std::string& file_name, const std::string& sha256) {
+  std::string encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : file_name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
+    else encoded += '%', encoded += hex[c >> 4], encoded += hex[c & 15];
+  }
+  http::Response r;
+  r.content_type = "application/octet-stream";
+  r.file_path = path;
+  r.with_header("Content-Disposition", "attachment; filename=\"attachment\"; filename*=UTF-8''" + encoded);
+  r.with_header("X-Content-Type-Options", "nosniff");
+  r.with_header("X-Checksum-SHA256", sha256);
   return r;
 }
 

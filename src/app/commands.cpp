@@ -192,6 +192,8 @@ int serve(const Config& config) {
   org::AddressOwners address_owners;  // who owns an address: one table for warnings and blocks
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, address_owners, config.public_url);
   containment::BlockService block_service(*db, *clock, address_owners, config.public_url);
+  containment::BlockEvidence block_evidence(*db, *clock, block_service,
+                                            (std::filesystem::path(config.data_dir) / "attachments").string());
   containment::OutbreakService outbreak_service(*db);
   containment::CoordinatedIncidents coordinated(*db, *clock, incident_service, warning_service);
   containment::OutbreakAlerts outbreak_alerts(policies);  // many schools warned of one kind at once
@@ -209,6 +211,7 @@ int serve(const Config& config) {
                       incident_service,
                       warning_service,
                       block_service,
+                      block_evidence,
                       outbreak_service,
                       coordinated,
                       advisory_service,

@@ -56,6 +56,8 @@ struct BlockEvent {
 
 // Limits (api/openapi.json states them too).
 constexpr std::size_t kMaxBlocksPerRequest = 10'000, kMaxBlockReason = 1'000, kMaxBlockNote = 4'000;
+// Evidence files one block may carry (scan reports, photos of the re-imaged machine).
+constexpr std::size_t kMaxBlockEvidence = 20;
 
 // The prefix in canonical form ("198.51.100.7/32"); throws core::Error naming `field` otherwise.
 std::string canonical_block_prefix(std::string_view text, const std::string& field);

@@ -253,4 +253,38 @@ long long follow_owners(Transaction& tx, const core::PrefixTable& owners, core::
   return moved;
 }
 
+namespace {
+
+constexpr const char* kEvidenceColumns =
+    "id, block_id, file_name, declared_type, size_bytes, sha256, uploaded_by, uploaded_at FROM block_evidence";
+
+Evidence evidence_from(const Row& r) {
+  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(5), r.text(6), r.integer(4), r.integer(7)};
+}
+
+}  // namespace
+
+long long add_evidence(Transaction& tx, const Evidence& e) {
+  return tx
+      .query_one("INSERT INTO block_evidence (block_id, file_name, declared_type, size_bytes, sha256, uploaded_by, "
+                 "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {static_cast<std::int64_t>(e.block_id), e.file_name, e.declared_type,
+                  static_cast<std::int64_t>(e.size_bytes), e.sha256, e.uploaded_by, e.uploaded_at})
+      ->integer(0);
+}
+
+std::vector<Evidence> evidence(Transaction& tx, long long block_id) {
+  std::vector<Evidence> out;
+  for (const auto& r : tx.query(std::string("SELECT ") + kEvidenceColumns + " WHERE block_id = ? ORDER BY id LIMIT 100",
+                                {static_cast<std::int64_t>(block_id)}))
+    out.push_back(evidence_from(r));
+  return out;
+}
+
+std::optional<Evidence> find_evidence(Transaction& tx, long long id) {
+  auto r = tx.query_one(std::string("SELECT ") + kEvidenceColumns + " WHERE id = ?", {static_cast<std::int64_t>(id)});
+  if (!r) return std::nullopt;
+  return evidence_from(*r);
+}
+
 }  // namespace tongbao::store::blocks

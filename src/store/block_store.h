@@ -29,6 +29,17 @@ void save(Transaction& tx, const Block& b);
 void add_event(Transaction& tx, long long block_id, const core::BlockEvent& e);
 std::vector<core::BlockEvent> events(Transaction& tx, long long block_id);
 
+// A file the owning unit gave as evidence with its unblock request.
+struct Evidence {
+  long long id = 0, block_id = 0;
+  std::string file_name, declared_type, sha256, uploaded_by;
+  long long size_bytes = 0;
+  core::TimeMs uploaded_at = 0;
+};
+long long add_evidence(Transaction& tx, const Evidence& e);
+std::vector<Evidence> evidence(Transaction& tx, long long block_id);
+std::optional<Evidence> find_evidence(Transaction& tx, long long id);
+
 struct Filter {
   std::optional<std::string> within_path;  // owned by units under this path
   std::optional<long long> unit_id;        // owned by this unit

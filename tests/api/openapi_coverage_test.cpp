@@ -33,6 +33,7 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   org::AddressOwners address_owners;
   warnings::WarningService warning_service(db, clock, policies, incident_service, address_owners, "");
   containment::BlockService block_service(db, clock, address_owners, "");
+  containment::BlockEvidence block_evidence(db, clock, block_service, dir.file("attachments"));
   containment::OutbreakService outbreak_service(db);
   containment::CoordinatedIncidents coordinated(db, clock, incident_service, warning_service);
   containment::AdvisoryService advisory_service(db, clock, "");
@@ -41,7 +42,7 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   auth::SecondFactors second_factors(db, clock, {});
   // With the test clock: every route.
   api::ApiContext ctx{db,      clock,          &clock, auth, organisation, incident_service, warning_service,
-                      block_service, outbreak_service, coordinated, advisory_service, statistics_service, recovery, second_factors, false, ""};
+                      block_service, block_evidence, outbreak_service, coordinated, advisory_service, statistics_service, recovery, second_factors, false, ""};
   http::Router router;
   api::add_all_routes(router, ctx);
 

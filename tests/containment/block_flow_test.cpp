@@ -335,3 +335,47 @@ TEST(BlockFlow, TheMonthlyReportTellsWhereTheBlocksStood) {
   EXPECT_NE(report.body.find("本月封鎖 Blocked: 2；本月解除 Unblocked: 1"), std::string::npos) << report.body;
   EXPECT_NE(report.body.find("<th scope=\"row\">高雄市立港都國民中學</th><td>1</td><td>0</td>"), std::string::npos);
 }
+
+TEST(BlockFlow, TheSchoolGivesEvidenceWithItsRequestAndTheCentreReadsIt) {
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  auto r = county.post("/api/v1/blocks", block("198.51.100.7"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = std::to_string(r.json()["id"].get<long long>());
+  const auto upload = "/api/v1/blocks/" + id + "/evidence?name=%E6%8E%83%E6%AF%92%E5%A0%B1%E5%91%8A.pdf";
+  const std::string report = "%PDF-1.4 full scan of lab-pc-07: no threats found";
+
+  // Only the school owning the address gives evidence; nobody else learns the block exists.
+  auto other_school = signed_in(server, demo::kSchoolA2, "teacher");
+  EXPECT_EQ(other_school.request("POST", upload, report, {}, "application/pdf").status, 404);
+  EXPECT_EQ(county.request("POST", upload, report, {}, "application/pdf").status, 403) << "the centre decides, it does not testify";
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  EXPECT_EQ(school.request("POST", upload, "", {}, "application/pdf").status, 400) << "an empty file";
+  EXPECT_EQ(school.request("POST", "/api/v1/blocks/" + id + "/evidence", report, {}, "application/pdf").status, 400)
+      << "a file needs its name";
+  auto given = school.request("POST", upload, report, {}, "application/pdf");
+  ASSERT_EQ(given.status, 201) << given.body;
+  EXPECT_EQ(given.json()["file_name"], "掃毒報告.pdf");
+  EXPECT_EQ(given.json()["size_bytes"], static_cast<long long>(report.size()));
+  ASSERT_EQ(school.post("/api/v1/blocks/" + id + "/unblock-request", {{"actions", {"scanned"}}}).status, 200);
+
+  // The centre sees it on the block and downloads the same bytes; the other county sees nothing.
+  auto seen = county.get("/api/v1/blocks/" + id).json();
+  ASSERT_EQ(seen["evidence"].size(), 1u) << seen.dump();
+  const auto download = seen["evidence"][0]["download"].get<std::string>();
+  auto file = county.get(download);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, report);
+  EXPECT_EQ(file.header("content-type"), "application/octet-stream");
+  EXPECT_EQ(file.header("x-checksum-sha256"), given.json()["sha256"]);
+  auto other_county = signed_in(server, demo::kCountyB, "pingtung");
+  EXPECT_EQ(other_county.get(download).status, 404);
+  std::vector<std::string> actions;
+  for (const auto& e : seen["events"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"blocked", "evidence_added", "unblock_requested"}));
+
+  // Once lifted, nothing more is added.
+  ASSERT_EQ(county.post("/api/v1/blocks/" + id + "/decision", {{"decision", "approve"}}).status, 200);
+  EXPECT_EQ(school.request("POST", upload, report, {}, "application/pdf").status, 409);
+  EXPECT_EQ(county.get(download).body, report) << "kept with the block's history";
+}

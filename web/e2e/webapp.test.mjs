@@ -1215,6 +1215,12 @@ describe('the web application', () => {
     await school.getByText('請至少勾選一項。').waitFor();
     await school.getByLabel('重新安裝系統').check();
     await school.getByLabel('補充說明').fill('電腦教室第 12 台已重灌，防毒掃描無異常');
+    await school.locator('#unblock-evidence').setInputFiles({
+      name: '掃毒報告.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Full scan of lab PC 12: no threats found'),
+    });
+    await school.getByText('掃毒報告.txt').waitFor();
     await school.getByRole('button', { name: '申請解除封鎖' }).click();
     await school.getByText('已申請解除封鎖；上級單位審核後會以郵件通知。').waitFor();
     await school.getByText('解除封鎖申請等待上級單位審核中。').waitFor();
@@ -1225,6 +1231,11 @@ describe('the web application', () => {
     await county.getByRole('link', { name: /198\.51\.100\.12\/32/ }).click();
     await county.getByRole('heading', { level: 2, name: '審核解除封鎖' }).waitFor();
     await county.getByText('單位的處理方式：重新安裝系統').waitFor();
+    // The school's evidence is on the block, a download away.
+    const evidence = county.getByTestId('block-evidence').getByRole('link', { name: '掃毒報告.txt' });
+    await evidence.waitFor();
+    const saved = await fetch(`${server.base}${await evidence.getAttribute('href')}`, { headers: firewall });
+    assert.equal(await saved.text(), 'Full scan of lab PC 12: no threats found');
     await county.getByRole('button', { name: '核准並解除封鎖' }).click();
     await county.getByText('已解除封鎖。', { exact: true }).waitFor();
     await visit(county, 'block-approved-desktop');

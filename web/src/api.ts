@@ -395,10 +395,22 @@ export interface Block {
   events?: {
     at: string;
     by: string;
-    action: 'blocked' | 'unblock_requested' | 'unblock_refused' | 'unblocked';
+    action: 'blocked' | 'evidence_added' | 'unblock_requested' | 'unblock_refused' | 'unblocked';
     actions: CleanupAction[];
     note: string;
   }[];
+  /** With one block: the files the unit gave with its request. */
+  evidence?: BlockEvidenceFile[];
+}
+
+export interface BlockEvidenceFile {
+  id: number;
+  file_name: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  download: string;
 }
 
 export interface BlockFigures {
@@ -808,6 +820,7 @@ export const api = {
   timeline: (id: number) =>
     request<{ items: TimelineEvent[]; messages?: OutboxMessage[] }>('GET', `/incidents/${id}/timeline`),
   attachments: (id: number) => request<{ items: Attachment[] }>('GET', `/incidents/${id}/attachments`),
+  addBlockEvidence: (id: number, file: File) => request<BlockEvidenceFile>('POST', `/blocks/${id}/evidence${q({ name: file.name })}`, file),
   upload: (id: number, file: File, kind: string) =>
     request<Attachment>('POST', `/incidents/${id}/attachments${q({ name: file.name, kind })}`, file),
 

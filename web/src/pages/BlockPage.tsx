@@ -97,6 +97,20 @@ export function BlockPage({ id }: { id: number }) {
               {b.request.note && <span className="pre">{`\n${b.request.note}`}</span>}
             </FactRow>
           )}
+          {b.evidence && b.evidence.length > 0 && (
+            <FactRow label={t('block.evidence')}>
+              <ul className="plain" data-testid="block-evidence">
+                {b.evidence.map((f) => (
+                  <li key={f.id}>
+                    <a href={f.download} className="tap-link">
+                      {f.file_name}
+                    </a>{' '}
+                    <span className="muted small">{formatTime(f.uploaded_at)}</span>
+                  </li>
+                ))}
+              </ul>
+            </FactRow>
+          )}
           {b.decision && b.decision.reason && <FactRow label={t('block.decisionReason')}>{b.decision.reason}</FactRow>}
           {b.unblocked_at && <FactRow label={t('block.unblockedAt')}>{formatTime(b.unblocked_at)}</FactRow>}
         </dl>
@@ -129,6 +143,7 @@ function UnblockRequestForm({ b, onDone }: { b: Block; onDone: () => void }) {
   const { t } = useI18n();
   const [actions, setActions] = useState<Set<CleanupAction>>(new Set());
   const [note, setNote] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
@@ -142,6 +157,8 @@ function UnblockRequestForm({ b, onDone }: { b: Block; onDone: () => void }) {
       return;
     }
     try {
+      // The evidence first: the centre reads the request with its files.
+      if (file) await api.addBlockEvidence(b.id, file);
       await api.requestUnblock(b.id, [...actions], note.trim());
       onDone();
     } catch (err) {
@@ -182,6 +199,22 @@ function UnblockRequestForm({ b, onDone }: { b: Block; onDone: () => void }) {
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
+        {/* The native file input stays in place for keyboards and screen readers but shows as our own button. */}
+        <div className="field file-field">
+          <input
+            id="unblock-evidence"
+            type="file"
+            className="file-input"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            aria-describedby="unblock-evidence-name"
+          />
+          <label htmlFor="unblock-evidence" className="button secondary file-button">
+            {t('block.evidenceFile')}
+          </label>
+          <span id="unblock-evidence-name" className="file-name">
+            {file?.name ?? t('block.evidenceOptional')}
+          </span>
+        </div>
         <button type="submit" className="primary">
           {t('block.askSubmit')}
         </button>
