@@ -174,13 +174,22 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
     return r;
   });
 
+  // How long the caller's centre lets addresses stay blocked before its figures count them apart.
+  router.add("PUT", "/api/v1/blocks/limit", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    JsonInput in(req.body, {"days"});
+    const auto days = in.optional_integer("days");
+    if (!days) throw core::Error(core::ErrorKind::invalid, "missing_field", "field 'days' is required", "days");
+    return json_response(200, {{"days", ctx.blocks.set_limit_days(p, *days)}});
+  });
+
   // The curve of blocks in force per day, time to unblock, and blocks older than a limit.
   router.add("GET", "/api/v1/blocks/figures", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     constexpr core::TimeMs kDay = 86'400'000;
     const auto to = time_param(req, "to").value_or(ctx.clock.now() + 1);  // this millisecond included
     const auto from = time_param(req, "from").value_or(to - 90 * kDay);
-    long long limit_days = 30;
+    std::optional<long long> limit_days;
     if (auto text = req.query_param("longer_than_days"); !text.empty()) {
       try {
         size_t used = 0;
@@ -189,11 +198,9 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
       } catch (const std::exception&) {
         limit_days = -1;
       }
-      if (limit_days < 0 || limit_days > 3650)
-        throw core::invalid("longer_than_days", "longer_than_days must be a whole number of days from 0 to 3650");
     }
     const auto unit = req.query_param("unit");
-    const auto f = ctx.blocks.figures(p, unit.empty() ? std::nullopt : std::optional(unit), from, to, limit_days * kDay);
+    const auto f = ctx.blocks.figures(p, unit.empty() ? std::nullopt : std::optional(unit), from, to, limit_days);
     json curve = json::array();
     for (const auto& c : f.curve) curve.push_back({{"day", c.day}, {"in_force", c.in_force}});
     UnitRefs units(ctx);
@@ -206,7 +213,7 @@ void add_block_routes(http::Router& router, ApiContext& ctx) {
     return json_response(
         200, {{"from", core::format_utc(from)},
               {"to", core::format_utc(to)},
-              {"limit_days", limit_days},
+              {"limit_days", f.limit_days},
               {"in_force_now", f.in_force_now},
               {"blocked_in_period", f.blocked_in_period},
               {"unblocked_in_period", f.unblocked_in_period},

@@ -203,19 +203,22 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
               std::to_string(t.accepted_below_computed) + "</td><td>" + std::to_string(t.entered_long_after) +
               "</td><td>" + std::to_string(t.support_requested) + "</td></tr>";
     html += "</tbody></table>";
-    // Blocked addresses: where the month ended, and the units with blocks older than 30 days.
-    constexpr core::TimeMs kThirtyDays = 30LL * 86'400'000;
+    // Blocked addresses: where the month ended, and the units with blocks older than the limit
+    // the centre set.
     const auto root = req.query_param("root");
     const auto blocks = ctx.blocks.figures(p, root.empty() ? std::nullopt : std::optional(root), *period.from, *period.to,
-                                           kThirtyDays);
+                                           std::nullopt);
+    const auto limit = std::to_string(blocks.limit_days);
     const long long at_month_end = blocks.curve.empty() ? blocks.in_force_now : blocks.curve.back().in_force;
     html += "<h2>封鎖位址 Blocked addresses</h2><p>月底封鎖中 In force at the month's end: " + std::to_string(at_month_end) +
             "；本月封鎖 Blocked: " + std::to_string(blocks.blocked_in_period) + "；本月解除 Unblocked: " +
             std::to_string(blocks.unblocked_in_period) + "；封鎖至解除中位數(時) Median hours to unblock: " +
             (blocks.median_to_unblock_ms ? fixed(static_cast<double>(*blocks.median_to_unblock_ms) / 3'600'000.0) : "–") +
-            "；目前封鎖超過 30 天 Blocked longer than 30 days now: " + std::to_string(blocks.longer_than_limit) + "</p>";
+            "；目前封鎖超過 " + limit + " 天 Blocked longer than " + limit + " days now: " +
+            std::to_string(blocks.longer_than_limit) + "</p>";
     if (!blocks.units.empty()) {
-      html += "<table><thead><tr><th>單位 Unit</th><th>封鎖中 In force</th><th>超過 30 天 Over 30 days</th></tr></thead><tbody>";
+      html += "<table><thead><tr><th>單位 Unit</th><th>封鎖中 In force</th><th>超過 " + limit + " 天 Over " + limit +
+              " days</th></tr></thead><tbody>";
       UnitRefs units(ctx);
       for (size_t i = 0; i < blocks.units.size() && i < 50; ++i) {
         const auto ref = units(blocks.units[i].unit_id);

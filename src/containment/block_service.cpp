@@ -345,7 +345,9 @@ Feed BlockService::feed(const core::Principal& who, const std::optional<std::str
 }
 
 core::BlockFigures BlockService::figures(const core::Principal& who, const std::optional<std::string>& unit_oid,
-                                        core::TimeMs from, core::TimeMs to, core::TimeMs limit_ms) {
+                                        core::TimeMs from, core::TimeMs to, std::optional<long long> limit_days) {
+  if (limit_days && (*limit_days < 0 || *limit_days > core::kMaxBlockLimitDays))
+    throw core::invalid("longer_than_days", "longer_than_days must be a whole number of days from 0 to 3650");
   return db_.read_value([&](store::Transaction& tx) {
     std::string path = core::sees_everything(who) ? "" : who.unit_path;
     if (unit_oid) {
@@ -353,7 +355,25 @@ core::BlockFigures BlockService::figures(const core::Principal& who, const std::
       if (!u || !core::can_read_unit(who, position_of(*u))) throw core::invalid("unit", "no unit " + *unit_oid + " in yours");
       path = u->path;
     }
-    return core::block_figures(sb::spans(tx, path, from, to), from, to, clock_.now(), limit_ms);
+    const auto days = limit_days ? *limit_days
+                                 : sb::limit_days(tx, path.empty() ? who.unit_path : path).value_or(core::kDefaultBlockLimitDays);
+    auto f = core::block_figures(sb::spans(tx, path, from, to), from, to, clock_.now(), days * 86'400'000LL);
+    f.limit_days = days;
+    return f;
+  });
+}
+
+long long BlockService::set_limit_days(const core::Principal& who, long long days) {
+  if (!may_block(who) || who.contact_id <= 0) throw core::forbidden("A centre or the CERT sets how long blocks may last.");
+  if (days < 1 || days > core::kMaxBlockLimitDays) throw core::invalid("days", "days must be a whole number from 1 to 3650");
+  return db_.write_value([&](store::Transaction& tx) {
+    const auto now = clock_.now();
+    const auto before = sb::limit_days(tx, who.unit_path);
+    sb::set_limit_days(tx, who.unit_id, days);
+    audit::append(tx, now, who.label, "block.limit", "unit", who.unit_oid,
+                  before ? std::optional(nlohmann::json{{"days", *before}}.dump()) : std::nullopt,
+                  nlohmann::json{{"days", days}}.dump());
+    return days;
   });
 }
 

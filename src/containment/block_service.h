@@ -59,9 +59,13 @@ class BlockService {
   Feed feed(const core::Principal& who, const std::optional<std::string>& unit_oid,
             std::optional<core::TimeMs> updated_since);
   // Figures of the blocks under the caller's unit (or `unit_oid` within it) over [from, to), with
-  // blocks in force longer than `limit_ms` counted apart.
+  // blocks in force longer than `limit_days` counted apart (none given: the limit the unit's
+  // centre set, see set_limit_days).
   core::BlockFigures figures(const core::Principal& who, const std::optional<std::string>& unit_oid, core::TimeMs from,
-                             core::TimeMs to, core::TimeMs limit_ms);
+                             core::TimeMs to, std::optional<long long> limit_days);
+  // A centre (or the CERT) sets how long its units' addresses may stay blocked before its
+  // figures and monthly report count them apart; the units below it follow unless they set their own.
+  long long set_limit_days(const core::Principal& who, long long days);
 
  private:
   Block visible(store::Transaction& tx, const core::Principal& who, long long id);

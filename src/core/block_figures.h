@@ -34,7 +34,10 @@ struct BlockFigures {
   long long in_force_now = 0, blocked_in_period = 0, unblocked_in_period = 0, longer_than_limit = 0;
   std::optional<TimeMs> median_to_unblock_ms;  // of the blocks lifted within the period
   std::vector<UnitBlockFigures> units;         // units with blocks in force now, most first
+  long long limit_days = 30;                   // the limit `longer_than_limit` counts against
 };
+
+constexpr long long kDefaultBlockLimitDays = 30, kMaxBlockLimitDays = 3650;
 
 constexpr int kMaxBlockCurveDays = 400;
 

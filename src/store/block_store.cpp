@@ -287,4 +287,17 @@ std::optional<Evidence> find_evidence(Transaction& tx, long long id) {
   return evidence_from(*r);
 }
 
+std::optional<long long> limit_days(Transaction& tx, const std::string& unit_path) {
+  // The unit's path "/1/4/9/" names it and every unit above it; the longest path is the nearest.
+  auto r = tx.query_one("SELECT block_limit_days FROM units WHERE block_limit_days IS NOT NULL AND ? LIKE path || '%' "
+                        "ORDER BY LENGTH(path) DESC LIMIT 1",
+                        {unit_path});
+  return r ? r->optional_integer(0) : std::nullopt;
+}
+
+void set_limit_days(Transaction& tx, long long unit_id, long long days) {
+  tx.execute("UPDATE units SET block_limit_days = ? WHERE id = ?",
+             {static_cast<std::int64_t>(days), static_cast<std::int64_t>(unit_id)});
+}
+
 }  // namespace tongbao::store::blocks

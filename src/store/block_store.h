@@ -29,6 +29,10 @@ void save(Transaction& tx, const Block& b);
 void add_event(Transaction& tx, long long block_id, const core::BlockEvent& e);
 std::vector<core::BlockEvent> events(Transaction& tx, long long block_id);
 
+// The limit set on this unit, or on the nearest unit above it that has one.
+std::optional<long long> limit_days(Transaction& tx, const std::string& unit_path);
+void set_limit_days(Transaction& tx, long long unit_id, long long days);
+
 // A file the owning unit gave as evidence with its unblock request.
 struct Evidence {
   long long id = 0, block_id = 0;

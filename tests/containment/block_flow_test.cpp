@@ -379,3 +379,36 @@ TEST(BlockFlow, TheSchoolGivesEvidenceWithItsRequestAndTheCentreReadsIt) {
   EXPECT_EQ(school.request("POST", upload, report, {}, "application/pdf").status, 409);
   EXPECT_EQ(county.get(download).body, report) << "kept with the block's history";
 }
+
+TEST(BlockFlow, ACentreSetsHowLongBlocksMayLastAndItsFiguresAndReportFollow) {
+  ServerProcess server;
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  ASSERT_EQ(county.post("/api/v1/blocks", json::array({block("198.51.100.4"), block("198.51.100.36")})).status, 201);
+  ASSERT_EQ(county.post("/api/v1/_test/clock", {{"advance_seconds", 3 * 86400}}).status, 200);
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  EXPECT_EQ(county.get("/api/v1/blocks/figures").json()["limit_days"], 30) << "none set: 30 days";
+  EXPECT_EQ(county.get("/api/v1/blocks/figures").json()["longer_than_limit"], 0);
+
+  // Only a centre's person sets it, within reason.
+  auto school = signed_in(server, demo::kSchoolA1, "teacher");
+  EXPECT_EQ(school.request("PUT", "/api/v1/blocks/limit", json{{"days", 1}}.dump()).status, 403);
+  EXPECT_EQ(county.request("PUT", "/api/v1/blocks/limit", json{{"days", 0}}.dump()).status, 400);
+  EXPECT_EQ(county.request("PUT", "/api/v1/blocks/limit", json{{"days", "two"}}.dump()).status, 400);
+  auto set = county.request("PUT", "/api/v1/blocks/limit", json{{"days", 2}}.dump());
+  ASSERT_EQ(set.status, 200) << set.body;
+  // The county's figures, its school's and its monthly report count against two days now; the
+  // region above, which set a week, keeps its own.
+  auto figures = county.get("/api/v1/blocks/figures").json();
+  EXPECT_EQ(figures["limit_days"], 2);
+  EXPECT_EQ(figures["longer_than_limit"], 2);
+  EXPECT_EQ(school.get("/api/v1/blocks/figures").json()["longer_than_limit"], 1) << "the school follows its centre";
+  EXPECT_EQ(county.get("/api/v1/blocks/figures?longer_than_days=5").json()["longer_than_limit"], 0) << "asked for: as asked";
+  auto region = signed_in(server, demo::kRegion, "south");
+  ASSERT_EQ(region.request("PUT", "/api/v1/blocks/limit", json{{"days", 7}}.dump()).status, 200);
+  EXPECT_EQ(region.get("/api/v1/blocks/figures").json()["limit_days"], 7);
+  EXPECT_EQ(county.get("/api/v1/blocks/figures").json()["limit_days"], 2) << "the nearest setting counts";
+  const auto month = tongbao::core::format_utc(*tongbao::core::parse_iso8601(now_of(county))).substr(0, 7);
+  auto report = county.get("/api/v1/reports/monthly?month=" + month);
+  ASSERT_EQ(report.status, 200) << report.body.substr(0, 300);
+  EXPECT_NE(report.body.find("Blocked longer than 2 days now: 2"), std::string::npos);
+}

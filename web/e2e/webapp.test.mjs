@@ -1247,6 +1247,11 @@ describe('the web application', () => {
     const figures = county.getByTestId('block-figures');
     await figures.waitFor();
     assert.match(await figures.innerText(), /目前封鎖中：0。期間內封鎖 1、解除 1/);
+    // The county makes two weeks its limit for how long an address may stay blocked.
+    assert.equal(await county.locator('#block-limit').inputValue(), '30', 'none set yet: 30 days');
+    await county.locator('#block-limit').fill('14');
+    await county.getByRole('button', { name: '將 14 天設為本中心的封鎖期限' }).click();
+    await county.getByText('本中心的封鎖期限已設為 14 天，統計與月報將依此計算。').waitFor();
 
     // The outbreak view is a step from the blocks page.
     await county.getByRole('link', { name: '封鎖位址', exact: true }).click();

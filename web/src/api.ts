@@ -878,6 +878,7 @@ export const api = {
   coordinatedChildren: (id: number) => request<{ items: CoordinatedChild[] }>('GET', `/incidents/${id}/children`),
   outbreaks: (params: { from?: string; to?: string; by?: 'subcategory' | 'remote' | 'rule'; min_units?: number } = {}) =>
     request<{ from: string; to: string; groups: OutbreakGroup[] }>('GET', `/outbreaks${q({ ...params })}`),
+  setBlockLimit: (days: number) => request<{ days: number }>('PUT', '/blocks/limit', { days }),
   blockFigures: (params: { from?: string; to?: string; unit?: string; longer_than_days?: number } = {}) =>
     request<BlockFigures>('GET', `/blocks/figures${q({ ...params })}`),
   createBlocks: (items: BlockInput[]) => request<{ items: Block[]; created: number }>('POST', '/blocks', items),

@@ -4,28 +4,47 @@
 import { useEffect, useState } from 'react';
 import { api, type BlockFigures, type StatisticsFilters } from '../api';
 import { useI18n } from '../i18n';
+import { blocksAddresses, useSession } from '../session';
 import { BarChart } from './BarChart';
 import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './Field';
 
 export function BlockFiguresSection({ filters }: { filters: StatisticsFilters }) {
   const { t } = useI18n();
-  const [limit, setLimit] = useState('30');
+  const { me } = useSession();
+  // Empty until the reader changes it: the figures then count against the limit the centre set.
+  const [limit, setLimit] = useState('');
   const [figures, setFigures] = useState<BlockFigures | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const days = /^\d{1,4}$/.test(limit) ? Number(limit) : 30;
+  const [saved, setSaved] = useState('');
+  const days = /^\d{1,4}$/.test(limit) ? Number(limit) : undefined;
 
   useEffect(() => {
     let live = true;
     setError(null);
     api
       .blockFigures({ from: filters.from, to: filters.to, unit: filters.root, longer_than_days: days })
-      .then((f) => live && setFigures(f))
+      .then((f) => {
+        if (!live) return;
+        setFigures(f);
+        if (days === undefined) setLimit(String(f.limit_days));
+      })
       .catch((e) => live && setError(e));
     return () => {
       live = false;
     };
   }, [filters.from, filters.to, filters.root, days]);
+
+  const saveLimit = async () => {
+    setSaved('');
+    setError(null);
+    try {
+      const r = await api.setBlockLimit(Number(limit));
+      setSaved(t('statistics.blocksLimitSaved', { days: r.days }));
+    } catch (e) {
+      setError(e);
+    }
+  };
 
   // A point a week (and the last day), so a quarter reads as a dozen bars on a phone.
   const weekly = figures ? figures.curve.filter((_, i, all) => (all.length - 1 - i) % 7 === 0) : [];
@@ -58,6 +77,16 @@ export function BlockFiguresSection({ filters }: { filters: StatisticsFilters })
             value={limit}
             onChange={(e) => setLimit(e.target.value)}
           />
+          {blocksAddresses(me.unit?.kind) && days !== undefined && days >= 1 && (
+            <p>
+              <button type="button" className="secondary small" onClick={() => void saveLimit()}>
+                {t('statistics.blocksLimitSave', { days })}
+              </button>
+            </p>
+          )}
+          <div role="status" aria-live="polite">
+            {saved && <p className="alert alert-success">{saved}</p>}
+          </div>
           <p>{t('statistics.blocksLonger', { n: figures.longer_than_limit, days: figures.limit_days })}</p>
           {figures.units.length > 0 && (
             <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="stat-blocks">
