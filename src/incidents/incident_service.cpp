@@ -541,6 +541,7 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     f.to = q.to;
     f.support_open = q.support_open;
     f.text_terms = core::search_terms(q.text);
+    f.before_id = q.before_id;
     const auto now = clock_.now();
     auto item = [&](sinc::Summary s) {
       Item it;
@@ -581,7 +582,10 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       f.limit = q.limit;
       f.offset = q.offset;
       for (auto& s : sinc::list(tx, f)) page.items.push_back(item(std::move(s)));
-      page.total = sinc::count(tx, f);
+      // A total counted to the cap from this page on: with keyset paging, what lies before the page
+      // is not counted again.
+      page.total = sinc::count(tx, f, kListTotalCap);
+      page.total_capped = page.total >= kListTotalCap;
       return page;
     }
     // Lateness is computed, not stored: read every match, keep the late ones, then page.

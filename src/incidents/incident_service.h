@@ -53,8 +53,13 @@ struct ListQuery {
   bool mine = false;           // only the caller's own unit
   bool late_only = false;      // only tickets past a deadline (overdue, or met late)
   bool overdue_only = false;   // only tickets with a deadline passed and not yet met: to follow up
+  std::optional<long long> before_id;  // the next page after one ending at this id (newest first)
   int limit = 50, offset = 0;
 };
+
+// Totals are counted up to here and shown as "more than": counting every match of a national list
+// would cost more than reading the page itself.
+constexpr long long kListTotalCap = 10'000;
 
 struct AttachmentUpload {
   std::string file_name;
@@ -128,6 +133,7 @@ class IncidentService {
   struct Page {
     std::vector<Item> items;
     long long total = 0;
+    bool total_capped = false;  // at least `total` match: counting stopped there
   };
   Page list(const core::Principal& who, const ListQuery& q);
   std::vector<store::incidents::Event> timeline(const core::Principal& who, long long id);

@@ -68,10 +68,12 @@ void enqueue_many(store::Transaction& tx, const std::vector<Message>& messages, 
   }
 }
 
+const std::string kDueQuery =
+    std::string(kColumns) + "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+
 std::vector<Message> due(store::Transaction& tx, core::TimeMs now, int limit) {
   std::vector<Message> out;
-  for (auto& r : tx.query(std::string(kColumns) + "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-                          {now, i64(limit)}))
+  for (auto& r : tx.query(kDueQuery, {now, i64(limit)}))
     out.push_back(from_row(r));
   return out;
 }

@@ -89,13 +89,47 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           t.parent_id ? Value(i64(*t.parent_id)) : Value(nullptr)};
 }
 
-std::string where(const Filter& f, std::vector<Value>& p) {
+bool only_open_states(const std::vector<std::string>& states) {
+  for (const auto& s : states)
+    if (s == "closed" || s == "discarded") return false;
+  return !states.empty();
+}
+
+// SQLite plans without statistics (a sample of a million tickets misleads it more than none), so
+// the query says which index answers a list newest first: the unit index for a subtree of a few
+// units (a school's few tickets, then sorted), the state index for open tickets only (a small
+// share of all), and otherwise none, so that tickets are read newest first by id and the page
+// ends the walk. A unary "+" keeps SQLite from an index; PostgreSQL keeps its own statistics.
+struct IndexChoice {
+  bool unit = true, state = true;
+};
+IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
+  IndexChoice c;
+  if (tx.dialect() != Dialect::sqlite) return c;
+  c.state = only_open_states(f.states);
+  if (f.within_path) {
+    constexpr long long kFewUnits = 16;
+    const auto units = tx.query_one("SELECT COUNT(*) FROM (SELECT 1 FROM units WHERE path LIKE ? LIMIT ?) AS few",
+                                    {*f.within_path + "%", i64(kFewUnits + 1)})
+                           ->integer(0);
+    c.unit = units <= kFewUnits;
+  }
+  return c;
+}
+
+std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
+  const auto use = choose_indexes(tx, f);
   std::string w = " WHERE 1=1";
-  if (f.within_path) w += " AND u.path LIKE ?", p.emplace_back(*f.within_path + "%");
+  // The subtree as the ids of its units, not a join on every ticket's unit path.
+  if (f.within_path)
+    w += use.unit ? " AND i.unit_id IN (SELECT id FROM units WHERE path LIKE ?)"
+                  : " AND +i.unit_id IN (SELECT id FROM units WHERE path LIKE ?)",
+        p.emplace_back(*f.within_path + "%");
+  if (f.before_id) w += " AND i.id < ?", p.emplace_back(i64(*f.before_id));
   if (f.unit_id) w += " AND i.unit_id = ?", p.emplace_back(i64(*f.unit_id));
   if (f.reviewer_unit_id) w += " AND i.reviewer_unit_id = ?", p.emplace_back(i64(*f.reviewer_unit_id));
   if (!f.states.empty()) {
-    w += " AND i.state IN (";
+    w += use.state ? " AND i.state IN (" : " AND +i.state IN (";
     for (size_t k = 0; k < f.states.size(); ++k) {
       w += k ? ", ?" : "?";
       p.emplace_back(f.states[k]);
@@ -238,7 +272,7 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
       "u.kind, i.reviewed_at, i.responded_at, i.resolved_at, (SELECT MIN(a.uploaded_at) FROM attachments a "
       "WHERE a.incident_id = i.id AND a.kind = 'investigation_report'), i.filed_at, i.approved_at "
       "FROM incidents i JOIN units u ON u.id = i.unit_id" +
-      where(f, p) +
+      where(tx, f, p) +
       (f.text_terms.empty() ? " ORDER BY i.id DESC"
                             : " ORDER BY CASE WHEN i.state IN ('closed', 'discarded') THEN 1 ELSE 0 END, i.id DESC") +
       " LIMIT ? OFFSET ?";
@@ -256,9 +290,11 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
   return out;
 }
 
-long long count(Transaction& tx, const Filter& f) {
+long long count(Transaction& tx, const Filter& f, long long cap) {
   std::vector<Value> p;
-  return tx.query_one("SELECT COUNT(*) FROM incidents i JOIN units u ON u.id = i.unit_id" + where(f, p), p)->integer(0);
+  const auto sql = "SELECT COUNT(*) FROM (SELECT 1 FROM incidents i" + where(tx, f, p) + " LIMIT ?) AS capped";
+  p.emplace_back(i64(cap));
+  return tx.query_one(sql, p)->integer(0);
 }
 
 void add_event(Transaction& tx, long long incident_id, const Event& e) {

@@ -39,6 +39,7 @@ struct Filter {
   bool support_open = false;               // support requested and not yet taken
   // Words that must all appear in the ticket's searchable text (see search_text), lower-case.
   std::vector<std::string> text_terms;
+  std::optional<long long> before_id;      // keyset paging: tickets with a smaller id (newest first)
   int limit = 50;
   int offset = 0;
 };
@@ -57,7 +58,8 @@ struct Summary {
   std::optional<core::TimeMs> reviewed_at, responded_at, resolved_at, investigation_report_at, filed_at, approved_at;
 };
 std::vector<Summary> list(Transaction& tx, const Filter& filter);
-long long count(Transaction& tx, const Filter& filter);
+// How many match, counting no further than `cap` (a total is shown, not scanned for: "10,000+").
+long long count(Transaction& tx, const Filter& filter, long long cap);
 
 struct Event {
   long long id = 0;

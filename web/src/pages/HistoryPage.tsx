@@ -212,15 +212,16 @@ export function HistoryPage() {
         </div>
       </form>
       <ErrorAlert error={error} />
+      {/* A national list is counted to 10,000: beyond, it says "10,000+". */}
       <section className="card" aria-labelledby="results-heading">
         <h2 id="results-heading">
-          {t('history.results')} {page && <span className="count">{t('home.count', { n: page.total })}</span>}
+          {t('history.results')} {page && <span className="count">{t('home.count', { n: shownTotal(page) })}</span>}
         </h2>
         {page && page.total > 0 && (
           <p>
             {/* The server writes the whole result (every page) as CSV for Excel. */}
             <a className="button secondary small" href={apiHref('/incidents/export', { ...query })} download>
-              {t('history.export', { n: page.total })}
+              {t('history.export', { n: shownTotal(page) })}
             </a>
           </p>
         )}
@@ -231,7 +232,7 @@ export function HistoryPage() {
         ) : (
           <>
             <p className="visually-hidden" role="status">
-              {t('history.found', { n: page.total })}
+              {t('history.found', { n: shownTotal(page) })}
             </p>
             <IncidentList items={page.items} showUnit emptyText={t('history.empty')} />
             <Pager total={page.total} offset={offset} size={PAGE} onChange={setOffset} />
@@ -240,4 +241,9 @@ export function HistoryPage() {
       </section>
     </>
   );
+}
+
+/** The total as people read it: "10000+" when the server stopped counting there. */
+function shownTotal(page: { total: number; total_capped?: boolean }): string {
+  return page.total_capped ? `${page.total}+` : String(page.total);
 }
