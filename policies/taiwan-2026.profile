@@ -47,3 +47,16 @@ label_en = Investigation, handling and improvement report
 from = resolved
 within = - - 1mo 1mo
 met_by = investigation_report
+
+# Categories of improvement items (corrective actions), as an audit's findings register has them.
+[improvement_category to_improve]
+label_zh = 待改善事項
+label_en = To improve
+
+[improvement_category suggestion]
+label_zh = 建議事項
+label_en = Suggestion
+
+[improvement_category compliant]
+label_zh = 法遵符合情形
+label_en = Compliant

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/ip_range.h"
 #include "http/request_metrics.h"
+#include "improvements/improvement_service.h"
 #include "incidents/incident_service.h"
 #include "statistics/statistics_service.h"
 #include "warnings/warning_service.h"
@@ -38,6 +39,7 @@ struct ApiContext {
   containment::OutbreakService& outbreaks;
   containment::CoordinatedIncidents& coordinated;
   containment::AdvisoryService& advisories;
+  improvements::ImprovementService& improvements;
   statistics::StatisticsService& statistics;
   auth::PasswordRecovery& recovery;
   auth::SecondFactors& second_factors;

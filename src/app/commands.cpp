@@ -199,6 +199,8 @@ int serve(const Config& config) {
   containment::OutbreakAlerts outbreak_alerts(policies);  // many schools warned of one kind at once
   warning_service.set_observer(&outbreak_alerts);
   containment::AdvisoryService advisory_service(*db, *clock, config.public_url);
+  improvements::ImprovementService improvement_service(
+      *db, *clock, policies, (std::filesystem::path(config.data_dir) / "attachments").string(), config.public_url);
   auto countries = open_country_database(config);
   statistics::StatisticsService statistics_service(*db, *clock, policies, countries.get());
   auth::PasswordRecovery recovery(*db, *clock);
@@ -215,6 +217,7 @@ int serve(const Config& config) {
                       outbreak_service,
                       coordinated,
                       advisory_service,
+                      improvement_service,
                       statistics_service,
                       recovery,
                       second_factors,
@@ -238,6 +241,7 @@ int serve(const Config& config) {
   warning_service.set_public_url(url);
   block_service.set_public_url(url);
   advisory_service.set_public_url(url);
+  improvement_service.set_public_url(url);
   outbreak_alerts.set_public_url(url);
   recovery.set_links(url, !config.mail.sms_gateway_url.empty());
 
@@ -248,6 +252,7 @@ int serve(const Config& config) {
   notifier.attach(scheduler);
   warning_service.attach(scheduler);
   advisory_service.attach(scheduler);
+  improvement_service.attach(scheduler);
   notify::SmtpChannel email({config.mail.smtp_host, config.mail.smtp_port, config.mail.starttls, config.mail.username,
                              config.mail.password, config.mail.from});
   notify::SmsGatewayChannel sms({config.mail.sms_gateway_url, config.mail.sms_body_template});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/improvement.h"
 
 namespace tongbao::core {
 
@@ -66,6 +67,7 @@ struct LevelCriterion {
 // this long: the limits of impact.criteria in a request too.
 constexpr std::size_t kMaxLevelCriteria = 16;
 constexpr std::size_t kMaxCriterionKeyLength = 64;
+constexpr std::size_t kMaxImprovementCategories = 32;
 
 struct PolicyProfile {
   std::string name;           // "taiwan"
@@ -82,6 +84,9 @@ struct PolicyProfile {
   // centre and the CERT are told an outbreak may be under way (0: never).
   int outbreak_alert_units = 5;
   Span outbreak_alert_within{24LL * 3600 * 1000, 0};
+  // Categories of improvement items ([improvement_category KEY] sections); none listed: seed 003's
+  // three (default_improvement_categories()).
+  std::vector<ImprovementCategory> improvement_categories;
   std::string source;         // file it came from
 };
 

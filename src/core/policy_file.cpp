@@ -78,8 +78,21 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
         p.level_criteria.push_back({parts[1], 0, "", ""});
         criterion_lines.push_back(line_no);
         seen_criterion_settings.clear();
+      } else if (parts.size() == 2 && parts[0] == "improvement_category") {
+        if (!valid_criterion_key(parts[1]))
+          throw fail("improvement_category", "'" + parts[1] + "' is not a key of lower-case letters, digits and _ (at most " +
+                                                 std::to_string(kMaxCriterionKeyLength) + " characters)");
+        for (const auto& c : p.improvement_categories)
+          if (c.key == parts[1]) throw fail("improvement_category", "improvement category '" + parts[1] + "' is defined twice");
+        if (p.improvement_categories.size() == kMaxImprovementCategories)
+          throw fail("improvement_category",
+                     "a profile holds at most " + std::to_string(kMaxImprovementCategories) + " improvement categories");
+        section = "improvement_category";
+        deadline = nullptr;
+        p.improvement_categories.push_back({parts[1], "", ""});
       } else {
-        throw fail("section", "unknown section; expected [reminders], [deadline NAME] or [level_criterion NAME]");
+        throw fail("section", "unknown section; expected [reminders], [deadline NAME], [level_criterion NAME] or "
+                              "[improvement_category NAME]");
       }
       continue;
     }
@@ -115,6 +128,11 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
       else if (key == "overdue_deadline") p.reminders.overdue_deadline = value;
       else if (key == "drafts_reminded_for") p.reminders.drafts_reminded_for = span(key, value);
       else throw fail(key, "unknown reminder setting");
+    } else if (section == "improvement_category") {
+      auto& category = p.improvement_categories.back();
+      if (key == "label_zh" && category.label_zh.empty()) category.label_zh = value;
+      else if (key == "label_en" && category.label_en.empty()) category.label_en = value;
+      else throw fail(key, "unknown or repeated improvement category setting; expected label_zh or label_en");
     } else if (section == "level_criterion") {
       auto& criterion = p.level_criteria.back();
       if (!seen_criterion_settings.insert(key).second) throw fail(key, "appears twice");
@@ -169,6 +187,9 @@ PolicyProfile parse_policy_profile(const std::string& text, const std::string& s
     if (c.level == 0) throw fail("level_criterion " + c.key, "needs level (1 to 4)");
     if (c.label_zh.empty() || c.label_en.empty()) throw fail("level_criterion " + c.key, "needs label_zh and label_en");
   }
+  line_no = 0;
+  for (const auto& c : p.improvement_categories)
+    if (c.label_zh.empty() || c.label_en.empty()) throw fail("improvement_category " + c.key, "needs label_zh and label_en");
   line_no = 0;
   if (!p.reminders.overdue_deadline.empty() && !seen_keys.count(p.reminders.overdue_deadline) && !p.deadlines.empty())
     throw fail("overdue_deadline", "names no deadline of this profile");

@@ -20,6 +20,12 @@ void schedule_for_advisory(store::Transaction& tx, core::TimeMs due_at, const st
              {due_at, kind, static_cast<std::int64_t>(advisory_id), now});
 }
 
+void schedule_for_improvement(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long improvement_id,
+                              core::TimeMs now) {
+  tx.execute("INSERT INTO jobs (due_at, kind, improvement_id, created_at) VALUES (?, ?, ?, ?)",
+             {due_at, kind, static_cast<std::int64_t>(improvement_id), now});
+}
+
 void schedule_routine(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, core::TimeMs now) {
   tx.execute("INSERT INTO jobs (due_at, kind, created_at) VALUES (?, ?, ?)", {due_at, kind, now});
 }
@@ -30,11 +36,11 @@ bool has_pending(store::Transaction& tx, const std::string& kind) {
 
 std::vector<Job> due(store::Transaction& tx, core::TimeMs now, int limit) {
   std::vector<Job> out;
-  for (auto& r : tx.query("SELECT id, due_at, kind, incident_id, warning_id, advisory_id FROM jobs "
+  for (auto& r : tx.query("SELECT id, due_at, kind, incident_id, warning_id, advisory_id, improvement_id FROM jobs "
                           "WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ?",
                           {now, static_cast<std::int64_t>(limit)}))
     out.push_back({r.integer(0), r.integer(1), r.text(2), r.optional_integer(3).value_or(0), r.optional_integer(4).value_or(0),
-                   r.optional_integer(5).value_or(0)});
+                   r.optional_integer(5).value_or(0), r.optional_integer(6).value_or(0)});
   return out;
 }
 

@@ -17,6 +17,7 @@ struct Job {
   long long incident_id = 0;
   long long warning_id = 0;
   long long advisory_id = 0;
+  long long improvement_id = 0;
 };
 
 void schedule(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long incident_id,
@@ -25,6 +26,8 @@ void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std
                           core::TimeMs now);
 void schedule_for_advisory(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long advisory_id,
                            core::TimeMs now);
+void schedule_for_improvement(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long improvement_id,
+                              core::TimeMs now);
 // A job of the platform's own, tied to no ticket or warning (the audit digest).
 void schedule_routine(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, core::TimeMs now);
 bool has_pending(store::Transaction& tx, const std::string& kind);

@@ -32,12 +32,14 @@ std::string sha256_file_hex(const std::string& path) {
   return hex;
 }
 
-const char* const kNamedDigestsQuery = "SELECT sha256 FROM attachments UNION SELECT sha256 FROM block_evidence";
+const char* const kNamedDigestsQuery =
+    "SELECT sha256 FROM attachments UNION SELECT sha256 FROM block_evidence UNION SELECT sha256 FROM improvement_evidence";
 
 bool content_in_use(Transaction& tx, const std::string& sha256) {
   return tx.query_one("SELECT 1 FROM attachments WHERE sha256 = ? UNION ALL "
-                      "SELECT 1 FROM block_evidence WHERE sha256 = ? LIMIT 1",
-                      {sha256, sha256})
+                      "SELECT 1 FROM block_evidence WHERE sha256 = ? UNION ALL "
+                      "SELECT 1 FROM improvement_evidence WHERE sha256 = ? LIMIT 1",
+                      {sha256, sha256, sha256})
       .has_value();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The files people upload (evidence, reports) are kept once by their SHA-256 under one folder
-// (`<data>/attachments/ab/abcdef…`), whatever record names them: a ticket's attachment or the
-// evidence of an unblock request. Backups copy the files the records name.
+// (`<data>/attachments/ab/abcdef…`), whatever record names them: a ticket's attachment, the
+// evidence of an unblock request or of an improvement item. Backups copy the files the records name.
 #include <string>
 
 #include "store/database.h"

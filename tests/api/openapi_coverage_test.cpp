@@ -37,12 +37,14 @@ TEST(OpenApi, DocumentsEveryRegisteredRoute) {
   containment::OutbreakService outbreak_service(db);
   containment::CoordinatedIncidents coordinated(db, clock, incident_service, warning_service);
   containment::AdvisoryService advisory_service(db, clock, "");
+  improvements::ImprovementService improvement_service(db, clock, policies, dir.file("evidence"), "");
   statistics::StatisticsService statistics_service(db, clock, policies);
   auth::PasswordRecovery recovery(db, clock);
   auth::SecondFactors second_factors(db, clock, {});
   // With the test clock: every route.
   api::ApiContext ctx{db,      clock,          &clock, auth, organisation, incident_service, warning_service,
-                      block_service, block_evidence, outbreak_service, coordinated, advisory_service, statistics_service, recovery, second_factors, false, ""};
+                      block_service, block_evidence, outbreak_service, coordinated, advisory_service, improvement_service,
+                      statistics_service, recovery, second_factors, false, ""};
   http::Router router;
   api::add_all_routes(router, ctx);
 

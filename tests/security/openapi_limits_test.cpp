@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/improvement.h"
 #include "core/json_input.h"
 #include "core/policy.h"
 #include "core/warning.h"
@@ -75,6 +76,9 @@ TEST(OpenApiLimits, StatedLimitsAreTheEnforcedOnes) {
   EXPECT_EQ(schema("WarningInput")["properties"]["description"]["maxLength"], core::kMaxWarningDescription);
   EXPECT_EQ(schema("WarningInput")["properties"]["addresses"]["maxItems"], core::kMaxWarningAddresses);
   EXPECT_EQ(schema("WarningReply")["properties"]["ids"]["maxItems"], core::kMaxRepliesPerRequest);
+  EXPECT_EQ(schema("ImprovementInput")["properties"]["finding"]["maxLength"], core::kMaxImprovementText);
+  EXPECT_EQ(schema("ImprovementInput")["properties"]["owner_person"]["maxLength"], core::kMaxImprovementShort);
+  EXPECT_EQ(schema("ImprovementSource")["properties"]["reference"]["maxLength"], core::kMaxImprovementShort);
   const auto& bulk = document()["paths"]["/api/v1/warnings"]["post"]["requestBody"]["content"]["application/json"]["schema"]["oneOf"];
   bool found = false;
   for (const auto& alternative : bulk)

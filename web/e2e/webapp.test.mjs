@@ -1261,6 +1261,77 @@ describe('the web application', () => {
     await visit(county, 'outbreaks-desktop');
   });
 
+  test('a teacher adds progress with evidence on a phone and marks the item done; the county verifies it', async (t) => {
+    // The county enters a finding of its audit for the school.
+    const countyApi = await apiSession(server.base, COUNTY.oid, COUNTY.account);
+    const planned = new Date(Date.now() + (8 * 3600 + 30 * 86400) * 1000).toISOString().slice(0, 10);
+    const item = await countyApi('POST', '/improvements', {
+      owner_oid: SCHOOL.oid,
+      source: { kind: 'audit', audit_date: '2026-01-10', auditor: '高雄市教育網路中心稽核小組', reference: '7.6' },
+      category: 'to_improve',
+      severity: 'minor',
+      finding: '郵件過濾規則欠缺定期檢討之佐證資料',
+      measure: '將郵件過濾規則檢視列為每季辦理項目',
+      planned_on: planned,
+    });
+
+    const phone = await openBrowser({ width: 360, height: 740 });
+    t.after(() => phone.close());
+    const school = phone.page;
+    await signIn(school, SCHOOL);
+    await school.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await school.getByRole('link', { name: '改善事項', exact: true }).click();
+    await school.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
+    await school.getByTestId('improvement-card').filter({ hasText: '郵件過濾規則欠缺定期檢討' }).waitFor();
+    await visit(school, 'improvements-school-phone', { taps: true });
+    await school.getByRole('link', { name: /郵件過濾規則欠缺定期檢討/ }).click();
+    await school.getByRole('heading', { level: 2, name: '更新辦理進度' }).waitFor();
+    // A deficiency is not marked done before there is evidence.
+    assert.ok(await school.getByRole('button', { name: '標示完成' }).isDisabled());
+    await school.getByRole('button', { name: '送出進度' }).click();
+    await school.getByText('請填寫辦理情形。').waitFor();
+    await school.getByLabel('辦理情形').fill('已訂定每季檢視表單，第一季檢視紀錄如附件');
+    await school.getByLabel('選擇佐證檔案').setInputFiles({
+      name: '郵件過濾規則檢視紀錄.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 quarterly review of the mail filter rules'),
+    });
+    await school.getByText('郵件過濾規則檢視紀錄.pdf').waitFor();
+    await school.getByRole('button', { name: '送出進度' }).click();
+    await school.getByText('已更新辦理進度。').waitFor();
+    await school.getByTestId('improvement-evidence-list').getByRole('link', { name: '郵件過濾規則檢視紀錄.pdf' }).waitFor();
+    assert.match(await school.getByTestId('improvement-history').innerText(), /辦理進度/);
+    await visit(school, 'improvement-progress-phone', { taps: true });
+    await school.getByRole('button', { name: '標示完成' }).click();
+    await school.getByText('已標示完成，將通知上級單位確認。').waitFor();
+    await school.getByText('已標示完成，等待上級單位確認。').waitFor();
+    assert.equal(await school.getByRole('button', { name: '送出進度' }).count(), 0, 'no more progress while it waits');
+    await visit(school, 'improvement-done-phone', { taps: true });
+
+    const desk = await openBrowser({ width: 1366, height: 768 });
+    t.after(() => desk.close());
+    const county = desk.page;
+    await signIn(county, COUNTY);
+    await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await county.getByRole('link', { name: '改善事項', exact: true }).click();
+    await county.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
+    await county.getByRole('button', { name: '待確認', exact: true }).click();
+    await county.getByTestId('improvement-card').filter({ hasText: '郵件過濾規則欠缺定期檢討' }).waitFor();
+    await visit(county, 'improvements-county-desktop');
+    await county.getByRole('link', { name: /郵件過濾規則欠缺定期檢討/ }).click();
+    await county.getByRole('heading', { level: 2, name: '確認改善結果' }).waitFor();
+    await county.getByText('附佐證資料 1 份').waitFor();
+    await county.getByRole('button', { name: '確認完成' }).click();
+    await county.getByText('已確認完成。', { exact: true }).waitFor();
+    await visit(county, 'improvement-verified-desktop');
+    const after = await countyApi('GET', `/improvements/${item.id}`);
+    assert.equal(after.status, 'verified');
+    assert.deepEqual(
+      after.history.map((h) => h.action),
+      ['created', 'progress', 'done', 'verified'],
+    );
+  });
+
   test('a county escalates an outbreak to one coordinated incident on a desktop; a school sees its part on a phone', async (t) => {
     // Two of the county's schools spread malware within hours of each other.
     const cert = await apiSession(server.base, CERT.oid, CERT.account);

@@ -16,6 +16,8 @@ import { BlocksPage } from './pages/BlocksPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
+import { ImprovementPage } from './pages/ImprovementPage';
+import { ImprovementsPage } from './pages/ImprovementsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutbreaksPage } from './pages/OutbreaksPage';
 import { QuickReportPage } from './pages/QuickReportPage';
@@ -172,6 +174,8 @@ export function App() {
   else if (route.page === 'advisory') page = <AdvisoryPage key={route.id} id={route.id} />;
   else if (route.page === 'outbreaks') page = reviewsOthers(session.me) ? <OutbreaksPage /> : <NotFoundPage />;
   else if (route.page === 'block') page = <BlockPage key={route.id} id={route.id} />;
+  else if (route.page === 'improvements') page = <ImprovementsPage />;
+  else if (route.page === 'improvement') page = <ImprovementPage key={route.id} id={route.id} />;
   else if (route.page === 'warning') page = <WarningPage key={route.id} id={route.id} />;
   else if (route.page === 'signin') page = null;
   else page = <NotFoundPage />;

@@ -336,6 +336,105 @@ export interface TicketSummary {
   updated_at: string;
 }
 
+export type ImprovementStatus = 'planned' | 'in_progress' | 'done' | 'verified' | 'not_accepted';
+export type ImprovementSeverity = 'major' | 'minor' | 'observation' | 'recommendation';
+export type ImprovementSourceKind = 'incident' | 'audit' | 'drill' | 'advisory';
+export const IMPROVEMENT_STATUSES: ImprovementStatus[] = ['planned', 'in_progress', 'done', 'verified', 'not_accepted'];
+export const IMPROVEMENT_SEVERITIES: ImprovementSeverity[] = ['major', 'minor', 'observation', 'recommendation'];
+
+export interface ImprovementItem {
+  id: number;
+  owner: UnitRef | null;
+  owner_person: string;
+  source: {
+    kind: ImprovementSourceKind;
+    incident_id: number | null;
+    advisory_id: number | null;
+    audit_date: string | null;
+    auditor: string;
+    auditor_unit: UnitRef | null;
+    reference: string;
+  };
+  category: string;
+  severity: ImprovementSeverity;
+  finding: string;
+  measure: string;
+  planned_on: string;
+  completed_on: string | null;
+  status: ImprovementStatus;
+  overdue: boolean;
+  days_overdue: number;
+  age_days: number;
+  decision: { verified: boolean; reason: string; by: string; at: string } | null;
+  next_reminder_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImprovementEvidence {
+  id: number;
+  update_id: number | null;
+  file_name: string;
+  declared_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  download: string;
+}
+
+export interface ImprovementDetail extends ImprovementItem {
+  may: { edit: boolean; progress: boolean; mark_done: boolean; decide: boolean };
+  history: { id: number; at: string; by: string; action: string; note: string; status: ImprovementStatus }[];
+  evidence: ImprovementEvidence[];
+  update_id?: number;
+}
+
+export interface ImprovementInput {
+  owner_oid?: string;
+  owner_person?: string;
+  source: {
+    kind: ImprovementSourceKind;
+    incident_id?: number;
+    advisory_id?: number;
+    audit_date?: string;
+    auditor?: string;
+    auditor_unit_oid?: string;
+    reference?: string;
+  };
+  category: string;
+  severity: ImprovementSeverity;
+  finding: string;
+  measure?: string;
+  planned_on: string;
+}
+
+export interface ImprovementFilters {
+  status?: 'open' | ImprovementStatus;
+  category?: string;
+  severity?: ImprovementSeverity;
+  overdue?: boolean;
+  unit?: string;
+  incident_id?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ImprovementSummary {
+  by_status: Partial<Record<ImprovementStatus, number>>;
+  by_category: Record<string, number>;
+  open_by_age: { under_30_days: number; '30_to_90_days': number; '90_to_180_days': number; over_180_days: number };
+  open: number;
+  overdue: number;
+}
+
+export interface ImprovementCategory {
+  key: string;
+  label_zh: string;
+  label_en: string;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -869,6 +968,24 @@ export const api = {
     }),
   assignWarning: (id: number, unit_oid: string) => request<EarlyWarning>('POST', `/warnings/${id}/assign`, { unit_oid }),
 
+  improvements: (params: ImprovementFilters = {}) =>
+    request<Page<ImprovementItem>>('GET', `/improvements${q({ ...params })}`),
+  improvementSummary: (params: ImprovementFilters = {}) =>
+    request<ImprovementSummary>('GET', `/improvements/summary${q({ ...params })}`),
+  improvementCategories: () =>
+    request<{ items: ImprovementCategory[]; severities: ImprovementSeverity[] }>('GET', '/improvements/categories'),
+  improvement: (id: number) => request<ImprovementDetail>('GET', `/improvements/${id}`),
+  createImprovement: (body: ImprovementInput) => request<ImprovementDetail>('POST', '/improvements', body),
+  editImprovement: (id: number, body: Partial<Omit<ImprovementInput, 'source' | 'owner_oid'>>) =>
+    request<ImprovementDetail>('PATCH', `/improvements/${id}`, body),
+  improvementProgress: (id: number, note: string) =>
+    request<ImprovementDetail>('POST', `/improvements/${id}/progress`, { note }),
+  improvementEvidence: (id: number, file: File, update?: number) =>
+    request<ImprovementEvidence>('POST', `/improvements/${id}/evidence${q({ name: file.name, update })}`, file),
+  improvementDone: (id: number, note: string, completed_on?: string) =>
+    request<ImprovementDetail>('POST', `/improvements/${id}/done`, { ...(note ? { note } : {}), ...(completed_on ? { completed_on } : {}) }),
+  decideImprovement: (id: number, decision: 'verify' | 'not_accept', reason: string) =>
+    request<ImprovementDetail>('POST', `/improvements/${id}/decision`, { decision, ...(reason ? { reason } : {}) }),
   blocks: (params: { standing?: 'in_force' | 'requested' | 'ended'; mine?: boolean; limit?: number; offset?: number } = {}) =>
     request<Page<Block>>('GET', `/blocks${q({ ...params })}`),
   block: (id: number) => request<Block>('GET', `/blocks/${id}`),

@@ -70,6 +70,8 @@ export type Route =
   | { page: 'advisories' }
   | { page: 'advisory'; id: number }
   | { page: 'block'; id: number }
+  | { page: 'improvements' }
+  | { page: 'improvement'; id: number }
   | { page: 'forgot' }
   | { page: 'notfound' };
 
@@ -94,6 +96,9 @@ export function matchRoute(path: string): Route {
   if (adv) return { page: 'advisory', id: Number(adv[1]) };
   const blk = /^\/blocks\/(\d+)\/?$/.exec(path);
   if (blk) return { page: 'block', id: Number(blk[1]) };
+  if (path === '/improvements') return { page: 'improvements' };
+  const imp = /^\/improvements\/(\d+)\/?$/.exec(path);
+  if (imp) return { page: 'improvement', id: Number(imp[1]) };
   if (path === '/forgot-password') return { page: 'forgot' };
   const edit = /^\/incidents\/(\d+)\/edit\/?$/.exec(path);
   if (edit) return { page: 'edit', id: Number(edit[1]) };

@@ -109,6 +109,13 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
                     </Link>
                   </li>
                 )}
+                {!limited && me.unit?.kind !== 'soc' && (
+                  <li>
+                    <Link href="/improvements" aria-current={path.startsWith('/improvements') ? 'page' : undefined}>
+                      {t('nav.improvements')}
+                    </Link>
+                  </li>
+                )}
                 {!limited && (
                   <li>
                     <Link href="/history" aria-current={current('/history')}>
