@@ -77,8 +77,11 @@ void OutbreakAlerts::on_warnings_routed(store::Transaction& tx, const std::vecto
     const auto& profile = policies_.for_ticket(centre->kind, now);
     if (profile.outbreak_alert_units <= 0) continue;
     const auto since = core::outbreak_alert_since(profile, now);
+    // Told within the span already: nothing to count (a bulk import's later batches stop here).
+    const auto last = store::outbreaks::last_alert(tx, centre_id, kind);
+    if (last && *last >= since) continue;
     const auto warned = store::outbreaks::units_warned(tx, centre->path, kind, since);
-    if (!core::outbreak_alert_due(profile, warned, store::outbreaks::last_alert(tx, centre_id, kind), now)) continue;
+    if (!core::outbreak_alert_due(profile, warned, last, now)) continue;
     store::outbreaks::record_alert(tx, centre_id, kind, warned, now);
     audit::append(tx, now, "system", "outbreak.alert", "unit", centre->oid, std::nullopt,
                   nlohmann::json{{"subcategory", kind}, {"units", warned}, {"since", since}}.dump());
