@@ -13,6 +13,11 @@ namespace {
 constexpr int kRegions = 4, kCountiesPerRegion = 5, kSchoolsPerCounty = 200;
 constexpr core::TimeMs kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
 
+// What a filed report holds at least, so a server started on the database reads it.
+std::string report_json(bool def, const std::string& subcategory) {
+  return std::string("{\"type\":\"") + (def ? "DEF" : "INT") + "\",\"subcategory\":\"" + subcategory + "\"}";
+}
+
 }  // namespace
 
 void write_tree(store::Database& db) {
@@ -83,7 +88,7 @@ void load_tickets(store::Database& db, const Tree& tree, long tickets, core::Tim
       "chosen_level, computed_level, aware_at, reported_at, reviewed_at, responded_at, resolved_at, closed_at, "
       "support_needed, personal_data, law_enforcement, report_json, created_by, created_at, updated_at, "
       "aware_month) VALUES ";
-  const std::string one_row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '{}', 'bench', ?, ?, ?)";
+  const std::string one_row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 'bench', ?, ?, ?)";
   const long first_open = tickets - static_cast<long>(static_cast<double>(tickets) * open_share);
   for (long first = 0; first < tickets; first += kBatch) {
     db.write([&](store::Transaction& tx) {
@@ -104,17 +109,18 @@ void load_tickets(store::Database& db, const Tree& tree, long tickets, core::Tim
           const core::TimeMs to_report = pick(20) == 0 ? pick(20 * 24) * kHour : pick(90) * kMinute;
           const core::TimeMs reported = aware + to_report, reviewed = reported + pick(48 * 6) * 10 * kMinute,
                              resolved = aware + (1 + pick(100)) * kHour;
+          const std::string sub(def ? def_subs[static_cast<size_t>(pick(static_cast<int>(def_subs.size())))].key
+                                    : int_subs[static_cast<size_t>(pick(static_cast<int>(int_subs.size())))].key);
           const bool open = i >= first_open;
           store::Value closed_at = nullptr;
           if (!open) closed_at = resolved + kDay;
           const std::vector<store::Value> row = {
               static_cast<std::int64_t>(i + 1), "B-" + std::to_string(i + 1), tree.schools[s], tree.school_parent[s],
               std::string(def ? "DEF" : "INT"),
-              std::string(def ? def_subs[static_cast<size_t>(pick(static_cast<int>(def_subs.size())))].key
-                              : int_subs[static_cast<size_t>(pick(static_cast<int>(int_subs.size())))].key),
+              sub,
               std::string(open ? "reported" : "closed"), std::int64_t{pick(50) == 0}, std::int64_t{level},
               std::int64_t{chosen}, std::int64_t{level}, aware, reported, reviewed, resolved, resolved, closed_at,
-              std::int64_t{pick(20) == 0}, aware, resolved + kDay, core::taipei_year_month(aware)};
+              std::int64_t{pick(20) == 0}, report_json(def, sub), aware, resolved + kDay, core::taipei_year_month(aware)};
           values.insert(values.end(), row.begin(), row.end());
         }
         tx.execute(sql, values);

@@ -584,8 +584,10 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       for (auto& s : sinc::list(tx, f)) page.items.push_back(item(std::move(s)));
       // A total counted to the cap from this page on: with keyset paging, what lies before the page
       // is not counted again.
-      page.total = sinc::count(tx, f, kListTotalCap);
-      page.total_capped = page.total >= kListTotalCap;
+      if (q.count_total) {
+        page.total = sinc::count(tx, f, kListTotalCap);
+        page.total_capped = page.total >= kListTotalCap;
+      }
       return page;
     }
     // Lateness is computed, not stored: read every match, keep the late ones, then page.

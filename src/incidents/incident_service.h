@@ -54,6 +54,7 @@ struct ListQuery {
   bool late_only = false;      // only tickets past a deadline (overdue, or met late)
   bool overdue_only = false;   // only tickets with a deadline passed and not yet met: to follow up
   std::optional<long long> before_id;  // the next page after one ending at this id (newest first)
+  bool count_total = true;             // an export reads every page and needs no total
   int limit = 50, offset = 0;
 };
 

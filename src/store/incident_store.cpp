@@ -105,7 +105,13 @@ struct IndexChoice {
 };
 IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
   IndexChoice c;
-  if (tx.dialect() != Dialect::sqlite) return c;
+  if (tx.dialect() != Dialect::sqlite) {
+    // Prepared statements drift to a generic plan, which cannot see which subtree or page is
+    // asked for (a county's export then read all its tickets for every page): plan each list
+    // for its own parameters.
+    tx.execute("SET LOCAL plan_cache_mode = force_custom_plan", {});
+    return c;
+  }
   c.state = only_open_states(f.states);
   if (f.within_path) {
     constexpr long long kFewUnits = 16;
