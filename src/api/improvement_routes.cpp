@@ -43,7 +43,9 @@ json item_json(const core::ImprovementItem& it, core::TimeMs now, UnitRefs& unit
                  {"audit_date", in.audit_date.empty() ? json(nullptr) : json(in.audit_date)},
                  {"auditor", in.auditor},
                  {"auditor_unit", in.auditor_unit_id ? units(*in.auditor_unit_id) : json(nullptr)},
-                 {"reference", in.reference}};
+                 {"reference", in.reference},
+                 {"audit_item", in.audit_item},
+                 {"audit_group", in.audit_group}};
   json out = {{"id", it.id},
               {"owner", units(in.owner_unit_id)},
               {"owner_person", in.owner_person},
@@ -211,6 +213,67 @@ void add_improvement_routes(http::Router& router, ApiContext& ctx) {
     json severities = json::array();
     for (auto s : core::improvement_severities()) severities.push_back(s);
     return json_response(200, {{"items", items}, {"severities", severities}});
+  });
+
+  // An audit's findings register (seed 003's columns) as CSV: the body is the file, the audit in
+  // the query. All rows or none; ?dry_run=true shows the rows without storing them.
+  router.add("POST", "/api/v1/improvements/audit-register", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    if (req.body.size() > core::kMaxAuditRegisterBytes)
+      throw core::Error(core::ErrorKind::payload_too_large, "file_too_large",
+                        "an audit register may be at most " + std::to_string(core::kMaxAuditRegisterBytes / (1024 * 1024)) +
+                            " MB",
+                        "body");
+    improvements::AuditImport in;
+    in.csv = req.body;
+    in.audit_date = req.query_param("audit_date");
+    if (in.audit_date.size() > 10) throw core::invalid("audit_date", "audit_date must be a date such as 2023-12-21");
+    in.auditor = req.query_param("auditor");
+    if (in.auditor.size() > core::kMaxImprovementShort * kSlack)
+      throw core::invalid("auditor", "auditor may hold at most 200 characters");
+    in.owner_oid = req.query_param("owner");
+    if (in.owner_oid.size() > 128) throw core::invalid("owner", "owner is an OID of at most 128 characters");
+    if (auto a = req.query_param("auditor_unit"); !a.empty()) {
+      if (a.size() > 128) throw core::invalid("auditor_unit", "auditor_unit is an OID of at most 128 characters");
+      in.auditor_unit_oid = a;
+    }
+    const auto dry = one_of(req, "dry_run", {"true", "false"});
+    in.dry_run = dry == "true";
+    const auto result = ctx.improvements.import_audit_register(p, in);
+    json rows = json::array();
+    for (size_t i = 0; i < result.rows.size(); ++i) {
+      const auto& r = result.rows[i];
+      rows.push_back({{"row", r.row}, {"item", r.item}, {"category", r.category}, {"reference", r.reference},
+                      {"group", r.group}, {"finding", r.finding}, {"measure", r.measure},
+                      {"planned_on", r.planned_on.empty() ? json(nullptr) : json(r.planned_on)}, {"done", r.done},
+                      {"severity", core::severity_for_category(r.category)},
+                      {"id", i < result.ids.size() ? json(result.ids[i]) : json(nullptr)}});
+    }
+    return json_response(in.dry_run ? 200 : 201, {{"dry_run", in.dry_run}, {"owner_oid", result.owner_oid},
+                                                  {"created", result.ids.size()}, {"rows", rows}});
+  }, {"text/csv"});
+
+  // The unit's audit findings in the register's columns again, with their status after them.
+  router.add("GET", "/api/v1/improvements/audit-register", [&ctx](http::Request& req) {
+    auto p = require_caller(ctx, req);
+    improvements::AuditExport q;
+    if (auto u = req.query_param("unit"); !u.empty()) {
+      if (u.size() > 128) throw core::invalid("unit", "unit is an OID of at most 128 characters");
+      q.unit_oid = u;
+    }
+    if (auto d = req.query_param("audit_date"); !d.empty()) {
+      if (!core::is_valid_date(d)) throw core::invalid("audit_date", "audit_date must be a date such as 2023-12-21");
+      q.audit_date = d;
+    }
+    if (auto a = req.query_param("auditor"); !a.empty()) {
+      if (a.size() > core::kMaxImprovementShort * kSlack) throw core::invalid("auditor", "auditor may hold at most 200 characters");
+      q.auditor = a;
+    }
+    http::Response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = ctx.improvements.export_audit_register(p, q);
+    r.with_header("Content-Disposition", "attachment; filename=\"audit-register.csv\"");
+    return r;
   });
 
   router.add("GET", "/api/v1/improvements/{id}", [&ctx](http::Request& req) {

@@ -77,6 +77,8 @@ struct ImprovementInput {
   std::string audit_date;  // YYYY-MM-DD, with an audit
   std::string auditor;     // who audited (a person or a firm), with an audit
   std::string reference;   // audit item ("7.6"), drill name, ticket or advisory number
+  std::string audit_item;  // with an audit register: the row's number there (項次)
+  std::string audit_group; // with an audit register: the auditing group (稽核組別)
   std::string category, severity, finding, measure;
   std::string planned_on;  // YYYY-MM-DD, Taipei
 };

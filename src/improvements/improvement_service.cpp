@@ -1,5 +1,6 @@
 #include "improvements/improvement_service.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -397,6 +398,134 @@ ItemDetail ImprovementService::decide(const core::Principal& who, long long id, 
                            "/improvements/" + std::to_string(it.id) + "\n"};
     });
     return detail(tx, who, it);
+  });
+}
+
+AuditImportResult ImprovementService::import_audit_register(const core::Principal& who, const AuditImport& request) {
+  const auto now = clock_.now();
+  const auto today = core::taipei_date(now);
+  if (!core::is_valid_date(request.audit_date))
+    throw core::invalid("audit_date", "audit_date must be the audit's date, such as 2023-12-21");
+  if (request.audit_date > today) throw core::invalid("audit_date", "audit_date cannot be after today");
+  core::check_text(request.auditor, core::kMaxImprovementShort, "auditor", !request.auditor_unit_oid);
+  return db_.write_value([&](store::Transaction& tx) {
+    auto owner = request.owner_oid.empty() ? store::units::find_by_id(tx, who.unit_id)
+                                           : store::units::find_by_oid(tx, request.owner_oid);
+    if (!owner || !core::can_read_unit(who, position_of(*owner)))
+      throw core::invalid("owner_oid", "no unit " + request.owner_oid + " in yours");
+    if (!core::may_create_improvement(who, position_of(*owner)))
+      throw core::forbidden("An audit register is imported by the unit itself, or by a centre or the CERT above it.");
+    std::optional<long long> auditor_unit_id;
+    if (request.auditor_unit_oid) {
+      auto auditor = store::units::find_by_oid(tx, *request.auditor_unit_oid);
+      if (!auditor || !core::is_strictly_above(position_of(*auditor), owner->path))
+        throw core::invalid("auditor_unit_oid", "the auditing unit must be a unit above " + owner->name);
+      auditor_unit_id = auditor->id;
+    }
+    const auto categories = categories_for(owner->kind);
+    AuditImportResult result;
+    result.owner_oid = owner->oid;
+    result.rows = core::parse_audit_register(request.csv, categories);
+    // Every row through the same rules as an item opened by hand, before any is stored.
+    std::vector<ImprovementItem> items;
+    std::vector<core::RowError> errors;
+    const auto& columns = core::audit_register_columns();
+    for (const auto& row : result.rows) {
+      ImprovementItem it;
+      auto& in = it.input;
+      in.owner_unit_id = owner->id;
+      in.source = core::ImprovementSource::audit;
+      in.audit_date = request.audit_date;
+      in.auditor = request.auditor;
+      in.auditor_unit_id = auditor_unit_id;
+      in.reference = row.reference;
+      in.audit_item = row.item;
+      in.audit_group = row.group;
+      in.category = row.category;
+      in.severity = core::severity_for_category(row.category);
+      in.finding = row.finding;
+      in.measure = row.measure;
+      // A finding already dealt with is planned for the audit's day and awaits the verifier.
+      in.planned_on = row.done ? request.audit_date : row.planned_on;
+      try {
+        core::check_improvement(in, categories);
+      } catch (const core::Error& e) {
+        const auto& field = e.field();
+        const auto column = field == "finding" ? columns[4] : field == "measure" ? columns[5]
+                          : field == "planned_on" ? columns[6] : field == "category" ? columns[1]
+                          : field == "source.reference" ? columns[2] : field;
+        errors.push_back({row.row, column, e.what()});
+        continue;
+      }
+      it.status = row.done ? ImprovementStatus::done : ImprovementStatus::planned;
+      if (row.done) it.completed_on = today;
+      it.due_at = core::taipei_day_end(in.planned_on);
+      it.created_by = who.label;
+      it.created_at = it.updated_at = it.status_changed_at = now;
+      items.push_back(std::move(it));
+    }
+    if (!errors.empty()) {
+      core::Error e(core::ErrorKind::invalid, "invalid_csv",
+                    std::to_string(errors.size()) + " problem(s) in the audit register; nothing was imported",
+                    errors.front().field);
+      e.row_errors = std::move(errors);
+      throw e;
+    }
+    if (request.dry_run) return result;
+    const std::string note = "稽核紀錄匯入（" + request.audit_date + "）";
+    for (auto& it : items) {
+      si::insert(tx, it);
+      schedule_reminder(tx, it, now);
+      si::save(tx, it);
+      si::add_update(tx, {0, it.id, now, who.label, "created", note, std::string(core::to_string(ImprovementStatus::planned))});
+      if (it.status == ImprovementStatus::done)
+        si::add_update(tx, {0, it.id, now, who.label, "done", "稽核紀錄所載：" + std::string(core::kAuditRegisterDone),
+                            std::string(core::to_string(it.status))});
+      auto after = item_audit(it);
+      after["owner_oid"] = owner->oid;
+      after["source"] = core::to_string(it.input.source);
+      after["reference"] = it.input.reference;
+      after["audit_item"] = it.input.audit_item;
+      after["imported"] = true;
+      audit::append(tx, now, who.label, "improvement.create", "improvement", std::to_string(it.id), std::nullopt, after.dump());
+      result.ids.push_back(it.id);
+    }
+    audit::append(tx, now, who.label, "improvement.import", "unit", owner->oid, std::nullopt,
+                  nlohmann::json{{"audit_date", request.audit_date}, {"auditor", request.auditor}, {"items", result.ids.size()}}.dump());
+    if (owner->id != who.unit_id)
+      mail_unit(tx, owner->id, "improvement_assigned", now, [&](bool zh) {
+        return std::pair{zh ? "稽核發現事項已列為改善事項（" + std::to_string(items.size()) + " 項）"
+                            : std::to_string(items.size()) + " audit findings listed as improvement items",
+                         (zh ? "稽核日期 " : "Audit of ") + request.audit_date + "\n\n" +
+                             (zh ? "請填寫改善措施、辦理進度與佐證資料：" : "Fill in the measures, progress and evidence: ") +
+                             public_url_ + "/improvements\n"};
+      });
+    return result;
+  });
+}
+
+std::string ImprovementService::export_audit_register(const core::Principal& who, const AuditExport& request) {
+  return db_.read_value([&](store::Transaction& tx) {
+    auto unit = request.unit_oid ? store::units::find_by_oid(tx, *request.unit_oid) : store::units::find_by_id(tx, who.unit_id);
+    if (!unit || !core::can_read_unit(who, position_of(*unit)))
+      throw core::invalid("unit", "no unit " + request.unit_oid.value_or("") + " in yours");
+    si::Filter f;
+    f.owner_unit_id = unit->id;
+    f.source_kind = "audit";
+    f.audit_date = request.audit_date;
+    f.auditor = request.auditor;
+    f.in_register_order = true;
+    f.limit = 10 * static_cast<int>(core::kMaxAuditRegisterRows);
+    const auto categories = categories_for(unit->kind);
+    std::vector<core::AuditRegisterExportRow> rows;
+    for (const auto& it : si::list(tx, f)) {
+      const auto c = std::find_if(categories.begin(), categories.end(), [&](const auto& k) { return k.key == it.input.category; });
+      rows.push_back({it.input.audit_item.empty() ? std::to_string(it.id) : it.input.audit_item,
+                      c == categories.end() ? it.input.category : c->label_zh, it.input.reference, it.input.audit_group,
+                      it.input.finding, it.input.measure, core::register_completion(it),
+                      std::string(core::register_status_label(it.status))});
+    }
+    return core::write_audit_register(rows);
   });
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/access.h"
+#include "core/audit_register.h"
 #include "core/clock.h"
 #include "core/improvement.h"
 #include "core/policy_set.h"
@@ -56,6 +57,24 @@ struct EvidenceUpload {
   std::string source_file;             // where the server put the body
 };
 
+// An audit's findings register (CSV in seed 003's columns) for one owner unit: every row an item.
+struct AuditImport {
+  std::string csv;
+  std::string audit_date, auditor;  // the audit's date (YYYY-MM-DD) and who audited
+  std::string owner_oid;            // empty: the caller's own unit
+  std::optional<std::string> auditor_unit_oid;
+  bool dry_run = false;             // check and show the rows, store nothing
+};
+struct AuditImportResult {
+  std::vector<core::AuditRegisterRow> rows;
+  std::vector<long long> ids;  // the items made, in the rows' order (none on a dry run)
+  std::string owner_oid;
+};
+struct AuditExport {
+  std::optional<std::string> unit_oid;  // empty: the caller's own unit
+  std::optional<std::string> audit_date, auditor;
+};
+
 class ImprovementService {
  public:
   ImprovementService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
@@ -77,6 +96,11 @@ class ImprovementService {
   ItemDetail mark_done(const core::Principal& who, long long id, const std::string& note,
                        const std::optional<std::string>& completed_on);
   ItemDetail decide(const core::Principal& who, long long id, bool verified, const std::string& reason);
+
+  // All rows or none: a bad row refuses the file with row errors naming the row and column.
+  AuditImportResult import_audit_register(const core::Principal& who, const AuditImport& request);
+  // The unit's audit findings as a register again (CSV, UTF-8 with BOM), with a status column.
+  std::string export_audit_register(const core::Principal& who, const AuditExport& request);
 
   // Before a byte of an upload is written: may the caller add evidence to this item?
   void check_can_add_evidence(const core::Principal& who, long long id);

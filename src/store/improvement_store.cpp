@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     "SELECT i.id, i.owner_unit_id, i.owner_person, i.source_kind, i.incident_id, i.advisory_id, i.audit_date, i.auditor, "
     "i.auditor_unit_id, i.source_reference, i.category, i.severity, i.finding, i.measure, i.planned_on, i.due_at, "
     "i.completed_on, i.status, i.decision_reason, i.decided_by, i.decided_at, i.next_reminder_at, i.created_by, "
-    "i.created_at, i.updated_at, i.status_changed_at FROM improvement_items i ";
+    "i.created_at, i.updated_at, i.status_changed_at, i.audit_item, i.audit_group FROM improvement_items i ";
 
 ImprovementItem from_row(const Row& r) {
   ImprovementItem it;
@@ -41,6 +41,8 @@ ImprovementItem from_row(const Row& r) {
   it.created_at = r.integer(23);
   it.updated_at = r.integer(24);
   it.status_changed_at = r.integer(25);
+  in.audit_item = r.text(26);
+  in.audit_group = r.text(27);
   return it;
 }
 
@@ -66,6 +68,8 @@ std::string where(const Filter& f, std::vector<Value>& p) {
   if (f.severity) w += " AND i.severity = ?", p.emplace_back(*f.severity);
   if (f.source_kind) w += " AND i.source_kind = ?", p.emplace_back(*f.source_kind);
   if (f.incident_id) w += " AND i.incident_id = ?", p.emplace_back(i64(*f.incident_id));
+  if (f.audit_date) w += " AND i.audit_date = ?", p.emplace_back(*f.audit_date);
+  if (f.auditor) w += " AND i.auditor = ?", p.emplace_back(*f.auditor);
   if (f.overdue_only) w += std::string(" AND ") + kOpen + " AND i.due_at <= ?", p.emplace_back(f.now);
   return w;
 }
@@ -95,13 +99,14 @@ long long insert(Transaction& tx, ImprovementItem& it) {
   it.id = tx.query_one(
                 "INSERT INTO improvement_items (owner_unit_id, owner_person, source_kind, incident_id, advisory_id, "
                 "audit_date, auditor, auditor_unit_id, source_reference, category, severity, finding, measure, planned_on, "
-                "due_at, completed_on, status, next_reminder_at, created_by, created_at, updated_at, status_changed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "due_at, completed_on, status, next_reminder_at, created_by, created_at, updated_at, status_changed_at, "
+                "audit_item, audit_group) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 {i64(in.owner_unit_id), in.owner_person, std::string(core::to_string(in.source)), opt(in.incident_id),
                  opt(in.advisory_id), in.audit_date, in.auditor, opt(in.auditor_unit_id), in.reference, in.category,
                  in.severity, in.finding, in.measure, in.planned_on, it.due_at, it.completed_on,
                  std::string(core::to_string(it.status)), opt(it.next_reminder_at), it.created_by, it.created_at,
-                 it.updated_at, it.status_changed_at})
+                 it.updated_at, it.status_changed_at, in.audit_item, in.audit_group})
               ->integer(0);
   return it.id;
 }
@@ -174,10 +179,11 @@ std::optional<core::EvidenceFile> find_evidence(Transaction& tx, long long evide
 std::vector<ImprovementItem> list(Transaction& tx, const Filter& f) {
   std::vector<Value> p;
   // Overdue first (the oldest planned date first), then the rest by planned date.
-  auto sql = std::string(kColumns) + where(f, p) + " ORDER BY CASE WHEN " + kOpen +
-             " AND i.due_at <= ? THEN 0 WHEN " + kOpen + " THEN 1 WHEN i.status = 'done' THEN 2 ELSE 3 END, "
-             "i.due_at, i.id LIMIT ? OFFSET ?";
-  p.emplace_back(f.now);
+  auto sql = std::string(kColumns) + where(f, p) +
+             (f.in_register_order ? std::string(" ORDER BY i.audit_date, i.auditor, i.id LIMIT ? OFFSET ?")
+                                  : std::string(" ORDER BY CASE WHEN ") + kOpen + " AND i.due_at <= ? THEN 0 WHEN " + kOpen +
+                                        " THEN 1 WHEN i.status = 'done' THEN 2 ELSE 3 END, i.due_at, i.id LIMIT ? OFFSET ?");
+  if (!f.in_register_order) p.emplace_back(f.now);
   p.emplace_back(i64(f.limit));
   p.emplace_back(i64(f.offset));
   std::vector<ImprovementItem> out;

@@ -35,6 +35,8 @@ struct Filter {
   std::vector<std::string> statuses;      // any of these; empty: all
   std::optional<std::string> category, severity, source_kind;
   std::optional<long long> incident_id;
+  std::optional<std::string> audit_date, auditor;  // one audit's findings
+  bool in_register_order = false;  // by audit, then as imported (an audit register's export)
   bool overdue_only = false;  // open and past the planned date at `now`
   core::TimeMs now = 0;
   int limit = 100, offset = 0;

@@ -1332,6 +1332,47 @@ describe('the web application', () => {
     );
   });
 
+  test("a county imports a school's audit register on a desktop: a bad row is shown, the register goes in and comes back", async (t) => {
+    const desk = await openBrowser({ width: 1366, height: 768 });
+    t.after(() => desk.close());
+    const county = desk.page;
+    await signIn(county, COUNTY);
+    await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await county.getByRole('link', { name: '改善事項', exact: true }).click();
+    await county.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
+    await county.getByTestId('audit-import-open').click();
+    const importer = county.getByTestId('audit-import');
+    const sample = readFileSync(join(WEB_DIR, '../tests/improvements/audit_register_sample.csv'));
+    const bad = Buffer.from(sample.toString('utf8').replace(/\r\n18,法遵符合情形,/, '\r\n18,法遵符合情,'));
+    await importer.getByLabel('稽核發現事項檔案（CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: bad });
+    await importer.getByLabel(/^稽核日期/).fill('2026-01-10');
+    await importer.getByLabel(/^稽核人員或單位/).fill('台灣網路資訊中心稽核小組');
+    await importer.getByLabel(/^負責單位 OID/).fill('2.16.886.111.90000.32');
+    assert.ok(await importer.getByRole('button', { name: '匯入', exact: true }).isDisabled(), 'import waits for a check');
+    await importer.getByRole('button', { name: '檢查並預覽' }).click();
+    await importer.getByText(/檔案有 1 個問題，沒有匯入任何資料/).waitFor();
+    assert.match(await importer.getByTestId('audit-import-problems').innerText(), /第 19 列 內容分類：unknown category '法遵符合情'/);
+    await visit(county, 'audit-import-row-error-desktop', { taps: true });
+
+    await importer.getByLabel('稽核發現事項檔案（CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: sample });
+    await importer.getByRole('button', { name: '檢查並預覽' }).click();
+    await importer.getByText('檔案沒有問題，共 25 列，預覽如下。確認後請按「匯入」。').waitFor();
+    assert.equal(await importer.getByTestId('audit-import-preview').locator('tbody tr').count(), 25);
+    assert.match(await importer.getByTestId('audit-import-preview').locator('tbody tr').nth(14).innerText(), /7\.6 · C[\s\S]*2024-02-28/);
+    await visit(county, 'audit-import-preview-desktop', { taps: true });
+    await importer.getByRole('button', { name: '匯入', exact: true }).click();
+    await importer.getByText('已匯入 25 項改善事項。').waitFor();
+
+    const countyApi = await apiSession(server.base, COUNTY.oid, COUNTY.account);
+    const listed = await countyApi('GET', '/improvements?source=audit&unit=2.16.886.111.90000.32');
+    assert.equal(listed.total, 25);
+    const href = await importer.getByTestId('audit-export').getAttribute('href');
+    assert.match(href, /^\/api\/v1\/improvements\/audit-register\?unit=2\.16\.886\.111\.90000\.32&audit_date=2026-01-10$/);
+    const exported = await county.evaluate(async (h) => (await fetch(h)).text(), href);
+    assert.ok(exported.includes('項次,內容分類,對應稽核項次,稽核組別,稽核發現內容,改善措施,(預計)完成日期,辦理狀態'));
+    assert.ok(exported.includes('15,待改善事項,7.6,C,'), 'the rows come back as they went in');
+  });
+
   test('a county escalates an outbreak to one coordinated incident on a desktop; a school sees its part on a phone', async (t) => {
     // Two of the county's schools spread malware within hours of each other.
     const cert = await apiSession(server.base, CERT.oid, CERT.account);

@@ -354,6 +354,8 @@ export interface ImprovementItem {
     auditor: string;
     auditor_unit: UnitRef | null;
     reference: string;
+    audit_item?: string;
+    audit_group?: string;
   };
   category: string;
   severity: ImprovementSeverity;
@@ -752,6 +754,32 @@ export interface NewReport {
 }
 
 /** One problem of one row of an imported CSV file; the header is row 1. */
+/** An audit's findings register imported as CSV (seed 003's columns). */
+export interface AuditRegisterParams {
+  audit_date: string;
+  auditor: string;
+  owner?: string;
+}
+export interface AuditRegisterRow {
+  row: number;
+  item: string;
+  category: string;
+  reference: string;
+  group: string;
+  finding: string;
+  measure: string;
+  planned_on: string | null;
+  done: boolean;
+  severity: ImprovementSeverity;
+  id: number | null;
+}
+export interface AuditRegisterImport {
+  dry_run: boolean;
+  owner_oid: string;
+  created: number;
+  rows: AuditRegisterRow[];
+}
+
 export interface RowError {
   row?: number;
   field: string;
@@ -975,6 +1003,12 @@ export const api = {
   improvementCategories: () =>
     request<{ items: ImprovementCategory[]; severities: ImprovementSeverity[] }>('GET', '/improvements/categories'),
   improvement: (id: number) => request<ImprovementDetail>('GET', `/improvements/${id}`),
+  importAuditRegister: (csv: Blob, params: AuditRegisterParams, dryRun: boolean) =>
+    request<AuditRegisterImport>(
+      'POST',
+      `/improvements/audit-register${q({ ...params, dry_run: dryRun })}`,
+      new Blob([csv], { type: 'text/csv' }),
+    ),
   createImprovement: (body: ImprovementInput) => request<ImprovementDetail>('POST', '/improvements', body),
   editImprovement: (id: number, body: Partial<Omit<ImprovementInput, 'source' | 'owner_oid'>>) =>
     request<ImprovementDetail>('PATCH', `/improvements/${id}`, body),

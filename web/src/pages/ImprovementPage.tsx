@@ -116,6 +116,8 @@ export function ImprovementPage({ id }: { id: number }) {
               </>
             )}
             {!src.incident_id && !src.advisory_id && src.reference && ` ${src.reference}`}
+            {src.audit_item && ` · ${t('improvement.auditItem', { item: src.audit_item })}`}
+            {src.audit_group && ` · ${t('improvement.auditGroup', { group: src.audit_group })}`}
             {src.audit_date && ` · ${t('improvement.auditOn', { date: src.audit_date })}`}
             {(src.auditor || src.auditor_unit) && ` · ${src.auditor_unit?.name ?? ''}${src.auditor_unit && src.auditor ? '、' : ''}${src.auditor}`}
           </FactRow>

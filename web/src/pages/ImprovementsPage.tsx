@@ -13,6 +13,7 @@ import {
   type ImprovementSummary,
 } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AuditRegisterImport } from './AuditRegisterImport';
 import { SelectField, TextArea, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { Segmented } from '../components/Segmented';
@@ -83,6 +84,7 @@ export function ImprovementsPage() {
   const [summary, setSummary] = useState<ImprovementSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(params.get('new') === '1');
+  const [importing, setImporting] = useState(false);
 
   const load = useCallback(async () => {
     setPage(await api.improvements({ ...filtersOf(view, category), limit: PAGE, offset }));
@@ -102,12 +104,22 @@ export function ImprovementsPage() {
     <>
       <PageHeading title={t('improvements.title')}>{t('improvements.title')}</PageHeading>
       <p className="hint">{centre ? t('improvements.introCentre') : t('improvements.introUnit')}</p>
-      {writer && !creating && (
-        <p>
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            {t('improvements.new')}
-          </button>
-        </p>
+      {writer && (!creating || !importing) && (
+        <div className="button-row">
+          {!creating && (
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              {t('improvements.new')}
+            </button>
+          )}
+          {!importing && (
+            <button type="button" className="secondary" onClick={() => setImporting(true)} data-testid="audit-import-open">
+              {t('auditImport.title')}
+            </button>
+          )}
+        </div>
+      )}
+      {writer && importing && (
+        <AuditRegisterImport categories={categories} centre={centre} onImported={() => load().catch(setError)} />
       )}
       {writer && creating && (
         <ImprovementForm

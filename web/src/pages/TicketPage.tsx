@@ -381,6 +381,13 @@ export function TicketPage({ id }: { id: number }) {
           </p>
         )}
         <ActionPanel ticket={ticket} onDone={actionDone} />
+        {me.unit?.kind !== 'ministry' && (
+          <p>
+            <Link href={`/improvements?new=1&incident=${ticket.id}`} data-testid="open-improvement">
+              {t('ticket.openImprovement')}
+            </Link>
+          </p>
+        )}
       </Section>
 
       <Section id="attachments" title={t('ticket.attachments')}>
