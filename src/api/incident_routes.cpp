@@ -443,21 +443,19 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/incidents/{id}/timeline", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     json items = json::array();
-    for (const auto& e : ctx.incidents.timeline(p, path_id(req))) {
+    for (const auto& [e, actor_name] : ctx.incidents.timeline(p, path_id(req))) {
       items.push_back({{"at", core::format_utc(e.at)},
                        {"actor", e.actor},
+                       {"actor_name", actor_name.empty() ? json(nullptr) : json(actor_name)},
                        {"kind", e.kind},
                        {"from_state", e.from_state ? json(*e.from_state) : json(nullptr)},
                        {"to_state", e.to_state ? json(*e.to_state) : json(nullptr)},
                        {"detail", e.detail_json ? json::parse(*e.detail_json, nullptr, false) : json(nullptr)}});
     }
-    // Each message the ticket caused: to whom, by which channel, and when it was sent.
+    // Each message the ticket caused: to whom, by which channel, and when it was sent (for its
+    // reviewers and the CERT).
     json messages = json::array();
-    const auto id = path_id(req);
-    for (const auto& m : ctx.db.read_value([&](store::Transaction& tx) {
-           return notify::list(tx, {std::nullopt, id, 1000, 0});
-         }))
-      messages.push_back(message_json(m));
+    for (const auto& m : ctx.incidents.messages(p, path_id(req))) messages.push_back(message_json(m));
     return json_response(200, {{"items", items}, {"messages", messages}});
   });
 }

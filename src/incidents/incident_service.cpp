@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include "core/incident_json.h"
 #include "incidents/ticket_audit.h"
 #include "statistics/rollup_maintenance.h"
+#include "store/contact_store.h"
 #include "store/content_files.h"
 #include "store/unit_store.h"
 
@@ -603,10 +605,34 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
   });
 }
 
-std::vector<sinc::Event> IncidentService::timeline(const core::Principal& who, long long id) {
+std::vector<IncidentService::NamedEvent> IncidentService::timeline(const core::Principal& who, long long id) {
   return db_.read_value([&](store::Transaction& tx) {
     visible(tx, who, id);
-    return sinc::events(tx, id);
+    std::vector<NamedEvent> out;
+    std::map<std::string, std::string> names;  // each actor looked up once
+    for (auto& e : sinc::events(tx, id)) {
+      auto [it, fresh] = names.try_emplace(e.actor);
+      if (fresh) {
+        // "oid/account" names a person: their name and their unit's.
+        if (const auto slash = e.actor.find('/'); slash != std::string::npos) {
+          const auto oid = e.actor.substr(0, slash);
+          const auto person = store::contacts::find_for_login(tx, oid, e.actor.substr(slash + 1));
+          const auto unit = store::units::find_by_oid(tx, oid);
+          if (person && unit) it->second = person->contact.name + "，" + unit->name;
+          else if (unit) it->second = unit->name;
+        }
+      }
+      out.push_back({std::move(e), it->second});
+    }
+    return out;
+  });
+}
+
+std::vector<notify::Message> IncidentService::messages(const core::Principal& who, long long id) {
+  return db_.read_value([&](store::Transaction& tx) {
+    const auto t = visible(tx, who, id);
+    if (t.unit_id == who.unit_id && !core::sees_everything(who)) return std::vector<notify::Message>{};
+    return notify::list(tx, {std::nullopt, id, 1000, 0});
   });
 }
 

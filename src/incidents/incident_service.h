@@ -16,6 +16,7 @@
 #include "core/policy_set.h"
 #include "store/database.h"
 #include "incidents/ticket_observer.h"
+#include "notify/outbox.h"
 #include "store/incident_store.h"
 
 namespace tongbao::incidents {
@@ -137,7 +138,15 @@ class IncidentService {
     bool total_capped = false;  // at least `total` match: counting stopped there
   };
   Page list(const core::Principal& who, const ListQuery& q);
-  std::vector<store::incidents::Event> timeline(const core::Principal& who, long long id);
+  // The ticket's history, each actor also named as people know them ("name, unit").
+  struct NamedEvent {
+    store::incidents::Event event;
+    std::string actor_name;  // empty for the platform itself or an API key
+  };
+  std::vector<NamedEvent> timeline(const core::Principal& who, long long id);
+  // The messages the ticket caused, for its reviewers and the CERT; its own unit sees the
+  // history, not the delivery details of every mail.
+  std::vector<notify::Message> messages(const core::Principal& who, long long id);
 
   // Throws (404, 403, 409) unless the caller may add a file to this ticket now: checked before a
   // byte is stored, and again when the record is written.

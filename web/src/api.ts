@@ -451,6 +451,8 @@ export interface Page<T> {
 export interface TimelineEvent {
   at: string;
   actor: string;
+  /** The person and unit, as people know them; null for the platform or an API key. */
+  actor_name?: string | null;
   kind: string;
   from_state: string | null;
   to_state: string | null;
