@@ -199,8 +199,11 @@ void add_improvement_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/improvements/summary", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto s = ctx.improvements.summary(p, list_query(req));
+    UnitRefs units(ctx);
+    json worst = json::array();
+    for (const auto& [unit_id, n] : s.most_overdue_major) worst.push_back({{"unit", units(unit_id)}, {"overdue_major", n}});
     return json_response(200, {{"by_status", s.by_status}, {"by_category", s.by_category}, {"open_by_age", s.open_by_age},
-                               {"open", s.open}, {"overdue", s.overdue}});
+                               {"open", s.open}, {"overdue", s.overdue}, {"most_overdue_major", worst}});
   });
 
   router.add("GET", "/api/v1/improvements/categories", [&ctx](http::Request& req) {

@@ -226,6 +226,14 @@ Summary summary(Transaction& tx, const Filter& f) {
     s.open_by_age["90_to_180_days"] = n(4) - n(3);
     s.open_by_age["over_180_days"] = n(0) - n(4);
   }
+  {
+    std::vector<Value> p;
+    const auto sql = std::string("SELECT i.owner_unit_id, COUNT(*) FROM improvement_items i ") + where(f, p) + " AND " +
+                     kOpen + " AND i.severity = 'major' AND i.due_at <= ? GROUP BY i.owner_unit_id "
+                     "ORDER BY COUNT(*) DESC, i.owner_unit_id LIMIT 10";
+    p.emplace_back(f.now);
+    for (const auto& r : tx.query(sql, p)) s.most_overdue_major.emplace_back(r.integer(0), r.integer(1));
+  }
   return s;
 }
 

@@ -49,6 +49,8 @@ long long count(Transaction& tx, const Filter& f);
 struct Summary {
   std::map<std::string, long long> by_status, by_category, open_by_age;
   long long open = 0, overdue = 0;
+  // The units with the most overdue main deficiencies (unit id, how many), most first, at most 10.
+  std::vector<std::pair<long long, long long>> most_overdue_major;
 };
 Summary summary(Transaction& tx, const Filter& f);
 

@@ -367,3 +367,26 @@ TEST(ImprovementFlow, NobodyReachesOutsideTheirPlaceAndBadInputChangesNothing) {
   EXPECT_EQ(actions_of(after), (std::vector<std::string>{"created"}));
   EXPECT_EQ(school.get("/api/v1/improvements").json()["total"], 1) << "nothing else was stored";
 }
+
+TEST(ImprovementFlow, TheCentreSeesWhichUnitsHaveTheMostOverdueMainDeficiencies) {
+  ServerProcess server;
+  auto a1 = signed_in(server, demo::kSchoolA1, "teacher");
+  auto a2 = signed_in(server, demo::kSchoolA2, "teacher");
+  const json drill = {{"kind", "drill"}, {"reference", "115 年社交工程演練"}};
+  // Two main deficiencies at one school, one at the other, and a recommendation that counts for nothing.
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(a1.post("/api/v1/improvements", item(date_in(a1, 2), drill)).status, 201);
+  ASSERT_EQ(a2.post("/api/v1/improvements", item(date_in(a2, 2), drill)).status, 201);
+  ASSERT_EQ(a2.post("/api/v1/improvements", item(date_in(a2, 2), drill, "recommendation")).status, 201);
+  auto county = signed_in(server, demo::kCountyA, "kaohsiung");
+  EXPECT_TRUE(county.get("/api/v1/improvements/summary").json()["most_overdue_major"].empty()) << "none due yet";
+
+  advance(county, 4 * 86400);
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  const auto worst = county.get("/api/v1/improvements/summary").json()["most_overdue_major"];
+  ASSERT_EQ(worst.size(), 2u) << worst.dump();
+  EXPECT_EQ(worst[0]["unit"]["oid"], demo::kSchoolA1);
+  EXPECT_EQ(worst[0]["overdue_major"], 2);
+  EXPECT_EQ(worst[1]["overdue_major"], 1);
+  auto other = signed_in(server, demo::kCountyB, "pingtung");
+  EXPECT_TRUE(other.get("/api/v1/improvements/summary").json()["most_overdue_major"].empty()) << "another county's schools";
+}

@@ -429,6 +429,8 @@ export interface ImprovementSummary {
   open_by_age: { under_30_days: number; '30_to_90_days': number; '90_to_180_days': number; over_180_days: number };
   open: number;
   overdue: number;
+  /** The units with the most overdue main deficiencies, most first. */
+  most_overdue_major?: { unit: UnitRef | null; overdue_major: number }[];
 }
 
 export interface ImprovementCategory {

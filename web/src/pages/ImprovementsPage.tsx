@@ -160,6 +160,18 @@ export function ImprovementsPage() {
               </tbody>
             </table>
           </div>
+          {(summary.most_overdue_major ?? []).length > 0 && (
+            <>
+              <h3 id="improvement-worst">{t('improvements.mostOverdueMajor')}</h3>
+              <ol data-testid="most-overdue-major">
+                {summary.most_overdue_major!.map((w) => (
+                  <li key={w.unit?.oid ?? ''}>
+                    {t('improvements.mostOverdueMajorLine', { unit: w.unit?.name ?? '', n: w.overdue_major })}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
         </section>
       )}
       <Segmented
