@@ -228,6 +228,23 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
       }
       html += "</tbody></table>";
     }
+    // Improvement items: what stays open, what is overdue, and where main deficiencies wait longest.
+    improvements::ListQuery iq;
+    if (!root.empty()) iq.unit_oid = root;
+    const auto items = ctx.improvements.summary(p, iq);
+    html += "<h2>改善事項 Improvement items</h2><p>未結 Open: " + std::to_string(items.open) + "；逾期 Overdue: " +
+            std::to_string(items.overdue) + "；已確認 Verified: " +
+            std::to_string(items.by_status.count("verified") ? items.by_status.at("verified") : 0) + "</p>";
+    if (!items.most_overdue_major.empty()) {
+      html += "<table><thead><tr><th>單位 Unit</th><th>逾期主要缺失 Overdue main deficiencies</th></tr></thead><tbody>";
+      UnitRefs units(ctx);
+      for (const auto& [unit_id, n] : items.most_overdue_major) {
+        const auto ref = units(unit_id);
+        html += "<tr><th scope=\"row\">" + html_escape(ref.is_null() ? std::string() : ref.value("name", "")) + "</th><td>" +
+                std::to_string(n) + "</td></tr>";
+      }
+      html += "</tbody></table>";
+    }
     html += "</body></html>\n";
     http::Response r;
     r.content_type = "text/html; charset=utf-8";

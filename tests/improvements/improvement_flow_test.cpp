@@ -389,4 +389,10 @@ TEST(ImprovementFlow, TheCentreSeesWhichUnitsHaveTheMostOverdueMainDeficiencies)
   EXPECT_EQ(worst[1]["overdue_major"], 1);
   auto other = signed_in(server, demo::kCountyB, "pingtung");
   EXPECT_TRUE(other.get("/api/v1/improvements/summary").json()["most_overdue_major"].empty()) << "another county's schools";
+  // The monthly report says the same.
+  const auto month = now_of(county).substr(0, 7);
+  auto report = county.get("/api/v1/reports/monthly?month=" + month);
+  ASSERT_EQ(report.status, 200) << report.body.substr(0, 300);
+  EXPECT_NE(report.body.find("逾期 Overdue: 4"), std::string::npos);
+  EXPECT_NE(report.body.find(worst[0]["unit"]["name"].get<std::string>() + "</th><td>2</td>"), std::string::npos);
 }
