@@ -7,7 +7,9 @@
 
 #include <set>
 
+#include "core/error.h"
 #include "core/improvement.h"
+#include "core/improvement_report.h"
 #include "core/time_format.h"
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
@@ -239,4 +241,58 @@ TEST(ImprovementReport, ThePrintableDocumentHoldsItsSections) {
   EXPECT_EQ(html.find("<script>"), std::string::npos) << "text is escaped";
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
   EXPECT_EQ(school.get(path + "?format=pdf").status, 400);
+}
+
+TEST(ImprovementReportRules, TheUnitWritesTheCentreThenTheCertDecide) {
+  using tongbao::core::next_report_status;
+  using tongbao::core::ReportAction;
+  using tongbao::core::ReportStatus;
+  const tongbao::core::ReportRoles unit{true, false, false}, centre{false, true, false}, cert{false, false, true};
+  EXPECT_EQ(next_report_status(ReportAction::save, ReportStatus::returned, unit), ReportStatus::draft);
+  EXPECT_EQ(next_report_status(ReportAction::submit, ReportStatus::draft, unit), ReportStatus::submitted);
+  EXPECT_EQ(next_report_status(ReportAction::accept, ReportStatus::submitted, centre), ReportStatus::centre_accepted);
+  EXPECT_EQ(next_report_status(ReportAction::return_, ReportStatus::centre_accepted, cert), ReportStatus::returned);
+  EXPECT_EQ(next_report_status(ReportAction::accept, ReportStatus::centre_accepted, cert), ReportStatus::accepted);
+  auto kind = [](auto fn) {
+    try {
+      fn();
+    } catch (const tongbao::core::Error& e) {
+      return e.kind();
+    }
+    return tongbao::core::ErrorKind::unavailable;  // nothing thrown
+  };
+  EXPECT_EQ(kind([&] { next_report_status(ReportAction::save, ReportStatus::draft, centre); }), tongbao::core::ErrorKind::forbidden);
+  EXPECT_EQ(kind([&] { next_report_status(ReportAction::save, ReportStatus::submitted, unit); }), tongbao::core::ErrorKind::conflict);
+  EXPECT_EQ(kind([&] { next_report_status(ReportAction::accept, ReportStatus::submitted, cert); }), tongbao::core::ErrorKind::forbidden);
+  EXPECT_EQ(kind([&] { next_report_status(ReportAction::accept, ReportStatus::accepted, cert); }), tongbao::core::ErrorKind::conflict);
+}
+
+TEST(ImprovementReportRules, SubmissionNeedsEverySectionAndAMeasure) {
+  const auto& categories = tongbao::core::default_improvement_categories();
+  tongbao::core::ImprovementReport r;
+  r.course = "經過";
+  r.cause = "原因";
+  r.handling = "處理";
+  r.tracking = "追蹤";
+  auto field = [&](auto check) {
+    try {
+      check(r, categories);
+    } catch (const tongbao::core::Error& e) {
+      return e.field();
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(field(tongbao::core::check_report_draft), "none");
+  EXPECT_EQ(field(tongbao::core::check_report_complete), "measures");
+  r.measures.push_back({categories.front().key, "minor", "發現", "", "2027-01-15", std::nullopt});
+  EXPECT_EQ(field(tongbao::core::check_report_draft), "none") << "a draft's measure may lack its text";
+  EXPECT_EQ(field(tongbao::core::check_report_complete), "measures[0].measure");
+  r.measures[0].measure = "措施";
+  r.measures[0].severity = "grave";
+  EXPECT_EQ(field(tongbao::core::check_report_draft), "measures[0].severity");
+  r.measures[0].severity = "minor";
+  r.tracking = std::string(8001, 'x');
+  EXPECT_EQ(field(tongbao::core::check_report_draft), "tracking");
+  r.tracking = "追蹤";
+  EXPECT_EQ(field(tongbao::core::check_report_complete), "none");
 }
