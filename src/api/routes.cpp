@@ -19,6 +19,7 @@ void add_all_routes(http::Router& router, ApiContext& ctx) {
   add_outbreak_routes(router, ctx);
   add_advisory_routes(router, ctx);
   add_improvement_routes(router, ctx);
+  add_improvement_report_routes(router, ctx);
   add_statistics_routes(router, ctx);
   add_outbox_routes(router, ctx);
   add_audit_routes(router, ctx);

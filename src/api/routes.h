@@ -19,6 +19,7 @@ void add_attachment_routes(http::Router& router, ApiContext& ctx);
 void add_warning_routes(http::Router& router, ApiContext& ctx);
 void add_block_routes(http::Router& router, ApiContext& ctx);
 void add_improvement_routes(http::Router& router, ApiContext& ctx);
+void add_improvement_report_routes(http::Router& router, ApiContext& ctx);
 void add_outbreak_routes(http::Router& router, ApiContext& ctx);
 void add_advisory_routes(http::Router& router, ApiContext& ctx);
 void add_statistics_routes(http::Router& router, ApiContext& ctx);

@@ -162,7 +162,12 @@ ItemDetail ImprovementService::visible(store::Transaction& tx, const core::Princ
 
 ItemDetail ImprovementService::create(const core::Principal& who, const NewItem& request) {
   const auto now = clock_.now();
-  return db_.write_value([&](store::Transaction& tx) {
+  return db_.write_value([&](store::Transaction& tx) { return create_in(tx, who, request, now); });
+}
+
+ItemDetail ImprovementService::create_in(store::Transaction& tx, const core::Principal& who, const NewItem& request,
+                                         core::TimeMs now) {
+  {
     auto owner = request.owner_oid.empty() ? store::units::find_by_id(tx, who.unit_id)
                                            : store::units::find_by_oid(tx, request.owner_oid);
     if (!owner || !core::can_read_unit(who, position_of(*owner)))
@@ -224,7 +229,7 @@ ItemDetail ImprovementService::create(const core::Principal& who, const NewItem&
                              public_url_ + "/improvements/" + std::to_string(it.id) + "\n"};
       });
     return detail(tx, who, it);
-  });
+  }
 }
 
 ItemDetail ImprovementService::get(const core::Principal& who, long long id) {

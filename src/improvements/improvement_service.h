@@ -13,6 +13,8 @@
 #include "core/audit_register.h"
 #include "core/clock.h"
 #include "core/improvement.h"
+#include "core/improvement_report.h"
+#include "core/incident.h"
 #include "core/policy_set.h"
 #include "jobs/scheduler.h"
 #include "store/database.h"
@@ -75,6 +77,17 @@ struct AuditExport {
   std::optional<std::string> audit_date, auditor;
 };
 
+// A ticket's investigation, handling and improvement report, with what the document shows of the
+// ticket. `exists` is false for a report nobody has saved yet (an empty draft).
+struct ReportDetail {
+  core::ImprovementReport report;
+  bool exists = false;
+  core::ReportRoles roles;
+  core::Incident ticket;
+  std::string unit_oid, unit_name, reviewer_name;
+  std::vector<core::ImprovementCategory> categories;
+};
+
 class ImprovementService {
  public:
   ImprovementService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
@@ -102,12 +115,24 @@ class ImprovementService {
   // The unit's audit findings as a register again (CSV, UTF-8 with BOM), with a status column.
   std::string export_audit_register(const core::Principal& who, const AuditExport& request);
 
+  // The ticket's report: its unit, its reviewing centre, units above it and the CERT read it.
+  ReportDetail report(const core::Principal& who, long long incident_id);
+  // Saves the draft (sections and measures) as given; a returned report becomes a draft again.
+  ReportDetail save_report(const core::Principal& who, long long incident_id, const core::ImprovementReport& draft);
+  // Every section filled and a measure at least: each new measure becomes an improvement item of
+  // the ticket's unit, and the first submission meets the investigation-report deadline.
+  ReportDetail submit_report(const core::Principal& who, long long incident_id);
+  // The reviewing centre, then the CERT: accept, or return with a reason.
+  ReportDetail decide_report(const core::Principal& who, long long incident_id, bool accept, const std::string& reason);
+
   // Before a byte of an upload is written: may the caller add evidence to this item?
   void check_can_add_evidence(const core::Principal& who, long long id);
   core::EvidenceFile add_evidence(const core::Principal& who, long long id, const EvidenceUpload& upload);
   std::pair<core::EvidenceFile, std::string> evidence_file(const core::Principal& who, long long id, long long evidence_id);
 
  private:
+  ItemDetail create_in(store::Transaction& tx, const core::Principal& who, const NewItem& item, core::TimeMs now);
+  ReportDetail report_in(store::Transaction& tx, const core::Principal& who, long long incident_id);
   ItemDetail visible(store::Transaction& tx, const core::Principal& who, long long id);
   ItemDetail detail(store::Transaction& tx, const core::Principal& who, const ImprovementItem& item);
   std::vector<core::ImprovementCategory> categories_for(core::UnitKind kind) const;

@@ -16,8 +16,9 @@ Value opt_text(const std::optional<std::string>& s) { return s ? Value(*s) : Val
 constexpr const char* kColumns =
     "id, number, unit_id, reviewer_unit_id, state, drill, level, report_json, response_json, notification_json, "
     "referral_json, support_taken_by, support_taken_at, created_at, updated_at, reported_at, responded_at, closed_at, "
-    "created_by, (SELECT MIN(a.uploaded_at) FROM attachments a WHERE a.incident_id = incidents.id AND "
-    "a.kind = 'investigation_report'), reviewed_at, filed_at, approved_at, below_computed_reason, parent_id";
+    "created_by, (SELECT MIN(x.moment) FROM (SELECT a.uploaded_at AS moment FROM attachments a WHERE a.incident_id = incidents.id "
+    "AND a.kind = 'investigation_report' UNION ALL SELECT r.first_submitted_at FROM improvement_reports r "
+    "WHERE r.incident_id = incidents.id) x), reviewed_at, filed_at, approved_at, below_computed_reason, parent_id";
 
 core::Incident from_row(const Row& r) {
   core::Incident t;
@@ -275,8 +276,9 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
   std::string sql =
       "SELECT i.id, i.number, u.oid, u.code, u.name, i.type, i.subcategory, i.state, i.drill, i.level, "
       "i.chosen_level, i.computed_level, i.aware_at, i.reported_at, i.closed_at, i.support_needed, i.updated_at, "
-      "u.kind, i.reviewed_at, i.responded_at, i.resolved_at, (SELECT MIN(a.uploaded_at) FROM attachments a "
-      "WHERE a.incident_id = i.id AND a.kind = 'investigation_report'), i.filed_at, i.approved_at "
+      "u.kind, i.reviewed_at, i.responded_at, i.resolved_at, (SELECT MIN(x.moment) FROM (SELECT a.uploaded_at "
+      "AS moment FROM attachments a WHERE a.incident_id = i.id AND a.kind = 'investigation_report' UNION ALL "
+      "SELECT r.first_submitted_at FROM improvement_reports r WHERE r.incident_id = i.id) x), i.filed_at, i.approved_at "
       "FROM incidents i JOIN units u ON u.id = i.unit_id" +
       where(tx, f, p) +
       (f.text_terms.empty() ? " ORDER BY i.id DESC"

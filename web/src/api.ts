@@ -342,6 +342,37 @@ export type ImprovementSourceKind = 'incident' | 'audit' | 'drill' | 'advisory';
 export const IMPROVEMENT_STATUSES: ImprovementStatus[] = ['planned', 'in_progress', 'done', 'verified', 'not_accepted'];
 export const IMPROVEMENT_SEVERITIES: ImprovementSeverity[] = ['major', 'minor', 'observation', 'recommendation'];
 
+export type ImprovementReportStatus = 'draft' | 'submitted' | 'centre_accepted' | 'accepted' | 'returned';
+export const REPORT_SECTIONS = ['course', 'cause', 'handling', 'tracking'] as const;
+export type ReportSectionKey = (typeof REPORT_SECTIONS)[number];
+export interface ReportMeasure {
+  category: string;
+  severity: ImprovementSeverity;
+  finding: string;
+  measure: string;
+  planned_on: string;
+  item_id?: number | null;
+}
+export interface ImprovementReport {
+  incident_id: number;
+  ticket_number: string;
+  exists: boolean;
+  status: ImprovementReportStatus;
+  sections: Record<ReportSectionKey, string>;
+  measures: ReportMeasure[];
+  return_reason: string;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  centre_accepted_by: string;
+  centre_accepted_at: string | null;
+  accepted_by: string;
+  accepted_at: string | null;
+  updated_at: string | null;
+  categories: ImprovementCategory[];
+  may: { edit: boolean; decide: boolean };
+  print: string;
+}
+
 export interface ImprovementItem {
   id: number;
   owner: UnitRef | null;
@@ -1022,6 +1053,16 @@ export const api = {
     request<ImprovementEvidence>('POST', `/improvements/${id}/evidence${q({ name: file.name, update })}`, file),
   improvementDone: (id: number, note: string, completed_on?: string) =>
     request<ImprovementDetail>('POST', `/improvements/${id}/done`, { ...(note ? { note } : {}), ...(completed_on ? { completed_on } : {}) }),
+  improvementReport: (incident: number) => request<ImprovementReport>('GET', `/incidents/${incident}/improvement-report`),
+  saveImprovementReport: (incident: number, body: { sections: Record<ReportSectionKey, string>; measures: ReportMeasure[] }) =>
+    request<ImprovementReport>('PUT', `/incidents/${incident}/improvement-report`, body),
+  submitImprovementReport: (incident: number) =>
+    request<ImprovementReport>('POST', `/incidents/${incident}/improvement-report/submit`, {}),
+  decideImprovementReport: (incident: number, decision: 'accept' | 'return', reason: string) =>
+    request<ImprovementReport>('POST', `/incidents/${incident}/improvement-report/decision`, {
+      decision,
+      ...(reason ? { reason } : {}),
+    }),
   decideImprovement: (id: number, decision: 'verify' | 'not_accept', reason: string) =>
     request<ImprovementDetail>('POST', `/improvements/${id}/decision`, { decision, ...(reason ? { reason } : {}) }),
   blocks: (params: { standing?: 'in_force' | 'requested' | 'ended'; mine?: boolean; limit?: number; offset?: number } = {}) =>

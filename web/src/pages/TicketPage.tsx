@@ -9,6 +9,7 @@ import { DrillBadge, LevelBadge, StateBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FactRow } from '../components/FactRow';
 import { FollowUps } from '../components/FollowUps';
+import { ImprovementReportSection } from '../components/ImprovementReportSection';
 import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { Timeline } from '../components/Timeline';
@@ -74,6 +75,10 @@ export function TicketPage({ id }: { id: number }) {
 
   const uploaded = (a: Attachment) => {
     setStatus(t('attachments.done', { name: a.file_name }));
+    void Promise.all([api.incident(id).then(setTicket), loadSide()]).catch(setError);
+  };
+
+  const reportChanged = () => {
     void Promise.all([api.incident(id).then(setTicket), loadSide()]).catch(setError);
   };
 
@@ -354,6 +359,12 @@ export function TicketPage({ id }: { id: number }) {
       <Section id="follow-up" title={t('followUp.title')}>
         <FollowUps ticket={ticket} onDone={actionDone} />
       </Section>
+
+      {ticket.state !== 'draft' && (
+        <Section id="improvement-report" title={t('improvementReport.title')}>
+          <ImprovementReportSection ticketId={ticket.id} onChanged={reportChanged} />
+        </Section>
+      )}
 
       <Section id="closing" title={t('ticket.closing')}>
         {ticket.state === 'closed' ? (
