@@ -46,6 +46,14 @@ void add_outbox_routes(http::Router& router, ApiContext& ctx) {
       if (s != "pending" && s != "sent" && s != "dead") throw core::invalid("state", "state must be pending, sent or dead");
       q.state = s;
     }
+    // The messages one ticket caused (its reminders, its review mails).
+    if (const auto incident = req.query_param("incident_id"); !incident.empty()) {
+      long long id = 0;
+      const auto [end, ec] = std::from_chars(incident.data(), incident.data() + incident.size(), id);
+      if (ec != std::errc() || end != incident.data() + incident.size() || id < 1)
+        throw core::invalid("incident_id", "incident_id must be a ticket's id");
+      q.incident_id = id;
+    }
     auto paging = paging_of(req);
     q.limit = paging.limit;
     q.offset = paging.offset;

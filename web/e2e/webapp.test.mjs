@@ -732,12 +732,12 @@ describe('the web application', () => {
     assert.match(await page.locator('#closing').innerText(), /通知當事人[\s\S]*移送資料/);
 
     await page.getByRole('button', { name: '記錄移送資料' }).click();
-    await page.getByRole('button', { name: '儲存' }).click();
+    await page.getByRole('button', { name: '儲存', exact: true }).click();
     await page.locator('#ler-agency[aria-invalid=true]').waitFor();
     await page.getByLabel('受理機關').fill('高雄市政府警察局');
     await page.getByLabel('移送時間').fill(taipeiNow());
     await page.getByLabel('案號').fill('KH-2026-1123');
-    await page.getByRole('button', { name: '儲存' }).click();
+    await page.getByRole('button', { name: '儲存', exact: true }).click();
     await page.getByText('已完成「記錄移送執法機關」').waitFor();
     await page.locator('#follow-up').getByText(/移送 高雄市政府警察局，案號 KH-2026-1123/).waitFor();
 
@@ -751,7 +751,7 @@ describe('the web application', () => {
     await page.getByLabel('當事人可洽詢的窗口').fill('資訊組 07-555-0005');
     await page.getByLabel('當事人可採取的保護措施').fill('留意冒名來電與釣魚郵件。');
     await visit(page, 'follow-up-notification');
-    await page.getByRole('button', { name: '儲存' }).click();
+    await page.getByRole('button', { name: '儲存', exact: true }).click();
     await page.getByText('已完成「記錄通知當事人」').waitFor();
     const closing = await page.locator('#closing').innerText();
     assert.doesNotMatch(closing, /通知當事人|移送資料/);
