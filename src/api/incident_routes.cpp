@@ -322,7 +322,8 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
       if (keyset_pages(q)) q.before_id = page.items.back().summary.id;
       else q.offset += q.limit;
     }
-    return csv_response(std::move(out), "incidents.csv");
+    // A name that says what and when: tickets-2026-12-01.csv (the Taipei date).
+    return csv_response(std::move(out), "tickets-" + core::taipei_date(ctx.clock.now()) + ".csv");
   });
 
   router.add("GET", "/api/v1/support-requests", [&ctx](http::Request& req) {

@@ -129,7 +129,7 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
       rows("warning_subcategory", c.warnings_by_subcategory);
       rows("warning_reply", c.warnings_by_reply);
       rows("warning_month", c.warnings_by_month);
-      return csv_response(out, "counts.csv");
+      return csv_response(out, "counts-" + core::taipei_date(ctx.clock.now()) + ".csv");
     }
     return json_response(200, {{"incidents",
                                 {{"total", c.total}, {"by_type", c.by_type}, {"by_subcategory", c.by_subcategory},
@@ -148,7 +148,7 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
       std::string out;
       core::append_csv_record(out, {"country", "addresses"});
       for (const auto& [c, n] : sorted) core::append_csv_record(out, {c, std::to_string(n)});
-      return csv_response(out, "source-countries.csv");
+      return csv_response(out, "source-countries-" + core::taipei_date(ctx.clock.now()) + ".csv");
     }
     json items = json::array();
     for (const auto& [c, n] : sorted) items.push_back({{"country", c}, {"addresses", n}});
@@ -164,7 +164,7 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
     const auto by = req.query_param("by", "unit");
     if (by != "unit" && by != "reviewer") throw core::invalid("by", "by must be unit or reviewer");
     auto rows = ctx.statistics.timeliness(p, query_of(req), by == "reviewer");
-    if (req.query_param("format") == "csv") return csv_response(timeliness_csv(rows), "timeliness.csv");
+    if (req.query_param("format") == "csv") return csv_response(timeliness_csv(rows), "timeliness-" + core::taipei_date(ctx.clock.now()) + ".csv");
     json items = json::array();
     for (const auto& t : rows) items.push_back(timeliness_json(t));
     return json_response(200, {{"items", items}});

@@ -11,9 +11,6 @@ namespace {
 
 constexpr TimeMs kDay = 86'400'000, kTaipei = 8 * 3'600'000;
 
-// The Taipei date of a time, as YYYY-MM-DD.
-std::string taipei_date(TimeMs t) { return format_utc(t + kTaipei).substr(0, 10); }
-
 bool in_force_at(const BlockSpan& s, TimeMs t) { return s.blocked_at <= t && (!s.ended_at || *s.ended_at > t); }
 
 }  // namespace

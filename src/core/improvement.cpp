@@ -160,8 +160,6 @@ TimeMs taipei_day_end(std::string_view date) {
   return (days_from_civil(y, m, d) + 1) * kDay - kTaipei;
 }
 
-std::string taipei_date(TimeMs t) { return format_utc(t + 8LL * 3'600'000).substr(0, 10); }
-
 TimeMs next_improvement_reminder(TimeMs due_at, TimeMs now) {
   // Candidates: due_at + k weeks, k >= -1. The first strictly after now.
   TimeMs at = due_at - kImprovementReminderEvery;

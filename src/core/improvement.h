@@ -10,6 +10,7 @@
 
 #include "core/access.h"
 #include "core/clock.h"
+#include "core/time_format.h"
 
 namespace tongbao::core {
 
@@ -91,8 +92,6 @@ void check_text(const std::string& text, std::size_t max, const std::string& fie
 bool is_valid_date(std::string_view text);
 // The first moment after the date in Taipei: an item planned for a day is overdue from the next.
 TimeMs taipei_day_end(std::string_view date);
-// Today's date in Taipei.
-std::string taipei_date(TimeMs t);
 
 // Reminders fall a week before the planned date, on it (the day after, in fact: overdue), and
 // every week after. The first such moment after `now`.

@@ -71,4 +71,6 @@ std::optional<TimeMs> parse_iso8601(std::string_view s) {
   return secs * 1000;
 }
 
+std::string taipei_date(TimeMs t) { return format_utc(t + 8LL * 3'600'000).substr(0, 10); }
+
 }  // namespace tongbao::core

@@ -12,6 +12,8 @@ long long days_from_civil(int year, unsigned month, unsigned day);
 
 // "2026-11-23T01:53:56Z": how every time leaves the API (UTC; the web shows Asia/Taipei).
 std::string format_utc(TimeMs t);
+// The date in Taipei (UTC+8, no daylight saving) of a time, as YYYY-MM-DD.
+std::string taipei_date(TimeMs t);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)"; nothing else. A fraction of a second is
 // dropped: every time is kept to the whole second, as format_utc writes it, so a time read back
 // from what was stored equals the time first given (sums kept from it add and take away alike).

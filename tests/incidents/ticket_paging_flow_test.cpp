@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "core/time_format.h"
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
@@ -68,4 +69,7 @@ TEST(TicketPaging, PagesFollowOneAnotherByWhereTheLastEndedWithoutGapOrRepeat) {
   auto csv = county.get("/api/v1/incidents/export?scope=all");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 15);
+  const auto taipei_today = tongbao::core::taipei_date(*tongbao::core::parse_iso8601(now_of(county)));
+  EXPECT_NE(csv.header("content-disposition").find("tickets-" + taipei_today + ".csv"), std::string::npos)
+      << "a file name that says what and when: " << csv.header("content-disposition");
 }
