@@ -3,9 +3,9 @@
 // the CERT's decision.
 #include "api/caller.h"
 #include "api/request_params.h"
+#include "api/printable_page.h"
 #include "api/responses.h"
 #include "api/routes.h"
-#include "auth/tokens.h"
 #include "core/error.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
@@ -75,18 +75,6 @@ table.meta th { width: 22%; }
 .body { white-space: pre-wrap; margin-left: 2em; }
 .signature { margin-top: 2.5em; display: flex; justify-content: space-between; }
 )";
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 
 // A date in the Republic of China's calendar, as official documents write it: 2026-12-02 →
 // 中華民國115年12月2日.
@@ -190,10 +178,7 @@ core::ImprovementReport draft_of(const http::Request& req) {
 
 void add_improvement_report_routes(http::Router& router, ApiContext& ctx) {
   // The page's one stylesheet is allowed by its digest; nothing else inline, no script at all.
-  const std::string document_policy = "default-src 'self'; script-src 'none'; style-src 'sha256-" +
-                                      auth::sha256_base64(kDocumentStyle) +
-                                      "'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
-                                      "frame-ancestors 'none'";
+  const std::string document_policy = printable_page_policy(kDocumentStyle);
   router.add("GET", "/api/v1/incidents/{id}/improvement-report", [&ctx, document_policy](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto format = req.query_param("format");
@@ -201,11 +186,7 @@ void add_improvement_report_routes(http::Router& router, ApiContext& ctx) {
       throw core::invalid("format", "format must be json or html");
     const auto d = ctx.improvements.report(p, path_id(req));
     if (format != "html") return json_response(200, report_json(d));
-    http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = document_html(d);
-    r.with_header("Content-Security-Policy", document_policy);
-    return r;
+    return printable_page(document_html(d), document_policy);
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/improvement-report", [&ctx](http::Request& req) {

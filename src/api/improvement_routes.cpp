@@ -140,17 +140,6 @@ std::optional<std::string> short_text(const JsonInput& in, const std::string& na
   return in.optional_string(name, max * kSlack);
 }
 
-// RFC 5987 encoding, so a Chinese file name survives the download header.
-std::string content_disposition(const std::string& name) {
-  std::string encoded;
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
-    else encoded += '%', encoded += hex[c >> 4], encoded += hex[c & 15];
-  }
-  return "attachment; filename=\"evidence\"; filename*=UTF-8''" + encoded;
-}
-
 }  // namespace
 
 void add_improvement_routes(http::Router& router, ApiContext& ctx) {
@@ -367,13 +356,7 @@ void add_improvement_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/improvements/{id}/evidence/{evidence_id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     auto [e, path] = ctx.improvements.evidence_file(p, path_id(req), path_id(req, "evidence_id"));
-    http::Response r;
-    r.content_type = "application/octet-stream";  // bytes to save, never a page to render
-    r.file_path = path;
-    r.with_header("Content-Disposition", content_disposition(e.file_name));
-    r.with_header("X-Content-Type-Options", "nosniff");
-    r.with_header("X-Checksum-SHA256", e.sha256);
-    return r;
+    return file_download(path, e.file_name, e.sha256);
   });
 }
 

@@ -2,10 +2,10 @@
 #include <cstdio>
 
 #include "api/caller.h"
+#include "api/printable_page.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "api/unit_refs.h"
-#include "auth/tokens.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/period.h"
@@ -91,18 +91,6 @@ std::string timeliness_csv(const std::vector<statistics::Timeliness>& rows) {
   return out;
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
 std::string table(const std::string& title, const std::map<std::string, long long>& rows) {
   std::string out = "<h2>" + html_escape(title) + "</h2><table><tbody>";
   for (const auto& [k, v] : rows) out += "<tr><th scope=\"row\">" + html_escape(k) + "</th><td>" + std::to_string(v) + "</td></tr>";
@@ -172,10 +160,7 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
 
   // The monthly report as a page that prints well (A4, no navigation).
   // The page's one stylesheet is allowed by its digest; nothing else inline, no script at all.
-  const std::string report_policy = "default-src 'self'; script-src 'none'; style-src 'sha256-" +
-                                    auth::sha256_base64(kReportStyle) +
-                                    "'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
-                                    "frame-ancestors 'none'";
+  const std::string report_policy = printable_page_policy(kReportStyle);
   router.add("GET", "/api/v1/reports/monthly", [&ctx, report_policy](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto month = req.query_param("month");
@@ -246,11 +231,7 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
       html += "</tbody></table>";
     }
     html += "</body></html>\n";
-    http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = html;
-    r.with_header("Content-Security-Policy", report_policy);
-    return r;
+    return printable_page(std::move(html), report_policy);
   });
 }
 
