@@ -116,10 +116,14 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
   c.state = only_open_states(f.states);
   if (f.within_path) {
     constexpr long long kFewUnits = 16;
-    const auto units = tx.query_one("SELECT COUNT(*) FROM (SELECT 1 FROM units WHERE path LIKE ? LIMIT ?) AS few",
-                                    {*f.within_path + "%", i64(kFewUnits + 1)})
+    // The subtree's paths lie in [path, path with its last '/' raised to '0'): a range the path
+    // index answers, where LIKE would read every unit's path.
+    const auto& from = *f.within_path;
+    const auto to = from.empty() ? std::string() : from.substr(0, from.size() - 1) + '0';
+    const auto units = tx.query_one("SELECT COUNT(*) FROM (SELECT 1 FROM units WHERE path >= ? AND path < ? LIMIT ?) AS few",
+                                    {from, to, i64(kFewUnits + 1)})
                            ->integer(0);
-    c.unit = units <= kFewUnits;
+    c.unit = !from.empty() && units <= kFewUnits;
   }
   return c;
 }
