@@ -156,6 +156,7 @@ int serve(const Config& config) {
   options.host = config.host();
   options.port = config.port();
   options.threads = config.threads;
+  options.write_threads = config.write_threads;
   options.body_limit = config.body_limit_mb * 1024 * 1024;
   options.upload_limit = config.attachment_limit_mb * 1024 * 1024;
   options.upload_dir = (std::filesystem::path(config.data_dir) / "tmp").string();

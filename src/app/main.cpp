@@ -32,6 +32,11 @@ int main(int argc, char** argv) {
   add_storage(serve);
   serve->add_option("--listen", config.listen, "Address to listen on, HOST:PORT")->capture_default_str();
   serve->add_option("--threads", config.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--write-threads", config.write_threads,
+                    "Threads that run requests which change things while they wait for their commit, apart from "
+                    "the request threads (their writes commit together); 0: on the request threads")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
   serve->add_option("--hashing-threads", config.hashing_threads,
                     "Threads that hash and check passwords, apart from the request threads")
       ->capture_default_str()

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -47,6 +49,7 @@ struct Shared {
   }
   const Router& router;
   ServerOptions options;
+  asio::thread_pool* write_pool = nullptr;  // owned by the server, which joins it before its loop goes
   std::vector<core::IpRange> trusted_proxies;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
@@ -238,6 +241,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // thread serves other connections, and this one reads nothing more until it has answered.
   void handle(Request request, unsigned version, bool keep_alive, bool head, std::function<void()> before_answer = {}) {
     ++shared_->in_flight;
+    if (shared_->write_pool && changes_things(request.method)) {
+      asio::post(*shared_->write_pool, [self = shared_from_this(), request = std::move(request), version, keep_alive, head,
+                                        before_answer = std::move(before_answer)]() mutable {
+        self->dispatch(request, version, keep_alive, head, std::move(before_answer));
+      });
+      return;
+    }
+    dispatch(request, version, keep_alive, head, std::move(before_answer));
+  }
+
+  static bool changes_things(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+  }
+
+  void dispatch(Request& request, unsigned version, bool keep_alive, bool head, std::function<void()> before_answer) {
     shared_->router.dispatch(request, [self = shared_from_this(), version, keep_alive, head, log = request.log,
                                        method = request.method, remote = request.remote,
                                        before_answer = std::move(before_answer)](Response response) {
@@ -374,6 +392,10 @@ struct Server::Impl {
         accept_timer(acceptor.get_executor()),
         signals(ioc, SIGINT, SIGTERM),
         drain_timer(ioc) {
+    if (shared->options.write_threads > 0) {
+      write_pool = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(shared->options.write_threads));
+      shared->write_pool = write_pool.get();
+    }
     const std::string body =
         R"({"error":{"code":"server_busy","message":"The server has too many connections in use; try again shortly.","field":null}})";
     busy_answer = "HTTP/1.1 503 Service Unavailable\r\nServer: tongbao\r\nContent-Type: application/json\r\n"
@@ -454,6 +476,7 @@ struct Server::Impl {
 
   std::shared_ptr<Shared> shared;
   asio::io_context ioc;
+  std::unique_ptr<asio::thread_pool> write_pool;  // after ioc: joined before the loop's sockets go
   tcp::acceptor acceptor;
   asio::steady_timer accept_timer;  // on the acceptor's strand
   std::string busy_answer;          // the 503 sent over the cap, written whole at once
@@ -499,6 +522,8 @@ void Server::run() {
   for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();
   for (auto& t : threads) t.join();
+  // Handlers still running finish before run() returns: they use what the caller tears down next.
+  if (impl_->write_pool) impl_->write_pool->join();
 }
 
 void Server::stop() {

@@ -19,6 +19,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port
   int threads = 2;
+  // Threads that run the handlers of requests that change things (POST, PUT, PATCH, DELETE), apart
+  // from the request threads: such a handler waits for its commit, and while it waits the request
+  // threads serve others and more writes join the same commit (group commit). 0 runs them on the
+  // request threads.
+  int write_threads = 0;
   std::size_t body_limit = 16 * 1024 * 1024;       // bodies held in memory (JSON, CSV)
   std::size_t upload_limit = 512ull * 1024 * 1024;  // streamed bodies (evidence files)
   std::string upload_dir = "/tmp";                  // where streamed bodies land while a request runs

@@ -108,8 +108,10 @@ class PostgresConnection : public Transaction {
  public:
   Dialect dialect() const override { return Dialect::postgresql; }
   explicit PostgresConnection(const std::string& url) {
-    const char* keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
-    const char* values[] = {"5", "tongbao", "UTF8", url.c_str(), nullptr};
+    // synchronous_commit=on after the address, so that neither it nor the cluster's default can turn
+    // it off: a commit returns only once its WAL is flushed (an acknowledged report is evidence).
+    const char* keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname", "options", nullptr};
+    const char* values[] = {"5", "tongbao", "UTF8", url.c_str(), "-c synchronous_commit=on", nullptr};
     conn_ = PQconnectdbParams(keys, values, 1);
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = conn_ ? PQerrorMessage(conn_) : "out of memory";

@@ -1,6 +1,15 @@
 #pragma once
 // SQLite behind the storage interface: one file in WAL mode. One writer connection (writes are
 // serialised anyway in SQLite) and a pool of reader connections that read concurrently.
+//
+// Writes are durable before write() returns (synchronous=FULL: the WAL is synced at each commit),
+// and commit in groups: the writes that queue while one group commits go into the next, each in a
+// savepoint of one transaction, so one sync serves them all and a write that throws rolls back
+// only its own part.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -28,13 +37,26 @@ class SqliteDatabase : public Database {
   // One process serves a SQLite file, so leases are kept in memory.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
 
+  // Transactions committed and writes they held, since opening (for tests and benchmarks).
+  struct CommitCounts {
+    std::int64_t commits = 0;
+    std::int64_t writes = 0;
+  };
+  CommitCounts commit_counts() const;
+
  private:
+  struct PendingWrite;
   std::unique_ptr<SqliteConnection> take_reader();
   void give_back(std::unique_ptr<SqliteConnection> conn);
+  void commit_group(const std::vector<PendingWrite*>& group);
 
   std::string path_;
-  std::mutex write_mutex_;
-  std::unique_ptr<SqliteConnection> writer_;
+  std::unique_ptr<SqliteConnection> writer_;  // used by the leader of the group being committed only
+  mutable std::mutex queue_mutex_;
+  std::condition_variable group_done_;
+  std::deque<PendingWrite*> queued_;
+  bool leading_ = false;  // a thread is committing a group
+  CommitCounts counts_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::mutex lease_mutex_;

@@ -1,0 +1,137 @@
+// Durable writes that commit in groups: a write returns only once it is on disk, writes that wait
+// together share one commit, and one that fails rolls back only its own part.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/open_database.h"
+#include "store/sqlite_database.h"
+#include "support/temp_dir.h"
+#include "support/test_database.h"
+
+using namespace tongbao;
+
+namespace {
+
+// A connection of its own, past the database object: what another process would see on disk.
+long long count_on_disk(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+  long long n = -1;
+  if (sqlite3_step(stmt) == SQLITE_ROW) n = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+void make_table(store::Database& db) {
+  db.write([](store::Transaction& tx) {
+    tx.execute("CREATE TABLE filed (id INTEGER PRIMARY KEY, writer INTEGER NOT NULL UNIQUE)");
+  });
+}
+
+}  // namespace
+
+TEST(DurableWrites, TheDatabaseSyncsEveryCommit) {
+  test_support::TempDir dir;
+  const auto location = test_support::test_database_location(dir.file("t.db"));
+  if (test_support::testing_postgres()) {
+    // A commit returns once its WAL is flushed, even where the database's default says otherwise.
+    // (Whether the cluster syncs at all, fsync, is the administrator's: the tests' own runs without.)
+    {
+      test_support::DirectDatabase admin(location);
+      admin.exec("ALTER DATABASE \"" + admin.text_of("SELECT current_database()") + "\" SET synchronous_commit = off");
+    }
+    auto db = store::open_database(location);
+    EXPECT_EQ(db->read_value([](store::Transaction& tx) { return tx.query_one("SHOW synchronous_commit")->text(0); }),
+              "on");
+    EXPECT_EQ(db->write_value([](store::Transaction& tx) { return tx.query_one("SHOW synchronous_commit")->text(0); }),
+              "on");
+    return;
+  }
+  auto db = store::open_database(location);
+  // 2 is FULL: the write-ahead log is synced at every commit, not only at checkpoints (NORMAL, 1).
+  EXPECT_EQ(db->write_value([](store::Transaction& tx) { return tx.query_one("PRAGMA synchronous")->integer(0); }), 2);
+  EXPECT_EQ(db->read_value([](store::Transaction& tx) { return tx.query_one("PRAGMA synchronous")->integer(0); }), 2);
+  EXPECT_EQ(db->read_value([](store::Transaction& tx) { return tx.query_one("PRAGMA journal_mode")->text(0); }), "wal");
+}
+
+TEST(GroupCommit, WritesThatWaitTogetherShareACommitAndEachReturnsOnlyOnceOnDisk) {
+  TONGBAO_SQLITE_ONLY("SQLite's own group commit; PostgreSQL groups commits itself");
+  test_support::TempDir dir;
+  const auto path = dir.file("t.db");
+  store::SqliteDatabase db(path);
+  make_table(db);
+  const auto before = db.commit_counts();
+
+  // The first write holds its group open a moment, so the others queue behind it.
+  constexpr int kWriters = 24;
+  std::atomic<int> seen_missing{0};
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      db.write([&](store::Transaction& tx) {
+        tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      });
+      // Returned: another connection must find it at once.
+      if (count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer = " + std::to_string(i)) != 1) ++seen_missing;
+    });
+  }
+  for (auto& t : writers) t.join();
+
+  EXPECT_EQ(seen_missing.load(), 0) << "a write returned before its commit";
+  EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed"), kWriters);
+  const auto after = db.commit_counts();
+  EXPECT_EQ(after.writes - before.writes, kWriters);
+  EXPECT_LE(after.commits - before.commits, 3) << "the writes queued behind the first commit together";
+}
+
+TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
+  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
+  test_support::TempDir dir;
+  const auto path = dir.file("t.db");
+  store::SqliteDatabase db(path);
+  make_table(db);
+  const auto before = db.commit_counts();
+
+  constexpr int kWriters = 20;
+  std::atomic<int> failed{0}, wrong_answer{0};
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      try {
+        db.write([&](store::Transaction& tx) {
+          tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
+          if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          if (i % 3 == 1) throw std::runtime_error("refused " + std::to_string(i));  // after writing
+          if (i % 3 == 2) tx.execute("INSERT INTO filed (writer) VALUES (0)");  // a constraint, after writing
+        });
+        if (i % 3 != 0) ++wrong_answer;
+      } catch (const std::runtime_error& e) {
+        ++failed;
+        if (i % 3 == 0) ++wrong_answer;
+        if (i % 3 == 1 && std::string(e.what()) != "refused " + std::to_string(i)) ++wrong_answer;
+        if (i % 3 == 2 && !dynamic_cast<const store::UniqueViolation*>(&e)) ++wrong_answer;
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+
+  EXPECT_EQ(wrong_answer.load(), 0) << "each write gets its own outcome";
+  EXPECT_EQ(failed.load(), 13);
+  // Only the writes that succeeded are there, each once.
+  EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed"), 7);
+  EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer % 3 != 0"), 0);
+  EXPECT_LE(db.commit_counts().commits - before.commits, 3) << "they were committed as a group";
+}
