@@ -4,6 +4,10 @@
 //
 //   build/bench/http_bench [--seconds 10] [--connections 32] [--server-threads 2]
 //                          [--database postgresql://…] [--servers 1] [--only POST]
+//                          [--against-hello-world ROUNDS]
+//
+// With --against-hello-world, each read alternates with a minimal Boost.Beast server (bench/
+// hello_world_server) in the same process for ROUNDS rounds, and prints the ratio of the medians.
 //
 // The server runs as its own process (as in production); the load comes from one client thread
 // driving every connection asynchronously, so on a 2-core machine client and server share the cores.
@@ -23,6 +27,7 @@
 #include <memory>
 #include <vector>
 
+#include "hello_world_server.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
 
@@ -93,9 +98,16 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
   Clock::time_point started_;
 };
 
-void run(const std::string& name, const std::vector<unsigned short>& ports, const std::string& target,
-         const std::string& token, int connections, double seconds, const std::string& body = {}) {
-  // Warm-up, not counted.
+struct Measured {
+  double per_second = 0, p50_us = 0, p99_us = 0;
+  size_t requests = 0;
+  long errors = 0;
+};
+
+// One load of `seconds` over `connections`, after a second's warm-up that is not counted.
+Measured measure(const std::vector<unsigned short>& ports, const std::string& target, const std::string& token,
+                 int connections, double seconds, const std::string& body = {}) {
+  Measured out;
   for (int pass = 0; pass < 2; ++pass) {
     asio::io_context ioc;
     Results results;
@@ -112,9 +124,42 @@ void run(const std::string& name, const std::vector<unsigned short>& ports, cons
     auto& l = results.latencies_us;
     std::sort(l.begin(), l.end());
     auto pct = [&](double p) { return l.empty() ? 0.0 : l[std::min(l.size() - 1, static_cast<size_t>(p * l.size()))]; };
-    std::printf("%-28s %10.0f req/s   p50 %7.0f us   p99 %7.0f us   (%zu requests, %ld errors, %d connections)\n",
-                name.c_str(), l.size() / elapsed, pct(0.50), pct(0.99), l.size(), results.errors, connections);
+    out = {l.size() / elapsed, pct(0.50), pct(0.99), l.size(), results.errors};
   }
+  return out;
+}
+
+void print(const std::string& name, const Measured& m, int connections) {
+  std::printf("%-34s %10.0f req/s   p50 %7.0f us   p99 %7.0f us   (%zu requests, %ld errors, %d connections)\n",
+              name.c_str(), m.per_second, m.p50_us, m.p99_us, m.requests, m.errors, connections);
+}
+
+void run(const std::string& name, const std::vector<unsigned short>& ports, const std::string& target,
+         const std::string& token, int connections, double seconds, const std::string& body = {}) {
+  print(name, measure(ports, target, token, connections, seconds, body), connections);
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// A read of tongbao against the hello-world server, alternating round by round so that whatever
+// else the machine does falls on both alike; the ratio of the medians is the figure that holds.
+void compare_with_hello_world(const std::string& name, const std::vector<unsigned short>& ports,
+                              unsigned short hello_port, const std::string& target, const std::string& token,
+                              int connections, double seconds, int rounds) {
+  std::vector<double> ours, hello;
+  for (int r = 0; r < rounds; ++r) {
+    const auto m = measure(ports, target, token, connections, seconds);
+    const auto h = measure({hello_port}, "/", "", connections, seconds);
+    if (m.errors) std::printf("  round %d: %ld errors\n", r + 1, m.errors);
+    ours.push_back(m.per_second);
+    hello.push_back(h.per_second);
+  }
+  const double a = median(ours), b = median(hello);
+  std::printf("%-34s %10.0f req/s   hello-world %8.0f req/s   ratio %.2f   (medians of %d alternating rounds of %.0f s, %d connections)\n",
+              name.c_str(), a, b, b > 0 ? a / b : 0.0, rounds, seconds, connections);
 }
 
 }  // namespace
@@ -123,7 +168,7 @@ int main(int argc, char** argv) {
   double seconds = 10;
   int connections = 32;
   std::string server_threads = "2", database, only;
-  int server_count = 1;
+  int server_count = 1, rounds = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--connections")) connections = std::atoi(argv[i + 1]);
@@ -131,6 +176,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--database")) database = argv[i + 1];
     else if (!std::strcmp(argv[i], "--servers")) server_count = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--against-hello-world")) rounds = std::atoi(argv[i + 1]);
   }
   using tongbao::test_support::ServerProcess;
   std::vector<std::unique_ptr<ServerProcess>> servers;
@@ -157,13 +203,27 @@ int main(int argc, char** argv) {
   const auto now = client.get("/api/v1/health").json()["time"].get<std::string>();
   std::printf("tongbao HTTP benchmark: %d keep-alive connections, %.0f s each, %d server(s) of %s threads on %s\n",
               connections, seconds, server_count, server_threads.c_str(), servers.front()->database().c_str());
+  // A ticket of the school's, for the ticket read.
+  const auto filed = client.post("/api/v1/incidents", tongbao::test_support::botnet_report(now));
+  const auto ticket = "/api/v1/incidents/" + std::to_string(filed.json()["id"].get<long long>());
+  struct Load {
+    std::string name, target, token, body;
+  };
+  const std::vector<Load> loads = {
+      {"GET /api/v1/health", "/api/v1/health", "", ""},
+      {"GET /api/v1/units/{oid} (auth)", "/api/v1/units/2.16.886.111.90000.31", centre, ""},
+      {"GET /api/v1/incidents/{id} (auth)", ticket, school, ""},
+      {"POST /api/v1/incidents", "/api/v1/incidents", school, tongbao::test_support::botnet_report(now).dump()},
+  };
+  std::unique_ptr<tongbao::bench::HelloWorldServer> hello;
+  if (rounds > 0) hello = std::make_unique<tongbao::bench::HelloWorldServer>(std::stoi(server_threads));
   // --only WORD runs just the loads whose name holds WORD (e.g. POST), to profile one at a time.
-  auto wanted = [&](const std::string& name) { return only.empty() || name.find(only) != std::string::npos; };
-  if (wanted("GET /api/v1/health")) run("GET /api/v1/health", ports, "/api/v1/health", "", connections, seconds);
-  if (wanted("GET /api/v1/units/{oid} (auth)"))
-    run("GET /api/v1/units/{oid} (auth)", ports, "/api/v1/units/2.16.886.111.90000.31", centre, connections, seconds);
-  if (wanted("POST /api/v1/incidents"))
-    run("POST /api/v1/incidents", ports, "/api/v1/incidents", school, connections, seconds,
-        tongbao::test_support::botnet_report(now).dump());
+  for (const auto& load : loads) {
+    if (!only.empty() && load.name.find(only) == std::string::npos) continue;
+    if (hello && load.body.empty())
+      compare_with_hello_world(load.name, ports, hello->port(), load.target, load.token, connections, seconds, rounds);
+    else
+      run(load.name, ports, load.target, load.token, connections, seconds, load.body);
+  }
   return 0;
 }
