@@ -186,6 +186,12 @@ int serve(const Config& config) {
   auth::AuthService auth(*db, *clock, {}, 12 * 3600 * 1000, *second_factor_policy);
   auth::SecondFactors second_factors(*db, *clock, *second_factor_policy);
   org::Organisation organisation(*db, *clock);
+  // Who calls is looked up once a second per session, not at every request; the services that
+  // change people forget it at once.
+  auth::SessionCache session_cache;
+  auth.cache_sessions(&session_cache);
+  second_factors.cache_sessions(&session_cache);
+  organisation.cache_sessions(&session_cache);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
   if (const auto indexed = incident_service.complete_search_index())

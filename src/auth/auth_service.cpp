@@ -183,6 +183,7 @@ LoginResult AuthService::finish_login(const LoginAttempt& attempt, PasswordMatch
     result.principal.session_hash = sha256_hex(result.token);
     result.principal.must_enrol_second_factor = second_factor_.required_for(result.principal.unit_kind);
   });
+  if (used_pending) forget_cached_sessions();  // the old password's sessions ended with it
   return result;
 }
 
@@ -258,6 +259,7 @@ LoginResult AuthService::pass_second_step(const std::string& challenge, const st
 
 void AuthService::logout(const std::string& token) {
   db_.write([&](store::Transaction& tx) { store::auth::delete_session(tx, sha256_hex(token)); });
+  forget_cached_sessions();
 }
 
 std::optional<core::Principal> AuthService::authenticate(const std::string& credential) {
@@ -267,10 +269,20 @@ std::optional<core::Principal> AuthService::authenticate(const std::string& cred
 }
 
 std::optional<core::Principal> AuthService::from_session(const std::string& token) {
-  std::optional<core::Principal> out;
   const auto now = clock_.now();
   const auto hash = sha256_hex(token);
-  bool stale = false;
+  if (cache_) {
+    if (auto kept = cache_->find(hash); kept && kept->expires_at > now) {
+      if (now - kept->last_used_at >= kTouchEveryMs) {
+        db_.write([&](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
+        cache_->touched(hash, now);
+      }
+      return kept->principal;
+    }
+  }
+  const auto generation = cache_ ? cache_->generation() : 0;
+  std::optional<core::Principal> out;
+  core::TimeMs expires_at = 0, last_used_at = 0;
   db_.read([&](store::Transaction& tx) {
     auto session = store::auth::find_session(tx, hash);
     if (!session || session->expires_at <= now) return;
@@ -279,9 +291,15 @@ std::optional<core::Principal> AuthService::from_session(const std::string& toke
     out = principal_for(tx, *contact);
     out->session_hash = hash;
     out->must_enrol_second_factor = second_factor_.required_for(out->unit_kind) && !has_second_factor(tx, contact->id);
-    stale = now - session->last_used_at >= kTouchEveryMs;
+    expires_at = session->expires_at;
+    last_used_at = session->last_used_at;
   });
-  if (out && stale) db_.write([&](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
+  if (!out) return out;
+  if (now - last_used_at >= kTouchEveryMs) {
+    db_.write([&](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
+    last_used_at = now;
+  }
+  if (cache_) cache_->keep(hash, {*out, expires_at, last_used_at}, generation);
   return out;
 }
 
@@ -306,16 +324,19 @@ void AuthService::end_session(const core::Principal& who, const std::string& id)
       }
     return false;
   });
+  forget_cached_sessions();
   if (!ended) throw core::not_found("You have no session " + id.substr(0, 32) + ".");
 }
 
 long long AuthService::end_other_sessions(const core::Principal& who) {
   if (who.contact_id <= 0) throw core::forbidden("Sessions belong to people; an API key has none.");
-  return db_.write_value([&](store::Transaction& tx) {
+  const auto ended = db_.write_value([&](store::Transaction& tx) {
     const auto before = store::auth::sessions_of(tx, who.contact_id, clock_.now()).size();
     store::auth::delete_other_sessions(tx, who.contact_id, who.session_hash);
     return static_cast<long long>(before) - static_cast<long long>(store::auth::sessions_of(tx, who.contact_id, clock_.now()).size());
   });
+  forget_cached_sessions();
+  return ended;
 }
 
 std::optional<core::Principal> AuthService::from_api_key(const std::string& key) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/session_cache.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/login_throttle.h"
@@ -96,6 +97,13 @@ class AuthService {
   // The principal of a contact, for use right after sign-in and by the CLI.
   static core::Principal principal_for(store::Transaction& tx, const core::Contact& contact);
 
+  // Sessions looked up are kept a moment (SessionCache) once this is given one; the services that
+  // change who a person is (contacts, units, second factors) call forget_cached_sessions().
+  void cache_sessions(SessionCache* cache) { cache_ = cache; }
+  void forget_cached_sessions() {
+    if (cache_) cache_->forget_all();
+  }
+
   const core::ThrottlePolicy& policy() const { return policy_; }
   const core::SecondFactorPolicy& second_factor_policy() const { return second_factor_; }
 
@@ -108,6 +116,7 @@ class AuthService {
   core::ThrottlePolicy policy_;
   core::TimeMs session_ttl_ms_;
   core::SecondFactorPolicy second_factor_;
+  SessionCache* cache_ = nullptr;
 };
 
 }  // namespace tongbao::auth

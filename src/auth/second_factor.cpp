@@ -131,6 +131,7 @@ Enrolment SecondFactors::begin(const core::Principal& who) {
 }
 
 std::vector<std::string> SecondFactors::confirm(const core::Principal& who, const std::string& code) {
+  const SessionCache::ForgetOnExit forget_sessions(sessions_);
   return db_.write_value([&](store::Transaction& tx) {
     auto owner = owner_of(tx, who);
     auto row = sf::find(tx, who.contact_id);
@@ -164,6 +165,7 @@ std::vector<std::string> SecondFactors::renew_recovery_codes(const core::Princip
 }
 
 void SecondFactors::turn_off(const core::Principal& who, const std::string& code, const std::string& recovery_code) {
+  const SessionCache::ForgetOnExit forget_sessions(sessions_);
   db_.write([&](store::Transaction& tx) {
     auto owner = owner_of(tx, who);
     if (policy_.required_for(owner.unit.kind))
@@ -183,6 +185,7 @@ void SecondFactors::turn_off(const core::Principal& who, const std::string& code
 }
 
 void SecondFactors::reset(const core::Principal& who, const std::string& oid, int slot) {
+  const SessionCache::ForgetOnExit forget_sessions(sessions_);
   db_.write([&](store::Transaction& tx) {
     auto unit = store::units::find_by_oid(tx, oid);
     if (!unit || !core::can_read_unit(who, {unit->id, unit->path}))

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/session_cache.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/second_factor_policy.h"
@@ -38,6 +39,8 @@ bool has_second_factor(store::Transaction& tx, long long contact_id);
 class SecondFactors {
  public:
   SecondFactors(store::Database& db, const core::Clock& clock, core::SecondFactorPolicy policy);
+  // Setting up, turning off or resetting a second factor forgets the sessions kept there.
+  void cache_sessions(SessionCache* cache) { sessions_ = cache; }
 
   SecondFactorStatus status(const core::Principal& who);
   // A new secret; 409 when one is already confirmed (turn it off first).
@@ -58,6 +61,7 @@ class SecondFactors {
   store::Database& db_;
   const core::Clock& clock_;
   core::SecondFactorPolicy policy_;
+  SessionCache* sessions_ = nullptr;
 };
 
 }  // namespace tongbao::auth

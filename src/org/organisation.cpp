@@ -190,6 +190,7 @@ core::Unit Organisation::create_unit(const core::Principal& who, const UnitChang
 }
 
 core::Unit Organisation::update_unit(const core::Principal& who, const std::string& oid, const UnitChanges& changes) {
+  const auth::SessionCache::ForgetOnExit forget_sessions(sessions_);
   return db_.write_value([&](store::Transaction& tx) {
     core::Unit before = visible_unit(tx, who, oid);
     if (!core::can_manage_unit(who, position(before))) throw core::forbidden("You may not change unit " + oid + ".");
@@ -209,6 +210,7 @@ core::Unit Organisation::update_unit(const core::Principal& who, const std::stri
 }
 
 ImportSummary Organisation::import_csv(const core::Principal& who, const std::string& csv, bool dry_run) {
+  const auth::SessionCache::ForgetOnExit forget_sessions(sessions_);
   auto rows = core::parse_unit_csv(csv);  // throws with every row error at once
   struct DryRunDone {};
   ImportSummary summary;
@@ -304,6 +306,7 @@ std::vector<core::Contact> Organisation::contacts(const core::Principal& who, co
 
 OpenedContact Organisation::open_contact(const core::Principal& who, const std::string& oid, int slot,
                                          const ContactChanges& fields) {
+  const auth::SessionCache::ForgetOnExit forget_sessions(sessions_);
   check_slot(slot);
   OpenedContact out;
   out.one_time_password = auth::random_password();
@@ -343,6 +346,7 @@ OpenedContact Organisation::open_contact(const core::Principal& who, const std::
 
 core::Contact Organisation::update_contact(const core::Principal& who, const std::string& oid, int slot,
                                            const ContactChanges& changes) {
+  const auth::SessionCache::ForgetOnExit forget_sessions(sessions_);
   check_slot(slot);
   return db_.write_value([&](store::Transaction& tx) {
     auto unit = visible_unit(tx, who, oid);
@@ -370,6 +374,7 @@ core::Contact Organisation::update_contact(const core::Principal& who, const std
 }
 
 core::Contact Organisation::close_contact(const core::Principal& who, const std::string& oid, int slot) {
+  const auth::SessionCache::ForgetOnExit forget_sessions(sessions_);
   check_slot(slot);
   return db_.write_value([&](store::Transaction& tx) {
     auto unit = visible_unit(tx, who, oid);
@@ -388,6 +393,7 @@ core::Contact Organisation::close_contact(const core::Principal& who, const std:
 }
 
 OpenedContact Organisation::reset_password(const core::Principal& who, const std::string& oid, int slot) {
+  const auth::SessionCache::ForgetOnExit forget_sessions(sessions_);
   check_slot(slot);
   OpenedContact out;
   out.one_time_password = auth::random_password();
@@ -450,6 +456,7 @@ store::auth::ApiKeyRow Organisation::revoke_api_key(const core::Principal& who, 
 }
 
 void Organisation::change_own_password(const core::Principal& who, const std::string& current, const std::string& next) {
+  const auth::SessionCache::ForgetOnExit forget_sessions(sessions_);
   if (who.contact_id <= 0) throw core::forbidden("Only a person signed in can change a password.");
   core::validate_password_strength(next, "new_password");
   std::string stored;

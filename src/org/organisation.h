@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/session_cache.h"
 #include "core/access.h"
 #include "core/clock.h"
 #include "core/unit.h"
@@ -40,6 +41,8 @@ struct ImportSummary {
 class Organisation {
  public:
   Organisation(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+  // Changes to units and contacts forget the sessions kept there (who is calling may have changed).
+  void cache_sessions(auth::SessionCache* cache) { sessions_ = cache; }
 
   core::Unit unit(const core::Principal& who, const std::string& oid);
   struct Page {
@@ -75,6 +78,7 @@ class Organisation {
  private:
   store::Database& db_;
   const core::Clock& clock_;
+  auth::SessionCache* sessions_ = nullptr;
 };
 
 }  // namespace tongbao::org

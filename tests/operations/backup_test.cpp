@@ -47,9 +47,10 @@ TEST(Backup, TakenUnderWriteLoadRestoresEveryAcknowledgedTicketTheChainAndTheAtt
       acknowledged.push_back(r.json()["id"].get<long long>());
     }
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  // Until a few have been acknowledged (each waits for its commit to reach the disk).
   std::vector<long long> before;
-  {
+  for (int tries = 0; tries < 200 && before.size() <= 3; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::lock_guard lock(mutex);
     before = acknowledged;
   }
