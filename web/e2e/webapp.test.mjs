@@ -36,6 +36,12 @@ async function visit(page, name, { taps = false } = {}) {
       .map((el) => el.id || el.name || el.outerHTML.slice(0, 60));
     return {
       rawKeys: keys.filter((k) => text.includes(k)),
+      // A count that does not agree with its noun ("1 tickets", "warning(s)"): messages with
+      // counts use ICU plural forms.
+      unpluralised: [
+        ...(text.match(/(?<![\d.,:\/-])1 (tickets|fields|warnings|units|days|hours|minutes|seconds|addresses|rows|items|problems|codes|places|characters|times|attempts|files|requests|blocks)\b/g) ?? []),
+        ...(text.match(/\b[a-z]+\((s|es)\)/g) ?? []),
+      ],
       placeholders: text.match(/\{[a-zA-Z]+\}/g) ?? [],
       unlabelled,
       landmarks: ['header', 'main', 'footer'].filter((sel) => !document.querySelector(sel)),
@@ -57,6 +63,7 @@ async function visit(page, name, { taps = false } = {}) {
   }, { keys: KEYS, taps });
   assert.deepEqual(facts.rawKeys, [], `${name}: raw translation keys shown`);
   assert.deepEqual(facts.placeholders, [], `${name}: unfilled placeholders shown`);
+  assert.deepEqual(facts.unpluralised, [], `${name}: a count that does not agree with its noun`);
   assert.deepEqual(facts.unlabelled, [], `${name}: inputs without a label`);
   assert.deepEqual(facts.landmarks, [], `${name}: missing landmarks`);
   assert.equal(facts.h1, 1, `${name}: one h1 per page`);
@@ -431,6 +438,37 @@ describe('the web application', () => {
     await visit(page, 'home-cert-english');
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+  });
+
+  test('an English browser gets English on its first visit; errors and counts read in English; a chosen language wins', async (t) => {
+    const own = await openBrowser({ width: 360, height: 740 }, { locale: 'en-GB' });
+    t.after(() => own.close());
+    const page = own.page;
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    // An error of the API, in the language of the page.
+    await page.getByLabel('Unit OID').fill(COUNTY.oid);
+    await page.locator('#account').fill(COUNTY.account);
+    await page.locator('#password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    assert.match(await page.getByRole('alert').innerText(), /The unit OID, account or password is not right/);
+    await visit(page, 'signin-english-browser');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    // One ticket found: the count agrees with its noun.
+    await page.goto(`${server.base}/history?q=${encodeURIComponent(ticket.number)}`);
+    const says = (words) => page.waitForFunction((w) => document.querySelector('main').innerText.includes(w), words);
+    await says('1 ticket found.');
+    await visit(page, 'search-one-ticket-english');
+    // The language switch names the other language in that language, and the choice is kept.
+    assert.equal(await page.getByRole('button', { name: '中文' }).getAttribute('lang'), 'zh-Hant-TW');
+    await page.getByRole('button', { name: '中文' }).click();
+    await says('找到 1 件事件單。');
+    await page.reload();
+    await says('找到 1 件事件單。');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant-TW');
   });
 
   test('a one-time password leads to the change-password page first', async () => {
