@@ -225,11 +225,11 @@ describe('the web application', () => {
     ticket.id = Number(new URL(page.url()).pathname.split('/').pop());
     assert.ok(ticket.id > 0);
     assert.match(await page.getByRole('status').first().innerText(), new RegExp(`已送出通報，事件單號 ${ticket.number}`));
-    assert.match(await page.getByTestId('reported-at').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    assert.match(await page.getByTestId('reported-at').innerText(), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
     await page.getByTestId('under-reported').waitFor();
     // Every deadline with the time left: the report is in, the centre has 8 hours (level 1), the
     // recovery 72 hours from awareness.
-    assert.match(await page.getByTestId('deadline-report').innerText(), /通報[\s\S]*已於 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 完成/);
+    assert.match(await page.getByTestId('deadline-report').innerText(), /通報[\s\S]*已於 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 完成/);
     assert.match(await page.getByTestId('deadline-review').innerText(), /審核[\s\S]*剩 7 小時 \d{1,2} 分/);
     assert.match(await page.getByTestId('deadline-recovery').innerText(), /損害控制或復原[\s\S]*剩 2 天 23 小時/);
     assert.match(await page.locator('.badge.level').first().innerText(), /1 級/);
@@ -316,7 +316,7 @@ describe('the web application', () => {
     await school.getByTestId('filed-again-at').waitFor();
     // The report was made when first filed: the correction does not make it late.
     assert.equal(await school.getByTestId('reported-at').innerText(), firstFiling);
-    assert.match(await school.getByTestId('deadline-report').innerText(), /已於 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 完成/);
+    assert.match(await school.getByTestId('deadline-report').innerText(), /已於 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 完成/);
     // The centre's review runs again from the new filing: 8 hours at level 2.
     assert.match(await school.getByTestId('deadline-review').innerText(), /剩 7 小時 \d{1,2} 分|剩 8 小時/);
     await visit(school, 'ticket-filed-again');
@@ -702,6 +702,36 @@ describe('the web application', () => {
     await page.getByRole('button', { name: '確定關閉' }).click();
     await page.getByText('已關閉聯絡人 3。').waitFor();
     assert.match(await page.getByTestId('contact-3').innerText(), /尚未開設/);
+  });
+
+  test('dates read 2026/12/01, or in the Minguo year by a choice on My details kept in the browser', async () => {
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    const reported = page.getByTestId('reported-at');
+    assert.match(await reported.innerText(), /^20\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    const western = await reported.innerText();
+    await page.getByRole('link', { name: '我的資料', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: '日期格式' }).waitFor();
+    await page.getByRole('radio', { name: /（民國）/ }).check();
+    await visit(page, 'unit-dates-minguo');
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    // The same moment, 1911 years less: 2026/12/01 10:00 → 115/12/01 10:00.
+    const year = Number(western.slice(0, 4));
+    assert.equal(await reported.innerText(), `${year - 1911}${western.slice(4)}`);
+    await visit(page, 'ticket-minguo');
+    // A date input keeps the phone's own picker; the app's form of its value is shown beside it.
+    await page.getByRole('link', { name: '快速通報', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    assert.match(await page.getByTestId('aware_at-shown').innerText(), /^即 1\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    assert.match((await page.getByLabel('何時知悉').getAttribute('aria-describedby')) ?? '', /aware_at-shown/);
+    const [y, mo, d, hm] = (await page.getByLabel('何時知悉').inputValue()).split(/[-T]/);
+    assert.equal(await page.getByTestId('aware_at-shown').innerText(), `即 ${Number(y) - 1911}/${mo}/${d} ${hm}`);
+    await visit(page, 'quick-report-minguo');
+    // Back to the Western year for the rest of the walk.
+    await page.goto(`${server.base}/unit`);
+    await page.getByRole('radio', { name: /（西元）/ }).check();
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    assert.equal(await reported.innerText(), western);
   });
 
   test('the CERT reads the statistics and opens the monthly report', async () => {

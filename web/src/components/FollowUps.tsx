@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, type DataSubjectNotification, type Ticket } from '../api';
 import { describeError, fieldKey } from '../errors';
-import { formatTime, fromTaipeiInput } from '../format';
+import { formatTime, fromTaipeiInput, isoToTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { TextArea, TextField } from './Field';
@@ -116,7 +116,7 @@ function NotificationForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone
   const { t } = useI18n();
   const n = ticket.data_subject_notification;
   const [v, setV] = useState<Record<string, string>>(() => ({
-    notified_at: n ? formatTime(n.notified_at).replace(' ', 'T') : '',
+    notified_at: n ? isoToTaipeiInput(n.notified_at) : '',
     channel: n?.channel ?? '',
     people: n ? String(n.people) : '',
     ...Object.fromEntries(CONTENT.map((k) => [k, n?.content[k] ?? ''])),
@@ -180,7 +180,7 @@ function ReferralForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone: (t
   const r = ticket.law_enforcement_referral;
   const [v, setV] = useState({
     agency: r?.agency ?? '',
-    referred_at: r ? formatTime(r.referred_at).replace(' ', 'T') : '',
+    referred_at: r ? isoToTaipeiInput(r.referred_at) : '',
     case_number: r?.case_number ?? '',
   });
   const { errors, setErrors, error, setError, fail } = useServerFieldErrors();

@@ -7,6 +7,7 @@
 // (test/i18n.test.mjs checks both directions, that every message parses, and the arguments).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { useCalendar } from '../format';
 import zh from './zh-TW.json';
 import en from './en.json';
 
@@ -74,6 +75,8 @@ const I18nContext = createContext<I18n | null>(null);
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // Every page formats its dates while it renders: a new calendar choice renders them again.
+  const calendar = useCalendar();
 
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang];
@@ -104,7 +107,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
         return text === undefined ? fallback : formatMessage(lang, text, params);
       },
     };
-  }, [lang, setLang]);
+  }, [lang, setLang, calendar]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
