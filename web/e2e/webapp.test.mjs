@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { apiSession, openBrowser, resultsDir, startServer, WEB_DIR } from './harness.mjs';
 
@@ -52,6 +53,35 @@ async function visit(page, name, { taps = false } = {}) {
         .slice(0, 3)
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px): ${(el.textContent ?? '').slice(0, 40)}`),
       h1: document.querySelectorAll('h1').length,
+      // The phone's menu (≤ 600 px): a bar of at most five labelled items, each at least 44×44 px,
+      // signing out under More only, and room kept below the page so nothing hides behind it.
+      menu: (() => {
+        const nav = document.querySelector('nav.bottom-bar, nav.nav');
+        if (!nav) return null;
+        const phone = window.innerWidth <= 600;
+        const bar = document.querySelector('nav.bottom-bar');
+        const items = bar ? [...bar.querySelectorAll('.bar-items a, .bar-items button')] : [];
+        const signOut = [...document.querySelectorAll('header button')].filter((b) => /^(登出|Sign out)$/.test(b.textContent.trim()));
+        return {
+          layout: bar ? 'bar' : 'row',
+          expected: phone ? 'bar' : 'row',
+          count: items.length,
+          small: items
+            .map((el) => ({ el, r: el.getBoundingClientRect() }))
+            .filter(({ r }) => r.height < 44 || r.width < 44)
+            .map(({ el, r }) => `"${el.textContent.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+          unlabelled: items.filter((el) => !el.textContent.trim()).length,
+          signOutInBar: signOut.filter((b) => b.closest('.bar-items')).length,
+          signOutOutsideMore: bar ? signOut.filter((b) => !b.closest('#nav-more')).length : 0,
+          roomBelow: bar ? parseFloat(getComputedStyle(document.body).paddingBottom) - bar.getBoundingClientRect().height : 0,
+        };
+      })(),
+      // Rows of lists are tap targets too.
+      smallRows: [...document.querySelectorAll('main .ticket-list a.ticket-link')]
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.height < 44 || r.width < 44)
+        .map(({ el, r }) => `"${el.textContent.trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`),
       small: taps
         ? [...document.querySelectorAll('main button, main a.button, main a.tap-link, main select, main input:not([type=checkbox]):not([type=radio]):not(.file-input), main label.button, main summary')]
             .filter((el) => el.getClientRects().length > 0)
@@ -68,9 +98,42 @@ async function visit(page, name, { taps = false } = {}) {
   assert.deepEqual(facts.landmarks, [], `${name}: missing landmarks`);
   assert.equal(facts.h1, 1, `${name}: one h1 per page`);
   assert.deepEqual(facts.small, [], `${name}: tap targets smaller than 44×44 px`);
+  assert.deepEqual(facts.smallRows, [], `${name}: list rows smaller than 44×44 px`);
+  if (facts.menu) {
+    const m = facts.menu;
+    assert.equal(m.layout, m.expected, `${name}: the menu is a bottom bar on a phone, a row on a desktop`);
+    if (m.layout === 'bar') {
+      assert.ok(m.count >= 2 && m.count <= 5, `${name}: the bar holds ${m.count} items`);
+      assert.deepEqual(m.small, [], `${name}: bottom bar items smaller than 44×44 px`);
+      assert.equal(m.unlabelled, 0, `${name}: bottom bar items without a label`);
+      assert.equal(m.signOutInBar + m.signOutOutsideMore, 0, `${name}: signing out is under More only`);
+      assert.ok(m.roomBelow >= 0, `${name}: the page keeps no room below for the bar (${m.roomBelow}px short)`);
+    }
+  }
+  await checkAccessibility(page, name, 'header');
   assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${facts.wide.join(' | ')}`);
   shotNo += 1;
   await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA rules (axe-core) over a part of the page (a CSS selector). */
+async function checkAccessibility(page, name, selector) {
+  // Evaluated by the test's own channel to the browser, which the page's CSP does not govern.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+  const violations = await page.evaluate(
+    async ({ selector }) => {
+      if (!document.querySelector(selector)) return [];
+      const result = await window.axe.run(
+        { include: [selector] },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+      );
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    },
+    { selector },
+  );
+  assert.deepEqual(violations, [], `${name}: WCAG 2.1 A/AA violations in ${selector}`);
 }
 
 async function signIn(page, who, password = PASSWORD, base = server.base) {
@@ -80,6 +143,23 @@ async function signIn(page, who, password = PASSWORD, base = server.base) {
   await page.getByLabel('帳號').fill(who.account);
   await page.getByLabel('密碼').fill(password);
   await page.getByRole('button', { name: '登入' }).click();
+}
+
+/** On a phone the menu is a bar at the bottom with the rest under More: opens More when it is
+ *  there and closed. Waits for the menu first (the desktop's nav or the phone's bar). */
+async function openMenu(page) {
+  const more = page.locator('.bottom-bar .bar-more');
+  await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor();
+  if ((await more.isVisible()) && (await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}
+
+/** A menu item by its exact name, wherever the menu puts it: in the bar, under More, or in the
+ *  desktop's row. */
+async function menuItem(page, role, name) {
+  const item = page.getByRole(role, { name, exact: true });
+  await item.or(page.locator('.bottom-bar .bar-more')).first().waitFor();
+  if (!(await item.isVisible())) await openMenu(page);
+  return item;
 }
 
 /** The six digits an authenticator app shows (RFC 6238, SHA-1, 30 s) at the server's time. */
@@ -673,7 +753,7 @@ describe('the web application', () => {
 
   test('the school updates its details and opens and closes contact 3', async () => {
     const page = browsers[1].page;
-    await page.getByRole('link', { name: '我的資料', exact: true }).click();
+    await (await menuItem(page, 'link', '我的資料')).click();
     await page.getByRole('heading', { level: 1, name: '我的資料與單位聯絡人' }).waitFor();
     assert.equal(await page.getByLabel('姓名').inputValue(), '黃美玲');
     await page.getByLabel('行動電話').fill('abc');
@@ -704,13 +784,60 @@ describe('the web application', () => {
     assert.match(await page.getByTestId('contact-3').innerText(), /尚未開設/);
   });
 
+  test('on a phone the menu is a bar at the bottom; More holds the rest and signing out; keyboard and desktop', async () => {
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    const bar = page.locator('nav.bottom-bar');
+    const labels = (await bar.locator('.bar-items li').allInnerTexts()).map((x) => x.trim());
+    assert.deepEqual(labels, ['首頁', '快速通報', '資安預警', '查詢', '更多']);
+    // Fixed at the bottom of the screen.
+    const box = await bar.boundingBox();
+    assert.equal(Math.round(box.y + box.height), 740);
+    // Nothing hides behind it: scrolled to the end, the footer ends above the bar.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const footer = await page.locator('footer').boundingBox();
+    assert.ok(footer.y + footer.height <= box.y + 1, `the footer (${footer.y + footer.height}) ends above the bar (${box.y})`);
+    // More, from the keyboard: the sheet opens, Tab goes into it, Escape closes it and comes back.
+    const more = page.getByRole('button', { name: '更多', exact: true });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.getByRole('button', { name: '登出', exact: true }).count(), 0, 'signing out is not in view until More is opened');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    const sheet = page.locator('#nav-more');
+    await sheet.waitFor();
+    assert.deepEqual((await sheet.locator('li').allInnerTexts()).map((x) => x.trim()), ['資安通告', '封鎖位址', '改善事項', '統計', '我的資料', '登出']);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '資安通告');
+    await visit(page, 'menu-more-open');
+    await checkAccessibility(page, 'menu-more-open', 'nav.bottom-bar');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '更多');
+    // Opening an item under More goes there, closes the sheet and marks More as where one is.
+    await more.click();
+    await page.getByRole('link', { name: '統計', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
+    await sheet.waitFor({ state: 'hidden' });
+    assert.match((await more.getAttribute('class')) ?? '', /current/);
+    // Wider than a phone: the menu is the row in the banner again, signing out in it.
+    await page.setViewportSize({ width: 1024, height: 740 });
+    await page.locator('header nav.nav').waitFor();
+    assert.equal(await bar.count(), 0);
+    await page.getByRole('button', { name: '登出', exact: true }).waitFor();
+    await visit(page, 'menu-desktop-row');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await bar.waitFor();
+  });
+
   test('dates read 2026/12/01, or in the Minguo year by a choice on My details kept in the browser', async () => {
     const page = browsers[1].page;
     await page.goto(`${server.base}/incidents/${ticket.id}`);
     const reported = page.getByTestId('reported-at');
     assert.match(await reported.innerText(), /^20\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
     const western = await reported.innerText();
-    await page.getByRole('link', { name: '我的資料', exact: true }).click();
+    await (await menuItem(page, 'link', '我的資料')).click();
     await page.getByRole('heading', { level: 2, name: '日期格式' }).waitFor();
     await page.getByRole('radio', { name: /（民國）/ }).check();
     await visit(page, 'unit-dates-minguo');
@@ -736,7 +863,7 @@ describe('the web application', () => {
 
   test('the CERT reads the statistics and opens the monthly report', async () => {
     const page = browsers[3].page;
-    await page.getByRole('link', { name: '統計', exact: true }).click();
+    await (await menuItem(page, 'link', '統計')).click();
     await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
     const byType = page.getByTestId('chart-by-type');
     await byType.waitFor();
@@ -769,7 +896,7 @@ describe('the web application', () => {
       ['My details', "My details and my unit's contacts", 'unit-english'],
     ];
     for (const [link, heading, shot] of tour) {
-      await page.getByRole('link', { name: link, exact: true }).click();
+      await (await menuItem(page, 'link', link)).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.waitForFunction(() => !document.querySelector('.loading'));
       // The app's own words are English; only data (names of units, people) may be Chinese.
@@ -832,7 +959,7 @@ describe('the web application', () => {
     const page = own.page;
     const other = { oid: '2.16.886.111.90000.41', account: 'teacher' };  // a school no other step signs in as
     await signIn(page, other);
-    await page.getByRole('button', { name: '登出' }).waitFor();
+    await await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await page.goto(`${server.base}/unit`);
     await page.getByRole('link', { name: '兩步驟驗證' }).click();
     await page.getByRole('heading', { level: 1, name: '兩步驟驗證' }).waitFor();
@@ -850,7 +977,7 @@ describe('the web application', () => {
     await visit(page, 'second-factor-recovery-codes');
     await page.getByRole('button', { name: '我已保存' }).click();
     await page.getByText('兩步驟驗證已啟用').waitFor();
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
 
     // Signing in again: the password, then the code, on a numeric keypad the phone offers itself.
     await nextStep();
@@ -875,7 +1002,7 @@ describe('the web application', () => {
     const sessions = page.getByTestId('sessions');
     await sessions.getByText('本裝置').waitFor();
     await visit(page, 'my-details-sessions');
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
 
     // The same in English.
     await nextStep();
@@ -889,15 +1016,15 @@ describe('the web application', () => {
     await visit(page, 'signin-second-step-en');
     await page.getByLabel('Code').fill(await totp(secret));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
 
     // The phone is lost: the county centre above resets the second factor from its own page.
     const centre = await openBrowser({ width: 1366, height: 900 });
     t.after(() => centre.close());
     await signIn(centre.page, { oid: '2.16.886.111.90000.4', account: 'pingtung' });
-    await centre.page.getByRole('button', { name: '登出' }).waitFor();
+    await await centre.page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await centre.page.goto(`${server.base}/unit`);
     await centre.page.getByLabel('找單位').fill('PTJH01');
     await centre.page.getByRole('link', { name: /PTJH01/ }).click();
@@ -959,7 +1086,7 @@ describe('the web application', () => {
 
     // Signing out on purpose leaves no report behind on a shared computer.
     await page.getByLabel('簡述經過').fill('未送出的內容');
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
     await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
     assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tongbao.draft.')).length), 0);
   });
@@ -976,7 +1103,7 @@ describe('the web application', () => {
         body: JSON.stringify({ oid: KHES02, account, password }),
       });
     await signIn(page, COUNTY);
-    await page.getByRole('link', { name: '下轄單位', exact: true }).click();
+    await (await menuItem(page, 'link', '下轄單位')).click();
     await page.getByRole('heading', { level: 1, name: '下轄單位' }).waitFor();
     await page.getByTestId('unit-row').first().waitFor();
     const list = await page.locator('.unit-list').innerText();
@@ -1025,6 +1152,7 @@ describe('the web application', () => {
     const page = browsers[1].page;
     await page.goto(`${server.base}/`);
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await openMenu(page);
     assert.equal(await page.getByRole('link', { name: '下轄單位', exact: true }).count(), 0);
     await page.goto(`${server.base}/units`);
     await page.getByRole('heading', { level: 1, name: '找不到此頁面' }).waitFor();
@@ -1042,7 +1170,7 @@ describe('the web application', () => {
     const page = desk.page;
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
     await signIn(page, COUNTY);
-    await page.getByRole('button', { name: '登出' }).waitFor();
+    await await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await page.goto(`${server.base}/units/${SCHOOL.oid}`);
     await page.getByRole('heading', { level: 1, name: '高雄市立港都國民中學' }).waitFor();
     const keys = page.getByTestId('api-keys');
@@ -1161,7 +1289,7 @@ describe('the web application', () => {
   test('a county centre imports units from CSV: a bad row is shown with its problem, the corrected file goes in', async () => {
     const page = browsers[2].page;
     await page.goto(`${server.base}/`);
-    await page.getByRole('link', { name: '下轄單位', exact: true }).click();
+    await (await menuItem(page, 'link', '下轄單位')).click();
     await page.getByRole('heading', { level: 1, name: '下轄單位' }).waitFor();
     const importer = page.getByTestId('unit-import');
     const header = 'oid,code,name,kind,parent_oid,ip_ranges\n';
@@ -1215,6 +1343,7 @@ describe('the web application', () => {
     const page = own.page;
     await signIn(page, SOC, chosen);
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await openMenu(page);
     assert.equal(await page.getByRole('link', { name: '下轄單位', exact: true }).count(), 0);
     await page.getByRole('link', { name: '資安預警', exact: true }).click();
     await page.getByRole('link', { name: '發布或匯入預警' }).click();
@@ -1247,7 +1376,7 @@ describe('the web application', () => {
     const county = desk.page;
     await signIn(county, COUNTY);
     await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await county.getByRole('link', { name: '封鎖位址', exact: true }).click();
+    await (await menuItem(county, 'link', '封鎖位址')).click();
     await county.getByRole('heading', { level: 1, name: '封鎖位址' }).waitFor();
     await county.getByRole('button', { name: '封鎖', exact: true }).click();
     await county.getByText('請至少輸入一個位址。').waitFor();
@@ -1311,7 +1440,7 @@ describe('the web application', () => {
     assert.doesNotMatch(await after.text(), /198\.51\.100\.12/, 'gone from the feed');
 
     // The statistics page counts it: blocked and unblocked in the period, none in force.
-    await county.getByRole('link', { name: '統計', exact: true }).click();
+    await (await menuItem(county, 'link', '統計')).click();
     const figures = county.getByTestId('block-figures');
     await figures.waitFor();
     assert.match(await figures.innerText(), /目前封鎖中：0。期間內封鎖 1、解除 1/);
@@ -1322,7 +1451,7 @@ describe('the web application', () => {
     await county.getByText('本中心的封鎖期限已設為 14 天，統計與月報將依此計算。').waitFor();
 
     // The outbreak view is a step from the blocks page.
-    await county.getByRole('link', { name: '封鎖位址', exact: true }).click();
+    await (await menuItem(county, 'link', '封鎖位址')).click();
     await county.getByRole('link', { name: /疫情分析/ }).click();
     await county.getByRole('heading', { level: 1, name: '疫情分析' }).waitFor();
     await county.waitForFunction(() => !document.querySelector('.loading'));
@@ -1348,7 +1477,7 @@ describe('the web application', () => {
     const school = phone.page;
     await signIn(school, SCHOOL);
     await school.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await school.getByRole('link', { name: '改善事項', exact: true }).click();
+    await (await menuItem(school, 'link', '改善事項')).click();
     await school.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
     await school.getByTestId('improvement-card').filter({ hasText: '郵件過濾規則欠缺定期檢討' }).waitFor();
     await visit(school, 'improvements-school-phone', { taps: true });
@@ -1381,7 +1510,7 @@ describe('the web application', () => {
     const county = desk.page;
     await signIn(county, COUNTY);
     await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await county.getByRole('link', { name: '改善事項', exact: true }).click();
+    await (await menuItem(county, 'link', '改善事項')).click();
     await county.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
     await county.getByRole('button', { name: '待確認', exact: true }).click();
     await county.getByTestId('improvement-card').filter({ hasText: '郵件過濾規則欠缺定期檢討' }).waitFor();
@@ -1406,7 +1535,7 @@ describe('the web application', () => {
     const county = desk.page;
     await signIn(county, COUNTY);
     await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await county.getByRole('link', { name: '改善事項', exact: true }).click();
+    await (await menuItem(county, 'link', '改善事項')).click();
     await county.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
     await county.getByTestId('audit-import-open').click();
     const importer = county.getByTestId('audit-import');
@@ -1497,7 +1626,7 @@ describe('the web application', () => {
     const cert = desk.page;
     await signIn(cert, CERT);
     await cert.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await cert.getByRole('link', { name: '資安通告', exact: true }).click();
+    await (await menuItem(cert, 'link', '資安通告')).click();
     await cert.getByRole('heading', { level: 1, name: '資安通告' }).waitFor();
     await cert.getByText('發布資安通告').click();
     await cert.getByRole('button', { name: '發布通告' }).click();
@@ -1516,7 +1645,7 @@ describe('the web application', () => {
     t.after(() => phone.close());
     const school = phone.page;
     await signIn(school, SCHOOL);
-    await school.getByRole('link', { name: '資安通告', exact: true }).click();
+    await (await menuItem(school, 'link', '資安通告')).click();
     await school.getByRole('link', { name: /SSL-VPN 遠端程式碼執行漏洞/ }).click();
     await school.getByRole('heading', { level: 1, name: 'SSL-VPN 遠端程式碼執行漏洞' }).waitFor();
     await school.getByRole('radio', { name: '受影響', exact: true }).check();
@@ -1532,7 +1661,7 @@ describe('the web application', () => {
     t.after(() => countyDesk.close());
     const county = countyDesk.page;
     await signIn(county, COUNTY);
-    await county.getByRole('link', { name: '資安通告', exact: true }).click();
+    await (await menuItem(county, 'link', '資安通告')).click();
     await county.getByRole('link', { name: /SSL-VPN 遠端程式碼執行漏洞/ }).click();
     const summary = county.getByTestId('advisory-summary');
     await summary.waitFor();
