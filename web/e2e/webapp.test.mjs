@@ -52,7 +52,33 @@ async function visit(page, name, { taps = false } = {}) {
         .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
         .slice(0, 3)
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px): ${(el.textContent ?? '').slice(0, 40)}`),
+      // Text that runs out of its box (a long token that does not break).
+      wideText: (() => {
+        const out = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n && out.length < 3; n = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          if (range.getBoundingClientRect().right > window.innerWidth + 1)
+            out.push(`text in ${n.parentElement?.tagName.toLowerCase()}.${n.parentElement?.className}: ${n.textContent.slice(0, 40)}`);
+        }
+        return out;
+      })(),
       h1: document.querySelectorAll('h1').length,
+      // Words in the other language carry its lang, so a screen reader pronounces them right.
+      wrongLang: [...document.querySelectorAll('button, a, option')]
+        .filter((el) => /^(English|中文)/.test((el.textContent ?? '').trim()))
+        .filter((el) => {
+          const lang = el.closest('[lang]')?.getAttribute('lang') ?? '';
+          return /^English/.test(el.textContent.trim()) ? lang !== 'en' : !lang.startsWith('zh');
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+      // OIDs are digits and dots: a number pad, and no organisation name offered by the browser.
+      oidInputs: [...document.querySelectorAll('input')]
+        .filter((el) => [...(el.labels ?? [])].some((l) => /OID/.test(l.textContent)))
+        .filter((el) => el.getAttribute('autocomplete') !== 'off' || el.getAttribute('inputmode') !== 'decimal')
+        .map((el) => el.id),
+      gutter: getComputedStyle(document.documentElement).scrollbarGutter,
       // The phone's menu (≤ 600 px): a bar of at most five labelled items, each at least 44×44 px,
       // signing out under More only, and room kept below the page so nothing hides behind it.
       menu: (() => {
@@ -97,6 +123,9 @@ async function visit(page, name, { taps = false } = {}) {
   assert.deepEqual(facts.unlabelled, [], `${name}: inputs without a label`);
   assert.deepEqual(facts.landmarks, [], `${name}: missing landmarks`);
   assert.equal(facts.h1, 1, `${name}: one h1 per page`);
+  assert.deepEqual(facts.wrongLang, [], `${name}: text in the other language without its lang`);
+  assert.deepEqual(facts.oidInputs, [], `${name}: OID fields without autocomplete=off and inputmode=decimal`);
+  assert.equal(facts.gutter, 'stable', `${name}: the scrollbar's gutter is kept`);
   assert.deepEqual(facts.small, [], `${name}: tap targets smaller than 44×44 px`);
   assert.deepEqual(facts.smallRows, [], `${name}: list rows smaller than 44×44 px`);
   if (facts.menu) {
@@ -111,7 +140,7 @@ async function visit(page, name, { taps = false } = {}) {
     }
   }
   await checkAccessibility(page, name, 'header');
-  assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${facts.wide.join(' | ')}`);
+  assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${[...facts.wide, ...facts.wideText].join(' | ')}`);
   shotNo += 1;
   await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
@@ -767,6 +796,8 @@ describe('the web application', () => {
     assert.equal(await page.getByTestId('contact-2').getByRole('button').count(), 0);
 
     await page.getByRole('button', { name: '開設聯絡人 3' }).click();
+    await page.locator('#open3-account').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'open3-account');
     await page.locator('#open3-account').fill('deputy');
     await page.locator('#open3-name').fill('蔡副組長');
     await page.locator('#open3-email').fill('deputy@khjh01.example.edu.tw');
@@ -873,6 +904,9 @@ describe('the web application', () => {
     assert.match(await page.getByTestId('chart-by-level').locator('table').textContent(), /2 級\s*1/);
     assert.match(await page.getByTestId('chart-warnings-by-reply').locator('table').textContent(), /誤判\s*2/);
     assert.match(await page.getByTestId('timeliness-table').innerText(), /高雄市立港都國民中學/);
+    // The measure says what it counts: under-reported levels and times entered late, not "honesty".
+    await page.getByRole('heading', { level: 2, name: '各單位的時效，及等級低報、時間事後補登的次數' }).waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), /誠實/);
     const csvHref = await page.getByRole('link', { name: /下載件數統計 CSV/ }).getAttribute('href');
     const csv = await page.request.get(`${server.base}${csvHref}`);
     assert.equal(csv.status(), 200);
@@ -927,6 +961,9 @@ describe('the web application', () => {
     assert.match(await page.locator('#closing').innerText(), /通知當事人[\s\S]*移送資料/);
 
     await page.getByRole('button', { name: '記錄移送資料' }).click();
+    // The button is gone once the form opens: the focus is in the form's first field.
+    await page.locator('#ler-agency').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'ler-agency');
     await page.getByRole('button', { name: '儲存', exact: true }).click();
     await page.locator('#ler-agency[aria-invalid=true]').waitFor();
     await page.getByLabel('受理機關').fill('高雄市政府警察局');
@@ -937,6 +974,8 @@ describe('the web application', () => {
     await page.locator('#follow-up').getByText(/移送 高雄市政府警察局，案號 KH-2026-1123/).waitFor();
 
     await page.getByRole('button', { name: '記錄通知當事人' }).click();
+    await page.locator('#dsn-notified_at').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'dsn-notified_at');
     await page.getByLabel('通知時間').fill(taipeiNow());
     await page.getByLabel('通知方式').fill('電子郵件與書面信函');
     await page.getByLabel('通知人數').fill('120');
@@ -1698,6 +1737,27 @@ describe('the web application', () => {
       await visit(page, shot, { taps: true });
     }
     await page.getByRole('button', { name: '中文' }).click();
+  });
+
+  test('a ticket with a long address and a long token in its history fits a 320 px screen', async () => {
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const county = await apiSession(server.base, COUNTY.oid, COUNTY.account);
+    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const long = await school('POST', '/incidents', {
+      type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+      hosts: [{ ip: '2001:db8:1234:5678:9abc:def0:1234:5678' }], description: '連線到 https://c2.example.invalid/' + 'x'.repeat(90),
+      impact: { confidentiality: 'non_core_slight' }, chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
+    });
+    await county('POST', `/incidents/${long.id}/return`, {
+      reason: '請補上封包紀錄：https://evidence.example.edu.tw/pcap/' + 'a1b2c3d4'.repeat(12) + ' 以及 IOC SHA256 ' + 'f'.repeat(64),
+    });
+    const page = browsers[1].page;
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${server.base}/incidents/${long.id}`);
+    await page.getByRole('heading', { level: 1, name: long.number }).waitFor();
+    await page.getByText(/a1b2c3d4a1b2c3d4/).first().waitFor();
+    await visit(page, 'ticket-320px-long-tokens');
+    await page.setViewportSize({ width: 360, height: 740 });
   });
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {

@@ -157,7 +157,8 @@ function NotificationForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone
     <form onSubmit={submit} noValidate className="action-body">
       <FormErrorSummary errors={errors} compact />
       <ErrorAlert error={error} />
-      <TextField id="dsn-notified_at" type="datetime-local" label={t('followUp.notifiedAt')} hint={t('ticket.timezone')} required error={errors.notified_at} value={v.notified_at} onChange={set('notified_at')} />
+      {/* Opened by a button that is then gone: the focus goes to the first field. */}
+      <TextField autoFocus id="dsn-notified_at" type="datetime-local" label={t('followUp.notifiedAt')} hint={t('ticket.timezone')} required error={errors.notified_at} value={v.notified_at} onChange={set('notified_at')} />
       <TextField id="dsn-channel" label={t('followUp.channel')} hint={t('followUp.channelHint')} required error={errors.channel} value={v.channel} onChange={set('channel')} />
       <TextField id="dsn-people" type="number" min={1} inputMode="numeric" label={t('followUp.people')} required error={errors.people} value={v.people} onChange={set('people')} />
       {CONTENT.map((k) => (
@@ -211,7 +212,7 @@ function ReferralForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone: (t
     <form onSubmit={submit} noValidate className="action-body">
       <FormErrorSummary errors={errors} compact />
       <ErrorAlert error={error} />
-      <TextField id="ler-agency" label={t('followUp.agency')} required error={errors.agency} value={v.agency} onChange={(e) => setV({ ...v, agency: e.target.value })} />
+      <TextField autoFocus id="ler-agency" label={t('followUp.agency')} required error={errors.agency} value={v.agency} onChange={(e) => setV({ ...v, agency: e.target.value })} />
       <TextField id="ler-referred_at" type="datetime-local" label={t('followUp.referredAt')} hint={t('ticket.timezone')} required error={errors.referred_at} value={v.referred_at} onChange={(e) => setV({ ...v, referred_at: e.target.value })} />
       <TextField id="ler-case_number" label={t('followUp.caseNumber')} required error={errors.case_number} value={v.case_number} onChange={(e) => setV({ ...v, case_number: e.target.value })} />
       <div className="button-row">

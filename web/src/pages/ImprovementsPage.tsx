@@ -319,6 +319,9 @@ function ImprovementForm({
         {centre && (
           <TextField
             id="improvement-owner"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
             label={t('improvements.ownerOid')}
             hint={t('improvements.ownerOidHint')}
             maxLength={128}

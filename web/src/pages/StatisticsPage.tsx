@@ -1,5 +1,5 @@
 // Statistics over a period and a subtree: incidents by type, level, sub-category, month and unit;
-// early warnings by sub-category, reply and month; timeliness and honesty per unit; source
+// early warnings by sub-category, reply and month; timeliness per unit with its under-reported levels and late-entered times; source
 // countries of warnings. Each has its CSV for Excel; the monthly report prints to A4.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, apiHref, type StatisticsFilters } from '../api';
