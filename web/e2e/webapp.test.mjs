@@ -1739,6 +1739,40 @@ describe('the web application', () => {
     await page.getByRole('button', { name: '中文' }).click();
   });
 
+  test('a link from a notification mail, opened signed out, leads to sign-in and then to that ticket; /forgot-password opens directly', async (t) => {
+    const own = await openBrowser({ width: 360, height: 740 });
+    t.after(() => own.close());
+    const page = own.page;
+    const signInHere = async () => {
+      await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/signin');
+      await page.getByLabel('單位 OID').fill(SCHOOL.oid);
+      await page.locator('#account').fill(SCHOOL.account);
+      await page.locator('#password').fill(PASSWORD);
+      await page.getByRole('button', { name: '登入', exact: true }).click();
+    };
+    // The mail's link: /incidents/N.
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    await signInHere();
+    await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    assert.equal(new URL(page.url()).pathname, `/incidents/${ticket.id}`);
+    await visit(page, 'mail-link-after-sign-in');
+    // A link with a query keeps it: the search comes back with its words.
+    await page.context().clearCookies();
+    await page.goto(`${server.base}/history?q=${encodeURIComponent(ticket.number)}`);
+    await signInHere();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('q'), ticket.number);
+    // The forgotten-password page opens from its address and stays on reload.
+    await page.context().clearCookies();
+    await page.goto(`${server.base}/forgot-password`);
+    await page.getByRole('heading', { level: 1, name: '忘記密碼' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '忘記密碼' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/forgot-password');
+    await visit(page, 'forgot-password-direct');
+  });
+
   test('a ticket with a long address and a long token in its history fits a 320 px screen', async () => {
     const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
     const county = await apiSession(server.base, COUNTY.oid, COUNTY.account);
