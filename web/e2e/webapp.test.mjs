@@ -1773,6 +1773,50 @@ describe('the web application', () => {
     await visit(page, 'forgot-password-direct');
   });
 
+  test('keyboard shortcuts on a desktop: j and k move through list rows, Enter opens, ? lists the keys', async (t) => {
+    const own = await openBrowser({ width: 1366, height: 900 });
+    t.after(() => own.close());
+    const page = own.page;
+    await signIn(page, COUNTY);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await page.goto(`${server.base}/history`);
+    const rows = page.locator('main .ticket-card a.ticket-link');
+    await rows.nth(1).waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.id ?? '');
+    // Typing in a field is never taken over.
+    await page.getByLabel('搜尋', { exact: true }).focus();
+    await page.keyboard.press('j');
+    assert.equal(await page.getByLabel('搜尋', { exact: true }).inputValue(), 'j');
+    await page.getByLabel('搜尋', { exact: true }).fill('');
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    assert.equal(await focused(), await rows.nth(0).getAttribute('href'));
+    await page.keyboard.press('j');
+    assert.equal(await focused(), await rows.nth(1).getAttribute('href'));
+    await page.keyboard.press('k');
+    const first = await rows.nth(0).getAttribute('href');
+    assert.equal(await focused(), first);
+    // ? lists the keys in a modal dialog; Escape closes it.
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: '鍵盤快速鍵' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /j[\s\S]*清單的下一列[\s\S]*k[\s\S]*清單的上一列[\s\S]*\?[\s\S]*顯示這些按鍵/);
+    await visit(page, 'shortcuts-dialog');
+    await checkAccessibility(page, 'shortcuts-dialog', 'dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // The row still has the focus: Enter opens it.
+    assert.equal(await focused(), first);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === first);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The footer names the keys for those who do not know to press ?.
+    await page.getByRole('button', { name: '鍵盤快速鍵', exact: true }).click();
+    await dialog.waitFor();
+    await page.getByRole('button', { name: '關閉', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   test('a ticket with a long address and a long token in its history fits a 320 px screen', async () => {
     const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
     const county = await apiSession(server.base, COUNTY.oid, COUNTY.account);

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { Link, navigate, usePath } from '../router';
 import { managesUnits } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { Shortcuts } from './Shortcuts';
 
 /** One box to find a ticket from any page; `/` puts the cursor in it. */
 function SearchBox() {
@@ -252,6 +253,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
       </main>
       <footer className="footer">
         <p>{t('app.footer')}</p>
+        {me && <Shortcuts />}
       </footer>
     </>
   );
