@@ -139,7 +139,7 @@ async function visit(page, name, { taps = false } = {}) {
       assert.ok(m.roomBelow >= 0, `${name}: the page keeps no room below for the bar (${m.roomBelow}px short)`);
     }
   }
-  await checkAccessibility(page, name, 'header');
+  await checkAccessibility(page, name, 'body');
   assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${[...facts.wide, ...facts.wideText].join(' | ')}`);
   shotNo += 1;
   await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
