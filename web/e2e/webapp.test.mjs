@@ -885,6 +885,10 @@ describe('the web application', () => {
     const [y, mo, d, hm] = (await page.getByLabel('何時知悉').inputValue()).split(/[-T]/);
     assert.equal(await page.getByTestId('aware_at-shown').innerText(), `即 ${Number(y) - 1911}/${mo}/${d} ${hm}`);
     await visit(page, 'quick-report-minguo');
+    // Months too: 115/12.
+    await page.goto(`${server.base}/statistics`);
+    await page.getByTestId('chart-by-month').waitFor();
+    assert.match(await page.getByTestId('chart-by-month').locator('table').textContent(), /1\d\d\/\d\d/);
     // Back to the Western year for the rest of the walk.
     await page.goto(`${server.base}/unit`);
     await page.getByRole('radio', { name: /（西元）/ }).check();
@@ -903,6 +907,9 @@ describe('the web application', () => {
     assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*3/);
     assert.match(await page.getByTestId('chart-by-level').locator('table').textContent(), /2 級\s*1/);
     assert.match(await page.getByTestId('chart-warnings-by-reply').locator('table').textContent(), /誤判\s*2/);
+    // Months read like dates: 2026/11.
+    assert.match(await page.getByTestId('chart-by-month').locator('table').textContent(), /20\d\d\/\d\d/);
+    assert.match(await page.getByRole('link', { name: /月報（A4 列印）/ }).innerText(), /開啟 20\d\d\/\d\d 月報/);
     assert.match(await page.getByTestId('timeliness-table').innerText(), /高雄市立港都國民中學/);
     // The measure says what it counts: under-reported levels and times entered late, not "honesty".
     await page.getByRole('heading', { level: 2, name: '各單位的時效，及等級低報、時間事後補登的次數' }).waitFor();

@@ -48,6 +48,11 @@ export function formatYmd(year: number, month: number, day: number, cal: Calenda
   return `${cal === 'minguo' ? year - 1911 : year}/${pad(month)}/${pad(day)}`;
 }
 
+/** 2026, 11 → "2026/11", or "115/11" in the Minguo calendar. */
+export function formatYearMonth(year: number, month: number, cal: Calendar = calendar): string {
+  return `${cal === 'minguo' ? year - 1911 : year}/${pad(month)}`;
+}
+
 /** A date as the API sends it ("2026-12-01") in the chosen calendar; anything else as it is. */
 export function formatDate(ymd: string | null | undefined): string {
   if (!ymd) return '';
@@ -55,8 +60,11 @@ export function formatDate(ymd: string | null | undefined): string {
   return m ? formatYmd(Number(m[1]), Number(m[2]), Number(m[3])) : ymd;
 }
 
-/** A date-time input's value ("2026-12-01T10:00" or "2026-12-01") as the app shows it. */
+/** A date-time, date or month input's value ("2026-12-01T10:00", "2026-12-01", "2026-12") as the
+ *  app shows it. */
 export function formatInputValue(value: string): string {
+  const ym = /^(\d{4})-(\d{2})$/.exec(value);
+  if (ym) return formatYearMonth(Number(ym[1]), Number(ym[2]));
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(value);
   if (!m) return '';
   return `${formatYmd(Number(m[1]), Number(m[2]), Number(m[3]))}${m[4] ? ` ${m[4]}` : ''}`;

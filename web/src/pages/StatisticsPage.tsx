@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Checkbox, SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { serverNow } from '../clock';
+import { formatInputValue, formatYearMonth } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
@@ -42,7 +43,7 @@ interface TimelinessRow {
   false_positive_share: number;
 }
 
-const month = (key: string) => (/^\d{6}$/.test(key) ? `${key.slice(0, 4)}-${key.slice(4)}` : key);
+const month = (key: string) => (/^\d{6}$/.test(key) ? formatYearMonth(Number(key.slice(0, 4)), Number(key.slice(4))) : key);
 
 function bars(counts: Counts | undefined, label: (key: string) => string, sortByKey = false): Bar[] {
   const list = Object.entries(counts ?? {}).map(([key, value]) => ({ key, label: label(key), value }));
@@ -255,7 +256,7 @@ export function StatisticsPage() {
         <TextField id="s-month" type="month" label={t('statistics.month')} value={reportMonth} onChange={(e) => setReportMonth(e.target.value)} />
         {/^\d{4}-\d{2}$/.test(reportMonth) && (
           <a className="button secondary" href={apiHref('/reports/monthly', { month: reportMonth, root: filters.root })} target="_blank" rel="noopener">
-            {t('statistics.openMonthly', { month: reportMonth })}
+            {t('statistics.openMonthly', { month: formatInputValue(reportMonth) || reportMonth })}
           </a>
         )}
       </section>
