@@ -67,14 +67,15 @@ export async function startServer(extraArgs = []) {
   };
 }
 
-/** One person's browser: a fresh profile, so each actor has their own session cookie. */
-export async function openBrowser(viewport = { width: 360, height: 740 }) {
+/** One person's browser: a fresh profile, so each actor has their own session cookie. The
+ *  browser's language is Traditional Chinese (Taiwan) unless `locale` says otherwise. */
+export async function openBrowser(viewport = { width: 360, height: 740 }, { locale = 'zh-TW' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'tongbao-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
-    locale: 'zh-TW',
+    locale,
     timezoneId: 'Asia/Taipei',
     args: [
       '--headless',

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { apiSession, openBrowser, resultsDir, startServer, WEB_DIR } from './harness.mjs';
 
@@ -36,6 +37,12 @@ async function visit(page, name, { taps = false } = {}) {
       .map((el) => el.id || el.name || el.outerHTML.slice(0, 60));
     return {
       rawKeys: keys.filter((k) => text.includes(k)),
+      // A count that does not agree with its noun ("1 tickets", "warning(s)"): messages with
+      // counts use ICU plural forms.
+      unpluralised: [
+        ...(text.match(/(?<![\d.,:\/-])1 (tickets|fields|warnings|units|days|hours|minutes|seconds|addresses|rows|items|problems|codes|places|characters|times|attempts|files|requests|blocks)\b/g) ?? []),
+        ...(text.match(/\b[a-z]+\((s|es)\)/g) ?? []),
+      ],
       placeholders: text.match(/\{[a-zA-Z]+\}/g) ?? [],
       unlabelled,
       landmarks: ['header', 'main', 'footer'].filter((sel) => !document.querySelector(sel)),
@@ -45,7 +52,62 @@ async function visit(page, name, { taps = false } = {}) {
         .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
         .slice(0, 3)
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px): ${(el.textContent ?? '').slice(0, 40)}`),
+      // Text that runs out of its box (a long token that does not break).
+      wideText: (() => {
+        const out = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n && out.length < 3; n = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          if (range.getBoundingClientRect().right > window.innerWidth + 1)
+            out.push(`text in ${n.parentElement?.tagName.toLowerCase()}.${n.parentElement?.className}: ${n.textContent.slice(0, 40)}`);
+        }
+        return out;
+      })(),
       h1: document.querySelectorAll('h1').length,
+      // Words in the other language carry its lang, so a screen reader pronounces them right.
+      wrongLang: [...document.querySelectorAll('button, a, option')]
+        .filter((el) => /^(English|中文)/.test((el.textContent ?? '').trim()))
+        .filter((el) => {
+          const lang = el.closest('[lang]')?.getAttribute('lang') ?? '';
+          return /^English/.test(el.textContent.trim()) ? lang !== 'en' : !lang.startsWith('zh');
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+      // OIDs are digits and dots: a number pad, and no organisation name offered by the browser.
+      oidInputs: [...document.querySelectorAll('input')]
+        .filter((el) => [...(el.labels ?? [])].some((l) => /OID/.test(l.textContent)))
+        .filter((el) => el.getAttribute('autocomplete') !== 'off' || el.getAttribute('inputmode') !== 'decimal')
+        .map((el) => el.id),
+      gutter: getComputedStyle(document.documentElement).scrollbarGutter,
+      // The phone's menu (≤ 600 px): a bar of at most five labelled items, each at least 44×44 px,
+      // signing out under More only, and room kept below the page so nothing hides behind it.
+      menu: (() => {
+        const nav = document.querySelector('nav.bottom-bar, nav.nav');
+        if (!nav) return null;
+        const phone = window.innerWidth <= 600;
+        const bar = document.querySelector('nav.bottom-bar');
+        const items = bar ? [...bar.querySelectorAll('.bar-items a, .bar-items button')] : [];
+        const signOut = [...document.querySelectorAll('header button')].filter((b) => /^(登出|Sign out)$/.test(b.textContent.trim()));
+        return {
+          layout: bar ? 'bar' : 'row',
+          expected: phone ? 'bar' : 'row',
+          count: items.length,
+          small: items
+            .map((el) => ({ el, r: el.getBoundingClientRect() }))
+            .filter(({ r }) => r.height < 44 || r.width < 44)
+            .map(({ el, r }) => `"${el.textContent.trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+          unlabelled: items.filter((el) => !el.textContent.trim()).length,
+          signOutInBar: signOut.filter((b) => b.closest('.bar-items')).length,
+          signOutOutsideMore: bar ? signOut.filter((b) => !b.closest('#nav-more')).length : 0,
+          roomBelow: bar ? parseFloat(getComputedStyle(document.body).paddingBottom) - bar.getBoundingClientRect().height : 0,
+        };
+      })(),
+      // Rows of lists are tap targets too.
+      smallRows: [...document.querySelectorAll('main .ticket-list a.ticket-link')]
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.height < 44 || r.width < 44)
+        .map(({ el, r }) => `"${el.textContent.trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`),
       small: taps
         ? [...document.querySelectorAll('main button, main a.button, main a.tap-link, main select, main input:not([type=checkbox]):not([type=radio]):not(.file-input), main label.button, main summary')]
             .filter((el) => el.getClientRects().length > 0)
@@ -57,13 +119,50 @@ async function visit(page, name, { taps = false } = {}) {
   }, { keys: KEYS, taps });
   assert.deepEqual(facts.rawKeys, [], `${name}: raw translation keys shown`);
   assert.deepEqual(facts.placeholders, [], `${name}: unfilled placeholders shown`);
+  assert.deepEqual(facts.unpluralised, [], `${name}: a count that does not agree with its noun`);
   assert.deepEqual(facts.unlabelled, [], `${name}: inputs without a label`);
   assert.deepEqual(facts.landmarks, [], `${name}: missing landmarks`);
   assert.equal(facts.h1, 1, `${name}: one h1 per page`);
+  assert.deepEqual(facts.wrongLang, [], `${name}: text in the other language without its lang`);
+  assert.deepEqual(facts.oidInputs, [], `${name}: OID fields without autocomplete=off and inputmode=decimal`);
+  assert.equal(facts.gutter, 'stable', `${name}: the scrollbar's gutter is kept`);
   assert.deepEqual(facts.small, [], `${name}: tap targets smaller than 44×44 px`);
-  assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${facts.wide.join(' | ')}`);
+  assert.deepEqual(facts.smallRows, [], `${name}: list rows smaller than 44×44 px`);
+  if (facts.menu) {
+    const m = facts.menu;
+    assert.equal(m.layout, m.expected, `${name}: the menu is a bottom bar on a phone, a row on a desktop`);
+    if (m.layout === 'bar') {
+      assert.ok(m.count >= 2 && m.count <= 5, `${name}: the bar holds ${m.count} items`);
+      assert.deepEqual(m.small, [], `${name}: bottom bar items smaller than 44×44 px`);
+      assert.equal(m.unlabelled, 0, `${name}: bottom bar items without a label`);
+      assert.equal(m.signOutInBar + m.signOutOutsideMore, 0, `${name}: signing out is under More only`);
+      assert.ok(m.roomBelow >= 0, `${name}: the page keeps no room below for the bar (${m.roomBelow}px short)`);
+    }
+  }
+  await checkAccessibility(page, name, 'body');
+  assert.ok(facts.overflow <= 0, `${name}: the page is ${facts.overflow}px wider than the screen: ${[...facts.wide, ...facts.wideText].join(' | ')}`);
   shotNo += 1;
   await page.screenshot({ path: join(shots, `${String(shotNo).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA rules (axe-core) over a part of the page (a CSS selector). */
+async function checkAccessibility(page, name, selector) {
+  // Evaluated by the test's own channel to the browser, which the page's CSP does not govern.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+  const violations = await page.evaluate(
+    async ({ selector }) => {
+      if (!document.querySelector(selector)) return [];
+      const result = await window.axe.run(
+        { include: [selector] },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+      );
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    },
+    { selector },
+  );
+  assert.deepEqual(violations, [], `${name}: WCAG 2.1 A/AA violations in ${selector}`);
 }
 
 async function signIn(page, who, password = PASSWORD, base = server.base) {
@@ -73,6 +172,23 @@ async function signIn(page, who, password = PASSWORD, base = server.base) {
   await page.getByLabel('帳號').fill(who.account);
   await page.getByLabel('密碼').fill(password);
   await page.getByRole('button', { name: '登入' }).click();
+}
+
+/** On a phone the menu is a bar at the bottom with the rest under More: opens More when it is
+ *  there and closed. Waits for the menu first (the desktop's nav or the phone's bar). */
+async function openMenu(page) {
+  const more = page.locator('.bottom-bar .bar-more');
+  await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor();
+  if ((await more.isVisible()) && (await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}
+
+/** A menu item by its exact name, wherever the menu puts it: in the bar, under More, or in the
+ *  desktop's row. */
+async function menuItem(page, role, name) {
+  const item = page.getByRole(role, { name, exact: true });
+  await item.or(page.locator('.bottom-bar .bar-more')).first().waitFor();
+  if (!(await item.isVisible())) await openMenu(page);
+  return item;
 }
 
 /** The six digits an authenticator app shows (RFC 6238, SHA-1, 30 s) at the server's time. */
@@ -218,11 +334,11 @@ describe('the web application', () => {
     ticket.id = Number(new URL(page.url()).pathname.split('/').pop());
     assert.ok(ticket.id > 0);
     assert.match(await page.getByRole('status').first().innerText(), new RegExp(`已送出通報，事件單號 ${ticket.number}`));
-    assert.match(await page.getByTestId('reported-at').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    assert.match(await page.getByTestId('reported-at').innerText(), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
     await page.getByTestId('under-reported').waitFor();
     // Every deadline with the time left: the report is in, the centre has 8 hours (level 1), the
     // recovery 72 hours from awareness.
-    assert.match(await page.getByTestId('deadline-report').innerText(), /通報[\s\S]*已於 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 完成/);
+    assert.match(await page.getByTestId('deadline-report').innerText(), /通報[\s\S]*已於 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 完成/);
     assert.match(await page.getByTestId('deadline-review').innerText(), /審核[\s\S]*剩 7 小時 \d{1,2} 分/);
     assert.match(await page.getByTestId('deadline-recovery').innerText(), /損害控制或復原[\s\S]*剩 2 天 23 小時/);
     assert.match(await page.locator('.badge.level').first().innerText(), /1 級/);
@@ -309,7 +425,7 @@ describe('the web application', () => {
     await school.getByTestId('filed-again-at').waitFor();
     // The report was made when first filed: the correction does not make it late.
     assert.equal(await school.getByTestId('reported-at').innerText(), firstFiling);
-    assert.match(await school.getByTestId('deadline-report').innerText(), /已於 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 完成/);
+    assert.match(await school.getByTestId('deadline-report').innerText(), /已於 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 完成/);
     // The centre's review runs again from the new filing: 8 hours at level 2.
     assert.match(await school.getByTestId('deadline-review').innerText(), /剩 7 小時 \d{1,2} 分|剩 8 小時/);
     await visit(school, 'ticket-filed-again');
@@ -431,6 +547,37 @@ describe('the web application', () => {
     await visit(page, 'home-cert-english');
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+  });
+
+  test('an English browser gets English on its first visit; errors and counts read in English; a chosen language wins', async (t) => {
+    const own = await openBrowser({ width: 360, height: 740 }, { locale: 'en-GB' });
+    t.after(() => own.close());
+    const page = own.page;
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    // An error of the API, in the language of the page.
+    await page.getByLabel('Unit OID').fill(COUNTY.oid);
+    await page.locator('#account').fill(COUNTY.account);
+    await page.locator('#password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    assert.match(await page.getByRole('alert').innerText(), /The unit OID, account or password is not right/);
+    await visit(page, 'signin-english-browser');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    // One ticket found: the count agrees with its noun.
+    await page.goto(`${server.base}/history?q=${encodeURIComponent(ticket.number)}`);
+    const says = (words) => page.waitForFunction((w) => document.querySelector('main').innerText.includes(w), words);
+    await says('1 ticket found.');
+    await visit(page, 'search-one-ticket-english');
+    // The language switch names the other language in that language, and the choice is kept.
+    assert.equal(await page.getByRole('button', { name: '中文' }).getAttribute('lang'), 'zh-Hant-TW');
+    await page.getByRole('button', { name: '中文' }).click();
+    await says('找到 1 件事件單。');
+    await page.reload();
+    await says('找到 1 件事件單。');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant-TW');
   });
 
   test('a one-time password leads to the change-password page first', async () => {
@@ -635,7 +782,7 @@ describe('the web application', () => {
 
   test('the school updates its details and opens and closes contact 3', async () => {
     const page = browsers[1].page;
-    await page.getByRole('link', { name: '我的資料', exact: true }).click();
+    await (await menuItem(page, 'link', '我的資料')).click();
     await page.getByRole('heading', { level: 1, name: '我的資料與單位聯絡人' }).waitFor();
     assert.equal(await page.getByLabel('姓名').inputValue(), '黃美玲');
     await page.getByLabel('行動電話').fill('abc');
@@ -649,6 +796,8 @@ describe('the web application', () => {
     assert.equal(await page.getByTestId('contact-2').getByRole('button').count(), 0);
 
     await page.getByRole('button', { name: '開設聯絡人 3' }).click();
+    await page.locator('#open3-account').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'open3-account');
     await page.locator('#open3-account').fill('deputy');
     await page.locator('#open3-name').fill('蔡副組長');
     await page.locator('#open3-email').fill('deputy@khjh01.example.edu.tw');
@@ -666,9 +815,90 @@ describe('the web application', () => {
     assert.match(await page.getByTestId('contact-3').innerText(), /尚未開設/);
   });
 
+  test('on a phone the menu is a bar at the bottom; More holds the rest and signing out; keyboard and desktop', async () => {
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    const bar = page.locator('nav.bottom-bar');
+    const labels = (await bar.locator('.bar-items li').allInnerTexts()).map((x) => x.trim());
+    assert.deepEqual(labels, ['首頁', '快速通報', '資安預警', '查詢', '更多']);
+    // Fixed at the bottom of the screen.
+    const box = await bar.boundingBox();
+    assert.equal(Math.round(box.y + box.height), 740);
+    // Nothing hides behind it: scrolled to the end, the footer ends above the bar.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const footer = await page.locator('footer').boundingBox();
+    assert.ok(footer.y + footer.height <= box.y + 1, `the footer (${footer.y + footer.height}) ends above the bar (${box.y})`);
+    // More, from the keyboard: the sheet opens, Tab goes into it, Escape closes it and comes back.
+    const more = page.getByRole('button', { name: '更多', exact: true });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.getByRole('button', { name: '登出', exact: true }).count(), 0, 'signing out is not in view until More is opened');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    const sheet = page.locator('#nav-more');
+    await sheet.waitFor();
+    assert.deepEqual((await sheet.locator('li').allInnerTexts()).map((x) => x.trim()), ['資安通告', '封鎖位址', '改善事項', '統計', '我的資料', '登出']);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '資安通告');
+    await visit(page, 'menu-more-open');
+    await checkAccessibility(page, 'menu-more-open', 'nav.bottom-bar');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), '更多');
+    // Opening an item under More goes there, closes the sheet and marks More as where one is.
+    await more.click();
+    await page.getByRole('link', { name: '統計', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
+    await sheet.waitFor({ state: 'hidden' });
+    assert.match((await more.getAttribute('class')) ?? '', /current/);
+    // Wider than a phone: the menu is the row in the banner again, signing out in it.
+    await page.setViewportSize({ width: 1024, height: 740 });
+    await page.locator('header nav.nav').waitFor();
+    assert.equal(await bar.count(), 0);
+    await page.getByRole('button', { name: '登出', exact: true }).waitFor();
+    await visit(page, 'menu-desktop-row');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await bar.waitFor();
+  });
+
+  test('dates read 2026/12/01, or in the Minguo year by a choice on My details kept in the browser', async () => {
+    const page = browsers[1].page;
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    const reported = page.getByTestId('reported-at');
+    assert.match(await reported.innerText(), /^20\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    const western = await reported.innerText();
+    await (await menuItem(page, 'link', '我的資料')).click();
+    await page.getByRole('heading', { level: 2, name: '日期格式' }).waitFor();
+    await page.getByRole('radio', { name: /（民國）/ }).check();
+    await visit(page, 'unit-dates-minguo');
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    // The same moment, 1911 years less: 2026/12/01 10:00 → 115/12/01 10:00.
+    const year = Number(western.slice(0, 4));
+    assert.equal(await reported.innerText(), `${year - 1911}${western.slice(4)}`);
+    await visit(page, 'ticket-minguo');
+    // A date input keeps the phone's own picker; the app's form of its value is shown beside it.
+    await page.getByRole('link', { name: '快速通報', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
+    assert.match(await page.getByTestId('aware_at-shown').innerText(), /^即 1\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    assert.match((await page.getByLabel('何時知悉').getAttribute('aria-describedby')) ?? '', /aware_at-shown/);
+    const [y, mo, d, hm] = (await page.getByLabel('何時知悉').inputValue()).split(/[-T]/);
+    assert.equal(await page.getByTestId('aware_at-shown').innerText(), `即 ${Number(y) - 1911}/${mo}/${d} ${hm}`);
+    await visit(page, 'quick-report-minguo');
+    // Months too: 115/12.
+    await page.goto(`${server.base}/statistics`);
+    await page.getByTestId('chart-by-month').waitFor();
+    assert.match(await page.getByTestId('chart-by-month').locator('table').textContent(), /1\d\d\/\d\d/);
+    // Back to the Western year for the rest of the walk.
+    await page.goto(`${server.base}/unit`);
+    await page.getByRole('radio', { name: /（西元）/ }).check();
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    assert.equal(await reported.innerText(), western);
+  });
+
   test('the CERT reads the statistics and opens the monthly report', async () => {
     const page = browsers[3].page;
-    await page.getByRole('link', { name: '統計', exact: true }).click();
+    await (await menuItem(page, 'link', '統計')).click();
     await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
     const byType = page.getByTestId('chart-by-type');
     await byType.waitFor();
@@ -677,7 +907,13 @@ describe('the web application', () => {
     assert.match(await byType.locator('table').textContent(), /入侵攻擊（INT）\s*3/);
     assert.match(await page.getByTestId('chart-by-level').locator('table').textContent(), /2 級\s*1/);
     assert.match(await page.getByTestId('chart-warnings-by-reply').locator('table').textContent(), /誤判\s*2/);
+    // Months read like dates: 2026/11.
+    assert.match(await page.getByTestId('chart-by-month').locator('table').textContent(), /20\d\d\/\d\d/);
+    assert.match(await page.getByRole('link', { name: /月報（A4 列印）/ }).innerText(), /開啟 20\d\d\/\d\d 月報/);
     assert.match(await page.getByTestId('timeliness-table').innerText(), /高雄市立港都國民中學/);
+    // The measure says what it counts: under-reported levels and times entered late, not "honesty".
+    await page.getByRole('heading', { level: 2, name: '各單位的時效，及等級低報、時間事後補登的次數' }).waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), /誠實/);
     const csvHref = await page.getByRole('link', { name: /下載件數統計 CSV/ }).getAttribute('href');
     const csv = await page.request.get(`${server.base}${csvHref}`);
     assert.equal(csv.status(), 200);
@@ -701,7 +937,7 @@ describe('the web application', () => {
       ['My details', "My details and my unit's contacts", 'unit-english'],
     ];
     for (const [link, heading, shot] of tour) {
-      await page.getByRole('link', { name: link, exact: true }).click();
+      await (await menuItem(page, 'link', link)).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.waitForFunction(() => !document.querySelector('.loading'));
       // The app's own words are English; only data (names of units, people) may be Chinese.
@@ -732,6 +968,9 @@ describe('the web application', () => {
     assert.match(await page.locator('#closing').innerText(), /通知當事人[\s\S]*移送資料/);
 
     await page.getByRole('button', { name: '記錄移送資料' }).click();
+    // The button is gone once the form opens: the focus is in the form's first field.
+    await page.locator('#ler-agency').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'ler-agency');
     await page.getByRole('button', { name: '儲存', exact: true }).click();
     await page.locator('#ler-agency[aria-invalid=true]').waitFor();
     await page.getByLabel('受理機關').fill('高雄市政府警察局');
@@ -742,6 +981,8 @@ describe('the web application', () => {
     await page.locator('#follow-up').getByText(/移送 高雄市政府警察局，案號 KH-2026-1123/).waitFor();
 
     await page.getByRole('button', { name: '記錄通知當事人' }).click();
+    await page.locator('#dsn-notified_at').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'dsn-notified_at');
     await page.getByLabel('通知時間').fill(taipeiNow());
     await page.getByLabel('通知方式').fill('電子郵件與書面信函');
     await page.getByLabel('通知人數').fill('120');
@@ -764,7 +1005,7 @@ describe('the web application', () => {
     const page = own.page;
     const other = { oid: '2.16.886.111.90000.41', account: 'teacher' };  // a school no other step signs in as
     await signIn(page, other);
-    await page.getByRole('button', { name: '登出' }).waitFor();
+    await await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await page.goto(`${server.base}/unit`);
     await page.getByRole('link', { name: '兩步驟驗證' }).click();
     await page.getByRole('heading', { level: 1, name: '兩步驟驗證' }).waitFor();
@@ -782,7 +1023,7 @@ describe('the web application', () => {
     await visit(page, 'second-factor-recovery-codes');
     await page.getByRole('button', { name: '我已保存' }).click();
     await page.getByText('兩步驟驗證已啟用').waitFor();
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
 
     // Signing in again: the password, then the code, on a numeric keypad the phone offers itself.
     await nextStep();
@@ -807,7 +1048,7 @@ describe('the web application', () => {
     const sessions = page.getByTestId('sessions');
     await sessions.getByText('本裝置').waitFor();
     await visit(page, 'my-details-sessions');
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
 
     // The same in English.
     await nextStep();
@@ -821,15 +1062,15 @@ describe('the web application', () => {
     await visit(page, 'signin-second-step-en');
     await page.getByLabel('Code').fill(await totp(secret));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
 
     // The phone is lost: the county centre above resets the second factor from its own page.
     const centre = await openBrowser({ width: 1366, height: 900 });
     t.after(() => centre.close());
     await signIn(centre.page, { oid: '2.16.886.111.90000.4', account: 'pingtung' });
-    await centre.page.getByRole('button', { name: '登出' }).waitFor();
+    await await centre.page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await centre.page.goto(`${server.base}/unit`);
     await centre.page.getByLabel('找單位').fill('PTJH01');
     await centre.page.getByRole('link', { name: /PTJH01/ }).click();
@@ -891,7 +1132,7 @@ describe('the web application', () => {
 
     // Signing out on purpose leaves no report behind on a shared computer.
     await page.getByLabel('簡述經過').fill('未送出的內容');
-    await page.getByRole('button', { name: '登出' }).click();
+    await (await menuItem(page, 'button', '登出')).click();
     await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
     assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tongbao.draft.')).length), 0);
   });
@@ -908,7 +1149,7 @@ describe('the web application', () => {
         body: JSON.stringify({ oid: KHES02, account, password }),
       });
     await signIn(page, COUNTY);
-    await page.getByRole('link', { name: '下轄單位', exact: true }).click();
+    await (await menuItem(page, 'link', '下轄單位')).click();
     await page.getByRole('heading', { level: 1, name: '下轄單位' }).waitFor();
     await page.getByTestId('unit-row').first().waitFor();
     const list = await page.locator('.unit-list').innerText();
@@ -957,6 +1198,7 @@ describe('the web application', () => {
     const page = browsers[1].page;
     await page.goto(`${server.base}/`);
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await openMenu(page);
     assert.equal(await page.getByRole('link', { name: '下轄單位', exact: true }).count(), 0);
     await page.goto(`${server.base}/units`);
     await page.getByRole('heading', { level: 1, name: '找不到此頁面' }).waitFor();
@@ -974,7 +1216,7 @@ describe('the web application', () => {
     const page = desk.page;
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
     await signIn(page, COUNTY);
-    await page.getByRole('button', { name: '登出' }).waitFor();
+    await await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor(); // signed in: the menu is there
     await page.goto(`${server.base}/units/${SCHOOL.oid}`);
     await page.getByRole('heading', { level: 1, name: '高雄市立港都國民中學' }).waitFor();
     const keys = page.getByTestId('api-keys');
@@ -1093,7 +1335,7 @@ describe('the web application', () => {
   test('a county centre imports units from CSV: a bad row is shown with its problem, the corrected file goes in', async () => {
     const page = browsers[2].page;
     await page.goto(`${server.base}/`);
-    await page.getByRole('link', { name: '下轄單位', exact: true }).click();
+    await (await menuItem(page, 'link', '下轄單位')).click();
     await page.getByRole('heading', { level: 1, name: '下轄單位' }).waitFor();
     const importer = page.getByTestId('unit-import');
     const header = 'oid,code,name,kind,parent_oid,ip_ranges\n';
@@ -1147,6 +1389,7 @@ describe('the web application', () => {
     const page = own.page;
     await signIn(page, SOC, chosen);
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await openMenu(page);
     assert.equal(await page.getByRole('link', { name: '下轄單位', exact: true }).count(), 0);
     await page.getByRole('link', { name: '資安預警', exact: true }).click();
     await page.getByRole('link', { name: '發布或匯入預警' }).click();
@@ -1179,7 +1422,7 @@ describe('the web application', () => {
     const county = desk.page;
     await signIn(county, COUNTY);
     await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await county.getByRole('link', { name: '封鎖位址', exact: true }).click();
+    await (await menuItem(county, 'link', '封鎖位址')).click();
     await county.getByRole('heading', { level: 1, name: '封鎖位址' }).waitFor();
     await county.getByRole('button', { name: '封鎖', exact: true }).click();
     await county.getByText('請至少輸入一個位址。').waitFor();
@@ -1243,7 +1486,7 @@ describe('the web application', () => {
     assert.doesNotMatch(await after.text(), /198\.51\.100\.12/, 'gone from the feed');
 
     // The statistics page counts it: blocked and unblocked in the period, none in force.
-    await county.getByRole('link', { name: '統計', exact: true }).click();
+    await (await menuItem(county, 'link', '統計')).click();
     const figures = county.getByTestId('block-figures');
     await figures.waitFor();
     assert.match(await figures.innerText(), /目前封鎖中：0。期間內封鎖 1、解除 1/);
@@ -1254,7 +1497,7 @@ describe('the web application', () => {
     await county.getByText('本中心的封鎖期限已設為 14 天，統計與月報將依此計算。').waitFor();
 
     // The outbreak view is a step from the blocks page.
-    await county.getByRole('link', { name: '封鎖位址', exact: true }).click();
+    await (await menuItem(county, 'link', '封鎖位址')).click();
     await county.getByRole('link', { name: /疫情分析/ }).click();
     await county.getByRole('heading', { level: 1, name: '疫情分析' }).waitFor();
     await county.waitForFunction(() => !document.querySelector('.loading'));
@@ -1280,7 +1523,7 @@ describe('the web application', () => {
     const school = phone.page;
     await signIn(school, SCHOOL);
     await school.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await school.getByRole('link', { name: '改善事項', exact: true }).click();
+    await (await menuItem(school, 'link', '改善事項')).click();
     await school.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
     await school.getByTestId('improvement-card').filter({ hasText: '郵件過濾規則欠缺定期檢討' }).waitFor();
     await visit(school, 'improvements-school-phone', { taps: true });
@@ -1313,7 +1556,7 @@ describe('the web application', () => {
     const county = desk.page;
     await signIn(county, COUNTY);
     await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await county.getByRole('link', { name: '改善事項', exact: true }).click();
+    await (await menuItem(county, 'link', '改善事項')).click();
     await county.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
     await county.getByRole('button', { name: '待確認', exact: true }).click();
     await county.getByTestId('improvement-card').filter({ hasText: '郵件過濾規則欠缺定期檢討' }).waitFor();
@@ -1338,7 +1581,7 @@ describe('the web application', () => {
     const county = desk.page;
     await signIn(county, COUNTY);
     await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await county.getByRole('link', { name: '改善事項', exact: true }).click();
+    await (await menuItem(county, 'link', '改善事項')).click();
     await county.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
     await county.getByTestId('audit-import-open').click();
     const importer = county.getByTestId('audit-import');
@@ -1429,7 +1672,7 @@ describe('the web application', () => {
     const cert = desk.page;
     await signIn(cert, CERT);
     await cert.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
-    await cert.getByRole('link', { name: '資安通告', exact: true }).click();
+    await (await menuItem(cert, 'link', '資安通告')).click();
     await cert.getByRole('heading', { level: 1, name: '資安通告' }).waitFor();
     await cert.getByText('發布資安通告').click();
     await cert.getByRole('button', { name: '發布通告' }).click();
@@ -1448,7 +1691,7 @@ describe('the web application', () => {
     t.after(() => phone.close());
     const school = phone.page;
     await signIn(school, SCHOOL);
-    await school.getByRole('link', { name: '資安通告', exact: true }).click();
+    await (await menuItem(school, 'link', '資安通告')).click();
     await school.getByRole('link', { name: /SSL-VPN 遠端程式碼執行漏洞/ }).click();
     await school.getByRole('heading', { level: 1, name: 'SSL-VPN 遠端程式碼執行漏洞' }).waitFor();
     await school.getByRole('radio', { name: '受影響', exact: true }).check();
@@ -1464,7 +1707,7 @@ describe('the web application', () => {
     t.after(() => countyDesk.close());
     const county = countyDesk.page;
     await signIn(county, COUNTY);
-    await county.getByRole('link', { name: '資安通告', exact: true }).click();
+    await (await menuItem(county, 'link', '資安通告')).click();
     await county.getByRole('link', { name: /SSL-VPN 遠端程式碼執行漏洞/ }).click();
     const summary = county.getByTestId('advisory-summary');
     await summary.waitFor();
@@ -1501,6 +1744,105 @@ describe('the web application', () => {
       await visit(page, shot, { taps: true });
     }
     await page.getByRole('button', { name: '中文' }).click();
+  });
+
+  test('a link from a notification mail, opened signed out, leads to sign-in and then to that ticket; /forgot-password opens directly', async (t) => {
+    const own = await openBrowser({ width: 360, height: 740 });
+    t.after(() => own.close());
+    const page = own.page;
+    const signInHere = async () => {
+      await page.getByRole('heading', { level: 1, name: '登入' }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/signin');
+      await page.getByLabel('單位 OID').fill(SCHOOL.oid);
+      await page.locator('#account').fill(SCHOOL.account);
+      await page.locator('#password').fill(PASSWORD);
+      await page.getByRole('button', { name: '登入', exact: true }).click();
+    };
+    // The mail's link: /incidents/N.
+    await page.goto(`${server.base}/incidents/${ticket.id}`);
+    await signInHere();
+    await page.getByRole('heading', { level: 1, name: ticket.number }).waitFor();
+    assert.equal(new URL(page.url()).pathname, `/incidents/${ticket.id}`);
+    await visit(page, 'mail-link-after-sign-in');
+    // A link with a query keeps it: the search comes back with its words.
+    await page.context().clearCookies();
+    await page.goto(`${server.base}/history?q=${encodeURIComponent(ticket.number)}`);
+    await signInHere();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('q'), ticket.number);
+    // The forgotten-password page opens from its address and stays on reload.
+    await page.context().clearCookies();
+    await page.goto(`${server.base}/forgot-password`);
+    await page.getByRole('heading', { level: 1, name: '忘記密碼' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '忘記密碼' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/forgot-password');
+    await visit(page, 'forgot-password-direct');
+  });
+
+  test('keyboard shortcuts on a desktop: j and k move through list rows, Enter opens, ? lists the keys', async (t) => {
+    const own = await openBrowser({ width: 1366, height: 900 });
+    t.after(() => own.close());
+    const page = own.page;
+    await signIn(page, COUNTY);
+    await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await page.goto(`${server.base}/history`);
+    const rows = page.locator('main .ticket-card a.ticket-link');
+    await rows.nth(1).waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.id ?? '');
+    // Typing in a field is never taken over.
+    await page.getByLabel('搜尋', { exact: true }).focus();
+    await page.keyboard.press('j');
+    assert.equal(await page.getByLabel('搜尋', { exact: true }).inputValue(), 'j');
+    await page.getByLabel('搜尋', { exact: true }).fill('');
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    assert.equal(await focused(), await rows.nth(0).getAttribute('href'));
+    await page.keyboard.press('j');
+    assert.equal(await focused(), await rows.nth(1).getAttribute('href'));
+    await page.keyboard.press('k');
+    const first = await rows.nth(0).getAttribute('href');
+    assert.equal(await focused(), first);
+    // ? lists the keys in a modal dialog; Escape closes it.
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: '鍵盤快速鍵' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /j[\s\S]*清單的下一列[\s\S]*k[\s\S]*清單的上一列[\s\S]*\?[\s\S]*顯示這些按鍵/);
+    await visit(page, 'shortcuts-dialog');
+    await checkAccessibility(page, 'shortcuts-dialog', 'dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // The row still has the focus: Enter opens it.
+    assert.equal(await focused(), first);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === first);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The footer names the keys for those who do not know to press ?.
+    await page.getByRole('button', { name: '鍵盤快速鍵', exact: true }).click();
+    await dialog.waitFor();
+    await page.getByRole('button', { name: '關閉', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  test('a ticket with a long address and a long token in its history fits a 320 px screen', async () => {
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const county = await apiSession(server.base, COUNTY.oid, COUNTY.account);
+    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const long = await school('POST', '/incidents', {
+      type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+      hosts: [{ ip: '2001:db8:1234:5678:9abc:def0:1234:5678' }], description: '連線到 https://c2.example.invalid/' + 'x'.repeat(90),
+      impact: { confidentiality: 'non_core_slight' }, chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
+    });
+    await county('POST', `/incidents/${long.id}/return`, {
+      reason: '請補上封包紀錄：https://evidence.example.edu.tw/pcap/' + 'a1b2c3d4'.repeat(12) + ' 以及 IOC SHA256 ' + 'f'.repeat(64),
+    });
+    const page = browsers[1].page;
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${server.base}/incidents/${long.id}`);
+    await page.getByRole('heading', { level: 1, name: long.number }).waitFor();
+    await page.getByText(/a1b2c3d4a1b2c3d4/).first().waitFor();
+    await visit(page, 'ticket-320px-long-tokens');
+    await page.setViewportSize({ width: 360, height: 740 });
   });
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {

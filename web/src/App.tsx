@@ -35,6 +35,11 @@ import { managesUnits, reviewsOthers, SessionContext, type Session } from './ses
 
 const NEXT_KEY = 'tongbao.next';
 
+/** Where to go after signing in: a path of this application only (never another site's address). */
+function rememberNext(where: string): void {
+  if (where.startsWith('/') && !where.startsWith('//') && !where.startsWith('/signin')) sessionStorage.setItem(NEXT_KEY, where);
+}
+
 export function App() {
   const { t } = useI18n();
   const path = usePath();
@@ -68,9 +73,13 @@ export function App() {
     () =>
       onSessionProblem((e) => {
         if (e.code === 'unauthenticated') {
-          // Back to this page after signing in again (a kept report comes back with it).
-          if (window.location.pathname !== '/signin') sessionStorage.setItem(NEXT_KEY, window.location.pathname);
+          // The pages open to everyone stay where they are (asking who is signed in, on a
+          // direct visit to /forgot-password, answers 401 too).
+          const open = matchRoute(window.location.pathname).page;
           setMe(null);
+          if (open === 'signin' || open === 'forgot') return;
+          // Back to this page after signing in again (a kept report comes back with it).
+          rememberNext(window.location.pathname + window.location.search);
           navigate('/signin', true);
         } else if (e.code === 'password_change_required') {
           navigate('/password', true);
@@ -89,7 +98,8 @@ export function App() {
   useEffect(() => {
     if (me === undefined) return;
     if (me === null && route.page !== 'signin' && route.page !== 'forgot') {
-      if (route.page !== 'notfound') sessionStorage.setItem(NEXT_KEY, path);
+      // A link from a notification mail (/incidents/12) leads to signing in, then to the ticket.
+      if (route.page !== 'notfound') rememberNext(path + window.location.search);
       navigate('/signin', true);
     } else if (me && mustChange && route.page !== 'password') {
       navigate('/password', true);
@@ -128,7 +138,7 @@ export function App() {
     sessionStorage.removeItem(NEXT_KEY);
     setMe({ ...who, contact: who.contact ? { ...who.contact, must_change_password: mustChangePassword } : who.contact });
     navigate(
-      mustChangePassword ? '/password' : who.must_enrol_second_factor ? '/security' : next && next !== '/signin' ? next : '/',
+      mustChangePassword ? '/password' : who.must_enrol_second_factor ? '/security' : next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/',
       true,
     );
   };

@@ -1,5 +1,6 @@
 // Turns an API error into words for the person, in their language. The server's own messages
-// are English only, so known codes are translated here and the server's text is kept as detail.
+// are English only, so known codes are translated here and the server's text is kept as detail
+// (in the Chinese interface, where it adds something; marked lang="en" by ErrorAlert).
 import { ApiError } from './api';
 import type { I18n } from './i18n';
 import { MAX_LENGTH, MIN_LENGTH } from './passwordStrength';
@@ -100,6 +101,29 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       return { message: t('error.noSecondFactor') };
     case 'rate_limited':
       return { message: t('error.tooManyAttempts', { seconds: error.retryAfterSeconds ?? 60 }) };
+    case 'server_busy':
+    case 'database_unavailable':
+      return { message: t('error.serverBusy') };
+    case 'file_too_large':
+      return { message: t('error.tooLarge'), field: error.field ?? undefined };
+    case 'unsupported_media_type':
+      return { message: t('error.unsupportedType') };
+    case 'too_many_items':
+      if (error.field)
+        return { message: t('error.tooManyItems', { field: fieldLabel(i18n, error.field) }), detail, field: error.field };
+      break;
+    case 'too_many_files':
+      return { message: t('error.tooManyFiles'), detail };
+    case 'too_many_updates':
+      return { message: t('error.tooManyUpdates'), detail };
+    case 'evidence_required':
+      return { message: t('error.evidenceRequired'), field: error.field ?? undefined };
+    case 'already_requested':
+      return { message: t('error.alreadyRequested') };
+    case 'already_unblocked':
+      return { message: t('error.alreadyUnblocked') };
+    case 'already_coordinated':
+      return { message: t('error.alreadyCoordinated'), detail };
   }
   if (error.field) {
     return {

@@ -1,22 +1,95 @@
 // Times travel as UTC and are shown in Asia/Taipei (UTC+8 all year: Taiwan keeps no summer time).
+// Dates read "2026/12/01" in both languages, or, by a choice on My details kept in this browser,
+// with the Minguo year of Taiwan's official documents ("115/12/01").
+import { useSyncExternalStore } from 'react';
 import type { I18n } from './i18n';
 
 const TAIPEI_OFFSET_MS = 8 * 3600 * 1000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "2026-11-23 09:53" in Taipei time: one unambiguous form for both languages. */
+export type Calendar = 'western' | 'minguo';
+const CALENDAR_KEY = 'tongbao.calendar';
+const CALENDAR_EVENT = 'tongbao:calendar';
+
+function storedCalendar(): Calendar {
+  try {
+    return localStorage.getItem(CALENDAR_KEY) === 'minguo' ? 'minguo' : 'western';
+  } catch {
+    return 'western';
+  }
+}
+
+let calendar: Calendar = storedCalendar();
+
+export function setCalendar(next: Calendar): void {
+  calendar = next;
+  try {
+    localStorage.setItem(CALENDAR_KEY, next);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  window.dispatchEvent(new Event(CALENDAR_EVENT));
+}
+
+/** The calendar dates are shown in; a component using it renders again when it changes. */
+export function useCalendar(): Calendar {
+  return useSyncExternalStore(
+    (changed) => {
+      window.addEventListener(CALENDAR_EVENT, changed);
+      return () => window.removeEventListener(CALENDAR_EVENT, changed);
+    },
+    () => calendar,
+  );
+}
+
+/** 2026, 12, 1 → "2026/12/01", or "115/12/01" in the Minguo calendar (year 1 is 1912). */
+export function formatYmd(year: number, month: number, day: number, cal: Calendar = calendar): string {
+  return `${cal === 'minguo' ? year - 1911 : year}/${pad(month)}/${pad(day)}`;
+}
+
+/** 2026, 11 → "2026/11", or "115/11" in the Minguo calendar. */
+export function formatYearMonth(year: number, month: number, cal: Calendar = calendar): string {
+  return `${cal === 'minguo' ? year - 1911 : year}/${pad(month)}`;
+}
+
+/** A date as the API sends it ("2026-12-01") in the chosen calendar; anything else as it is. */
+export function formatDate(ymd: string | null | undefined): string {
+  if (!ymd) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  return m ? formatYmd(Number(m[1]), Number(m[2]), Number(m[3])) : ymd;
+}
+
+/** A date-time, date or month input's value ("2026-12-01T10:00", "2026-12-01", "2026-12") as the
+ *  app shows it. */
+export function formatInputValue(value: string): string {
+  const ym = /^(\d{4})-(\d{2})$/.exec(value);
+  if (ym) return formatYearMonth(Number(ym[1]), Number(ym[2]));
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(value);
+  if (!m) return '';
+  return `${formatYmd(Number(m[1]), Number(m[2]), Number(m[3]))}${m[4] ? ` ${m[4]}` : ''}`;
+}
+
+/** "2026/11/23 09:53" (or "115/11/23 09:53") in Taipei time: one form for both languages. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const t = new Date(d.getTime() + TAIPEI_OFFSET_MS);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  return `${formatYmd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }
 
 /** The value of an <input type="datetime-local"> showing `date` in Taipei time. */
 export function toTaipeiInput(date: Date): string {
-  return formatTime(date.toISOString()).replace(' ', 'T');
+  const t = new Date(date.getTime() + TAIPEI_OFFSET_MS);
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}
+
+/** The <input type="datetime-local"> value of a time the API sent; empty when there is none. */
+export function isoToTaipeiInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : toTaipeiInput(d);
 }
 
 /** An <input type="datetime-local"> value read as Taipei time, as the API takes it. */

@@ -77,7 +77,7 @@ export type Route =
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { page: 'home' };
-  if (path === '/signin') return { page: 'signin' };
+  if (path === '/signin' || path === '/signin/') return { page: 'signin' };
   if (path === '/password') return { page: 'password' };
   if (path === '/security') return { page: 'security' };
   if (path === '/report') return { page: 'report' };
@@ -99,7 +99,7 @@ export function matchRoute(path: string): Route {
   if (path === '/improvements') return { page: 'improvements' };
   const imp = /^\/improvements\/(\d+)\/?$/.exec(path);
   if (imp) return { page: 'improvement', id: Number(imp[1]) };
-  if (path === '/forgot-password') return { page: 'forgot' };
+  if (path === '/forgot-password' || path === '/forgot-password/') return { page: 'forgot' };
   const edit = /^\/incidents\/(\d+)\/edit\/?$/.exec(path);
   if (edit) return { page: 'edit', id: Number(edit[1]) };
   const w = /^\/warnings\/(\d+)\/?$/.exec(path);

@@ -318,6 +318,8 @@ function OpenContactForm({
         label={t('contact.account')}
         hint={t('contact.accountHint')}
         required
+        // The button that opened the form is gone: the focus goes to the form's first field.
+        autoFocus
         autoComplete="off"
         error={errors.account}
         value={account}

@@ -1,6 +1,8 @@
 // Form fields with a visible label, an optional hint and an error tied to the input by
 // aria-describedby, so a screen reader reads all three together.
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { formatInputValue } from '../format';
+import { useI18n } from '../i18n';
 
 interface Common {
   id: string;
@@ -10,8 +12,8 @@ interface Common {
   required?: boolean;
 }
 
-function describedBy(id: string, hint?: ReactNode, error?: string) {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+function describedBy(id: string, hint?: ReactNode, error?: string, shown?: string) {
+  return [hint ? `${id}-hint` : '', shown ? `${id}-shown` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
 function Frame({ id, label, hint, error, required, children }: Common & { children: ReactNode }) {
@@ -37,6 +39,14 @@ function Frame({ id, label, hint, error, required, children }: Common & { childr
 }
 
 export function TextField({ id, label, hint, error, required, ...input }: Common & ComponentPropsWithRef<'input'>) {
+  const { t } = useI18n();
+  // Dates and times keep the browser's own input: on a phone it opens the system's date wheel or
+  // calendar, large and read by the screen reader, with nothing to type (a text input with a
+  // pattern would make a teacher type "/" and a year in the right calendar on a phone keyboard).
+  // The browser shows the value in its own locale's form, so the app's form of the chosen date
+  // ("2026/12/01" or "115/12/01") is shown beside it and read with the field.
+  const dated = input.type === 'date' || input.type === 'datetime-local';
+  const shown = dated && typeof input.value === 'string' ? formatInputValue(input.value) : '';
   return (
     <Frame id={id} label={label} hint={hint} error={error} required={required}>
       <input
@@ -44,9 +54,14 @@ export function TextField({ id, label, hint, error, required, ...input }: Common
         name={id}
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, shown)}
         {...input}
       />
+      {shown && (
+        <p className="hint date-shown" id={`${id}-shown`} data-testid={`${id}-shown`}>
+          {t('form.dateShown', { date: shown })}
+        </p>
+      )}
     </Frame>
   );
 }
@@ -75,7 +90,7 @@ export function SelectField({
   required,
   options,
   ...select
-}: Common & ComponentPropsWithRef<'select'> & { options: { value: string; label: string }[] }) {
+}: Common & ComponentPropsWithRef<'select'> & { options: { value: string; label: string; lang?: string }[] }) {
   return (
     <Frame id={id} label={label} hint={hint} error={error} required={required}>
       <select
@@ -87,7 +102,7 @@ export function SelectField({
         {...select}
       >
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, type DataSubjectNotification, type Ticket } from '../api';
 import { describeError, fieldKey } from '../errors';
-import { formatTime, fromTaipeiInput } from '../format';
+import { formatTime, fromTaipeiInput, isoToTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { TextArea, TextField } from './Field';
@@ -116,7 +116,7 @@ function NotificationForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone
   const { t } = useI18n();
   const n = ticket.data_subject_notification;
   const [v, setV] = useState<Record<string, string>>(() => ({
-    notified_at: n ? formatTime(n.notified_at).replace(' ', 'T') : '',
+    notified_at: n ? isoToTaipeiInput(n.notified_at) : '',
     channel: n?.channel ?? '',
     people: n ? String(n.people) : '',
     ...Object.fromEntries(CONTENT.map((k) => [k, n?.content[k] ?? ''])),
@@ -157,7 +157,8 @@ function NotificationForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone
     <form onSubmit={submit} noValidate className="action-body">
       <FormErrorSummary errors={errors} compact />
       <ErrorAlert error={error} />
-      <TextField id="dsn-notified_at" type="datetime-local" label={t('followUp.notifiedAt')} hint={t('ticket.timezone')} required error={errors.notified_at} value={v.notified_at} onChange={set('notified_at')} />
+      {/* Opened by a button that is then gone: the focus goes to the first field. */}
+      <TextField autoFocus id="dsn-notified_at" type="datetime-local" label={t('followUp.notifiedAt')} hint={t('ticket.timezone')} required error={errors.notified_at} value={v.notified_at} onChange={set('notified_at')} />
       <TextField id="dsn-channel" label={t('followUp.channel')} hint={t('followUp.channelHint')} required error={errors.channel} value={v.channel} onChange={set('channel')} />
       <TextField id="dsn-people" type="number" min={1} inputMode="numeric" label={t('followUp.people')} required error={errors.people} value={v.people} onChange={set('people')} />
       {CONTENT.map((k) => (
@@ -180,7 +181,7 @@ function ReferralForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone: (t
   const r = ticket.law_enforcement_referral;
   const [v, setV] = useState({
     agency: r?.agency ?? '',
-    referred_at: r ? formatTime(r.referred_at).replace(' ', 'T') : '',
+    referred_at: r ? isoToTaipeiInput(r.referred_at) : '',
     case_number: r?.case_number ?? '',
   });
   const { errors, setErrors, error, setError, fail } = useServerFieldErrors();
@@ -211,7 +212,7 @@ function ReferralForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone: (t
     <form onSubmit={submit} noValidate className="action-body">
       <FormErrorSummary errors={errors} compact />
       <ErrorAlert error={error} />
-      <TextField id="ler-agency" label={t('followUp.agency')} required error={errors.agency} value={v.agency} onChange={(e) => setV({ ...v, agency: e.target.value })} />
+      <TextField autoFocus id="ler-agency" label={t('followUp.agency')} required error={errors.agency} value={v.agency} onChange={(e) => setV({ ...v, agency: e.target.value })} />
       <TextField id="ler-referred_at" type="datetime-local" label={t('followUp.referredAt')} hint={t('ticket.timezone')} required error={errors.referred_at} value={v.referred_at} onChange={(e) => setV({ ...v, referred_at: e.target.value })} />
       <TextField id="ler-case_number" label={t('followUp.caseNumber')} required error={errors.case_number} value={v.case_number} onChange={(e) => setV({ ...v, case_number: e.target.value })} />
       <div className="button-row">

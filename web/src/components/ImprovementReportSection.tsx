@@ -12,7 +12,7 @@ import {
   type ReportSectionKey,
 } from '../api';
 import { describeError } from '../errors';
-import { formatTime } from '../format';
+import { formatDate, formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { SelectField, TextArea, TextField } from './Field';
@@ -216,7 +216,7 @@ export function ImprovementReportSection({ ticketId, onChanged }: { ticketId: nu
                 {report.measures.map((m, i) => (
                   <li key={i}>
                     {categoryLabel(m.category)} · {t(`improvement.severity.${m.severity}`)}: {m.finding} → {m.measure} (
-                    {m.planned_on})
+                    {formatDate(m.planned_on)})
                   </li>
                 ))}
               </ol>

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type IncidentResponse, type Ticket } from '../api';
 import { describeError, fieldKey } from '../errors';
-import { fromTaipeiInput, formatTime } from '../format';
+import { fromTaipeiInput, isoToTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { TextArea, TextField } from './Field';
@@ -34,7 +34,7 @@ function initial(r: IncidentResponse | null): Values {
     const source = (b ? (r?.root_cause as unknown as Record<string, string>) : (r as unknown as Record<string, string>)) ?? {};
     v[f] = (b ? source?.[b] : source?.[a]) ?? '';
   }
-  v.resolved_at = r?.resolved_at ? formatTime(r.resolved_at).replace(' ', 'T') : '';
+  v.resolved_at = isoToTaipeiInput(r?.resolved_at);
   v.attack_techniques = r?.root_cause.attack_techniques.join(', ') ?? '';
   return v;
 }

@@ -130,6 +130,9 @@ export function AuditRegisterImport({
       {centre && (
         <TextField
           id="audit-import-owner"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
           label={t('improvements.ownerOid')}
           hint={t('improvements.ownerOidHint')}
           maxLength={128}

@@ -117,7 +117,7 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={submit} noValidate>
           <FormErrorSummary errors={errors} compact />
-          <TextField id="fp-oid" label={t('signin.oid')} inputMode="decimal" autoComplete="organization" required error={errors.oid} value={values.oid} onChange={(e) => set('oid', e.target.value)} />
+          <TextField id="fp-oid" label={t('signin.oid')} inputMode="decimal" autoComplete="off" spellCheck={false} required error={errors.oid} value={values.oid} onChange={(e) => set('oid', e.target.value)} />
           <TextField id="fp-name" label={t('contact.name')} autoComplete="name" required error={errors.name} value={values.name} onChange={(e) => set('name', e.target.value)} />
           <TextField id="fp-email" type="email" label={t('contact.email')} autoComplete="email" required error={errors.email} value={values.email} onChange={(e) => set('email', e.target.value)} />
           <TextField id="fp-mobile" type="tel" label={t('contact.mobile')} autoComplete="tel" required error={errors.mobile} value={values.mobile} onChange={(e) => set('mobile', e.target.value)} />

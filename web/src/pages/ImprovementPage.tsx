@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FactRow } from '../components/FactRow';
 import { TextArea, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
-import { formatBytes, formatTime } from '../format';
+import { formatBytes, formatDate, formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { categoryLabel, ImprovementStatusBadge, useImprovementCategories } from './ImprovementsPage';
@@ -121,8 +121,8 @@ export function ImprovementPage({ id }: { id: number }) {
             {src.audit_date && ` · ${t('improvement.auditOn', { date: src.audit_date })}`}
             {(src.auditor || src.auditor_unit) && ` · ${src.auditor_unit?.name ?? ''}${src.auditor_unit && src.auditor ? '、' : ''}${src.auditor}`}
           </FactRow>
-          <FactRow label={t('improvement.plannedOn')}>{item.planned_on}</FactRow>
-          {item.completed_on && <FactRow label={t('improvement.completedOn')}>{item.completed_on}</FactRow>}
+          <FactRow label={t('improvement.plannedOn')}>{formatDate(item.planned_on)}</FactRow>
+          {item.completed_on && <FactRow label={t('improvement.completedOn')}>{formatDate(item.completed_on)}</FactRow>}
           {item.decision && (
             <FactRow label={t('improvement.decision')}>
               {item.decision.verified ? t('improvement.status.verified') : t('improvement.status.not_accepted')} ·{' '}
@@ -349,7 +349,7 @@ function DecisionForm({ item, onDone }: { item: ImprovementDetail; onDone: (next
     <section className="card" aria-labelledby="improvement-decision-heading">
       <h2 id="improvement-decision-heading">{t('improvement.decideHeading')}</h2>
       <p>
-        {t('improvement.doneSays', { date: item.completed_on ?? '', n: item.evidence.length })}
+        {t('improvement.doneSays', { date: formatDate(item.completed_on), n: item.evidence.length })}
         {doneNote?.note && <span className="pre">{`\n${doneNote.note}`}</span>}
       </p>
       <ErrorAlert error={error} />

@@ -18,6 +18,7 @@ import { SelectField, TextArea, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { Segmented } from '../components/Segmented';
 import { useI18n } from '../i18n';
+import { formatDate } from '../format';
 import { Link, navigate, useSearchParams } from '../router';
 import { reviewsOthers, useSession } from '../session';
 import { Pager } from './WarningsPage';
@@ -226,7 +227,7 @@ export function ImprovementsPage() {
                       <ImprovementStatusBadge item={it} />
                     </div>
                     {it.owner && it.owner.oid !== me.unit?.oid && <p className="ticket-unit">{it.owner.name}</p>}
-                    <p className="ticket-time">{t('improvements.plannedOn', { date: it.planned_on })}</p>
+                    <p className="ticket-time">{t('improvements.plannedOn', { date: formatDate(it.planned_on) })}</p>
                   </li>
                 ))}
               </ul>
@@ -318,6 +319,9 @@ function ImprovementForm({
         {centre && (
           <TextField
             id="improvement-owner"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
             label={t('improvements.ownerOid')}
             hint={t('improvements.ownerOidHint')}
             maxLength={128}

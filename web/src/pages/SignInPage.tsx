@@ -80,8 +80,10 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me & Partial<Login
           label={t('signin.oid')}
           hint={t('signin.oidHint')}
           required
+          // Digits and dots: a number pad with a dot on phones, and no organisation name offered
+          // by the browser (the page remembers the OID itself).
           inputMode="decimal"
-          autoComplete="organization"
+          autoComplete="off"
           spellCheck={false}
           value={oid}
           onChange={(e) => setOid(e.target.value)}

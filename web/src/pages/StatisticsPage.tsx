@@ -1,5 +1,5 @@
 // Statistics over a period and a subtree: incidents by type, level, sub-category, month and unit;
-// early warnings by sub-category, reply and month; timeliness and honesty per unit; source
+// early warnings by sub-category, reply and month; timeliness per unit with its under-reported levels and late-entered times; source
 // countries of warnings. Each has its CSV for Excel; the monthly report prints to A4.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, apiHref, type StatisticsFilters } from '../api';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Checkbox, SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { serverNow } from '../clock';
+import { formatInputValue, formatYearMonth } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
@@ -42,7 +43,7 @@ interface TimelinessRow {
   false_positive_share: number;
 }
 
-const month = (key: string) => (/^\d{6}$/.test(key) ? `${key.slice(0, 4)}-${key.slice(4)}` : key);
+const month = (key: string) => (/^\d{6}$/.test(key) ? formatYearMonth(Number(key.slice(0, 4)), Number(key.slice(4))) : key);
 
 function bars(counts: Counts | undefined, label: (key: string) => string, sortByKey = false): Bar[] {
   const list = Object.entries(counts ?? {}).map(([key, value]) => ({ key, label: label(key), value }));
@@ -255,7 +256,7 @@ export function StatisticsPage() {
         <TextField id="s-month" type="month" label={t('statistics.month')} value={reportMonth} onChange={(e) => setReportMonth(e.target.value)} />
         {/^\d{4}-\d{2}$/.test(reportMonth) && (
           <a className="button secondary" href={apiHref('/reports/monthly', { month: reportMonth, root: filters.root })} target="_blank" rel="noopener">
-            {t('statistics.openMonthly', { month: reportMonth })}
+            {t('statistics.openMonthly', { month: formatInputValue(reportMonth) || reportMonth })}
           </a>
         )}
       </section>

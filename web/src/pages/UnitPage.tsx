@@ -7,7 +7,8 @@ import { checkDetails, ContactFields, ContactSlots, focusFirst, type Details } f
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SessionsSection } from '../components/SessionsSection';
 import { SubUnitContacts } from '../components/SubUnitContacts';
-import { SelectField } from '../components/Field';
+import { RadioGroup, SelectField } from '../components/Field';
+import { formatYmd, setCalendar, useCalendar, type Calendar } from '../format';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
 import { useI18n } from '../i18n';
@@ -66,6 +67,8 @@ export function UnitPage() {
         />
       )}
 
+      <DateSetting />
+
       <ContactSlots
         oid={oid}
         contacts={contacts}
@@ -78,6 +81,31 @@ export function UnitPage() {
       {reviewsOthers(me) && me.unit?.kind !== 'ministry' && <SubUnitContacts ownOid={oid} />}
       <SessionsSection />
     </>
+  );
+}
+
+/** How dates read in this browser: the Western year or Taiwan's Minguo year (kept per browser,
+ *  like the language: a shared computer at school may be set the way the office writes dates). */
+function DateSetting() {
+  const { t } = useI18n();
+  const calendar = useCalendar();
+  const today = new Date(Date.now() + 8 * 3600 * 1000);
+  const sample = (cal: Calendar) => formatYmd(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate(), cal);
+  return (
+    <section className="card" aria-labelledby="dates-heading">
+      <h2 id="dates-heading">{t('unit.datesTitle')}</h2>
+      <RadioGroup
+        name="calendar"
+        legend={t('unit.datesLegend')}
+        hint={t('unit.datesHint')}
+        value={calendar}
+        onChange={(v) => setCalendar(v as Calendar)}
+        options={[
+          { value: 'western', label: t('unit.datesWestern', { sample: sample('western') }) },
+          { value: 'minguo', label: t('unit.datesMinguo', { sample: sample('minguo') }) },
+        ]}
+      />
+    </section>
   );
 }
 
@@ -127,8 +155,8 @@ function MyDetails({ contact, onSaved }: { contact: FullContact; onSaved: () => 
         value={locale}
         onChange={(e) => setLocale(e.target.value as 'zh-TW' | 'en')}
         options={[
-          { value: 'zh-TW', label: '中文（臺灣）' },
-          { value: 'en', label: 'English' },
+          { value: 'zh-TW', label: '中文（臺灣）', lang: 'zh-Hant-TW' },
+          { value: 'en', label: 'English', lang: 'en' },
         ]}
       />
       <button type="submit" className="primary" disabled={busy}>

@@ -1,0 +1,74 @@
+// Keys for people who work through lists at a desk: j and k move through the rows of a list
+// (tickets, warnings, blocks, advisories, improvement items), Enter opens the row (it is a link),
+// / goes to the search box (Layout's SearchBox) and ? lists these keys. Nothing happens while a
+// field has the cursor or a modifier key is held, so typing is never taken over.
+import { useEffect, useRef } from 'react';
+import { useI18n } from '../i18n';
+
+/** The row links a list page shows, in order. */
+const ROWS = 'main .ticket-card a.ticket-link';
+
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return Boolean(el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)));
+}
+
+export function Shortcuts() {
+  const { t } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || dialog.current?.open) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        dialog.current?.showModal();
+        return;
+      }
+      if (e.key !== 'j' && e.key !== 'k') return;
+      const rows = [...document.querySelectorAll<HTMLAnchorElement>(ROWS)].filter((a) => a.getClientRects().length > 0);
+      if (rows.length === 0) return;
+      e.preventDefault();
+      const at = rows.indexOf(document.activeElement as HTMLAnchorElement);
+      const next = at < 0 ? (e.key === 'j' ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + (e.key === 'j' ? 1 : -1)));
+      rows[next].focus();
+      rows[next].scrollIntoView({ block: 'nearest' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const keys: [string, string][] = [
+    ['j', t('shortcuts.next')],
+    ['k', t('shortcuts.previous')],
+    ['Enter', t('shortcuts.open')],
+    ['/', t('shortcuts.search')],
+    ['?', t('shortcuts.help')],
+  ];
+  return (
+    <>
+      <button type="button" className="link-button shortcuts-button" aria-keyshortcuts="?" onClick={() => dialog.current?.showModal()}>
+        {t('shortcuts.button')}
+      </button>
+      {/* A native modal dialog: it keeps the focus inside, Escape closes it and the focus returns. */}
+      <dialog ref={dialog} className="shortcuts-dialog" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
+        <dl className="shortcut-list">
+          {keys.map(([key, what]) => (
+            <div key={key}>
+              <dt>
+                <kbd>{key}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+        <form method="dialog">
+          <button type="submit" className="primary">
+            {t('shortcuts.close')}
+          </button>
+        </form>
+      </dialog>
+    </>
+  );
+}
