@@ -249,12 +249,15 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
     const auto& profile = policies_.for_ticket(unit->kind, report.aware_at ? report.aware_at : now);
     core::check_criteria(report.impact, profile);
     const int computed = core::assess_level(report.impact, profile).level;
-    sinc::insert(tx, t, computed);
-    sinc::add_event(tx, t.id, {0, now, who.label, "created", std::nullopt, "draft", std::nullopt});
+    // Filed at once: the row is written once, already reported (a new ticket has no reviewer's
+    // level to keep), rather than written as a draft and rewritten with all its indexes.
     if (submit) {
       file_report(tx, t, profile, now);
       t.state = IncidentState::reported;
-      sinc::update(tx, t, computed);
+    }
+    sinc::insert(tx, t, computed);
+    sinc::add_event(tx, t.id, {0, now, who.label, "created", std::nullopt, "draft", std::nullopt});
+    if (submit) {
       sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});
       statistics::record_ticket_change(tx, policies_, nullptr, 0, t, computed);
     }
