@@ -90,6 +90,13 @@ http::Response csv_response(std::string body, const std::string& file_name) {
   return r;
 }
 
+http::Response csv_response_in_pieces(std::string first, std::function<std::string()> next_piece,
+                                      const std::string& file_name) {
+  auto r = csv_response(std::move(first), file_name);
+  r.next_piece = std::move(next_piece);
+  return r;
+}
+
 http::Response file_download(const std::string& path, const std::string& file_name, const std::string& sha256) {
   std::string encoded;
   static const char* hex = "0123456789ABCDEF";

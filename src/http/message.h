@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +48,10 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string file_path;  // when set, the body is this file, sent from disk without loading it
+  // When set, the body follows `body` piece by piece (chunked): called until it returns "", each
+  // time as the previous piece has gone, so a large answer is never held whole. It runs on the
+  // request threads; what it throws cuts the answer short (the status has gone already).
+  std::function<std::string()> next_piece;
   std::string log_detail; // for the error log only (what went wrong inside), never sent
 
   Response& with_header(std::string name, std::string value) {

@@ -4,6 +4,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -305,18 +306,76 @@ class Connection : public std::enable_shared_from_this<Connection> {
       response = Response{500, "application/json",
                           R"({"error":{"code":"internal_error","message":"The file is missing on the server.","field":null}})", {}};
     }
+    if (response.next_piece) return write_in_pieces(std::move(response), version, keep_alive, counted, head);
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status), version);
     res->body() = std::move(response.body);
     write(res, response, keep_alive, counted, head);
   }
 
   template <typename Message>
-  void write(std::shared_ptr<Message> res, const Response& response, bool keep_alive, bool counted, bool head = false) {
-    res->set(bhttp::field::server, "tongbao");
-    res->set(bhttp::field::content_type, response.content_type);
-    for (auto& [name, value] : response.headers) res->insert(name, value);
+  void set_headers(Message& res, const Response& response) {
+    res.set(bhttp::field::server, "tongbao");
+    res.set(bhttp::field::content_type, response.content_type);
+    for (auto& [name, value] : response.headers) res.insert(name, value);
     for (auto& [name, value] : shared_->options.default_headers)
-      if (res->find(name) == res->end()) res->set(name, value);
+      if (res.find(name) == res.end()) res.set(name, value);
+  }
+
+  // A chunked answer: the header, `body` as the first piece, then each piece as the one before
+  // has been sent, so that memory holds one piece at a time however long the answer.
+  void write_in_pieces(Response response, unsigned version, bool keep_alive, bool counted, bool head) {
+    auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(response.status), version);
+    set_headers(*res, response);
+    res->keep_alive(keep_alive);
+    res->chunked(true);  // for HEAD too: the header says what GET would send
+    auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
+    auto next = std::make_shared<std::function<std::string()>>(std::move(response.next_piece));
+    auto first = std::make_shared<std::string>(std::move(response.body));
+    stream_.expires_after(shared_->options.idle_timeout);
+    bhttp::async_write_header(stream_, *serializer, [self = shared_from_this(), res, serializer, next, first, keep_alive,
+                                                     counted, head](beast::error_code ec, std::size_t) {
+      if (ec || head) return self->after_answer(ec, keep_alive, counted);
+      self->write_piece(std::move(*first), next, keep_alive, counted);
+    });
+  }
+
+  void write_piece(std::string piece, std::shared_ptr<std::function<std::string()>> next, bool keep_alive, bool counted) {
+    if (piece.empty()) {
+      try {
+        piece = (*next)();
+      } catch (...) {
+        // The status has gone: all that is left is to cut the answer short, which the client sees.
+        if (counted) --shared_->in_flight;
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        return;
+      }
+    }
+    stream_.expires_after(shared_->options.idle_timeout);
+    if (piece.empty()) {
+      return asio::async_write(stream_, bhttp::make_chunk_last(),
+                               [self = shared_from_this(), keep_alive, counted](beast::error_code ec, std::size_t) {
+                                 self->after_answer(ec, keep_alive, counted);
+                               });
+    }
+    auto held = std::make_shared<std::string>(std::move(piece));
+    asio::async_write(stream_, bhttp::make_chunk(asio::buffer(*held)),
+                      [self = shared_from_this(), held, next, keep_alive, counted](beast::error_code ec, std::size_t) {
+                        if (ec) return self->after_answer(ec, keep_alive, counted);
+                        self->write_piece({}, next, keep_alive, counted);
+                      });
+  }
+
+  void after_answer(beast::error_code ec, bool keep_alive, bool counted) {
+    if (counted) --shared_->in_flight;
+    if (!ec && drain_after_reply_) return drain(64ull * 1024 * 1024);
+    if (ec || !keep_alive) return close();
+    read();
+  }
+
+  template <typename Message>
+  void write(std::shared_ptr<Message> res, const Response& response, bool keep_alive, bool counted, bool head = false) {
+    set_headers(*res, response);
     res->prepare_payload();
     if constexpr (std::is_same_v<Message, bhttp::response<bhttp::string_body>>) {
       if (head) res->body().clear();
@@ -325,10 +384,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_after(shared_->options.idle_timeout);
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep_alive, counted](beast::error_code ec, std::size_t) {
-                         if (counted) --self->shared_->in_flight;
-                         if (!ec && self->drain_after_reply_) return self->drain(64ull * 1024 * 1024);
-                         if (ec || !keep_alive) return self->close();
-                         self->read();
+                         self->after_answer(ec, keep_alive, counted);
                        });
   }
 

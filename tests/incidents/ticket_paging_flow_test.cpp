@@ -69,6 +69,8 @@ TEST(TicketPaging, PagesFollowOneAnotherByWhereTheLastEndedWithoutGapOrRepeat) {
   auto csv = county.get("/api/v1/incidents/export?scope=all");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 15);
+  EXPECT_EQ(csv.header("transfer-encoding"), "chunked") << "sent page by page, never built whole";
+  EXPECT_EQ(county.get("/api/v1/incidents/export?level=9").status, 400) << "a refused query still gets its 4xx";
   const auto taipei_today = tongbao::core::taipei_date(*tongbao::core::parse_iso8601(now_of(county)));
   EXPECT_NE(csv.header("content-disposition").find("tickets-" + taipei_today + ".csv"), std::string::npos)
       << "a file name that says what and when: " << csv.header("content-disposition");

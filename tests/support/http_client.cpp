@@ -68,6 +68,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
       bhttp::write(*impl_->stream, req);
       bhttp::response_parser<bhttp::string_body> parser;
       parser.body_limit(256 * 1024 * 1024);
+      if (method == "HEAD") parser.skip(true);  // the header describes a body that does not follow
       bhttp::read(*impl_->stream, impl_->buffer, parser);
       auto res = parser.release();
       HttpResult out;
