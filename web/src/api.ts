@@ -371,6 +371,7 @@ export interface ImprovementReport {
   categories: ImprovementCategory[];
   may: { edit: boolean; decide: boolean };
   print: string;
+  docx: string;
 }
 
 export interface ImprovementItem {
