@@ -1344,7 +1344,7 @@ describe('the web application', () => {
     const importer = county.getByTestId('audit-import');
     const sample = readFileSync(join(WEB_DIR, '../tests/improvements/audit_register_sample.csv'));
     const bad = Buffer.from(sample.toString('utf8').replace(/\r\n18,法遵符合情形,/, '\r\n18,法遵符合情,'));
-    await importer.getByLabel('稽核發現事項檔案（CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: bad });
+    await importer.getByLabel('稽核發現事項檔案（Excel 或 CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: bad });
     await importer.getByLabel(/^稽核日期/).fill('2026-01-10');
     await importer.getByLabel(/^稽核人員或單位/).fill('台灣網路資訊中心稽核小組');
     await importer.getByLabel(/^負責單位 OID/).fill('2.16.886.111.90000.32');
@@ -1354,7 +1354,7 @@ describe('the web application', () => {
     assert.match(await importer.getByTestId('audit-import-problems').innerText(), /第 19 列 內容分類：unknown category '法遵符合情'/);
     await visit(county, 'audit-import-row-error-desktop', { taps: true });
 
-    await importer.getByLabel('稽核發現事項檔案（CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: sample });
+    await importer.getByLabel('稽核發現事項檔案（Excel 或 CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: sample });
     await importer.getByRole('button', { name: '檢查並預覽' }).click();
     await importer.getByText('檔案沒有問題，共 25 列，預覽如下。確認後請按「匯入」。').waitFor();
     assert.equal(await importer.getByTestId('audit-import-preview').locator('tbody tr').count(), 25);
@@ -1371,6 +1371,22 @@ describe('the web application', () => {
     const exported = await county.evaluate(async (h) => (await fetch(h)).text(), href);
     assert.ok(exported.includes('項次,內容分類,對應稽核項次,稽核組別,稽核發現內容,改善措施,(預計)完成日期,辦理狀態'));
     assert.ok(exported.includes('15,待改善事項,7.6,C,'), 'the rows come back as they went in');
+
+    // The same register as an Excel workbook, chosen again as the file: it checks as the CSV did.
+    const xlsxHref = await importer.getByTestId('audit-export-xlsx').getAttribute('href');
+    assert.match(xlsxHref, /format=xlsx/);
+    const workbook = await county.request.get(`${server.base}${xlsxHref}`);
+    assert.equal(workbook.status(), 200);
+    assert.equal(workbook.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const bytes = await workbook.body();
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip package');
+    await importer.getByLabel('稽核發現事項檔案（Excel 或 CSV）').setInputFiles({
+      name: 'register.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes,
+    });
+    await importer.getByLabel(/^稽核日期/).fill('2026-01-11');
+    await importer.getByRole('button', { name: '檢查並預覽' }).click();
+    await importer.getByText('檔案沒有問題，共 25 列，預覽如下。確認後請按「匯入」。').waitFor();
+    assert.match(await importer.getByTestId('audit-import-preview').locator('tbody tr').nth(14).innerText(), /7\.6 · C[\s\S]*2024-02-28/);
   });
 
   test('a county escalates an outbreak to one coordinated incident on a desktop; a school sees its part on a phone', async (t) => {
