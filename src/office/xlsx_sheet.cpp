@@ -215,7 +215,7 @@ std::string excel_serial_date(double serial, bool date1904) {
   unsigned m, d;
   civil_from_days(since_epoch, y, m, d);
   if (y > 9999) return {};
-  char out[16];
+  char out[32];  // room for any int and unsigned the compiler cannot bound
   std::snprintf(out, sizeof out, "%04d/%02u/%02u", y, m, d);
   return out;
 }
