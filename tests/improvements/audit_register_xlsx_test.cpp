@@ -235,6 +235,23 @@ TEST(AuditRegisterXlsx, ZipBombsAndFilesThatAreNoWorkbookAreRefusedAndChangeNoth
   ASSERT_LT(bomb.size(), core::kMaxAuditRegisterBytes);
   auto r = refused(bomb, kXlsx, "a zip bomb");
   EXPECT_NE(r.body.find("MB"), std::string::npos) << r.body;
+  // The same bomb declaring its sheet 1,000 bytes unpacked (local and central headers alike): the
+  // reader counts what really comes out and stops at the limit.
+  auto lying = bomb;
+  const std::string sheet_name = "xl/worksheets/sheet1.xml";
+  auto patch = [&](const std::string& signature, std::size_t name_length_at, std::size_t name_at, std::size_t size_at) {
+    for (auto at = lying.find(signature); at != std::string::npos; at = lying.find(signature, at + 4)) {
+      const auto n = static_cast<unsigned char>(lying[at + name_length_at]) | static_cast<unsigned char>(lying[at + name_length_at + 1]) << 8;
+      if (lying.compare(at + name_at, n, sheet_name) != 0) continue;
+      const std::uint32_t declared = 1000;
+      for (int i = 0; i < 4; ++i) lying[at + size_at + i] = static_cast<char>((declared >> (8 * i)) & 0xFF);
+    }
+  };
+  patch(std::string("PK\x03\x04", 4), 26, 30, 22);  // local file header: uncompressed size at 22
+  patch(std::string("PK\x01\x02", 4), 28, 46, 24);  // central directory: uncompressed size at 24
+  ASSERT_NE(lying, bomb);
+  auto counted = refused(lying, kXlsx, "a zip bomb lying about its size");
+  EXPECT_NE(counted.body.find("unpacks to more than"), std::string::npos) << counted.body;
 
   // Thousands of parts.
   std::vector<office::ZipEntry> many;
