@@ -1,11 +1,13 @@
 // A ticket's investigation, handling and improvement report: read (as JSON, or as a printable
-// document in the manner of a government report), draft, submit, and the reviewing centre's and
+// document in the manner of a government report, or as the same document in a Word file), draft, submit, and the reviewing centre's and
 // the CERT's decision.
 #include "api/caller.h"
 #include "api/request_params.h"
 #include "api/printable_page.h"
 #include "api/responses.h"
 #include "api/routes.h"
+#include "improvements/report_docx.h"
+#include "improvements/report_document.h"
 #include "core/error.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
@@ -57,7 +59,8 @@ json report_json(const improvements::ReportDetail& d) {
           {"updated_at", d.exists ? json(core::format_utc(r.updated_at)) : json(nullptr)},
           {"categories", categories},
           {"may", {{"edit", may(A::save)}, {"decide", may(A::accept)}}},
-          {"print", "/api/v1/incidents/" + std::to_string(d.ticket.id) + "/improvement-report?format=html"}};
+          {"print", "/api/v1/incidents/" + std::to_string(d.ticket.id) + "/improvement-report?format=html"},
+          {"docx", "/api/v1/incidents/" + std::to_string(d.ticket.id) + "/improvement-report?format=docx"}};
 }
 
 // The document's stylesheet, sent inline so the page is one file to save or print: A4 portrait,
@@ -76,81 +79,33 @@ table.meta th { width: 22%; }
 .signature { margin-top: 2.5em; display: flex; justify-content: space-between; }
 )";
 
-// A date in the Republic of China's calendar, as official documents write it: 2026-12-02 →
-// 中華民國115年12月2日.
-std::string roc_date(const std::string& iso) {
-  if (!core::is_valid_date(iso)) return iso;
-  const int y = std::stoi(iso.substr(0, 4)) - 1911;
-  return std::to_string(y) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" +
-         std::to_string(std::stoi(iso.substr(8, 2))) + "日";
-}
-std::string roc_time(const std::optional<core::TimeMs>& t) { return t ? roc_date(core::taipei_date(*t)) : "—"; }
-
-std::string status_zh(core::ReportStatus s) {
-  switch (s) {
-    case core::ReportStatus::draft: return "草稿";
-    case core::ReportStatus::submitted: return "已提報，待審查";
-    case core::ReportStatus::centre_accepted: return "審查單位已接受，待資安署（CERT）確認";
-    case core::ReportStatus::accepted: return "已確認";
-    case core::ReportStatus::returned: return "退回修正";
-  }
-  return "";
-}
-
-std::string document_html(const improvements::ReportDetail& d) {
-  const auto& r = d.report;
-  const auto& t = d.ticket;
-  static const char* numerals[] = {"一", "二", "三", "四", "五", "六"};
-  auto category_label = [&](const std::string& key) {
-    for (const auto& c : d.categories)
-      if (c.key == key) return c.label_zh;
-    return key;
-  };
-  auto severity_label = [](const std::string& s) -> std::string {
-    if (s == "major") return "主要缺失";
-    if (s == "minor") return "次要缺失";
-    if (s == "observation") return "觀察事項";
-    if (s == "recommendation") return "建議事項";
-    return s;
-  };
-  const std::string title = "資通安全事件調查、處理及改善報告";
-  std::string html = R"(<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>)" + title + " " +
-                     html_escape(t.number) + "</title><style>" + kDocumentStyle + "</style></head><body><h1>" + title +
+std::string document_html(const improvements::ReportDocument& doc) {
+  std::string html = R"(<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>)" + doc.title + " " +
+                     html_escape(doc.ticket_number) + "</title><style>" + kDocumentStyle + "</style></head><body><h1>" + doc.title +
                      "</h1>";
   html += "<table class=\"meta\"><tbody>";
-  auto meta = [&](const std::string& k, const std::string& v) {
+  for (const auto& [k, v] : doc.facts)
     html += "<tr><th scope=\"row\">" + html_escape(k) + "</th><td>" + html_escape(v) + "</td></tr>";
-  };
-  meta("填報單位", d.unit_name);
-  meta("事件單編號", t.number);
-  meta("審查單位", d.reviewer_name.empty() ? "—" : d.reviewer_name);
-  meta("事件等級", std::to_string(t.level) + " 級");
-  meta("知悉時間", roc_time(t.report.aware_at ? std::optional(t.report.aware_at) : std::nullopt));
-  meta("損害控制或復原完成", roc_time(t.response ? t.response->resolved_at : std::nullopt));
-  meta("報告提報日期", roc_time(r.submitted_at));
-  meta("辦理狀態", status_zh(r.status));
   html += "</tbody></table>";
-  const auto& sections = core::report_sections();
-  size_t n = 0;
-  auto section = [&](const core::ReportSection& s) {
-    html += "<h2>" + std::string(numerals[n++]) + "、" + std::string(s.title_zh) + "</h2><div class=\"body\">" +
-            html_escape(r.section(s.key)) + "</div>";
+  auto section = [&](const improvements::ReportDocument::Section& s) {
+    html += "<h2>" + html_escape(s.heading) + "</h2><div class=\"body\">" + html_escape(s.body) + "</div>";
   };
-  for (size_t i = 0; i < 3; ++i) section(sections[i]);
-  html += "<h2>" + std::string(numerals[n++]) +
-          "、改善措施及預定完成日期</h2><table><thead><tr><th>項次</th><th>內容分類</th><th>缺失等級</th><th>發現事項</th>"
-          "<th>改善措施</th><th>預定完成日期</th></tr></thead><tbody>";
-  for (size_t i = 0; i < r.measures.size(); ++i) {
-    const auto& m = r.measures[i];
-    html += "<tr><td>" + std::to_string(i + 1) + "</td><td>" + html_escape(category_label(m.category)) + "</td><td>" +
-            html_escape(severity_label(m.severity)) + "</td><td>" + html_escape(m.finding) + "</td><td>" +
-            html_escape(m.measure) + "</td><td>" + html_escape(roc_date(m.planned_on)) + "</td></tr>";
+  for (const auto& s : doc.before_measures) section(s);
+  html += "<h2>" + html_escape(doc.measures_heading) + "</h2><table><thead><tr>";
+  for (const auto& c : doc.measure_columns) html += "<th>" + html_escape(c) + "</th>";
+  html += "</tr></thead><tbody>";
+  for (const auto& row : doc.measures) {
+    html += "<tr>";
+    for (const auto& cell : row) html += "<td>" + html_escape(cell) + "</td>";
+    html += "</tr>";
   }
-  if (r.measures.empty()) html += "<tr><td colspan=\"6\">（尚未填寫）</td></tr>";
+  if (doc.measures.empty())
+    html += "<tr><td colspan=\"" + std::to_string(doc.measure_columns.size()) + "\">" + html_escape(doc.no_measures) + "</td></tr>";
   html += "</tbody></table>";
-  section(sections[3]);
-  html += "<div class=\"signature\"><span>承辦人：</span><span>單位主管：</span><span>資通安全長：</span></div>";
-  html += "</body></html>\n";
+  for (const auto& s : doc.after_measures) section(s);
+  html += "<div class=\"signature\">";
+  for (const auto& s : doc.signatures) html += "<span>" + html_escape(s) + "</span>";
+  html += "</div></body></html>\n";
   return html;
 }
 
@@ -182,11 +137,20 @@ void add_improvement_report_routes(http::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/incidents/{id}/improvement-report", [&ctx, document_policy](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto format = req.query_param("format");
-    if (!format.empty() && format != "json" && format != "html")
-      throw core::invalid("format", "format must be json or html");
+    if (!format.empty() && format != "json" && format != "html" && format != "docx")
+      throw core::invalid("format", "format must be json, html or docx");
     const auto d = ctx.improvements.report(p, path_id(req));
-    if (format != "html") return json_response(200, report_json(d));
-    return printable_page(document_html(d), document_policy);
+    if (format == "html") return printable_page(document_html(improvements::report_document(d)), document_policy);
+    if (format == "docx") {
+      http::Response r;
+      r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      r.body = improvements::report_docx(improvements::report_document(d));
+      // Named for the ticket, as a file saved beside others: improvement-report-KHJH01-INT-202612-0001.docx.
+      const auto name = d.ticket.number.empty() ? std::to_string(d.ticket.id) : d.ticket.number;
+      r.with_header("Content-Disposition", "attachment; filename=\"improvement-report-" + name + ".docx\"");
+      return r;
+    }
+    return json_response(200, report_json(d));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/improvement-report", [&ctx](http::Request& req) {

@@ -11,6 +11,8 @@
 #include "core/error.h"
 #include "core/json_input.h"
 #include "core/time_format.h"
+#include "improvements/audit_register_workbook.h"
+#include "office/zip_archive.h"
 
 namespace tongbao::api {
 namespace {
@@ -207,8 +209,9 @@ void add_improvement_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, {{"items", items}, {"severities", severities}});
   });
 
-  // An audit's findings register (seed 003's columns) as CSV: the body is the file, the audit in
-  // the query. All rows or none; ?dry_run=true shows the rows without storing them.
+  // An audit's findings register (seed 003's columns) as CSV or as an Excel workbook (told by its
+  // type or by the zip archive's first bytes): the body is the file, the audit in the query. All
+  // rows or none; ?dry_run=true shows the rows without storing them.
   router.add("POST", "/api/v1/improvements/audit-register", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     if (req.body.size() > core::kMaxAuditRegisterBytes)
@@ -217,7 +220,9 @@ void add_improvement_routes(http::Router& router, ApiContext& ctx) {
                             " MB",
                         "body");
     improvements::AuditImport in;
-    in.csv = req.body;
+    in.file = req.body;
+    in.workbook = office::looks_like_zip(req.body) ||
+                  req.header("content-type").rfind(improvements::kXlsxMediaType, 0) == 0;
     in.audit_date = req.query_param("audit_date");
     if (in.audit_date.size() > 10) throw core::invalid("audit_date", "audit_date must be a date such as 2023-12-21");
     in.auditor = req.query_param("auditor");
@@ -243,7 +248,7 @@ void add_improvement_routes(http::Router& router, ApiContext& ctx) {
     }
     return json_response(in.dry_run ? 200 : 201, {{"dry_run", in.dry_run}, {"owner_oid", result.owner_oid},
                                                   {"created", result.ids.size()}, {"rows", rows}});
-  }, {"text/csv"});
+  }, {"text/csv", std::string(improvements::kXlsxMediaType)});
 
   // The unit's audit findings in the register's columns again, with their status after them.
   router.add("GET", "/api/v1/improvements/audit-register", [&ctx](http::Request& req) {
@@ -261,10 +266,17 @@ void add_improvement_routes(http::Router& router, ApiContext& ctx) {
       if (a.size() > core::kMaxImprovementShort * kSlack) throw core::invalid("auditor", "auditor may hold at most 200 characters");
       q.auditor = a;
     }
+    // ?format=xlsx, or a client that asks for a workbook and not for CSV, gets an Excel file.
+    const auto format = one_of(req, "format", {"csv", "xlsx"});
+    const auto accept = req.header("accept");
+    q.workbook = format == "xlsx" || (!format && accept.find(improvements::kXlsxMediaType) != std::string::npos &&
+                                      accept.find("text/csv") == std::string::npos);
     http::Response r;
-    r.content_type = "text/csv; charset=utf-8";
+    r.content_type = q.workbook ? std::string(improvements::kXlsxMediaType) : "text/csv; charset=utf-8";
     r.body = ctx.improvements.export_audit_register(p, q);
-    r.with_header("Content-Disposition", "attachment; filename=\"audit-register.csv\"");
+    r.with_header("Content-Disposition",
+                  std::string("attachment; filename=\"audit-register.") + (q.workbook ? "xlsx" : "csv") + "\"");
+    r.with_header("Vary", "Accept");
     return r;
   });
 

@@ -77,14 +77,21 @@ std::vector<AuditRegisterRow> parse_audit_register(std::string_view text, const 
   if (!is_valid_utf8(text)) refuse({{1, "", "the file is not UTF-8 text; save it from Excel as \"CSV UTF-8\""}});
   auto parsed = parse_csv(text);
   if (!parsed.error.empty()) refuse({{parsed.error_line, "", parsed.error}});
-  if (parsed.records.empty()) refuse({{1, "", "the file is empty; expected a header row"}});
+  for (auto& record : parsed.records)
+    for (auto& cell : record) cell = restore_csv_cell(cell);
+  return parse_audit_register_rows(parsed.records, categories);
+}
+
+std::vector<AuditRegisterRow> parse_audit_register_rows(const std::vector<std::vector<std::string>>& records,
+                                                        const std::vector<ImprovementCategory>& categories) {
+  if (records.empty()) refuse({{1, "", "the file is empty; expected a header row"}});
 
   const auto& columns = audit_register_columns();
   std::vector<RowError> errors;
   std::map<std::string, size_t> column_of;
   std::string expected;
   for (const auto& c : columns) expected += (expected.empty() ? "" : ", ") + c;
-  const auto& header = parsed.records[0];
+  const auto& header = records[0];
   for (size_t i = 0; i < header.size(); ++i) {
     const auto name = trimmed(header[i]);
     if (column_of.count(name)) errors.push_back({1, name, "column appears twice"});
@@ -98,8 +105,8 @@ std::vector<AuditRegisterRow> parse_audit_register(std::string_view text, const 
 
   // Blank lines (Excel leaves rows of empty cells at the end) are no findings.
   std::vector<size_t> data;
-  for (size_t r = 1; r < parsed.records.size(); ++r)
-    if (std::any_of(parsed.records[r].begin(), parsed.records[r].end(), [](const auto& cell) { return !blank(cell); }))
+  for (size_t r = 1; r < records.size(); ++r)
+    if (std::any_of(records[r].begin(), records[r].end(), [](const auto& cell) { return !blank(cell); }))
       data.push_back(r);
   if (data.empty()) refuse({{2, "", "the register holds no findings"}});
   if (data.size() > kMaxAuditRegisterRows)
@@ -109,13 +116,13 @@ std::vector<AuditRegisterRow> parse_audit_register(std::string_view text, const 
   std::vector<AuditRegisterRow> rows;
   std::map<std::string, int> item_rows;
   for (auto r : data) {
-    const auto& rec = parsed.records[r];
+    const auto& rec = records[r];
     const int row = static_cast<int>(r) + 1;
     if (rec.size() != header.size()) {
       errors.push_back({row, "", "has " + std::to_string(rec.size()) + " fields; the header has " + std::to_string(header.size())});
       continue;
     }
-    auto get = [&](const std::string& col) { return restore_csv_cell(rec[column_of.at(col)]); };
+    auto get = [&](const std::string& col) { return rec[column_of.at(col)]; };
     auto fail = [&](const std::string& col, std::string message) { errors.push_back({row, col, std::move(message)}); };
     auto bounded = [&](const std::string& col, const std::string& value, std::size_t max, bool required) {
       if (required && blank(value)) return fail(col, col + " is required"), false;

@@ -41,6 +41,11 @@ std::string_view severity_for_category(std::string_view category_key);
 // core::Error with row_errors (the column's heading as the field) when anything is wrong, so
 // nothing of a bad file is imported.
 std::vector<AuditRegisterRow> parse_audit_register(std::string_view text, const std::vector<ImprovementCategory>& categories);
+// The same checks over a sheet already split into rows of cells, the header first (an Excel
+// workbook's sheet: office/xlsx_sheet.h). Cells are taken as they are; the CSV reader restores
+// its neutralised cells before it calls this.
+std::vector<AuditRegisterRow> parse_audit_register_rows(const std::vector<std::vector<std::string>>& records,
+                                                        const std::vector<ImprovementCategory>& categories);
 
 // "2024/02/28", "2024-2-28" -> "2024-02-28"; empty when not a date.
 std::string register_date(std::string_view text);

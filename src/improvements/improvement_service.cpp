@@ -8,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "store/content_files.h"
 #include "core/error.h"
+#include "improvements/audit_register_workbook.h"
 #include "incidents/incident_service.h"
 #include "jobs/job_store.h"
 #include "notify/outbox.h"
@@ -430,7 +431,8 @@ AuditImportResult ImprovementService::import_audit_register(const core::Principa
     const auto categories = categories_for(owner->kind);
     AuditImportResult result;
     result.owner_oid = owner->oid;
-    result.rows = core::parse_audit_register(request.csv, categories);
+    result.rows = request.workbook ? read_audit_register_xlsx(request.file, categories)
+                                   : core::parse_audit_register(request.file, categories);
     // Every row through the same rules as an item opened by hand, before any is stored.
     std::vector<ImprovementItem> items;
     std::vector<core::RowError> errors;
@@ -530,7 +532,7 @@ std::string ImprovementService::export_audit_register(const core::Principal& who
                       it.input.finding, it.input.measure, core::register_completion(it),
                       std::string(core::register_status_label(it.status))});
     }
-    return core::write_audit_register(rows);
+    return request.workbook ? write_audit_register_xlsx(rows) : core::write_audit_register(rows);
   });
 }
 

@@ -59,9 +59,11 @@ struct EvidenceUpload {
   std::string source_file;             // where the server put the body
 };
 
-// An audit's findings register (CSV in seed 003's columns) for one owner unit: every row an item.
+// An audit's findings register (seed 003's columns, as CSV or as an Excel workbook) for one owner
+// unit: every row an item.
 struct AuditImport {
-  std::string csv;
+  std::string file;       // the CSV text, or the .xlsx workbook's bytes
+  bool workbook = false;  // the file is an Excel workbook
   std::string audit_date, auditor;  // the audit's date (YYYY-MM-DD) and who audited
   std::string owner_oid;            // empty: the caller's own unit
   std::optional<std::string> auditor_unit_oid;
@@ -75,6 +77,7 @@ struct AuditImportResult {
 struct AuditExport {
   std::optional<std::string> unit_oid;  // empty: the caller's own unit
   std::optional<std::string> audit_date, auditor;
+  bool workbook = false;  // an Excel workbook (.xlsx) instead of CSV
 };
 
 // A ticket's investigation, handling and improvement report, with what the document shows of the
@@ -112,7 +115,8 @@ class ImprovementService {
 
   // All rows or none: a bad row refuses the file with row errors naming the row and column.
   AuditImportResult import_audit_register(const core::Principal& who, const AuditImport& request);
-  // The unit's audit findings as a register again (CSV, UTF-8 with BOM), with a status column.
+  // The unit's audit findings as a register again (CSV, UTF-8 with BOM, or an Excel workbook),
+  // with a status column.
   std::string export_audit_register(const core::Principal& who, const AuditExport& request);
 
   // The ticket's report: its unit, its reviewing centre, units above it and the CERT read it.

@@ -22,6 +22,9 @@ std::string_view openapi_document();
 // MITRE ATT&CK Enterprise as shipped in catalogues/attack/.
 std::string_view attack_techniques_csv();
 std::string_view attack_tactics_csv();
+// The static parts of the improvement report's Word file (src/improvements/docx_template/), by
+// their path in the package: "[Content_Types].xml", "_rels/.rels", "word/styles.xml", ...
+const std::vector<EmbeddedFile>& docx_template_files();
 // The most common leaked passwords as shipped in catalogues/passwords/, one a line.
 std::string_view common_passwords_txt();
 

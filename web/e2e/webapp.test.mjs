@@ -1587,7 +1587,7 @@ describe('the web application', () => {
     const importer = county.getByTestId('audit-import');
     const sample = readFileSync(join(WEB_DIR, '../tests/improvements/audit_register_sample.csv'));
     const bad = Buffer.from(sample.toString('utf8').replace(/\r\n18,法遵符合情形,/, '\r\n18,法遵符合情,'));
-    await importer.getByLabel('稽核發現事項檔案（CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: bad });
+    await importer.getByLabel('稽核發現事項檔案（Excel 或 CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: bad });
     await importer.getByLabel(/^稽核日期/).fill('2026-01-10');
     await importer.getByLabel(/^稽核人員或單位/).fill('台灣網路資訊中心稽核小組');
     await importer.getByLabel(/^負責單位 OID/).fill('2.16.886.111.90000.32');
@@ -1597,7 +1597,7 @@ describe('the web application', () => {
     assert.match(await importer.getByTestId('audit-import-problems').innerText(), /第 19 列 內容分類：unknown category '法遵符合情'/);
     await visit(county, 'audit-import-row-error-desktop', { taps: true });
 
-    await importer.getByLabel('稽核發現事項檔案（CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: sample });
+    await importer.getByLabel('稽核發現事項檔案（Excel 或 CSV）').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: sample });
     await importer.getByRole('button', { name: '檢查並預覽' }).click();
     await importer.getByText('檔案沒有問題，共 25 列，預覽如下。確認後請按「匯入」。').waitFor();
     assert.equal(await importer.getByTestId('audit-import-preview').locator('tbody tr').count(), 25);
@@ -1614,6 +1614,110 @@ describe('the web application', () => {
     const exported = await county.evaluate(async (h) => (await fetch(h)).text(), href);
     assert.ok(exported.includes('項次,內容分類,對應稽核項次,稽核組別,稽核發現內容,改善措施,(預計)完成日期,辦理狀態'));
     assert.ok(exported.includes('15,待改善事項,7.6,C,'), 'the rows come back as they went in');
+
+    // The same register as an Excel workbook, chosen again as the file: it checks as the CSV did.
+    const xlsxHref = await importer.getByTestId('audit-export-xlsx').getAttribute('href');
+    assert.match(xlsxHref, /format=xlsx/);
+    const workbook = await county.request.get(`${server.base}${xlsxHref}`);
+    assert.equal(workbook.status(), 200);
+    assert.equal(workbook.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const bytes = await workbook.body();
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip package');
+    await importer.getByLabel('稽核發現事項檔案（Excel 或 CSV）').setInputFiles({
+      name: 'register.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes,
+    });
+    await importer.getByLabel(/^稽核日期/).fill('2026-01-11');
+    await importer.getByRole('button', { name: '檢查並預覽' }).click();
+    await importer.getByText('檔案沒有問題，共 25 列，預覽如下。確認後請按「匯入」。').waitFor();
+    assert.match(await importer.getByTestId('audit-import-preview').locator('tbody tr').nth(14).innerText(), /7\.6 · C[\s\S]*2024-02-28/);
+  });
+
+  test("the ticket page's \"open an improvement item\" leads to a new item prefilled from the ticket", async (t) => {
+    const schoolApi = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const health = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const filed = await schoolApi('POST', '/incidents', {
+      type: 'INT', subcategory: 'botnet', aware_at: health.time, hosts: [{ ip: '198.51.100.44', hostname: 'office-pc-44' }],
+      description: '教務處電腦對外連線異常', chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
+    });
+    const phone = await openBrowser({ width: 360, height: 740 });
+    t.after(() => phone.close());
+    const school = phone.page;
+    await signIn(school, SCHOOL);
+    await school.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await school.goto(`${server.base}/incidents/${filed.id}`);
+    await school.getByRole('heading', { level: 1, name: filed.number }).waitFor();
+    await school.getByTestId('open-improvement').click();
+
+    // The form opens on the improvements page with the ticket as the item's source.
+    await school.getByRole('heading', { level: 2, name: '新增改善事項' }).waitFor();
+    assert.match(new URL(school.url()).search, new RegExp(`new=1&incident=${filed.id}$`));
+    assert.equal(await school.getByLabel('來源').inputValue(), 'incident');
+    assert.equal(await school.getByLabel(/^事件單編號/).inputValue(), String(filed.id));
+    await visit(school, 'improvement-from-ticket-phone', { taps: true });
+    await school.getByLabel(/^發現事項/).fill('教務處電腦未安裝端點防護');
+    const planned = new Date(Date.now() + (8 * 3600 + 60 * 86400) * 1000).toISOString().slice(0, 10);
+    await school.getByLabel(/^預計完成日期/).fill(planned);
+    await school.getByRole('button', { name: '建立改善事項' }).click();
+
+    // The new item names the ticket and links back to it.
+    const back = school.locator(`main a[href="/incidents/${filed.id}"]`);
+    await back.waitFor();
+    const made = await schoolApi('GET', `/improvements?incident_id=${filed.id}`);
+    assert.equal(made.total, 1);
+    assert.equal(made.items[0].source.kind, 'incident');
+    assert.equal(made.items[0].source.incident_id, filed.id);
+    assert.equal(made.items[0].finding, '教務處電腦未安裝端點防護');
+    assert.match(await back.innerText(), new RegExp(`${filed.number}|#${filed.id}`));
+    await back.click();
+    await school.getByRole('heading', { level: 1, name: filed.number }).waitFor();
+  });
+
+  test('a county and the CERT read the open improvement items on the statistics page', async (t) => {
+    // An overdue main deficiency of a school, and an open finding that is only a recommendation.
+    const countyApi = await apiSession(server.base, COUNTY.oid, COUNTY.account);
+    const overdue = await countyApi('POST', '/improvements', {
+      owner_oid: '2.16.886.111.90000.32',
+      source: { kind: 'audit', audit_date: '2026-01-10', auditor: '高雄市教育網路中心稽核小組', reference: '3.2' },
+      category: 'to_improve', severity: 'major', finding: '核心系統未建立異地備份', planned_on: '2026-02-28',
+    });
+    assert.equal(overdue.overdue, true);
+    await countyApi('POST', '/improvements', {
+      owner_oid: '2.16.886.111.90000.32',
+      source: { kind: 'audit', audit_date: '2026-01-10', auditor: '高雄市教育網路中心稽核小組', reference: '5.1' },
+      category: 'suggestion', severity: 'recommendation', finding: '建議定期辦理社交工程演練',
+      planned_on: new Date(Date.now() + (8 * 3600 + 90 * 86400) * 1000).toISOString().slice(0, 10),
+    });
+    const summary = await countyApi('GET', '/improvements/summary?status=open');
+
+    for (const [who, name] of [[COUNTY, 'county'], [CERT, 'cert']]) {
+      const desk = await openBrowser({ width: 1366, height: 768 });
+      t.after(() => desk.close());
+      const page = desk.page;
+      await signIn(page, who);
+      await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+      await page.getByRole('link', { name: '統計', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '統計' }).waitFor();
+      const figures = page.getByTestId('improvement-figures');
+      await figures.getByRole('heading', { level: 2, name: '改善事項' }).waitFor();
+      await figures.getByTestId('improvement-figures-line').waitFor();
+      assert.match(await figures.getByTestId('improvement-figures-line').innerText(), /未完成 \d+ 項，其中逾期 \d+ 項/);
+      const byStatus = await figures.getByTestId('chart-improvements-by-status').locator('table').textContent();
+      assert.match(byStatus, /待辦理\s*\d+/);
+      const byCategory = await figures.getByTestId('chart-improvements-by-category').locator('table').textContent();
+      assert.match(byCategory, /待改善事項\s*\d+/);
+      assert.match(byCategory, /建議事項\s*\d+/);
+      const worst = await figures.getByTestId('improvement-figures-worst').innerText();
+      assert.match(worst, /高雄市立旗津國民小學：逾期 \d+ 項/);
+      if (name === 'county') {
+        // The county's figures are its subtree's summary, as the API gives it.
+        assert.match(await figures.getByTestId('improvement-figures-line').innerText(), new RegExp(`未完成 ${summary.open} 項，其中逾期 ${summary.overdue} 項`));
+        assert.match(byStatus, new RegExp(`待辦理\\s*${summary.by_status.planned ?? 0}`));
+      }
+      await visit(page, `statistics-improvements-${name}-desktop`);
+      await figures.getByRole('link', { name: '查看逾期的改善事項' }).click();
+      await page.getByRole('heading', { level: 1, name: '改善事項' }).waitFor();
+      await page.getByTestId('improvement-card').filter({ hasText: '核心系統未建立異地備份' }).waitFor();
+    }
   });
 
   test('a county escalates an outbreak to one coordinated incident on a desktop; a school sees its part on a phone', async (t) => {

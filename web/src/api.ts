@@ -3,6 +3,8 @@
 
 export type UnitKind = 'cert' | 'ministry' | 'regional_centre' | 'county_centre' | 'school' | 'soc' | 'other';
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export interface Unit {
   oid: string;
   code: string;
@@ -371,6 +373,7 @@ export interface ImprovementReport {
   categories: ImprovementCategory[];
   may: { edit: boolean; decide: boolean };
   print: string;
+  docx: string;
 }
 
 export interface ImprovementItem {
@@ -1038,11 +1041,12 @@ export const api = {
   improvementCategories: () =>
     request<{ items: ImprovementCategory[]; severities: ImprovementSeverity[] }>('GET', '/improvements/categories'),
   improvement: (id: number) => request<ImprovementDetail>('GET', `/improvements/${id}`),
-  importAuditRegister: (csv: Blob, params: AuditRegisterParams, dryRun: boolean) =>
+  /** The register as CSV or as an Excel workbook (.xlsx); the server tells them apart by their bytes. */
+  importAuditRegister: (file: Blob, params: AuditRegisterParams, dryRun: boolean) =>
     request<AuditRegisterImport>(
       'POST',
       `/improvements/audit-register${q({ ...params, dry_run: dryRun })}`,
-      new Blob([csv], { type: 'text/csv' }),
+      new Blob([file], { type: file.type === XLSX_TYPE ? XLSX_TYPE : 'text/csv' }),
     ),
   createImprovement: (body: ImprovementInput) => request<ImprovementDetail>('POST', '/improvements', body),
   editImprovement: (id: number, body: Partial<Omit<ImprovementInput, 'source' | 'owner_oid'>>) =>

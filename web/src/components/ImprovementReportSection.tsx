@@ -1,7 +1,7 @@
 // The ticket's investigation, handling and improvement report (調查、處理及改善報告): the unit
 // writes its sections and lists its improvement measures with planned dates, saves the draft and
 // submits it; the reviewing centre, then the CERT, accepts it or returns it with a reason. The
-// printable document opens from here.
+// printable document and its Word file open from here.
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   api,
@@ -250,6 +250,9 @@ export function ImprovementReportSection({ ticketId, onChanged }: { ticketId: nu
         <p>
           <a href={report.print} target="_blank" rel="noopener" data-testid="improvement-report-print">
             {t('improvementReport.print')}
+          </a>{' '}
+          · <a href={report.docx} download data-testid="improvement-report-docx">
+            {t('improvementReport.docx')}
           </a>
         </p>
       )}

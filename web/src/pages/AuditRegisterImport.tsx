@@ -1,6 +1,7 @@
-// An audit's findings register (稽核發現事項 - 改善報告) brought in from the spreadsheet saved as
-// CSV: the rows are checked first and shown, or the problems shown beside the rows they are in;
-// then imported, every row an improvement item. The export gives the register back with a status.
+// An audit's findings register (稽核發現事項 - 改善報告) brought in from the spreadsheet, as the
+// Excel workbook itself or saved as CSV: the rows are checked first and shown, or the problems shown
+// beside the rows they are in; then imported, every row an improvement item. The export gives the
+// register back with a status, as CSV or as a workbook.
 import { useRef, useState, type ChangeEvent } from 'react';
 import { ApiError, api, apiHref, type AuditRegisterImport as Result, type ImprovementCategory, type RowError } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -18,7 +19,8 @@ export function AuditRegisterImport({
   onImported: () => void;
 }) {
   const { t, lang } = useI18n();
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  // The file as chosen: a workbook is sent as its bytes, never read as text.
+  const [file, setFile] = useState<{ name: string; blob: File; stamp: string } | null>(null);
   const [auditDate, setAuditDate] = useState('');
   const [auditor, setAuditor] = useState('');
   const [owner, setOwner] = useState('');
@@ -29,15 +31,15 @@ export function AuditRegisterImport({
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
-  const key = `${file?.text ?? ''}\u0000${auditDate}\u0000${auditor}\u0000${owner}`;
+  const key = `${file?.stamp ?? ''}\u0000${auditDate}\u0000${auditor}\u0000${owner}`;
 
-  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
+  const choose = (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
     setChecked(null);
     setDone(null);
     setRowErrors([]);
     setError(null);
-    setFile(f ? { name: f.name, text: await f.text() } : null);
+    setFile(f ? { name: f.name, blob: f, stamp: `${f.name}\u0000${f.size}\u0000${f.lastModified}` } : null);
   };
 
   const send = async (dryRun: boolean) => {
@@ -57,7 +59,7 @@ export function AuditRegisterImport({
     setDone(null);
     try {
       const result = await api.importAuditRegister(
-        new Blob([file.text]),
+        file.blob,
         { audit_date: auditDate, auditor: auditor.trim(), ...(owner.trim() ? { owner: owner.trim() } : {}) },
         dryRun,
       );
@@ -77,10 +79,9 @@ export function AuditRegisterImport({
     }
   };
 
-  const exportHref = apiHref('/improvements/audit-register', {
-    unit: owner.trim() || undefined,
-    audit_date: auditDate || undefined,
-  });
+  const exportParams = { unit: owner.trim() || undefined, audit_date: auditDate || undefined };
+  const exportHref = apiHref('/improvements/audit-register', exportParams);
+  const exportXlsxHref = apiHref('/improvements/audit-register', { ...exportParams, format: 'xlsx' });
 
   return (
     <section className="card" aria-labelledby="audit-import-heading" data-testid="audit-import">
@@ -89,6 +90,11 @@ export function AuditRegisterImport({
       <p>
         <a href={exportHref} className="tap-link" download data-testid="audit-export">
           {t('auditImport.export')}
+        </a>
+      </p>
+      <p>
+        <a href={exportXlsxHref} className="tap-link" download data-testid="audit-export-xlsx">
+          {t('auditImport.exportXlsx')}
         </a>
       </p>
       <div className="field">
@@ -104,9 +110,9 @@ export function AuditRegisterImport({
         <input
           id="audit-import-file"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={`audit-import-file-hint${missing['audit-import-file'] ? ' audit-import-file-error' : ''}`}
-          onChange={(e) => void choose(e)}
+          onChange={choose}
         />
       </div>
       <TextField

@@ -1,17 +1,19 @@
 // Statistics over a period and a subtree: incidents by type, level, sub-category, month and unit;
 // early warnings by sub-category, reply and month; timeliness per unit with its under-reported levels and late-entered times; source
-// countries of warnings. Each has its CSV for Excel; the monthly report prints to A4.
+// countries of warnings; blocked addresses; open improvement items (for centres and the CERT). Each has its CSV for Excel; the
+// monthly report prints to A4.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, apiHref, type StatisticsFilters } from '../api';
 import { BarChart, type Bar } from '../components/BarChart';
 import { BlockFiguresSection } from '../components/BlockFiguresSection';
+import { ImprovementFiguresSection } from '../components/ImprovementFiguresSection';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Checkbox, SelectField, TextField } from '../components/Field';
 import { PageHeading } from '../components/PageHeading';
 import { serverNow } from '../clock';
 import { formatInputValue, formatYearMonth } from '../format';
 import { useI18n, type I18n } from '../i18n';
-import { useSession } from '../session';
+import { reviewsOthers, useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
 
 type Counts = Record<string, number>;
@@ -251,6 +253,7 @@ export function StatisticsPage() {
         </section>
       )}
       <BlockFiguresSection filters={filters} />
+      {reviewsOthers(me) && <ImprovementFiguresSection filters={filters} />}
       <section className="card" aria-labelledby="stat-monthly">
         <h2 id="stat-monthly">{t('statistics.monthly')}</h2>
         <TextField id="s-month" type="month" label={t('statistics.month')} value={reportMonth} onChange={(e) => setReportMonth(e.target.value)} />
