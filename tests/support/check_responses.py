@@ -10,14 +10,14 @@ URL, then the method) and to the response the operation declares for its status 
 code, then 4XX and the like, then default); its media type must be one the response declares and
 a JSON body must be valid against that media type's schema, read as OpenAPI 3.0.3 reads it:
 `nullable: true` adds null to the schema's `type` (and only there: beside `allOf` or `$ref`
-without a `type` it allows nothing); `example`, `readOnly`, `writeOnly`, `discriminator`,
+without a `type` it allows nothing, and an `enum` must list null itself); `example`, `readOnly`, `writeOnly`, `discriminator`,
 `xml`, `externalDocs` and `x-` extensions do not constrain.
 
 Fails, printing one line per distinct mismatch (method, path template, status, the JSON pointer
 into the body, the validator's message, how often and in which test), when a response breaks its
 schema, when an operation answers a status the document does not declare (a 500 always does),
-when a JSON answer comes from a response declared without a JSON schema, or when any response
-(even to a path outside the document) has a 5xx status. Needs only Debian's python3-jsonschema.
+when a JSON answer comes from a response declared without a JSON schema, or when a request
+outside the document's operations gets a server error (5xx). Needs only Debian's python3-jsonschema.
 """
 import collections
 import json
