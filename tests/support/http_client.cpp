@@ -4,6 +4,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <mutex>
+#include <unistd.h>
 
 namespace tongbao::test_support {
 
@@ -17,6 +23,40 @@ std::string HttpResult::header(const std::string& lower_name) const {
   auto it = headers.find(lower_name);
   return it == headers.end() ? std::string() : it->second;
 }
+
+namespace {
+
+bool is_json_media_type(std::string type) {
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type == "application/json" || (type.size() > 5 && type.ends_with("+json"));
+}
+
+// Appends one response to the folder TONGBAO_RESPONSE_LOG names, if it names one.
+void record_response(const std::string& method, const std::string& target, const HttpResult& result) {
+  static const char* folder = std::getenv("TONGBAO_RESPONSE_LOG");
+  if (folder == nullptr || *folder == '\0') return;
+  const auto content_type = result.header("content-type");
+  nlohmann::json line{{"method", method}, {"target", target}, {"status", result.status}, {"content_type", content_type}};
+  if (const auto* test = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    static const bool on_postgres = std::getenv("TONGBAO_TEST_POSTGRES_URL_FILE") != nullptr;
+    line["test"] = std::string(test->test_suite_name()) + "." + test->name() + (on_postgres ? "@postgres" : "");
+  }
+  if (is_json_media_type(content_type)) line["body"] = result.body;
+  const auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  std::error_code ignored;
+  std::filesystem::create_directories(folder, ignored);
+  const auto file = std::string(folder) + "/" + std::to_string(::getpid()) + ".jsonl";
+  if (std::FILE* out = std::fopen(file.c_str(), "a")) {
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+  }
+}
+
+}  // namespace
 
 struct HttpClient::Impl {
   std::string host;
@@ -80,6 +120,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
         out.headers[name] = std::string(f.value());
       }
       if (!res.keep_alive()) impl_->stream.reset();
+      record_response(method, target, out);
       return out;
     } catch (const std::exception&) {
       impl_->stream.reset();

@@ -1,5 +1,10 @@
 #pragma once
 // A small blocking HTTP/1.1 client over one keep-alive connection, for tests and benchmarks.
+//
+// When TONGBAO_RESPONSE_LOG names a folder, every response received is appended to
+// <folder>/<pid>.jsonl, one JSON object a line: test, method, target, status, content_type and,
+// for a JSON answer, its body. tests/support/check_responses.py then checks each against the
+// schema api/openapi.json declares for that operation and status (CTest runs it after the tests).
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
