@@ -148,7 +148,7 @@ std::vector<Warning> open_on_hosts(Transaction& tx, long long issuer_unit_id, co
   return out;
 }
 
-void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, int count, core::TimeMs now) {
+void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, long long count, core::TimeMs now) {
   tx.execute(
       "UPDATE warnings SET repeat_count = repeat_count + ?, "
       "first_seen = CASE WHEN ? < first_seen THEN ? ELSE first_seen END, "

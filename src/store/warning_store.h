@@ -24,7 +24,7 @@ std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, cons
 // The open warnings of this issuer on any of these hosts, read a few hundred hosts at a time,
 // oldest first: what a batch's repeats merge into (find_open for a whole batch).
 std::vector<Warning> open_on_hosts(Transaction& tx, long long issuer_unit_id, const std::vector<std::string>& hosts);
-void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, int count, core::TimeMs now);
+void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, long long count, core::TimeMs now);
 void save_reply(Transaction& tx, const Warning& w, core::TimeMs now);
 void assign(Transaction& tx, long long id, long long unit_id, core::TimeMs now);
 

@@ -1,6 +1,7 @@
 #include "warnings/warning_service.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -149,7 +150,9 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
         auto& w = fresh[f->second];
         w.first_seen = std::min(w.first_seen, item.observed_at);
         w.last_seen = std::max(w.last_seen, last);
-        w.repeat_count += item.count;
+        // Held at the largest count rather than wrapping (10,000 items of a million each).
+        w.repeat_count = static_cast<int>(std::min<long long>(std::numeric_limits<int>::max(),
+                                                              static_cast<long long>(w.repeat_count) + item.count));
         fresh_of[i] = f->second;
         out[i].merged = true;
         continue;
@@ -179,7 +182,7 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
       for (const auto& w : fresh) ids.push_back(w.id);
       jobs::schedule_for_warnings(tx, fresh.front().due_at, kOverdueJob, ids, now);
     }
-    for (const auto& [id, r] : repeats) sw::record_repeat(tx, id, r.first, r.last, static_cast<int>(r.count), now);
+    for (const auto& [id, r] : repeats) sw::record_repeat(tx, id, r.first, r.last, r.count, now);
     // The OIDs of every unit reached, read at once.
     std::vector<long long> reached;
     for (const auto& w : fresh)
