@@ -1,5 +1,6 @@
 #include "containment/outbreak_alerts.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -11,6 +12,7 @@
 #include "notify/outbox.h"
 #include "store/contact_store.h"
 #include "store/outbreak_store.h"
+#include "store/unit_places.h"
 #include "store/unit_store.h"
 
 namespace tongbao::containment {
@@ -59,13 +61,17 @@ void add_messages(std::vector<notify::Message>& out, std::set<long long>& reache
 void OutbreakAlerts::on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& routed, core::TimeMs now) {
   // Each (centre, kind) once per batch, however many of its warnings the batch held.
   std::set<std::pair<long long, std::string>> pairs;
-  std::map<long long, std::vector<long long>> ancestors_of;  // by unit
+  std::vector<long long> unit_ids;
+  for (const auto& w : routed)
+    if (w.unit_id) unit_ids.push_back(*w.unit_id);
+  std::sort(unit_ids.begin(), unit_ids.end());
+  unit_ids.erase(std::unique(unit_ids.begin(), unit_ids.end()), unit_ids.end());
+  std::map<long long, std::vector<long long>> ancestors_of;  // by unit, their paths read at once
+  for (const auto& [id, place] : store::units::places(tx, unit_ids)) ancestors_of[id] = ancestors(place.path);
   for (const auto& w : routed) {
     if (!w.unit_id) continue;
-    auto [it, fresh] = ancestors_of.try_emplace(*w.unit_id);
-    if (fresh)
-      if (auto u = store::units::find_by_id(tx, *w.unit_id)) it->second = ancestors(u->path);
-    for (long long a : it->second) pairs.emplace(a, w.input.subcategory);
+    if (auto it = ancestors_of.find(*w.unit_id); it != ancestors_of.end())
+      for (long long a : it->second) pairs.emplace(a, w.input.subcategory);
   }
   std::map<long long, std::optional<core::Unit>> units;
   std::vector<notify::Message> messages;

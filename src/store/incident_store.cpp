@@ -5,6 +5,7 @@
 #include "core/ticket_search.h"
 #include "core/utf8.h"
 #include "core/incident_json.h"
+#include "store/ticket_serials.h"
 
 namespace tongbao::store::incidents {
 namespace {
@@ -184,13 +185,7 @@ void index_text(Transaction& tx, const core::Incident& t) {
 }  // namespace
 
 long long next_serial(Transaction& tx, const std::string& issuer, const std::string& type, const std::string& ym) {
-  tx.execute(
-      "INSERT INTO ticket_counters (issuer, type, year_month, last_serial) VALUES (?, ?, ?, 1) "
-      "ON CONFLICT (issuer, type, year_month) DO UPDATE SET last_serial = ticket_counters.last_serial + 1",
-      {issuer, type, ym});
-  return tx.query_one("SELECT last_serial FROM ticket_counters WHERE issuer = ? AND type = ? AND year_month = ?",
-                      {issuer, type, ym})
-      ->integer(0);
+  return next_serials(tx, issuer, type, ym, 1);
 }
 
 void insert(Transaction& tx, core::Incident& t, int computed_level) {

@@ -1,5 +1,7 @@
 #include "store/warning_store.h"
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace tongbao::store::warnings {
@@ -58,22 +60,49 @@ std::string where(const Filter& f, std::vector<Value>& p) {
   return w;
 }
 
+constexpr size_t kRowsPerStatement = 200;
+
+constexpr const char* kInsertColumns =
+    "INSERT INTO warnings (number, issuer_unit_id, unit_id, host, subcategory, addresses_json, port, protocol, "
+    "observed_at, first_seen, last_seen, repeat_count, description, evidence, rule_id, state, due_at, "
+    "created_at, updated_at, tlp) VALUES ";
+constexpr const char* kInsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)";
+
+void add_row_values(std::vector<Value>& p, const Warning& w) {
+  nlohmann::json addresses = nlohmann::json::array();
+  for (const auto& a : w.input.addresses) addresses.push_back({{"ip", a.ip}, {"role", a.role}});
+  p.insert(p.end(), {w.number, i64(w.issuer_unit_id), w.unit_id ? Value(i64(*w.unit_id)) : Value(nullptr), w.host,
+                     w.input.subcategory, addresses.dump(), w.input.port ? Value(i64(*w.input.port)) : Value(nullptr),
+                     w.input.protocol, w.input.observed_at, w.first_seen, w.last_seen, i64(w.repeat_count),
+                     w.input.description, w.input.evidence, w.input.rule_id, w.due_at, w.created_at, w.created_at,
+                     w.input.tlp});
+}
+
 }  // namespace
 
 void insert(Transaction& tx, Warning& w) {
-  nlohmann::json addresses = nlohmann::json::array();
-  for (const auto& a : w.input.addresses) addresses.push_back({{"ip", a.ip}, {"role", a.role}});
+  std::vector<Value> p;
+  add_row_values(p, w);
   w.updated_at = w.created_at;
-  w.id = tx.query_one(
-              "INSERT INTO warnings (number, issuer_unit_id, unit_id, host, subcategory, addresses_json, port, protocol, "
-              "observed_at, first_seen, last_seen, repeat_count, description, evidence, rule_id, state, due_at, "
-              "created_at, updated_at, tlp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?) "
-              "RETURNING id",
-              {w.number, i64(w.issuer_unit_id), w.unit_id ? Value(i64(*w.unit_id)) : Value(nullptr), w.host,
-               w.input.subcategory, addresses.dump(), w.input.port ? Value(i64(*w.input.port)) : Value(nullptr),
-               w.input.protocol, w.input.observed_at, w.first_seen, w.last_seen, i64(w.repeat_count), w.input.description, w.input.evidence,
-               w.input.rule_id, w.due_at, w.created_at, w.created_at, w.input.tlp})
-             ->integer(0);
+  w.id = tx.query_one(std::string(kInsertColumns) + kInsertRow + " RETURNING id", p)->integer(0);
+}
+
+void insert_many(Transaction& tx, std::vector<Warning>& ws) {
+  std::map<std::string, Warning*> by_number;  // RETURNING promises no order: ids are matched by number
+  for (size_t from = 0; from < ws.size(); from += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, ws.size() - from);
+    std::string sql = kInsertColumns;
+    std::vector<Value> p;
+    by_number.clear();
+    for (size_t i = 0; i < n; ++i) {
+      auto& w = ws[from + i];
+      sql += i ? std::string(", ") + kInsertRow : kInsertRow;
+      add_row_values(p, w);
+      w.updated_at = w.created_at;
+      by_number[w.number] = &w;
+    }
+    for (auto& r : tx.query(sql + " RETURNING id, number", p)) by_number.at(r.text(1))->id = r.integer(0);
+  }
 }
 
 std::optional<Warning> find(Transaction& tx, long long id) {
@@ -94,7 +123,32 @@ std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, cons
   return from_row(*r);
 }
 
-void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, int count, core::TimeMs now) {
+std::vector<Warning> open_on_hosts(Transaction& tx, long long issuer_unit_id, const std::vector<std::string>& hosts) {
+  if (tx.dialect() != Dialect::sqlite) {
+    // A bulk's statements run once per batch, and a generic plan made while the tables were still
+    // small (a first import) kept being used as they grew (three times slower): plan the rest of
+    // the batch for its own parameters.
+    tx.execute("SET LOCAL plan_cache_mode = force_custom_plan", {});
+  }
+  std::vector<Warning> out;
+  for (size_t from = 0; from < hosts.size(); from += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, hosts.size() - from);
+    std::string marks;
+    std::vector<Value> p;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i ? ", ?" : "?";
+      p.emplace_back(hosts[from + i]);
+    }
+    // By host alone (the index of open warnings by host); the issuer is checked here, as a
+    // condition on it would let the planner walk all of the issuer's open warnings instead.
+    for (auto& r : tx.query(std::string(kColumns) + "WHERE w.state = 'open' AND w.host IN (" + marks + ")", p))
+      if (r.integer(2) == issuer_unit_id) out.push_back(from_row(r));
+  }
+  std::sort(out.begin(), out.end(), [](const Warning& a, const Warning& b) { return a.id < b.id; });
+  return out;
+}
+
+void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, long long count, core::TimeMs now) {
   tx.execute(
       "UPDATE warnings SET repeat_count = repeat_count + ?, "
       "first_seen = CASE WHEN ? < first_seen THEN ? ELSE first_seen END, "

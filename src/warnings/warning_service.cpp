@@ -1,16 +1,20 @@
 #include "warnings/warning_service.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
 #include "core/error.h"
 #include "core/ticket_number.h"
+#include "jobs/warning_reminders.h"
 #include "notify/incident_messages.h"
 #include "notify/outbox.h"
 #include "store/contact_store.h"
 #include "store/incident_store.h"
+#include "store/ticket_serials.h"
+#include "store/unit_places.h"
 #include "store/unit_store.h"
 #include "store/warning_store.h"
 
@@ -24,6 +28,13 @@ bool may_issue(const core::Principal& who) {
 }
 
 constexpr const char* kOverdueJob = "warning_overdue";
+
+// Repeats merge into the issuer's open warning with the same rule, host, sub-category and port.
+struct MergeKey {
+  std::string rule_id, host, subcategory;
+  std::optional<int> port;
+  auto operator<=>(const MergeKey&) const = default;
+};
 
 // New and overdue warnings go to the unit's contacts by e-mail only (no SMS for warnings).
 // The warning's mail to each active contact of its unit, added to `out`.
@@ -92,67 +103,129 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     const auto owners = address_owners_.table(tx);
     const auto& table = *owners;
     const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
-    std::vector<IssueResult> out;
-    out.reserve(items.size());
-    std::map<long long, std::string> oids;  // each unit read once per request
-    auto oid_of = [&](long long id) -> std::optional<std::string> {
-      auto [it, fresh] = oids.try_emplace(id);
-      if (fresh)
-        if (auto u = store::units::find_by_id(tx, id)) it->second = u->oid;
-      return it->second.empty() ? std::nullopt : std::optional(it->second);
-    };
-    std::vector<Warning> to_mail;  // mailed together once all are stored
-    for (const auto& item : normalised) {
-      // Route by the first address some unit owns; with none, the warning waits in triage.
-      std::optional<long long> owner;
-      std::string host = item.addresses.front().ip;
-      for (const auto& a : item.addresses) {
+    // Route each by the first address some unit owns; with none, the warning waits in triage.
+    std::vector<std::optional<long long>> owner_of(normalised.size());
+    std::vector<std::string> host_of(normalised.size());
+    for (size_t i = 0; i < normalised.size(); ++i) {
+      host_of[i] = normalised[i].addresses.front().ip;
+      for (const auto& a : normalised[i].addresses)
         if (auto o = table.lookup(a.ip)) {
-          owner = o;
-          host = a.ip;
+          owner_of[i] = o;
+          host_of[i] = a.ip;
           break;
         }
-      }
+    }
+    // The issuer's open warnings on these hosts, read at once: the first match of each key is
+    // what find_open would have found for it.
+    std::vector<std::string> hosts = host_of;
+    std::sort(hosts.begin(), hosts.end());
+    hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+    std::map<MergeKey, Warning> open;
+    for (auto& w : sw::open_on_hosts(tx, who.unit_id, hosts))
+      open.try_emplace(MergeKey{w.input.rule_id, w.host, w.input.subcategory, w.input.port}, std::move(w));
+    // Each item repeats an open warning, repeats one started earlier in this batch, or starts one:
+    // as if the items had come one request each, in order.
+    struct Repeat {
+      core::TimeMs first = 0, last = 0;
+      long long count = 0;
+    };
+    std::map<long long, Repeat> repeats;  // by open warning
+    std::vector<Warning> fresh;           // new, in the order of their first item
+    std::map<MergeKey, size_t> fresh_by_key;
+    std::vector<IssueResult> out(normalised.size());
+    std::vector<std::optional<size_t>> fresh_of(normalised.size());
+    for (size_t i = 0; i < normalised.size(); ++i) {
+      const auto& item = normalised[i];
       const auto last = std::max(item.observed_at, item.last_seen.value_or(item.observed_at));
-      if (auto open = sw::find_open(tx, who.unit_id, item.rule_id, host, item.subcategory, item.port)) {
-        sw::record_repeat(tx, open->id, item.observed_at, last, item.count, now);
-        out.push_back({open->id, open->number, true, std::nullopt});
-        if (open->unit_id) out.back().unit_oid = oid_of(*open->unit_id);
+      MergeKey key{item.rule_id, host_of[i], item.subcategory, item.port};
+      if (auto o = open.find(key); o != open.end()) {
+        auto r = repeats.try_emplace(o->second.id, Repeat{item.observed_at, last, 0}).first;
+        r->second.first = std::min(r->second.first, item.observed_at);
+        r->second.last = std::max(r->second.last, last);
+        r->second.count += item.count;
+        out[i] = {o->second.id, o->second.number, true, std::nullopt};
+        continue;
+      }
+      if (auto f = fresh_by_key.find(key); f != fresh_by_key.end()) {
+        auto& w = fresh[f->second];
+        w.first_seen = std::min(w.first_seen, item.observed_at);
+        w.last_seen = std::max(w.last_seen, last);
+        // Held at the largest count rather than wrapping (10,000 items of a million each).
+        w.repeat_count = static_cast<int>(std::min<long long>(std::numeric_limits<int>::max(),
+                                                              static_cast<long long>(w.repeat_count) + item.count));
+        fresh_of[i] = f->second;
+        out[i].merged = true;
         continue;
       }
       Warning w;
       w.issuer_unit_id = who.unit_id;
-      w.unit_id = owner;
-      w.host = host;
+      w.unit_id = owner_of[i];
+      w.host = host_of[i];
       w.input = item;
       w.first_seen = item.observed_at;
       w.last_seen = last;
       w.repeat_count = item.count;
       w.created_at = now;
       w.due_at = core::add_span(now, reply_within);
-      const auto ym = core::taipei_year_month(now);
-      w.number = core::format_ticket_number(issuer->code, "EWA", ym,
-                                            store::incidents::next_serial(tx, issuer->code, "EWA", ym));
-      sw::insert(tx, w);
-      jobs::schedule_for_warning(tx, w.due_at, kOverdueJob, w.id, now);
-      IssueResult result{w.id, w.number, false, std::nullopt};
-      if (owner) result.unit_oid = oid_of(*owner);
-      out.push_back(result);
-      if (owner) to_mail.push_back(std::move(w));
+      fresh_by_key.emplace(std::move(key), fresh.size());
+      fresh_of[i] = fresh.size();
+      fresh.push_back(std::move(w));
     }
-    if (observer_ && !to_mail.empty()) observer_->on_warnings_routed(tx, to_mail, now);
-    // The contacts of every unit reached, read at once; the mails queued a few hundred at a time.
+    // Numbered in order with one update of the counter, stored and given their reminders.
+    if (!fresh.empty()) {
+      const auto ym = core::taipei_year_month(now);
+      const auto first = store::incidents::next_serials(tx, issuer->code, "EWA", ym, static_cast<long long>(fresh.size()));
+      for (size_t k = 0; k < fresh.size(); ++k)
+        fresh[k].number = core::format_ticket_number(issuer->code, "EWA", ym, first + static_cast<long long>(k));
+      sw::insert_many(tx, fresh);
+      std::vector<long long> ids;
+      for (const auto& w : fresh) ids.push_back(w.id);
+      jobs::schedule_for_warnings(tx, fresh.front().due_at, kOverdueJob, ids, now);
+    }
+    for (const auto& [id, r] : repeats) sw::record_repeat(tx, id, r.first, r.last, r.count, now);
+    // The OIDs of every unit reached, read at once.
     std::vector<long long> reached;
-    for (const auto& w : to_mail) reached.push_back(*w.unit_id);
+    for (const auto& w : fresh)
+      if (w.unit_id) reached.push_back(*w.unit_id);
+    for (const auto& [key, w] : open)
+      if (w.unit_id && repeats.count(w.id)) reached.push_back(*w.unit_id);
     std::sort(reached.begin(), reached.end());
     reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
+    const auto places = store::units::places(tx, reached);
+    auto oid_of = [&](std::optional<long long> unit_id) -> std::optional<std::string> {
+      if (!unit_id) return std::nullopt;
+      auto p = places.find(*unit_id);
+      return p == places.end() ? std::nullopt : std::optional(p->second.oid);
+    };
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (fresh_of[i]) {
+        const auto& w = fresh[*fresh_of[i]];
+        out[i].id = w.id;
+        out[i].number = w.number;
+        out[i].unit_oid = oid_of(w.unit_id);
+      } else if (auto o = open.find(MergeKey{normalised[i].rule_id, host_of[i], normalised[i].subcategory,
+                                             normalised[i].port});
+                 o != open.end()) {
+        out[i].unit_oid = oid_of(o->second.unit_id);
+      }
+    }
+    std::vector<Warning> to_mail;  // the new ones routed to a unit, mailed together
+    for (const auto& w : fresh)
+      if (w.unit_id) to_mail.push_back(w);
+    if (observer_ && !to_mail.empty()) observer_->on_warnings_routed(tx, to_mail, now);
+    // The contacts of every unit reached, read at once; the mails queued a few hundred at a time.
     const auto contacts = store::contacts::for_units(tx, reached);
     std::vector<notify::Message> messages;
     for (const auto& w : to_mail)
       if (auto c = contacts.find(*w.unit_id); c != contacts.end()) add_unit_mail(messages, c->second, w, public_url_);
     notify::enqueue_many(tx, messages, now);
+    // One entry for the batch: how many came, which numbers it started (gapless, so the first and
+    // last name them all), and how many repeated open warnings.
+    nlohmann::json detail{{"count", out.size()}, {"stored", fresh.size()}, {"merged", out.size() - fresh.size()},
+                          {"triage", fresh.size() - to_mail.size()}};
+    if (!fresh.empty()) detail["numbers"] = {fresh.front().number, fresh.back().number};
     audit::append(tx, now, who.label, "warning.issue", "warning_batch", std::to_string(out.front().id), std::nullopt,
-                  nlohmann::json{{"count", out.size()}}.dump());
+                  detail.dump());
     return out;
   });
 }

@@ -1,7 +1,9 @@
 // Early warnings over HTTP: routing by address, triage, merging repeats, replies and feedback.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "support/demo.h"
@@ -100,6 +102,117 @@ TEST(WarningFlow, RepeatsMergeWhileOpen) {
   EXPECT_EQ(w["last_seen"], "2026-11-23T01:00:00Z");
   // Another sub-category on the same host is a warning of its own.
   EXPECT_FALSE(soc.machine.post("/api/v1/warnings", warning("198.51.100.7", "suspicious_program")).json()["merged"].get<bool>());
+}
+
+// Repeats inside one batch merge as they would have, one request each: into the first of them,
+// which alone takes a number; the numbers the batch starts follow its items without a gap.
+TEST(WarningFlow, RepeatsInsideABatchMergeLikeSeparateRequests) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto later = warning("198.51.100.7");
+  later["observed_at"] = "2026-11-23T01:00:00Z";
+  auto earlier = warning("198.51.100.7");
+  earlier["observed_at"] = "2026-11-22T20:00:00Z";
+  auto other_port = warning("198.51.100.7");
+  other_port["port"] = 139;
+  auto r = soc.machine.post("/api/v1/warnings",
+                            json::array({warning("198.51.100.7"), later, warning("198.51.100.8"), earlier,
+                                         warning("198.51.100.7", "suspicious_program"), warning("198.51.100.7", "suspicious_connection", "R-200"),
+                                         other_port, warning("203.0.113.5"), warning("203.0.113.5")}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto items = r.json()["items"];
+  ASSERT_EQ(items.size(), 9u);
+  const std::vector<bool> merged = {false, true, false, true, false, false, false, false, true};
+  for (size_t i = 0; i < items.size(); ++i) EXPECT_EQ(items[i]["merged"].get<bool>(), merged[i]) << i;
+  EXPECT_EQ(items[1]["id"], items[0]["id"]);
+  EXPECT_EQ(items[1]["number"], items[0]["number"]);
+  EXPECT_EQ(items[3]["number"], items[0]["number"]);
+  EXPECT_EQ(items[1]["unit_oid"], demo::kSchoolA1);
+  EXPECT_EQ(items[8]["number"], items[7]["number"]);  // in triage, merged all the same
+  EXPECT_TRUE(items[8]["unit_oid"].is_null());
+  // Six new warnings, numbered 1 to 6 in the order of their first items.
+  const std::vector<size_t> starts = {0, 2, 4, 5, 6, 7};
+  for (size_t k = 0; k < starts.size(); ++k)
+    EXPECT_TRUE(items[starts[k]]["number"].get<std::string>().ends_with("-000" + std::to_string(k + 1)))
+        << items[starts[k]]["number"];
+  auto w = soc.cert.get("/api/v1/warnings/" + std::to_string(items[0]["id"].get<long long>())).json();
+  EXPECT_EQ(w["count"], 3);
+  EXPECT_EQ(w["first_seen"], "2026-11-22T20:00:00Z");
+  EXPECT_EQ(w["last_seen"], "2026-11-23T01:00:00Z");
+  EXPECT_EQ(soc.cert.get("/api/v1/warnings?limit=100").json()["total"], 6);
+
+  // A later batch merges into what the first stored, and starts number 7.
+  auto again = soc.machine.post("/api/v1/warnings", json::array({warning("198.51.100.9"), warning("198.51.100.7")}));
+  ASSERT_EQ(again.status, 201) << again.body;
+  const auto second = again.json()["items"];
+  EXPECT_FALSE(second[0]["merged"].get<bool>());
+  EXPECT_TRUE(second[0]["number"].get<std::string>().ends_with("-0007"));
+  EXPECT_TRUE(second[1]["merged"].get<bool>());
+  EXPECT_EQ(second[1]["number"], items[0]["number"]);
+  EXPECT_EQ(second[1]["unit_oid"], demo::kSchoolA1);
+  EXPECT_EQ(soc.cert.get("/api/v1/warnings/" + std::to_string(items[0]["id"].get<long long>())).json()["count"], 4);
+
+  // One mail per new warning routed to a unit (the school's contacts), none for the repeats.
+  const auto outbox = soc.cert.get("/api/v1/outbox?limit=100").json()["items"];
+  std::set<std::string> mailed;
+  for (const auto& m : outbox)
+    if (m["kind"] == "new_warning") mailed.insert(m["subject"].get<std::string>().substr(1, m["subject"].get<std::string>().find(']') - 1));
+  EXPECT_EQ(mailed.size(), 6u);  // the five routed of the first batch and the one of the second
+  EXPECT_FALSE(mailed.count(items[7]["number"].get<std::string>()));
+
+  // The batch's one audit entry says what it did, and the trail still verifies.
+  const auto audit = soc.cert.get("/api/v1/audit?entity=warning_batch").json()["items"];
+  ASSERT_EQ(audit.size(), 2u);
+  bool found = false;
+  for (const auto& e : audit) {
+    if (e["after"]["count"] != 9) continue;
+    found = true;
+    EXPECT_EQ(e["action"], "warning.issue");
+    EXPECT_EQ(e["after"]["stored"], 6);
+    EXPECT_EQ(e["after"]["merged"], 3);
+    EXPECT_EQ(e["after"]["triage"], 1);
+    EXPECT_EQ(e["after"]["numbers"], json::array({items[0]["number"], items[7]["number"]}));
+  }
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(soc.cert.get("/api/v1/audit/verify").json()["ok"].get<bool>());
+}
+
+// Two batches at once: each one's numbers are its own run, and together they leave no gap.
+TEST(WarningFlow, ConcurrentBatchesNumberWithoutGaps) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  const auto key = soc.cert.post("/api/v1/units/2.16.886.111.90000.99/api-keys", {{"name", "second feed"}}).json()["key"].get<std::string>();
+  constexpr int kBatches = 4, kPerBatch = 150;
+  std::vector<std::vector<std::string>> numbers(2);
+  std::vector<std::thread> senders;
+  for (int s = 0; s < 2; ++s)
+    senders.emplace_back([&, s] {
+      auto client = server.client();
+      client.set_token(key);
+      for (int b = 0; b < kBatches; ++b) {
+        json batch = json::array();
+        for (int i = 0; i < kPerBatch; ++i)
+          batch.push_back(warning("2001:db8:101::" + std::to_string(s + 1) + ":" + std::to_string(b) + ":" + std::to_string(i)));
+        auto r = client.post("/api/v1/warnings", batch);
+        ASSERT_EQ(r.status, 201) << r.body;
+        const auto items = r.json()["items"];
+        for (const auto& it : items) numbers[static_cast<size_t>(s)].push_back(it["number"].get<std::string>());
+      }
+    });
+  for (auto& t : senders) t.join();
+  std::vector<int> serials;
+  for (const auto& mine : numbers) {
+    ASSERT_EQ(mine.size(), static_cast<size_t>(kBatches * kPerBatch));
+    // Within a batch, in the order of its items, one after another.
+    for (size_t i = 0; i < mine.size(); ++i) {
+      serials.push_back(std::stoi(mine[i].substr(mine[i].rfind('-') + 1)));
+      if (i % kPerBatch) {
+        EXPECT_EQ(serials.back(), serials[serials.size() - 2] + 1) << mine[i];
+      }
+    }
+  }
+  std::sort(serials.begin(), serials.end());
+  for (size_t i = 0; i < serials.size(); ++i) ASSERT_EQ(serials[i], static_cast<int>(i) + 1);
 }
 
 TEST(WarningFlow, RepliesRealIncidentFalsePositiveAndFeedback) {
