@@ -1,5 +1,7 @@
 #include "app/commands.h"
 
+#include "app/install_paths.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -16,6 +18,7 @@
 #include "api/security_headers.h"
 #include "app/audit_anchors.h"
 #include "app/bootstrap.h"
+#include "app/install_paths.h"
 #include "app/file_limit.h"
 #include "app/memory.h"
 #include "app/scheduled_backup.h"
@@ -56,22 +59,24 @@ std::unique_ptr<store::Database> open_database(const Config& config, bool migrat
   return store::open_database(config.database_path(), migrate);
 }
 
-// The built web application: configured, or web/dist beside the source tree the binary came from.
+// The built web application: configured, or web/dist of the source tree the binary was built in
+// (build/tongbao), or an installation's share/tongbao/web.
 std::string find_web_root(const Config& config) {
   if (!config.web_root.empty()) return config.web_root;
-  for (auto dir : {"web/dist", "../web/dist", "../../web/dist"}) {
-    if (std::filesystem::exists(std::filesystem::path(dir) / "index.html"))
-      return std::filesystem::absolute(dir).string();
-  }
-  return {};
+  return find_beside_binary({"web/dist", "../web/dist", "../../web/dist", "../share/tongbao/web"}, "index.html")
+      .value_or("");
 }
 
-// The configured country database, or the one ./scripts/install-dependencies puts in geoip/.
+// The configured country database, or the one ./scripts/install-dependencies puts in geoip/ of the
+// source tree, or an installation's share/tongbao/country.mmdb.
 std::unique_ptr<statistics::CountryDatabase> open_country_database(const Config& config) {
   if (!config.geoip_db.empty()) return std::make_unique<statistics::CountryDatabase>(config.geoip_db);
-  const std::string file = "geoip/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb";
-  for (auto prefix : {"", "../", "../../"})
-    if (std::filesystem::exists(prefix + file)) return std::make_unique<statistics::CountryDatabase>(prefix + file);
+  const auto found = find_beside_binary(
+      {"geoip/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb",
+       "../geoip/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb",
+       "../../geoip/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb",
+       "../share/tongbao/country.mmdb"});
+  if (found) return std::make_unique<statistics::CountryDatabase>(*found);
   std::cerr << "No country database found: source-country statistics are off (see --geoip-db).\n";
   return nullptr;
 }

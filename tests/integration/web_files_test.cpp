@@ -61,3 +61,17 @@ TEST(WebFiles, AMissingFileIs404AndTheApplicationsPathsGetItsPage) {
     EXPECT_NE(r.body.find("the application"), std::string::npos) << page;
   }
 }
+
+// Started by a service manager from /, with no --web-root or --geoip-db: the server still finds the
+// web application and the country database beside its binary, not beside the folder it started in.
+TEST(WebFiles, AServerStartedFromAnotherFolderFindsWhatItShipsWith) {
+  ServerProcess server({.demo = true, .test_clock = true, .wrapper = {"/usr/bin/env", "-C", "/"}});
+  auto c = server.client();
+  auto page = c.get("/incidents/1");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<!doctype html>"), std::string::npos) << page.body.substr(0, 200);
+  c.set_token(sign_in(c, "2.16.886.111.90000.3", "kaohsiung"));
+  auto countries = c.get("/api/v1/statistics/source-countries");
+  EXPECT_EQ(countries.status, 200) << "not a configuration error for the people reading statistics: " << countries.body;
+  EXPECT_EQ(server.output().find("No country database found"), std::string::npos);
+}
