@@ -199,8 +199,6 @@ int serve(const Config& config) {
   organisation.cache_sessions(&session_cache);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
-  if (const auto indexed = incident_service.complete_search_index())
-    std::cout << "Search: " << indexed << " ticket(s) indexed for the search box\n";
   org::AddressOwners address_owners;  // who owns an address: one table for warnings and blocks
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, address_owners, config.public_url);
   containment::BlockService block_service(*db, *clock, address_owners, config.public_url);
@@ -342,6 +340,16 @@ int serve(const Config& config) {
       }
     });
   }
+  // Tickets filed before the search index existed are indexed in the background: at a million
+  // tickets that takes about half a minute, which the server no longer waits for before it answers.
+  std::thread indexing([&] {
+    try {
+      if (const auto indexed = incident_service.complete_search_index(&stopping); indexed > 0 && !stopping)
+        std::cout << "Search: " << indexed << " ticket(s) indexed for the search box" << std::endl;
+    } catch (const std::exception& e) {
+      std::cerr << "Search: indexing stopped: " << e.what() << " (resumed at the next start)" << std::endl;
+    }
+  });
   scheduler.start();
   delivery.start();
   server.run();
@@ -349,6 +357,7 @@ int serve(const Config& config) {
   if (scheduled_backup) scheduled_backup->stop();
   stopping = true;
   if (filling.joinable()) filling.join();
+  indexing.join();
   scheduler.stop();
   delivery.stop();
   anchoring.stop();

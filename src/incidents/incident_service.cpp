@@ -489,7 +489,7 @@ long long IncidentService::id_of_number(const core::Principal& who, const std::s
   });
 }
 
-long long IncidentService::complete_search_index() {
+long long IncidentService::complete_search_index(const std::atomic<bool>* stop) {
   const bool complete = db_.read_value([](store::Transaction& tx) {
     return tx.query_one("SELECT value FROM settings WHERE name = 'ticket_search'").has_value();
   });
@@ -501,6 +501,7 @@ long long IncidentService::complete_search_index() {
     indexed += n;
     after = last;
     if (n < 1000) break;
+    if (stop && *stop) return indexed;
   }
   db_.write([](store::Transaction& tx) {
     tx.execute("DELETE FROM settings WHERE name = 'ticket_search'");

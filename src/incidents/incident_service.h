@@ -2,6 +2,7 @@
 // The incident ticket's use cases: file, respond, review, close, reopen, follow up, evidence.
 // Each action loads the ticket, asks the workflow whether this caller may do it now, changes
 // it, and writes the ticket, its timeline event and its audit entry in one transaction.
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,7 +81,8 @@ class IncidentService {
 
   // Writes the search text of the tickets filed before the search index existed (or before a copy
   // to another database), once; later tickets are indexed as they are written. Returns how many.
-  long long complete_search_index();
+  // Stops between pages when `stop` turns true; the rest is indexed at the next start.
+  long long complete_search_index(const std::atomic<bool>* stop = nullptr);
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
   // The same within the caller's transaction (a confirmed warning files its ticket with its reply).
