@@ -352,6 +352,8 @@ std::vector<Observation> observations_of_pattern(const std::string& pattern) {
       const bool equal = c.op == "=" || c.op == "ISSUBSET";
       if (!equal) continue;
       if (c.path == "ipv4-addr:value" || c.path == "ipv6-addr:value") add_value(o, o.alone, c.value);
+      // The address a domain name resolved to: how MISP writes its domain|ip attributes in STIX 2.1.
+      else if (c.path == "domain-name:resolves_to_refs[*].value") add_value(o, o.alone, c.value);
       else if (c.path == "network-traffic:src_ref.value") add_value(o, o.sources, c.value);
       else if (c.path == "network-traffic:dst_ref.value") add_value(o, o.destinations, c.value);
       else if (c.path == "network-traffic:dst_port") o.port = port_of(c.value);
@@ -504,7 +506,7 @@ ImportResult warnings_from_stix(const std::string& text, const ImportDefaults& d
 
     EvidenceBudget budget(text.size());
     std::set<std::string> emitted;  // one warning per object, addresses and port
-    auto emit = [&](const Observation& ob, const Meta& m) {
+    auto emit = [&](const Observation& ob, const Meta& m) -> bool {
       for (const auto& r : ob.ranges)
         result.skipped.push_back({m.object_id, "names the range " + r + ": a warning is about one host, so a range "
                                                "becomes none; send the addresses seen"});
@@ -535,14 +537,28 @@ ImportResult warnings_from_stix(const std::string& text, const ImportDefaults& d
         w.evidence = budget.take(m.evidence, *m.source, w.addresses.front().ip);
         result.warnings.push_back(std::move(w));
       }
+      return !groups.empty() || !ob.ranges.empty();
     };
 
-    // Observed data a sighting joins to an indicator of the bundle is read with that indicator (or
-    // left out with it, when it is revoked or expired), never on its own as well.
+    // Observed data an indicator is based on (a "based-on" relationship, as MISP writes every
+    // attribute it exports as both): what the indicator was made from, and when that was seen.
+    auto is_a = [&](const std::string& id, const char* type) {
+      auto it = by_id.find(id);
+      return it != by_id.end() && text_of(*it->second, "type") == type;
+    };
+    std::map<std::string, std::vector<std::string>> based_on;
+    for (const auto& o : objects)
+      if (text_of(o, "type") == "relationship" && text_of(o, "relationship_type") == "based-on" &&
+          is_a(text_of(o, "source_ref"), "indicator") && is_a(text_of(o, "target_ref"), "observed-data"))
+        based_on[text_of(o, "source_ref")].push_back(text_of(o, "target_ref"));
+
+    // Observed data a sighting joins to an indicator of the bundle, or the indicator is based on, is
+    // read with that indicator (or left out with it, when it is revoked or expired), never on its own
+    // as well.
     std::set<std::string> consumed_observed_data;
     for (const auto& [of, s] : sighted)
-      if (auto it = by_id.find(of); it != by_id.end() && text_of(*it->second, "type") == "indicator")
-        consumed_observed_data.insert(s.observed_data.begin(), s.observed_data.end());
+      if (is_a(of, "indicator")) consumed_observed_data.insert(s.observed_data.begin(), s.observed_data.end());
+    for (const auto& [of, refs] : based_on) consumed_observed_data.insert(refs.begin(), refs.end());
     for (const auto& o : objects) {
       if (text_of(o, "type") != "indicator") continue;
       const auto id = text_of(o, "id");
@@ -571,11 +587,30 @@ ImportResult warnings_from_stix(const std::string& text, const ImportDefaults& d
             for (auto& ob : observations_of_observed_data(*it->second, by_id)) obs.push_back(std::move(ob));
             consumed_observed_data.insert(ref);
           }
+      } else if (auto b = based_on.find(id); b != based_on.end()) {
+        // No sighting, but the observed data it was made from says when and how often.
+        std::optional<TimeMs> first, last;
+        int count = 0;
+        for (const auto& ref : b->second) {
+          const json& od = *by_id[ref];
+          auto f = time_of(od, {"first_observed", "last_observed"}), l = time_of(od, {"last_observed"});
+          if (f && (!first || *f < *first)) first = f;
+          if (l && (!last || *l > *last)) last = l;
+          if (od.contains("number_observed") && od["number_observed"].is_number_integer())
+            count += std::clamp(od["number_observed"].get<int>(), 1, kMaxWarningCount);
+          for (auto& ob : observations_of_observed_data(od, by_id)) obs.push_back(std::move(ob));
+        }
+        if (first) m.observed_at = *first;
+        else result.unmapped.push_back({id, "neither a sighting nor its observed data says when it was seen: observed_at is the time of import"});
+        if (last && *last > m.observed_at) m.last_seen = last;
+        m.count = std::clamp(count, 1, kMaxWarningCount);
       } else {
         result.unmapped.push_back({id, "no sighting says when it was seen: observed_at is the time of import"});
       }
       if (obs.empty()) obs = observations_of_pattern(text_of(o, "pattern"));
-      for (const auto& ob : obs) emit(ob, m);
+      bool named = false;
+      for (const auto& ob : obs) named = emit(ob, m) || named;
+      if (!named) result.skipped.push_back({id, "names no IP address (pattern " + text_of(o, "pattern").substr(0, 200) + ")"});
     }
     for (const auto& o : objects) {
       if (text_of(o, "type") != "observed-data" || consumed_observed_data.count(text_of(o, "id"))) continue;
@@ -585,7 +620,9 @@ ImportResult warnings_from_stix(const std::string& text, const ImportDefaults& d
       if (auto last = time_of(o, {"last_observed"}); last && *last > m.observed_at) m.last_seen = last;
       if (o.contains("number_observed") && o["number_observed"].is_number_integer())
         m.count = std::clamp(o["number_observed"].get<int>(), 1, kMaxWarningCount);
-      for (const auto& ob : observations_of_observed_data(o, by_id)) emit(ob, m);
+      bool named = false;
+      for (const auto& ob : observations_of_observed_data(o, by_id)) named = emit(ob, m) || named;
+      if (!named) result.skipped.push_back({m.object_id, "observes no IP address"});
     }
     // Addresses given as objects of their own, joined to what they are about by a relationship.
     for (const auto& o : objects) {
@@ -661,10 +698,14 @@ ImportResult warnings_from_misp(const std::string& text, const ImportDefaults& d
     };
     if (doc.is_array()) add_events(doc, "");
     else if (doc.is_object() && doc.contains("response") && doc["response"].is_array()) add_events(doc["response"], "response");
+    // /attributes/restSearch answers with the attributes alone: {"response": {"Attribute": [...]}}.
+    else if (doc.is_object() && doc.contains("response") && doc["response"].is_object() && doc["response"].contains("Attribute"))
+      events.emplace_back(&doc["response"], "response");
     else if (doc.is_object() && doc.contains("Event")) events.emplace_back(&doc["Event"], "Event");
     else if (doc.is_object()) events.emplace_back(&doc, "Event");
     const std::string expected = "a MISP event ({\"Event\": {...}} with \"Attribute\" or \"Object\"), a list of events, "
-                                 "or a restSearch answer ({\"response\": [...]}) is expected";
+                                 "or a restSearch answer ({\"response\": [...]} or {\"response\": {\"Attribute\": [...]}}) "
+                                 "is expected";
     if (events.empty()) throw format_error("Event", expected);
     ImportResult result;
     for (const auto& [event_ptr, where_event] : events) {
