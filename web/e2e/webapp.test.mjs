@@ -304,6 +304,9 @@ describe('the web application', () => {
     await signIn(page, SCHOOL);
     await page.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
     await page.getByRole('heading', { name: /本單位未結案事件/ }).waitFor();
+    // A school's home leads with its own tickets and the big quick-report button.
+    assert.match(await page.locator('main h2').first().innerText(), /本單位未結案事件/);
+    assert.equal(await page.locator('main a.button.primary.big').count(), 1);
     await visit(page, 'home-school');
 
     await page.getByRole('link', { name: '＋ 快速通報' }).click();
@@ -378,6 +381,10 @@ describe('the web application', () => {
     const page = await newPerson();
     await signIn(page, COUNTY);
     await page.getByRole('heading', { name: /待審核事件單/ }).waitFor();
+    // A centre's home leads with what it must act on: the review queue is its first list, and
+    // reporting its own incident is a plain button, not the page's big one.
+    assert.match(await page.locator('main h2').first().innerText(), /待審核事件單/);
+    assert.equal(await page.locator('main a.button.primary.big').count(), 0);
     await page.getByRole('link', { name: new RegExp(ticket.number) }).first().waitFor();
     // Nine hours on, the review is overdue: the ticket is also among those to follow up.
     await page.locator('section', { has: page.getByRole('heading', { name: /需追蹤的逾期事件/ }) }).getByRole('link', { name: new RegExp(ticket.number) }).waitFor();

@@ -84,12 +84,24 @@ export function HomePage() {
     };
   }, [me, others, reports]);
 
+  // The unit's own tickets: first for a school; for a centre after the tickets it must act on.
+  const mine = lists && (
+    <section className="card" aria-labelledby="mine-heading">
+      <h2 id="mine-heading">
+        {t('home.mine')} <span className="count">{t('home.count', { n: lists.mine.length })}</span>
+      </h2>
+      <p className="hint">{t('home.mineHint')}</p>
+      <IncidentList items={lists.mine} emptyText={t('home.mineEmpty')} />
+    </section>
+  );
+
   return (
     <>
       <div className="page-head">
         <PageHeading title={t('home.title')}>{t('home.title')}</PageHeading>
+        {/* A centre's day is its review queue: reporting its own incident is a plain button there. */}
         {reports && (
-          <Link href="/report" className="button primary big">
+          <Link href="/report" className={others ? 'button' : 'button primary big'}>
             {t('home.newReport')}
           </Link>
         )}
@@ -121,15 +133,7 @@ export function HomePage() {
               <Link href="/blocks">{t('home.blocked', { n: lists.blocked })}</Link>
             </p>
           )}
-          {reports && (
-            <section className="card" aria-labelledby="mine-heading">
-              <h2 id="mine-heading">
-                {t('home.mine')} <span className="count">{t('home.count', { n: lists.mine.length })}</span>
-              </h2>
-              <p className="hint">{t('home.mineHint')}</p>
-              <IncidentList items={lists.mine} emptyText={t('home.mineEmpty')} />
-            </section>
-          )}
+          {reports && !others && mine}
           {others && (
             <section className="card" aria-labelledby="review-heading">
               <h2 id="review-heading">
@@ -156,6 +160,7 @@ export function HomePage() {
               <IncidentList items={lists.followUp} showUnit emptyText={t('home.followUpEmpty')} />
             </section>
           )}
+          {reports && others && mine}
         </>
       )}
     </>
