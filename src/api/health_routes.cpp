@@ -20,6 +20,12 @@ std::string gauge(const std::string& name, const std::string& help, double value
   return "# HELP " + name + " " + help + "\n# TYPE " + name + " gauge\n" + name + " " + buf + "\n";
 }
 
+std::string counter(const std::string& name, const std::string& help, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", value);
+  return "# HELP " + name + " " + help + "\n# TYPE " + name + " counter\n" + name + " " + buf + "\n";
+}
+
 bool metrics_allowed(const ApiContext& ctx, const std::string& remote) {
   auto address = core::parse_ip_range(remote.rfind("::ffff:", 0) == 0 ? remote.substr(7) : remote);
   if (!address) return false;
@@ -98,6 +104,12 @@ void add_health_routes(http::Router& router, ApiContext& ctx) {
                   static_cast<double>(state.job_lag_ms) / 1000);
     text += gauge("tongbao_statistics_ready", "1 when the statistics' sums are complete.",
                   ctx.statistics.sums_status().ready ? 1 : 0);
+    if (const auto counts = ctx.db.commit_counts()) {
+      text += counter("tongbao_write_commits_total", "Write transactions committed (each synced to disk once).",
+                      static_cast<double>(counts->commits));
+      text += counter("tongbao_writes_total", "Writes committed in them: more than commits when writes shared one.",
+                      static_cast<double>(counts->writes));
+    }
     http::Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = std::move(text);

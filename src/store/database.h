@@ -95,6 +95,13 @@ class Lease {
   virtual ~Lease() = default;
 };
 
+// Write transactions committed, and the writes they held: more writes than commits means writes
+// arriving together shared a commit (group commit).
+struct CommitCounts {
+  std::int64_t commits = 0;
+  std::int64_t writes = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -110,6 +117,9 @@ class Database {
   // The lease on (`what`, `id`), or nullptr when another holds it. It takes no transaction: read
   // again after taking it, since the holder before may have finished the work.
   virtual std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) = 0;
+
+  // Counted where the server groups commits itself (SQLite); none where the database does.
+  virtual std::optional<CommitCounts> commit_counts() const { return std::nullopt; }
 
   template <typename F>
   auto read_value(F&& fn) {

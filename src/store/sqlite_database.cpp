@@ -302,7 +302,7 @@ void SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
   }
 }
 
-SqliteDatabase::CommitCounts SqliteDatabase::commit_counts() const {
+std::optional<CommitCounts> SqliteDatabase::commit_counts() const {
   std::lock_guard lock(queue_mutex_);
   return counts_;
 }

@@ -37,12 +37,8 @@ class SqliteDatabase : public Database {
   // One process serves a SQLite file, so leases are kept in memory.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
 
-  // Transactions committed and writes they held, since opening (for tests and benchmarks).
-  struct CommitCounts {
-    std::int64_t commits = 0;
-    std::int64_t writes = 0;
-  };
-  CommitCounts commit_counts() const;
+  // Since opening.
+  std::optional<CommitCounts> commit_counts() const override;
 
  private:
   struct PendingWrite;

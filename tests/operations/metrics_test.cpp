@@ -4,6 +4,7 @@
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/test_database.h"
 
 using namespace tongbao;
 using namespace tongbao::test_support;
@@ -43,6 +44,12 @@ TEST(Metrics, CountRequestsByRouteAndShowTheOutboxAndTheScheduler) {
   EXPECT_GE(sample(text, "tongbao_jobs_due"), 0);
   EXPECT_GE(sample(text, "tongbao_jobs_lag_seconds"), 0);
   EXPECT_EQ(sample(text, "tongbao_statistics_ready"), 1);
+  if (!testing_postgres()) {  // SQLite's commits are grouped by the server itself
+    EXPECT_GE(sample(text, "tongbao_write_commits_total"), 3) << text;
+    EXPECT_GE(sample(text, "tongbao_writes_total"), sample(text, "tongbao_write_commits_total"));
+  } else {
+    EXPECT_EQ(sample(text, "tongbao_writes_total"), -1) << "PostgreSQL groups its commits itself";
+  }
   EXPECT_TRUE(contains(text, "# TYPE tongbao_http_request_duration_seconds histogram"));
   EXPECT_FALSE(contains(text, "999999")) << "paths are never labels: the series stay bounded";
 }
