@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include <string_view>
 #include <unordered_map>
 
@@ -221,11 +223,11 @@ void SqliteDatabase::write(const std::function<void(Transaction&)>& fn) {
       queued_.pop_front();
     }
     lock.unlock();
-    commit_group(group);
+    const size_t committed = commit_group(group);
     lock.lock();
     for (auto* w : group) w->done = true;
-    ++counts_.commits;
-    counts_.writes += static_cast<std::int64_t>(group.size());
+    if (committed > 0) ++counts_.commits;  // writes that failed are not counted: nothing of them stays
+    counts_.writes += static_cast<std::int64_t>(committed);
     leading_ = false;
     group_done_.notify_all();
   }
@@ -235,7 +237,7 @@ void SqliteDatabase::write(const std::function<void(Transaction&)>& fn) {
 // Each write runs in a savepoint: one that throws is rolled back alone and gets its exception. If
 // the transaction itself is lost (an I/O error ends it) or the commit fails, every write of the
 // group fails: none of them has been answered yet, so nothing acknowledged is lost.
-void SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
+size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
   auto fail_all = [&](std::exception_ptr error) {
     for (auto* w : group)
       if (!w->error) w->error = error;
@@ -243,7 +245,8 @@ void SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
   try {
     writer_->exec_plain("BEGIN IMMEDIATE");
   } catch (...) {
-    return fail_all(std::current_exception());
+    fail_all(std::current_exception());
+    return 0;
   }
   // A write alone in its group needs no savepoint: if it fails, the whole transaction is its own.
   // (Inside a savepoint every statement pays for a sub-journal: a bulk request of many rows, which
@@ -258,7 +261,7 @@ void SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
         if (writer_->in_transaction()) writer_->exec_plain("ROLLBACK");
       } catch (...) {
       }
-      return;
+      return 0;
     }
   } else {
     for (auto* w : group) {
@@ -286,7 +289,7 @@ void SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
         }
         for (auto* other : group)
           if (other != w && !other->error) other->error = lost;
-        return;
+        return 0;
       }
     }
   }
@@ -299,7 +302,9 @@ void SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
       if (writer_->in_transaction()) writer_->exec_plain("ROLLBACK");
     } catch (...) {
     }
+    return 0;
   }
+  return static_cast<size_t>(std::count_if(group.begin(), group.end(), [](auto* w) { return !w->error; }));
 }
 
 std::optional<CommitCounts> SqliteDatabase::commit_counts() const {

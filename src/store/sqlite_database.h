@@ -44,7 +44,8 @@ class SqliteDatabase : public Database {
   struct PendingWrite;
   std::unique_ptr<SqliteConnection> take_reader();
   void give_back(std::unique_ptr<SqliteConnection> conn);
-  void commit_group(const std::vector<PendingWrite*>& group);
+  // Returns how many of the group's writes were committed.
+  size_t commit_group(const std::vector<PendingWrite*>& group);
 
   std::string path_;
   std::unique_ptr<SqliteConnection> writer_;  // used by the leader of the group being committed only

@@ -134,4 +134,5 @@ TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
   EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed"), 7);
   EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer % 3 != 0"), 0);
   EXPECT_LE(db.commit_counts()->commits - before.commits, 3) << "they were committed as a group";
+  EXPECT_EQ(db.commit_counts()->writes - before.writes, 7) << "only what stayed is counted";
 }
