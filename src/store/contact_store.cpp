@@ -39,21 +39,13 @@ std::vector<core::Contact> for_unit(Transaction& tx, long long unit_id) {
 }
 
 std::map<long long, std::vector<core::Contact>> for_units(Transaction& tx, const std::vector<long long>& unit_ids) {
-  constexpr size_t kUnitsPerStatement = 200;
   std::map<long long, std::vector<core::Contact>> out;
-  for (size_t from = 0; from < unit_ids.size(); from += kUnitsPerStatement) {
-    const size_t n = std::min(kUnitsPerStatement, unit_ids.size() - from);
-    std::string marks;
-    std::vector<Value> p;
-    for (size_t i = 0; i < n; ++i) {
-      marks += i ? ", ?" : "?";
-      p.emplace_back(static_cast<std::int64_t>(unit_ids[from + i]));
-    }
-    for (auto& r : tx.query(std::string(kSelect) + "WHERE unit_id IN (" + marks + ") ORDER BY unit_id, slot", p)) {
+  in_chunks({unit_ids.begin(), unit_ids.end()}, 200, [&](const std::vector<Value>& ids, const std::string& marks) {
+    for (auto& r : tx.query(std::string(kSelect) + "WHERE unit_id IN (" + marks + ") ORDER BY unit_id, slot", ids)) {
       auto c = from_row(r);
       out[c.unit_id].push_back(std::move(c));
     }
-  }
+  });
   return out;
 }
 

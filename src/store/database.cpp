@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace tongbao::store {
@@ -7,6 +9,18 @@ namespace tongbao::store {
 void check_text_parameter(std::string_view text) {
   if (text.find('\0') != std::string_view::npos)
     throw core::invalid("", "Text may not contain the NUL character (U+0000).");
+}
+
+void in_chunks(const std::vector<Value>& values, size_t per_statement,
+               const std::function<void(const std::vector<Value>& chunk, const std::string& marks)>& fn) {
+  for (size_t from = 0; from < values.size(); from += per_statement) {
+    const size_t n = std::min(per_statement, values.size() - from);
+    std::vector<Value> chunk(values.begin() + static_cast<std::ptrdiff_t>(from),
+                             values.begin() + static_cast<std::ptrdiff_t>(from + n));
+    std::string marks;
+    for (size_t i = 0; i < n; ++i) marks += i ? ", ?" : "?";
+    fn(chunk, marks);
+  }
 }
 
 std::int64_t Row::integer(size_t i) const {

@@ -69,6 +69,11 @@ class UniqueViolation : public StoreError {
 // only what comes before it, so both backends refuse it the same way.
 void check_text_parameter(std::string_view text);
 
+// Calls fn once for each run of at most `per_statement` of `values`, with the run and its marks
+// ("?, ?, ?"): an IN list of any length in statements that stay within what one may bind.
+void in_chunks(const std::vector<Value>& values, size_t per_statement,
+               const std::function<void(const std::vector<Value>& chunk, const std::string& marks)>& fn);
+
 // Which SQL a transaction speaks: the same for nearly everything, but a few statements are only
 // fast (or only valid) in one form on each.
 enum class Dialect { sqlite, postgresql };

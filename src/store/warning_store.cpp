@@ -131,19 +131,12 @@ std::vector<Warning> open_on_hosts(Transaction& tx, long long issuer_unit_id, co
     tx.execute("SET LOCAL plan_cache_mode = force_custom_plan", {});
   }
   std::vector<Warning> out;
-  for (size_t from = 0; from < hosts.size(); from += kRowsPerStatement) {
-    const size_t n = std::min(kRowsPerStatement, hosts.size() - from);
-    std::string marks;
-    std::vector<Value> p;
-    for (size_t i = 0; i < n; ++i) {
-      marks += i ? ", ?" : "?";
-      p.emplace_back(hosts[from + i]);
-    }
+  in_chunks({hosts.begin(), hosts.end()}, kRowsPerStatement, [&](const std::vector<Value>& p, const std::string& marks) {
     // By host alone (the index of open warnings by host); the issuer is checked here, as a
     // condition on it would let the planner walk all of the issuer's open warnings instead.
     for (auto& r : tx.query(std::string(kColumns) + "WHERE w.state = 'open' AND w.host IN (" + marks + ")", p))
       if (r.integer(2) == issuer_unit_id) out.push_back(from_row(r));
-  }
+  });
   std::sort(out.begin(), out.end(), [](const Warning& a, const Warning& b) { return a.id < b.id; });
   return out;
 }

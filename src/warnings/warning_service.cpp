@@ -213,8 +213,13 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     for (const auto& w : fresh)
       if (w.unit_id) to_mail.push_back(w);
     if (observer_ && !to_mail.empty()) observer_->on_warnings_routed(tx, to_mail, now);
-    // The contacts of every unit reached, read at once; the mails queued a few hundred at a time.
-    const auto contacts = store::contacts::for_units(tx, reached);
+    // The contacts of the units mailed (repeats mail nobody), read at once; the mails queued a few
+    // hundred at a time.
+    std::vector<long long> mailed;
+    for (const auto& w : to_mail) mailed.push_back(*w.unit_id);
+    std::sort(mailed.begin(), mailed.end());
+    mailed.erase(std::unique(mailed.begin(), mailed.end()), mailed.end());
+    const auto contacts = store::contacts::for_units(tx, mailed);
     std::vector<notify::Message> messages;
     for (const auto& w : to_mail)
       if (auto c = contacts.find(*w.unit_id); c != contacts.end()) add_unit_mail(messages, c->second, w, public_url_);
