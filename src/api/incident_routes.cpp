@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "api/caller.h"
+#include "api/ticket_csv.h"
 #include "api/ticket_json.h"
 #include "api/request_params.h"
 #include "core/csv.h"
@@ -305,32 +306,24 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     q.limit = 1000;
     q.offset = 0;
     q.count_total = false;
-    auto time = [](const std::optional<core::TimeMs>& t) { return t ? core::format_utc(*t) : std::string(); };
+    const auto lang = csv_language(req);
     // Page after page by where the last ended (keyset): each page costs the same however deep.
     struct Pages {
       bool done = false;
     };
     auto state = std::make_shared<Pages>();
-    auto next_page = [&ctx, p, q, time, state]() mutable {
+    auto next_page = [&ctx, p, q, lang, state]() mutable {
       std::string out;
       if (state->done) return out;
       auto page = ctx.incidents.list(p, q);
-      for (const auto& item : page.items) {
-        const auto& s = item.summary;
-        core::append_csv_record(out, {s.number, s.unit_oid, s.unit_code, s.unit_name, s.type, s.subcategory, s.state,
-                                      s.drill ? "true" : "false", std::to_string(s.level), std::to_string(s.chosen_level),
-                                      std::to_string(s.computed_level), time(s.aware_at), time(s.reported_at),
-                                      time(s.closed_at), s.support_needed ? "true" : "false"});
-      }
+      for (const auto& item : page.items) append_ticket_csv_row(out, item.summary, lang);
       if (page.items.size() < static_cast<size_t>(q.limit)) state->done = true;
       else if (keyset_pages(q)) q.before_id = page.items.back().summary.id;
       else q.offset += q.limit;
       return out;
     };
     std::string first;
-    core::append_csv_record(first, {"number", "unit_oid", "unit_code", "unit_name", "type", "subcategory", "state",
-                                    "drill", "level", "chosen_level", "computed_level", "aware_at", "reported_at",
-                                    "closed_at", "support_needed"});
+    append_ticket_csv_header(first, lang);
     first += next_page();
     // A name that says what and when: tickets-2026-12-01.csv (the Taipei date).
     return csv_response_in_pieces(std::move(first), std::move(next_page),

@@ -359,6 +359,51 @@ TEST(IncidentFlow, ExportsTheFilteredListAsCsvForExcel) {
   EXPECT_EQ(p.county.get("/api/v1/incidents/export?level=9").status, 400);
 }
 
+// For people opening the file in Excel: headers in their language, names beside the codes, times
+// in Taipei as the application shows them; for programs (no lang) the codes and UTC stay.
+TEST(IncidentFlow, ExportsForPeopleInTheChosenLanguageWithNamesAndTaipeiTimes) {
+  ServerProcess server;
+  auto p = sign_in_all(server, demo::kSchoolA1, demo::kCountyA, "kaohsiung", demo::kCountyB, "pingtung");
+  auto report = botnet_report("2026-11-30T17:30:00Z");  // 01:30 on 1 December in Taipei
+  auto filed = p.school.post("/api/v1/incidents", report);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const auto number = filed.json()["number"].get<std::string>();
+  auto lines_of = [](const std::string& body) {
+    std::vector<std::string> lines;
+    std::istringstream in(body.substr(3));
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  };
+
+  auto zh = p.county.get("/api/v1/incidents/export?lang=zh-TW");
+  ASSERT_EQ(zh.status, 200) << zh.body;
+  auto lines = lines_of(zh.body);
+  ASSERT_EQ(lines.size(), 2u) << zh.body;
+  EXPECT_EQ(lines[0].rfind("單號,單位名稱,單位 OID,", 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find("知悉時間（臺北）"), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[1].rfind(number + ",高雄", 0), 0u) << "the unit's name right after the number: " << lines[1];
+  EXPECT_NE(lines[1].find(",入侵攻擊（INT）,INT,殭屍電腦(BOT),botnet,已通報,reported,否,"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find(",2026/12/01 01:30:00,"), std::string::npos) << "awareness in Taipei time: " << lines[1];
+  EXPECT_NE(zh.header("content-disposition").find("tickets-20"), std::string::npos) << zh.header("content-disposition");
+
+  auto en = p.county.get("/api/v1/incidents/export?lang=en");
+  ASSERT_EQ(en.status, 200) << en.body;
+  lines = lines_of(en.body);
+  ASSERT_EQ(lines.size(), 2u) << en.body;
+  EXPECT_EQ(lines[0].rfind("Ticket number,Unit,Unit OID,", 0), 0u) << lines[0];
+  EXPECT_NE(lines[1].find(",Intrusion (INT),INT,Botnet member (BOT),botnet,Reported,reported,No,"), std::string::npos)
+      << lines[1];
+
+  // Programs keep the codes and UTC; a language the platform does not speak is refused.
+  auto codes = lines_of(p.county.get("/api/v1/incidents/export").body);
+  ASSERT_EQ(codes.size(), 2u);
+  EXPECT_EQ(codes[0].rfind("number,unit_oid,", 0), 0u);
+  EXPECT_NE(codes[1].find(",2026-11-30T17:30:00Z,"), std::string::npos) << codes[1];
+  auto bad = p.county.get("/api/v1/incidents/export?lang=fr");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "lang");
+}
+
 TEST(IncidentFlow, ListItemsCarryTheirNextDeadlineAndTheLateOnesCanBeAskedFor) {
   ServerProcess server;
   auto p = sign_in_all(server, demo::kSchoolA1, demo::kCountyA, "kaohsiung", demo::kCountyB, "pingtung");
