@@ -13,6 +13,7 @@
 #include "core/ticket_search.h"
 #include "incidents/attack_catalogue.h"
 #include "core/incident_json.h"
+#include "core/report_changes.h"
 #include "incidents/ticket_audit.h"
 #include "statistics/rollup_maintenance.h"
 #include "store/contact_store.h"
@@ -341,9 +342,12 @@ void IncidentService::attach_child_in(store::Transaction& tx, const core::Princi
 TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {
   core::check_report(report, clock_.now(), false);
   return act(who, id, IncidentAction::edit_report, "report_edited", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+    const auto before = core::to_json(t.report);
     t.report = report;
     core::check_criteria(t.report.impact, profile_of(tx, t, now));
-    return nlohmann::json(nullptr);
+    // The reviewer sees what the unit changed (above all after returning the report).
+    auto changes = core::report_changes(before, core::to_json(t.report));
+    return changes.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"changes", std::move(changes)}};
   });
 }
 

@@ -215,6 +215,17 @@ TEST(IncidentFlow, ReturnedForCorrectionGoesBackToTheUnit) {
   EXPECT_EQ(refiled.json()["state"], "responded") << "with its response on file it goes back to review";
   EXPECT_EQ(refiled.json()["number"], t["number"]) << "the number stays";
   EXPECT_EQ(refiled.json()["report"]["hosts"].size(), 2u);
+
+  // The reviewer sees what the unit changed: the hosts before and after, nothing else.
+  auto timeline = p.county.get(path + "/timeline").json();
+  const auto& items = timeline["items"];
+  auto edit = std::find_if(items.begin(), items.end(), [](const json& e) { return e["kind"] == "report_edited"; });
+  ASSERT_NE(edit, items.end()) << timeline.dump();
+  const auto changes = (*edit)["detail"]["changes"];
+  ASSERT_EQ(changes.size(), 1u) << changes.dump();
+  EXPECT_EQ(changes[0]["field"], "hosts");
+  EXPECT_EQ(changes[0]["from"].get<std::string>().find("198.51.100.8"), std::string::npos);
+  EXPECT_NE(changes[0]["to"].get<std::string>().find("198.51.100.8 · lab-pc-08"), std::string::npos) << changes.dump();
 }
 
 TEST(IncidentFlow, DraftsArePrivateAndBadReportsChangeNothing) {
