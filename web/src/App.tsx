@@ -1,37 +1,39 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, onSessionProblem, type LoginResult, type Me } from './api';
 import { syncServerClock } from './clock';
 import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/ErrorAlert';
-import { useI18n } from './i18n';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
-import { SecondFactorPage } from './pages/SecondFactorPage';
 import { SignInNotice } from './components/SessionsSection';
 import { clearFormDrafts } from './formDraft';
-import { EditReportPage } from './pages/EditReportPage';
-import { AdvisoriesPage } from './pages/AdvisoriesPage';
-import { AdvisoryPage } from './pages/AdvisoryPage';
-import { BlockPage } from './pages/BlockPage';
-import { BlocksPage } from './pages/BlocksPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
-import { HistoryPage } from './pages/HistoryPage';
 import { HomePage } from './pages/HomePage';
-import { ImprovementPage } from './pages/ImprovementPage';
-import { ImprovementsPage } from './pages/ImprovementsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OutbreaksPage } from './pages/OutbreaksPage';
-import { QuickReportPage } from './pages/QuickReportPage';
 import { SignInPage } from './pages/SignInPage';
-import { StatisticsPage } from './pages/StatisticsPage';
-import { TicketPage } from './pages/TicketPage';
-import { IssueWarningsPage } from './pages/IssueWarningsPage';
-import { SubUnitPage } from './pages/SubUnitPage';
-import { UnitPage } from './pages/UnitPage';
-import { UnitsPage } from './pages/UnitsPage';
-import { WarningPage } from './pages/WarningPage';
-import { WarningsPage } from './pages/WarningsPage';
 import { matchRoute, navigate, usePath } from './router';
 import { managesUnits, reviewsOthers, SessionContext, type Session } from './session';
+import { Loading } from './components/Loading';
+
+// Pages beyond the first a person sees load when first opened, so the first paint waits for less.
+const SecondFactorPage = lazy(() => import('./pages/SecondFactorPage').then((m) => ({ default: m.SecondFactorPage })));
+const EditReportPage = lazy(() => import('./pages/EditReportPage').then((m) => ({ default: m.EditReportPage })));
+const AdvisoriesPage = lazy(() => import('./pages/AdvisoriesPage').then((m) => ({ default: m.AdvisoriesPage })));
+const AdvisoryPage = lazy(() => import('./pages/AdvisoryPage').then((m) => ({ default: m.AdvisoryPage })));
+const BlockPage = lazy(() => import('./pages/BlockPage').then((m) => ({ default: m.BlockPage })));
+const BlocksPage = lazy(() => import('./pages/BlocksPage').then((m) => ({ default: m.BlocksPage })));
+const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const ImprovementPage = lazy(() => import('./pages/ImprovementPage').then((m) => ({ default: m.ImprovementPage })));
+const ImprovementsPage = lazy(() => import('./pages/ImprovementsPage').then((m) => ({ default: m.ImprovementsPage })));
+const OutbreaksPage = lazy(() => import('./pages/OutbreaksPage').then((m) => ({ default: m.OutbreaksPage })));
+const QuickReportPage = lazy(() => import('./pages/QuickReportPage').then((m) => ({ default: m.QuickReportPage })));
+const StatisticsPage = lazy(() => import('./pages/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const TicketPage = lazy(() => import('./pages/TicketPage').then((m) => ({ default: m.TicketPage })));
+const IssueWarningsPage = lazy(() => import('./pages/IssueWarningsPage').then((m) => ({ default: m.IssueWarningsPage })));
+const SubUnitPage = lazy(() => import('./pages/SubUnitPage').then((m) => ({ default: m.SubUnitPage })));
+const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m.UnitPage })));
+const UnitsPage = lazy(() => import('./pages/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const WarningPage = lazy(() => import('./pages/WarningPage').then((m) => ({ default: m.WarningPage })));
+const WarningsPage = lazy(() => import('./pages/WarningsPage').then((m) => ({ default: m.WarningsPage })));
 
 const NEXT_KEY = 'tongbao.next';
 
@@ -41,7 +43,6 @@ function rememberNext(where: string): void {
 }
 
 export function App() {
-  const { t } = useI18n();
   const path = usePath();
   const route = matchRoute(path);
   // undefined: still asking the server who is signed in; null: nobody.
@@ -68,6 +69,17 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // The pages a school opens most (the report form, a ticket) are fetched once the first page
+  // is up, so a tap on "report" does not wait for the network.
+  useEffect(() => {
+    if (!me) return;
+    const later = window.setTimeout(() => {
+      void import('./pages/QuickReportPage');
+      void import('./pages/TicketPage');
+    }, 1500);
+    return () => window.clearTimeout(later);
+  }, [me]);
 
   useEffect(
     () =>
@@ -149,9 +161,7 @@ export function App() {
         {bootError ? (
           <ErrorAlert error={bootError} />
         ) : (
-          <p className="loading" role="status">
-            {t('common.loading')}
-          </p>
+          <Loading shape="page" />
         )}
       </Layout>
     );
@@ -194,7 +204,7 @@ export function App() {
     <SessionContext.Provider value={session}>
       <Layout me={me} onSignOut={() => void session.signOut()}>
         {notice && <SignInNotice previous={notice.previous} failures={notice.failures} onClose={() => setNotice(null)} />}
-        {page}
+        <Suspense fallback={<Loading shape="page" />}>{page}</Suspense>
       </Layout>
     </SessionContext.Provider>
   );

@@ -8,6 +8,7 @@ import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './Field';
+import { Loading } from './Loading';
 
 export function ApiKeysSection({ oid }: { oid: string }) {
   const i18n = useI18n();
@@ -128,9 +129,7 @@ export function ApiKeysSection({ oid }: { oid: string }) {
         </div>
       )}
       {!keys ? (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="lines" />
       ) : keys.length === 0 ? (
         <p className="empty">{t('apiKeys.none')}</p>
       ) : (

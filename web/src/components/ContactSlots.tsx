@@ -8,6 +8,7 @@ import { describeError, fieldKey } from '../errors';
 import { useI18n, type I18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './Field';
+import { Loading } from './Loading';
 
 const SLOTS = [1, 2, 3, 4, 5];
 export type Details = Required<Pick<ContactChanges, 'name' | 'title' | 'email' | 'mobile' | 'phone'>>;
@@ -162,9 +163,7 @@ export function ContactSlots({
       )}
       <ErrorAlert error={error} />
       {!contacts ? (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="lines" />
       ) : (
         <ol className="contact-list">
           {SLOTS.map((slot) => {

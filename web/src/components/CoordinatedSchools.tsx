@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { StateBadge } from './Badges';
 import { ErrorAlert } from './ErrorAlert';
+import { Loading } from './Loading';
 
 export function CoordinatedSchools({ ticketId }: { ticketId: number }) {
   const { t } = useI18n();
@@ -27,9 +28,7 @@ export function CoordinatedSchools({ ticketId }: { ticketId: number }) {
   if (error) return <ErrorAlert error={error} />;
   if (!items)
     return (
-      <p className="loading" role="status">
-        {t('common.loading')}
-      </p>
+      <Loading shape="lines" />
     );
   const mark = (done: boolean) => (
     <span className={done ? 'ok' : 'muted'} aria-label={done ? t('common.yes') : t('common.no')}>

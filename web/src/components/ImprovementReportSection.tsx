@@ -16,6 +16,7 @@ import { formatDate, formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { SelectField, TextArea, TextField } from './Field';
+import { Loading } from './Loading';
 
 type Sections = Record<ReportSectionKey, string>;
 
@@ -47,7 +48,7 @@ export function ImprovementReportSection({ ticketId, onChanged }: { ticketId: nu
     };
   }, [ticketId]);
 
-  if (!report) return error ? <ErrorAlert error={error} /> : <p>{t('common.loading')}</p>;
+  if (!report) return error ? <ErrorAlert error={error} /> : <Loading shape="lines" />;
 
   const errorText = error ? describeError(i18n, error) : null;
   const fieldError = (field: string) => (errorText?.field === field ? errorText.message : undefined);

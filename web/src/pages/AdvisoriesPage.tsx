@@ -10,6 +10,7 @@ import { formatTime, fromTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { blocksAddresses, useSession } from '../session';
+import { Loading } from '../components/Loading';
 
 type View = 'received' | 'issued';
 const SEVERITIES: AdvisorySeverity[] = ['critical', 'high', 'medium', 'low'];
@@ -68,9 +69,7 @@ export function AdvisoriesPage() {
       )}
       <ErrorAlert error={error} />
       {!page && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="list" />
       )}
       {page && (
         <section className="card" aria-labelledby="advisory-list-heading">

@@ -10,6 +10,7 @@ import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { SeverityBadge } from './AdvisoriesPage';
+import { Loading } from '../components/Loading';
 
 export function AdvisoryPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -26,7 +27,7 @@ export function AdvisoryPage({ id }: { id: number }) {
     return (
       <>
         <PageHeading title={t('advisory.title')}>{t('advisory.title')}</PageHeading>
-        {error ? <ErrorAlert error={error} /> : <p className="loading" role="status">{t('common.loading')}</p>}
+        {error ? <ErrorAlert error={error} /> : <Loading shape="page" />}
       </>
     );
 

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { BlockStateBadge } from './BlocksPage';
+import { Loading } from '../components/Loading';
 
 export function BlockPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -36,7 +37,7 @@ export function BlockPage({ id }: { id: number }) {
     return (
       <>
         <PageHeading title={t('block.title')}>{t('block.title')}</PageHeading>
-        {error ? <ErrorAlert error={error} /> : <p className="loading" role="status">{t('common.loading')}</p>}
+        {error ? <ErrorAlert error={error} /> : <Loading shape="page" />}
       </>
     );
 

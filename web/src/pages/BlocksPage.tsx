@@ -12,6 +12,7 @@ import { useI18n } from '../i18n';
 import { Link, useSearchParams } from '../router';
 import { blocksAddresses, useSession } from '../session';
 import { Pager } from './WarningsPage';
+import { Loading } from '../components/Loading';
 
 type Standing = 'in_force' | 'requested' | 'ended' | 'all';
 const PAGE = 50;
@@ -90,9 +91,7 @@ export function BlocksPage() {
       />
       <ErrorAlert error={error} />
       {!page && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="list" />
       )}
       {page && (
         <section className="card" aria-labelledby="block-list-heading">

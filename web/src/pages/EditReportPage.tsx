@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
 import { QuickReportPage } from './QuickReportPage';
+import { Loading } from '../components/Loading';
 
 export function EditReportPage({ id }: { id: number }) {
   const { t } = useI18n();
@@ -22,9 +23,7 @@ export function EditReportPage({ id }: { id: number }) {
       ) : ticket ? (
         <p className="alert alert-info">{t('report.notEditable')}</p>
       ) : (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="page" />
       )}
     </>
   );

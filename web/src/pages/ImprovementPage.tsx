@@ -11,6 +11,7 @@ import { formatBytes, formatDate, formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { categoryLabel, ImprovementStatusBadge, useImprovementCategories } from './ImprovementsPage';
+import { Loading } from '../components/Loading';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -41,7 +42,7 @@ export function ImprovementPage({ id }: { id: number }) {
     return (
       <>
         <PageHeading title={t('improvement.title')}>{t('improvement.title')}</PageHeading>
-        {error ? <ErrorAlert error={error} /> : <p className="loading" role="status">{t('common.loading')}</p>}
+        {error ? <ErrorAlert error={error} /> : <Loading shape="page" />}
       </>
     );
 

@@ -22,6 +22,7 @@ import { formatDate } from '../format';
 import { Link, navigate, useSearchParams } from '../router';
 import { reviewsOthers, useSession } from '../session';
 import { Pager } from './WarningsPage';
+import { Loading } from '../components/Loading';
 
 type View = 'open' | 'overdue' | 'done' | 'verified' | 'all';
 const VIEWS: View[] = ['open', 'overdue', 'done', 'verified', 'all'];
@@ -201,9 +202,7 @@ export function ImprovementsPage() {
       )}
       <ErrorAlert error={error} />
       {!page && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="list" />
       )}
       {page && (
         <section className="card" aria-labelledby="improvement-list-heading">

@@ -11,6 +11,7 @@ import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { blocksAddresses, useSession } from '../session';
+import { Loading } from '../components/Loading';
 
 type Grouping = 'subcategory' | 'remote' | 'rule';
 
@@ -70,9 +71,7 @@ export function OutbreaksPage() {
       </form>
       <ErrorAlert error={error} />
       {!groups && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="list" />
       )}
       {groups && groups.length === 0 && <p className="card empty">{t('outbreaks.none')}</p>}
       {groups?.map((g) => (

@@ -31,6 +31,7 @@ import {
 } from '../incidentLabels';
 import { Link, navigate, setLeaveGuard } from '../router';
 import { useSession } from '../session';
+import { Loading } from '../components/Loading';
 
 export const FLASH_KEY = 'tongbao.flash';
 
@@ -357,9 +358,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
           <legend>{t('report.impact')}</legend>
           <ErrorAlert error={policyError} />
           {!policy && !policyError ? (
-            <p className="loading" role="status">
-              {t('common.loading')}
-            </p>
+            <Loading shape="lines" />
           ) : byCriteria && policy ? (
             <fieldset className="field sub-options" id="criteria" tabIndex={-1} aria-describedby={errors['impact.criteria'] ? 'criteria-error' : 'criteria-hint'}>
               <legend>{t('report.criteria')}</legend>

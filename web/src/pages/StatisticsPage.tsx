@@ -15,6 +15,7 @@ import { formatInputValue, formatYearMonth } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { reviewsOthers, useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
+import { Loading } from '../components/Loading';
 
 type Counts = Record<string, number>;
 interface CountsResult {
@@ -139,9 +140,7 @@ export function StatisticsPage() {
       </form>
       <ErrorAlert error={error} />
       {!counts && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="lines" />
       )}
       {counts && (
         <>

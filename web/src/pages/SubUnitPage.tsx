@@ -10,6 +10,7 @@ import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
+import { Loading } from '../components/Loading';
 
 export function SubUnitPage({ oid }: { oid: string }) {
   const i18n = useI18n();
@@ -52,9 +53,7 @@ export function SubUnitPage({ oid }: { oid: string }) {
       <PageHeading title={title}>{title}</PageHeading>
       <ErrorAlert error={error} />
       {!unit && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="page" />
       )}
       {unit && (
         <>

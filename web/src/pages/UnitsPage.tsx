@@ -12,6 +12,7 @@ import { fieldLabel } from '../errors';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
+import { Loading } from '../components/Loading';
 
 const SHOWN = 50;
 
@@ -70,9 +71,7 @@ export function UnitsPage() {
           onChange={(e) => setFilter(e.target.value)}
         />
         {!units && !error && (
-          <p className="loading" role="status">
-            {t('common.loading')}
-          </p>
+          <Loading shape="list" />
         )}
         {units && shown.length === 0 && <p className="empty">{filter.trim() ? t('units.noMatch') : t('units.none')}</p>}
         {shown.length > 0 && (

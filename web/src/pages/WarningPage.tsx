@@ -14,6 +14,7 @@ import { Link } from '../router';
 import { blocksAddresses, useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
 import { WarningDue, warningSubcategory } from './WarningsPage';
+import { Loading } from '../components/Loading';
 
 export function WarningPage({ id }: { id: number }) {
   const i18n = useI18n();
@@ -41,7 +42,7 @@ export function WarningPage({ id }: { id: number }) {
     return (
       <>
         <PageHeading title={t('warning.title')}>{t('warning.title')}</PageHeading>
-        {error ? <ErrorAlert error={error} /> : <p className="loading" role="status">{t('common.loading')}</p>}
+        {error ? <ErrorAlert error={error} /> : <Loading shape="page" />}
       </>
     );
 

@@ -11,6 +11,7 @@ import { formatCountdown, formatTime } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { Link } from '../router';
 import { issuesWarnings, useSession } from '../session';
+import { Loading } from '../components/Loading';
 
 type Filter = 'open' | 'overdue' | 'answered' | 'triage';
 const PAGE = 50;
@@ -148,9 +149,7 @@ export function WarningsPage() {
       </div>
       <ErrorAlert error={error} />
       {!page && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="list" />
       )}
       {page && (
         <section className="card" aria-labelledby="warning-list-heading">
