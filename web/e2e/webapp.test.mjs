@@ -438,6 +438,11 @@ describe('the web application', () => {
     await visit(school, 'ticket-filed-again');
 
     await county.reload();
+    // The reviewer sees at the top what the school changed since the return, before and after.
+    const changed = county.getByTestId('changes-since-return');
+    await changed.waitFor();
+    assert.match(await changed.innerText(), /修改了 1 項[\s\S]*簡述經過\s*原為：\s*電腦教室 PC 持續[\s\S]*改為：\s*電腦教室 PC（教學網段 198\.51\.100\.0\/27）/);
+    await visit(county, 'ticket-changes-since-return');
     await county.getByRole('button', { name: '審核通報（確認等級）' }).click();
     await county.getByRole('button', { name: '確認等級', exact: true }).click();
     await county.getByText('已完成「審核通報（確認等級）」').waitFor();
@@ -761,8 +766,11 @@ describe('the web application', () => {
     const page = browsers[3].page;
     await page.getByRole('link', { name: '查詢', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '事件單查詢' }).waitFor();
-    // Closed tickets by default: the one closed above is there.
+    // Every ticket by default, open ones first: the one closed above is there.
     await page.locator('.ticket-card', { hasText: ticket.number }).waitFor();
+    // On a phone the search box and the results come first; the other filters fold away.
+    assert.equal(await page.getByLabel('類型').isVisible(), false);
+    await page.getByText('更多篩選條件', { exact: true }).click();
     await page.getByLabel('類型').selectOption('INT');
     await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
     await page.getByLabel('等級').selectOption('2');
@@ -777,14 +785,42 @@ describe('the web application', () => {
     assert.ok(csv.startsWith('\uFEFF'), 'the CSV starts with a byte-order mark');
     const lines = csv.replace(/\r?\n$/, '').split(/\r?\n/);
     assert.equal(lines.length, 2, csv);
-    assert.match(lines[0], /^\uFEFFnumber,/);
+    // For people: headers in the chosen language, names beside codes, Taipei times, a dated name.
+    assert.match(lines[0], /^\uFEFF單號,單位名稱,/);
     assert.ok(lines[1].startsWith(`${ticket.number},`), lines[1]);
-    assert.match(lines[1], /,botnet,closed,/);
+    assert.match(lines[1], /,殭屍電腦\(BOT\),botnet,已結案,closed,/);
+    assert.match(lines[1], /,\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2},/);
+    assert.match(download.suggestedFilename(), /^tickets-\d{4}-\d{2}-\d{2}\.csv$/);
 
     // Nothing at level 4.
     await page.getByLabel('等級').selectOption('4');
     await page.getByRole('button', { name: '查詢', exact: true }).click();
     await page.getByText('沒有符合條件的事件單。').waitFor();
+
+    // The level-2 botnet search kept under a name comes back with one tap, after a reload too,
+    // and for this person only.
+    await page.getByLabel('等級').selectOption('2');
+    await page.getByLabel('將目前的條件存為').fill('第二級殭屍電腦');
+    await page.getByRole('button', { name: '儲存這組條件', exact: true }).click();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '事件單查詢' }).waitFor();
+    await page.getByRole('button', { name: '第二級殭屍電腦', exact: true }).click();
+    await page.getByRole('heading', { name: /查詢結果\s*（1 件）/ }).waitFor();
+    assert.equal(await page.getByLabel('等級').inputValue(), '2');
+    assert.match(await page.locator('.more-filters > summary').innerText(), /已設 4 項/);
+    await visit(page, 'history-saved-search', { taps: true });
+    await page.getByRole('button', { name: '刪除常用查詢「第二級殭屍電腦」', exact: true }).click();
+    await page.getByText('尚未儲存查詢。', { exact: false }).waitFor();
+
+    // One search box finds units and warnings too: a part of a school's name, the start of an address.
+    await page.getByRole('button', { name: '清除條件', exact: true }).click();
+    await page.getByLabel('搜尋', { exact: true }).fill('港都');
+    await page.getByRole('button', { name: '查詢', exact: true }).click();
+    await page.getByRole('link', { name: '高雄市立港都國民中學', exact: true }).waitFor();
+    await page.getByLabel('搜尋', { exact: true }).fill('198.51.100.');
+    await page.getByRole('button', { name: '查詢', exact: true }).click();
+    await page.getByRole('heading', { level: 3, name: /^資安預警（\d+ 件）$/ }).waitFor();
+    await visit(page, 'search-warnings-and-units', { taps: true });
   });
 
   test('the school updates its details and opens and closes contact 3', async () => {
@@ -1900,6 +1936,25 @@ describe('the web application', () => {
     await page.goto(`${server.base}/history`);
     const rows = page.locator('main .ticket-card a.ticket-link');
     await rows.nth(1).waitFor();
+    // On a desk the list is a table beside its filters, sorted by a tap on a column's header.
+    const table = page.getByRole('table', { name: '事件單清單，可依欄位排序' });
+    await table.waitFor();
+    const levelHeader = table.getByRole('columnheader', { name: /等級/ });
+    const levels = async () =>
+      (await table.locator('tbody tr td:nth-child(4)').allInnerTexts()).map((x) => Number(x.replace(/\D/g, '')));
+    await levelHeader.getByRole('button').click();
+    assert.equal(await levelHeader.getAttribute('aria-sort'), 'ascending');
+    const up = await levels();
+    assert.deepEqual(up, [...up].sort((a, b) => a - b));
+    await levelHeader.getByRole('button').click();
+    assert.equal(await levelHeader.getAttribute('aria-sort'), 'descending');
+    const down = await levels();
+    assert.deepEqual(down, [...down].sort((a, b) => b - a));
+    assert.ok(down[0] > down[down.length - 1], `levels differ in the list: ${down}`);
+    const filtersBox = await page.locator('.search-filters').boundingBox();
+    const resultsBox = await page.locator('.search-results').boundingBox();
+    assert.ok(resultsBox.x >= filtersBox.x + filtersBox.width, 'the results stand beside the filters');
+    await visit(page, 'history-desk-table', { taps: true });
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.id ?? '');
     // Typing in a field is never taken over.
     await page.getByLabel('搜尋', { exact: true }).focus();
@@ -1928,6 +1983,21 @@ describe('the web application', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === first);
     await page.getByRole('heading', { level: 1 }).waitFor();
+    // A ticket on a desk: the deadlines and the actions beside the report, in the first screen.
+    await page.locator('#report').waitFor();
+    const report = await page.locator('#report').boundingBox();
+    const deadlines = await page.locator('#deadlines').boundingBox();
+    const actions = await page.locator('#actions').boundingBox();
+    assert.ok(deadlines.x >= report.x + report.width && actions.x >= report.x + report.width, 'deadlines and actions stand beside the report');
+    assert.ok(deadlines.y < 900, `the deadlines start in the first screen (at ${deadlines.y}px)`);
+    await visit(page, 'ticket-desk', { taps: true });
+    // Printed for the paper file: the report, response, review and history; no menu, buttons or forms.
+    await page.emulateMedia({ media: 'print' });
+    for (const [selector, shown] of [['#report', true], ['#timeline', true], ['#deadlines', true], ['#actions', false], ['header.banner', false], ['main button', false], ['.print-only', true]])
+      assert.equal(await page.locator(selector).first().isVisible(), shown, `printed: ${selector} ${shown ? 'shown' : 'left out'}`);
+    assert.match(await page.locator('.print-only').innerText(), /於 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 列印$/);
+    await page.pdf({ path: join(shots, 'ticket-printed.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
     // The footer names the keys for those who do not know to press ?.
     await page.getByRole('button', { name: '鍵盤快速鍵', exact: true }).click();
     await dialog.waitFor();
@@ -1954,6 +2024,44 @@ describe('the web application', () => {
     await page.getByText(/a1b2c3d4a1b2c3d4/).first().waitFor();
     await visit(page, 'ticket-320px-long-tokens');
     await page.setViewportSize({ width: 360, height: 740 });
+  });
+
+  // Every page of each person's journey, on a phone and on a desk, in both languages: each through
+  // the checks of every page (one h1, labels, tap targets, plurals, axe, no sideways scroll) and kept
+  // as a screenshot.
+  test('each journey\'s pages at 360 and 1366 px in both languages', { timeout: 15 * 60 * 1000 }, async () => {
+    assert.ok(ticket.id > 0, 'the journey above filed a ticket');
+    const journeys = [
+      { who: SCHOOL, name: 'school', paths: ['/', '/report', `/incidents/${ticket.id}`, '/warnings', '/history', '/improvements', '/blocks', '/advisories', '/statistics', '/unit', '/security'] },
+      { who: COUNTY, name: 'county', paths: ['/', `/incidents/${ticket.id}`, '/history', '/warnings', '/units', `/units/${SCHOOL.oid}`, '/statistics', '/blocks', '/improvements', '/outbreaks', '/advisories'] },
+      { who: CERT, name: 'cert', paths: ['/', '/history', '/warnings', '/warnings/new', '/statistics', '/units', '/advisories'] },
+    ];
+    for (const viewport of [{ width: 360, height: 740 }, { width: 1366, height: 900 }]) {
+      for (const locale of ['zh-TW', 'en-GB']) {
+        const own = await openBrowser(viewport, { locale });
+        try {
+          const page = own.page;
+          for (const journey of journeys) {
+            await page.context().clearCookies();
+            await page.goto(`${server.base}/`);
+            await page.getByLabel(/單位 OID|Unit OID/).fill(journey.who.oid);
+            await page.getByLabel(/帳號|Account/).fill(journey.who.account);
+            await page.getByLabel(/密碼|Password/).fill(PASSWORD);
+            await page.getByRole('button', { name: /^(登入|Sign in)$/ }).click();
+            await page.getByRole('navigation', { name: /^(主選單|Main menu)$/ }).waitFor();
+            for (const path of journey.paths) {
+              await page.goto(`${server.base}${path}`);
+              await page.getByRole('heading', { level: 1 }).waitFor();
+              await page.waitForFunction(() => !document.querySelector('.loading'));
+              const where = path === '/' ? 'home' : path.slice(1).replace(/[/.]/g, '-');
+              await visit(page, `${journey.name}-${where}-${viewport.width}-${locale.slice(0, 2)}`, { taps: true });
+            }
+          }
+        } finally {
+          await own.close();
+        }
+      }
+    }
   });
 
   test('nothing on any page was refused by the Content-Security-Policy', () => {

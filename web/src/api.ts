@@ -1021,7 +1021,7 @@ export const api = {
   recordReferral: (id: number, r: LawEnforcementReferral) =>
     request<Ticket>('PUT', `/incidents/${id}/law-enforcement-referral`, r),
 
-  warnings: (params: { state?: 'open' | 'answered'; overdue?: boolean; triage?: boolean; limit?: number; offset?: number } = {}) =>
+  warnings: (params: { state?: 'open' | 'answered'; overdue?: boolean; triage?: boolean; q?: string; limit?: number; offset?: number } = {}) =>
     request<Page<EarlyWarning>>('GET', `/warnings${q({ ...params })}`),
   warningSummary: () => request<{ unanswered: number }>('GET', '/warnings/summary'),
   warning: (id: number) => request<EarlyWarning>('GET', `/warnings/${id}`),
@@ -1091,7 +1091,7 @@ export const api = {
   decideUnblock: (id: number, decision: 'approve' | 'refuse', reason: string) =>
     request<Block>('POST', `/blocks/${id}/decision`, { decision, ...(reason ? { reason } : {}) }),
 
-  units: (params: { root?: string; kind?: UnitKind; limit?: number; offset?: number } = {}) =>
+  units: (params: { root?: string; kind?: UnitKind; q?: string; limit?: number; offset?: number } = {}) =>
     request<Page<FullUnit>>('GET', `/units${q({ ...params })}`),
   unit: (oid: string) => request<FullUnit>('GET', `/units/${encodeURIComponent(oid)}`),
   contacts: (oid: string) => request<{ items: FullContact[] }>('GET', `/units/${encodeURIComponent(oid)}/contacts`),

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Me } from '../api';
 import { useI18n } from '../i18n';
 import { Link, navigate, usePath } from '../router';
 import { managesUnits } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Shortcuts } from './Shortcuts';
+import { PHONE_QUERY, useMediaQuery } from '../mediaQuery';
 
 /** One box to find a ticket from any page; `/` puts the cursor in it. */
 function SearchBox() {
@@ -57,17 +58,8 @@ interface NavItem {
   current: boolean;
 }
 
-/** Phones (up to 600 px wide) get the menu as a bar at the bottom, within reach of a thumb. */
-const PHONE_QUERY = '(max-width: 600px)';
 function usePhone(): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const query = window.matchMedia(PHONE_QUERY);
-      query.addEventListener('change', changed);
-      return () => query.removeEventListener('change', changed);
-    },
-    () => window.matchMedia(PHONE_QUERY).matches,
-  );
+  return useMediaQuery(PHONE_QUERY);
 }
 
 /** The bar's main items, in this order, as far as the person has them; the rest go under More. */

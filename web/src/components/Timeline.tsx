@@ -1,6 +1,7 @@
 import type { OutboxMessage, TimelineEvent } from '../api';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
+import { changesOf, ReportChanges } from './ReportChanges';
 
 type Entry = { at: string; event?: TimelineEvent; message?: OutboxMessage };
 
@@ -63,6 +64,7 @@ export function Timeline({ items, messages = [] }: { items: TimelineEvent[]; mes
             {text('reason') && <p className="quote">{t('timeline.reason', { reason: text('reason') })}</p>}
             {text('comment') && <p className="quote">{t('timeline.comment', { comment: text('comment') })}</p>}
             {text('file_name') && <p>{t('timeline.file', { name: text('file_name') })}</p>}
+            {e.kind === 'report_edited' && changesOf(e).length > 0 && <ReportChanges changes={changesOf(e)} />}
           </li>
         );
       })}

@@ -1,6 +1,6 @@
 // Searching tickets: by subtree, type, sub-category, level, period of awareness, drill or real,
 // state or number, a page at a time, and the whole result as a CSV file for Excel.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, apiHref, type IncidentFilters, type IncidentState, type IncidentType, type Page, type TicketSummary } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
@@ -12,6 +12,11 @@ import { useSession } from '../session';
 import { useVisibleUnits } from '../visibleUnits';
 import { useSearchParams } from '../router';
 import { Pager } from './WarningsPage';
+import { Loading } from '../components/Loading';
+import { DESK_QUERY, useMediaQuery } from '../mediaQuery';
+import { loadSavedFilters, removeFilter, saveFilter, type SavedFilter } from '../savedFilters';
+import { SavedFilters } from '../components/SavedFilters';
+import { OtherMatches } from '../components/OtherMatches';
 
 const PAGE = 20;
 const STATES: IncidentState[] = ['draft', 'reported', 'responded', 'centre_review', 'cert_review', 'returned', 'closed', 'discarded'];
@@ -30,12 +35,17 @@ interface Form {
   number: string;
 }
 
-const EMPTY: Form = { text: '', scope: 'history', root: '', type: '', subcategory: '', level: '', from: '', to: '', drill: '', state: '', number: '' };
+const EMPTY: Form = { text: '', scope: 'all', root: '', type: '', subcategory: '', level: '', from: '', to: '', drill: '', state: '', number: '' };
 
 /** The page as the search box in the banner opens it (/history?q=…): everything, open tickets first. */
 function formFrom(params: URLSearchParams): Form {
   const text = params.get('q') ?? '';
-  return text ? { ...EMPTY, text, scope: 'all' } : EMPTY;
+  return text ? { ...EMPTY, text } : EMPTY;
+}
+
+/** How many filters beyond the search words are set (shown on the closed filter panel). */
+function filtersSet(f: Form): number {
+  return (Object.keys(EMPTY) as (keyof Form)[]).filter((k) => k !== 'text' && f[k] !== EMPTY[k]).length;
 }
 
 /** The form as the API's query: empty fields left out; dates are whole Taipei days. */
@@ -81,6 +91,8 @@ export function HistoryPage() {
   const units = useVisibleUnits();
   const [error, setError] = useState<unknown>(null);
   const [dateError, setDateError] = useState('');
+  const desk = useMediaQuery(DESK_QUERY);
+  const [saved, setSaved] = useState<SavedFilter<Form>[]>(() => loadSavedFilters<Form>(me));
 
   useEffect(() => {
     let live = true;
@@ -109,6 +121,15 @@ export function HistoryPage() {
     setQuery(toFilters(form));
   };
 
+  const apply = (f: Form) => {
+    const form = { ...EMPTY, ...f };
+    setForm(form);
+    setDateError('');
+    setPage(null);
+    setOffset(0);
+    setQuery(toFilters(form));
+  };
+
   const reset = () => {
     setForm(EMPTY);
     setDateError('');
@@ -119,9 +140,22 @@ export function HistoryPage() {
   const subOptions = form.type ? SUBCATEGORIES[form.type] : [...SUBCATEGORIES.INT, ...SUBCATEGORIES.DEF.filter((s) => !SUBCATEGORIES.INT.includes(s))];
   const anyOption = { value: '', label: t('history.any') };
 
+  // On a phone the search box and the results come first; the other filters fold away.
+  const shownFilters = (grid: ReactNode) =>
+    desk ? (
+      grid
+    ) : (
+      <details className="more-filters" open={filtersSet(form) > 0 || undefined}>
+        <summary>{t('history.moreFilters', { n: filtersSet(form) })}</summary>
+        {grid}
+      </details>
+    );
+
   return (
-    <>
+    <div className="page-wide">
       <PageHeading title={t('history.title')}>{t('history.title')}</PageHeading>
+      <div className="search-layout">
+      <div className="search-filters">
       <form className="card filters" onSubmit={search} noValidate aria-labelledby="filters-heading">
         <h2 id="filters-heading">{t('history.filters')}</h2>
         <TextField
@@ -133,6 +167,7 @@ export function HistoryPage() {
           maxLength={200}
           onChange={(e) => set('text', e.target.value)}
         />
+        {shownFilters(
         <div className="filter-grid">
           <SelectField
             id="h-scope"
@@ -202,6 +237,7 @@ export function HistoryPage() {
             onChange={(e) => set('number', e.target.value)}
           />
         </div>
+        )}
         <div className="button-row">
           <button type="submit" className="primary">
             {t('history.search')}
@@ -211,7 +247,16 @@ export function HistoryPage() {
           </button>
         </div>
       </form>
+      <SavedFilters<Form>
+        saved={saved}
+        onApply={apply}
+        onSave={(name) => setSaved(saveFilter(me, name, form))}
+        onRemove={(name) => setSaved(removeFilter<Form>(me, name))}
+      />
+      </div>
+      <div className="search-results">
       <ErrorAlert error={error} />
+      <OtherMatches words={query.q ?? ''} />
       {/* A national list is counted to 10,000: beyond, it says "10,000+". */}
       <section className="card" aria-labelledby="results-heading">
         <h2 id="results-heading">
@@ -219,16 +264,14 @@ export function HistoryPage() {
         </h2>
         {page && page.total > 0 && (
           <p>
-            {/* The server writes the whole result (every page) as CSV for Excel. */}
-            <a className="button secondary small" href={apiHref('/incidents/export', { ...query })} download>
+            {/* The server writes the whole result (every page) as CSV for Excel, in this language. */}
+            <a className="button secondary small" href={apiHref('/incidents/export', { ...query, lang: i18n.lang })} download>
               {t('history.export', { n: shownTotal(page) })}
             </a>
           </p>
         )}
         {!page ? (
-          <p className="loading" role="status">
-            {t('common.loading')}
-          </p>
+          <Loading shape="list" />
         ) : (
           <>
             <p className="visually-hidden" role="status">
@@ -239,7 +282,9 @@ export function HistoryPage() {
           </>
         )}
       </section>
-    </>
+      </div>
+      </div>
+    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { blocksAddresses, reviewsOthers, useSession } from '../session';
+import { Loading } from '../components/Loading';
 
 const REVIEW_STATES: IncidentState[] = ['reported', 'responded', 'centre_review', 'cert_review'];
 
@@ -96,7 +97,7 @@ export function HomePage() {
   );
 
   return (
-    <>
+    <div className="page-wide">
       <div className="page-head">
         <PageHeading title={t('home.title')}>{t('home.title')}</PageHeading>
         {/* A centre's day is its review queue: reporting its own incident is a plain button there. */}
@@ -108,9 +109,7 @@ export function HomePage() {
       </div>
       <ErrorAlert error={error} />
       {!lists && !error && (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
+        <Loading shape="list" />
       )}
       {lists && (
         <>
@@ -163,6 +162,6 @@ export function HomePage() {
           {reports && others && mine}
         </>
       )}
-    </>
+    </div>
   );
 }

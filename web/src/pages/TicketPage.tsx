@@ -20,6 +20,9 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { blocksAddresses, useSession } from '../session';
 import { FLASH_KEY } from './QuickReportPage';
+import { Loading } from '../components/Loading';
+import { changesOf, ReportChanges, type ReportChange } from '../components/ReportChanges';
+import { DESK_QUERY, useMediaQuery } from '../mediaQuery';
 
 function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
   return (
@@ -35,6 +38,7 @@ export function TicketPage({ id }: { id: number }) {
   const { t, tx, lang } = i18n;
   const { me } = useSession();
   const now = useServerNow(30000);
+  const desk = useMediaQuery(DESK_QUERY);
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [timeline, setTimeline] = useState<TimelineEvent[]>([]);
   const [messages, setMessages] = useState<OutboxMessage[]>([]);
@@ -89,9 +93,7 @@ export function TicketPage({ id }: { id: number }) {
         {error ? (
           <ErrorAlert error={error} />
         ) : (
-          <p className="loading" role="status">
-            {t('common.loading')}
-          </p>
+          <Loading shape="page" />
         )}
       </>
     );
@@ -112,11 +114,53 @@ export function TicketPage({ id }: { id: number }) {
   const lastReturn =
     ticket.state === 'returned' ? [...timeline].reverse().find((e) => e.kind === 'returned') : undefined;
   const returnReason = typeof lastReturn?.detail?.reason === 'string' ? lastReturn.detail.reason : null;
+  // For the reviewer, once a returned report is filed again: what the unit changed since the return
+  // (each field from what it was then to what it is now).
+  const sinceReturn = (() => {
+    if (ticket.state === 'returned' || ticket.unit.oid === me.unit?.oid) return [];
+    const at = timeline.map((e) => e.kind).lastIndexOf('returned');
+    if (at < 0) return [];
+    const merged = new Map<string, ReportChange>();
+    for (const e of timeline.slice(at + 1))
+      if (e.kind === 'report_edited')
+        for (const c of changesOf(e)) merged.set(c.field, { field: c.field, from: merged.get(c.field)?.from ?? c.from, to: c.to });
+    return [...merged.values()].filter((c) => c.from !== c.to);
+  })();
   const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
   const orDash = (s: string | null | undefined) => (s && s.trim() ? s : t('common.notGiven'));
 
+  const deadlinesSection = (
+      <Section id="deadlines" title={t('ticket.deadlines')}>
+        {ticket.late && ticket.state !== 'closed' && (
+          <p className="alert alert-warn" data-testid="ticket-late">
+            {t('ticket.lateWarning')}
+          </p>
+        )}
+        <DeadlineList ticket={ticket} />
+      </Section>
+  );
+  const actionsSection = (
+      <Section id="actions" title={t('ticket.actions')}>
+        {ticket.allowed_actions.includes('edit_report') && (
+          <p>
+            <Link href={`/incidents/${ticket.id}/edit`} className="button primary">
+              {ticket.state === 'draft' ? t('ticket.completeDraft') : t('ticket.editReport')}
+            </Link>
+          </p>
+        )}
+        <ActionPanel ticket={ticket} onDone={actionDone} />
+        {me.unit?.kind !== 'ministry' && (
+          <p>
+            <Link href={`/improvements?new=1&incident=${ticket.id}`} data-testid="open-improvement">
+              {t('ticket.openImprovement')}
+            </Link>
+          </p>
+        )}
+      </Section>
+  );
+
   return (
-    <>
+    <div className="page-wide">
       <div className="ticket-head">
         <p className="eyebrow">{t('ticket.title')}</p>
         <PageHeading title={number}>
@@ -147,7 +191,21 @@ export function TicketPage({ id }: { id: number }) {
             {returnReason && <p>{returnReason}</p>}
           </div>
         )}
-        {mainActions.length > 0 && (
+        <p className="print-only">{t('ticket.printedAt', { time: formatTime(new Date(now).toISOString()), name: me.contact?.name ?? '', unit: me.unit?.name ?? '' })}</p>
+        <p className="no-print">
+          <button type="button" className="secondary small" onClick={() => window.print()}>
+            {t('ticket.print')}
+          </button>
+        </p>
+        {sinceReturn.length > 0 && (
+          <div className="alert alert-info" data-testid="changes-since-return">
+            <p>
+              <strong>{t('changes.sinceReturn', { unit: ticket.unit.name, n: sinceReturn.length })}</strong>
+            </p>
+            <ReportChanges changes={sinceReturn} />
+          </div>
+        )}
+        {mainActions.length > 0 && !desk && (
           <p>
             <a href="#actions" className="button secondary small">
               {t('ticket.jumpToActions', { n: mainActions.length })}
@@ -163,14 +221,9 @@ export function TicketPage({ id }: { id: number }) {
       </div>
       <ErrorAlert error={error} />
 
-      <Section id="deadlines" title={t('ticket.deadlines')}>
-        {ticket.late && ticket.state !== 'closed' && (
-          <p className="alert alert-warn" data-testid="ticket-late">
-            {t('ticket.lateWarning')}
-          </p>
-        )}
-        <DeadlineList ticket={ticket} />
-      </Section>
+      <div className="ticket-columns">
+      <div className="ticket-main">
+      {!desk && deadlinesSection}
 
       {(ticket.coordinated?.children ?? 0) > 0 && (
         <Section id="coordinated" title={t('coordinated.title', { n: ticket.coordinated!.children })}>
@@ -383,23 +436,7 @@ export function TicketPage({ id }: { id: number }) {
         )}
       </Section>
 
-      <Section id="actions" title={t('ticket.actions')}>
-        {ticket.allowed_actions.includes('edit_report') && (
-          <p>
-            <Link href={`/incidents/${ticket.id}/edit`} className="button primary">
-              {ticket.state === 'draft' ? t('ticket.completeDraft') : t('ticket.editReport')}
-            </Link>
-          </p>
-        )}
-        <ActionPanel ticket={ticket} onDone={actionDone} />
-        {me.unit?.kind !== 'ministry' && (
-          <p>
-            <Link href={`/improvements?new=1&incident=${ticket.id}`} data-testid="open-improvement">
-              {t('ticket.openImprovement')}
-            </Link>
-          </p>
-        )}
-      </Section>
+      {!desk && actionsSection}
 
       <Section id="attachments" title={t('ticket.attachments')}>
         <Attachments
@@ -413,10 +450,19 @@ export function TicketPage({ id }: { id: number }) {
       <Section id="timeline" title={t('ticket.timeline')}>
         <Timeline items={timeline} messages={messages} />
       </Section>
+      </div>
+      {/* On a desk the deadlines and what can be done stand beside the report, kept in view. */}
+      {desk && (
+        <aside className="ticket-side" aria-label={t('ticket.sideLabel')}>
+          {deadlinesSection}
+          {actionsSection}
+        </aside>
+      )}
+      </div>
 
       <p>
         <Link href="/">{t('ticket.back')}</Link>
       </p>
-    </>
+    </div>
   );
 }
