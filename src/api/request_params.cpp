@@ -38,4 +38,12 @@ bool flag_param(const http::Request& request, const std::string& name) {
   throw core::invalid(name, name + " must be true or false");
 }
 
+std::optional<std::string> search_words(const http::Request& request) {
+  const auto raw = request.query_param("q");
+  if (raw.size() > 100) throw core::invalid("q", "A search is at most 100 bytes long.");
+  const auto first = raw.find_first_not_of(" \t");
+  if (first == std::string::npos) return std::nullopt;
+  return raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+}
+
 }  // namespace tongbao::api

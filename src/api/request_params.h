@@ -16,5 +16,7 @@ std::optional<core::TimeMs> updated_since_param(const http::Request& request);
 std::optional<core::TimeMs> time_param(const http::Request& request, const std::string& name);
 // ?name=true|false (absent: false); else 400.
 bool flag_param(const http::Request& request, const std::string& name);
+// ?q=<words typed in a search box>, trimmed (absent or blank: none); over 100 bytes: 400.
+std::optional<std::string> search_words(const http::Request& request);
 
 }  // namespace tongbao::api

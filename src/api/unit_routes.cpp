@@ -1,6 +1,7 @@
 #include "api/caller.h"
 #include "core/json_input.h"
 #include "api/paging.h"
+#include "api/request_params.h"
 #include "api/responses.h"
 #include "api/routes.h"
 #include "org/org_json.h"
@@ -33,7 +34,7 @@ void add_unit_routes(http::Router& router, ApiContext& ctx) {
     auto p = require_caller(ctx, req);
     auto paging = paging_of(req);
     auto page = ctx.organisation.units(p, optional_query(req, "root"), optional_query(req, "kind"), paging.limit,
-                                       paging.offset);
+                                       paging.offset, search_words(req));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& u : page.units) items.push_back(org::to_json(u));
     return json_response(200, {{"items", items}, {"total", page.total}, {"limit", paging.limit}, {"offset", paging.offset}});

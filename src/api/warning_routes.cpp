@@ -203,6 +203,7 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     q.issued = flag_param(req, "issued");
     if (auto r = req.query_param("rule_id"); !r.empty()) q.rule_id = r;
     q.updated_since = updated_since_param(req);
+    q.text = search_words(req);
     auto paging = paging_of(req, 50, 1000);
     q.limit = paging.limit;
     q.offset = paging.offset;

@@ -158,9 +158,11 @@ core::Unit Organisation::unit(const core::Principal& who, const std::string& oid
 }
 
 Organisation::Page Organisation::units(const core::Principal& who, const std::optional<std::string>& root_oid,
-                                       const std::optional<std::string>& kind, int limit, int offset) {
+                                       const std::optional<std::string>& kind, int limit, int offset,
+                                       const std::optional<std::string>& text) {
   return db_.read_value([&](store::Transaction& tx) {
     store::units::ListFilter f;
+    f.text = text;
     if (root_oid) f.within_path = visible_unit(tx, who, *root_oid).path;
     else if (!core::sees_everything(who)) f.within_path = who.unit_path;
     f.kind = kind;

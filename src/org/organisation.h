@@ -49,9 +49,11 @@ class Organisation {
     std::vector<core::Unit> units;
     long long total = 0;
   };
-  // Units the caller may see; under `root_oid` when given.
+  // Units the caller may see; under `root_oid` when given; matching `text` (part of the name or
+  // code, or the start of the OID) when given.
   Page units(const core::Principal& who, const std::optional<std::string>& root_oid,
-             const std::optional<std::string>& kind, int limit, int offset);
+             const std::optional<std::string>& kind, int limit, int offset,
+             const std::optional<std::string>& text = std::nullopt);
   core::Unit create_unit(const core::Principal& who, const UnitChanges& fields, const std::string& oid);
   core::Unit update_unit(const core::Principal& who, const std::string& oid, const UnitChanges& changes);
 

@@ -1,5 +1,7 @@
 #include "store/unit_store.h"
 
+#include "store/like_pattern.h"
+
 #include "core/error.h"
 #include "store/statistics_rollup_store.h"
 
@@ -40,6 +42,12 @@ std::string where_clause(const ListFilter& f, std::vector<Value>& params) {
   if (f.kind) {
     where += " AND u.kind = ?";
     params.emplace_back(*f.kind);
+  }
+  if (f.text) {
+    where += std::string(" AND (u.name") + kLikeEscaped + " OR u.code" + kLikeEscaped + " OR u.oid" + kLikeEscaped + ")";
+    params.emplace_back(like_anywhere(*f.text));
+    params.emplace_back(like_anywhere(*f.text));
+    params.emplace_back(like_prefix(*f.text));
   }
   return where;
 }

@@ -23,6 +23,8 @@ struct ListFilter {
   std::optional<std::string> within_path;  // the subtree under (and including) this path
   std::optional<long long> parent_id;       // direct children only
   std::optional<std::string> kind;
+  // Any part of the unit's name or code, or the start of its OID (a search box's words).
+  std::optional<std::string> text;
   int limit = 1000;
   int offset = 0;
 };

@@ -1,5 +1,7 @@
 #include "store/warning_store.h"
 
+#include "store/like_pattern.h"
+
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -56,6 +58,11 @@ std::string where(const Filter& f, std::vector<Value>& p) {
   if (f.overdue_at) w += " AND w.state = 'open' AND w.due_at < ?", p.emplace_back(*f.overdue_at);
   if (f.rule_id) w += " AND w.rule_id = ?", p.emplace_back(*f.rule_id);
   if (f.updated_since) w += " AND w.updated_at >= ?", p.emplace_back(*f.updated_since);
+  if (f.text) {
+    w += std::string(" AND (w.number") + kLikeEscaped + " OR w.host" + kLikeEscaped + ")";
+    p.emplace_back(like_anywhere(*f.text));
+    p.emplace_back(like_prefix(*f.text));
+  }
   if (f.red_only_to_unit) w += " AND (w.tlp <> 'red' OR w.unit_id = ?)", p.emplace_back(i64(*f.red_only_to_unit));
   return w;
 }

@@ -285,6 +285,7 @@ std::pair<std::vector<Warning>, long long> WarningService::list(const core::Prin
     if (q.overdue) f.overdue_at = clock_.now();
     f.rule_id = q.rule_id;
     f.updated_since = q.updated_since;
+    f.text = q.text;
     f.limit = q.limit;
     f.offset = q.offset;
     return std::make_pair(sw::list(tx, f), sw::count(tx, f));

@@ -36,6 +36,7 @@ struct ListQuery {
   bool issued = false;               // the caller's unit issued them
   std::optional<std::string> rule_id;
   std::optional<core::TimeMs> updated_since;  // changed at or after this time (incremental sync)
+  std::optional<std::string> text;            // part of the number, or the start of the host address
   int limit = 50, offset = 0;
 };
 

@@ -106,3 +106,25 @@ TEST_F(TreePermissions, ApiKeysActForTheirUnit) {
   ASSERT_EQ(cert.del("/api/v1/api-keys/" + std::to_string(id)).status, 200);
   EXPECT_EQ(machine.get("/api/v1/units").status, 401);
 }
+
+// The search box finds units by a part of their name or code, or the start of their OID, within
+// what the caller may see: never a unit of another branch, and % or _ typed are letters, not wildcards.
+TEST_F(TreePermissions, UnitSearchFindsByNameCodeOrOidWithinTheCallersTree) {
+  auto county = server.client();
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  auto oids = [&](const std::string& q) {
+    auto r = county.get("/api/v1/units?q=" + q);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<std::string> out;
+    const auto body = r.json();
+    for (auto& u : body["items"]) out.insert(u["oid"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(oids("%E6%97%97%E6%B4%A5"), std::set<std::string>{"2.16.886.111.90000.32"}) << "旗津, part of a name";
+  EXPECT_EQ(oids("KHJH"), std::set<std::string>{demo::kSchoolA1}) << "part of a code";
+  EXPECT_EQ(oids("2.16.886.111.90000.3"), (std::set<std::string>{demo::kCountyA, demo::kSchoolA1, demo::kSchoolA2}));
+  EXPECT_TRUE(oids("%E5%B1%8F%E6%9D%B1").empty()) << "屏東's schools are another county's";
+  EXPECT_TRUE(oids("%25").empty()) << "a typed % is a letter";
+  EXPECT_TRUE(oids("_").empty()) << "a typed _ is a letter";
+  EXPECT_EQ(county.get("/api/v1/units?q=" + std::string(101, 'x')).status, 400);
+}

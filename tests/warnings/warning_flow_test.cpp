@@ -87,6 +87,25 @@ TEST(WarningFlow, RoutesByLongestPrefixForNestedRangesAndIPv6) {
   EXPECT_EQ(warning_mails, 7);
 }
 
+// The search box finds warnings by a part of their number or the start of their address, among
+// those the caller may see only.
+TEST(WarningFlow, SearchFindsByNumberOrAddressWithinTheCallersTree) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto r = soc.machine.post("/api/v1/warnings", json::array({warning("198.51.100.7"), warning("198.51.100.170")}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto first = r.json()["items"][0]["number"].get<std::string>();
+  auto county = server.client();
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  auto found = county.get("/api/v1/warnings?q=198.51.100.").json();
+  ASSERT_EQ(found["total"], 1) << "the other county's 198.51.100.170 is not for Kaohsiung: " << found.dump();
+  EXPECT_EQ(found["items"][0]["number"], first);
+  EXPECT_EQ(county.get("/api/v1/warnings?q=" + first.substr(first.size() - 4)).json()["total"], 1) << "the end of a number";
+  EXPECT_EQ(county.get("/api/v1/warnings?q=51.100.7").json()["total"], 0) << "an address matches from its start";
+  EXPECT_EQ(soc.cert.get("/api/v1/warnings?q=198.51.100.1").json()["total"], 1) << "the CERT sees both; only .170 starts so";
+  EXPECT_EQ(county.get("/api/v1/warnings?q=" + std::string(101, '1')).status, 400);
+}
+
 TEST(WarningFlow, RepeatsMergeWhileOpen) {
   ServerProcess server;
   auto soc = set_up_soc(server);
