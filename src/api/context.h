@@ -19,6 +19,7 @@
 #include "http/request_metrics.h"
 #include "improvements/improvement_service.h"
 #include "incidents/incident_service.h"
+#include "incidents/ticket_conversation.h"
 #include "statistics/statistics_service.h"
 #include "warnings/warning_service.h"
 #include "org/organisation.h"
@@ -52,6 +53,8 @@ struct ApiContext {
   // What GET /metrics reports of requests, and who may read it.
   std::shared_ptr<http::RequestMetrics> metrics;
   std::vector<core::IpRange> metrics_from;
+  // The conversation on each ticket (GET/POST /incidents/{id}/comments).
+  incidents::TicketConversation* conversation = nullptr;
 };
 
 }  // namespace tongbao::api

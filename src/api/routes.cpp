@@ -14,6 +14,7 @@ void add_all_routes(http::Router& router, ApiContext& ctx) {
   add_policy_routes(router, ctx);
   add_attack_routes(router, ctx);
   add_attachment_routes(router, ctx);
+  add_comment_routes(router, ctx);
   add_warning_routes(router, ctx);
   add_block_routes(router, ctx);
   add_outbreak_routes(router, ctx);

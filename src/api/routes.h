@@ -16,6 +16,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx);
 void add_policy_routes(http::Router& router, ApiContext& ctx);
 void add_attack_routes(http::Router& router, ApiContext& ctx);
 void add_attachment_routes(http::Router& router, ApiContext& ctx);
+void add_comment_routes(http::Router& router, ApiContext& ctx);
 void add_warning_routes(http::Router& router, ApiContext& ctx);
 void add_block_routes(http::Router& router, ApiContext& ctx);
 void add_improvement_routes(http::Router& router, ApiContext& ctx);

@@ -199,6 +199,7 @@ int serve(const Config& config) {
   organisation.cache_sessions(&session_cache);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
+  incidents::TicketConversation conversation(*db, *clock, incident_service);
   org::AddressOwners address_owners;  // who owns an address: one table for warnings and blocks
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, address_owners, config.public_url);
   containment::BlockService block_service(*db, *clock, address_owners, config.public_url);
@@ -238,6 +239,7 @@ int serve(const Config& config) {
   ctx.hashing = &hashing;
   ctx.metrics = options.metrics;
   ctx.metrics_from = metrics_from;
+  ctx.conversation = &conversation;
   http::Router router;
   api::add_all_routes(router, ctx);
   http::Server server(router, options);
@@ -258,6 +260,7 @@ int serve(const Config& config) {
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).
   notify::IncidentNotifier notifier(policies, {url, !config.mail.sms_gateway_url.empty()});
   incident_service.set_observer(&notifier);
+  conversation.set_observer(&notifier);
   jobs::Scheduler scheduler(*db, *clock);
   notifier.attach(scheduler);
   warning_service.attach(scheduler);

@@ -16,6 +16,7 @@
 #include "core/report_changes.h"
 #include "incidents/ticket_audit.h"
 #include "statistics/rollup_maintenance.h"
+#include "store/auth_store.h"
 #include "store/contact_store.h"
 #include "store/content_files.h"
 #include "store/unit_store.h"
@@ -628,6 +629,15 @@ std::vector<IncidentService::NamedEvent> IncidentService::timeline(const core::P
           const auto unit = store::units::find_by_oid(tx, oid);
           if (person && unit) it->second = person->contact.name + "，" + unit->name;
           else if (unit) it->second = unit->name;
+        } else if (e.actor.rfind("apikey:", 0) == 0) {
+          // A machine client: the name its unit gave the key, and the unit's.
+          long long key_id = 0;
+          try {
+            key_id = std::stoll(e.actor.substr(7));
+          } catch (const std::exception&) {
+          }
+          if (const auto key = store::auth::find_api_key(tx, key_id))
+            if (const auto unit = store::units::find_by_id(tx, key->unit_id)) it->second = key->name + "，" + unit->name;
         }
       }
       out.push_back({std::move(e), it->second});

@@ -122,6 +122,11 @@ class IncidentService {
   void attach_child_in(store::Transaction& tx, const core::Principal& who, long long parent_id, long long child_id);
 
   TicketView get(const core::Principal& who, long long id);
+  // Within the caller's transaction: the ticket if this caller may read it, else the same 404
+  // GET /incidents/{id} gives. For what hangs off a ticket (its conversation).
+  core::Incident readable_in(store::Transaction& tx, const core::Principal& who, long long id) {
+    return visible(tx, who, id);
+  }
   // The profile in force for a ticket of the caller's unit aware at this time.
   const core::PolicyProfile& policy_for(const core::Principal& who, core::TimeMs aware_at) const;
   // The level the answers give under that profile, before anything is filed; a criterion the
@@ -143,7 +148,7 @@ class IncidentService {
   // The ticket's history, each actor also named as people know them ("name, unit").
   struct NamedEvent {
     store::incidents::Event event;
-    std::string actor_name;  // empty for the platform itself or an API key
+    std::string actor_name;  // a person or API key and its unit; empty for the platform itself
   };
   std::vector<NamedEvent> timeline(const core::Principal& who, long long id);
   // The messages the ticket caused, for its reviewers and the CERT; its own unit sees the

@@ -88,6 +88,10 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
     action = zh ? "上級單位已將此事件併入協同處理。請完成並送出事件單，清除受感染的設備，再申請解除封鎖。"
                 : "Your centre coordinates this incident. Please complete and file the ticket, clean the infected "
                   "machines, then ask for the unblock.";
+  } else if (kind == "comment") {
+    headline = zh ? "事件單 " + f.number + " 有新留言：" + f.author + "（" + f.author_unit + "）"
+                  : "New comment on ticket " + f.number + " from " + f.author + " (" + f.author_unit + ")";
+    action = f.comment;
   } else if (kind == "closed") {
     headline = zh ? "已結案：事件單 " + f.number : "Closed: ticket " + f.number;
     action = zh ? "事件單已結案並移至歷史紀錄。" : "The ticket is closed and moved to history.";
@@ -100,7 +104,7 @@ Text compose(const std::string& kind, const std::string& locale, const std::stri
   std::string body = f.drill ? (zh ? "【演練 DRILL】這是演練事件單，不是真實事件。\n" : "[DRILL] This is an exercise ticket, not a real incident.\n") : "";
   body += headline + "\n\n";
   if (!action.empty()) body += action + "\n";
-  if (kind != "closed") body += due_line(f, zh);
+  if (kind != "closed" && kind != "comment") body += due_line(f, zh);
   body += "\n" + f.link + "\n\n";
   body += zh ? "此信由通報平台自動寄出。" : "This message was sent by the incident reporting platform.";
   body += "\n";

@@ -23,6 +23,7 @@ struct TicketFacts {
   std::string reason;                        // for returns and level changes
   bool drill = false;                        // an exercise: every message says so first
   std::vector<std::string> support_kinds;    // for support requests
+  std::string author, author_unit, comment;  // for comments: who wrote it, from which unit, and the text
 };
 
 struct Text {

@@ -50,10 +50,11 @@ struct Sending {
   core::TimeMs now;
   bool sms_enabled;
   std::set<long long> reached = {};  // contacts told of this event already (a CERT may also be the centre)
+  long long skip_unit = 0;           // a unit not told (a comment's author's own)
 
   void to(Audience audience, const std::string& kind, bool with_sms = false) {
     for (const auto& c : contacts_of(tx, t, audience)) {
-      if (!reached.insert(c.id).second) continue;
+      if (c.unit_id == skip_unit || !reached.insert(c.id).second) continue;
       auto text = compose(kind, c.locale, "email", facts);
       enqueue(tx, {0, "email", c.email, c.name, c.locale, text.subject, text.body, kind, t.id}, now);
       if (with_sms && sms_enabled && !c.mobile.empty()) {
@@ -125,6 +126,27 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
   } else if (event == "closed") {
     send.to(Audience::unit, "closed");
     send.to(Audience::reviewer, "closed");
+  }
+}
+
+void IncidentNotifier::on_comment(store::Transaction& tx, const core::Incident& t, const Comment& comment,
+                                  core::TimeMs now) {
+  auto unit = store::units::find_by_id(tx, t.unit_id);
+  TicketFacts f;
+  f.number = t.number.empty() ? "#" + std::to_string(t.id) : t.number;
+  f.unit_name = unit ? unit->name : "";
+  f.level = t.level;
+  f.link = settings_.public_url + "/incidents/" + std::to_string(t.id);
+  f.drill = t.drill;
+  f.author = comment.author_name;
+  f.author_unit = comment.author_unit_name;
+  f.comment = comment.body;
+  Sending send{tx, t, f, now, settings_.sms};
+  send.skip_unit = comment.author_unit_id;
+  for (const auto& role : comment.mentions) {
+    if (role == "unit") send.to(Audience::unit, "comment");
+    if (role == "centre") send.to(Audience::reviewer, "comment");
+    if (role == "cert") send.to(Audience::cert, "comment");
   }
 }
 

@@ -21,6 +21,8 @@ class IncidentNotifier : public incidents::TicketObserver {
 
   void on_ticket_event(store::Transaction& tx, const std::string& event, const core::Incident& ticket,
                        const std::string& reason, core::TimeMs now) override;
+  // Mail to the contacts of each role mentioned, never to the author's own unit.
+  void on_comment(store::Transaction& tx, const core::Incident& ticket, const Comment& comment, core::TimeMs now) override;
   // Registers the reminder job with the scheduler.
   void attach(jobs::Scheduler& scheduler);
   // The reminder job: one reminder or overdue notice, and the next one scheduled.

@@ -2064,6 +2064,61 @@ describe('the web application', () => {
     }
   });
 
+  test('a school asks its county on the ticket from a phone; the county answers on a desktop; each mention is mailed', async (t) => {
+    const schoolApi = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const countyApi = await apiSession(server.base, COUNTY.oid, COUNTY.account);
+    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const filed = await schoolApi('POST', '/incidents', {
+      type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+      hosts: [{ ip: '198.51.100.9' }], description: '電腦教室主機對外大量連線',
+      impact: { confidentiality: 'non_core_slight' }, chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
+    });
+
+    const school = await newPerson();
+    await signIn(school, SCHOOL);
+    await school.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await school.goto(`${server.base}/incidents/${filed.id}`);
+    await school.getByRole('heading', { level: 1, name: filed.number }).waitFor();
+    const schoolTalk = school.locator('#conversation');
+    await schoolTalk.getByText('尚無留言', { exact: true }).waitFor();
+    // Nothing written: the form says so and sends nothing.
+    await schoolTalk.getByRole('button', { name: '送出留言', exact: true }).click();
+    await schoolTalk.getByText('請輸入留言內容。').waitFor();
+    await schoolTalk.getByLabel('留言內容').fill('防火牆紀錄已上傳，請協助確認是否還有其他主機受影響。');
+    await schoolTalk.getByLabel('負責的網路中心（高雄市教育網路中心）').check();
+    await schoolTalk.getByRole('button', { name: '送出留言', exact: true }).click();
+    await schoolTalk.getByText('已送出留言，並通知 1 個對象。').waitFor();
+    await schoolTalk.getByText('共 1 則留言').waitFor();
+    assert.match(await schoolTalk.getByTestId('comments').innerText(), /黃美玲，高雄市立港都國民中學（通報單位）[\s\S]*防火牆紀錄已上傳/);
+    await visit(school, 'conversation-school-phone', { taps: true });
+
+    const desk = await openBrowser({ width: 1366, height: 768 });
+    t.after(() => desk.close());
+    const county = desk.page;
+    await signIn(county, COUNTY);
+    await county.getByRole('heading', { level: 1, name: '首頁' }).waitFor();
+    await county.goto(`${server.base}/incidents/${filed.id}`);
+    await county.getByRole('heading', { level: 1, name: filed.number }).waitFor();
+    const countyTalk = county.locator('#conversation');
+    await countyTalk.getByText('防火牆紀錄已上傳，請協助確認是否還有其他主機受影響。').waitFor();
+    await visit(county, 'conversation-county-desktop', { taps: true });
+    await countyTalk.getByLabel('留言內容').fill('已收到，另外兩台電腦也請一併掃描。');
+    await countyTalk.getByLabel('通報單位（高雄市立港都國民中學）').check();
+    await countyTalk.getByRole('button', { name: '送出留言', exact: true }).click();
+    await countyTalk.getByText('共 2 則留言').waitFor();
+    assert.match(await countyTalk.getByTestId('comments').innerText(), /王淑芬，高雄市教育網路中心（網路中心）[\s\S]*另外兩台電腦/);
+    await visit(county, 'conversation-county-answered-desktop', { taps: true });
+
+    // Each mention owes a mail to the contacts of the role mentioned; the county sees them on the
+    // ticket's history, the school does not see delivery details.
+    const history = await countyApi('GET', `/incidents/${filed.id}/timeline`);
+    const mailed = history.messages.filter((m) => m.kind === 'comment').map((m) => m.to).sort();
+    assert.deepEqual(mailed, ['kaohsiung.3@demo.tongbao.test', 'teacher.5@demo.tongbao.test']);
+    assert.deepEqual((await schoolApi('GET', `/incidents/${filed.id}/timeline`)).messages, []);
+    await school.reload();
+    await school.locator('#conversation').getByText('已收到，另外兩台電腦也請一併掃描。').waitFor();
+  });
+
   test('nothing on any page was refused by the Content-Security-Policy', () => {
     assert.deepEqual(cspViolations, []);
   });

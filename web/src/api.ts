@@ -487,7 +487,7 @@ export interface Page<T> {
 export interface TimelineEvent {
   at: string;
   actor: string;
-  /** The person and unit, as people know them; null for the platform or an API key. */
+  /** The person (or API key) and unit, as people know them; null for the platform itself. */
   actor_name?: string | null;
   kind: string;
   from_state: string | null;
@@ -760,6 +760,19 @@ export interface StatisticsFilters {
   drills?: boolean;
 }
 
+export type CommentRole = 'unit' | 'centre' | 'cert';
+
+/** One comment of a ticket's conversation: kept as written, never edited. */
+export interface TicketComment {
+  id: number;
+  author_name: string;
+  author_unit: { oid: string; name: string };
+  author_role: CommentRole;
+  body: string;
+  mentions: CommentRole[];
+  created_at: string;
+}
+
 export interface Attachment {
   id: number;
   incident_id: number;
@@ -989,6 +1002,9 @@ export const api = {
   timeline: (id: number) =>
     request<{ items: TimelineEvent[]; messages?: OutboxMessage[] }>('GET', `/incidents/${id}/timeline`),
   attachments: (id: number) => request<{ items: Attachment[] }>('GET', `/incidents/${id}/attachments`),
+  comments: (id: number) => request<{ items: TicketComment[]; limit: number }>('GET', `/incidents/${id}/comments`),
+  addComment: (id: number, body: string, mentions: CommentRole[]) =>
+    request<TicketComment>('POST', `/incidents/${id}/comments`, { body, mentions }),
   addBlockEvidence: (id: number, file: File) => request<BlockEvidenceFile>('POST', `/blocks/${id}/evidence${q({ name: file.name })}`, file),
   upload: (id: number, file: File, kind: string) =>
     request<Attachment>('POST', `/incidents/${id}/attachments${q({ name: file.name, kind })}`, file),

@@ -49,7 +49,9 @@ export function Timeline({ items, messages = [] }: { items: TimelineEvent[]; mes
             <p className="timeline-head">
               <time dateTime={e.at}>{formatTime(e.at)}</time> <strong>{tx(`event.${e.kind}`, e.kind)}</strong>
             </p>
-            <p className="timeline-actor">{t('timeline.by', { actor: e.actor_name ?? e.actor })}</p>
+            <p className="timeline-actor">
+              {t('timeline.by', { actor: e.actor_name ?? (e.actor === 'system' ? t('timeline.platform') : e.actor) })}
+            </p>
             {e.from_state && e.to_state && e.from_state !== e.to_state && (
               <p>
                 {t('timeline.stateChange', {

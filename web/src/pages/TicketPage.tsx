@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { api, type Attachment, type OutboxMessage, type Ticket, type TimelineEvent } from '../api';
 import { ActionPanel, visibleActions } from '../components/ActionPanel';
 import { Attachments } from '../components/Attachments';
+import { Conversation } from '../components/Conversation';
 import { CoordinatedSchools } from '../components/CoordinatedSchools';
 import { DrillBadge, LevelBadge, StateBadge } from '../components/Badges';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -445,6 +446,10 @@ export function TicketPage({ id }: { id: number }) {
           canUpload={ticket.allowed_actions.includes('add_attachment')}
           onUploaded={uploaded}
         />
+      </Section>
+
+      <Section id="conversation" title={t('conversation.title')}>
+        <Conversation ticket={ticket} />
       </Section>
 
       <Section id="timeline" title={t('ticket.timeline')}>
