@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "api/caller.h"
+#include "api/monthly_report_page.h"
 #include "api/printable_page.h"
 #include "api/responses.h"
 #include "api/routes.h"
@@ -10,20 +11,13 @@
 #include "core/error.h"
 #include "core/period.h"
 #include "core/time_format.h"
+#include "statistics/monthly_report_document.h"
+#include "statistics/monthly_report_pdf.h"
 
 namespace tongbao::api {
 namespace {
 
 using nlohmann::json;
-
-// The monthly report's stylesheet, sent inline so the page is one file to save or print.
-constexpr const char* kReportStyle = R"(
-@page { size: A4; margin: 18mm; }
-body { font-family: "Noto Sans CJK TC", sans-serif; color: #111; font-size: 11pt; }
-h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 1.2em; break-after: avoid; }
-table { border-collapse: collapse; width: 100%; break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; } td { text-align: right; }
-)";
 
 statistics::Query query_of(const http::Request& req) {
   statistics::Query q;
@@ -91,12 +85,6 @@ std::string timeliness_csv(const std::vector<statistics::Timeliness>& rows) {
   return out;
 }
 
-std::string table(const std::string& title, const std::map<std::string, long long>& rows) {
-  std::string out = "<h2>" + html_escape(title) + "</h2><table><tbody>";
-  for (const auto& [k, v] : rows) out += "<tr><th scope=\"row\">" + html_escape(k) + "</th><td>" + std::to_string(v) + "</td></tr>";
-  return out + "</tbody></table>";
-}
-
 }  // namespace
 
 void add_statistics_routes(http::Router& router, ApiContext& ctx) {
@@ -158,80 +146,67 @@ void add_statistics_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, {{"items", items}});
   });
 
-  // The monthly report as a page that prints well (A4, no navigation).
-  // The page's one stylesheet is allowed by its digest; nothing else inline, no script at all.
-  const std::string report_policy = printable_page_policy(kReportStyle);
-  router.add("GET", "/api/v1/reports/monthly", [&ctx, report_policy](http::Request& req) {
+  // The monthly report in one language, as a page that prints well (A4, no navigation) or as a
+  // PDF made here (cairo and Pango: statistics/monthly_report_pdf.h). Each page's one stylesheet
+  // is allowed by its digest; nothing else inline, no script at all.
+  const std::string policy_zh = printable_page_policy(monthly_report_style(core::Language::zh_tw));
+  const std::string policy_en = printable_page_policy(monthly_report_style(core::Language::en));
+  router.add("GET", "/api/v1/reports/monthly", [&ctx, policy_zh, policy_en](http::Request& req) {
     auto p = require_caller(ctx, req);
     const auto month = req.query_param("month");
     const auto period = core::parse_month(month);
+    const auto lang_param = req.query_param("lang", "zh-TW");
+    if (lang_param != "zh-TW" && lang_param != "en") throw core::invalid("lang", "lang must be zh-TW or en");
+    const auto lang = lang_param == "en" ? core::Language::en : core::Language::zh_tw;
+    const auto format = req.query_param("format", "html");
+    if (format != "html" && format != "pdf") throw core::invalid("format", "format must be html or pdf");
+    const auto root = req.query_param("root");
+
+    statistics::MonthlyReportInput in;
+    in.month = month;
+    in.language = lang;
+    in.made_at = ctx.clock.now();
     statistics::Query q;
     q.from = period.from;
     q.to = period.to;
-    if (auto r = req.query_param("root"); !r.empty()) q.root_oid = r;
-    auto c = ctx.statistics.counts(p, q);
-    auto rows = ctx.statistics.timeliness(p, q);
-    std::string html = R"(<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>資安事件月報 )" + month +
-                       "</title><style>" + kReportStyle + R"(</style></head><body><h1>資安事件月報 Monthly incident report )" +
-                       month + "</h1><p>事件總數 Incidents: " + std::to_string(c.total) + "；預警 Early warnings: " +
-                       std::to_string(c.warnings) + "</p>";
-    html += table("依類型 By type", c.by_type) + table("依細分類 By sub-category", c.by_subcategory) +
-            table("依等級 By level", c.by_level) + table("依單位 By unit", c.by_unit) +
-            table("預警回覆 Warning replies", c.warnings_by_reply);
-    html += "<h2>時效 Timeliness</h2><table><thead><tr><th>單位 Unit</th><th>事件 Incidents</th><th>通報中位數(時) Report median h</th>"
-            "<th>逾時通報 Late</th><th>審核調升 Raised</th><th>低報 Under-reported</th><th>審核接受低於核算等級 Accepted below computed</th>"
-            "<th>事後補登 Entered long after</th><th>請求支援 Support</th></tr></thead><tbody>";
-    for (const auto& t : rows)
-      html += "<tr><th scope=\"row\">" + html_escape(t.unit_name) + "</th><td>" + std::to_string(t.incidents) + "</td><td>" +
-              fixed(t.awareness_to_report.median_hours) + "</td><td>" + std::to_string(t.late_reports) + "</td><td>" +
-              std::to_string(t.raised_by_reviewer) + "</td><td>" + std::to_string(t.under_reported) + "</td><td>" +
-              std::to_string(t.accepted_below_computed) + "</td><td>" + std::to_string(t.entered_long_after) +
-              "</td><td>" + std::to_string(t.support_requested) + "</td></tr>";
-    html += "</tbody></table>";
-    // Blocked addresses: where the month ended, and the units with blocks older than the limit
-    // the centre set.
-    const auto root = req.query_param("root");
-    const auto blocks = ctx.blocks.figures(p, root.empty() ? std::nullopt : std::optional(root), *period.from, *period.to,
-                                           std::nullopt);
-    const auto limit = std::to_string(blocks.limit_days);
-    const long long at_month_end = blocks.curve.empty() ? blocks.in_force_now : blocks.curve.back().in_force;
-    html += "<h2>封鎖位址 Blocked addresses</h2><p>月底封鎖中 In force at the month's end: " + std::to_string(at_month_end) +
-            "；本月封鎖 Blocked: " + std::to_string(blocks.blocked_in_period) + "；本月解除 Unblocked: " +
-            std::to_string(blocks.unblocked_in_period) + "；封鎖至解除中位數(時) Median hours to unblock: " +
-            (blocks.median_to_unblock_ms ? fixed(static_cast<double>(*blocks.median_to_unblock_ms) / 3'600'000.0) : "–") +
-            "；目前封鎖超過 " + limit + " 天 Blocked longer than " + limit + " days now: " +
-            std::to_string(blocks.longer_than_limit) + "</p>";
-    if (!blocks.units.empty()) {
-      html += "<table><thead><tr><th>單位 Unit</th><th>封鎖中 In force</th><th>超過 " + limit + " 天 Over " + limit +
-              " days</th></tr></thead><tbody>";
-      UnitRefs units(ctx);
-      for (size_t i = 0; i < blocks.units.size() && i < 50; ++i) {
-        const auto ref = units(blocks.units[i].unit_id);
-        html += "<tr><th scope=\"row\">" + html_escape(ref.is_null() ? "" : ref["name"].get<std::string>()) + "</th><td>" +
-                std::to_string(blocks.units[i].in_force) + "</td><td>" + std::to_string(blocks.units[i].longer_than_limit) +
-                "</td></tr>";
-      }
-      html += "</tbody></table>";
-    }
-    // Improvement items: what stays open, what is overdue, and where main deficiencies wait longest.
+    if (!root.empty()) q.root_oid = root;
+    in.counts = ctx.statistics.counts(p, q);  // refuses a root the caller may not read
+    in.timeliness = ctx.statistics.timeliness(p, q);
+    in.blocks = ctx.blocks.figures(p, root.empty() ? std::nullopt : std::optional(root), *period.from, *period.to, std::nullopt);
     improvements::ListQuery iq;
     if (!root.empty()) iq.unit_oid = root;
-    const auto items = ctx.improvements.summary(p, iq);
-    html += "<h2>改善事項 Improvement items</h2><p>未結 Open: " + std::to_string(items.open) + "；逾期 Overdue: " +
-            std::to_string(items.overdue) + "；已確認 Verified: " +
-            std::to_string(items.by_status.count("verified") ? items.by_status.at("verified") : 0) + "</p>";
-    if (!items.most_overdue_major.empty()) {
-      html += "<table><thead><tr><th>單位 Unit</th><th>逾期主要缺失 Overdue main deficiencies</th></tr></thead><tbody>";
-      UnitRefs units(ctx);
-      for (const auto& [unit_id, n] : items.most_overdue_major) {
-        const auto ref = units(unit_id);
-        html += "<tr><th scope=\"row\">" + html_escape(ref.is_null() ? std::string() : ref.value("name", "")) + "</th><td>" +
-                std::to_string(n) + "</td></tr>";
+    in.improvements = ctx.improvements.summary(p, iq);
+
+    // Names, never OIDs: the scope, the units counted under it, and those of blocks and items.
+    if (!root.empty()) in.scope_name = ctx.organisation.unit(p, root).name;
+    else if (core::sees_everything(p) && p.unit_kind != core::UnitKind::cert)
+      in.scope_name = lang == core::Language::en ? "All units" : "全部單位";
+    else in.scope_name = ctx.organisation.unit(p, p.unit_oid).name;
+    for (const auto& [oid, n] : in.counts.by_unit) {
+      if (n == 0) continue;
+      try {
+        in.unit_names_by_oid[oid] = ctx.organisation.unit(p, oid).name;
+      } catch (const core::Error&) {
+        // Counted under the caller's scope, so visible; one that moved away meanwhile stays unnamed.
       }
-      html += "</tbody></table>";
     }
-    html += "</body></html>\n";
-    return printable_page(std::move(html), report_policy);
+    UnitRefs units(ctx);
+    auto name_unit = [&](long long id) {
+      const auto ref = units(id);
+      if (!ref.is_null()) in.unit_names_by_id[id] = ref.value("name", "");
+    };
+    for (size_t i = 0; i < in.blocks.units.size() && i < 50; ++i) name_unit(in.blocks.units[i].unit_id);
+    for (const auto& [unit_id, n] : in.improvements.most_overdue_major) name_unit(unit_id);
+
+    const auto doc = statistics::monthly_report_document(in);
+    if (format == "pdf") {
+      http::Response r;
+      r.content_type = "application/pdf";
+      r.body = statistics::monthly_report_pdf(doc);
+      r.with_header("Content-Disposition", "attachment; filename=\"" + doc.file_name + ".pdf\"");
+      return r;
+    }
+    return printable_page(monthly_report_html(doc), lang == core::Language::en ? policy_en : policy_zh);
   });
 }
 

@@ -332,7 +332,7 @@ TEST(BlockFlow, TheMonthlyReportTellsWhereTheBlocksStood) {
   const auto month = now_of(county).substr(0, 7);
   auto report = county.get("/api/v1/reports/monthly?month=" + month);
   ASSERT_EQ(report.status, 200);
-  EXPECT_NE(report.body.find("本月封鎖 Blocked: 2；本月解除 Unblocked: 1"), std::string::npos) << report.body;
+  EXPECT_NE(report.body.find("<dt>本月封鎖</dt><dd>2</dd><dt>本月解除</dt><dd>1</dd>"), std::string::npos) << report.body;
   EXPECT_NE(report.body.find("<th scope=\"row\">高雄市立港都國民中學</th><td>1</td><td>0</td>"), std::string::npos);
 }
 
@@ -408,7 +408,7 @@ TEST(BlockFlow, ACentreSetsHowLongBlocksMayLastAndItsFiguresAndReportFollow) {
   EXPECT_EQ(region.get("/api/v1/blocks/figures").json()["limit_days"], 7);
   EXPECT_EQ(county.get("/api/v1/blocks/figures").json()["limit_days"], 2) << "the nearest setting counts";
   const auto month = tongbao::core::format_utc(*tongbao::core::parse_iso8601(now_of(county))).substr(0, 7);
-  auto report = county.get("/api/v1/reports/monthly?month=" + month);
+  auto report = county.get("/api/v1/reports/monthly?lang=en&month=" + month);
   ASSERT_EQ(report.status, 200) << report.body.substr(0, 300);
-  EXPECT_NE(report.body.find("Blocked longer than 2 days now: 2"), std::string::npos);
+  EXPECT_NE(report.body.find("<dt>Blocked longer than 2 days now</dt><dd>2</dd>"), std::string::npos);
 }

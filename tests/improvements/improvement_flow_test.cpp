@@ -393,6 +393,6 @@ TEST(ImprovementFlow, TheCentreSeesWhichUnitsHaveTheMostOverdueMainDeficiencies)
   const auto month = now_of(county).substr(0, 7);
   auto report = county.get("/api/v1/reports/monthly?month=" + month);
   ASSERT_EQ(report.status, 200) << report.body.substr(0, 300);
-  EXPECT_NE(report.body.find("逾期 Overdue: 4"), std::string::npos);
+  EXPECT_NE(report.body.find("<dt>逾期</dt><dd>4</dd>"), std::string::npos);
   EXPECT_NE(report.body.find(worst[0]["unit"]["name"].get<std::string>() + "</th><td>2</td>"), std::string::npos);
 }

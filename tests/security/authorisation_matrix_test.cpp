@@ -175,6 +175,7 @@ const std::vector<Case>& reads() {
       {"statistics: timeliness",       "GET", with_root("/api/v1/statistics/timeliness?")},
       {"statistics: source countries", "GET", with_root("/api/v1/statistics/source-countries?")},
       {"monthly report",               "GET", with_root("/api/v1/reports/monthly?month=2026-11&")},
+      {"monthly report as a PDF",      "GET", with_root("/api/v1/reports/monthly?month=2026-11&format=pdf&lang=en&")},
       {"read the ticket",              "GET", ticket, {}, true},
       {"read the ticket by number",    "GET", [](auto& b) { return "/api/v1/incidents/by-number/" + b.incident_number; }, {}, true},
       {"read the ticket's timeline",   "GET", [](auto& b) { return ticket(b) + "/timeline"; }, {}, true},

@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <regex>
 
 #include "core/statistics_rollup.h"
 #include "core/ticket_number.h"
@@ -10,6 +14,7 @@
 #include "support/demo.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
+#include "support/temp_dir.h"
 
 using namespace tongbao::test_support;
 using nlohmann::json;
@@ -204,6 +209,124 @@ TEST_F(Statistics, PrintableMonthlyReport) {
   EXPECT_NE(r.body.find("@page"), std::string::npos);
   EXPECT_NE(r.body.find("高雄市立港都國民中學"), std::string::npos);
   EXPECT_EQ(cert.get("/api/v1/reports/monthly?month=November").status, 400);
+}
+
+// The month's report in Chinese, as a centre sends it upward: names, not codes; the year of the
+// Republic; durations in hours and minutes; every table captioned and headed.
+TEST_F(Statistics, MonthlyReportInChineseSaysNamesTheMinguoYearAndHoursAndMinutes) {
+  auto cert = cert_client();
+  const auto month = cert.get("/api/v1/health").json()["time"].get<std::string>().substr(0, 7);
+  auto r = cert.get("/api/v1/reports/monthly?month=" + month);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, cert.get("/api/v1/reports/monthly?lang=zh-TW&month=" + month).body) << "zh-TW is the default";
+  const auto& html = r.body;
+  EXPECT_NE(html.find("<html lang=\"zh-Hant\">"), std::string::npos);
+  const int minguo = std::stoi(month.substr(0, 4)) - 1911;
+  EXPECT_NE(html.find("中華民國 " + std::to_string(minguo) + " 年 " + std::to_string(std::stoi(month.substr(5, 2))) + " 月"),
+            std::string::npos);
+  for (const char* name : {"殭屍電腦(BOT)", "網頁置換", "垃圾郵件(SPAM)", "入侵攻擊（INT）", "可疑連線", "誤判", "3 級"})
+    EXPECT_NE(html.find(name), std::string::npos) << name;
+  for (const char* code : {"system_compromise", "botnet", "defacement", ">INT<", ">DEF<", "suspicious_connection",
+                           "false_positive", "unanswered", demo::kSchoolA1, demo::kCountyA, demo::kRegion})
+    EXPECT_EQ(html.find(code), std::string::npos) << code;
+  // B1 filed its spam 10 minutes after knowing; A1 took 30 minutes and 3 hours.
+  EXPECT_NE(html.find("<td>10 分</td>"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(html, std::regex("<td>[0-9]+ 小時( [0-9]+ 分)?</td>"))) << html;
+  EXPECT_FALSE(std::regex_search(html, std::regex("<td>[0-9]+\\.[0-9]+</td>"))) << "no decimal hours";
+  // Tables: each captioned, with column headers, units as row headers.
+  const auto count = [&](const std::string& s) {
+    size_t n = 0;
+    for (auto at = html.find(s); at != std::string::npos; at = html.find(s, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_GE(count("<table>"), 8u);
+  EXPECT_EQ(count("<table>"), count("<caption>"));
+  EXPECT_EQ(count("<thead>"), count("<table>"));
+  EXPECT_EQ(count("<th>"), 0u) << "every header says its scope";
+  EXPECT_NE(html.find("<th scope=\"row\">高雄市立港都國民中學</th>"), std::string::npos);
+}
+
+TEST_F(Statistics, MonthlyReportInEnglishHasEnglishNamesAndNoChinese) {
+  auto cert = cert_client();
+  const auto month = cert.get("/api/v1/health").json()["time"].get<std::string>().substr(0, 7);
+  auto r = cert.get("/api/v1/reports/monthly?lang=en&month=" + month);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto html = r.body;
+  EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+  static const char* months[] = {"January", "February", "March", "April", "May", "June", "July", "August",
+                                 "September", "October", "November", "December"};
+  EXPECT_NE(html.find(std::string(months[std::stoi(month.substr(5, 2)) - 1]) + " " + month.substr(0, 4)), std::string::npos);
+  for (const char* name : {"Monthly incident report", "Botnet member (BOT)", "Web page defaced", "Suspicious connection",
+                           "False positive", "Level 3", "10 min"})
+    EXPECT_NE(html.find(name), std::string::npos) << name;
+  // The units' own names are the only Chinese left.
+  auto units = cert.get("/api/v1/units?limit=1000").json();
+  for (const auto& u : units["items"])
+    for (auto at = html.find(u["name"].get<std::string>()); at != std::string::npos; at = html.find(u["name"].get<std::string>()))
+      html.erase(at, u["name"].get<std::string>().size());
+  for (size_t i = 0; i < html.size(); ++i) {
+    const auto b = static_cast<unsigned char>(html[i]);
+    ASSERT_FALSE(b >= 0xE3 && b <= 0xE9) << "Chinese left at " << i << ": " << html.substr(i > 40 ? i - 40 : 0, 100);
+    ASSERT_FALSE(b == 0xEF && i + 1 < html.size() && static_cast<unsigned char>(html[i + 1]) == 0xBC) << "full-width punctuation";
+  }
+}
+
+TEST_F(Statistics, MonthlyReportAsPdf) {
+  auto cert = cert_client();
+  const auto month = cert.get("/api/v1/health").json()["time"].get<std::string>().substr(0, 7);
+  auto r = cert.get("/api/v1/reports/monthly?format=pdf&month=" + month);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.header("content-type"), "application/pdf");
+  EXPECT_NE(r.header("content-disposition").find("monthly-report-" + month + ".pdf"), std::string::npos);
+  ASSERT_EQ(r.body.substr(0, 4), "%PDF");
+  // What a reader copies out of it: poppler's pdftotext.
+  auto text_of = [](const std::string& pdf) {
+    TempDir dir;
+    { std::ofstream(dir.file("report.pdf"), std::ios::binary) << pdf; }
+    const auto command = "pdftotext -enc UTF-8 " + dir.file("report.pdf") + " " + dir.file("report.txt");
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    std::ifstream in(dir.file("report.txt"));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto text = text_of(r.body);
+  for (const char* s : {"資安事件月報", "殭屍電腦(BOT)", "高雄市立港都國民中學", "第 1 頁，共"})
+    EXPECT_NE(text.find(s), std::string::npos) << s << " in:\n" << text;
+  EXPECT_EQ(text.find("botnet"), std::string::npos);
+  auto en = cert.get("/api/v1/reports/monthly?format=pdf&lang=en&month=" + month);
+  ASSERT_EQ(en.status, 200);
+  const auto en_text = text_of(en.body);
+  for (const char* s : {"Monthly incident report", "Botnet member (BOT)", "Page 1 of"})
+    EXPECT_NE(en_text.find(s), std::string::npos) << s << " in:\n" << en_text;
+}
+
+TEST_F(Statistics, MonthlyReportOfAnotherBranchIsRefusedAsBefore) {
+  const auto month = cert_client().get("/api/v1/health").json()["time"].get<std::string>().substr(0, 7);
+  auto school = server.client(), county = server.client();
+  school.set_token(sign_in(school, demo::kSchoolA1, "teacher"));
+  county.set_token(sign_in(county, demo::kCountyA, "kaohsiung"));
+  for (const char* format : {"", "&format=pdf", "&format=html&lang=en"}) {
+    for (auto [client, root] : {std::pair{&school, demo::kCountyA}, std::pair{&school, demo::kSchoolB1},
+                                std::pair{&county, demo::kCountyB}, std::pair{&county, demo::kRegion}}) {
+      auto r = client->get("/api/v1/reports/monthly?month=" + month + "&root=" + root + format);
+      EXPECT_EQ(r.status, 404) << root << format;
+      EXPECT_EQ(r.json()["error"]["code"], "not_found") << r.body;
+      EXPECT_EQ(r.body.find("%PDF"), std::string::npos);
+    }
+  }
+  // Their own branch they read, in either file.
+  EXPECT_EQ(county.get("/api/v1/reports/monthly?month=" + month + "&root=" + demo::kSchoolA1).status, 200);
+  EXPECT_EQ(school.get("/api/v1/reports/monthly?format=pdf&month=" + month).status, 200);
+}
+
+TEST_F(Statistics, MonthlyReportRefusesALanguageOrFileItDoesNotMake) {
+  auto cert = cert_client();
+  for (const char* query : {"month=2026-11&lang=fr", "month=2026-11&lang=zh-CN", "month=2026-11&format=docx",
+                            "month=2026-11&format=PDF", "month=2026-13&format=pdf", "lang=en"}) {
+    auto r = cert.get(std::string("/api/v1/reports/monthly?") + query);
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_TRUE(r.json()["error"].contains("code")) << r.body;
+  }
+  EXPECT_EQ(cert.get("/api/v1/reports/monthly?month=2026-11&lang=fr").json()["error"]["field"], "lang");
 }
 
 TEST(SourceCountries, ExternalAddressesOfWarningsByCountry) {

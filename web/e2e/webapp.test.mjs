@@ -963,11 +963,29 @@ describe('the web application', () => {
     assert.ok((await csv.text()).startsWith('\uFEFF'), 'the counts CSV opens in Excel as it is');
     await visit(page, 'statistics');
 
+    // The monthly report in the interface's language: the printable page shows the month as the
+    // Republic of China's calendar counts it.
     const href = await page.getByRole('link', { name: /月報（A4 列印）/ }).getAttribute('href');
-    assert.match(href, /^\/api\/v1\/reports\/monthly\?month=\d{4}-\d{2}$/);
-    const report = await page.request.get(`${server.base}${href}`);
-    assert.equal(report.status(), 200);
-    assert.match(await report.text(), /資安事件月報/);
+    assert.match(href, /^\/api\/v1\/reports\/monthly\?month=\d{4}-\d{2}&lang=zh-TW$/);
+    const tab = await page.context().newPage();
+    try {
+      const shown = await tab.goto(`${server.base}${href}`);
+      assert.equal(shown.status(), 200);
+      await tab.getByRole('heading', { level: 1, name: '資安事件月報' }).waitFor();
+      const year = Number(href.match(/month=(\d{4})/)[1]) - 1911;
+      assert.match(await tab.locator('.period').innerText(), new RegExp(`^中華民國 ${year} 年 \\d{1,2} 月$`));
+      await tab.getByRole('table', { name: '依類型' }).waitFor();
+    } finally {
+      await tab.close();
+    }
+    // The same document as a PDF, made by the server, fetched within the CERT's session.
+    const pdfHref = await page.getByRole('link', { name: /月報 PDF/ }).getAttribute('href');
+    assert.match(pdfHref, /^\/api\/v1\/reports\/monthly\?month=\d{4}-\d{2}&lang=zh-TW&format=pdf$/);
+    const pdf = await page.request.get(`${server.base}${pdfHref}`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.match(pdf.headers()['content-disposition'], /monthly-report-\d{4}-\d{2}\.pdf/);
+    assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 
   test('every new page in English: no raw keys, nothing left untranslated by the app', async () => {

@@ -257,9 +257,15 @@ export function StatisticsPage() {
         <h2 id="stat-monthly">{t('statistics.monthly')}</h2>
         <TextField id="s-month" type="month" label={t('statistics.month')} value={reportMonth} onChange={(e) => setReportMonth(e.target.value)} />
         {/^\d{4}-\d{2}$/.test(reportMonth) && (
-          <a className="button secondary" href={apiHref('/reports/monthly', { month: reportMonth, root: filters.root })} target="_blank" rel="noopener">
-            {t('statistics.openMonthly', { month: formatInputValue(reportMonth) || reportMonth })}
-          </a>
+          // The report in the interface's language: a page that prints to A4, or the same as a PDF.
+          <div className="button-row">
+            <a className="button secondary" href={apiHref('/reports/monthly', { month: reportMonth, root: filters.root, lang: i18n.lang })} target="_blank" rel="noopener">
+              {t('statistics.openMonthly', { month: formatInputValue(reportMonth) || reportMonth })}
+            </a>
+            <a className="button secondary" href={apiHref('/reports/monthly', { month: reportMonth, root: filters.root, lang: i18n.lang, format: 'pdf' })} download>
+              {t('statistics.downloadMonthlyPdf', { month: formatInputValue(reportMonth) || reportMonth })}
+            </a>
+          </div>
         )}
       </section>
     </>
