@@ -20,6 +20,13 @@ json warning(const std::string& ip, const std::string& rule = "R-7") {
           {"description", "SMB scanning"}, {"rule_id", rule}};
 }
 
+// The error of an answer, without the request id each answer has of its own.
+json error_of(const HttpResult& r) {
+  auto e = r.json()["error"];
+  e.erase("request_id");
+  return e;
+}
+
 // A MISP event with a routable, an unroutable and two attributes that become no warning.
 const char* kMispEvent = R"({"Event":{"uuid":"5e6f8d44-4b0c-4d3e-9a51-2b5f0a8e1c12","info":"Scanning","date":"2026-11-21",
  "Attribute":[
@@ -127,14 +134,14 @@ TEST_F(WarningPreview, RefusesWhatTheRealRequestRefuses) {
   auto preview = soc.post("/api/v1/warnings?dry_run=true", batch);
   auto real = soc.post("/api/v1/warnings", batch);
   EXPECT_EQ(preview.status, 400) << preview.body;
-  EXPECT_EQ(preview.body, real.body);
+  EXPECT_EQ(error_of(preview), error_of(real));
   // A CSV with a bad row: the same 400 as importing it.
   const std::string csv = "source_ip,observed_at,subcategory\n198.51.100.7,2026-11-22T23:30:00Z,suspicious_connection\n"
                           "198.51.100.8,yesterday,suspicious_connection\n";
   auto csv_preview = soc.request("POST", "/api/v1/warnings/import?format=csv&dry_run=true", csv, {}, "text/csv");
   auto csv_real = soc.request("POST", "/api/v1/warnings/import?format=csv", csv, {}, "text/csv");
   EXPECT_EQ(csv_preview.status, 400) << csv_preview.body;
-  EXPECT_EQ(csv_preview.body, csv_real.body);
+  EXPECT_EQ(error_of(csv_preview), error_of(csv_real));
   EXPECT_EQ(soc.post("/api/v1/warnings?dry_run=maybe", warning("198.51.100.7")).status, 400);
 
   // A school issues no warnings, so it previews none either.
