@@ -9,7 +9,7 @@ export function WarningPreviewTable({ items, skipped = [] }: { items: WarningPre
   return (
     <div data-testid="warning-preview">
       <p className="alert alert-info">{t('issue.previewSummary', { n: items.length })}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('issue.previewCaption')}>
         <table className="data-table">
           <caption className="visually-hidden">{t('issue.previewCaption')}</caption>
           <thead>
