@@ -18,7 +18,10 @@ nlohmann::json key_json(const store::auth::ApiKeyRow& k) {
           {"prefix", k.prefix},
           {"created_by", k.created_by},
           {"created_at", core::format_utc(k.created_at)},
-          {"revoked_at", k.revoked_at ? nlohmann::json(core::format_utc(*k.revoked_at)) : nlohmann::json(nullptr)}};
+          {"revoked_at", k.revoked_at ? nlohmann::json(core::format_utc(*k.revoked_at)) : nlohmann::json(nullptr)},
+          {"scope", k.scope},
+          {"expires_at", k.expires_at ? nlohmann::json(core::format_utc(*k.expires_at)) : nlohmann::json(nullptr)},
+          {"last_used_at", k.last_used_at ? nlohmann::json(core::format_utc(*k.last_used_at)) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace
@@ -33,8 +36,10 @@ void add_api_key_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("POST", "/api/v1/units/{oid}/api-keys", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    JsonInput in(req.body, {"name"});
-    auto [row, key] = ctx.organisation.issue_api_key(p, req.path_param("oid"), in.required_string("name"));
+    JsonInput in(req.body, {"name", "scope", "expires_at"});
+    auto [row, key] = ctx.organisation.issue_api_key(p, req.path_param("oid"), in.required_string("name"),
+                                                     in.optional_string("scope", 20).value_or("read_write"),
+                                                     in.optional_time("expires_at"));
     auto body = key_json(row);
     body["key"] = key;
     return json_response(201, body);

@@ -24,6 +24,10 @@ core::Principal require_caller(ApiContext& ctx, const http::Request& request, bo
   if (request.log)
     request.log->actor = principal->unit_oid + (principal->api_key_id ? " api_key " + std::to_string(principal->api_key_id)
                                                                        : " contact " + std::to_string(principal->contact_id));
+  // A key of scope read may only look: refused before any route reads the body or changes anything.
+  if (principal->read_only && request.method != "GET" && request.method != "HEAD")
+    throw core::Error(core::ErrorKind::forbidden, "key_scope",
+                      "This API key may only read (GET, HEAD); changes need a key of scope read_write.");
   if (principal->must_change_password && !allow_pending_steps)
     throw core::Error(core::ErrorKind::forbidden, "password_change_required",
                       "Change your one-time password first (POST /api/v1/auth/password).");

@@ -15,7 +15,8 @@ std::string credential_of(const ApiContext& ctx, const http::Request& request);
 
 // Throws 401 when nobody is signed in; 403 while a one-time password awaits its change or a
 // second factor the policy asks for is not set up, unless `allow_pending_steps` (for the
-// endpoints that let the person do those, and see who they are).
+// endpoints that let the person do those, and see who they are); 403 `key_scope` when an API key
+// of scope read asks for anything but GET or HEAD (every route passes here, so none may change).
 core::Principal require_caller(ApiContext& ctx, const http::Request& request, bool allow_pending_steps = false);
 
 }  // namespace tongbao::api

@@ -91,12 +91,40 @@ json notes_json(const std::vector<core::ImportNote>& notes) {
   return out;
 }
 
+json issued_json(const std::vector<warnings::IssueResult>& results) {
+  json out = json::array();
+  for (const auto& r : results)
+    out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
+                   {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
+  return out;
+}
+
+// Where each warning would go: its unit (or triage), and what it would merge with.
+json preview_json(ApiContext& ctx, const std::vector<warnings::PreviewItem>& preview) {
+  UnitRefs units(ctx);
+  json out = json::array();
+  for (size_t i = 0; i < preview.size(); ++i) {
+    const auto& p = preview[i];
+    const auto unit = units(p.unit_id);
+    out.push_back({{"index", i},
+                   {"host", p.host},
+                   {"unit", unit},
+                   {"unit_oid", oid_of(unit)},
+                   {"in_triage", !p.unit_id.has_value()},
+                   {"merged", p.merges_with.has_value() || p.repeats_item.has_value()},
+                   {"merges_with", p.merges_with ? json(*p.merges_with) : json(nullptr)},
+                   {"repeats_index", p.repeats_item ? json(*p.repeats_item) : json(nullptr)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_warning_routes(http::Router& router, ApiContext& ctx) {
   // One warning (an object) or many (an array), all or nothing.
   router.add("POST", "/api/v1/warnings", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
+    const bool dry_run = flag_param(req, "dry_run");
     auto body = core::parse_json_body(req.body);
     const bool many = body.is_array();
     if (!many && !body.is_object()) throw core::Error(core::ErrorKind::invalid, "malformed_json", "send a warning object or an array of them", "body");
@@ -109,17 +137,16 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     } else {
       items.push_back(parse_warning(JsonInput(body, "", kWarningFields)));
     }
-    auto results = ctx.warnings.issue(p, items);
-    json out = json::array();
-    for (const auto& r : results)
-      out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
-                     {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
+    // ?dry_run=true: the same checks, then only where each would go; always {items}.
+    if (dry_run) return json_response(200, {{"dry_run", true}, {"items", preview_json(ctx, ctx.warnings.preview(p, items))}});
+    auto out = issued_json(ctx.warnings.issue(p, items));
     return json_response(201, many ? json{{"items", out}} : out[0]);
   });
 
   // Bulk in other formats: ?format=csv|stix|misp, and ?subcategory= for sources that do not say.
   router.add("POST", "/api/v1/warnings/import", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
+    const bool dry_run = flag_param(req, "dry_run");
     const auto format = req.query_param("format");
     core::ImportDefaults d;
     d.now = ctx.clock.now();
@@ -133,14 +160,13 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     else if (format == "stix") read = core::warnings_from_stix(req.body, d);
     else if (format == "misp") read = core::warnings_from_misp(req.body, d);
     else throw core::invalid("format", "format must be csv, stix or misp");
-    auto results = ctx.warnings.issue(p, read.warnings);
-    json out = json::array();
-    for (const auto& r : results)
-      out.push_back({{"id", r.id}, {"number", r.number}, {"merged", r.merged},
-                     {"unit_oid", r.unit_oid ? json(*r.unit_oid) : json(nullptr)}});
-    json answer = {{"items", out}, {"skipped", notes_json(read.skipped)}, {"unmapped", notes_json(read.unmapped)}};
+    json answer = {{"items", dry_run ? preview_json(ctx, ctx.warnings.preview(p, read.warnings))
+                                     : issued_json(ctx.warnings.issue(p, read.warnings))},
+                   {"skipped", notes_json(read.skipped)},
+                   {"unmapped", notes_json(read.unmapped)}};
     if (!read.format_version.empty()) answer["format_version"] = read.format_version;
-    return json_response(201, answer);
+    if (dry_run) answer["dry_run"] = true;
+    return json_response(dry_run ? 200 : 201, answer);
   }, {"text/csv", "application/json"});
 
   // The caller's warnings as CSV (Excel-ready) or a STIX 2.1 bundle: ?format=csv|stix, with the list's filters.

@@ -7,7 +7,8 @@
 namespace tongbao::auth {
 
 IssuedKey issue_api_key(store::Transaction& tx, long long unit_id, const std::string& name,
-                        const std::string& created_by, core::TimeMs now) {
+                        const std::string& created_by, core::TimeMs now, const std::string& scope,
+                        std::optional<core::TimeMs> expires_at) {
   IssuedKey out;
   out.key = std::string(kApiKeyPrefix) + random_token(32);
   store::auth::ApiKeyRow row;
@@ -16,6 +17,8 @@ IssuedKey issue_api_key(store::Transaction& tx, long long unit_id, const std::st
   row.prefix = out.key.substr(0, 10);
   row.created_by = created_by;
   row.created_at = now;
+  row.scope = scope;
+  row.expires_at = expires_at;
   out.id = store::auth::insert_api_key(tx, row, sha256_hex(out.key));
   return out;
 }

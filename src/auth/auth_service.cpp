@@ -340,10 +340,13 @@ long long AuthService::end_other_sessions(const core::Principal& who) {
 }
 
 std::optional<core::Principal> AuthService::from_api_key(const std::string& key) {
+  const auto now = clock_.now();
   std::optional<core::Principal> out;
+  bool touch = false;
   db_.read([&](store::Transaction& tx) {
     auto row = store::auth::find_api_key_by_hash(tx, sha256_hex(key));
-    if (!row || row->revoked_at) return;
+    // An expired key is refused as an unknown one is.
+    if (!row || row->revoked_at || (row->expires_at && *row->expires_at <= now)) return;
     auto unit = store::units::find_by_id(tx, row->unit_id);
     if (!unit) return;
     core::Principal p;
@@ -352,9 +355,13 @@ std::optional<core::Principal> AuthService::from_api_key(const std::string& key)
     p.unit_path = unit->path;
     p.unit_kind = unit->kind;
     p.api_key_id = row->id;
+    p.read_only = row->scope != "read_write";
     p.label = "apikey:" + std::to_string(row->id);
     out = p;
+    touch = !row->last_used_at || now - *row->last_used_at >= kTouchEveryMs;
   });
+  // The last use is written at most once a minute per key, not on every request of a script.
+  if (out && touch) db_.write([&](store::Transaction& tx) { store::auth::touch_api_key(tx, out->api_key_id, now); });
   return out;
 }
 

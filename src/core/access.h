@@ -18,6 +18,7 @@ struct Principal {
   bool account_manager = false;
   bool must_change_password = false;  // a one-time password: only changing it is allowed
   bool must_enrol_second_factor = false;  // policy asks for a second factor the contact has not set up
+  bool read_only = false;  // an API key of scope read: GET and HEAD only
   std::string label;         // "oid/account" or "apikey:N", as the audit log names the actor
   std::string session_hash;  // the session a person calls with (its token's digest); empty for a key
 };

@@ -148,8 +148,12 @@ void check_may_manage_keys(const core::Principal& who, const core::Unit& unit) {
 }
 
 nlohmann::json key_json(const store::auth::ApiKeyRow& k, const std::string& oid) {
-  return {{"id", k.id}, {"unit_oid", oid}, {"name", k.name}, {"prefix", k.prefix}, {"revoked", k.revoked_at.has_value()}};
+  return {{"id", k.id},        {"unit_oid", oid}, {"name", k.name}, {"prefix", k.prefix}, {"revoked", k.revoked_at.has_value()},
+          {"scope", k.scope}, {"expires_at", k.expires_at ? nlohmann::json(*k.expires_at) : nlohmann::json(nullptr)}};
 }
+
+// A key lives a year at most (a leap year's day more, so "365 days" from any moment fits).
+constexpr core::TimeMs kMaxApiKeyLifeMs = 366LL * 86'400'000;
 
 }  // namespace
 
@@ -427,13 +431,21 @@ std::vector<store::auth::ApiKeyRow> Organisation::api_keys(const core::Principal
 
 std::pair<store::auth::ApiKeyRow, std::string> Organisation::issue_api_key(const core::Principal& who,
                                                                            const std::string& oid,
-                                                                           const std::string& name) {
+                                                                           const std::string& name,
+                                                                           const std::string& scope,
+                                                                           std::optional<core::TimeMs> expires_at) {
   if (name.empty() || name.size() > 100) throw core::invalid("name", "name must be 1 to 100 characters");
+  if (scope != "read" && scope != "read_write") throw core::invalid("scope", "scope must be read or read_write");
+  if (expires_at) {
+    const auto now = clock_.now();
+    if (*expires_at <= now) throw core::invalid("expires_at", "expires_at must be in the future");
+    if (*expires_at > now + kMaxApiKeyLifeMs) throw core::invalid("expires_at", "expires_at may be at most a year ahead");
+  }
   return db_.write_value([&](store::Transaction& tx) {
     auto unit = visible_unit(tx, who, oid);
     check_may_manage_keys(who, unit);
     const auto now = clock_.now();
-    auto issued = auth::issue_api_key(tx, unit.id, name, who.label, now);
+    auto issued = auth::issue_api_key(tx, unit.id, name, who.label, now, scope, expires_at);
     auto row = *store::auth::find_api_key(tx, issued.id);
     audit::append(tx, now, who.label, "api_key.issue", "api_key", std::to_string(issued.id), std::nullopt,
                   dump(key_json(row, oid)));

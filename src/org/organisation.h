@@ -71,8 +71,11 @@ class Organisation {
   // API keys of a unit, for its machine clients: managed by whoever manages the unit, or by the
   // unit's own account manager.
   std::vector<store::auth::ApiKeyRow> api_keys(const core::Principal& who, const std::string& oid);
+  // `scope` read (GET and HEAD only) or read_write; `expires_at`, when given, in the future and at
+  // most a year ahead (kMaxApiKeyLifeMs). Bad values: 400 on that field, nothing stored.
   std::pair<store::auth::ApiKeyRow, std::string> issue_api_key(const core::Principal& who, const std::string& oid,
-                                                               const std::string& name);
+                                                               const std::string& name, const std::string& scope = "read_write",
+                                                               std::optional<core::TimeMs> expires_at = std::nullopt);
   store::auth::ApiKeyRow revoke_api_key(const core::Principal& who, long long id);
 
   void change_own_password(const core::Principal& who, const std::string& current, const std::string& next);

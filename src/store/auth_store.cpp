@@ -5,9 +5,13 @@ namespace {
 std::int64_t i64(long long v) { return static_cast<std::int64_t>(v); }
 
 ApiKeyRow api_key_from(const Row& r) {
-  return ApiKeyRow{r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.optional_integer(6)};
+  return ApiKeyRow{r.integer(0), r.integer(1), r.text(2),           r.text(3),
+                   r.text(4),    r.integer(5), r.optional_integer(6), r.text(7),
+                   r.optional_integer(8), r.optional_integer(9)};
 }
-constexpr const char* kSelectKey = "SELECT id, unit_id, name, prefix, created_by, created_at, revoked_at FROM api_keys ";
+constexpr const char* kSelectKey =
+    "SELECT id, unit_id, name, prefix, created_by, created_at, revoked_at, scope, expires_at, last_used_at "
+    "FROM api_keys ";
 }  // namespace
 
 void insert_session(Transaction& tx, const std::string& token_hash, long long contact_id, core::TimeMs now,
@@ -61,9 +65,10 @@ void delete_sessions_of(Transaction& tx, long long contact_id) {
 
 long long insert_api_key(Transaction& tx, const ApiKeyRow& key, const std::string& key_hash) {
   auto r = tx.query_one(
-      "INSERT INTO api_keys (unit_id, name, key_hash, prefix, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
-      {i64(key.unit_id), key.name, key_hash, key.prefix, key.created_by, key.created_at});
+      "INSERT INTO api_keys (unit_id, name, key_hash, prefix, created_by, created_at, scope, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {i64(key.unit_id), key.name, key_hash, key.prefix, key.created_by, key.created_at, key.scope,
+       key.expires_at ? Value(*key.expires_at) : Value(nullptr)});
   return r->integer(0);
 }
 
@@ -88,6 +93,10 @@ std::vector<ApiKeyRow> api_keys_of_unit(Transaction& tx, long long unit_id) {
 
 void revoke_api_key(Transaction& tx, long long id, core::TimeMs now) {
   tx.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, i64(id)});
+}
+
+void touch_api_key(Transaction& tx, long long id, core::TimeMs now) {
+  tx.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", {now, i64(id)});
 }
 
 core::ThrottleState throttle_state(Transaction& tx, const ThrottleKey& key) {

@@ -38,12 +38,16 @@ struct ApiKeyRow {
   std::string created_by;
   core::TimeMs created_at = 0;
   std::optional<core::TimeMs> revoked_at;
+  std::string scope = "read_write";  // read: GET and HEAD only
+  std::optional<core::TimeMs> expires_at;
+  std::optional<core::TimeMs> last_used_at;
 };
 long long insert_api_key(Transaction& tx, const ApiKeyRow& key, const std::string& key_hash);
 std::optional<ApiKeyRow> find_api_key_by_hash(Transaction& tx, const std::string& key_hash);
 std::optional<ApiKeyRow> find_api_key(Transaction& tx, long long id);
 std::vector<ApiKeyRow> api_keys_of_unit(Transaction& tx, long long unit_id);
 void revoke_api_key(Transaction& tx, long long id, core::TimeMs now);
+void touch_api_key(Transaction& tx, long long id, core::TimeMs now);
 
 // Sign-in throttling (core/login_throttle.h): a state per (unit OID, account, address), and one
 // per address across all accounts, whose OID and account are empty.

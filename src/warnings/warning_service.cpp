@@ -76,6 +76,25 @@ void mail_unit(store::Transaction& tx, const Warning& w, const std::string& publ
   notify::enqueue_many(tx, messages, now);
 }
 
+struct Route {
+  std::optional<long long> owner;  // none: triage
+  std::string host;
+};
+
+// Each routed by the first address some unit owns; with none, the warning waits in triage.
+std::vector<Route> route(const core::PrefixTable& table, const std::vector<core::WarningInput>& items) {
+  std::vector<Route> out(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    out[i].host = items[i].addresses.front().ip;
+    for (const auto& a : items[i].addresses)
+      if (auto o = table.lookup(a.ip)) {
+        out[i] = {o, a.ip};
+        break;
+      }
+  }
+  return out;
+}
+
 }  // namespace
 
 WarningService::WarningService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
@@ -88,7 +107,8 @@ WarningService::WarningService(store::Database& db, const core::Clock& clock, co
       public_url_(std::move(public_url)),
       address_owners_(owners) {}
 
-std::vector<IssueResult> WarningService::issue(const core::Principal& who, const std::vector<core::WarningInput>& items) {
+std::vector<core::WarningInput> WarningService::checked(const core::Principal& who,
+                                                        const std::vector<core::WarningInput>& items) const {
   if (!may_issue(who)) throw core::forbidden("Early warnings are issued by a security operations centre or the CERT.");
   if (items.empty()) throw core::invalid("body", "no warnings were given");
   const auto now = clock_.now();
@@ -98,22 +118,53 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
   std::vector<core::WarningInput> normalised = items;
   for (auto& item : normalised)
     for (auto& a : item.addresses) a.ip = core::normalise_address(a.ip);
+  return normalised;
+}
+
+std::vector<PreviewItem> WarningService::preview(const core::Principal& who, const std::vector<core::WarningInput>& items) {
+  const auto normalised = checked(who, items);
+  return db_.read_value([&](store::Transaction& tx) {
+    const auto owners = address_owners_.table(tx);
+    const auto routes = route(*owners, normalised);
+    std::vector<std::string> hosts;
+    for (const auto& r : routes) hosts.push_back(r.host);
+    std::sort(hosts.begin(), hosts.end());
+    hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+    std::map<MergeKey, std::string> open;
+    for (auto& w : sw::open_on_hosts(tx, who.unit_id, hosts))
+      open.try_emplace(MergeKey{w.input.rule_id, w.host, w.input.subcategory, w.input.port}, w.number);
+    // As issue decides: a repeat of an open warning, of an earlier item, or a new one.
+    std::map<MergeKey, size_t> first_of;
+    std::vector<PreviewItem> out(normalised.size());
+    for (size_t i = 0; i < normalised.size(); ++i) {
+      out[i].host = routes[i].host;
+      out[i].unit_id = routes[i].owner;
+      MergeKey key{normalised[i].rule_id, routes[i].host, normalised[i].subcategory, normalised[i].port};
+      if (auto o = open.find(key); o != open.end()) {
+        out[i].merges_with = o->second;
+      } else if (auto f = first_of.find(key); f != first_of.end()) {
+        out[i].repeats_item = f->second;
+      } else {
+        first_of.emplace(std::move(key), i);
+      }
+    }
+    return out;
+  });
+}
+
+std::vector<IssueResult> WarningService::issue(const core::Principal& who, const std::vector<core::WarningInput>& items) {
+  const auto normalised = checked(who, items);
+  const auto now = clock_.now();
   return db_.write_value([&](store::Transaction& tx) {
     auto issuer = store::units::find_by_id(tx, who.unit_id);
     const auto owners = address_owners_.table(tx);
-    const auto& table = *owners;
     const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
-    // Route each by the first address some unit owns; with none, the warning waits in triage.
+    const auto routes = route(*owners, normalised);
     std::vector<std::optional<long long>> owner_of(normalised.size());
     std::vector<std::string> host_of(normalised.size());
     for (size_t i = 0; i < normalised.size(); ++i) {
-      host_of[i] = normalised[i].addresses.front().ip;
-      for (const auto& a : normalised[i].addresses)
-        if (auto o = table.lookup(a.ip)) {
-          owner_of[i] = o;
-          host_of[i] = a.ip;
-          break;
-        }
+      owner_of[i] = routes[i].owner;
+      host_of[i] = routes[i].host;
     }
     // The issuer's open warnings on these hosts, read at once: the first match of each key is
     // what find_open would have found for it.

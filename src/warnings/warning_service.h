@@ -29,6 +29,14 @@ struct IssueResult {
   std::optional<std::string> unit_oid;  // none: triage
 };
 
+// Where a warning would go, were it issued: nothing stored, numbered or mailed.
+struct PreviewItem {
+  std::string host;                    // the address it is routed by
+  std::optional<long long> unit_id;    // none: triage (no unit owns any of its addresses)
+  std::optional<std::string> merges_with;  // the number of the caller's open warning it repeats
+  std::optional<size_t> repeats_item;  // the earlier item of the batch it repeats
+};
+
 struct ListQuery {
   std::optional<std::string> state;  // open, answered
   bool overdue = false;
@@ -56,6 +64,9 @@ class WarningService {
 
   // All or nothing: any invalid item fails the request, naming "[index].field".
   std::vector<IssueResult> issue(const core::Principal& who, const std::vector<core::WarningInput>& items);
+  // The same checks as issue (who, and every item), then where each would be routed and what it
+  // would merge with, read without writing anything.
+  std::vector<PreviewItem> preview(const core::Principal& who, const std::vector<core::WarningInput>& items);
   Warning get(const core::Principal& who, long long id);
   std::pair<std::vector<Warning>, long long> list(const core::Principal& who, const ListQuery& q);
   // One reply for several warnings with the same cause. A real incident files a draft ticket,
@@ -85,6 +96,8 @@ class WarningService {
 
  private:
   Warning visible(store::Transaction& tx, const core::Principal& who, long long id);
+  // issue's and preview's checks; the items with their addresses in canonical form.
+  std::vector<core::WarningInput> checked(const core::Principal& who, const std::vector<core::WarningInput>& items) const;
 
   store::Database& db_;
   const core::Clock& clock_;

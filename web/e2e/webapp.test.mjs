@@ -1285,6 +1285,10 @@ describe('the web application', () => {
     await keys.getByRole('button', { name: '建立金鑰' }).click();
     await keys.getByText('請寫明金鑰用途').waitFor();
     await keys.getByLabel('用途').fill('校內 SIEM');
+    // Least power first: the form offers a read-only key for 90 days; this one lives 30.
+    assert.ok(await keys.getByRole('radio', { name: /^唯讀/ }).isChecked(), 'read only is the default');
+    assert.equal(await keys.getByLabel('有效期間').inputValue(), '90');
+    await keys.getByLabel('有效期間').selectOption('30');
     await keys.getByRole('button', { name: '建立金鑰' }).click();
     const secret = keys.getByLabel('金鑰（只顯示這一次）');
     await secret.waitFor();
@@ -1293,15 +1297,26 @@ describe('the web application', () => {
     await keys.getByRole('button', { name: '複製金鑰' }).click();
     await keys.getByText('已複製到剪貼簿。').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key);
+    const fresh = keys.getByTestId('api-key').filter({ hasText: '校內 SIEM' });
+    assert.match(await fresh.innerText(), /唯讀[\s\S]*到期[\s\S]*從未使用/);
     await visit(page, 'api-key-issued', { taps: true });
     const withKey = () => fetch(`${server.base}/api/v1/warnings/summary`, { headers: { Authorization: `Bearer ${key}` } });
     assert.equal((await withKey()).status, 200, 'the new key works');
-    // Shown once: after "saved" and on reload only its first characters are left.
+    // A read-only key changes nothing: a reply to warnings is refused before it is read.
+    const change = await fetch(`${server.base}/api/v1/warnings/replies`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ids: [1], reply: 'false_positive', reason: 'scripted' }),
+    });
+    assert.equal(change.status, 403, 'a read-only key is refused a change');
+    assert.equal((await change.json()).error.code, 'key_scope');
+    // Shown once: after "saved" and on reload only its first characters are left; the use is shown.
     await keys.getByRole('button', { name: '我已保存' }).click();
     await page.reload();
     const row = page.getByTestId('api-key').filter({ hasText: '校內 SIEM' });
     await row.waitFor();
     assert.match(await row.innerText(), new RegExp(`${key.slice(0, 10)}…[\\s\\S]*${COUNTY.oid}/${COUNTY.account}`));
+    assert.match(await row.getByTestId('api-key-last-used').innerText(), /^最後使用 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
     assert.ok(!(await page.locator('body').innerText()).includes(key), 'the secret is not shown again');
 
     // The school's own account manager sees the key on My details.
@@ -1323,14 +1338,21 @@ describe('the web application', () => {
     await page.getByRole('heading', { level: 1, name: '資安預警' }).waitFor();
     await page.getByRole('link', { name: '發布或匯入預警' }).click();
     await page.getByRole('heading', { level: 1, name: '發布資安預警' }).waitFor();
-    await page.getByRole('button', { name: '發布預警' }).click();
+    // Nothing can be sent before its preview: the form offers only the preview first.
+    assert.equal(await page.getByRole('button', { name: '發布預警', exact: true }).count(), 0);
+    await page.getByRole('button', { name: '預覽分派去向' }).click();
     await page.locator('#warn-addresses[aria-invalid=true]').waitFor();
     await page.getByText('請說明觀察到什麼。').waitFor();
     await page.getByLabel('IP 位址').fill('198.51.100.26');
     await page.getByLabel('預警子類別').selectOption({ label: '存在可疑程式' });
     await page.getByLabel('觀察到什麼').fill('Cobalt Strike beacon to a known C2 server');
     await visit(page, 'issue-warning-form', { taps: true });
-    await page.getByRole('button', { name: '發布預警' }).click();
+    await page.getByRole('button', { name: '預覽分派去向' }).click();
+    const preview = page.getByTestId('warning-preview');
+    await preview.waitFor();
+    assert.match(await preview.getByTestId('warning-preview-row').first().innerText(), /198\.51\.100\.26\s*高雄市立港都國民中學/);
+    await visit(page, 'issue-warning-preview', { taps: true });
+    await page.getByRole('button', { name: '發布預警', exact: true }).click();
     const results = page.getByTestId('issue-results');
     await results.waitFor();
     const one = page.getByTestId('issued-warning').first();
@@ -1349,6 +1371,12 @@ describe('the web application', () => {
     });
     await page.getByText('已讀取 soc-feed.csv（格式：CSV）。').waitFor();
     assert.equal(await page.getByLabel('格式').inputValue(), 'csv');
+    await page.getByRole('button', { name: '預覽匯入結果' }).click();
+    const rows = page.getByTestId('warning-preview-row');
+    await page.getByText('預覽：將發布 2 件預警，去向如下。尚未送出。').waitFor();
+    assert.match(await rows.nth(0).innerText(), /198\.51\.100\.27\s*高雄市立港都國民中學/);
+    assert.match(await rows.nth(1).innerText(), /192\.0\.2\.77\s*待分派（無歸屬單位）/);
+    await visit(page, 'issue-warning-import-preview', { taps: true });
     await page.getByRole('button', { name: '匯入並發布' }).click();
     await page.getByRole('heading', { name: '已發布 2 件預警' }).waitFor();
     const imported = await results.innerText();
@@ -1367,6 +1395,9 @@ describe('the web application', () => {
     await page.getByText('已讀取 event.json（格式：MISP event（JSON））。').waitFor();
     assert.equal(await page.getByLabel('格式').inputValue(), 'misp');
     await page.getByLabel('未註明子類別時使用').selectOption('suspected_leak');
+    await page.getByRole('button', { name: '預覽匯入結果' }).click();
+    await page.getByText('預覽：將發布 1 件預警，去向如下。尚未送出。').waitFor();
+    assert.match(await rows.nth(0).innerText(), /198\.51\.100\.28\s*高雄市立港都國民中學/);
     await page.getByRole('button', { name: '匯入並發布' }).click();
     await page.getByRole('heading', { name: '已發布 1 件預警' }).waitFor();
     assert.match(await results.innerText(), /event\.json[\s\S]*→\s*高雄市立港都國民中學/);
@@ -1379,7 +1410,7 @@ describe('the web application', () => {
       buffer: Buffer.from('ip,port,description\n198.51.100.29,not-a-port,Bad port\n'),
     });
     await page.getByText('已讀取 bad.csv（格式：CSV）。').waitFor();
-    await page.getByRole('button', { name: '匯入並發布' }).click();
+    await page.getByRole('button', { name: '預覽匯入結果' }).click();
     assert.match(await page.getByRole('alert').filter({ hasText: /row 2/ }).innerText(), /port must be a number/);
 
     const school = browsers[1].page;
@@ -1462,7 +1493,12 @@ describe('the web application', () => {
     await page.getByText('更多（選填）').click();
     await page.getByLabel('連接埠').fill('3389');
     await page.getByLabel('偵測規則代號').fill('SOC-RDP-1');
-    await page.getByRole('button', { name: '發布預警' }).click();
+    await page.getByRole('button', { name: '預覽分派去向' }).click();
+    const previewed = page.getByTestId('warning-preview-row').first();
+    await previewed.waitFor();
+    assert.match(await previewed.innerText(), /198\.51\.100\.30\s*高雄市立港都國民中學/);
+    await visit(page, 'issue-warning-soc-preview', { taps: true });
+    await page.getByRole('button', { name: '發布預警', exact: true }).click();
     const issued = page.getByTestId('issued-warning').first();
     await issued.waitFor();
     assert.match(await issued.innerText(), /^SOCSOUTH-EWA-\d{6}-\d{4}\s*→\s*高雄市立港都國民中學/);

@@ -845,7 +845,13 @@ export interface ApiKey {
   created_by: string;
   created_at: string;
   revoked_at: string | null;
+  /** read: GET and HEAD only; read_write: all the unit may. */
+  scope: ApiKeyScope;
+  expires_at: string | null;
+  last_used_at: string | null;
 }
+
+export type ApiKeyScope = 'read' | 'read_write';
 
 export type WarningSubcategory =
   | 'outbound_attack'
@@ -875,6 +881,23 @@ export interface IssuedWarning {
   number: string;
   merged: boolean;
   unit_oid: string | null;
+}
+
+/** Where a warning would go, were it issued (dry_run): nothing is stored. */
+export interface WarningPreview {
+  index: number;
+  host: string;
+  unit: { oid: string; code: string; name: string } | null;
+  unit_oid: string | null;
+  in_triage: boolean;
+  merged: boolean;
+  merges_with: string | null;
+  repeats_index: number | null;
+}
+
+export interface ImportNote {
+  object: string;
+  reason: string;
 }
 
 export interface ImportSummary {
@@ -1126,17 +1149,25 @@ export const api = {
     request<FullContact>('DELETE', `/units/${encodeURIComponent(oid)}/contacts/${slot}`),
 
   apiKeys: (oid: string) => request<{ items: ApiKey[] }>('GET', `/units/${encodeURIComponent(oid)}/api-keys`),
-  issueApiKey: (oid: string, name: string) =>
-    request<ApiKey & { key: string }>('POST', `/units/${encodeURIComponent(oid)}/api-keys`, { name }),
+  issueApiKey: (oid: string, key: { name: string; scope: ApiKeyScope; expires_at?: string }) =>
+    request<ApiKey & { key: string }>('POST', `/units/${encodeURIComponent(oid)}/api-keys`, key),
   revokeApiKey: (id: number) => request<ApiKey>('DELETE', `/api-keys/${id}`),
   importUnits: (csv: Blob, dryRun: boolean) =>
     request<ImportSummary>('POST', `/units/import${q({ dry_run: dryRun })}`, new Blob([csv], { type: 'text/csv' })),
 
   issueWarnings: (items: WarningInput[]) => request<{ items: IssuedWarning[] }>('POST', '/warnings', items),
+  previewWarnings: (items: WarningInput[]) =>
+    request<{ items: WarningPreview[] }>('POST', `/warnings${q({ dry_run: true })}`, items),
   importWarnings: (file: Blob, format: 'csv' | 'stix' | 'misp', subcategory?: WarningSubcategory) =>
     request<{ items: IssuedWarning[] }>(
       'POST',
       `/warnings/import${q({ format, subcategory })}`,
+      new Blob([file], { type: format === 'csv' ? 'text/csv' : 'application/json' }),
+    ),
+  previewImport: (file: Blob, format: 'csv' | 'stix' | 'misp', subcategory?: WarningSubcategory) =>
+    request<{ items: WarningPreview[]; skipped: ImportNote[]; unmapped: ImportNote[] }>(
+      'POST',
+      `/warnings/import${q({ format, subcategory, dry_run: true })}`,
       new Blob([file], { type: format === 'csv' ? 'text/csv' : 'application/json' }),
     ),
 

@@ -66,6 +66,8 @@ export function describeError(i18n: I18n, error: unknown): ErrorText {
       };
     case 'forbidden':
       return { message: t('error.forbidden'), detail: error.message };
+    case 'key_scope':
+      return { message: t('error.keyScope'), detail: error.message };
     case 'not_found':
       return { message: t('error.notFound') };
     case 'invalid_state':

@@ -1,14 +1,22 @@
 // API keys of a unit, for its machine clients (a SOC's feed, a sensor, a script): the unit's own
 // account manager, a centre above it or the CERT lists them, issues one (its secret is shown
-// once, here, with a copy button) and revokes one at once. Only a digest of a key is kept.
+// once, here, with a copy button) and revokes one at once. Only a digest of a key is kept. A key
+// only reads unless made to change things, and stops working after 30, 90 or 365 days if asked.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, type ApiKey } from '../api';
+import { api, type ApiKey, type ApiKeyScope } from '../api';
+import { serverNow, syncServerClock } from '../clock';
 import { describeError } from '../errors';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
-import { TextField } from './Field';
+import { RadioGroup, SelectField, TextField } from './Field';
 import { Loading } from './Loading';
+
+const LIFETIMES = ['30', '90', '365', 'never'] as const;
+
+function expired(k: ApiKey): boolean {
+  return k.expires_at !== null && new Date(k.expires_at).getTime() <= serverNow();
+}
 
 export function ApiKeysSection({ oid }: { oid: string }) {
   const i18n = useI18n();
@@ -18,6 +26,9 @@ export function ApiKeysSection({ oid }: { oid: string }) {
   const [status, setStatus] = useState('');
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState('');
+  // Least power first: a key that reads, for a quarter of a year.
+  const [scope, setScope] = useState<ApiKeyScope>('read');
+  const [lifetime, setLifetime] = useState<(typeof LIFETIMES)[number]>('90');
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<{ name: string; key: string } | null>(null);
   const [copied, setCopied] = useState('');
@@ -28,6 +39,8 @@ export function ApiKeysSection({ oid }: { oid: string }) {
   const load = useCallback(() => api.apiKeys(oid).then((r) => setKeys(r.items)), [oid]);
   useEffect(() => {
     load().catch(setError);
+    // Expiry is counted by the server's clock.
+    void syncServerClock().catch(() => undefined);
   }, [load]);
 
   const say = (text: string) => {
@@ -49,7 +62,9 @@ export function ApiKeysSection({ oid }: { oid: string }) {
     setNameError('');
     setBusy(true);
     try {
-      const r = await api.issueApiKey(oid, name.trim());
+      const expires_at =
+        lifetime === 'never' ? undefined : new Date(serverNow() + Number(lifetime) * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const r = await api.issueApiKey(oid, { name: name.trim(), scope, expires_at });
       setName('');
       await load();
       setIssued({ name: r.name, key: r.key });
@@ -140,13 +155,24 @@ export function ApiKeysSection({ oid }: { oid: string }) {
                 <strong>{k.name}</strong>{' '}
                 {k.revoked_at ? (
                   <span className="badge warn">{t('apiKeys.revokedBadge')}</span>
+                ) : expired(k) ? (
+                  <span className="badge warn">{t('apiKeys.expiredBadge')}</span>
                 ) : (
                   <span className="badge">{t('apiKeys.validBadge')}</span>
-                )}
+                )}{' '}
+                <span className="badge" data-testid="api-key-scope">
+                  {k.scope === 'read' ? t('apiKeys.scopeReadBadge') : t('apiKeys.scopeReadWriteBadge')}
+                </span>
               </p>
               <p className="small muted">
                 <code>{k.prefix}…</code> · {t('apiKeys.createdBy', { who: k.created_by, time: formatTime(k.created_at) })}
                 {k.revoked_at && <> · {t('apiKeys.revokedAt', { time: formatTime(k.revoked_at) })}</>}
+              </p>
+              <p className="small muted">
+                {k.expires_at ? t('apiKeys.expiresAt', { time: formatTime(k.expires_at) }) : t('apiKeys.noExpiry')} ·{' '}
+                <span data-testid="api-key-last-used">
+                  {k.last_used_at ? t('apiKeys.lastUsed', { time: formatTime(k.last_used_at) }) : t('apiKeys.neverUsed')}
+                </span>
               </p>
               {!k.revoked_at && revoking !== k.id && (
                 <button type="button" className="secondary small" onClick={() => setRevoking(k.id)}>
@@ -182,6 +208,26 @@ export function ApiKeysSection({ oid }: { oid: string }) {
           error={nameError}
           value={name}
           onChange={(e) => setName(e.target.value)}
+        />
+        <RadioGroup
+          name={`apikey-scope-${oid}`}
+          legend={t('apiKeys.scope')}
+          value={scope}
+          onChange={(v) => setScope(v as ApiKeyScope)}
+          options={[
+            { value: 'read', label: t('apiKeys.scopeRead') },
+            { value: 'read_write', label: t('apiKeys.scopeReadWrite') },
+          ]}
+        />
+        <SelectField
+          id={`apikey-lifetime-${oid}`}
+          label={t('apiKeys.lifetime')}
+          value={lifetime}
+          onChange={(e) => setLifetime(e.target.value as (typeof LIFETIMES)[number])}
+          options={LIFETIMES.map((l) => ({
+            value: l,
+            label: l === 'never' ? t('apiKeys.lifetimeNever') : t('apiKeys.lifetimeDays', { days: Number(l) }),
+          }))}
         />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('common.sending') : t('apiKeys.issue')}

@@ -1,14 +1,16 @@
 // For the CERT and a SOC: issue an early warning by hand, or import many from a CSV file, a STIX
 // 2.1 bundle or a MISP event. The server routes each address to the unit whose range holds it
-// most specifically (else to the CERT's triage) and merges repeats; the page then lists where
-// each warning went. The server offers no dry run of the routing, so nothing is shown before.
+// most specifically (else to the CERT's triage) and merges repeats. Each form first previews
+// where its warnings would go (the server's dry run, nothing stored); only then can they be sent,
+// and any change to the form asks for a new preview. The page then lists where each went.
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { api, type IssuedWarning, type WarningInput, type WarningSubcategory } from '../api';
+import { api, type ImportNote, type IssuedWarning, type WarningInput, type WarningPreview, type WarningSubcategory } from '../api';
 import { serverNow } from '../clock';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RadioGroup, SelectField, TextArea, TextField } from '../components/Field';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { PageHeading } from '../components/PageHeading';
+import { WarningPreviewTable } from '../components/WarningPreviewTable';
 import { describeError, fieldKey } from '../errors';
 import { fromTaipeiInput, toTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
@@ -129,6 +131,37 @@ function OneWarningForm({ onIssued }: { onIssued: (items: IssuedWarning[]) => vo
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // What the last preview showed, for exactly this input; any change to the form drops it.
+  const [preview, setPreview] = useState<{ input: WarningInput; items: WarningPreview[] } | null>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
+  useEffect(() => setPreview(null), [addresses, role, subcategory, observedAt, description, port, protocol, ruleId, evidence]);
+
+  const refused = (err: unknown) => {
+    const d = describeError(i18n, err);
+    // "[0].addresses[1].ip" → the addresses field.
+    if (d.field) {
+      const key = fieldKey(d.field.replace(/^\[\d+\]\./, '')).split('.')[0];
+      setErrors({ [key]: d.message });
+    }
+    setError(err);
+  };
+
+  const send = async () => {
+    if (!preview) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.issueWarnings([preview.input]);
+      setAddresses('');
+      setDescription('');
+      setEvidence('');
+      onIssued(r.items);
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -166,19 +199,11 @@ function OneWarningForm({ onIssued }: { onIssued: (items: IssuedWarning[]) => vo
     };
     setBusy(true);
     try {
-      const r = await api.issueWarnings([input]);
-      setAddresses('');
-      setDescription('');
-      setEvidence('');
-      onIssued(r.items);
+      const r = await api.previewWarnings([input]);
+      setPreview({ input, items: r.items });
+      window.setTimeout(() => previewRef.current?.focus(), 0);
     } catch (err) {
-      const d = describeError(i18n, err);
-      // "[0].addresses[1].ip" → the addresses field.
-      if (d.field) {
-        const key = fieldKey(d.field.replace(/^\[\d+\]\./, '')).split('.')[0];
-        setErrors({ [key]: d.message });
-      }
-      setError(err);
+      refused(err);
     } finally {
       setBusy(false);
     }
@@ -267,9 +292,17 @@ function OneWarningForm({ onIssued }: { onIssued: (items: IssuedWarning[]) => vo
           onChange={(e) => setEvidence(e.target.value)}
         />
       </details>
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('common.sending') : t('issue.send')}
+      <button type="submit" className={preview ? 'secondary' : 'primary'} disabled={busy}>
+        {t('issue.preview')}
       </button>
+      {preview && (
+        <div ref={previewRef} tabIndex={-1} className="status-focus">
+          <WarningPreviewTable items={preview.items} />
+          <button type="button" className="primary" disabled={busy} onClick={() => void send()}>
+            {busy ? t('common.sending') : t('issue.send')}
+          </button>
+        </div>
+      )}
     </form>
   );
 }
@@ -283,6 +316,9 @@ function ImportForm({ onIssued }: { onIssued: (items: IssuedWarning[], file: str
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const [preview, setPreview] = useState<{ items: WarningPreview[]; skipped: ImportNote[] } | null>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
+  useEffect(() => setPreview(null), [file, format, subcategory]);
 
   const choose = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
@@ -305,7 +341,23 @@ function ImportForm({ onIssued }: { onIssued: (items: IssuedWarning[], file: str
     setFileError('');
     setBusy(true);
     try {
+      const r = await api.previewImport(new Blob([file.text]), format, subcategory || undefined);
+      setPreview({ items: r.items, skipped: r.skipped });
+      window.setTimeout(() => previewRef.current?.focus(), 0);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const send = async () => {
+    if (!file || !preview) return;
+    setError(null);
+    setBusy(true);
+    try {
       const r = await api.importWarnings(new Blob([file.text]), format, subcategory || undefined);
+      setPreview(null);
       onIssued(r.items, file.name);
     } catch (err) {
       setError(err);
@@ -372,9 +424,17 @@ function ImportForm({ onIssued }: { onIssued: (items: IssuedWarning[], file: str
           ...WARNING_SUBCATEGORIES.map((s) => ({ value: s, label: t(`warningSubcategory.${s}`) })),
         ]}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('common.sending') : t('issue.importSend')}
+      <button type="submit" className={preview ? 'secondary' : 'primary'} disabled={busy}>
+        {t('issue.importPreview')}
       </button>
+      {preview && (
+        <div ref={previewRef} tabIndex={-1} className="status-focus">
+          <WarningPreviewTable items={preview.items} skipped={preview.skipped} />
+          <button type="button" className="primary" disabled={busy} onClick={() => void send()}>
+            {busy ? t('common.sending') : t('issue.importSend')}
+          </button>
+        </div>
+      )}
     </form>
   );
 }
