@@ -37,6 +37,9 @@ const WarningsPage = lazy(() => import('./pages/WarningsPage').then((m) => ({ de
 
 const NEXT_KEY = 'tongbao.next';
 
+// Pages that use a desk's width.
+const WIDE_PAGES = new Set(['home', 'ticket', 'history']);
+
 /** Where to go after signing in: a path of this application only (never another site's address). */
 function rememberNext(where: string): void {
   if (where.startsWith('/') && !where.startsWith('//') && !where.startsWith('/signin')) sessionStorage.setItem(NEXT_KEY, where);
@@ -202,7 +205,7 @@ export function App() {
 
   return (
     <SessionContext.Provider value={session}>
-      <Layout me={me} onSignOut={() => void session.signOut()}>
+      <Layout me={me} onSignOut={() => void session.signOut()} wide={WIDE_PAGES.has(route.page)}>
         {notice && <SignInNotice previous={notice.previous} failures={notice.failures} onClose={() => setNotice(null)} />}
         <Suspense fallback={<Loading shape="page" />}>{page}</Suspense>
       </Layout>

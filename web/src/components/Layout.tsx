@@ -169,7 +169,19 @@ function BottomBar({ items, onSignOut }: { items: NavItem[]; onSignOut?: () => v
 }
 
 /** The frame of every page: skip link, banner, navigation, main and footer landmarks. */
-export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?: () => void; children: ReactNode }) {
+/** `wide`: the page uses a desk's width (lists as tables, a ticket beside its deadlines). Known from
+ *  the address, so the width is right from the first paint and nothing shifts when data arrive. */
+export function Layout({
+  me,
+  onSignOut,
+  wide = false,
+  children,
+}: {
+  me: Me | null;
+  onSignOut?: () => void;
+  wide?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   // With a one-time password only the change-password page and signing out are open; while a
   // required second factor is not set up, only its page.
@@ -240,7 +252,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut?:
           {me && <p className="who">{t('nav.signedInAs', { name: me.contact?.name ?? '', unit: me.unit?.name ?? '' })}</p>}
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} className={wide ? 'wide' : undefined}>
         {children}
       </main>
       <footer className="footer">

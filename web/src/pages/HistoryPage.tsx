@@ -152,7 +152,7 @@ export function HistoryPage() {
     );
 
   return (
-    <div className="page-wide">
+    <div>
       <PageHeading title={t('history.title')}>{t('history.title')}</PageHeading>
       <div className="search-layout">
       <div className="search-filters">

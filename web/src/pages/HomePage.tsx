@@ -97,7 +97,7 @@ export function HomePage() {
   );
 
   return (
-    <div className="page-wide">
+    <div>
       <div className="page-head">
         <PageHeading title={t('home.title')}>{t('home.title')}</PageHeading>
         {/* A centre's day is its review queue: reporting its own incident is a plain button there. */}

@@ -161,7 +161,7 @@ export function TicketPage({ id }: { id: number }) {
   );
 
   return (
-    <div className="page-wide">
+    <div>
       <div className="ticket-head">
         <p className="eyebrow">{t('ticket.title')}</p>
         <PageHeading title={number}>
