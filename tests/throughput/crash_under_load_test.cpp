@@ -54,16 +54,23 @@ TEST(CrashUnderLoad, KilledWhileWritesCommitInGroupsLosesNoAcknowledgedTicket) {
         }
       }
     });
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-  size_t before_kill = 0;
-  {
+  // The kill comes once the load is on (however slow a shared machine makes it), and the filers
+  // stop once filing has carried on after the restart: waits by count, each bounded in time.
+  auto count = [&] {
     std::lock_guard lock(acknowledged_mutex);
-    before_kill = acknowledged.size();
-  }
+    return acknowledged.size();
+  };
+  auto wait_for_more_than = [&](size_t n) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (count() <= n && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  };
+  wait_for_more_than(50);
+  const size_t before_kill = count();
   server.kill_hard();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   server.start();
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  wait_for_more_than(before_kill);
   stop = true;
   for (auto& t : filers) t.join();
 

@@ -2083,7 +2083,9 @@ describe('the web application', () => {
   // Every page of each person's journey, on a phone and on a desk, in both languages: each through
   // the checks of every page (one h1, labels, tap targets, plurals, axe, no sideways scroll) and kept
   // as a screenshot.
-  test('each journey\'s pages at 360 and 1366 px in both languages', { timeout: 15 * 60 * 1000 }, async () => {
+  // Pages look the same whichever database is behind them: walked in the SQLite run only.
+  const onPostgres = Boolean(process.env.TONGBAO_TEST_POSTGRES_URL_FILE);
+  test('each journey\'s pages at 360 and 1366 px in both languages', { timeout: 15 * 60 * 1000, skip: onPostgres && 'walked in the SQLite run' }, async () => {
     // The journey above filed a ticket; run alone, this test files one of its own.
     if (!ticket.id) {
       const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
