@@ -130,7 +130,6 @@ function IncidentTable({ items, showUnit }: ListProps) {
         id: 'due',
         header: t('list.column.nextDue'),
         accessorFn: (s) => (s.state !== 'closed' && s.next_deadline ? Date.parse(s.next_deadline.due_at) : NEVER),
-        sortUndefined: 'last',
         cell: ({ row }) => (row.original.state !== 'closed' ? <NextDue deadline={row.original.next_deadline} /> : null),
       },
     ],
