@@ -1,8 +1,6 @@
 // Form fields with a visible label, an optional hint and an error tied to the input by
 // aria-describedby, so a screen reader reads all three together.
 import type { ComponentPropsWithRef, ReactNode } from 'react';
-import { formatInputValue } from '../format';
-import { useI18n } from '../i18n';
 
 interface Common {
   id: string;
@@ -12,11 +10,12 @@ interface Common {
   required?: boolean;
 }
 
-function describedBy(id: string, hint?: ReactNode, error?: string, shown?: string) {
-  return [hint ? `${id}-hint` : '', shown ? `${id}-shown` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+function describedBy(id: string, hint?: ReactNode, error?: string) {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-function Frame({ id, label, hint, error, required, children }: Common & { children: ReactNode }) {
+/** The label, hint and error around a field (a date field's text and picker: DateTimeInput.tsx). */
+export function Frame({ id, label, hint, error, required, children }: Common & { children: ReactNode }) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
@@ -39,14 +38,8 @@ function Frame({ id, label, hint, error, required, children }: Common & { childr
 }
 
 export function TextField({ id, label, hint, error, required, ...input }: Common & ComponentPropsWithRef<'input'>) {
-  const { t } = useI18n();
-  // Dates and times keep the browser's own input: on a phone it opens the system's date wheel or
-  // calendar, large and read by the screen reader, with nothing to type (a text input with a
-  // pattern would make a teacher type "/" and a year in the right calendar on a phone keyboard).
-  // The browser shows the value in its own locale's form, so the app's form of the chosen date
-  // ("2026/12/01" or "115/12/01") is shown beside it and read with the field.
-  const dated = input.type === 'date' || input.type === 'datetime-local';
-  const shown = dated && typeof input.value === 'string' ? formatInputValue(input.value) : '';
+  // Dates, date-times and months are not typed here but in DateTimeInput, in the application's
+  // form rather than the browser's locale's.
   return (
     <Frame id={id} label={label} hint={hint} error={error} required={required}>
       <input
@@ -54,14 +47,9 @@ export function TextField({ id, label, hint, error, required, ...input }: Common
         name={id}
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
-        aria-describedby={describedBy(id, hint, error, shown)}
+        aria-describedby={describedBy(id, hint, error)}
         {...input}
       />
-      {shown && (
-        <p className="hint date-shown" id={`${id}-shown`} data-testid={`${id}-shown`}>
-          {t('form.dateShown', { date: shown })}
-        </p>
-      )}
     </Frame>
   );
 }

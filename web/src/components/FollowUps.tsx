@@ -8,6 +8,7 @@ import { formatTime, fromTaipeiInput, isoToTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { TextArea, TextField } from './Field';
+import { DateTimeInput } from './DateTimeInput';
 import { FormErrorSummary } from './FormErrorSummary';
 
 const CONTENT = ['what_happened', 'data_involved', 'measures_taken', 'contact_point', 'remedies'] as const;
@@ -158,7 +159,7 @@ function NotificationForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone
       <FormErrorSummary errors={errors} compact />
       <ErrorAlert error={error} />
       {/* Opened by a button that is then gone: the focus goes to the first field. */}
-      <TextField autoFocus id="dsn-notified_at" type="datetime-local" label={t('followUp.notifiedAt')} hint={t('ticket.timezone')} required error={errors.notified_at} value={v.notified_at} onChange={set('notified_at')} />
+      <DateTimeInput autoFocus id="dsn-notified_at" kind="datetime" label={t('followUp.notifiedAt')} hint={t('ticket.timezone')} required error={errors.notified_at} value={v.notified_at} onChange={(value) => setV({ ...v, notified_at: value })} />
       <TextField id="dsn-channel" label={t('followUp.channel')} hint={t('followUp.channelHint')} required error={errors.channel} value={v.channel} onChange={set('channel')} />
       <TextField id="dsn-people" type="number" min={1} inputMode="numeric" label={t('followUp.people')} required error={errors.people} value={v.people} onChange={set('people')} />
       {CONTENT.map((k) => (
@@ -213,7 +214,7 @@ function ReferralForm({ ticket, onDone, onCancel }: { ticket: Ticket; onDone: (t
       <FormErrorSummary errors={errors} compact />
       <ErrorAlert error={error} />
       <TextField autoFocus id="ler-agency" label={t('followUp.agency')} required error={errors.agency} value={v.agency} onChange={(e) => setV({ ...v, agency: e.target.value })} />
-      <TextField id="ler-referred_at" type="datetime-local" label={t('followUp.referredAt')} hint={t('ticket.timezone')} required error={errors.referred_at} value={v.referred_at} onChange={(e) => setV({ ...v, referred_at: e.target.value })} />
+      <DateTimeInput id="ler-referred_at" kind="datetime" label={t('followUp.referredAt')} hint={t('ticket.timezone')} required error={errors.referred_at} value={v.referred_at} onChange={(value) => setV({ ...v, referred_at: value })} />
       <TextField id="ler-case_number" label={t('followUp.caseNumber')} required error={errors.case_number} value={v.case_number} onChange={(e) => setV({ ...v, case_number: e.target.value })} />
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>

@@ -15,7 +15,8 @@ import { describeError } from '../errors';
 import { formatDate, formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
-import { SelectField, TextArea, TextField } from './Field';
+import { SelectField, TextArea } from './Field';
+import { DateTimeInput } from './DateTimeInput';
 import { Loading } from './Loading';
 
 type Sections = Record<ReportSectionKey, string>;
@@ -168,14 +169,14 @@ export function ImprovementReportSection({ ticketId, onChanged }: { ticketId: nu
                 error={fieldError(`measures[${i}].measure`)}
                 onChange={(e) => setMeasure(i, { measure: e.target.value })}
               />
-              <TextField
+              <DateTimeInput
                 id={`measure-${i}-planned`}
-                type="date"
+                kind="date"
                 label={t('improvementReport.plannedOn')}
                 value={m.planned_on}
                 required
                 error={fieldError(`measures[${i}].planned_on`)}
-                onChange={(e) => setMeasure(i, { planned_on: e.target.value })}
+                onChange={(value) => setMeasure(i, { planned_on: value })}
               />
               {m.item_id != null ? (
                 <p className="hint">{t('improvementReport.itemMade', { id: m.item_id })}</p>

@@ -7,6 +7,7 @@ import { fromTaipeiInput, isoToTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { TextArea, TextField } from './Field';
+import { DateTimeInput } from './DateTimeInput';
 import { FormErrorSummary } from './FormErrorSummary';
 
 type Values = Record<string, string>;
@@ -186,13 +187,13 @@ export function ResponseForm({ ticket, onDone }: { ticket: Ticket; onDone: (t: T
       <p className="hint">{high ? t('response.introHigh') : t('response.intro')}</p>
       {text('emergency_measures')}
       {text('solution')}
-      <TextField
+      <DateTimeInput
         id={inputId('resolved_at')}
-        type="datetime-local"
+        kind="datetime"
         label={label('resolved_at')}
         hint={t('response.resolvedHint')}
         value={values.resolved_at}
-        onChange={set('resolved_at')}
+        onChange={(value) => setValues({ ...values, resolved_at: value })}
         error={errors.resolved_at}
       />
       <fieldset className="group">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, type Advisory, type AdvisorySeverity } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField, TextArea, TextField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { PageHeading } from '../components/PageHeading';
 import { Segmented } from '../components/Segmented';
 import { formatTime, fromTaipeiInput } from '../format';
@@ -165,7 +166,7 @@ function IssueForm({ onDone }: { onDone: (a: Advisory) => void }) {
         <TextField id="adv-cves" label={t('advisories.cves')} hint={t('advisories.cvesHint')} value={form.cves} onChange={(e) => setForm({ ...form, cves: e.target.value })} />
         <TextArea id="adv-products" label={t('advisories.products')} hint={t('advisories.productsHint')} rows={2} value={form.products} onChange={(e) => setForm({ ...form, products: e.target.value })} />
         <TextArea id="adv-ranges" label={t('advisories.ranges')} hint={t('advisories.rangesHint')} rows={2} value={form.ranges} onChange={(e) => setForm({ ...form, ranges: e.target.value })} />
-        <TextField id="adv-replyBy" type="datetime-local" label={t('advisories.replyByField')} required error={errors.replyBy} value={form.replyBy} onChange={(e) => setForm({ ...form, replyBy: e.target.value })} />
+        <DateTimeInput id="adv-replyBy" kind="datetime" label={t('advisories.replyByField')} required error={errors.replyBy} value={form.replyBy} onChange={(value) => setForm({ ...form, replyBy: value })} />
         <button type="submit" className="primary">
           {t('advisories.send')}
         </button>

@@ -6,6 +6,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { ApiError, api, apiHref, type AuditRegisterImport as Result, type ImprovementCategory, type RowError } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { useI18n } from '../i18n';
 import { categoryLabel } from './ImprovementsPage';
 
@@ -115,14 +116,14 @@ export function AuditRegisterImport({
           onChange={choose}
         />
       </div>
-      <TextField
+      <DateTimeInput
         id="audit-import-date"
-        type="date"
+        kind="date"
         label={t('improvement.auditDate')}
         required
         error={missing['audit-import-date']}
         value={auditDate}
-        onChange={(e) => setAuditDate(e.target.value)}
+        onChange={setAuditDate}
       />
       <TextField
         id="audit-import-auditor"

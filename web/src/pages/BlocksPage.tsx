@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, type Block, type BlockInput } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextArea, TextField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { PageHeading } from '../components/PageHeading';
 import { Segmented } from '../components/Segmented';
 import { formatTime } from '../format';
@@ -212,13 +213,13 @@ function BlockForm({
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <TextField
+        <DateTimeInput
           id="block-until"
-          type="date"
+          kind="date"
           label={t('blocks.until')}
           hint={t('blocks.untilHint')}
           value={until}
-          onChange={(e) => setUntil(e.target.value)}
+          onChange={setUntil}
         />
         {warningId && <p className="hint">{t('blocks.fromWarning', { id: warningId })}</p>}
         <button type="submit" className="primary" disabled={sending}>

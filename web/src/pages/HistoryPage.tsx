@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, apiHref, type IncidentFilters, type IncidentState, type IncidentType, type Page, type TicketSummary } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { IncidentList } from '../components/IncidentList';
 import { PageHeading } from '../components/PageHeading';
 import { useI18n } from '../i18n';
@@ -220,14 +221,14 @@ export function HistoryPage() {
             onChange={(e) => set('drill', e.target.value as Form['drill'])}
             options={[anyOption, { value: 'false', label: t('history.drill.false') }, { value: 'true', label: t('history.drill.true') }]}
           />
-          <TextField id="h-from" type="date" label={t('history.from')} value={form.from} onChange={(e) => set('from', e.target.value)} />
-          <TextField
+          <DateTimeInput id="h-from" kind="date" label={t('history.from')} value={form.from} onChange={(value) => set('from', value)} />
+          <DateTimeInput
             id="h-to"
-            type="date"
+            kind="date"
             label={t('history.to')}
             value={form.to}
             error={dateError}
-            onChange={(e) => set('to', e.target.value)}
+            onChange={(value) => set('to', value)}
           />
           <TextField
             id="h-number"

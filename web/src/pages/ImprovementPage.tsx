@@ -5,7 +5,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type ImprovementDetail } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FactRow } from '../components/FactRow';
-import { TextArea, TextField } from '../components/Field';
+import { TextArea } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { PageHeading } from '../components/PageHeading';
 import { formatBytes, formatDate, formatTime } from '../format';
 import { useI18n } from '../i18n';
@@ -310,13 +311,13 @@ function DoneForm({
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
-        <TextField
+        <DateTimeInput
           id="done-date"
-          type="date"
+          kind="date"
           label={t('improvement.completedOn')}
           max={todayInTaipei()}
           value={completed}
-          onChange={(e) => setCompleted(e.target.value)}
+          onChange={setCompleted}
         />
         <button type="submit" className="primary" disabled={busy || missingEvidence}>
           {busy ? t('common.sending') : t('improvement.markDone')}

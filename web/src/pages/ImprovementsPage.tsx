@@ -15,6 +15,7 @@ import {
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AuditRegisterImport } from './AuditRegisterImport';
 import { SelectField, TextArea, TextField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { PageHeading } from '../components/PageHeading';
 import { Segmented } from '../components/Segmented';
 import { useI18n } from '../i18n';
@@ -349,14 +350,14 @@ function ImprovementForm({
         )}
         {kind === 'audit' && (
           <>
-            <TextField
+            <DateTimeInput
               id="improvement-audit-date"
-              type="date"
+              kind="date"
               label={t('improvement.auditDate')}
               required
               error={errors['improvement-audit-date']}
               value={auditDate}
-              onChange={(e) => setAuditDate(e.target.value)}
+              onChange={setAuditDate}
             />
             <TextField
               id="improvement-auditor"
@@ -416,14 +417,14 @@ function ImprovementForm({
           value={person}
           onChange={(e) => setPerson(e.target.value)}
         />
-        <TextField
+        <DateTimeInput
           id="improvement-planned"
-          type="date"
+          kind="date"
           label={t('improvement.plannedOn')}
           required
           error={errors['improvement-planned']}
           value={planned}
-          onChange={(e) => setPlanned(e.target.value)}
+          onChange={setPlanned}
         />
         <div className="button-row">
           <button type="submit" className="primary" disabled={sending}>

@@ -8,6 +8,7 @@ import { api, type ImportNote, type IssuedWarning, type WarningInput, type Warni
 import { serverNow } from '../clock';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RadioGroup, SelectField, TextArea, TextField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { PageHeading } from '../components/PageHeading';
 import { WarningPreviewTable } from '../components/WarningPreviewTable';
@@ -248,15 +249,15 @@ function OneWarningForm({ onIssued }: { onIssued: (items: IssuedWarning[]) => vo
           ...WARNING_SUBCATEGORIES.map((s) => ({ value: s, label: t(`warningSubcategory.${s}`) })),
         ]}
       />
-      <TextField
+      <DateTimeInput
         id="warn-observed_at"
-        type="datetime-local"
+        kind="datetime"
         label={t('issue.observedAt')}
         hint={t('issue.observedAtHint')}
         required
         error={errors.observed_at}
         value={observedAt}
-        onChange={(e) => setObservedAt(e.target.value)}
+        onChange={setObservedAt}
       />
       <TextArea
         id="warn-description"

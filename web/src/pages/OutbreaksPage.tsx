@@ -5,7 +5,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, type OutbreakGroup } from '../api';
 import { EscalateOutbreak } from '../components/EscalateOutbreak';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { PageHeading } from '../components/PageHeading';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
@@ -56,8 +57,8 @@ export function OutbreaksPage() {
       <PageHeading title={t('outbreaks.title')}>{t('outbreaks.title')}</PageHeading>
       <p className="hint">{t('outbreaks.intro')}</p>
       <form className="card filters" onSubmit={apply} aria-label={t('outbreaks.filters')}>
-        <TextField id="o-from" type="date" label={t('statistics.from')} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-        <TextField id="o-to" type="date" label={t('statistics.to')} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        <DateTimeInput id="o-from" kind="date" label={t('statistics.from')} value={form.from} onChange={(value) => setForm({ ...form, from: value })} />
+        <DateTimeInput id="o-to" kind="date" label={t('statistics.to')} value={form.to} onChange={(value) => setForm({ ...form, to: value })} />
         <SelectField
           id="o-by"
           label={t('outbreaks.by')}

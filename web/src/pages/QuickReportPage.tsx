@@ -13,6 +13,7 @@ import {
 } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Checkbox, RadioGroup, SelectField, TextArea, TextField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
@@ -341,15 +342,15 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
             onChange={(e) => setDescription(e.target.value)}
             error={errors.description}
           />
-          <TextField
+          <DateTimeInput
             id="aware_at"
-            type="datetime-local"
+            kind="datetime"
             label={t('report.awareAt')}
             hint={reportDueHint()}
             required
             value={awareAt}
             max={toTaipeiInput(new Date(serverNow() + 5 * 60 * 1000))}
-            onChange={(e) => setAwareAt(e.target.value)}
+            onChange={setAwareAt}
             error={errors.aware_at}
           />
         </fieldset>
@@ -508,13 +509,13 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
 
         <details className="group more" open={supportNeeded || Boolean(errors.occurred_at) || undefined}>
           <summary>{t('report.more')}</summary>
-          <TextField
+          <DateTimeInput
             id="occurred_at"
-            type="datetime-local"
+            kind="datetime"
             label={t('report.occurredAt')}
             hint={t('report.occurredAtHint')}
             value={occurredAt}
-            onChange={(e) => setOccurredAt(e.target.value)}
+            onChange={setOccurredAt}
             error={errors.occurred_at}
           />
           <Checkbox id="support_needed" label={t('report.supportNeeded')} checked={supportNeeded} onChange={setSupportNeeded} />

@@ -8,7 +8,8 @@ import { BarChart, type Bar } from '../components/BarChart';
 import { BlockFiguresSection } from '../components/BlockFiguresSection';
 import { ImprovementFiguresSection } from '../components/ImprovementFiguresSection';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Checkbox, SelectField, TextField } from '../components/Field';
+import { Checkbox, SelectField } from '../components/Field';
+import { DateTimeInput } from '../components/DateTimeInput';
 import { PageHeading } from '../components/PageHeading';
 import { serverNow } from '../clock';
 import { formatInputValue, formatYearMonth } from '../format';
@@ -121,8 +122,8 @@ export function StatisticsPage() {
       <form className="card" onSubmit={apply} noValidate aria-labelledby="stat-filters">
         <h2 id="stat-filters">{t('statistics.filters')}</h2>
         <div className="filter-grid">
-          <TextField id="s-from" type="date" label={t('statistics.from')} value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-          <TextField id="s-to" type="date" label={t('statistics.to')} value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+          <DateTimeInput id="s-from" kind="date" label={t('statistics.from')} value={form.from} onChange={(value) => setForm({ ...form, from: value })} />
+          <DateTimeInput id="s-to" kind="date" label={t('statistics.to')} value={form.to} onChange={(value) => setForm({ ...form, to: value })} />
           {units.length > 1 && (
             <SelectField
               id="s-root"
@@ -255,7 +256,7 @@ export function StatisticsPage() {
       {reviewsOthers(me) && <ImprovementFiguresSection filters={filters} />}
       <section className="card" aria-labelledby="stat-monthly">
         <h2 id="stat-monthly">{t('statistics.monthly')}</h2>
-        <TextField id="s-month" type="month" label={t('statistics.month')} value={reportMonth} onChange={(e) => setReportMonth(e.target.value)} />
+        <DateTimeInput id="s-month" kind="month" label={t('statistics.month')} value={reportMonth} onChange={setReportMonth} />
         {/^\d{4}-\d{2}$/.test(reportMonth) && (
           // The report in the interface's language: a page that prints to A4, or the same as a PDF.
           <div className="button-row">
