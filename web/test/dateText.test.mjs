@@ -121,3 +121,18 @@ test('the browser input takes the value without seconds', () => {
   assert.equal(nativeValue('2026-12-01T14:30:00', 'datetime'), '2026-12-01T14:30');
   assert.equal(nativeValue('2026-12-01', 'date'), '2026-12-01');
 });
+
+test('months: read and shown in both calendars', () => {
+  assert.deepEqual(parseDateText('2026/12', 'month'), ok('2026-12'));
+  assert.deepEqual(parseDateText('115/1', 'month'), ok('2026-01'));
+  assert.deepEqual(parseDateText('2026-3', 'month'), ok('2026-03'));
+  assert.deepEqual(parseDateText('2026/13', 'month'), problem('date'));
+  assert.deepEqual(parseDateText('2026/12/01', 'month'), problem('format'));
+  assert.equal(formatDateText('2026-12', 'month', 'western'), '2026/12');
+  assert.equal(formatDateText('2026-12', 'month', 'minguo'), '115/12');
+  assert.equal(formatDateText('2026-12', 'date', 'western'), '', 'a month is not a date');
+  assert.equal(nativeValue('2026-12', 'month'), '2026-12');
+  for (const calendar of ['western', 'minguo'])
+    for (const value of ['2026-01', '2026-12', '1912-01'])
+      assert.deepEqual(parseDateText(formatDateText(value, 'month', calendar), 'month'), ok(value));
+});
