@@ -227,9 +227,10 @@ async function newPerson() {
   return b.page;
 }
 
-/** Now in Taipei, as an <input type="datetime-local"> value. */
+/** Now in Taipei, as a person types it in a date-time field: "2026/12/01 14:30". */
 function taipeiNow() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16);
+  const iso = new Date(Date.now() + 8 * 3600 * 1000).toISOString();
+  return `${iso.slice(0, 10).replaceAll('-', '/')} ${iso.slice(11, 16)}`;
 }
 
 describe('the web application', () => {
@@ -316,7 +317,7 @@ describe('the web application', () => {
     await page.getByLabel('事件子類別').selectOption({ label: '殭屍電腦(BOT)' });
     await page.getByLabel('哪一台主機').fill('198.51.100.7');
     await page.getByLabel('簡述經過').fill('電腦教室 PC 持續連線到已知的殭屍網路控制站。');
-    assert.match(await page.getByLabel('何時知悉').inputValue(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    assert.match(await page.getByLabel('何時知悉').inputValue(), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
     await page.getByLabel('業務或服務有中斷嗎？').selectOption('non_core_late');
     // The computed level and its reason show before sending.
     await page.locator('.assessment .computed-level strong', { hasText: '2 級' }).waitFor();
@@ -920,13 +921,12 @@ describe('the web application', () => {
     const year = Number(western.slice(0, 4));
     assert.equal(await reported.innerText(), `${year - 1911}${western.slice(4)}`);
     await visit(page, 'ticket-minguo');
-    // A date input keeps the phone's own picker; the app's form of its value is shown beside it.
+    // Date fields show and take the Minguo year too, their format said beside them.
     await page.getByRole('link', { name: '快速通報', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '快速通報' }).waitFor();
-    assert.match(await page.getByTestId('aware_at-shown').innerText(), /^即 1\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
-    assert.match((await page.getByLabel('何時知悉').getAttribute('aria-describedby')) ?? '', /aware_at-shown/);
-    const [y, mo, d, hm] = (await page.getByLabel('何時知悉').inputValue()).split(/[-T]/);
-    assert.equal(await page.getByTestId('aware_at-shown').innerText(), `即 ${Number(y) - 1911}/${mo}/${d} ${hm}`);
+    assert.match(await page.getByLabel('何時知悉').inputValue(), /^1\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    assert.match((await page.getByLabel('何時知悉').getAttribute('aria-describedby')) ?? '', /aware_at-format/);
+    assert.match(await page.locator('#aware_at-format').innerText(), /^格式：民國年\/月\/日 時:分/);
     await visit(page, 'quick-report-minguo');
     // Months too: 115/12.
     await page.goto(`${server.base}/statistics`);
@@ -937,6 +937,87 @@ describe('the web application', () => {
     await page.getByRole('radio', { name: /（西元）/ }).check();
     await page.goto(`${server.base}/incidents/${ticket.id}`);
     assert.equal(await reported.innerText(), western);
+  });
+
+  test('in an en-GB browser a date-time field shows and takes 2026/12/01 14:30, refuses a day not on the calendar, and follows the Minguo setting', async (t) => {
+    // The browser's own date input would read 01/12/2026, 14:30 here; the application's fields
+    // read as every date it shows. What the form keeps is the browser input's value, Taipei time.
+    const own = await openBrowser({ width: 360, height: 740 }, { locale: 'en-GB' });
+    t.after(() => own.close());
+    const page = own.page;
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.base}/`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Unit OID').fill(SCHOOL.oid);
+    await page.locator('#account').fill(SCHOOL.account);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await page.goto(`${server.base}/report`);
+    await page.getByRole('heading', { level: 1, name: 'Quick report' }).waitFor();
+    const aware = page.getByLabel('When you became aware');
+    const kept = page.locator('#aware_at ~ input.date-native');
+    // Now, in the application's form, with the form said beside the field and read with it.
+    assert.match(await aware.inputValue(), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    assert.equal(await aware.getAttribute('autocomplete'), 'off');
+    assert.ok(await aware.getAttribute('inputmode'), 'a phone keyboard with digits');
+    assert.match(await page.locator('#aware_at-format').innerText(), /^Format YYYY\/MM\/DD HH:MM, e\.g\. 2026\/12\/01 14:30$/);
+    assert.match((await aware.getAttribute('aria-describedby')) ?? '', /aware_at-format/);
+    await visit(page, 'dates-en-gb-quick-report', { taps: true });
+
+    // Typed as shown, or loosely: both read, and shown in the application's form once left.
+    await aware.fill('2026/12/01 14:30');
+    assert.equal(await kept.inputValue(), '2026-12-01T14:30');
+    await aware.fill('2026-12-1 9:05');
+    assert.equal(await kept.inputValue(), '2026-12-01T09:05');
+    await aware.press('Tab');
+    assert.equal(await aware.inputValue(), '2026/12/01 09:05');
+    // The tab goes on to the calendar button: a 44 px target, named in the page's language.
+    const pick = page.getByRole('button', { name: 'Pick the date and time from a calendar', exact: true });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'aware_at-pick');
+    const box = await pick.boundingBox();
+    assert.ok(box.width >= 44 && box.height >= 44, `the calendar button is ${box.width}×${box.height}`);
+    // What the browser's picker gives is written back in the application's form.
+    await kept.fill('2026-12-01T14:30', { force: true });
+    assert.equal(await aware.inputValue(), '2026/12/01 14:30');
+
+    // A day not on the calendar: an error in the field's place, the text left as typed, and the
+    // report not sent.
+    await aware.fill('2026/02/30 10:00');
+    await aware.press('Tab');
+    assert.equal(await page.locator('#aware_at-error').innerText(), 'There is no 2026/02/30 10:00 on the calendar: check the year, month and day.');
+    assert.equal(await aware.getAttribute('aria-invalid'), 'true');
+    assert.match((await aware.getAttribute('aria-describedby')) ?? '', /aware_at-error/);
+    assert.equal(await aware.inputValue(), '2026/02/30 10:00');
+    assert.equal(await kept.inputValue(), '');
+    await visit(page, 'dates-en-gb-impossible-date', { taps: true });
+    await page.getByRole('button', { name: /^File the report/ }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'aware_at');
+    assert.equal(new URL(page.url()).pathname, '/report');
+    assert.equal(await page.locator('#aware_at-error').count(), 1);
+    // Corrected, the error goes as it is typed.
+    await aware.fill('2026/02/28 10:00');
+    assert.equal(await page.locator('#aware_at-error').count(), 0);
+    assert.equal(await kept.inputValue(), '2026-02-28T10:00');
+
+    // The Minguo year, chosen on My details: the same field shows and takes 115/….
+    await page.goto(`${server.base}/unit`);
+    await page.getByRole('heading', { level: 2, name: 'Dates' }).waitFor();
+    await page.getByRole('radio', { name: /\(Minguo year\)/ }).check();
+    await visit(page, 'dates-en-gb-minguo-setting', { taps: true });
+    await page.goto(`${server.base}/report`);
+    await page.getByRole('heading', { level: 1, name: 'Quick report' }).waitFor();
+    assert.match(await aware.inputValue(), /^1\d\d\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    assert.match(await page.locator('#aware_at-format').innerText(), /^Format YYY\/MM\/DD HH:MM with the Minguo year, e\.g\. 115\/12\/01 14:30$/);
+    await aware.fill('115/12/01 14:30');
+    assert.equal(await kept.inputValue(), '2026-12-01T14:30');
+    // Four digits are still the Western year, shown in the Minguo year once left.
+    await aware.fill('2026/12/1 14:30');
+    await aware.press('Tab');
+    assert.equal(await aware.inputValue(), '115/12/01 14:30');
+    await visit(page, 'dates-en-gb-minguo-quick-report', { taps: true });
+    assert.deepEqual(errors, []);
   });
 
   test('the CERT reads the statistics and opens the monthly report', async () => {
