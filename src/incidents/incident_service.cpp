@@ -95,7 +95,7 @@ void file_report(store::Transaction& tx, core::Incident& t, const core::PolicyPr
 }
 
 UnitRef unit_ref(store::Transaction& tx, long long id) {
-  auto u = store::units::find_by_id(tx, id);
+  auto u = store::units::find_brief(tx, id);
   if (!u) return {};
   return {u->oid, u->code, u->name};
 }
@@ -131,7 +131,7 @@ IncidentService::IncidentService(store::Database& db, const core::Clock& clock, 
 
 const core::PolicyProfile& IncidentService::profile_of(store::Transaction& tx, const core::Incident& t,
                                                       core::TimeMs now) const {
-  auto unit = store::units::find_by_id(tx, t.unit_id);
+  auto unit = store::units::find_brief(tx, t.unit_id);
   return policies_.for_ticket(unit ? unit->kind : core::UnitKind::other, t.report.aware_at ? t.report.aware_at : now);
 }
 
@@ -149,7 +149,7 @@ core::LevelAssessment IncidentService::assess(const core::Principal& who, const 
 core::Incident IncidentService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
   auto t = sinc::find(tx, id);
   if (t) {
-    auto unit = store::units::find_by_id(tx, t->unit_id);
+    auto unit = store::units::find_brief(tx, t->unit_id);
     const bool own = who.unit_id == t->unit_id;
     // A draft is its unit's own, unless a coordinated incident opened it for the school; a
     // discarded one is on record for the centre too.

@@ -108,6 +108,13 @@ std::optional<core::Unit> find_by_id(Transaction& tx, long long id) {
   return from_row(tx, *row);
 }
 
+std::optional<Brief> find_brief(Transaction& tx, long long id) {
+  auto r = tx.query_one("SELECT id, oid, code, name, kind, path FROM units WHERE id = ?", {static_cast<std::int64_t>(id)});
+  if (!r) return std::nullopt;
+  return Brief{r->integer(0), r->text(1), r->text(2), r->text(3),
+               core::parse_unit_kind(r->text(4)).value_or(core::UnitKind::other), r->text(5)};
+}
+
 bool any(Transaction& tx) { return tx.query_one("SELECT 1 FROM units LIMIT 1").has_value(); }
 
 std::vector<core::Unit> list(Transaction& tx, const ListFilter& filter) {

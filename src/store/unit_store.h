@@ -13,6 +13,15 @@ namespace tongbao::store::units {
 
 std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid);
 std::optional<core::Unit> find_by_id(Transaction& tx, long long id);
+// A unit as a ticket names it and its reader's place is checked against it: one statement, without
+// its parent and address ranges (which a ticket's read never needs).
+struct Brief {
+  long long id = 0;
+  std::string oid, code, name;
+  core::UnitKind kind = core::UnitKind::other;
+  std::string path;
+};
+std::optional<Brief> find_brief(Transaction& tx, long long id);
 // The ids of every unit of this kind (the CERT's units, to tell them something).
 std::vector<long long> ids_of_kind(Transaction& tx, core::UnitKind kind);
 // Every unit's ranges, for longest-prefix lookups of who owns an address.
