@@ -16,13 +16,33 @@ function typingIn(target: EventTarget | null): boolean {
 export function Shortcuts() {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
+  // Where the focus was when the dialog opened. The browser gives it back on closing, but not
+  // always (a full-page capture or a re-layout meanwhile can leave it on the page's body), and a
+  // person working through a list by keys must land on the row they left.
+  const before = useRef<HTMLElement | null>(null);
+  const open = () => {
+    before.current = document.activeElement as HTMLElement | null;
+    dialog.current?.showModal();
+  };
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    const onClose = () => {
+      const back = before.current;
+      before.current = null;
+      if (back?.isConnected && (document.activeElement === document.body || !document.activeElement)) back.focus();
+    };
+    d.addEventListener('close', onClose);
+    return () => d.removeEventListener('close', onClose);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || dialog.current?.open) return;
       if (e.key === '?') {
         e.preventDefault();
-        dialog.current?.showModal();
+        open();
         return;
       }
       if (e.key !== 'j' && e.key !== 'k') return;
@@ -47,7 +67,7 @@ export function Shortcuts() {
   ];
   return (
     <>
-      <button type="button" className="link-button shortcuts-button" aria-keyshortcuts="?" onClick={() => dialog.current?.showModal()}>
+      <button type="button" className="link-button shortcuts-button" aria-keyshortcuts="?" onClick={open}>
         {t('shortcuts.button')}
       </button>
       {/* A native modal dialog: it keeps the focus inside, Escape closes it and the focus returns. */}
