@@ -51,17 +51,25 @@ try {
   const rows = [];
   for (const formFactor of ['mobile', 'desktop']) {
     for (const p of pages) {
-      const result = await lighthouse(
-        `${server.base}${p.path}`,
-        {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility', 'best-practices'],
-          extraHeaders: p.signedIn ? { Cookie: cookie } : undefined,
-        },
-        formFactor === 'desktop' ? desktopConfig : undefined,
-      );
+      const run = () =>
+        lighthouse(
+          `${server.base}${p.path}`,
+          {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance', 'accessibility', 'best-practices'],
+            extraHeaders: p.signedIn ? { Cookie: cookie } : undefined,
+          },
+          formFactor === 'desktop' ? desktopConfig : undefined,
+        );
+      // The first page of a freshly started browser can fail to load in time (a runtime error,
+      // no scores): said, and tried once more.
+      let result = await run();
+      if (result.lhr.runtimeError) {
+        console.error(`${p.name} (${formFactor}): ${result.lhr.runtimeError.code}; once more`);
+        result = await run();
+      }
       const { categories, audits } = result.lhr;
       const score = (c) => Math.round(categories[c].score * 100);
       rows.push(
