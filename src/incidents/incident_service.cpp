@@ -163,11 +163,14 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
   TicketView v;
   const auto now = clock_.now();
   // A draft without a time of awareness yet is assessed under the profile in force now.
-  const auto& profile = profile_of(tx, t, now);
+  // The ticket's unit, read once: it names the unit and its kind chooses the profile.
+  const auto unit = store::units::find_brief(tx, t.unit_id);
+  const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
+                                             t.report.aware_at ? t.report.aware_at : now);
   v.assessment = core::assess_level(t.report.impact, profile);
   v.under_reported = t.report.chosen_level != 0 && core::is_under_reported(t.report.chosen_level, v.assessment);
   v.deadline_level = core::moments_of(t, profile).level;
-  v.unit = unit_ref(tx, t.unit_id);
+  if (unit) v.unit = {unit->oid, unit->code, unit->name};
   if (t.reviewer_unit_id) v.reviewer = unit_ref(tx, t.reviewer_unit_id);
   if (t.parent_id)
     if (auto parent = sinc::find(tx, *t.parent_id)) v.parent = std::make_pair(parent->id, parent->number);
