@@ -40,8 +40,11 @@ std::optional<Response> refuse_bad_text(const Request& request) {
                   {}};
 }
 
+// Path segments without empty ones ("/a//b/" has two), as views into `path`. Small paths fit the
+// inline capacity most requests need, so matching a request allocates nothing until a route fits.
 std::vector<std::string_view> segments(std::string_view path) {
   std::vector<std::string_view> out;
+  out.reserve(8);
   size_t pos = 0;
   while (pos <= path.size()) {
     size_t end = path.find('/', pos);
@@ -52,19 +55,19 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-  auto want = segments(pattern);
-  auto have = segments(path);
+bool is_parameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// `have` is the request's path, split once per request; the route's pattern was split when added.
+bool match(const Route& route, const std::vector<std::string_view>& have, std::map<std::string, std::string>& params) {
+  const auto& want = route.segments;
   if (want.size() != have.size()) return false;
-  std::map<std::string, std::string> found;
-  for (size_t i = 0; i < want.size(); ++i) {
-    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(have[i]));
-    } else if (want[i] != have[i]) {
-      return false;
-    }
-  }
-  params = std::move(found);
+  for (size_t i = 0; i < want.size(); ++i)
+    if (!is_parameter(want[i]) && want[i] != have[i]) return false;
+  params.clear();
+  for (size_t i = 0; i < want.size(); ++i)
+    if (is_parameter(want[i])) params.emplace(want[i].substr(1, want[i].size() - 2), std::string(have[i]));
   return true;
 }
 
@@ -78,22 +81,34 @@ Response Responder::make(const std::function<Response()>& make) const {
   }
 }
 
+void Router::add_route(Route route) {
+  for (auto segment : segments(route.pattern)) {
+    route.segments.emplace_back(segment);
+    if (is_parameter(segment)) route.literal = false;
+  }
+  routes_.push_back(std::move(route));
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler, BodyTypes body_types) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), false, std::move(body_types), {}, {}});
+  add_route({std::move(method), std::move(pattern), std::move(handler), false, std::move(body_types), {}, {}, {}, true});
 }
 
 void Router::add_async(std::string method, std::string pattern, AsyncHandler handler, BodyTypes body_types) {
-  routes_.push_back({std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler)});
+  add_route({std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler), {}, true});
 }
 
 void Router::add_streamed(std::string method, std::string pattern, Handler handler, Admission admission) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), true, {}, std::move(admission), {}});
+  add_route({std::move(method), std::move(pattern), std::move(handler), true, {}, std::move(admission), {}, {}, true});
 }
 
 const Route* Router::streamed_route(const std::string& method, const std::string& path,
                                     std::map<std::string, std::string>& params) const {
-  for (const auto& route : routes_)
-    if (route.streamed_body && route.method == method && match(route.pattern, path, params)) return &route;
+  std::optional<std::vector<std::string_view>> have;  // split only for a method that streams
+  for (const auto& route : routes_) {
+    if (!route.streamed_body || route.method != method) continue;
+    if (!have) have = segments(path);
+    if (match(route, *have, params)) return &route;
+  }
   return nullptr;
 }
 
@@ -136,13 +151,13 @@ std::optional<Response> Router::check_body_type(const Route& route, const Reques
 void Router::dispatch(Request& request, const Responder::Send& send) const {
   if (auto refused = refuse_bad_text(request)) return send(std::move(*refused));
   std::string allowed;
+  const auto have = segments(request.path);
+  std::map<std::string, std::string> params;
   // Literal segments win over parameters: try routes without '{' first.
   for (int pass = 0; pass < 2; ++pass) {
     for (const auto& route : routes_) {
-      const bool literal = route.pattern.find('{') == std::string::npos;
-      if (literal != (pass == 0)) continue;
-      std::map<std::string, std::string> params;
-      if (!match(route.pattern, request.path, params)) continue;
+      if (route.literal != (pass == 0)) continue;
+      if (!match(route, have, params)) continue;
       if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {
         if (allowed.find(route.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + route.method;
         continue;

@@ -51,6 +51,9 @@ struct Route {
   BodyTypes body_types;        // for in-memory bodies; streamed bodies take any type
   Admission admission;         // streamed routes: checked on the header, before the body lands on disk
   AsyncHandler async_handler;  // instead of handler: answers later, from another thread
+  // The pattern split at '/' once, when added: a parameter segment keeps its braces ("{oid}").
+  std::vector<std::string> segments;
+  bool literal = true;  // no parameter segment: tried before any route with one
 };
 
 class Router {
@@ -81,6 +84,7 @@ class Router {
   std::function<Response(const Request&, std::exception_ptr)> on_exception;
 
  private:
+  void add_route(Route route);
   const Route* streamed_route(const std::string& method, const std::string& path,
                               std::map<std::string, std::string>& params) const;
   std::optional<Response> check_body_type(const Route& route, const Request& request) const;

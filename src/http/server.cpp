@@ -195,6 +195,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
         return reply_error(503, R"({"error":{"code":"server_busy","message":"The server cannot store the upload now; try again shortly.","field":null}})");
       }
       bhttp::async_read(stream_, buffer_, *file_parser_, beast::bind_front_handler(&Connection::on_file_body, shared_from_this()));
+    } else if (header_parser_->is_done()) {
+      // No body (most GETs): handled from the header, without a second read that would find nothing.
+      Request request = to_request(header, remote_, *shared_);
+      handle(std::move(request), header.version(), header.keep_alive(), header.method() == bhttp::verb::head);
     } else {
       string_parser_.emplace(std::move(*header_parser_));
       string_parser_->body_limit(limit);

@@ -56,6 +56,10 @@ class SqliteConnection : public Transaction {
     sqlite3_close(db_);
   }
 
+  // Transaction control (BEGIN, COMMIT, SAVEPOINT …) from the statement cache: sqlite3_exec parses
+  // the text every time, with a parser allocation large enough to make malloc consolidate its heap.
+  void control(const char* sql) { execute(sql, {}); }
+
   void exec_plain(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -115,7 +119,7 @@ class SqliteConnection : public Transaction {
 
  private:
   sqlite3_stmt* run(std::string_view sql, const std::vector<Value>& params) {
-    auto it = statements_.find(std::string(sql));
+    auto it = statements_.find(sql);
     sqlite3_stmt* stmt;
     if (it != statements_.end()) {
       stmt = it->second;
@@ -151,7 +155,12 @@ class SqliteConnection : public Transaction {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Looked up by the SQL's text without copying it into a key (heterogeneous lookup).
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
 SqliteDatabase::SqliteDatabase(const std::string& path, bool migrate) : path_(path) {
@@ -180,12 +189,12 @@ void SqliteDatabase::give_back(std::unique_ptr<SqliteConnection> conn) {
 
 void SqliteDatabase::read(const std::function<void(Transaction&)>& fn) {
   auto conn = take_reader();
-  conn->exec_plain("BEGIN");
+  conn->control("BEGIN");
   try {
     fn(*conn);
-    conn->exec_plain("COMMIT");
+    conn->control("COMMIT");
   } catch (...) {
-    conn->exec_plain("ROLLBACK");
+    conn->control("ROLLBACK");
     give_back(std::move(conn));
     throw;
   }
@@ -243,7 +252,7 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
       if (!w->error) w->error = error;
   };
   try {
-    writer_->exec_plain("BEGIN IMMEDIATE");
+    writer_->control("BEGIN IMMEDIATE");
   } catch (...) {
     fail_all(std::current_exception());
     return 0;
@@ -258,7 +267,7 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
     } catch (...) {
       w->error = std::current_exception();
       try {
-        if (writer_->in_transaction()) writer_->exec_plain("ROLLBACK");
+        if (writer_->in_transaction()) writer_->control("ROLLBACK");
       } catch (...) {
       }
       return 0;
@@ -266,15 +275,15 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
   } else {
     for (auto* w : group) {
       try {
-        writer_->exec_plain("SAVEPOINT one_write");
+        writer_->control("SAVEPOINT one_write");
         (*w->fn)(*writer_);
-        writer_->exec_plain("RELEASE one_write");
+        writer_->control("RELEASE one_write");
       } catch (...) {
         w->error = std::current_exception();
         if (writer_->in_transaction()) {
           try {
-            writer_->exec_plain("ROLLBACK TO one_write");
-            writer_->exec_plain("RELEASE one_write");
+            writer_->control("ROLLBACK TO one_write");
+            writer_->control("RELEASE one_write");
             continue;
           } catch (...) {
           }
@@ -283,7 +292,7 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
         auto lost = std::make_exception_ptr(StoreError("the write was lost with its group's transaction"));
         if (writer_->in_transaction()) {
           try {
-            writer_->exec_plain("ROLLBACK");
+            writer_->control("ROLLBACK");
           } catch (...) {
           }
         }
@@ -294,12 +303,12 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
     }
   }
   try {
-    writer_->exec_plain("COMMIT");
+    writer_->control("COMMIT");
   } catch (...) {
     auto error = std::current_exception();
     for (auto* w : group) w->error = error;
     try {
-      if (writer_->in_transaction()) writer_->exec_plain("ROLLBACK");
+      if (writer_->in_transaction()) writer_->control("ROLLBACK");
     } catch (...) {
     }
     return 0;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "auth/totp.h"
 #include "core/time_format.h"
@@ -120,4 +121,29 @@ TEST(Logs, AtLevelErrorOnlyErrorsAreWritten) {
   EXPECT_EQ(c.get("/api/v1/incidents").status, 401);
   server.stop();
   EXPECT_TRUE(lines_of(log).empty()) << text_of(log);
+}
+
+// Lines are gathered and written together, but an operator following the log sees a request's
+// line within moments, while the server runs, not only when it stops. A method the client made
+// up (refused as bad HTTP) leaves a line too.
+TEST(Logs, ARequestsLineIsWrittenWithinMomentsWhileTheServerRuns) {
+  TempDir dir;
+  const auto log = dir.file("access.log");
+  ServerProcess server({.demo = true, .test_clock = true, .extra = {"--log", log}});
+  auto c = server.client();
+  const auto answer = c.get("/api/v1/health");
+  ASSERT_EQ(answer.status, 200);
+  const auto id = answer.header("x-request-id");
+  EXPECT_EQ(c.request("FETCH", "/api/v1/health", "").status, 400);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  bool seen = false;
+  while (!seen && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& l : lines_of(log)) seen = seen || l["request_id"] == id;
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(seen) << "not in the log while the server runs: " << text_of(log);
+  server.stop();
+  bool made_up = false;
+  for (const auto& l : lines_of(log)) made_up = made_up || l["status"] == 400;
+  EXPECT_TRUE(made_up) << text_of(log);
 }
