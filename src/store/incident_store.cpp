@@ -5,6 +5,7 @@
 #include "core/ticket_search.h"
 #include "core/utf8.h"
 #include "core/incident_json.h"
+#include "store/parsed_documents.h"
 #include "store/ticket_serials.h"
 
 namespace tongbao::store::incidents {
@@ -21,6 +22,10 @@ constexpr const char* kColumns =
     "AND a.kind = 'investigation_report' UNION ALL SELECT r.first_submitted_at FROM improvement_reports r "
     "WHERE r.incident_id = incidents.id) x), reviewed_at, filed_at, approved_at, below_computed_reason, parent_id";
 
+// A few MiB of report text per generation: the tickets being worked on, and a page or two of lists.
+ParsedDocuments<core::IncidentReport> parsed_reports(&core::report_from_stored, 4 << 20);
+ParsedDocuments<core::IncidentResponse> parsed_responses(&core::response_from_stored, 2 << 20);
+
 core::Incident from_row(const Row& r) {
   core::Incident t;
   t.id = r.integer(0);
@@ -30,8 +35,8 @@ core::Incident from_row(const Row& r) {
   t.state = core::parse_incident_state(r.text(4)).value_or(core::IncidentState::draft);
   t.drill = r.integer(5) != 0;
   t.level = static_cast<int>(r.integer(6));
-  t.report = core::report_from_stored(r.text(7));
-  if (auto s = r.optional_text(8)) t.response = core::response_from_stored(*s);
+  t.report = parsed_reports.get(r.text(7));
+  if (auto s = r.optional_text(8)) t.response = parsed_responses.get(*s);
   if (auto s = r.optional_text(9)) t.notification = core::notification_from_stored(*s);
   if (auto s = r.optional_text(10)) t.referral = core::referral_from_stored(*s);
   t.support_taken_by = r.text(11);
@@ -244,22 +249,23 @@ long long refresh_entered_long_after(Transaction& tx) {
 
 std::vector<core::Incident> children(Transaction& tx, long long parent_id) {
   std::vector<core::Incident> out;
-  for (auto& r : tx.query(std::string("SELECT ") + kColumns + " FROM incidents WHERE parent_id = ? ORDER BY id",
-                          {i64(parent_id)}))
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM incidents WHERE parent_id = ? ORDER BY id";
+  for (auto& r : tx.query(sql, {i64(parent_id)}))
     out.push_back(from_row(r));
   return out;
 }
 
 std::optional<core::Incident> find(Transaction& tx, long long id) {
-  auto r = tx.query_one(std::string("SELECT ") + kColumns + " FROM incidents WHERE id = ?", {i64(id)});
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM incidents WHERE id = ?";  // built once
+  auto r = tx.query_one(sql, {i64(id)});
   if (!r) return std::nullopt;
   return from_row(*r);
 }
 
 std::vector<core::Incident> page_by_id(Transaction& tx, long long after_id, int limit) {
   std::vector<core::Incident> out;
-  for (auto& r : tx.query(std::string("SELECT ") + kColumns + " FROM incidents WHERE id > ? ORDER BY id LIMIT ?",
-                          {i64(after_id), i64(limit)}))
+  static const std::string sql = std::string("SELECT ") + kColumns + " FROM incidents WHERE id > ? ORDER BY id LIMIT ?";
+  for (auto& r : tx.query(sql, {i64(after_id), i64(limit)}))
     out.push_back(from_row(r));
   return out;
 }
