@@ -13,9 +13,20 @@ namespace {
 constexpr int kRegions = 4, kCountiesPerRegion = 5, kSchoolsPerCounty = 200;
 constexpr core::TimeMs kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
 
-// What a filed report holds at least, so a server started on the database reads it.
-std::string report_json(bool def, const std::string& subcategory) {
-  return std::string("{\"type\":\"") + (def ? "DEF" : "INT") + "\",\"subcategory\":\"" + subcategory + "\"}";
+// A filed report as a school writes one, different for every ticket (its host and words), so that
+// reading it costs what a real one does and no two tickets share a parse.
+std::string report_json(bool def, const std::string& subcategory, long ticket) {
+  const auto n = std::to_string(ticket);
+  const auto ip = "10." + std::to_string(ticket / 65536 % 256) + "." + std::to_string(ticket / 256 % 256) + "." +
+                  std::to_string(ticket % 256);
+  return std::string("{\"type\":\"") + (def ? "DEF" : "INT") + "\",\"subcategory\":\"" + subcategory +
+         "\",\"hosts\":[{\"ip\":\"" + ip + "\",\"hostname\":\"lab-pc-" + n +
+         "\",\"os\":\"Windows 10\",\"role\":\"computer lab\",\"owner\":\"school\"}],"
+         "\"description\":\"電腦教室主機 lab-pc-" + n + " 對外異常連線，已拔除網路線並清查 (" + n + ")\","
+         "\"impact\":{\"confidentiality\":\"none\",\"integrity\":\"none\",\"availability\":\"core_late\"},"
+         "\"impact_scope\":\"one computer lab\",\"loss_assessment\":\"none known\",\"support\":{\"needed\":false},"
+         "\"personal_data\":false,\"law_enforcement\":false,"
+         "\"contact\":{\"name\":\"黃美玲\",\"phone\":\"07-555-0005\",\"email\":\"teacher@school.example.edu.tw\"}}";
 }
 
 }  // namespace
@@ -120,7 +131,7 @@ void load_tickets(store::Database& db, const Tree& tree, long tickets, core::Tim
               sub,
               std::string(open ? "reported" : "closed"), std::int64_t{pick(50) == 0}, std::int64_t{level},
               std::int64_t{chosen}, std::int64_t{level}, aware, reported, reviewed, resolved, resolved, closed_at,
-              std::int64_t{pick(20) == 0}, report_json(def, sub), aware, resolved + kDay, core::taipei_year_month(aware)};
+              std::int64_t{pick(20) == 0}, report_json(def, sub, i + 1), aware, resolved + kDay, core::taipei_year_month(aware)};
           values.insert(values.end(), row.begin(), row.end());
         }
         tx.execute(sql, values);
