@@ -12,14 +12,21 @@ namespace {
 
 constexpr std::size_t kWriteAtOnce = 64 * 1024;  // pending bytes that are written without waiting
 
+// "2026-12-02T08:15:30.123Z". The text up to the second is made once a second per thread.
 std::string now_text() {
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  auto text = core::format_utc(now - now % 1000);  // "...:SSZ"
+  thread_local long long second = -1;
+  thread_local std::string up_to_second;  // "2026-12-02T08:15:30"
+  if (now / 1000 != second) {
+    second = now / 1000;
+    const auto text = core::format_utc(now - now % 1000);  // "...:SSZ"
+    up_to_second = text.substr(0, text.size() - 1);
+  }
   char ms[8];
   std::snprintf(ms, sizeof ms, ".%03lldZ", static_cast<long long>(now % 1000));
-  return text.substr(0, text.size() - 1) + ms;
+  return up_to_second + ms;
 }
 
 // A JSON string, quoted. The method and the caller come from the client: bytes that are not

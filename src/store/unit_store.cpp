@@ -90,7 +90,8 @@ core::RangeRegistry range_registry(Transaction& tx) {
 }
 
 std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE u.oid = ?", {oid});
+  static const std::string sql = std::string(kSelect) + "WHERE u.oid = ?";
+  auto row = tx.query_one(sql, {oid});
   if (!row) return std::nullopt;
   return from_row(tx, *row);
 }
@@ -103,7 +104,8 @@ std::vector<long long> ids_of_kind(Transaction& tx, core::UnitKind kind) {
 }
 
 std::optional<core::Unit> find_by_id(Transaction& tx, long long id) {
-  auto row = tx.query_one(std::string(kSelect) + "WHERE u.id = ?", {static_cast<std::int64_t>(id)});
+  static const std::string sql = std::string(kSelect) + "WHERE u.id = ?";
+  auto row = tx.query_one(sql, {static_cast<std::int64_t>(id)});
   if (!row) return std::nullopt;
   return from_row(tx, *row);
 }
