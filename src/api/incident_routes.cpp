@@ -16,6 +16,7 @@
 #include "core/time_format.h"
 #include "incidents/attack_catalogue.h"
 #include "core/incident_json.h"
+#include "core/json_writer.h"
 #include "notify/outbox.h"
 
 namespace tongbao::api {
@@ -29,111 +30,149 @@ using nlohmann::json;
 
 json time_or_null(const std::optional<core::TimeMs>& t) { return t ? json(core::format_utc(*t)) : json(nullptr); }
 
-json unit_json(const incidents::UnitRef& u) { return {{"oid", u.oid}, {"code", u.code}, {"name", u.name}}; }
-
-// The response's ATT&CK techniques with their names (an identifier the catalogue no longer holds
-// keeps an empty name).
-json technique_names(const core::Incident& t) {
-  json out = json::array();
-  if (!t.response) return out;
-  for (const auto& id : t.response->root_cause.attack_techniques) {
-    const auto* technique = incidents::attack_catalogue().find(id);
-    out.push_back({{"id", id}, {"name", technique ? technique->name : ""}});
-  }
-  return out;
-}
-
-// Times given for earlier moments, entered more than a day later: shown beside their entry.
-json entered_long_after(const core::Incident& t) {
-  json out = json::array();
-  for (const auto& e : core::times_entered_long_after(t))
-    out.push_back({{"field", e.field}, {"claimed", core::format_utc(e.claimed)}, {"entered", core::format_utc(e.entered)},
-                   {"hours_apart", (e.entered - e.claimed) / 3'600'000}});
-  return out;
-}
-
 }  // namespace
 
-nlohmann::json ticket_json(const incidents::TicketView& v) {
-  using nlohmann::json;
+// Written as text, keys in the order the JSON library keeps them (sorted), without a tree: a
+// ticket is the answer read most often, and its tree cost more than reading it from the database.
+std::string ticket_json(const incidents::TicketView& v) {
   const auto& t = v.incident;
   const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
-  json missing = json::array();
-  for (const auto& m : v.closing_requirements) missing.push_back({{"field", m.field}, {"message", m.message}});
-  json out = {
-      {"id", t.id},
-      {"number", t.number.empty() ? json(nullptr) : json(t.number)},
-      {"state", core::to_string(t.state)},
-      {"drill", t.drill},
-      {"type", core::to_string(t.report.type)},
-      {"subcategory", t.report.subcategory},
-      {"subcategory_label", sub ? json({{"zh-TW", sub->label}, {"en", sub->label_en}}) : json(nullptr)},
-      {"level", t.level},
-      {"chosen_level", t.report.chosen_level ? json(t.report.chosen_level) : json(nullptr)},
-      {"computed_level", v.assessment.level},
-      {"assessment", core::to_json(v.assessment)},
-      {"under_reported", v.under_reported},
-      {"unit", unit_json(v.unit)},
-      {"reviewer", unit_json(v.reviewer)},
-      {"report", core::to_json(t.report)},
-      {"response", t.response ? core::to_json(*t.response) : json(nullptr)},
-      {"attack_techniques", technique_names(t)},
-      {"entered_long_after", entered_long_after(t)},
-      {"data_subject_notification", t.notification ? core::to_json(*t.notification) : json(nullptr)},
-      {"law_enforcement_referral", t.referral ? core::to_json(*t.referral) : json(nullptr)},
-      {"support",
-       {{"needed", t.report.support.needed},
-        {"kinds", t.report.support.kinds},
-        {"taken_by", t.support_taken_by.empty() ? json(nullptr) : json(t.support_taken_by)},
-        {"taken_at", time_or_null(t.support_taken_at)}}},
-      {"has_investigation_report", t.has_investigation_report},
-      {"coordinated",
-       {{"parent", v.parent ? json({{"id", v.parent->first}, {"number", v.parent->second}}) : json(nullptr)},
-        {"children", v.child_count},
-        {"open_children", v.open_child_count}}},
-      {"closing_requirements", missing},
-      {"allowed_actions", v.allowed_actions},
-      {"created_at", core::format_utc(t.created_at)},
-      {"reported_at", time_or_null(t.reported_at)},
-      {"filed_at", time_or_null(t.filed_at ? t.filed_at : t.reported_at)},
-      {"review",
-       {{"reviewed_at", time_or_null(t.reviewed_at)},
-        {"approved_at", time_or_null(t.approved_at)},
-        {"below_computed_reason", t.below_computed_reason.empty() ? json(nullptr) : json(t.below_computed_reason)},
-        {"deadline_level", v.deadline_level}}},
-      {"responded_at", time_or_null(t.responded_at)},
-      {"closed_at", time_or_null(t.closed_at)},
-      {"updated_at", core::format_utc(t.updated_at)},
+  const auto dumped = [](const json& document) {
+    return document.dump(-1, ' ', false, json::error_handler_t::replace);
   };
-  json deadlines = json::array();
+  core::JsonWriter w(8192);  // a ticket with its report and deadlines is a few KiB
+  const auto time = [&](const std::optional<core::TimeMs>& at) -> core::JsonWriter& {
+    return at ? w.string(core::format_utc(*at)) : w.null();
+  };
+  const auto unit = [&](const incidents::UnitRef& u) {
+    w.begin_object().key("code").string(u.code).key("name").string(u.name).key("oid").string(u.oid).end_object();
+  };
+  w.begin_object();
+  w.key("allowed_actions").strings(v.allowed_actions);
+  w.key("assessment").raw(dumped(core::to_json(v.assessment)));
+  // The response's ATT&CK techniques with their names (an identifier the catalogue no longer
+  // holds keeps an empty name).
+  w.key("attack_techniques").begin_array();
+  if (t.response)
+    for (const auto& id : t.response->root_cause.attack_techniques) {
+      const auto* technique = incidents::attack_catalogue().find(id);
+      w.begin_object().key("id").string(id).key("name").string(technique ? technique->name : "").end_object();
+    }
+  w.end_array();
+  w.key("chosen_level");
+  t.report.chosen_level ? w.number(t.report.chosen_level) : w.null();
+  w.key("closed_at"), time(t.closed_at);
+  w.key("closing_requirements").begin_array();
+  for (const auto& m : v.closing_requirements)
+    w.begin_object().key("field").string(m.field).key("message").string(m.message).end_object();
+  w.end_array();
+  w.key("computed_level").number(v.assessment.level);
+  w.key("coordinated").begin_object().key("children").number(v.child_count);
+  w.key("open_children").number(v.open_child_count).key("parent");
+  if (v.parent)
+    w.begin_object().key("id").number(v.parent->first).key("number").string(v.parent->second).end_object();
+  else
+    w.null();
+  w.end_object();
+  w.key("created_at").string(core::format_utc(t.created_at));
+  w.key("data_subject_notification");
+  t.notification ? w.raw(dumped(core::to_json(*t.notification))) : w.null();
   bool late = false;
+  w.key("deadlines").begin_array();
   for (const auto& d : v.deadlines) {
-    json item = {{"key", d.rule->key},
-                 {"label", {{"zh-TW", d.rule->label_zh}, {"en", d.rule->label_en}}},
-                 {"due_at", time_or_null(d.due_at)},
-                 {"met_at", time_or_null(d.met_at)},
-                 {"state", core::to_string(d.state)},
-                 {"late_by", nullptr},
-                 {"remaining_seconds", d.state == core::DeadlineState::pending ? json(d.remaining_ms / 1000) : json(nullptr)}};
+    w.begin_object();
+    w.key("due_at"), time(d.due_at);
+    w.key("key").string(d.rule->key);
+    w.key("label").begin_object().key("en").string(d.rule->label_en).key("zh-TW").string(d.rule->label_zh).end_object();
+    w.key("late_by");
     if (d.state == core::DeadlineState::overdue || d.state == core::DeadlineState::met_late) {
       late = true;
-      item["late_by"] = {{"seconds", d.late_by_ms / 1000},
-                         {"en", core::describe_span_en(d.late_by_ms) + " late"},
-                         {"zh-TW", "逾時 " + core::describe_span_zh(d.late_by_ms)}};
+      w.begin_object()
+          .key("en").string(core::describe_span_en(d.late_by_ms) + " late")
+          .key("seconds").number(d.late_by_ms / 1000)
+          .key("zh-TW").string("逾時 " + core::describe_span_zh(d.late_by_ms))
+          .end_object();
+    } else {
+      w.null();
     }
-    deadlines.push_back(item);
+    w.key("met_at"), time(d.met_at);
+    w.key("remaining_seconds");
+    d.state == core::DeadlineState::pending ? w.number(d.remaining_ms / 1000) : w.null();
+    w.key("state").string(core::to_string(d.state));
+    w.end_object();
   }
-  out["deadlines"] = deadlines;
-  out["late"] = late;
-  out["policy"] = v.policy ? json{{"name", v.policy->name}, {"version", v.policy->version}, {"title", v.policy->title},
-                                  {"level_label", v.policy->level_labels[std::clamp(t.level, 1, 4) - 1]},
-                                  {"level_labels", v.policy->level_labels}}
-                           : json(nullptr);
+  w.end_array();
+  w.key("drill").boolean(t.drill);
+  // Times given for earlier moments, entered more than a day later: shown beside their entry.
+  w.key("entered_long_after").begin_array();
+  for (const auto& e : core::times_entered_long_after(t))
+    w.begin_object()
+        .key("claimed").string(core::format_utc(e.claimed))
+        .key("entered").string(core::format_utc(e.entered))
+        .key("field").string(e.field)
+        .key("hours_apart").number((e.entered - e.claimed) / 3'600'000)
+        .end_object();
+  w.end_array();
+  w.key("filed_at"), time(t.filed_at ? t.filed_at : t.reported_at);
+  w.key("has_investigation_report").boolean(t.has_investigation_report);
+  w.key("id").number(t.id);
+  w.key("late").boolean(late);
+  w.key("law_enforcement_referral");
+  t.referral ? w.raw(dumped(core::to_json(*t.referral))) : w.null();
+  w.key("level").number(t.level);
+  w.key("number");
+  t.number.empty() ? w.null() : w.string(t.number);
+  w.key("policy");
+  if (v.policy) {
+    const auto& labels = v.policy->level_labels;
+    w.begin_object()
+        .key("level_label").string(labels[std::clamp(t.level, 1, 4) - 1])
+        .key("level_labels").strings({labels.begin(), labels.end()})
+        .key("name").string(v.policy->name)
+        .key("title").string(v.policy->title)
+        .key("version").string(v.policy->version)
+        .end_object();
+  } else {
+    w.null();
+  }
+  w.key("report").raw(dumped(core::to_json(t.report)));
+  w.key("reported_at"), time(t.reported_at);
+  w.key("responded_at"), time(t.responded_at);
+  w.key("response");
+  t.response ? w.raw(dumped(core::to_json(*t.response))) : w.null();
+  w.key("review").begin_object();
+  w.key("approved_at"), time(t.approved_at);
+  w.key("below_computed_reason");
+  t.below_computed_reason.empty() ? w.null() : w.string(t.below_computed_reason);
+  w.key("deadline_level").number(v.deadline_level);
+  w.key("reviewed_at"), time(t.reviewed_at);
+  w.end_object();
+  w.key("reviewer"), unit(v.reviewer);
+  w.key("state").string(core::to_string(t.state));
+  w.key("subcategory").string(t.report.subcategory);
+  w.key("subcategory_label");
+  if (sub)
+    w.begin_object().key("en").string(sub->label_en).key("zh-TW").string(sub->label).end_object();
+  else
+    w.null();
+  w.key("support").begin_object();
+  w.key("kinds").strings(t.report.support.kinds);
+  w.key("needed").boolean(t.report.support.needed);
+  w.key("taken_at"), time(t.support_taken_at);
+  w.key("taken_by");
+  t.support_taken_by.empty() ? w.null() : w.string(t.support_taken_by);
+  w.end_object();
+  w.key("type").string(core::to_string(t.report.type));
+  w.key("under_reported").boolean(v.under_reported);
   if (v.under_reported)
-    out["under_reporting"] = "The reporter chose level " + std::to_string(t.report.chosen_level) +
-                             ", but the impact answers give level " + std::to_string(v.assessment.level) + ". " +
-                             v.assessment.reasoning;
-  return out;
+    w.key("under_reporting")
+        .string("The reporter chose level " + std::to_string(t.report.chosen_level) +
+                ", but the impact answers give level " + std::to_string(v.assessment.level) + ". " +
+                v.assessment.reasoning);
+  w.key("unit"), unit(v.unit);
+  w.key("updated_at").string(core::format_utc(t.updated_at));
+  w.end_object();
+  return w.take();
 }
 
 namespace {
@@ -288,7 +327,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     }
     JsonInput in(body, "", core::kReportFields);
     auto view = ctx.incidents.create(p, core::parse_report(in), drill, submit);
-    return json_response(201, ticket_json(view));
+    return json_text_response(201, ticket_json(view));
   });
 
   router.add("GET", "/api/v1/incidents", [&ctx](http::Request& req) {
@@ -348,34 +387,34 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
 
   router.add("GET", "/api/v1/incidents/by-number/{number}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.get(p, ctx.incidents.id_of_number(p, req.path_param("number")))));
+    return json_text_response(200, ticket_json(ctx.incidents.get(p, ctx.incidents.id_of_number(p, req.path_param("number")))));
   });
 
   router.add("GET", "/api/v1/incidents/{id}", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.get(p, path_id(req))));
+    return json_text_response(200, ticket_json(ctx.incidents.get(p, path_id(req))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/report", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kReportFields);
-    return json_response(200, ticket_json(ctx.incidents.edit_report(p, path_id(req), core::parse_report(in))));
+    return json_text_response(200, ticket_json(ctx.incidents.edit_report(p, path_id(req), core::parse_report(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/submit", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.submit(p, path_id(req))));
+    return json_text_response(200, ticket_json(ctx.incidents.submit(p, path_id(req))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/response", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kResponseFields);
-    return json_response(200, ticket_json(ctx.incidents.respond(p, path_id(req), core::parse_response(in))));
+    return json_text_response(200, ticket_json(ctx.incidents.respond(p, path_id(req), core::parse_response(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/review", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.review_report(p, path_id(req), text_field(req, "reason", false))));
+    return json_text_response(200, ticket_json(ctx.incidents.review_report(p, path_id(req), text_field(req, "reason", false))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/level", [&ctx](http::Request& req) {
@@ -383,7 +422,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     JsonInput in(req.body, {"level", "reason"});
     auto level = in.optional_int_in("level", 1, 4);
     if (!level) throw core::Error(core::ErrorKind::invalid, "missing_field", "field 'level' is required", "level");
-    return json_response(200, ticket_json(ctx.incidents.change_level(p, path_id(req), *level, in.required_string("reason"))));
+    return json_text_response(200, ticket_json(ctx.incidents.change_level(p, path_id(req), *level, in.required_string("reason"))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/approve", [&ctx](http::Request& req) {
@@ -394,17 +433,17 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
       comment = in.optional_string("comment").value_or("");
       reason = in.optional_string("reason").value_or("");
     }
-    return json_response(200, ticket_json(ctx.incidents.approve(p, path_id(req), comment, reason)));
+    return json_text_response(200, ticket_json(ctx.incidents.approve(p, path_id(req), comment, reason)));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/return", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.return_ticket(p, path_id(req), text_field(req, "reason", true))));
+    return json_text_response(200, ticket_json(ctx.incidents.return_ticket(p, path_id(req), text_field(req, "reason", true))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/discard", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.discard(p, path_id(req), text_field(req, "reason", true))));
+    return json_text_response(200, ticket_json(ctx.incidents.discard(p, path_id(req), text_field(req, "reason", true))));
   });
 
   // Support asked for at any point after filing (the report's own field holds it while a draft).
@@ -415,34 +454,34 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     request.needed = true;
     request.kinds = in.optional_string_list("kinds", 6).value_or(std::vector<std::string>{});
     request.detail = in.optional_string("detail").value_or("");
-    return json_response(200, ticket_json(ctx.incidents.request_support(p, path_id(req), request)));
+    return json_text_response(200, ticket_json(ctx.incidents.request_support(p, path_id(req), request)));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/close", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.close(p, path_id(req), text_field(req, "comment", false))));
+    return json_text_response(200, ticket_json(ctx.incidents.close(p, path_id(req), text_field(req, "comment", false))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/reopen", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.reopen(p, path_id(req), text_field(req, "reason", true))));
+    return json_text_response(200, ticket_json(ctx.incidents.reopen(p, path_id(req), text_field(req, "reason", true))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/data-subject-notification", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kNotificationFields);
-    return json_response(200, ticket_json(ctx.incidents.record_notification(p, path_id(req), core::parse_notification(in))));
+    return json_text_response(200, ticket_json(ctx.incidents.record_notification(p, path_id(req), core::parse_notification(in))));
   });
 
   router.add("PUT", "/api/v1/incidents/{id}/law-enforcement-referral", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kReferralFields);
-    return json_response(200, ticket_json(ctx.incidents.record_referral(p, path_id(req), core::parse_referral(in))));
+    return json_text_response(200, ticket_json(ctx.incidents.record_referral(p, path_id(req), core::parse_referral(in))));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/support/take", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    return json_response(200, ticket_json(ctx.incidents.take_support(p, path_id(req))));
+    return json_text_response(200, ticket_json(ctx.incidents.take_support(p, path_id(req))));
   });
 
   router.add("GET", "/api/v1/incidents/{id}/timeline", [&ctx](http::Request& req) {

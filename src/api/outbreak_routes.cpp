@@ -43,7 +43,7 @@ void add_outbreak_routes(http::Router& router, ApiContext& ctx) {
     if (!report.is_object()) throw core::Error(core::ErrorKind::invalid, "invalid_type", "field 'report' must be an object", "report");
     if (!report.contains("type")) report["type"] = "INT";
     e.report = core::parse_report(core::JsonInput(report, "report", core::kReportFields));
-    return json_response(201, ticket_json(ctx.coordinated.escalate(p, std::move(e))));
+    return json_text_response(201, ticket_json(ctx.coordinated.escalate(p, std::move(e))));
   });
 
   // Where each school of a coordinated incident stands.

@@ -26,10 +26,14 @@ int status_of(core::ErrorKind kind) {
 }  // namespace
 
 http::Response json_response(int status, const nlohmann::json& body) {
+  return json_text_response(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+http::Response json_text_response(int status, std::string body) {
   http::Response r;
   r.status = status;
   r.content_type = "application/json; charset=utf-8";
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = std::move(body);
   r.with_header("Cache-Control", "no-store");
   return r;
 }

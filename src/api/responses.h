@@ -10,6 +10,8 @@
 namespace tongbao::api {
 
 http::Response json_response(int status, const nlohmann::json& body);
+// The same for a body that is JSON text already.
+http::Response json_text_response(int status, std::string body);
 http::Response error_response(int status, const std::string& code, const std::string& message,
                               const std::string& field = {});
 http::Response error_response(const core::Error& error);

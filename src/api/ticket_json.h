@@ -1,11 +1,12 @@
 #pragma once
 // A ticket as the API answers with it, for the routes that return one.
-#include <nlohmann/json.hpp>
+#include <string>
 
 #include "incidents/incident_service.h"
 
 namespace tongbao::api {
 
-nlohmann::json ticket_json(const incidents::TicketView& v);
+// JSON text, written without building a tree (the answer read most often).
+std::string ticket_json(const incidents::TicketView& v);
 
 }  // namespace tongbao::api

@@ -1,0 +1,131 @@
+#include "core/json_writer.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/utf8.h"
+
+namespace tongbao::core {
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!empty_.empty()) {
+    if (!empty_.back()) out_ += ',';
+    empty_.back() = false;
+  }
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  before_value();
+  out_ += '{';
+  empty_.push_back(true);
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+  out_ += '}';
+  empty_.pop_back();
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+  before_value();
+  out_ += '[';
+  empty_.push_back(true);
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+  out_ += ']';
+  empty_.pop_back();
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  before_value();
+  append_string(name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::string(std::string_view text) {
+  before_value();
+  append_string(text);
+  return *this;
+}
+
+void JsonWriter::append_string(std::string_view text) {
+  if (!is_valid_utf8(text)) {
+    // Stored text is checked on the way in; should a stray byte reach here, it is replaced as the
+    // JSON library replaces it rather than written as invalid JSON.
+    out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out_ += '"';
+  // Runs of characters that need no escape (nearly all of them) are copied at once.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out_.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default: {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+        out_ += escaped;
+      }
+    }
+  }
+  out_.append(text.data() + run, text.size() - run);
+  out_ += '"';
+}
+
+JsonWriter& JsonWriter::number(long long value) {
+  before_value();
+  out_ += std::to_string(value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool value) {
+  before_value();
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
+JsonWriter& JsonWriter::strings(const std::vector<std::string>& items) {
+  begin_array();
+  for (const auto& item : items) string(item);
+  return end_array();
+}
+
+std::string JsonWriter::take() {
+  empty_.clear();
+  after_key_ = false;
+  return std::move(out_);
+}
+
+}  // namespace tongbao::core
