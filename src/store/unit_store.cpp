@@ -2,17 +2,29 @@
 
 #include "store/like_pattern.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "store/statistics_rollup_store.h"
 
 namespace tongbao::store::units {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT u.id, u.oid, u.code, u.name, u.kind, p.oid, u.path, u.created_at, u.updated_at "
-    "FROM units u LEFT JOIN units p ON p.id = u.parent_id ";
+// A unit with its parent's OID and its address ranges, in one statement: the ranges come as one
+// space-separated text (a CIDR holds no space) and are sorted here, the same on either database.
+const std::string& select_sql(Transaction& tx) {
+  static const std::string sqlite =
+      "SELECT u.id, u.oid, u.code, u.name, u.kind, p.oid, u.path, u.created_at, u.updated_at, "
+      "(SELECT group_concat(r.cidr, ' ') FROM unit_ip_ranges r WHERE r.unit_id = u.id) "
+      "FROM units u LEFT JOIN units p ON p.id = u.parent_id ";
+  static const std::string postgres =
+      "SELECT u.id, u.oid, u.code, u.name, u.kind, p.oid, u.path, u.created_at, u.updated_at, "
+      "(SELECT string_agg(r.cidr, ' ') FROM unit_ip_ranges r WHERE r.unit_id = u.id) "
+      "FROM units u LEFT JOIN units p ON p.id = u.parent_id ";
+  return tx.dialect() == Dialect::sqlite ? sqlite : postgres;
+}
 
-core::Unit from_row(Transaction& tx, const Row& r) {
+core::Unit from_row(const Row& r) {
   core::Unit u;
   u.id = r.integer(0);
   u.oid = r.text(1);
@@ -23,9 +35,16 @@ core::Unit from_row(Transaction& tx, const Row& r) {
   u.path = r.text(6);
   u.created_at = r.integer(7);
   u.updated_at = r.integer(8);
-  for (auto& rr : tx.query("SELECT cidr FROM unit_ip_ranges WHERE unit_id = ? ORDER BY cidr", {u.id})) {
-    if (auto range = core::parse_ip_range(rr.text(0))) u.ip_ranges.push_back(*range);
+  std::vector<std::string> cidrs;
+  const auto all = r.text(9);  // NULL (no ranges) reads as ""
+  for (std::size_t from = 0; from < all.size();) {
+    const auto space = std::min(all.find(' ', from), all.size());
+    cidrs.push_back(all.substr(from, space - from));
+    from = space + 1;
   }
+  std::sort(cidrs.begin(), cidrs.end());
+  for (const auto& cidr : cidrs)
+    if (auto range = core::parse_ip_range(cidr)) u.ip_ranges.push_back(*range);
   return u;
 }
 
@@ -90,10 +109,9 @@ core::RangeRegistry range_registry(Transaction& tx) {
 }
 
 std::optional<core::Unit> find_by_oid(Transaction& tx, const std::string& oid) {
-  static const std::string sql = std::string(kSelect) + "WHERE u.oid = ?";
-  auto row = tx.query_one(sql, {oid});
+  auto row = tx.query_one(select_sql(tx) + "WHERE u.oid = ?", {oid});
   if (!row) return std::nullopt;
-  return from_row(tx, *row);
+  return from_row(*row);
 }
 
 std::vector<long long> ids_of_kind(Transaction& tx, core::UnitKind kind) {
@@ -104,10 +122,9 @@ std::vector<long long> ids_of_kind(Transaction& tx, core::UnitKind kind) {
 }
 
 std::optional<core::Unit> find_by_id(Transaction& tx, long long id) {
-  static const std::string sql = std::string(kSelect) + "WHERE u.id = ?";
-  auto row = tx.query_one(sql, {static_cast<std::int64_t>(id)});
+  auto row = tx.query_one(select_sql(tx) + "WHERE u.id = ?", {static_cast<std::int64_t>(id)});
   if (!row) return std::nullopt;
-  return from_row(tx, *row);
+  return from_row(*row);
 }
 
 std::optional<Brief> find_brief(Transaction& tx, long long id) {
@@ -121,11 +138,11 @@ bool any(Transaction& tx) { return tx.query_one("SELECT 1 FROM units LIMIT 1").h
 
 std::vector<core::Unit> list(Transaction& tx, const ListFilter& filter) {
   std::vector<Value> params;
-  std::string sql = kSelect + where_clause(filter, params) + " ORDER BY u.path LIMIT ? OFFSET ?";
+  std::string sql = select_sql(tx) + where_clause(filter, params) + " ORDER BY u.path LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<std::int64_t>(filter.limit));
   params.emplace_back(static_cast<std::int64_t>(filter.offset));
   std::vector<core::Unit> out;
-  for (auto& r : tx.query(sql, params)) out.push_back(from_row(tx, r));
+  for (auto& r : tx.query(sql, params)) out.push_back(from_row(r));
   return out;
 }
 
