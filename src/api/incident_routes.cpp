@@ -41,11 +41,12 @@ std::string ticket_json(const incidents::TicketView& v) {
     return document.dump(-1, ' ', false, json::error_handler_t::replace);
   };
   core::JsonWriter w(8192);  // a ticket with its report and deadlines is a few KiB
-  const auto time = [&](const std::optional<core::TimeMs>& at) -> core::JsonWriter& {
-    return at ? w.string(core::format_utc(*at)) : w.null();
+  const auto time = [&](std::string_view name, const std::optional<core::TimeMs>& at) {
+    w.key(name);
+    at ? w.string(core::format_utc(*at)) : w.null();
   };
-  const auto unit = [&](const incidents::UnitRef& u) {
-    w.begin_object().key("code").string(u.code).key("name").string(u.name).key("oid").string(u.oid).end_object();
+  const auto unit = [&](std::string_view name, const incidents::UnitRef& u) {
+    w.key(name).begin_object().key("code").string(u.code).key("name").string(u.name).key("oid").string(u.oid).end_object();
   };
   w.begin_object();
   w.key("allowed_actions").strings(v.allowed_actions);
@@ -61,7 +62,7 @@ std::string ticket_json(const incidents::TicketView& v) {
   w.end_array();
   w.key("chosen_level");
   t.report.chosen_level ? w.number(t.report.chosen_level) : w.null();
-  w.key("closed_at"), time(t.closed_at);
+  time("closed_at", t.closed_at);
   w.key("closing_requirements").begin_array();
   for (const auto& m : v.closing_requirements)
     w.begin_object().key("field").string(m.field).key("message").string(m.message).end_object();
@@ -81,7 +82,7 @@ std::string ticket_json(const incidents::TicketView& v) {
   w.key("deadlines").begin_array();
   for (const auto& d : v.deadlines) {
     w.begin_object();
-    w.key("due_at"), time(d.due_at);
+    time("due_at", d.due_at);
     w.key("key").string(d.rule->key);
     w.key("label").begin_object().key("en").string(d.rule->label_en).key("zh-TW").string(d.rule->label_zh).end_object();
     w.key("late_by");
@@ -95,7 +96,7 @@ std::string ticket_json(const incidents::TicketView& v) {
     } else {
       w.null();
     }
-    w.key("met_at"), time(d.met_at);
+    time("met_at", d.met_at);
     w.key("remaining_seconds");
     d.state == core::DeadlineState::pending ? w.number(d.remaining_ms / 1000) : w.null();
     w.key("state").string(core::to_string(d.state));
@@ -113,7 +114,7 @@ std::string ticket_json(const incidents::TicketView& v) {
         .key("hours_apart").number((e.entered - e.claimed) / 3'600'000)
         .end_object();
   w.end_array();
-  w.key("filed_at"), time(t.filed_at ? t.filed_at : t.reported_at);
+  time("filed_at", t.filed_at ? t.filed_at : t.reported_at);
   w.key("has_investigation_report").boolean(t.has_investigation_report);
   w.key("id").number(t.id);
   w.key("late").boolean(late);
@@ -136,18 +137,18 @@ std::string ticket_json(const incidents::TicketView& v) {
     w.null();
   }
   w.key("report").raw(dumped(core::to_json(t.report)));
-  w.key("reported_at"), time(t.reported_at);
-  w.key("responded_at"), time(t.responded_at);
+  time("reported_at", t.reported_at);
+  time("responded_at", t.responded_at);
   w.key("response");
   t.response ? w.raw(dumped(core::to_json(*t.response))) : w.null();
   w.key("review").begin_object();
-  w.key("approved_at"), time(t.approved_at);
+  time("approved_at", t.approved_at);
   w.key("below_computed_reason");
   t.below_computed_reason.empty() ? w.null() : w.string(t.below_computed_reason);
   w.key("deadline_level").number(v.deadline_level);
-  w.key("reviewed_at"), time(t.reviewed_at);
+  time("reviewed_at", t.reviewed_at);
   w.end_object();
-  w.key("reviewer"), unit(v.reviewer);
+  unit("reviewer", v.reviewer);
   w.key("state").string(core::to_string(t.state));
   w.key("subcategory").string(t.report.subcategory);
   w.key("subcategory_label");
@@ -158,7 +159,7 @@ std::string ticket_json(const incidents::TicketView& v) {
   w.key("support").begin_object();
   w.key("kinds").strings(t.report.support.kinds);
   w.key("needed").boolean(t.report.support.needed);
-  w.key("taken_at"), time(t.support_taken_at);
+  time("taken_at", t.support_taken_at);
   w.key("taken_by");
   t.support_taken_by.empty() ? w.null() : w.string(t.support_taken_by);
   w.end_object();
@@ -169,7 +170,7 @@ std::string ticket_json(const incidents::TicketView& v) {
         .string("The reporter chose level " + std::to_string(t.report.chosen_level) +
                 ", but the impact answers give level " + std::to_string(v.assessment.level) + ". " +
                 v.assessment.reasoning);
-  w.key("unit"), unit(v.unit);
+  unit("unit", v.unit);
   w.key("updated_at").string(core::format_utc(t.updated_at));
   w.end_object();
   return w.take();
