@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/time_format.h"
-#include "core/utf8.h"
+#include "core/json_writer.h"
 
 namespace tongbao::http {
 namespace {
@@ -27,37 +27,6 @@ std::string now_text() {
   char ms[8];
   std::snprintf(ms, sizeof ms, ".%03lldZ", static_cast<long long>(now % 1000));
   return up_to_second + ms;
-}
-
-// A JSON string, quoted. The method and the caller come from the client: bytes that are not
-// UTF-8 are replaced as the JSON library does, so a line is always valid JSON.
-void append_string(std::string& out, std::string_view text) {
-  if (!core::is_valid_utf8(text)) {
-    out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
-
-void append_field(std::string& out, std::string_view name, std::string_view value) {
-  out += ",\"";
-  out += name;
-  out += "\":";
-  append_string(out, value);
 }
 
 }  // namespace
@@ -92,19 +61,25 @@ bool AccessLog::parse_level(const std::string& text, Level& level) {
   return true;
 }
 
-// Written field by field, in the order an operator reads them; the same keys as ever.
+// Written field by field, in the order an operator reads them; the same keys as ever. The method
+// and the caller come from the client: the writer escapes them, and replaces bytes that are not
+// UTF-8, so a line is always valid JSON.
 void AccessLog::request(const Entry& e) {
   if (level_ != Level::info) return;
-  std::string line = "{\"time\":\"" + now_text() + "\",\"level\":\"info\"";
-  append_field(line, "request_id", e.request_id);
-  append_field(line, "method", e.method);
-  append_field(line, "route", e.route);
-  line += ",\"status\":" + std::to_string(e.status);
-  line += ",\"duration_ms\":" + nlohmann::json(e.duration_ms).dump();
-  line += ",\"bytes\":" + std::to_string(e.bytes);
-  append_field(line, "client", e.remote);
-  if (!e.actor.empty()) append_field(line, "caller", e.actor);
-  line += "}\n";
+  core::JsonWriter w(256);
+  w.begin_object()
+      .key("time").string(now_text())
+      .key("level").string("info")
+      .key("request_id").string(e.request_id)
+      .key("method").string(e.method)
+      .key("route").string(e.route)
+      .key("status").number(e.status)
+      .key("duration_ms").raw(nlohmann::json(e.duration_ms).dump())
+      .key("bytes").number(static_cast<long long>(e.bytes))
+      .key("client").string(e.remote);
+  if (!e.actor.empty()) w.key("caller").string(e.actor);
+  auto line = w.end_object().take();
+  line += '\n';
   std::lock_guard lock(mutex_);
   pending_ += line;
   if (pending_.size() >= kWriteAtOnce) flush_locked();

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/text_hash.h"
+
 namespace tongbao::store {
 
 template <typename Document>
@@ -38,10 +40,6 @@ class ParsedDocuments {
   }
 
  private:
-  struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
   using Map = std::unordered_map<std::string, Document, TextHash, std::equal_to<>>;
 
   void keep(const std::string& text, const Document& document) {

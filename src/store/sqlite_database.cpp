@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "store/migrations.h"
+#include "store/text_hash.h"
 
 namespace tongbao::store {
 
@@ -155,11 +156,7 @@ class SqliteConnection : public Transaction {
   }
 
   sqlite3* db_ = nullptr;
-  // Looked up by the SQL's text without copying it into a key (heterogeneous lookup).
-  struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
+  // Looked up by the SQL's text without copying it into a key.
   std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
