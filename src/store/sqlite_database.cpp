@@ -9,6 +9,7 @@
 
 #include "store/migrations.h"
 #include "store/text_hash.h"
+#include "store/wal_checkpointer.h"
 
 namespace tongbao::store {
 
@@ -51,6 +52,7 @@ class SqliteConnection : public Transaction {
     exec_plain("PRAGMA temp_store=MEMORY");  // statement journals and sorts without a file each time
     exec_plain("PRAGMA foreign_keys=ON");
   }
+  sqlite3* handle() const { return db_; }
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -160,8 +162,18 @@ class SqliteConnection : public Transaction {
   std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
+namespace {
+// The writer keeps a large transaction's pages in memory until its commit: with SQLite's default
+// (2 MiB) a bulk request of a thousand warnings spilled pages to the log mid-transaction and read
+// them back. Readers keep the default; the system's file cache serves them.
+constexpr const char* kWriterCache = "PRAGMA cache_size=-65536";  // KiB
+}  // namespace
+
 SqliteDatabase::SqliteDatabase(const std::string& path, bool migrate) : path_(path) {
   writer_ = std::make_unique<SqliteConnection>(path);
+  writer_->exec_plain(kWriterCache);
+  checkpointer_ = std::make_unique<WalCheckpointer>(path);
+  checkpointer_->watch(writer_->handle());
   if (migrate) write([](Transaction& tx) { apply_migrations(tx, Dialect::sqlite); });
 }
 

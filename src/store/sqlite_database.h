@@ -23,6 +23,7 @@ struct sqlite3;
 namespace tongbao::store {
 
 class SqliteConnection;
+class WalCheckpointer;
 
 class SqliteDatabase : public Database {
  public:
@@ -48,6 +49,7 @@ class SqliteDatabase : public Database {
   size_t commit_group(const std::vector<PendingWrite*>& group);
 
   std::string path_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // outlives the writer, whose commits report to it
   std::unique_ptr<SqliteConnection> writer_;  // used by the leader of the group being committed only
   mutable std::mutex queue_mutex_;
   std::condition_variable group_done_;
