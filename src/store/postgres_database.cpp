@@ -320,44 +320,44 @@ void PostgresDatabase::run(const char* begin, const std::function<void(Transacti
   give_back(std::move(conn));
 }
 
-// The lock's two keys: a number for `what` (its first letters), and the row's id.
+// The lock's two keys: a number for `what` (its first letters), and the row's id. Every lease of a
+// server is a lock of one session kept for them, so that leases do not hold the pool's connections
+// (a delivery run leases dozens of messages at once); within the server, the set of keys held keeps
+// two threads apart, as the session's locks would not (a session may take its own lock again).
 class AdvisoryLease : public Lease {
  public:
-  AdvisoryLease(PostgresDatabase& db, std::unique_ptr<PostgresConnection> conn, std::int64_t space, std::int64_t id)
-      : db_(db), conn_(std::move(conn)), space_(space), id_(id) {}
-  ~AdvisoryLease() override {
-    try {
-      conn_->query("SELECT pg_advisory_unlock(CAST(? AS INTEGER), CAST(? AS INTEGER))", {space_, id_});
-    } catch (...) {  // a lost connection has released it already
-    }
-    db_.give_back(std::move(conn_));
-  }
+  AdvisoryLease(PostgresDatabase& db, std::pair<std::int64_t, std::int64_t> key) : db_(db), key_(key) {}
+  ~AdvisoryLease() override { db_.release_lease(key_); }
 
  private:
   PostgresDatabase& db_;
-  std::unique_ptr<PostgresConnection> conn_;
-  std::int64_t space_, id_;
+  std::pair<std::int64_t, std::int64_t> key_;
 };
 
 std::unique_ptr<Lease> PostgresDatabase::try_lease(std::string_view what, std::int64_t id) {
   std::int64_t space = 0;
   for (size_t i = 0; i < what.size() && i < 3; ++i) space = space * 256 + static_cast<unsigned char>(what[i]);
-  auto conn = take();
-  bool taken = false;
+  // The id's low 31 bits: two rows 2^31 apart share a lock, which only makes one of them wait.
+  const std::pair<std::int64_t, std::int64_t> key{space, id & 0x7fffffff};
+  std::lock_guard lock(lease_mutex_);
+  if (leased_.count(key)) return nullptr;
+  // A lost session has released its locks: the leases held on it are now only this server's.
+  if (!lease_session_ || lease_session_->broken()) lease_session_ = std::make_unique<PostgresConnection>(url_);
+  auto row = lease_session_->query("SELECT pg_try_advisory_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))",
+                                   {key.first, key.second});
+  if (row.empty() || row.front().integer(0) != 1) return nullptr;
+  leased_.insert(key);
+  return std::make_unique<AdvisoryLease>(*this, key);
+}
+
+void PostgresDatabase::release_lease(std::pair<std::int64_t, std::int64_t> key) {
+  std::lock_guard lock(lease_mutex_);
+  leased_.erase(key);
+  if (!lease_session_ || lease_session_->broken()) return;
   try {
-    // The id's low 31 bits: two rows 2^31 apart share a lock, which only makes one of them wait.
-    auto row = conn->query("SELECT pg_try_advisory_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))",
-                           {space, id & 0x7fffffff});
-    taken = !row.empty() && row.front().integer(0) == 1;
-  } catch (...) {
-    give_back(std::move(conn));
-    throw;
+    lease_session_->query("SELECT pg_advisory_unlock(CAST(? AS INTEGER), CAST(? AS INTEGER))", {key.first, key.second});
+  } catch (...) {  // a lost connection has released it already
   }
-  if (!taken) {
-    give_back(std::move(conn));
-    return nullptr;
-  }
-  return std::make_unique<AdvisoryLease>(*this, std::move(conn), space, id & 0x7fffffff);
 }
 
 void PostgresDatabase::read(const std::function<void(Transaction&)>& fn) { run(kBeginRead, fn); }

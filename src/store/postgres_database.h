@@ -6,6 +6,8 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -26,7 +28,7 @@ class PostgresDatabase : public Database {
   std::string location() const override;  // the address without any password
   void read(const std::function<void(Transaction&)>& fn) override;
   void write(const std::function<void(Transaction&)>& fn) override;
-  // A session advisory lock on a connection kept for the lease: PostgreSQL releases it by itself
+  // A session advisory lock, on a connection kept for leases: PostgreSQL releases it by itself
   // when the server holding it dies.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
 
@@ -37,6 +39,7 @@ class PostgresDatabase : public Database {
   std::unique_ptr<PostgresConnection> take();
   void give_back(std::unique_ptr<PostgresConnection> conn);
   void run(const char* begin, const std::function<void(Transaction&)>& fn);
+  void release_lease(std::pair<std::int64_t, std::int64_t> key);
 
   std::string url_;
   size_t pool_size_;
@@ -44,6 +47,9 @@ class PostgresDatabase : public Database {
   std::condition_variable available_;
   size_t open_ = 0;  // connections lent out or idle
   std::vector<std::unique_ptr<PostgresConnection>> idle_;
+  std::mutex lease_mutex_;
+  std::unique_ptr<PostgresConnection> lease_session_;  // holds every lease's lock
+  std::set<std::pair<std::int64_t, std::int64_t>> leased_;
 };
 
 }  // namespace tongbao::store

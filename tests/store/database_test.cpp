@@ -91,6 +91,38 @@ TEST(Database, EachHandsOverRowsOneByOneAndCanBeStopped) {
   });
 }
 
+TEST(Database, ALeaseIsHeldByOneTakerAtATimeAndFreedWhenDropped) {
+  test_support::TempDir dir;
+  const auto path = test_support::test_database_location(dir.file("t.db"));
+  auto opened = store::open_database(path);
+  auto& db = *opened;
+  // Many held at once (a delivery run leases every message it sends), each by one taker only.
+  std::vector<std::unique_ptr<store::Lease>> held;
+  for (std::int64_t id = 1; id <= 40; ++id) {
+    held.push_back(db.try_lease("outbox", id));
+    ASSERT_NE(held.back(), nullptr) << id;
+  }
+  EXPECT_EQ(db.try_lease("outbox", 7), nullptr) << "taken twice within one server";
+  EXPECT_NE(db.try_lease("jobs", 7), nullptr) << "another kind of row is another lease";
+  // Holding them leaves the database free for everyone's reads and writes.
+  db.write([](store::Transaction& tx) {
+    auto root = unit("1.1", "ROOT", std::nullopt);
+    store::units::insert(tx, root, 1);
+  });
+  if (test_support::testing_postgres()) {
+    // A second server over the same database is kept out too.
+    auto other = store::open_database(path);
+    EXPECT_EQ(other->try_lease("outbox", 7), nullptr) << "taken by two servers";
+    held[6].reset();
+    auto taken = other->try_lease("outbox", 7);
+    EXPECT_NE(taken, nullptr) << "freed when dropped";
+    EXPECT_EQ(db.try_lease("outbox", 7), nullptr) << "now the other server's";
+  } else {
+    held[6].reset();
+    EXPECT_NE(db.try_lease("outbox", 7), nullptr) << "freed when dropped";
+  }
+}
+
 TEST(UnitStore, MovingAUnitMovesItsSubtree) {
   test_support::TempDir dir;
   auto opened = test_support::open_test_database(dir.file("t.db"));
