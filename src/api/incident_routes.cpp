@@ -37,9 +37,6 @@ json time_or_null(const std::optional<core::TimeMs>& t) { return t ? json(core::
 std::string ticket_json(const incidents::TicketView& v) {
   const auto& t = v.incident;
   const auto* sub = core::find_subcategory(t.report.type, t.report.subcategory);
-  const auto dumped = [](const json& document) {
-    return document.dump(-1, ' ', false, json::error_handler_t::replace);
-  };
   core::JsonWriter w(8192);  // a ticket with its report and deadlines is a few KiB
   const auto time = [&](std::string_view name, const std::optional<core::TimeMs>& at) {
     w.key(name);
@@ -50,7 +47,7 @@ std::string ticket_json(const incidents::TicketView& v) {
   };
   w.begin_object();
   w.key("allowed_actions").strings(v.allowed_actions);
-  w.key("assessment").raw(dumped(core::to_json(v.assessment)));
+  core::write_json(w.key("assessment"), v.assessment);
   // The response's ATT&CK techniques with their names (an identifier the catalogue no longer
   // holds keeps an empty name).
   w.key("attack_techniques").begin_array();
@@ -77,7 +74,7 @@ std::string ticket_json(const incidents::TicketView& v) {
   w.end_object();
   w.key("created_at").string(core::format_utc(t.created_at));
   w.key("data_subject_notification");
-  t.notification ? w.raw(dumped(core::to_json(*t.notification))) : w.null();
+  t.notification ? core::write_json(w, *t.notification) : void(w.null());
   bool late = false;
   w.key("deadlines").begin_array();
   for (const auto& d : v.deadlines) {
@@ -119,7 +116,7 @@ std::string ticket_json(const incidents::TicketView& v) {
   w.key("id").number(t.id);
   w.key("late").boolean(late);
   w.key("law_enforcement_referral");
-  t.referral ? w.raw(dumped(core::to_json(*t.referral))) : w.null();
+  t.referral ? core::write_json(w, *t.referral) : void(w.null());
   w.key("level").number(t.level);
   w.key("number");
   t.number.empty() ? w.null() : w.string(t.number);
@@ -136,11 +133,11 @@ std::string ticket_json(const incidents::TicketView& v) {
   } else {
     w.null();
   }
-  w.key("report").raw(dumped(core::to_json(t.report)));
+  core::write_json(w.key("report"), t.report);
   time("reported_at", t.reported_at);
   time("responded_at", t.responded_at);
   w.key("response");
-  t.response ? w.raw(dumped(core::to_json(*t.response))) : w.null();
+  t.response ? core::write_json(w, *t.response) : void(w.null());
   w.key("review").begin_object();
   time("approved_at", t.approved_at);
   w.key("below_computed_reason");

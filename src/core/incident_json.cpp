@@ -1,6 +1,7 @@
 #include "core/incident_json.h"
 
 #include "core/error.h"
+#include "core/json_writer.h"
 #include "core/time_format.h"
 
 namespace tongbao::core {
@@ -9,24 +10,7 @@ namespace {
 using core::JsonInput;
 using nlohmann::json;
 
-json time_or_null(const std::optional<core::TimeMs>& t) { return t ? json(core::format_utc(*t)) : json(nullptr); }
 std::string text(const JsonInput& in, const std::string& name) { return in.optional_string(name).value_or(""); }
-
-// Personal data and criteria appear only when answered, so a ticket written before the question
-// existed reads back (and matches its audit entries) as it was.
-json impact_json(const core::ImpactAnswers& a) {
-  json out = {{"confidentiality", core::to_string(a.confidentiality)},
-              {"integrity", core::to_string(a.integrity)},
-              {"availability", core::to_string(a.availability)}};
-  const auto& pd = a.personal_data;
-  if (pd.leaked || pd.people || pd.special_categories || !pd.not_sensitive_reason.empty())
-    out["personal_data"] = {{"leaked", pd.leaked},
-                            {"people", pd.people},
-                            {"special_categories", pd.special_categories},
-                            {"not_sensitive_reason", pd.not_sensitive_reason}};
-  if (!a.criteria.empty()) out["criteria"] = a.criteria;
-  return out;
-}
 
 }  // namespace
 
@@ -163,87 +147,171 @@ core::LawEnforcementReferral parse_referral(const JsonInput& in) {
   return r;
 }
 
-json to_json(const core::IncidentReport& r) {
-  json hosts = json::array();
+// Each part is written as text, its keys in the order the JSON library keeps them (sorted), so
+// that the text is the library's own dump of the same document: what storage has always held.
+// A tree, where one is wanted, is parsed from that text.
+namespace {
+
+void time_or_null(JsonWriter& w, std::string_view name, const std::optional<core::TimeMs>& t) {
+  w.key(name);
+  t ? w.string(core::format_utc(*t)) : w.null();
+}
+
+// Personal data and criteria appear only when answered, so a ticket written before the question
+// existed reads back (and matches its audit entries) as it was.
+void write_impact(JsonWriter& w, const core::ImpactAnswers& a) {
+  w.begin_object();
+  w.key("availability").string(core::to_string(a.availability));
+  w.key("confidentiality").string(core::to_string(a.confidentiality));
+  if (!a.criteria.empty()) w.key("criteria").strings(a.criteria);
+  w.key("integrity").string(core::to_string(a.integrity));
+  const auto& pd = a.personal_data;
+  if (pd.leaked || pd.people || pd.special_categories || !pd.not_sensitive_reason.empty())
+    w.key("personal_data").begin_object()
+        .key("leaked").boolean(pd.leaked)
+        .key("not_sensitive_reason").string(pd.not_sensitive_reason)
+        .key("people").number(pd.people)
+        .key("special_categories").boolean(pd.special_categories)
+        .end_object();
+  w.end_object();
+}
+
+void write_criterion(JsonWriter& w, const core::LevelCriterion& c) {
+  w.begin_object()
+      .key("key").string(c.key)
+      .key("label_en").string(c.label_en)
+      .key("label_zh").string(c.label_zh)
+      .key("level").number(c.level)
+      .end_object();
+}
+
+void write_dimension(JsonWriter& w, std::string_view name, const core::DimensionLevel& d) {
+  w.key(name).begin_object().key("level").number(d.level).key("rule").string(d.rule).end_object();
+}
+
+template <typename Part>
+json tree_of(const Part& part) {
+  return json::parse(json_text(part));
+}
+
+}  // namespace
+
+void write_json(JsonWriter& w, const core::IncidentReport& r) {
+  w.begin_object();
+  w.key("aware_at");
+  r.aware_at ? w.string(core::format_utc(r.aware_at)) : w.null();
+  w.key("chosen_level");
+  r.chosen_level ? w.number(r.chosen_level) : w.null();
+  w.key("contact").begin_object()
+      .key("email").string(r.contact_email)
+      .key("name").string(r.contact_name)
+      .key("phone").string(r.contact_phone)
+      .end_object();
+  w.key("description").string(r.description);
+  w.key("hosts").begin_array();
   for (const auto& h : r.hosts)
-    hosts.push_back({{"ip", h.ip}, {"hostname", h.hostname}, {"os", h.os}, {"role", h.role}, {"owner", h.owner}});
-  json out = {
-      {"type", core::to_string(r.type)},
-      {"subcategory", r.subcategory},
-      {"aware_at", r.aware_at ? json(core::format_utc(r.aware_at)) : json(nullptr)},
-      {"occurred_at", time_or_null(r.occurred_at)},
-      {"hosts", hosts},
-      {"description", r.description},
-      {"impact", impact_json(r.impact)},
-      {"chosen_level", r.chosen_level ? json(r.chosen_level) : json(nullptr)},
-      {"impact_scope", r.impact_scope},
-      {"loss_assessment", r.loss_assessment},
-      {"support", {{"needed", r.support.needed}, {"kinds", r.support.kinds}, {"detail", r.support.detail}}},
-      {"personal_data", r.personal_data},
-      {"law_enforcement", r.law_enforcement},
-      {"contact", {{"name", r.contact_name}, {"phone", r.contact_phone}, {"email", r.contact_email}}},
-      {"offline_report", nullptr},
-  };
+    w.begin_object()
+        .key("hostname").string(h.hostname)
+        .key("ip").string(h.ip)
+        .key("os").string(h.os)
+        .key("owner").string(h.owner)
+        .key("role").string(h.role)
+        .end_object();
+  w.end_array();
+  w.key("impact");
+  write_impact(w, r.impact);
+  w.key("impact_scope").string(r.impact_scope);
+  w.key("law_enforcement").boolean(r.law_enforcement);
+  w.key("loss_assessment").string(r.loss_assessment);
+  time_or_null(w, "occurred_at", r.occurred_at);
+  w.key("offline_report");
   if (r.offline)
-    out["offline_report"] = {{"reported_at", core::format_utc(r.offline->reported_at)},
-                             {"means", r.offline->means},
-                             {"reason", r.offline->reason}};
-  return out;
+    w.begin_object()
+        .key("means").string(r.offline->means)
+        .key("reason").string(r.offline->reason)
+        .key("reported_at").string(core::format_utc(r.offline->reported_at))
+        .end_object();
+  else
+    w.null();
+  w.key("personal_data").boolean(r.personal_data);
+  w.key("subcategory").string(r.subcategory);
+  w.key("support").begin_object()
+      .key("detail").string(r.support.detail)
+      .key("kinds").strings(r.support.kinds)
+      .key("needed").boolean(r.support.needed)
+      .end_object();
+  w.key("type").string(core::to_string(r.type));
+  w.end_object();
 }
 
-json to_json(const core::IncidentResponse& s) {
+void write_json(JsonWriter& w, const core::IncidentResponse& s) {
   const auto& rc = s.root_cause;
-  return {{"emergency_measures", s.emergency_measures},
-          {"solution", s.solution},
-          {"resolved_at", time_or_null(s.resolved_at)},
-          {"response_meeting", s.response_meeting},
-          {"standby_people", s.standby_people},
-          {"logs_provided", s.logs_provided},
-          {"root_cause",
-           {{"first_infected_host", rc.first_infected_host},
-            {"entry_vector", rc.entry_vector},
-            {"lateral_movement", rc.lateral_movement},
-            {"scope_units", rc.scope_units},
-            {"scope_systems", rc.scope_systems},
-            {"scope_endpoints", rc.scope_endpoints},
-            {"attack_techniques", rc.attack_techniques}}}};
+  w.begin_object();
+  w.key("emergency_measures").string(s.emergency_measures);
+  w.key("logs_provided").string(s.logs_provided);
+  time_or_null(w, "resolved_at", s.resolved_at);
+  w.key("response_meeting").string(s.response_meeting);
+  w.key("root_cause").begin_object()
+      .key("attack_techniques").strings(rc.attack_techniques)
+      .key("entry_vector").string(rc.entry_vector)
+      .key("first_infected_host").string(rc.first_infected_host)
+      .key("lateral_movement").string(rc.lateral_movement)
+      .key("scope_endpoints").string(rc.scope_endpoints)
+      .key("scope_systems").string(rc.scope_systems)
+      .key("scope_units").string(rc.scope_units)
+      .end_object();
+  w.key("solution").string(s.solution);
+  w.key("standby_people").string(s.standby_people);
+  w.end_object();
 }
 
-json to_json(const core::DataSubjectNotification& n) {
-  return {{"notified_at", n.notified_at ? json(core::format_utc(n.notified_at)) : json(nullptr)},
-          {"channel", n.channel},
-          {"people", n.people},
-          {"content",
-           {{"what_happened", n.what_happened},
-            {"data_involved", n.data_involved},
-            {"measures_taken", n.measures_taken},
-            {"contact_point", n.contact_point},
-            {"remedies", n.remedies}}}};
+void write_json(JsonWriter& w, const core::DataSubjectNotification& n) {
+  w.begin_object();
+  w.key("channel").string(n.channel);
+  w.key("content").begin_object()
+      .key("contact_point").string(n.contact_point)
+      .key("data_involved").string(n.data_involved)
+      .key("measures_taken").string(n.measures_taken)
+      .key("remedies").string(n.remedies)
+      .key("what_happened").string(n.what_happened)
+      .end_object();
+  w.key("notified_at");
+  n.notified_at ? w.string(core::format_utc(n.notified_at)) : w.null();
+  w.key("people").number(n.people);
+  w.end_object();
 }
 
-json to_json(const core::LawEnforcementReferral& r) {
-  return {{"agency", r.agency},
-          {"referred_at", r.referred_at ? json(core::format_utc(r.referred_at)) : json(nullptr)},
-          {"case_number", r.case_number}};
+void write_json(JsonWriter& w, const core::LawEnforcementReferral& r) {
+  w.begin_object();
+  w.key("agency").string(r.agency);
+  w.key("case_number").string(r.case_number);
+  w.key("referred_at");
+  r.referred_at ? w.string(core::format_utc(r.referred_at)) : w.null();
+  w.end_object();
 }
 
-json to_json(const core::LevelAssessment& a) {
-  auto dim = [](const core::DimensionLevel& d) { return json{{"level", d.level}, {"rule", d.rule}}; };
-  auto criterion_json = [](const core::LevelCriterion& c) {
-    return json{{"key", c.key}, {"level", c.level}, {"label_zh", c.label_zh}, {"label_en", c.label_en}};
-  };
-  json marked = json::array();
-  for (const auto& c : a.marked) marked.push_back(criterion_json(c));
-  return {{"level", a.level},
-          {"level_label", a.level_label},
-          {"deciding", a.deciding},
-          {"criterion", a.criterion ? criterion_json(*a.criterion) : json(nullptr)},
-          {"criteria", marked},
-          {"reasoning", a.reasoning},
-          {"confidentiality", dim(a.confidentiality)},
-          {"integrity", dim(a.integrity)},
-          {"availability", dim(a.availability)}};
+void write_json(JsonWriter& w, const core::LevelAssessment& a) {
+  w.begin_object();
+  write_dimension(w, "availability", a.availability);
+  write_dimension(w, "confidentiality", a.confidentiality);
+  w.key("criteria").begin_array();
+  for (const auto& c : a.marked) write_criterion(w, c);
+  w.end_array();
+  w.key("criterion");
+  a.criterion ? write_criterion(w, *a.criterion) : void(w.null());
+  w.key("deciding").string(a.deciding);
+  write_dimension(w, "integrity", a.integrity);
+  w.key("level").number(a.level);
+  w.key("level_label").string(a.level_label);
+  w.key("reasoning").string(a.reasoning);
+  w.end_object();
 }
+
+json to_json(const core::IncidentReport& r) { return tree_of(r); }
+json to_json(const core::IncidentResponse& s) { return tree_of(s); }
+json to_json(const core::DataSubjectNotification& n) { return tree_of(n); }
+json to_json(const core::LawEnforcementReferral& r) { return tree_of(r); }
+json to_json(const core::LevelAssessment& a) { return tree_of(a); }
 
 namespace {
 // Stored JSON was written by to_json: read it back through the same strict parsers.

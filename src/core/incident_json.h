@@ -5,6 +5,7 @@
 
 #include "core/incident.h"
 #include "core/json_input.h"
+#include "core/json_writer.h"
 #include "core/level.h"
 
 namespace tongbao::core {
@@ -23,6 +24,21 @@ extern const std::initializer_list<std::string_view> kReferralFields;
 extern const std::initializer_list<std::string_view> kImpactFields;
 // POST /incidents/level-assessment: the impact answers and the time of awareness whose profile applies.
 extern const std::initializer_list<std::string_view> kLevelAssessmentFields;
+
+// Each part as JSON text, written without a tree (a ticket is read far more often than written),
+// byte for byte the JSON library's dump of the tree to_json gives.
+void write_json(core::JsonWriter& w, const core::IncidentReport& r);
+void write_json(core::JsonWriter& w, const core::IncidentResponse& r);
+void write_json(core::JsonWriter& w, const core::DataSubjectNotification& n);
+void write_json(core::JsonWriter& w, const core::LawEnforcementReferral& r);
+void write_json(core::JsonWriter& w, const core::LevelAssessment& a);
+// A part's JSON text alone, as storage keeps it.
+template <typename Part>
+std::string json_text(const Part& part) {
+  core::JsonWriter w;
+  write_json(w, part);
+  return w.take();
+}
 
 nlohmann::json to_json(const core::IncidentReport& r);
 nlohmann::json to_json(const core::IncidentResponse& r);
