@@ -147,6 +147,12 @@ core::LevelAssessment IncidentService::assess(const core::Principal& who, const 
 }
 
 core::Incident IncidentService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
+  return visible_with_unit(tx, who, id).first;
+}
+
+std::pair<core::Incident, store::units::Brief> IncidentService::visible_with_unit(store::Transaction& tx,
+                                                                                  const core::Principal& who,
+                                                                                  long long id) {
   auto t = sinc::find(tx, id);
   if (t) {
     auto unit = store::units::find_brief(tx, t->unit_id);
@@ -154,24 +160,30 @@ core::Incident IncidentService::visible(store::Transaction& tx, const core::Prin
     // A draft is its unit's own, unless a coordinated incident opened it for the school; a
     // discarded one is on record for the centre too.
     if (unit && (own || ((t->state != IncidentState::draft || t->parent_id) && core::can_read_unit(who, {unit->id, unit->path}))))
-      return *t;
+      return {std::move(*t), std::move(*unit)};
   }
   throw core::not_found("No incident " + std::to_string(id) + " is visible to you.");
 }
 
 TicketView IncidentService::view(store::Transaction& tx, const core::Principal& who, core::Incident t) {
+  const auto unit = store::units::find_brief(tx, t.unit_id);
+  return view(tx, who, std::move(t), unit);
+}
+
+TicketView IncidentService::view(store::Transaction& tx, const core::Principal& who, core::Incident t,
+                                 const std::optional<store::units::Brief>& unit) {
   TicketView v;
   const auto now = clock_.now();
   // A draft without a time of awareness yet is assessed under the profile in force now.
   // The ticket's unit, read once: it names the unit and its kind chooses the profile.
-  const auto unit = store::units::find_brief(tx, t.unit_id);
   const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
                                              t.report.aware_at ? t.report.aware_at : now);
   v.assessment = core::assess_level(t.report.impact, profile);
   v.under_reported = t.report.chosen_level != 0 && core::is_under_reported(t.report.chosen_level, v.assessment);
   v.deadline_level = core::moments_of(t, profile).level;
   if (unit) v.unit = {unit->oid, unit->code, unit->name};
-  if (t.reviewer_unit_id) v.reviewer = unit_ref(tx, t.reviewer_unit_id);
+  if (t.reviewer_unit_id)
+    v.reviewer = unit && unit->id == t.reviewer_unit_id ? v.unit : unit_ref(tx, t.reviewer_unit_id);
   if (t.parent_id)
     if (auto parent = sinc::find(tx, *t.parent_id)) v.parent = std::make_pair(parent->id, parent->number);
   std::vector<std::string> open_children;
@@ -486,7 +498,10 @@ TicketView IncidentService::take_support(const core::Principal& who, long long i
 }
 
 TicketView IncidentService::get(const core::Principal& who, long long id) {
-  return db_.read_value([&](store::Transaction& tx) { return view(tx, who, visible(tx, who, id)); });
+  return db_.read_value([&](store::Transaction& tx) {
+    auto [t, unit] = visible_with_unit(tx, who, id);
+    return view(tx, who, std::move(t), unit);
+  });
 }
 
 long long IncidentService::id_of_number(const core::Principal& who, const std::string& number) {

@@ -19,6 +19,7 @@
 #include "incidents/ticket_observer.h"
 #include "notify/outbox.h"
 #include "store/incident_store.h"
+#include "store/unit_store.h"
 
 namespace tongbao::incidents {
 
@@ -168,7 +169,12 @@ class IncidentService {
   TicketView act(const core::Principal& who, long long id, core::IncidentAction action, const std::string& event_kind,
                  Change&& change);
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident);
+  // With its unit read already (by visible_with_unit).
+  TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident,
+                  const std::optional<store::units::Brief>& unit);
   core::Incident visible(store::Transaction& tx, const core::Principal& who, long long id);
+  std::pair<core::Incident, store::units::Brief> visible_with_unit(store::Transaction& tx, const core::Principal& who,
+                                                                   long long id);
   // The ticket's profile: its unit's kind, its time of awareness (now while a draft has none).
   const core::PolicyProfile& profile_of(store::Transaction& tx, const core::Incident& t, core::TimeMs now) const;
 
