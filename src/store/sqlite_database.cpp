@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <mutex>
 
 #include <string_view>
 #include <unordered_map>
@@ -32,11 +33,21 @@ class StatementRow : public RowView {
   sqlite3_stmt* stmt_;
 };
 
+namespace {
+// SQLite counts every allocation under one global mutex unless told not to, before it starts:
+// every statement's allocations took and released that lock, on every thread.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+}  // namespace
+
 // One connection with its cache of prepared statements (preparing costs more than most queries).
 class SqliteConnection : public Transaction {
  public:
   Dialect dialect() const override { return Dialect::sqlite; }
   explicit SqliteConnection(const std::string& path) {
+    configure_sqlite_once();
     int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);
     if (rc != SQLITE_OK) {
