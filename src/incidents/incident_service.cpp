@@ -47,7 +47,7 @@ void check_allowed(const core::Transition& decision, IncidentAction action, cons
   throw core::forbidden(decision.refusal);
 }
 
-nlohmann::json snapshot(const core::Incident& t) { return audit_snapshot(t); }
+std::string snapshot(const core::Incident& t) { return audit_snapshot_text(t); }
 
 // A reviewer who lets a level stand below the one the answers give says why (an under-estimated
 // level accepted without a word is what the investigations found); the reason stays on the ticket.
@@ -234,8 +234,8 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
     sinc::add_event(tx, t.id,
                     {0, now, who.label, event_kind, std::string(core::to_string(from)),
                      std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
-    audit::append(tx, now, who.label, "incident." + event_kind, "incident", reference(t), before.dump(),
-                  snapshot(t).dump());
+    audit::append(tx, now, who.label, "incident." + event_kind, "incident", reference(t), before,
+                  snapshot(t));
     if (observer_) observer_->on_ticket_event(tx, event_kind, t, detail.is_object() ? detail.value("reason", "") : "", now);
     return view(tx, who, std::move(t));
   });
@@ -279,7 +279,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
       statistics::record_ticket_change(tx, policies_, nullptr, 0, t, computed);
     }
     audit::append(tx, now, who.label, submit ? "incident.reported" : "incident.created", "incident", reference(t),
-                  std::nullopt, snapshot(t).dump());
+                  std::nullopt, snapshot(t));
     if (observer_) {
       observer_->on_ticket_event(tx, "created", t, "", now);
       if (submit) observer_->on_ticket_event(tx, "reported", t, "", now);
@@ -316,7 +316,7 @@ void IncidentService::link_warning_in(store::Transaction& tx, const core::Princi
   const nlohmann::json detail = {{"warning", warning_number}, {"host", host}};
   sinc::add_event(tx, t.id, {0, now, who.label, "warning_linked", std::string(core::to_string(t.state)),
                              std::string(core::to_string(t.state)), detail.dump()});
-  const auto snap = snapshot(t).dump();
+  const auto snap = snapshot(t);
   audit::append(tx, now, who.label, "incident.warning_linked", "incident", reference(t), snap, snap);
 }
 

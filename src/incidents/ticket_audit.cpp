@@ -1,21 +1,32 @@
 #include "incidents/ticket_audit.h"
 
 #include "core/incident_json.h"
+#include "core/json_writer.h"
 #include "store/incident_store.h"
 
 namespace tongbao::incidents {
 
-nlohmann::json audit_snapshot(const core::Incident& t) {
-  return {{"number", t.number},
-          {"state", core::to_string(t.state)},
-          {"level", t.level},
-          {"drill", t.drill},
-          {"report", to_json(t.report)},
-          {"response", t.response ? to_json(*t.response) : nlohmann::json(nullptr)},
-          {"data_subject_notification", t.notification ? to_json(*t.notification) : nlohmann::json(nullptr)},
-          {"law_enforcement_referral", t.referral ? to_json(*t.referral) : nlohmann::json(nullptr)},
-          {"support_taken_by", t.support_taken_by}};
+// Written as text, keys sorted as the JSON library keeps them: the text its dump of the tree gives.
+std::string audit_snapshot_text(const core::Incident& t) {
+  core::JsonWriter w(4096);
+  w.begin_object();
+  w.key("data_subject_notification");
+  t.notification ? core::write_json(w, *t.notification) : void(w.null());
+  w.key("drill").boolean(t.drill);
+  w.key("law_enforcement_referral");
+  t.referral ? core::write_json(w, *t.referral) : void(w.null());
+  w.key("level").number(t.level);
+  w.key("number").string(t.number);
+  core::write_json(w.key("report"), t.report);
+  w.key("response");
+  t.response ? core::write_json(w, *t.response) : void(w.null());
+  w.key("state").string(core::to_string(t.state));
+  w.key("support_taken_by").string(t.support_taken_by);
+  w.end_object();
+  return w.take();
 }
+
+nlohmann::json audit_snapshot(const core::Incident& t) { return nlohmann::json::parse(audit_snapshot_text(t)); }
 
 std::string audit_reference(const core::Incident& t) {
   return t.number.empty() ? "draft:" + std::to_string(t.id) : t.number;

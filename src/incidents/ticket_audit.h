@@ -13,7 +13,8 @@
 
 namespace tongbao::incidents {
 
-// The ticket as its audit entries record it (after_json).
+// The ticket as its audit entries record it (after_json), as text and as a tree.
+std::string audit_snapshot_text(const core::Incident& t);
 nlohmann::json audit_snapshot(const core::Incident& t);
 // The audit entries' entity_id of a ticket: its number, or "draft:ID" before it has one.
 std::string audit_reference(const core::Incident& t);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/incident_json.h"
+#include "incidents/ticket_audit.h"
 
 using namespace tongbao;
 using nlohmann::json;
@@ -135,4 +136,30 @@ TEST(IncidentJsonText, AnAssessmentIsWrittenWhole) {
                       "m-reasoning", "\"level\":3"});
   EXPECT_EQ(json::parse(text)["criteria"].size(), 2u);
   EXPECT_TRUE(json::parse(core::json_text(core::LevelAssessment{}))["criterion"].is_null());
+}
+
+TEST(IncidentJsonText, AnAuditSnapshotIsTheLibrarysTextOfTheTicket) {
+  core::Incident t;
+  t.number = "m-number";
+  t.state = core::IncidentState::responded;
+  t.level = 2;
+  t.drill = true;
+  t.report = full_report();
+  t.response = full_response();
+  t.notification = core::DataSubjectNotification{1'796'253'000'000, "m-channel", 4, "a", "b", "c", "d", "e"};
+  t.referral = core::LawEnforcementReferral{"m-agency", 1'796'253'000'000, "m-case"};
+  t.support_taken_by = "m-support";
+  const auto text = incidents::audit_snapshot_text(t);
+  expect_library_text(text);
+  const auto tree = json::parse(text);
+  EXPECT_EQ(keys_of(tree), (std::set<std::string>{"data_subject_notification", "drill", "law_enforcement_referral", "level",
+                                                  "number", "report", "response", "state", "support_taken_by"}));
+  EXPECT_EQ(tree["report"].dump(), core::json_text(t.report));
+  EXPECT_EQ(tree["response"].dump(), core::json_text(*t.response));
+  expect_holds(text, {"m-number", "\"responded\"", "\"level\":2", "\"drill\":true", "m-channel", "m-agency", "m-support"});
+  const core::Incident draft;
+  const auto bare = json::parse(incidents::audit_snapshot_text(draft));
+  EXPECT_TRUE(bare["response"].is_null());
+  EXPECT_TRUE(bare["data_subject_notification"].is_null());
+  EXPECT_TRUE(bare["law_enforcement_referral"].is_null());
 }
