@@ -118,18 +118,6 @@ std::optional<Warning> find(Transaction& tx, long long id) {
   return from_row(*r);
 }
 
-std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& rule_id,
-                                 const std::string& host, const std::string& subcategory, std::optional<int> port) {
-  std::vector<Value> p = {i64(issuer_unit_id), rule_id, host, subcategory};
-  std::string sql = std::string(kColumns) +
-                    "WHERE w.state = 'open' AND w.issuer_unit_id = ? AND w.rule_id = ? AND w.host = ? AND w.subcategory = ?";
-  if (port) sql += " AND w.port = ?", p.emplace_back(i64(*port));
-  else sql += " AND w.port IS NULL";
-  auto r = tx.query_one(sql + " LIMIT 1", p);
-  if (!r) return std::nullopt;
-  return from_row(*r);
-}
-
 std::vector<Warning> open_on_hosts(Transaction& tx, long long issuer_unit_id, const std::vector<std::string>& hosts) {
   if (tx.dialect() != Dialect::sqlite) {
     // A bulk's statements run once per batch, and a generic plan made while the tables were still

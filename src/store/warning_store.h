@@ -16,13 +16,10 @@ void insert(Transaction& tx, Warning& w);
 // updated_at of each.
 void insert_many(Transaction& tx, std::vector<Warning>& ws);
 std::optional<Warning> find(Transaction& tx, long long id);
-// The open warning of this issuer and rule for the host, sub-category and port: repeats merge
-// within one issuer and rule, so no issuer learns of, or adds to, another's warnings, and each
-// rule's feedback stays its own.
-std::optional<Warning> find_open(Transaction& tx, long long issuer_unit_id, const std::string& rule_id,
-                                 const std::string& host, const std::string& subcategory, std::optional<int> port);
 // The open warnings of this issuer on any of these hosts, read a few hundred hosts at a time,
-// oldest first: what a batch's repeats merge into (find_open for a whole batch).
+// oldest first: what a batch's repeats merge into. Repeats merge within one issuer and rule (the
+// caller matches rule, host, sub-category and port), so no issuer learns of, or adds to,
+// another's warnings, and each rule's feedback stays its own.
 std::vector<Warning> open_on_hosts(Transaction& tx, long long issuer_unit_id, const std::vector<std::string>& hosts);
 void record_repeat(Transaction& tx, long long id, core::TimeMs first, core::TimeMs last, long long count, core::TimeMs now);
 void save_reply(Transaction& tx, const Warning& w, core::TimeMs now);

@@ -166,8 +166,8 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
       owner_of[i] = routes[i].owner;
       host_of[i] = routes[i].host;
     }
-    // The issuer's open warnings on these hosts, read at once: the first match of each key is
-    // what find_open would have found for it.
+    // The issuer's open warnings on these hosts, read at once: the oldest match of each key is
+    // what an item repeats.
     std::vector<std::string> hosts = host_of;
     std::sort(hosts.begin(), hosts.end());
     hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
