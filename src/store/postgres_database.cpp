@@ -321,9 +321,10 @@ void PostgresDatabase::run(const char* begin, const std::function<void(Transacti
 }
 
 // The lock's two keys: a number for `what` (its first letters), and the row's id. Every lease of a
-// server is a lock of one session kept for them, so that leases do not hold the pool's connections
-// (a delivery run leases dozens of messages at once); within the server, the set of keys held keeps
-// two threads apart, as the session's locks would not (a session may take its own lock again).
+// server is a lock of one session kept for them, so that a lease held across slow outside work (a
+// mail being sent) does not hold one of the pool's connections; within the server, the set of keys
+// held keeps two threads apart, as the session's locks would not (a session may take its own lock
+// again).
 class AdvisoryLease : public Lease {
  public:
   AdvisoryLease(PostgresDatabase& db, std::pair<std::int64_t, std::int64_t> key) : db_(db), key_(key) {}
