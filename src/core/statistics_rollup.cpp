@@ -117,6 +117,19 @@ void StatisticsRollup::add(const TicketFigures& t, long long sign) {
   }
 }
 
+void StatisticsRollup::merge(const StatisticsRollup& other) {
+  for (const auto& [key, n] : other.counts) {
+    auto it = counts.try_emplace(key, 0).first;
+    it->second += n;
+    if (it->second == 0) counts.erase(it);
+  }
+  for (const auto& [key, cell] : other.timeliness) {
+    auto it = timeliness.try_emplace(key).first;
+    it->second.merge(cell);
+    if (it->second.empty()) timeliness.erase(it);
+  }
+}
+
 TimeMs taipei_month_start(const std::string& ym) {
   const int year = std::stoi(ym.substr(0, 4));
   const auto month = static_cast<unsigned>(std::stoi(ym.substr(4, 2)));

@@ -80,6 +80,8 @@ class StatisticsRollup {
   // Adds (sign 1) or takes away (sign -1) one ticket's figures. Drafts count nowhere.
   void add(const TicketFigures& ticket, long long sign = 1);
   bool empty() const { return counts.empty() && timeliness.empty(); }
+  // Adds another change: the sums of both, with what cancels out left out.
+  void merge(const StatisticsRollup& other);
 
   std::map<CountKey, long long> counts;
   std::map<TimelinessKey, TimelinessCell> timeliness;

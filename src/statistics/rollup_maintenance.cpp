@@ -49,7 +49,7 @@ void record_ticket_change(store::Transaction& tx, const core::PolicySet& policie
   core::StatisticsRollup delta;
   if (before) delta.add(figures_of(*before, computed_before, *unit, policies), -1);
   delta.add(figures_of(after, computed_after, *unit, policies));
-  if (!delta.empty()) rollup::apply(tx, delta);
+  if (!delta.empty()) rollup::add_at_commit(tx, delta);
 }
 
 bool begin_rollup(store::Database& db, const std::string& basis) {

@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "store/deferred_work.h"
+
 namespace tongbao::store {
 
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
@@ -91,6 +93,13 @@ class Transaction {
   virtual std::int64_t execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
 
   std::optional<Row> query_one(std::string_view sql, const std::vector<Value>& params = {});
+
+  // What writes leave to the end of the transaction (see deferred_work.h); the database writes it
+  // before COMMIT.
+  DeferredWorks& deferred() { return deferred_; }
+
+ private:
+  DeferredWorks deferred_;
 };
 
 // Held while one server does slow outside work for a row (sending a message) that no other server

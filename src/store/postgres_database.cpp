@@ -303,11 +303,15 @@ void PostgresDatabase::give_back(std::unique_ptr<PostgresConnection> conn) {
 
 void PostgresDatabase::run(const char* begin, const std::function<void(Transaction&)>& fn) {
   auto conn = take();
+  conn->deferred().clear();
   try {
     conn->exec_plain(begin);
     fn(*conn);
+    // PostgreSQL groups commits itself: a write's deferred sums are written in its own transaction.
+    conn->deferred().write_all(*conn);
     conn->exec_plain("COMMIT");
   } catch (...) {
+    conn->deferred().clear();
     if (!conn->broken()) {
       try {
         conn->exec_plain("ROLLBACK");

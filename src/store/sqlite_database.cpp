@@ -271,6 +271,7 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
     for (auto* w : group)
       if (!w->error) w->error = error;
   };
+  writer_->deferred().clear();
   try {
     writer_->control("BEGIN IMMEDIATE");
   } catch (...) {
@@ -284,8 +285,10 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
     auto* w = group.front();
     try {
       (*w->fn)(*writer_);
+      writer_->deferred().write_all(*writer_);
     } catch (...) {
       w->error = std::current_exception();
+      writer_->deferred().clear();
       try {
         if (writer_->in_transaction()) writer_->control("ROLLBACK");
       } catch (...) {
@@ -298,12 +301,14 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
         writer_->control("SAVEPOINT one_write");
         (*w->fn)(*writer_);
         writer_->control("RELEASE one_write");
+        writer_->deferred().keep();
       } catch (...) {
         w->error = std::current_exception();
         if (writer_->in_transaction()) {
           try {
             writer_->control("ROLLBACK TO one_write");
             writer_->control("RELEASE one_write");
+            writer_->deferred().drop();
             continue;
           } catch (...) {
           }
@@ -318,14 +323,18 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
         }
         for (auto* other : group)
           if (other != w && !other->error) other->error = lost;
+        writer_->deferred().clear();
         return 0;
       }
     }
   }
   try {
+    // The group's sums, once for all of its writes; if they fail, the group fails as a whole.
+    writer_->deferred().write_all(*writer_);
     writer_->control("COMMIT");
   } catch (...) {
     auto error = std::current_exception();
+    writer_->deferred().clear();
     for (auto* w : group) w->error = error;
     try {
       if (writer_->in_transaction()) writer_->control("ROLLBACK");

@@ -154,6 +154,14 @@ void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& delt
   });
 }
 
+// The changes of a transaction's writes, added up until its commit.
+class SumsAtCommit : public DeferredWork {
+ public:
+  core::StatisticsRollup sums;
+  void absorb(DeferredWork& other) override { sums.merge(static_cast<SumsAtCommit&>(other).sums); }
+  void write(Transaction& tx) override { apply(tx, sums); }
+};
+
 }  // namespace
 
 void apply(Transaction& tx, const core::StatisticsRollup& delta) {
@@ -161,7 +169,12 @@ void apply(Transaction& tx, const core::StatisticsRollup& delta) {
   apply_cells(tx, delta.timeliness);
 }
 
+void add_at_commit(Transaction& tx, const core::StatisticsRollup& delta) {
+  tx.deferred().of<SumsAtCommit>().sums.merge(delta);
+}
+
 void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path) {
+  tx.deferred().settle(tx);  // the unit's rows as they stand, its own tickets' changes included
   auto old_ancestors = core::ids_on_path(old_path), new_ancestors = core::ids_on_path(new_path);
   old_ancestors.pop_back();  // the unit itself keeps its rows
   new_ancestors.pop_back();
@@ -208,6 +221,7 @@ long long last_ticket_id(Transaction& tx) {
 }
 
 void clear(Transaction& tx) {
+  tx.deferred().settle(tx);  // else changes left for the commit would land on the cleared sums
   tx.execute("DELETE FROM incident_counts");
   tx.execute("DELETE FROM incident_timeliness");
   tx.execute("DELETE FROM statistics_state WHERE name = 'rollup_basis'");

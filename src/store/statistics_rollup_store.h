@@ -12,8 +12,11 @@
 
 namespace tongbao::store::statistics_rollup {
 
-// Adds a change (sums of old figures taken away and new ones added) to the stored sums.
+// Adds a change (sums of old figures taken away and new ones added) to the stored sums now.
 void apply(Transaction& tx, const core::StatisticsRollup& delta);
+// Adds a change at the end of the write's transaction, together with the changes of the writes
+// that share its commit: the county's and the CERT's rows are written once for all of them.
+void add_at_commit(Transaction& tx, const core::StatisticsRollup& delta);
 
 // A unit moved in the tree: its subtree's counts leave its old ancestors and join the new ones.
 void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path);

@@ -94,6 +94,32 @@ TEST(StatisticsRollup, AChangeIsItsOldFiguresOutAndItsNewIn) {
   EXPECT_TRUE(stored.empty());
 }
 
+TEST(StatisticsRollup, ChangesMergedAreTheChangesAddedOneByOne) {
+  auto before = ticket();
+  auto after = before;
+  after.level = 4;
+  auto other = ticket();
+  other.unit_id = 24;
+  other.unit_path = "/1/5/24/";
+  StatisticsRollup first, second, one_by_one;
+  first.add(before);
+  second.add(before, -1);
+  second.add(after);
+  second.add(other);
+  for (auto [t, sign] : {std::pair{before, 1}, {before, -1}, {after, 1}, {other, 1}}) one_by_one.add(t, sign);
+  first.merge(second);
+  EXPECT_EQ(first.counts, one_by_one.counts);
+  EXPECT_EQ(first.counts.count({23, false, "202611", "level", "3"}), 0u) << "what cancels out is left out";
+  EXPECT_EQ((first.counts[{5, false, "202611", "type", "INT"}]), 2);
+  ASSERT_EQ(first.timeliness.size(), 8u) << "four cells of each unit";
+  EXPECT_EQ(first.timeliness.at({23, 5, false, "all", "all"}).incidents, 1);
+  StatisticsRollup undo;
+  undo.add(after, -1);
+  undo.add(other, -1);
+  first.merge(undo);
+  EXPECT_TRUE(first.empty());
+}
+
 TEST(StatisticsRollup, DraftsAndDrillsKeepApart) {
   auto draft = ticket();
   draft.draft = true;
