@@ -88,7 +88,8 @@ export async function openBrowser(viewport = { width: 360, height: 740 }, { loca
       '--disable-sync',
     ],
   });
-  context.setDefaultTimeout(15000);
+  // Generous: the suite runs beside the C++ tests on two cores, where a synced commit can stall.
+  context.setDefaultTimeout(30000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     page,
