@@ -276,7 +276,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
     sinc::add_event(tx, t.id, {0, now, who.label, "created", std::nullopt, "draft", std::nullopt});
     if (submit) {
       sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});
-      statistics::record_ticket_change(tx, policies_, nullptr, 0, t, computed);
+      statistics::record_ticket_change(tx, policies_, nullptr, 0, t, computed, &*unit);
     }
     audit::append(tx, now, who.label, submit ? "incident.reported" : "incident.created", "incident", reference(t),
                   std::nullopt, snapshot(t));
@@ -284,7 +284,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
       observer_->on_ticket_event(tx, "created", t, "", now);
       if (submit) observer_->on_ticket_event(tx, "reported", t, "", now);
     }
-    return view(tx, who, t);
+    return view(tx, who, t, store::units::Brief{unit->id, unit->oid, unit->code, unit->name, unit->kind, unit->path});
   }
 }
 

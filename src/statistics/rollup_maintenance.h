@@ -15,8 +15,10 @@ core::TicketFigures figures_of(const core::Incident& ticket, int computed_level,
 void fill_lateness(core::TicketFigures& figures, core::UnitKind unit_kind, const core::PolicySet& policies);
 
 // In the transaction that changes a ticket: its old figures (none when it is new) out, the new in.
+// `unit` is the ticket's, when the caller has it already.
 void record_ticket_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident* before,
-                          int computed_before, const core::Incident& after, int computed_after);
+                          int computed_before, const core::Incident& after, int computed_after,
+                          const core::Unit* unit = nullptr);
 
 // Filling the sums from every ticket, unless they were filled under the same `basis` (a name for
 // the policy profiles in force: lateness depends on them). The server fills them in the
