@@ -39,13 +39,13 @@ core::TimeMs retry_delay_ms(int attempts) {
   return std::min<core::TimeMs>(delay, 600'000);
 }
 
-long long enqueue(store::Transaction& tx, Message m, core::TimeMs now) {
-  return tx.query_one(
-               "INSERT INTO outbox (channel, recipient, recipient_name, locale, subject, body, kind, incident_id, state, "
-               "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id",
-               {m.channel, m.recipient, m.recipient_name, m.locale, m.subject, m.body, m.kind,
-                m.incident_id ? store::Value(i64(m.incident_id)) : store::Value(nullptr), now, now})
-      ->integer(0);
+void enqueue(store::Transaction& tx, Message m, core::TimeMs now) {
+  // No RETURNING: nobody needs the id, and in SQLite it costs a table of results per row.
+  tx.execute("INSERT INTO outbox (channel, recipient, recipient_name, locale, subject, body, kind, incident_id, state, "
+             "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+             {std::move(m.channel), std::move(m.recipient), std::move(m.recipient_name), std::move(m.locale),
+              std::move(m.subject), std::move(m.body), std::move(m.kind),
+              m.incident_id ? store::Value(i64(m.incident_id)) : store::Value(nullptr), now, now});
 }
 
 void enqueue_many(store::Transaction& tx, const std::vector<Message>& messages, core::TimeMs now) {

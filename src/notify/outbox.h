@@ -26,7 +26,7 @@ struct Message {
   std::optional<core::TimeMs> sent_at;
 };
 
-long long enqueue(store::Transaction& tx, Message m, core::TimeMs now);
+void enqueue(store::Transaction& tx, Message m, core::TimeMs now);
 // Many at once, a few hundred to a statement (a bulk request reaching thousands of units).
 void enqueue_many(store::Transaction& tx, const std::vector<Message>& messages, core::TimeMs now);
 std::vector<Message> due(store::Transaction& tx, core::TimeMs now, int limit);

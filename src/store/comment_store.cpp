@@ -26,12 +26,11 @@ std::vector<std::string> split(const std::string& text) {
 }  // namespace
 
 long long insert(Transaction& tx, const Comment& c) {
-  return tx.query_one(
-               "INSERT INTO incident_comments (incident_id, author_contact_id, author_unit_id, author_role, body, mentions, "
-               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               {i64(c.incident_id), i64(c.author_contact_id), i64(c.author_unit_id), c.author_role, c.body,
-                join(c.mentions), c.created_at})
-      ->integer(0);
+  return tx.insert(
+      "INSERT INTO incident_comments (incident_id, author_contact_id, author_unit_id, author_role, body, mentions, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {i64(c.incident_id), i64(c.author_contact_id), i64(c.author_unit_id), c.author_role, c.body, join(c.mentions),
+       c.created_at});
 }
 
 std::vector<Comment> of_incident(Transaction& tx, long long incident_id) {

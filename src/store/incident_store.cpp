@@ -194,16 +194,14 @@ long long next_serial(Transaction& tx, const std::string& issuer, const std::str
 }
 
 void insert(Transaction& tx, core::Incident& t, int computed_level) {
-  auto row = tx.query_one(
+  t.id = tx.insert(
       "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
       "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
       "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month, filed_at, "
       "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       row_values(t, computed_level));
-  t.id = row->integer(0);
   index_text(tx, t);
 }
 
@@ -331,12 +329,11 @@ std::vector<Event> events(Transaction& tx, long long incident_id) {
 }
 
 long long add_attachment(Transaction& tx, const Attachment& a) {
-  return tx.query_one(
-               "INSERT INTO attachments (incident_id, file_name, kind, declared_type, size_bytes, sha256, uploaded_by, "
-               "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               {i64(a.incident_id), a.file_name, a.kind, a.declared_type, i64(a.size_bytes), a.sha256, a.uploaded_by,
-                a.uploaded_at})
-      ->integer(0);
+  return tx.insert(
+      "INSERT INTO attachments (incident_id, file_name, kind, declared_type, size_bytes, sha256, uploaded_by, "
+      "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {i64(a.incident_id), a.file_name, a.kind, a.declared_type, i64(a.size_bytes), a.sha256, a.uploaded_by,
+       a.uploaded_at});
 }
 
 namespace {

@@ -180,6 +180,12 @@ class PostgresConnection : public Transaction {
     return changed && *changed ? std::stoll(changed) : 0;
   }
 
+  std::int64_t insert(std::string_view sql, const std::vector<Value>& params) override {
+    auto row = query_one(std::string(sql) + " RETURNING id", params);
+    if (!row) throw StoreError("an INSERT gave no id");
+    return row->integer(0);
+  }
+
  private:
   // Parameter values as the text PostgreSQL reads them.
   class Texts {

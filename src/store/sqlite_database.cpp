@@ -131,6 +131,11 @@ class SqliteConnection : public Transaction {
     return sqlite3_changes64(db_);
   }
 
+  std::int64_t insert(std::string_view sql, const std::vector<Value>& params) override {
+    execute(sql, params);
+    return sqlite3_last_insert_rowid(db_);
+  }
+
  private:
   sqlite3_stmt* run(std::string_view sql, const std::vector<Value>& params) {
     auto it = statements_.find(sql);

@@ -91,7 +91,7 @@ void insert(Transaction& tx, Warning& w) {
   std::vector<Value> p;
   add_row_values(p, w);
   w.updated_at = w.created_at;
-  w.id = tx.query_one(std::string(kInsertColumns) + kInsertRow + " RETURNING id", p)->integer(0);
+  w.id = tx.insert(std::string(kInsertColumns) + kInsertRow, p);
 }
 
 void insert_many(Transaction& tx, std::vector<Warning>& ws) {
