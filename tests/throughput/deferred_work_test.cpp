@@ -6,10 +6,10 @@
 #include <chrono>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "store/open_database.h"
 #include "store/sqlite_database.h"
+#include "support/queued_writers.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
 
@@ -83,24 +83,19 @@ TEST(DeferredWork, AGroupWritesItsSumsOnceAndKeepsOnlyTheWritesThatStay) {
   // lose the sums of the writes before it; writer 7 settles and stays.
   constexpr int kWriters = 21;
   std::atomic<int> stayed{0};
-  std::vector<std::thread> writers;
-  for (int i = 0; i < kWriters; ++i) {
-    writers.emplace_back([&, i] {
-      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      try {
-        db.write([&](store::Transaction& tx) {
-          tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
-          add_at_commit(tx, 1);
-          if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
-          if (i == 5 || i == 7) tx.deferred().settle(tx);
-          if (i % 3 == 2) throw std::runtime_error("refused");
-        });
-        ++stayed;
-      } catch (const std::runtime_error&) {
-      }
-    });
-  }
-  for (auto& t : writers) t.join();
+  test_support::run_queued_writers(kWriters, [&](int i) {
+    try {
+      db.write([&](store::Transaction& tx) {
+        tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
+        add_at_commit(tx, 1);
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        if (i == 5 || i == 7) tx.deferred().settle(tx);
+        if (i % 3 == 2) throw std::runtime_error("refused");
+      });
+      ++stayed;
+    } catch (const std::runtime_error&) {
+    }
+  });
 
   const auto after = *db.commit_counts();
   ASSERT_LE(after.commits - before.commits, 3) << "the writes shared their commits";

@@ -8,10 +8,10 @@
 #include <chrono>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "store/open_database.h"
 #include "store/sqlite_database.h"
+#include "support/queued_writers.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
 
@@ -75,19 +75,14 @@ TEST(GroupCommit, WritesThatWaitTogetherShareACommitAndEachReturnsOnlyOnceOnDisk
   // The first write holds its group open a moment, so the others queue behind it.
   constexpr int kWriters = 24;
   std::atomic<int> seen_missing{0};
-  std::vector<std::thread> writers;
-  for (int i = 0; i < kWriters; ++i) {
-    writers.emplace_back([&, i] {
-      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      db.write([&](store::Transaction& tx) {
-        tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
-        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      });
-      // Returned: another connection must find it at once.
-      if (count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer = " + std::to_string(i)) != 1) ++seen_missing;
+  test_support::run_queued_writers(kWriters, [&](int i) {
+    db.write([&](store::Transaction& tx) {
+      tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
+      if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     });
-  }
-  for (auto& t : writers) t.join();
+    // Returned: another connection must find it at once.
+    if (count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer = " + std::to_string(i)) != 1) ++seen_missing;
+  });
 
   EXPECT_EQ(seen_missing.load(), 0) << "a write returned before its commit";
   EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed"), kWriters);
@@ -106,27 +101,22 @@ TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
 
   constexpr int kWriters = 20;
   std::atomic<int> failed{0}, wrong_answer{0};
-  std::vector<std::thread> writers;
-  for (int i = 0; i < kWriters; ++i) {
-    writers.emplace_back([&, i] {
-      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      try {
-        db.write([&](store::Transaction& tx) {
-          tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
-          if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
-          if (i % 3 == 1) throw std::runtime_error("refused " + std::to_string(i));  // after writing
-          if (i % 3 == 2) tx.execute("INSERT INTO filed (writer) VALUES (0)");  // a constraint, after writing
-        });
-        if (i % 3 != 0) ++wrong_answer;
-      } catch (const std::runtime_error& e) {
-        ++failed;
-        if (i % 3 == 0) ++wrong_answer;
-        if (i % 3 == 1 && std::string(e.what()) != "refused " + std::to_string(i)) ++wrong_answer;
-        if (i % 3 == 2 && !dynamic_cast<const store::UniqueViolation*>(&e)) ++wrong_answer;
-      }
-    });
-  }
-  for (auto& t : writers) t.join();
+  test_support::run_queued_writers(kWriters, [&](int i) {
+    try {
+      db.write([&](store::Transaction& tx) {
+        tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        if (i % 3 == 1) throw std::runtime_error("refused " + std::to_string(i));  // after writing
+        if (i % 3 == 2) tx.execute("INSERT INTO filed (writer) VALUES (0)");  // a constraint, after writing
+      });
+      if (i % 3 != 0) ++wrong_answer;
+    } catch (const std::runtime_error& e) {
+      ++failed;
+      if (i % 3 == 0) ++wrong_answer;
+      if (i % 3 == 1 && std::string(e.what()) != "refused " + std::to_string(i)) ++wrong_answer;
+      if (i % 3 == 2 && !dynamic_cast<const store::UniqueViolation*>(&e)) ++wrong_answer;
+    }
+  });
 
   EXPECT_EQ(wrong_answer.load(), 0) << "each write gets its own outcome";
   EXPECT_EQ(failed.load(), 13);
