@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, onSessionProblem, type LoginResult, type Me } from './api';
 import { syncServerClock } from './clock';
 import { Layout } from './components/Layout';
@@ -10,30 +10,54 @@ import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
-import { matchRoute, navigate, usePath } from './router';
+import { matchRoute, navigate, usePath, type Route } from './router';
 import { managesUnits, reviewsOthers, SessionContext, type Session } from './session';
 import { Loading } from './components/Loading';
+import { lazyPage } from './lazyPage';
 
 // Pages beyond the first a person sees load when first opened, so the first paint waits for less.
-const SecondFactorPage = lazy(() => import('./pages/SecondFactorPage').then((m) => ({ default: m.SecondFactorPage })));
-const EditReportPage = lazy(() => import('./pages/EditReportPage').then((m) => ({ default: m.EditReportPage })));
-const AdvisoriesPage = lazy(() => import('./pages/AdvisoriesPage').then((m) => ({ default: m.AdvisoriesPage })));
-const AdvisoryPage = lazy(() => import('./pages/AdvisoryPage').then((m) => ({ default: m.AdvisoryPage })));
-const BlockPage = lazy(() => import('./pages/BlockPage').then((m) => ({ default: m.BlockPage })));
-const BlocksPage = lazy(() => import('./pages/BlocksPage').then((m) => ({ default: m.BlocksPage })));
-const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
-const ImprovementPage = lazy(() => import('./pages/ImprovementPage').then((m) => ({ default: m.ImprovementPage })));
-const ImprovementsPage = lazy(() => import('./pages/ImprovementsPage').then((m) => ({ default: m.ImprovementsPage })));
-const OutbreaksPage = lazy(() => import('./pages/OutbreaksPage').then((m) => ({ default: m.OutbreaksPage })));
-const QuickReportPage = lazy(() => import('./pages/QuickReportPage').then((m) => ({ default: m.QuickReportPage })));
-const StatisticsPage = lazy(() => import('./pages/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
-const TicketPage = lazy(() => import('./pages/TicketPage').then((m) => ({ default: m.TicketPage })));
-const IssueWarningsPage = lazy(() => import('./pages/IssueWarningsPage').then((m) => ({ default: m.IssueWarningsPage })));
-const SubUnitPage = lazy(() => import('./pages/SubUnitPage').then((m) => ({ default: m.SubUnitPage })));
-const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m.UnitPage })));
-const UnitsPage = lazy(() => import('./pages/UnitsPage').then((m) => ({ default: m.UnitsPage })));
-const WarningPage = lazy(() => import('./pages/WarningPage').then((m) => ({ default: m.WarningPage })));
-const WarningsPage = lazy(() => import('./pages/WarningsPage').then((m) => ({ default: m.WarningsPage })));
+const SecondFactorPage = lazyPage(() => import('./pages/SecondFactorPage').then((m) => m.SecondFactorPage));
+const EditReportPage = lazyPage(() => import('./pages/EditReportPage').then((m) => m.EditReportPage));
+const AdvisoriesPage = lazyPage(() => import('./pages/AdvisoriesPage').then((m) => m.AdvisoriesPage));
+const AdvisoryPage = lazyPage(() => import('./pages/AdvisoryPage').then((m) => m.AdvisoryPage));
+const BlockPage = lazyPage(() => import('./pages/BlockPage').then((m) => m.BlockPage));
+const BlocksPage = lazyPage(() => import('./pages/BlocksPage').then((m) => m.BlocksPage));
+const HistoryPage = lazyPage(() => import('./pages/HistoryPage').then((m) => m.HistoryPage));
+const ImprovementPage = lazyPage(() => import('./pages/ImprovementPage').then((m) => m.ImprovementPage));
+const ImprovementsPage = lazyPage(() => import('./pages/ImprovementsPage').then((m) => m.ImprovementsPage));
+const OutbreaksPage = lazyPage(() => import('./pages/OutbreaksPage').then((m) => m.OutbreaksPage));
+const QuickReportPage = lazyPage(() => import('./pages/QuickReportPage').then((m) => m.QuickReportPage));
+const StatisticsPage = lazyPage(() => import('./pages/StatisticsPage').then((m) => m.StatisticsPage));
+const TicketPage = lazyPage(() => import('./pages/TicketPage').then((m) => m.TicketPage));
+const IssueWarningsPage = lazyPage(() => import('./pages/IssueWarningsPage').then((m) => m.IssueWarningsPage));
+const SubUnitPage = lazyPage(() => import('./pages/SubUnitPage').then((m) => m.SubUnitPage));
+const UnitPage = lazyPage(() => import('./pages/UnitPage').then((m) => m.UnitPage));
+const UnitsPage = lazyPage(() => import('./pages/UnitsPage').then((m) => m.UnitsPage));
+const WarningPage = lazyPage(() => import('./pages/WarningPage').then((m) => m.WarningPage));
+const WarningsPage = lazyPage(() => import('./pages/WarningsPage').then((m) => m.WarningsPage));
+
+// The code of each page that loads when first opened, by its route.
+const PAGE_CODE: Partial<Record<Route['page'], { preload: () => Promise<unknown> }>> = {
+  security: SecondFactorPage,
+  edit: EditReportPage,
+  advisories: AdvisoriesPage,
+  advisory: AdvisoryPage,
+  block: BlockPage,
+  blocks: BlocksPage,
+  history: HistoryPage,
+  improvement: ImprovementPage,
+  improvements: ImprovementsPage,
+  outbreaks: OutbreaksPage,
+  report: QuickReportPage,
+  statistics: StatisticsPage,
+  ticket: TicketPage,
+  issueWarnings: IssueWarningsPage,
+  subunit: SubUnitPage,
+  unit: UnitPage,
+  units: UnitsPage,
+  warning: WarningPage,
+  warnings: WarningsPage,
+};
 
 const NEXT_KEY = 'tongbao.next';
 
@@ -60,7 +84,13 @@ export function App() {
   const load = useCallback(async () => {
     try {
       // The server's clock first: countdowns and the default time of awareness read it.
-      const [who] = await Promise.all([api.me(), syncServerClock().catch(() => undefined)]);
+      // The opened page's code comes at the same time, so the page shows as soon as both are here.
+      const opened = PAGE_CODE[matchRoute(window.location.pathname).page];
+      const [who] = await Promise.all([
+        api.me(),
+        syncServerClock().catch(() => undefined),
+        opened?.preload().catch(() => undefined),
+      ]);
       setMe(who);
       setBootError(null);
     } catch (e) {
@@ -78,8 +108,8 @@ export function App() {
   useEffect(() => {
     if (!me) return;
     const later = window.setTimeout(() => {
-      void import('./pages/QuickReportPage');
-      void import('./pages/TicketPage');
+      QuickReportPage.preload().catch(() => undefined);
+      TicketPage.preload().catch(() => undefined);
     }, 1500);
     return () => window.clearTimeout(later);
   }, [me]);
