@@ -116,19 +116,20 @@ std::string CheckpointLog::write_public_key() const {
   return pub;
 }
 
-std::optional<Checkpoint> CheckpointLog::anchor(store::Transaction& tx, core::TimeMs now) {
-  auto h = head(tx);
+std::optional<Checkpoint> CheckpointLog::anchor(store::Database& db, core::TimeMs now) {
+  auto h = db.read_value([](store::Transaction& tx) { return head(tx); });
   std::lock_guard lock(mutex_);
   if (!h) return last_;
-  if (last_ && last_->entry_id == h->id && last_->head_hash == h->hash) return last_;
+  if (last_ && (last_->entry_id > h->id || (last_->entry_id == h->id && last_->head_hash == h->hash))) return last_;
   auto c = sign_checkpoint(h->id, h->hash, now, key_);
   append_line(path_, checkpoint_line(c));
   last_ = c;
   return last_;
 }
 
-std::optional<Checkpoint> CheckpointLog::anchor(store::Database& db, core::TimeMs now) {
-  return db.read_value([&](store::Transaction& tx) { return anchor(tx, now); });
+std::optional<Checkpoint> CheckpointLog::latest() {
+  std::lock_guard lock(mutex_);
+  return last_;
 }
 
 }  // namespace tongbao::audit

@@ -43,10 +43,12 @@ class CheckpointLog {
   // Writes the public key beside the checkpoints (PATH with the extension .pub), for shipping.
   std::string write_public_key() const;
 
-  // The latest checkpoint of the head seen in `tx`, written first when the head has moved;
-  // nothing while the trail is empty.
-  std::optional<Checkpoint> anchor(store::Transaction& tx, core::TimeMs now);
+  // The latest checkpoint of the committed head, written first when the head has moved; nothing
+  // while the trail is empty. Never called inside a write: the line would sign entries that may
+  // yet be rolled back, and a file keeps what a rollback undoes.
   std::optional<Checkpoint> anchor(store::Database& db, core::TimeMs now);
+  // The last checkpoint written (or read from the file at start), without looking at the trail.
+  std::optional<Checkpoint> latest();
 
  private:
   std::string path_;

@@ -15,7 +15,7 @@ class AuditDigest {
   void attach(jobs::Scheduler& scheduler);
   // Schedules the first digest a period from now, unless one is pending already.
   void ensure_scheduled(store::Database& db, core::TimeMs now);
-  // The job: a fresh checkpoint, mailed to every open CERT contact; the next one a period later.
+  // The job: the latest checkpoint, mailed to every open CERT contact; the next one a period later.
   void run(store::Transaction& tx, const jobs::Job& job, core::TimeMs now);
 
  private:

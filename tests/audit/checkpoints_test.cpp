@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "audit/audit_log.h"
+#include "notify/audit_digest.h"
 #include "store/open_database.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
@@ -118,4 +119,37 @@ TEST(Checkpoints, LogWritesOnlyWhenTheHeadMoved) {
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.problem, "truncated");
   EXPECT_EQ(r.first_broken_id, 2);
+}
+
+// The daily digest runs inside a job's write, which its group may roll back: the checkpoints file
+// keeps what a rollback undoes, so nothing the digest leaves there may sign an uncommitted entry.
+TEST(Checkpoints, ADigestInAWriteThatRollsBackLeavesNoLineForItsEntries) {
+  test_support::TempDir dir;
+  audit::ChainKey chain;
+  chain.bytes.fill(4);
+  audit::use_chain_key(chain);
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
+  const auto path = dir.file("checkpoints.log");
+  audit::CheckpointLog log(path, audit::checkpoint_signing_key(chain));
+  auto add = [](store::Transaction& tx) { audit::append(tx, 1000, "system", "unit.create", "unit", "u", std::nullopt, "{}"); };
+  db.write(add);
+  ASSERT_EQ(log.anchor(db, 2000)->entry_id, 1);
+
+  notify::AuditDigest digest(log, 24LL * 3600 * 1000);
+  jobs::Job job;
+  job.kind = "audit_digest";
+  job.due_at = 3000;
+  EXPECT_THROW(db.write([&](store::Transaction& tx) {
+    add(tx);  // entry 2, never committed
+    digest.run(tx, job, 3000);
+    throw std::runtime_error("a later write of the group failed its commit");
+  }), std::runtime_error);
+
+  const auto file = audit::read_checkpoints(path, log.public_key());
+  ASSERT_EQ(file.bad_line, 0) << file.problem;
+  ASSERT_FALSE(file.checkpoints.empty());
+  EXPECT_EQ(file.checkpoints.back().entry_id, 1);
+  const auto r = audit::verify(db, {.key = chain, .checkpoints_path = path});
+  EXPECT_TRUE(r.ok) << r.reason;
 }
