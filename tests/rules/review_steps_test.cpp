@@ -65,7 +65,8 @@ TEST_F(ReviewSteps, TheReportIsReviewedAsSoonAsItIsFiledAndTheResponseApprovedLa
   ASSERT_EQ(reviewed.status, 200) << reviewed.body;
   EXPECT_EQ(reviewed.json()["state"], "reported") << "the review does not wait for the response";
   EXPECT_EQ(deadline(reviewed.json(), "review")["state"], "met");
-  EXPECT_EQ(seconds_between(reviewed.json()["reported_at"], reviewed.json()["review"]["reviewed_at"]), 3 * kHour);
+  // The test clock runs on from where it was set: a loaded machine adds a second or two.
+  EXPECT_NEAR(seconds_between(reviewed.json()["reported_at"], reviewed.json()["review"]["reviewed_at"]), 3 * kHour, 3);
   EXPECT_EQ(county.post(path + "/review", json::object()).status, 409) << "once per filing";
 
   ASSERT_EQ(school.put(path + "/response", full_response(now())).status, 200);
