@@ -12,7 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const WEB_DIR = resolve(here, '..');
 export const DIST = resolve(process.env.TONGBAO_WEB_ROOT ?? join(WEB_DIR, 'dist'));
 export const BINARY = process.env.TONGBAO_BINARY ?? resolve(here, '../../build/tongbao');
-export const RESULTS = join(WEB_DIR, 'test-results');
+// Where a run keeps its screenshots: each run its own folder, so two runs may go side by side.
+export const RESULTS = resolve(process.env.TONGBAO_E2E_RESULTS ?? join(WEB_DIR, 'test-results'));
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let databases = 0;
@@ -67,16 +68,14 @@ export async function startServer(extraArgs = []) {
   };
 }
 
-/** One person's browser: a fresh profile, so each actor has their own session cookie. The
- *  browser's language is Traditional Chinese (Taiwan) unless `locale` says otherwise. */
-export async function openBrowser(viewport = { width: 360, height: 740 }, { locale = 'zh-TW' } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), 'tongbao-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+// One chromium for a whole run, started when first needed: each person gets a context of their own
+// in it (cookies, storage and cache apart), which is much lighter than a browser each.
+let shared;
+
+async function chromiumProcess() {
+  shared ??= chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    viewport,
-    locale,
-    timezoneId: 'Asia/Taipei',
     args: [
       '--headless',
       '--no-sandbox',
@@ -88,14 +87,54 @@ export async function openBrowser(viewport = { width: 360, height: 740 }, { loca
       '--disable-sync',
     ],
   });
+  return shared;
+}
+
+/** Ends the run's chromium; the next openBrowser starts another. */
+export async function closeChromium() {
+  const running = shared;
+  shared = undefined;
+  if (running) await (await running).close();
+}
+
+/**
+ * Runs in every page before its own code: counts the application's requests in flight, so a test
+ * can wait until the page has settled (see `settled`) rather than for half a second of network
+ * silence after every page.
+ */
+function settledProbe() {
+  let inFlight = 0;
+  let lastChange = performance.now();
+  const fetchOf = window.fetch.bind(window);
+  window.fetch = (...args) => {
+    inFlight += 1;
+    lastChange = performance.now();
+    return fetchOf(...args).finally(() => {
+      inFlight -= 1;
+      lastChange = performance.now();
+    });
+  };
+  window.__settledFor = (ms) => inFlight === 0 && performance.now() - lastChange >= ms;
+}
+
+/** Waits until the page has had no request to the server in flight for `quietMs`. */
+export async function settled(page, quietMs = 150) {
+  await page.waitForLoadState('load');
+  await page.waitForFunction((ms) => window.__settledFor?.(ms) ?? true, quietMs, { polling: 50 });
+}
+
+/** One person's browser: a fresh context, so each actor has their own session cookie. The
+ *  browser's language is Traditional Chinese (Taiwan) unless `locale` says otherwise. */
+export async function openBrowser(viewport = { width: 360, height: 740 }, { locale = 'zh-TW' } = {}) {
+  const context = await (await chromiumProcess()).newContext({ viewport, locale, timezoneId: 'Asia/Taipei' });
   // Generous: the suite runs beside the C++ tests on two cores, where a synced commit can stall.
   context.setDefaultTimeout(30000);
-  const page = context.pages()[0] ?? (await context.newPage());
+  await context.addInitScript(settledProbe);
+  const page = await context.newPage();
   return {
     page,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

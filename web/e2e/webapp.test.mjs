@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { apiSession, openBrowser, resultsDir, startServer, WEB_DIR } from './harness.mjs';
+import { apiSession, closeChromium, openBrowser, resultsDir, settled, startServer, WEB_DIR } from './harness.mjs';
 
 const SCHOOL = { oid: '2.16.886.111.90000.31', account: 'teacher' };
 const COUNTY = { oid: '2.16.886.111.90000.3', account: 'kaohsiung' };
@@ -28,7 +28,7 @@ const ticket = { id: 0, number: '' };
 /** Checks every page the way a person (and a screen reader) meets it, then saves a screenshot.
  *  With `taps`, every control in the main part is at least 44×44 px (text links in a sentence aside). */
 async function visit(page, name, { taps = false } = {}) {
-  await page.waitForLoadState('networkidle');
+  await settled(page);
   const facts = await page.evaluate(({ keys, taps }) => {
     const text = document.body.innerText;
     const unlabelled = [...document.querySelectorAll('input, select, textarea')]
@@ -252,6 +252,7 @@ describe('the web application', () => {
 
   after(async () => {
     for (const b of browsers) await b.close().catch(() => {});
+    await closeChromium();
     await server?.stop();
   });
 
@@ -2419,6 +2420,7 @@ describe('the report under the 2002 notice', () => {
 
   after(async () => {
     await browser?.close().catch(() => {});
+    await closeChromium();
     await notice?.stop();
   });
 
