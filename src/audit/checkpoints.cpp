@@ -120,7 +120,7 @@ std::optional<Checkpoint> CheckpointLog::anchor(store::Database& db, core::TimeM
   auto h = db.read_value([](store::Transaction& tx) { return head(tx); });
   std::lock_guard lock(mutex_);
   if (!h) return last_;
-  if (last_ && (last_->entry_id > h->id || (last_->entry_id == h->id && last_->head_hash == h->hash))) return last_;
+  if (last_ && last_->entry_id == h->id && last_->head_hash == h->hash) return last_;
   auto c = sign_checkpoint(h->id, h->hash, now, key_);
   append_line(path_, checkpoint_line(c));
   last_ = c;
