@@ -1,4 +1,4 @@
-import { createElement, lazy, type ComponentType } from 'react';
+import { createElement, lazy, useState, type ComponentType } from 'react';
 
 /**
  * A page whose code loads when it is first opened, so the first paint waits for less.
@@ -21,7 +21,10 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
     ));
   const Suspending = lazy(() => preload().then((page) => ({ default: page })));
   function Page(props: P) {
-    return createElement(loaded ?? Suspending, props);
+    // Chosen once for the page's life: a change of component would mount the page afresh and
+    // lose what was typed into it.
+    const [shown] = useState<ComponentType<P>>(() => loaded ?? Suspending);
+    return createElement(shown, props);
   }
   return Object.assign(Page, { preload });
 }
