@@ -21,6 +21,27 @@ audit::SigningKey signing_key(unsigned char fill) {
   return audit::checkpoint_signing_key(k);
 }
 
+// A keyed audit trail in a test database, with its checkpoints file beside it.
+struct KeyedTrail {
+  explicit KeyedTrail(unsigned char fill) : chain(in_use(fill)) {}
+  // The chain key, in use before the members after it (the database, the log) are made.
+  static audit::ChainKey in_use(unsigned char fill) {
+    audit::ChainKey k;
+    k.bytes.fill(fill);
+    audit::use_chain_key(k);
+    return k;
+  }
+  // One entry, in the caller's write.
+  static void add(store::Transaction& tx) { audit::append(tx, 1000, "system", "unit.create", "unit", "u", std::nullopt, "{}"); }
+
+  test_support::TempDir dir;
+  audit::ChainKey chain;
+  std::unique_ptr<store::Database> opened = test_support::open_test_database(dir.file("t.db"));
+  store::Database& db = *opened;
+  const std::string path = dir.file("checkpoints.log");
+  audit::CheckpointLog log{path, audit::checkpoint_signing_key(chain)};
+};
+
 }  // namespace
 
 TEST(ChainKey, CreatedReadableByItsOwnerAloneAndNeverReplaced) {
@@ -84,17 +105,10 @@ TEST(Checkpoints, AnyChangedFieldFailsTheSignature) {
 }
 
 TEST(Checkpoints, LogWritesOnlyWhenTheHeadMoved) {
-  test_support::TempDir dir;
-  audit::ChainKey chain;
-  chain.bytes.fill(3);
-  audit::use_chain_key(chain);
-  auto opened = test_support::open_test_database(dir.file("t.db"));
-  auto& db = *opened;
-  audit::CheckpointLog log(dir.file("checkpoints.log"), audit::checkpoint_signing_key(chain));
+  KeyedTrail trail(3);
+  auto& [dir, chain, opened, db, path, log] = trail;
   EXPECT_FALSE(log.anchor(db, 1000));  // nothing to anchor yet
-  auto add = [&] {
-    db.write([](store::Transaction& tx) { audit::append(tx, 1000, "system", "unit.create", "unit", "u", std::nullopt, "{}"); });
-  };
+  auto add = [&] { db.write(KeyedTrail::add); };
   add();
   auto first = log.anchor(db, 2000);
   ASSERT_TRUE(first);
@@ -124,16 +138,9 @@ TEST(Checkpoints, LogWritesOnlyWhenTheHeadMoved) {
 // The daily digest runs inside a job's write, which its group may roll back: the checkpoints file
 // keeps what a rollback undoes, so nothing the digest leaves there may sign an uncommitted entry.
 TEST(Checkpoints, ADigestInAWriteThatRollsBackLeavesNoLineForItsEntries) {
-  test_support::TempDir dir;
-  audit::ChainKey chain;
-  chain.bytes.fill(4);
-  audit::use_chain_key(chain);
-  auto opened = test_support::open_test_database(dir.file("t.db"));
-  auto& db = *opened;
-  const auto path = dir.file("checkpoints.log");
-  audit::CheckpointLog log(path, audit::checkpoint_signing_key(chain));
-  auto add = [](store::Transaction& tx) { audit::append(tx, 1000, "system", "unit.create", "unit", "u", std::nullopt, "{}"); };
-  db.write(add);
+  KeyedTrail trail(4);
+  auto& [dir, chain, opened, db, path, log] = trail;
+  db.write(KeyedTrail::add);
   ASSERT_EQ(log.anchor(db, 2000)->entry_id, 1);
 
   notify::AuditDigest digest(log, 24LL * 3600 * 1000);
@@ -141,7 +148,7 @@ TEST(Checkpoints, ADigestInAWriteThatRollsBackLeavesNoLineForItsEntries) {
   job.kind = "audit_digest";
   job.due_at = 3000;
   EXPECT_THROW(db.write([&](store::Transaction& tx) {
-    add(tx);  // entry 2, never committed
+    KeyedTrail::add(tx);  // entry 2, never committed
     digest.run(tx, job, 3000);
     throw std::runtime_error("a later write of the group failed its commit");
   }), std::runtime_error);
