@@ -109,6 +109,9 @@ void add_health_routes(http::Router& router, ApiContext& ctx) {
                       static_cast<double>(counts->commits));
       text += counter("tongbao_writes_total", "Writes committed in them: more than commits when writes shared one.",
                       static_cast<double>(counts->writes));
+      text += counter("tongbao_write_groups_run_again_total",
+                      "Groups of writes run again, each in a savepoint, because one of them failed.",
+                      static_cast<double>(counts->groups_run_again));
     }
     http::Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";

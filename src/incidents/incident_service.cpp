@@ -245,7 +245,11 @@ TicketView IncidentService::create(const core::Principal& who, const core::Incid
                                    bool submit) {
   if (who.unit_kind == core::UnitKind::ministry || (who.contact_id == 0 && who.api_key_id == 0))
     throw core::forbidden("Incidents are reported by the unit they happened to.");
-  return db_.write_value([&](store::Transaction& tx) { return create_in(tx, who, report, drill, submit); });
+  // A report that cannot be filed is turned away before it queues: a write that throws in a group
+  // makes the group run again (see write_rerunnable), and the report alone decides this.
+  core::check_report(report, clock_.now(), submit);
+  // Every effect of a filing is in its transaction, so it may run again after a rollback.
+  return db_.write_value_rerunnable([&](store::Transaction& tx) { return create_in(tx, who, report, drill, submit); });
 }
 
 TicketView IncidentService::create_in(store::Transaction& tx, const core::Principal& who,

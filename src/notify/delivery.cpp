@@ -33,7 +33,8 @@ int Delivery::deliver_due(int batch) {
     const auto& m = *fresh;
     const auto error = (m.channel == "sms" ? sms_ : email_).send(m, instance_, clock_.now());
     const auto now = clock_.now();
-    db_.write([&](store::Transaction& tx) {
+    // Only rows change here (the message went before), so the write may run again after a rollback.
+    db_.write_rerunnable([&](store::Transaction& tx) {
       record_attempt(tx, m.id, now, error.empty(), error);
       if (error.empty()) mark_sent(tx, m.id, now);
       else schedule_retry(tx, m, now, error, give_up_after_ms_);

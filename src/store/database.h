@@ -118,6 +118,7 @@ class Lease {
 struct CommitCounts {
   std::int64_t commits = 0;
   std::int64_t writes = 0;
+  std::int64_t groups_run_again = 0;  // groups of rerunnable writes run again after one failed
 };
 
 class Database {
@@ -131,6 +132,10 @@ class Database {
   // Runs fn in a write transaction: committed when fn returns, rolled back when it throws.
   // Writes are serialised, so what fn reads it may rely on until commit.
   virtual void write(const std::function<void(Transaction&)>& fn) = 0;
+  // The same, for a write whose every effect is in its transaction: fn changes nothing outside it
+  // (no file, no message, no variable but its result), so it may be run again from the start
+  // after a rollback. SQLite runs a group of these without a savepoint for each.
+  virtual void write_rerunnable(const std::function<void(Transaction&)>& fn) { write(fn); }
 
   // The lease on (`what`, `id`), or nullptr when another holds it. It takes no transaction: read
   // again after taking it, since the holder before may have finished the work.
@@ -149,6 +154,12 @@ class Database {
   auto write_value(F&& fn) {
     std::optional<decltype(fn(std::declval<Transaction&>()))> out;
     write([&](Transaction& tx) { out.emplace(fn(tx)); });
+    return std::move(*out);
+  }
+  template <typename F>
+  auto write_value_rerunnable(F&& fn) {
+    std::optional<decltype(fn(std::declval<Transaction&>()))> out;
+    write_rerunnable([&](Transaction& tx) { out.emplace(fn(tx)); });
     return std::move(*out);
   }
 };

@@ -3,9 +3,10 @@
 // serialised anyway in SQLite) and a pool of reader connections that read concurrently.
 //
 // Writes are durable before write() returns (synchronous=FULL: the WAL is synced at each commit),
-// and commit in groups: the writes that queue while one group commits go into the next, each in a
-// savepoint of one transaction, so one sync serves them all and a write that throws rolls back
-// only its own part.
+// and commit in groups on one writer thread: the writes that queue while one group commits go into
+// the next, each in a savepoint of one transaction, so one sync serves them all and a write that
+// throws rolls back only its own part. A group of rerunnable writes runs without the savepoints, and again with
+// them only when one of its writes throws.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -14,6 +15,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/database.h"
@@ -35,6 +37,7 @@ class SqliteDatabase : public Database {
   std::string location() const override { return path_; }
   void read(const std::function<void(Transaction&)>& fn) override;
   void write(const std::function<void(Transaction&)>& fn) override;
+  void write_rerunnable(const std::function<void(Transaction&)>& fn) override;
   // One process serves a SQLite file, so leases are kept in memory.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
 
@@ -45,21 +48,31 @@ class SqliteDatabase : public Database {
   struct PendingWrite;
   std::unique_ptr<SqliteConnection> take_reader();
   void give_back(std::unique_ptr<SqliteConnection> conn);
+  void write_in_group(const std::function<void(Transaction&)>& fn, bool rerunnable);
+  // The writer thread: commits what is queued, group after group, until stopped.
+  void commit_queued_writes();
+  void stop_writer();
   // Returns how many of the group's writes were committed.
   size_t commit_group(const std::vector<PendingWrite*>& group);
+  // Each false when the transaction was rolled back (the writes' errors say why, where they have one).
+  bool begin(const std::vector<PendingWrite*>& group);
+  bool run_alone(PendingWrite& w);
+  bool run_without_savepoints(const std::vector<PendingWrite*>& group);
+  bool run_in_savepoints(const std::vector<PendingWrite*>& group);
 
   std::string path_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // outlives the writer, whose commits report to it
-  std::unique_ptr<SqliteConnection> writer_;  // used by the leader of the group being committed only
+  std::unique_ptr<SqliteConnection> writer_;  // used by the writer thread only
   mutable std::mutex queue_mutex_;
-  std::condition_variable group_done_;
+  std::condition_variable work_queued_;
   std::deque<PendingWrite*> queued_;
-  bool leading_ = false;  // a thread is committing a group
+  bool stopping_ = false;
   CommitCounts counts_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::mutex lease_mutex_;
   std::set<std::pair<std::string, std::int64_t>> leased_;
+  std::thread writer_thread_;  // last: started once everything it uses exists
 };
 
 }  // namespace tongbao::store

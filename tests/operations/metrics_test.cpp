@@ -47,6 +47,7 @@ TEST(Metrics, CountRequestsByRouteAndShowTheOutboxAndTheScheduler) {
   if (!testing_postgres()) {  // SQLite's commits are grouped by the server itself
     EXPECT_GE(sample(text, "tongbao_write_commits_total"), 3) << text;
     EXPECT_GE(sample(text, "tongbao_writes_total"), sample(text, "tongbao_write_commits_total"));
+    EXPECT_GE(sample(text, "tongbao_write_groups_run_again_total"), 0) << text;
   } else {
     EXPECT_EQ(sample(text, "tongbao_writes_total"), -1) << "PostgreSQL groups its commits itself";
   }

@@ -1,13 +1,16 @@
 // Durable writes that commit in groups: a write returns only once it is on disk, writes that wait
-// together share one commit, and one that fails rolls back only its own part.
+// together share one commit, and one that fails rolls back only its own part, whether the group
+// ran in savepoints or without them and then again.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store/open_database.h"
 #include "store/sqlite_database.h"
@@ -91,8 +94,11 @@ TEST(GroupCommit, WritesThatWaitTogetherShareACommitAndEachReturnsOnlyOnceOnDisk
   EXPECT_LE(after.commits - before.commits, 3) << "the writes queued behind the first commit together";
 }
 
-TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
-  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
+namespace {
+
+// Plain writes, and rerunnable ones (run without savepoints, and again with them when one fails):
+// each gets its own outcome either way.
+void expect_each_failure_alone(bool rerunnable) {
   test_support::TempDir dir;
   const auto path = dir.file("t.db");
   store::SqliteDatabase db(path);
@@ -103,12 +109,14 @@ TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
   std::atomic<int> failed{0}, wrong_answer{0};
   test_support::run_queued_writers(kWriters, [&](int i) {
     try {
-      db.write([&](store::Transaction& tx) {
+      auto write = [&](store::Transaction& tx) {
         tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
         if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
         if (i % 3 == 1) throw std::runtime_error("refused " + std::to_string(i));  // after writing
         if (i % 3 == 2) tx.execute("INSERT INTO filed (writer) VALUES (0)");  // a constraint, after writing
-      });
+      };
+      if (rerunnable) db.write_rerunnable(write);
+      else db.write(write);
       if (i % 3 != 0) ++wrong_answer;
     } catch (const std::runtime_error& e) {
       ++failed;
@@ -125,4 +133,81 @@ TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
   EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer % 3 != 0"), 0);
   EXPECT_LE(db.commit_counts()->commits - before.commits, 3) << "they were committed as a group";
   EXPECT_EQ(db.commit_counts()->writes - before.writes, 7) << "only what stayed is counted";
+  EXPECT_EQ(db.commit_counts()->groups_run_again - before.groups_run_again, rerunnable ? 1 : 0)
+      << "the queued group of rerunnable writes ran again once, with savepoints";
+}
+
+}  // namespace
+
+TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
+  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
+  expect_each_failure_alone(false);
+}
+
+TEST(GroupCommit, ARerunnableWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
+  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
+  expect_each_failure_alone(true);
+}
+
+TEST(GroupCommit, RerunnableWritesThatAllSucceedRunOnceEach) {
+  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
+  test_support::TempDir dir;
+  const auto path = dir.file("t.db");
+  store::SqliteDatabase db(path);
+  make_table(db);
+  const auto before = *db.commit_counts();
+
+  constexpr int kWriters = 20;
+  std::atomic<int> runs{0};
+  test_support::run_queued_writers(kWriters, [&](int i) {
+    db.write_rerunnable([&](store::Transaction& tx) {
+      ++runs;
+      tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
+      if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    });
+  });
+
+  EXPECT_EQ(runs.load(), kWriters) << "no write ran twice";
+  EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed"), kWriters);
+  const auto after = *db.commit_counts();
+  EXPECT_EQ(after.groups_run_again, before.groups_run_again);
+  EXPECT_LE(after.commits - before.commits, 3) << "they were committed as a group";
+}
+
+TEST(GroupCommit, AWriteThatFailsInARerunGroupLeavesTheOthersWhatTheyWrote) {
+  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
+  test_support::TempDir dir;
+  const auto path = dir.file("t.db");
+  store::SqliteDatabase db(path);
+  make_table(db);
+
+  // Each write reads what is there and adds to it, as a filing takes the next serial: run twice,
+  // it must still take the next one once.
+  db.write([](store::Transaction& tx) { tx.execute("CREATE TABLE serial (n INTEGER NOT NULL)"); });
+  db.write([](store::Transaction& tx) { tx.execute("INSERT INTO serial (n) VALUES (0)"); });
+  constexpr int kWriters = 12;
+  std::atomic<int> failed{0};
+  std::vector<long long> taken(kWriters, -1);
+  test_support::run_queued_writers(kWriters, [&](int i) {
+    try {
+      taken[static_cast<size_t>(i)] = db.write_value_rerunnable([&](store::Transaction& tx) {
+        tx.execute("UPDATE serial SET n = n + 1");
+        const auto n = tx.query_one("SELECT n FROM serial")->integer(0);
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        if (i == 7) throw std::runtime_error("refused");
+        return n;
+      });
+    } catch (const std::runtime_error&) {
+      ++failed;
+    }
+  });
+
+  EXPECT_EQ(failed.load(), 1);
+  EXPECT_EQ(count_on_disk(path, "SELECT n FROM serial"), kWriters - 1) << "each write that stayed took one serial";
+  std::vector<long long> stayed;
+  for (auto n : taken)
+    if (n >= 0) stayed.push_back(n);
+  std::sort(stayed.begin(), stayed.end());
+  ASSERT_EQ(stayed.size(), static_cast<size_t>(kWriters - 1));
+  for (size_t k = 0; k < stayed.size(); ++k) EXPECT_EQ(stayed[k], static_cast<long long>(k + 1)) << "serials are gapless";
 }
