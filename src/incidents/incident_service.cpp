@@ -86,12 +86,13 @@ void file_report(store::Transaction& tx, core::Incident& t, const core::PolicyPr
     t.reviewed_at.reset();
   }
   if (t.number.empty()) {
-    auto unit = store::units::find_by_id(tx, t.unit_id);
+    auto unit = store::units::find_brief(tx, t.unit_id);
     const auto type = std::string(core::to_string(t.report.type));
     const auto ym = core::taipei_year_month(*t.reported_at);
     t.number = core::format_ticket_number(unit->code, type, ym, sinc::next_serial(tx, unit->code, type, ym));
   }
-  if (!level_changed_by_reviewer(tx, t.id)) t.level = t.report.chosen_level;
+  // A ticket not yet stored (filed as it is created) has had no reviewer.
+  if (t.id == 0 || !level_changed_by_reviewer(tx, t.id)) t.level = t.report.chosen_level;
 }
 
 UnitRef unit_ref(store::Transaction& tx, long long id) {
@@ -261,7 +262,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
     if (!unit) throw core::forbidden("Your unit no longer exists.");
     core::Incident t;
     t.unit_id = unit->id;
-    t.reviewer_unit_id = unit->parent_oid ? store::units::find_by_oid(tx, *unit->parent_oid)->id : unit->id;
+    t.reviewer_unit_id = unit->parent_oid ? store::units::id_of(tx, *unit->parent_oid).value() : unit->id;
     t.drill = drill;
     t.report = report;
     t.level = std::max(1, report.chosen_level);

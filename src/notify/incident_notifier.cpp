@@ -69,7 +69,7 @@ struct Sending {
 
 void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string& event, const core::Incident& t,
                                        const std::string& reason, core::TimeMs now) {
-  auto unit = store::units::find_by_id(tx, t.unit_id);
+  auto unit = store::units::find_brief(tx, t.unit_id);
   const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
                                              t.report.aware_at ? t.report.aware_at : now);
   if (event == "created") {
@@ -131,7 +131,7 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
 
 void IncidentNotifier::on_comment(store::Transaction& tx, const core::Incident& t, const Comment& comment,
                                   core::TimeMs now) {
-  auto unit = store::units::find_by_id(tx, t.unit_id);
+  auto unit = store::units::find_brief(tx, t.unit_id);
   TicketFacts f;
   f.number = t.number.empty() ? "#" + std::to_string(t.id) : t.number;
   f.unit_name = unit ? unit->name : "";
@@ -154,7 +154,7 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
   auto t = store::incidents::find(tx, job.incident_id);
   if (!t || t->state == core::IncidentState::closed || t->state == core::IncidentState::discarded)
     return;  // nothing more to nag about
-  auto unit = store::units::find_by_id(tx, t->unit_id);
+  auto unit = store::units::find_brief(tx, t->unit_id);
   const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
                                              t->report.aware_at ? t->report.aware_at : t->created_at);
   const auto& rules = profile.reminders;

@@ -134,6 +134,12 @@ std::optional<Brief> find_brief(Transaction& tx, long long id) {
                core::parse_unit_kind(r->text(4)).value_or(core::UnitKind::other), r->text(5)};
 }
 
+std::optional<long long> id_of(Transaction& tx, const std::string& oid) {
+  auto r = tx.query_one("SELECT id FROM units WHERE oid = ?", {oid});
+  if (!r) return std::nullopt;
+  return r->integer(0);
+}
+
 bool any(Transaction& tx) { return tx.query_one("SELECT 1 FROM units LIMIT 1").has_value(); }
 
 std::vector<core::Unit> list(Transaction& tx, const ListFilter& filter) {

@@ -22,6 +22,7 @@ struct Brief {
   std::string path;
 };
 std::optional<Brief> find_brief(Transaction& tx, long long id);
+std::optional<long long> id_of(Transaction& tx, const std::string& oid);
 // The ids of every unit of this kind (the CERT's units, to tell them something).
 std::vector<long long> ids_of_kind(Transaction& tx, core::UnitKind kind);
 // Every unit's ranges, for longest-prefix lookups of who owns an address.
