@@ -1,5 +1,7 @@
 #include "core/json_writer.h"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -59,7 +61,10 @@ JsonWriter& JsonWriter::string(std::string_view text) {
 }
 
 void JsonWriter::append_string(std::string_view text) {
-  if (!is_valid_utf8(text)) {
+  // Plain ASCII (every key, most values) is valid UTF-8 as it stands: only text with a byte above
+  // 0x7F is checked in full.
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii && !is_valid_utf8(text)) {
     // Stored text is checked on the way in; should a stray byte reach here, it is replaced as the
     // JSON library replaces it rather than written as invalid JSON.
     out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -27,14 +27,39 @@ long long days_from_civil(int y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
+// The date from the days since 1970-01-01 (the inverse of days_from_civil, same algorithm).
+// Written by hand: gmtime_r takes the C library's time-zone lock and snprintf parses its format,
+// and every time in every answer and export comes through here.
 std::string format_utc(TimeMs t) {
-  std::time_t secs = static_cast<std::time_t>(t >= 0 ? t / 1000 : (t - 999) / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
+  const long long secs = t >= 0 ? t / 1000 : (t - 999) / 1000;
+  long long days = secs / 86400, of_day = secs % 86400;
+  if (of_day < 0) of_day += 86400, --days;
+  const long long z = days + 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2);
+  if (y < 0 || y > 9999) {  // outside what four digits hold: as the C library would print it
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, of_day / 3600, of_day / 60 % 60,
+                  of_day % 60);
+    return buf;
+  }
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](size_t at, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(y), 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, static_cast<unsigned>(of_day / 3600), 2);
+  put(14, static_cast<unsigned>(of_day / 60 % 60), 2);
+  put(17, static_cast<unsigned>(of_day % 60), 2);
+  return out;
 }
 
 std::optional<TimeMs> parse_iso8601(std::string_view s) {
