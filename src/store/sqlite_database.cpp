@@ -308,21 +308,29 @@ void roll_back_quietly(SqliteConnection& conn) {
 // fails: none of them has been answered yet, so nothing acknowledged is lost.
 size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
   writer_->deferred().clear();
+  std::vector<PendingWrite*> todo(group.begin(), group.end());
   bool ran = false;
-  // A group of rerunnable writes runs first without savepoints: SQLite copies every page a write
-  // touches into its savepoint's journal, a quarter of the writer's time in a group of filings.
-  // If one fails, the group is rolled back and run again, each write in a savepoint.
-  if (group.size() > 1 && std::all_of(group.begin(), group.end(), [](auto* w) { return w->rerunnable; })) {
-    if (!begin(group)) return 0;
-    ran = run_without_savepoints(group);
+  // A group runs first without savepoints when at most one of its writes may not run twice: SQLite
+  // journals every page a statement changes inside a savepoint, and the search index writes out
+  // what it holds at each one. That write goes last. If a rerunnable one throws, the group is
+  // rolled back and run again with savepoints; if the last one throws, it keeps its error (it ran
+  // once) and the others run again without it.
+  const auto once = std::count_if(todo.begin(), todo.end(), [](auto* w) { return !w->rerunnable; });
+  if (todo.size() > 1 && once <= 1) {
+    std::stable_partition(todo.begin(), todo.end(), [](auto* w) { return w->rerunnable; });
+    if (!begin(todo)) return 0;
+    const auto* failed = run_without_savepoints(todo);
+    ran = failed == nullptr;
     if (!ran) {
       std::lock_guard lock(queue_mutex_);
       ++counts_.groups_run_again;
     }
+    if (failed && !failed->rerunnable) todo.pop_back();
   }
   if (!ran) {
-    if (!begin(group)) return 0;
-    if (!(group.size() == 1 ? run_alone(*group.front()) : run_in_savepoints(group))) return 0;
+    if (todo.empty()) return 0;
+    if (!begin(todo)) return 0;
+    if (!(todo.size() == 1 ? run_alone(*todo.front()) : run_in_savepoints(todo))) return 0;
   }
   try {
     // The group's sums, once for all of its writes; if they fail, the group fails as a whole.
@@ -331,7 +339,8 @@ size_t SqliteDatabase::commit_group(const std::vector<PendingWrite*>& group) {
   } catch (...) {
     auto error = std::current_exception();
     writer_->deferred().clear();
-    for (auto* w : group) w->error = error;
+    for (auto* w : group)
+      if (!w->error) w->error = error;
     roll_back_quietly(*writer_);
     return 0;
   }
@@ -364,18 +373,22 @@ bool SqliteDatabase::run_alone(PendingWrite& w) {
   }
 }
 
-// False, with the transaction rolled back and no write's error kept, when one of them threw.
-bool SqliteDatabase::run_without_savepoints(const std::vector<PendingWrite*>& group) {
+// The write that threw, with the transaction rolled back, or nullptr when every write ran. Only a
+// write that may not run again keeps its error: the others will.
+SqliteDatabase::PendingWrite* SqliteDatabase::run_without_savepoints(const std::vector<PendingWrite*>& group) {
+  PendingWrite* current = nullptr;
   try {
     for (auto* w : group) {
+      current = w;
       (*w->fn)(*writer_);
       writer_->deferred().keep();
     }
-    return true;
+    return nullptr;
   } catch (...) {
+    if (!current->rerunnable) current->error = std::current_exception();
     writer_->deferred().clear();
     roll_back_quietly(*writer_);
-    return false;
+    return current;
   }
 }
 

@@ -5,8 +5,8 @@
 // Writes are durable before write() returns (synchronous=FULL: the WAL is synced at each commit),
 // and commit in groups on one writer thread: the writes that queue while one group commits go into
 // the next, each in a savepoint of one transaction, so one sync serves them all and a write that
-// throws rolls back only its own part. A group of rerunnable writes runs without the savepoints, and again with
-// them only when one of its writes throws.
+// throws rolls back only its own part. A group of rerunnable writes (and at most one other) runs
+// without the savepoints, and again only when one of its writes throws.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -57,8 +57,8 @@ class SqliteDatabase : public Database {
   // Each false when the transaction was rolled back (the writes' errors say why, where they have one).
   bool begin(const std::vector<PendingWrite*>& group);
   bool run_alone(PendingWrite& w);
-  bool run_without_savepoints(const std::vector<PendingWrite*>& group);
   bool run_in_savepoints(const std::vector<PendingWrite*>& group);
+  PendingWrite* run_without_savepoints(const std::vector<PendingWrite*>& group);
 
   std::string path_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // outlives the writer, whose commits report to it

@@ -211,3 +211,44 @@ TEST(GroupCommit, AWriteThatFailsInARerunGroupLeavesTheOthersWhatTheyWrote) {
   ASSERT_EQ(stayed.size(), static_cast<size_t>(kWriters - 1));
   for (size_t k = 0; k < stayed.size(); ++k) EXPECT_EQ(stayed[k], static_cast<long long>(k + 1)) << "serials are gapless";
 }
+
+TEST(GroupCommit, OneWriteThatMayNotRunTwiceRunsOnceAmongRerunnableOnes) {
+  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
+  test_support::TempDir dir;
+  const auto path = dir.file("t.db");
+  store::SqliteDatabase db(path);
+  make_table(db);
+
+  // In each round, writer 1 is a plain write (a file placed, say) among rerunnable ones: in the
+  // first it succeeds, in the second it fails. Either way it runs once; the others stay.
+  for (const bool plain_fails : {false, true}) {
+    const auto before = *db.commit_counts();
+    constexpr int kWriters = 10;
+    const int offset = plain_fails ? 100 : 0;
+    std::atomic<int> plain_runs{0}, failed{0};
+    test_support::run_queued_writers(kWriters, [&](int i) {
+      auto write = [&](store::Transaction& tx) {
+        tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(offset + i)});
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        if (i == 1) {
+          ++plain_runs;
+          if (plain_fails) throw std::runtime_error("refused");
+        }
+      };
+      try {
+        if (i == 1) db.write(write);
+        else db.write_rerunnable(write);
+      } catch (const std::runtime_error&) {
+        ++failed;
+      }
+    });
+    EXPECT_EQ(plain_runs.load(), 1) << "the plain write ran once";
+    EXPECT_EQ(failed.load(), plain_fails ? 1 : 0);
+    EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer >= " + std::to_string(offset) +
+                                      " AND writer < " + std::to_string(offset + kWriters)),
+              plain_fails ? kWriters - 1 : kWriters);
+    const auto after = *db.commit_counts();
+    EXPECT_EQ(after.groups_run_again - before.groups_run_again, plain_fails ? 1 : 0);
+    EXPECT_LE(after.commits - before.commits, 3) << "they were committed as a group";
+  }
+}
