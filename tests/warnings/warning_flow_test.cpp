@@ -56,6 +56,14 @@ TEST(WarningFlow, RoutesByLongestPrefixForNestedRangesAndIPv6) {
   EXPECT_EQ(items[5]["unit_oid"], demo::kRegion);    // IPv6 /32
   EXPECT_TRUE(items[6]["unit_oid"].is_null());       // nobody owns it: triage
   EXPECT_TRUE(std::regex_match(items[0]["number"].get<std::string>(), std::regex("SOC1-EWA-\\d{6}-0001")));
+  // Each answered id is the stored warning of that number, host and place.
+  for (size_t i = 0; i < items.size(); ++i) {
+    const auto stored = soc.cert.get("/api/v1/warnings/" + std::to_string(items[i]["id"].get<long long>()));
+    ASSERT_EQ(stored.status, 200) << stored.body;
+    EXPECT_EQ(stored.json()["number"], items[i]["number"]);
+    EXPECT_EQ(stored.json()["host"], batch[i]["addresses"][0]["ip"]);
+    EXPECT_EQ(stored.json()["unit_oid"], items[i]["unit_oid"]);
+  }
 
   // The unknown address waits in the CERT's triage queue until routed.
   auto triage = soc.cert.get("/api/v1/warnings?triage=true").json();
