@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,6 +44,22 @@ void make_table(store::Database& db) {
 
 }  // namespace
 
+// SQLite's own group commit (PostgreSQL groups commits itself): a database file of its own with
+// the table the writers fill.
+class GroupCommit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    TONGBAO_SQLITE_ONLY("SQLite's own group commit; PostgreSQL groups commits itself");
+    db_.emplace(path_);
+    make_table(*db_);
+  }
+  store::SqliteDatabase& db() { return *db_; }
+
+  test_support::TempDir dir_;
+  const std::string path_ = dir_.file("t.db");
+  std::optional<store::SqliteDatabase> db_;
+};
+
 TEST(DurableWrites, TheDatabaseSyncsEveryCommit) {
   test_support::TempDir dir;
   const auto location = test_support::test_database_location(dir.file("t.db"));
@@ -67,29 +84,24 @@ TEST(DurableWrites, TheDatabaseSyncsEveryCommit) {
   EXPECT_EQ(db->read_value([](store::Transaction& tx) { return tx.query_one("PRAGMA journal_mode")->text(0); }), "wal");
 }
 
-TEST(GroupCommit, WritesThatWaitTogetherShareACommitAndEachReturnsOnlyOnceOnDisk) {
-  TONGBAO_SQLITE_ONLY("SQLite's own group commit; PostgreSQL groups commits itself");
-  test_support::TempDir dir;
-  const auto path = dir.file("t.db");
-  store::SqliteDatabase db(path);
-  make_table(db);
-  const auto before = *db.commit_counts();
+TEST_F(GroupCommit, WritesThatWaitTogetherShareACommitAndEachReturnsOnlyOnceOnDisk) {
+  const auto before = *db().commit_counts();
 
   // The first write holds its group open a moment, so the others queue behind it.
   constexpr int kWriters = 24;
   std::atomic<int> seen_missing{0};
   test_support::run_queued_writers(kWriters, [&](int i) {
-    db.write([&](store::Transaction& tx) {
+    db().write([&](store::Transaction& tx) {
       tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
       if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     });
     // Returned: another connection must find it at once.
-    if (count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer = " + std::to_string(i)) != 1) ++seen_missing;
+    if (count_on_disk(path_, "SELECT COUNT(*) FROM filed WHERE writer = " + std::to_string(i)) != 1) ++seen_missing;
   });
 
   EXPECT_EQ(seen_missing.load(), 0) << "a write returned before its commit";
-  EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed"), kWriters);
-  const auto after = *db.commit_counts();
+  EXPECT_EQ(count_on_disk(path_, "SELECT COUNT(*) FROM filed"), kWriters);
+  const auto after = *db().commit_counts();
   EXPECT_EQ(after.writes - before.writes, kWriters);
   EXPECT_LE(after.commits - before.commits, 3) << "the writes queued behind the first commit together";
 }
@@ -98,11 +110,7 @@ namespace {
 
 // Plain writes, and rerunnable ones (run without savepoints, and again with them when one fails):
 // each gets its own outcome either way.
-void expect_each_failure_alone(bool rerunnable) {
-  test_support::TempDir dir;
-  const auto path = dir.file("t.db");
-  store::SqliteDatabase db(path);
-  make_table(db);
+void expect_each_failure_alone(store::SqliteDatabase& db, const std::string& path, bool rerunnable) {
   const auto before = *db.commit_counts();
 
   constexpr int kWriters = 20;
@@ -139,28 +147,21 @@ void expect_each_failure_alone(bool rerunnable) {
 
 }  // namespace
 
-TEST(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
-  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
-  expect_each_failure_alone(false);
+TEST_F(GroupCommit, AWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
+  expect_each_failure_alone(db(), path_, false);
 }
 
-TEST(GroupCommit, ARerunnableWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
-  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
-  expect_each_failure_alone(true);
+TEST_F(GroupCommit, ARerunnableWriteThatFailsRollsBackOnlyItsOwnPartOfTheGroup) {
+  expect_each_failure_alone(db(), path_, true);
 }
 
-TEST(GroupCommit, RerunnableWritesThatAllSucceedRunOnceEach) {
-  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
-  test_support::TempDir dir;
-  const auto path = dir.file("t.db");
-  store::SqliteDatabase db(path);
-  make_table(db);
-  const auto before = *db.commit_counts();
+TEST_F(GroupCommit, RerunnableWritesThatAllSucceedRunOnceEach) {
+  const auto before = *db().commit_counts();
 
   constexpr int kWriters = 20;
   std::atomic<int> runs{0};
   test_support::run_queued_writers(kWriters, [&](int i) {
-    db.write_rerunnable([&](store::Transaction& tx) {
+    db().write_rerunnable([&](store::Transaction& tx) {
       ++runs;
       tx.execute("INSERT INTO filed (writer) VALUES (?)", {static_cast<std::int64_t>(i)});
       if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -168,29 +169,24 @@ TEST(GroupCommit, RerunnableWritesThatAllSucceedRunOnceEach) {
   });
 
   EXPECT_EQ(runs.load(), kWriters) << "no write ran twice";
-  EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed"), kWriters);
-  const auto after = *db.commit_counts();
+  EXPECT_EQ(count_on_disk(path_, "SELECT COUNT(*) FROM filed"), kWriters);
+  const auto after = *db().commit_counts();
   EXPECT_EQ(after.groups_run_again, before.groups_run_again);
   EXPECT_LE(after.commits - before.commits, 3) << "they were committed as a group";
 }
 
-TEST(GroupCommit, AWriteThatFailsInARerunGroupLeavesTheOthersWhatTheyWrote) {
-  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
-  test_support::TempDir dir;
-  const auto path = dir.file("t.db");
-  store::SqliteDatabase db(path);
-  make_table(db);
+TEST_F(GroupCommit, AWriteThatFailsInARerunGroupLeavesTheOthersWhatTheyWrote) {
 
   // Each write reads what is there and adds to it, as a filing takes the next serial: run twice,
   // it must still take the next one once.
-  db.write([](store::Transaction& tx) { tx.execute("CREATE TABLE serial (n INTEGER NOT NULL)"); });
-  db.write([](store::Transaction& tx) { tx.execute("INSERT INTO serial (n) VALUES (0)"); });
+  db().write([](store::Transaction& tx) { tx.execute("CREATE TABLE serial (n INTEGER NOT NULL)"); });
+  db().write([](store::Transaction& tx) { tx.execute("INSERT INTO serial (n) VALUES (0)"); });
   constexpr int kWriters = 12;
   std::atomic<int> failed{0};
   std::vector<long long> taken(kWriters, -1);
   test_support::run_queued_writers(kWriters, [&](int i) {
     try {
-      taken[static_cast<size_t>(i)] = db.write_value_rerunnable([&](store::Transaction& tx) {
+      taken[static_cast<size_t>(i)] = db().write_value_rerunnable([&](store::Transaction& tx) {
         tx.execute("UPDATE serial SET n = n + 1");
         const auto n = tx.query_one("SELECT n FROM serial")->integer(0);
         if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -203,7 +199,7 @@ TEST(GroupCommit, AWriteThatFailsInARerunGroupLeavesTheOthersWhatTheyWrote) {
   });
 
   EXPECT_EQ(failed.load(), 1);
-  EXPECT_EQ(count_on_disk(path, "SELECT n FROM serial"), kWriters - 1) << "each write that stayed took one serial";
+  EXPECT_EQ(count_on_disk(path_, "SELECT n FROM serial"), kWriters - 1) << "each write that stayed took one serial";
   std::vector<long long> stayed;
   for (auto n : taken)
     if (n >= 0) stayed.push_back(n);
@@ -212,17 +208,12 @@ TEST(GroupCommit, AWriteThatFailsInARerunGroupLeavesTheOthersWhatTheyWrote) {
   for (size_t k = 0; k < stayed.size(); ++k) EXPECT_EQ(stayed[k], static_cast<long long>(k + 1)) << "serials are gapless";
 }
 
-TEST(GroupCommit, OneWriteThatMayNotRunTwiceRunsOnceAmongRerunnableOnes) {
-  TONGBAO_SQLITE_ONLY("SQLite's own group commit");
-  test_support::TempDir dir;
-  const auto path = dir.file("t.db");
-  store::SqliteDatabase db(path);
-  make_table(db);
+TEST_F(GroupCommit, OneWriteThatMayNotRunTwiceRunsOnceAmongRerunnableOnes) {
 
   // In each round, writer 1 is a plain write (a file placed, say) among rerunnable ones: in the
   // first it succeeds, in the second it fails. Either way it runs once; the others stay.
   for (const bool plain_fails : {false, true}) {
-    const auto before = *db.commit_counts();
+    const auto before = *db().commit_counts();
     constexpr int kWriters = 10;
     const int offset = plain_fails ? 100 : 0;
     std::atomic<int> plain_runs{0}, failed{0};
@@ -236,18 +227,18 @@ TEST(GroupCommit, OneWriteThatMayNotRunTwiceRunsOnceAmongRerunnableOnes) {
         }
       };
       try {
-        if (i == 1) db.write(write);
-        else db.write_rerunnable(write);
+        if (i == 1) db().write(write);
+        else db().write_rerunnable(write);
       } catch (const std::runtime_error&) {
         ++failed;
       }
     });
     EXPECT_EQ(plain_runs.load(), 1) << "the plain write ran once";
     EXPECT_EQ(failed.load(), plain_fails ? 1 : 0);
-    EXPECT_EQ(count_on_disk(path, "SELECT COUNT(*) FROM filed WHERE writer >= " + std::to_string(offset) +
+    EXPECT_EQ(count_on_disk(path_, "SELECT COUNT(*) FROM filed WHERE writer >= " + std::to_string(offset) +
                                       " AND writer < " + std::to_string(offset + kWriters)),
               plain_fails ? kWriters - 1 : kWriters);
-    const auto after = *db.commit_counts();
+    const auto after = *db().commit_counts();
     EXPECT_EQ(after.groups_run_again - before.groups_run_again, plain_fails ? 1 : 0);
     EXPECT_LE(after.commits - before.commits, 3) << "they were committed as a group";
   }
