@@ -247,7 +247,7 @@ struct SqliteDatabase::PendingWrite {
   bool rerunnable;
   std::exception_ptr error = nullptr;
   bool done = false;
-  std::condition_variable wake;  // its group is done, or it may lead the next one
+  std::condition_variable wake;  // its group is done
 };
 
 namespace {

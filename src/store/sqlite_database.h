@@ -5,8 +5,8 @@
 // Writes are durable before write() returns (synchronous=FULL: the WAL is synced at each commit),
 // and commit in groups on one writer thread: the writes that queue while one group commits go into
 // the next, each in a savepoint of one transaction, so one sync serves them all and a write that
-// throws rolls back only its own part. A group of rerunnable writes (and at most one other) runs
-// without the savepoints, and again only when one of its writes throws.
+// throws rolls back only its own part. A group of rerunnable writes (and at most one other, run
+// last) runs without the savepoints, and again, with them, only when a rerunnable one throws.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
