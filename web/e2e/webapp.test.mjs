@@ -2177,6 +2177,33 @@ describe('the web application', () => {
     await page.setViewportSize({ width: 360, height: 740 });
   });
 
+  test('a half-written response stays open when a tablet turns between portrait and landscape', async () => {
+    const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
+    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
+    const filed = await school('POST', '/incidents', {
+      type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+      hosts: [{ ip: '198.51.100.41' }], description: '實驗室 PC 連線到殭屍網路中繼站',
+      impact: { confidentiality: 'non_core_slight' }, chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
+    });
+    const page = browsers[1].page;
+    // Portrait: what can be done comes after the report. Landscape (a desk's width): beside it.
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.goto(`${server.base}/incidents/${filed.id}`);
+    await page.getByRole('heading', { level: 1, name: filed.number }).waitFor();
+    await page.getByRole('button', { name: '填報應變處置' }).click();
+    await page.getByLabel('緊急應變措施').fill('已將該 PC 斷網並隔離。');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('.ticket-side #actions').waitFor();
+    assert.equal(await page.getByLabel('緊急應變措施').inputValue(), '已將該 PC 斷網並隔離。');
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.locator('.ticket-main #actions').waitFor();
+    assert.equal(await page.getByLabel('緊急應變措施').inputValue(), '已將該 PC 斷網並隔離。');
+    await page.getByLabel('解決方式').fill('重灌作業系統。');
+    await page.getByRole('button', { name: '儲存應變處置' }).click();
+    await page.getByText('已完成「填報應變處置」').waitFor();
+    await page.setViewportSize({ width: 360, height: 740 });
+  });
+
   // Every page of each person's journey, on a phone and on a desk, in both languages: each through
   // the checks of every page (one h1, labels, tap targets, plurals, axe, no sideways scroll) and kept
   // as a screenshot.

@@ -1,6 +1,7 @@
 // One ticket: where it stands, its level and why, the report and the response, what closing still
 // needs, its evidence and its history, and what this person may do next.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { api, type Attachment, type OutboxMessage, type Ticket, type TimelineEvent } from '../api';
 import { ActionPanel, visibleActions } from '../components/ActionPanel';
 import { Attachments } from '../components/Attachments';
@@ -24,6 +25,7 @@ import { FLASH_KEY } from './QuickReportPage';
 import { Loading } from '../components/Loading';
 import { changesOf, ReportChanges, type ReportChange } from '../components/ReportChanges';
 import { DESK_QUERY, useMediaQuery } from '../mediaQuery';
+import { useMovable } from '../movable';
 
 function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
   return (
@@ -40,6 +42,9 @@ export function TicketPage({ id }: { id: number }) {
   const { me } = useSession();
   const now = useServerNow(30000);
   const desk = useMediaQuery(DESK_QUERY);
+  // What can be done stands beside the report on a desk and after it on a phone: moved between the
+  // two, never mounted afresh, so an open form keeps what was typed when the layout changes.
+  const actionsPlace = useMovable();
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [timeline, setTimeline] = useState<TimelineEvent[]>([]);
   const [messages, setMessages] = useState<OutboxMessage[]>([]);
@@ -437,7 +442,7 @@ export function TicketPage({ id }: { id: number }) {
         )}
       </Section>
 
-      {!desk && actionsSection}
+      {!desk && <div ref={actionsPlace.slot} />}
 
       <Section id="attachments" title={t('ticket.attachments')}>
         <Attachments
@@ -460,10 +465,11 @@ export function TicketPage({ id }: { id: number }) {
       {desk && (
         <aside className="ticket-side" aria-label={t('ticket.sideLabel')}>
           {deadlinesSection}
-          {actionsSection}
+          <div ref={actionsPlace.slot} />
         </aside>
       )}
       </div>
+      {createPortal(actionsSection, actionsPlace.node)}
 
       <p>
         <Link href="/">{t('ticket.back')}</Link>
