@@ -238,6 +238,16 @@ function taipeiNow(now = Date.now()) {
   return `${iso.slice(0, 10).replaceAll('-', '/')} ${iso.slice(11, 16)}`;
 }
 
+/** A level-1 botnet report the school files through the API, aware ten minutes ago by the server's clock. */
+async function fileBotnet(school, ip, description) {
+  const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
+  return school('POST', '/incidents', {
+    type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
+    hosts: [{ ip }], description, impact: { confidentiality: 'non_core_slight' }, chosen_level: 1,
+    contact: { name: '黃美玲', phone: '07-555-0005' },
+  });
+}
+
 /** Now by the server's clock (which tests move forward), in Taipei, as the date fields take it. */
 async function serverTaipeiNow() {
   const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
@@ -2179,12 +2189,7 @@ describe('the web application', () => {
 
   test('a half-written response stays open when a tablet turns between portrait and landscape', async () => {
     const school = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
-    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
-    const filed = await school('POST', '/incidents', {
-      type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
-      hosts: [{ ip: '198.51.100.41' }], description: '實驗室 PC 連線到殭屍網路中繼站',
-      impact: { confidentiality: 'non_core_slight' }, chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
-    });
+    const filed = await fileBotnet(school, '198.51.100.41', '實驗室 PC 連線到殭屍網路中繼站');
     const page = browsers[1].page;
     // Portrait: what can be done comes after the report. Landscape (a desk's width): beside it.
     await page.setViewportSize({ width: 800, height: 1280 });
@@ -2371,12 +2376,7 @@ describe('the web application', () => {
   test('a school asks its county on the ticket from a phone; the county answers on a desktop; each mention is mailed', async (t) => {
     const schoolApi = await apiSession(server.base, SCHOOL.oid, SCHOOL.account);
     const countyApi = await apiSession(server.base, COUNTY.oid, COUNTY.account);
-    const { time } = await (await fetch(`${server.base}/api/v1/health`)).json();
-    const filed = await schoolApi('POST', '/incidents', {
-      type: 'INT', subcategory: 'botnet', aware_at: new Date(Date.parse(time) - 600000).toISOString(),
-      hosts: [{ ip: '198.51.100.9' }], description: '電腦教室主機對外大量連線',
-      impact: { confidentiality: 'non_core_slight' }, chosen_level: 1, contact: { name: '黃美玲', phone: '07-555-0005' },
-    });
+    const filed = await fileBotnet(schoolApi, '198.51.100.9', '電腦教室主機對外大量連線');
 
     const school = await newPerson();
     await signIn(school, SCHOOL);
