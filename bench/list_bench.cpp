@@ -112,26 +112,27 @@ int main(int argc, char** argv) {
   keyset.before_id = 150;  // the page a reader reaches by following next_before to the end
   measure("the CERT: history, a page near the end (before)", tree.cert, keyset);
 
-  // An export: every page of 1,000 one after another, each by where the last ended (as the CSV export reads them), for at most
-  // 20 s; the rate is rows a second.
+  // An export: every page one after another, as the CSV export reads them (a window of ids a
+  // page, see next_export_page), for at most 20 s; the rate is rows a second.
   auto export_rate = [&](const char* name, const core::Principal& who) {
     incidents::ListQuery q;
     q.scope = "all";
-    q.limit = 1000;
-    q.count_total = false;  // as the export reads
-    long long rows = 0;
+    auto cursor = incidents::IncidentService::start_export(q);
+    long long rows = 0, pages = 0;
     const auto t = Clock::now();
     while (ms_since(t) < 20'000) {
-      const auto page = service.list(who, q);
-      rows += static_cast<long long>(page.items.size());
-      if (page.items.size() < static_cast<size_t>(q.limit)) break;
-      q.before_id = page.items.back().summary.id;  // the next page by where this one ended
+      const auto page = service.next_export_page(who, cursor);
+      if (page.empty()) break;
+      rows += static_cast<long long>(page.size());
+      ++pages;
     }
     const double s = ms_since(t) / 1000;
-    std::printf("%-46s %8lld rows in %5.1f s: %8.0f rows/s\n", name, rows, s, rows / s);
+    std::printf("%-46s %8lld rows in %5.1f s: %8.0f rows/s (%lld pages)\n", name, rows, s, rows / s, pages);
   };
   std::printf("\n");
   export_rate("export, a county centre", tree.county);
+  // Again, with what the first read left in the database's cache and the system's.
+  export_rate("export, a county centre, again", tree.county);
   export_rate("export, the CERT", tree.cert);
   return 0;
 }

@@ -334,29 +334,17 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     return json_response(200, page_json(ctx.incidents.list(p, q), q));
   });
 
-  // The same list as CSV, every matching ticket (no paging), for Excel. Sent a page of 1,000 at a
-  // time as it is read, so memory holds one page however many tickets match; the first page is
-  // read before answering, so that a refused query still gets its 4xx.
+  // The same list as CSV, every matching ticket (no paging), for Excel. Sent a page of up to 1,000
+  // at a time as it is read (see next_export_page), so memory holds one page however many tickets
+  // match; the first page is read before answering, so that a refused query still gets its 4xx.
   router.add("GET", "/api/v1/incidents/export", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
-    auto q = list_query(req);
-    q.limit = 1000;
-    q.offset = 0;
-    q.count_total = false;
+    auto cursor = incidents::IncidentService::start_export(list_query(req));
     const auto lang = csv_language(req);
-    // Page after page by where the last ended (keyset): each page costs the same however deep.
-    struct Pages {
-      bool done = false;
-    };
-    auto state = std::make_shared<Pages>();
-    auto next_page = [&ctx, p, q, lang, state]() mutable {
+    auto next_page = [&ctx, p, lang, cursor = std::make_shared<incidents::IncidentService::ExportCursor>(
+                                         std::move(cursor))]() {
       std::string out;
-      if (state->done) return out;
-      auto page = ctx.incidents.list(p, q);
-      for (const auto& item : page.items) append_ticket_csv_row(out, item.summary, lang);
-      if (page.items.size() < static_cast<size_t>(q.limit)) state->done = true;
-      else if (keyset_pages(q)) q.before_id = page.items.back().summary.id;
-      else q.offset += q.limit;
+      for (const auto& item : ctx.incidents.next_export_page(p, *cursor)) append_ticket_csv_row(out, item.summary, lang);
       return out;
     };
     std::string first;

@@ -576,6 +576,7 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     f.support_open = q.support_open;
     f.text_terms = core::search_terms(q.text);
     f.before_id = q.before_id;
+    f.from_id = q.from_id;
     const auto now = clock_.now();
     auto item = [&](sinc::Summary s) {
       Item it;
@@ -635,6 +636,56 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     }
     return page;
   });
+}
+
+IncidentService::ExportCursor IncidentService::start_export(ListQuery q, int page_size) {
+  q.limit = page_size;
+  q.offset = 0;
+  q.count_total = false;
+  q.from_id.reset();
+  return {std::move(q), 0, false};
+}
+
+std::vector<IncidentService::Item> IncidentService::next_export_page(const core::Principal& who, ExportCursor& c) {
+  auto& q = c.query;
+  // A search or a lateness filter orders or keeps tickets by more than their id: those pages go
+  // by offset, as their lists do.
+  if (!q.text.empty() || q.late_only || q.overdue_only) {
+    if (c.done) return {};
+    auto page = list(who, q);
+    if (page.items.size() < static_cast<size_t>(q.limit)) c.done = true;
+    q.offset += q.limit;
+    return std::move(page.items);
+  }
+  const long long limit = q.limit;
+  while (!c.done) {
+    // The window [from, before); unbounded below at first, and once it would reach the first id.
+    q.from_id.reset();
+    if (c.span > 0 && q.before_id && *q.before_id - c.span > 1) q.from_id = *q.before_id - c.span;
+    auto items = list(who, q).items;
+    const auto n = static_cast<long long>(items.size());
+    if (n == limit) {
+      // A full page: the ids it covered tell how wide a window holds the next one, with a
+      // quarter more so that a window seldom falls short.
+      const long long top = q.before_id ? *q.before_id : items.front().summary.id + 1;
+      const long long last = items.back().summary.id;
+      c.span = std::max<long long>(limit, (top - last) * 5 / 4);
+      q.before_id = last;
+      return items;
+    }
+    if (!q.from_id) {
+      c.done = true;  // fewer than a page left below: the end
+      return items;
+    }
+    // The window held fewer than a page: go on below it, with a window widened to what this
+    // one's density says a page needs (four times as wide after an empty one).
+    const long long covered = c.span;
+    q.before_id = q.from_id;
+    c.span = n == 0 ? covered * 4
+                    : static_cast<long long>(std::min(4.0 * covered, 1.25 * static_cast<double>(covered) * limit / n));
+    if (n > 0) return items;
+  }
+  return {};
 }
 
 std::vector<IncidentService::NamedEvent> IncidentService::timeline(const core::Principal& who, long long id) {

@@ -57,6 +57,7 @@ struct ListQuery {
   bool late_only = false;      // only tickets past a deadline (overdue, or met late)
   bool overdue_only = false;   // only tickets with a deadline passed and not yet met: to follow up
   std::optional<long long> before_id;  // the next page after one ending at this id (newest first)
+  std::optional<long long> from_id;    // and no ticket below this id: an export's window (not asked by callers)
   bool count_total = true;             // an export reads every page and needs no total
   int limit = 50, offset = 0;
 };
@@ -146,6 +147,20 @@ class IncidentService {
     bool total_capped = false;  // at least `total` match: counting stopped there
   };
   Page list(const core::Principal& who, const ListQuery& q);
+  // An export: every ticket a list query matches, newest first, read a page at a time. Each page
+  // after the first comes from a window of ids sized by how densely the pages before it held
+  // matches, so a page costs what its own rows cost however deep it lies. Without the window a
+  // page of a subtree read unit by unit (PostgreSQL walks each unit's index) gathered every
+  // match below it to find the newest thousand.
+  struct ExportCursor {
+    ListQuery query;
+    long long span = 0;  // ids the next window covers; 0 until a full page has been read
+    bool done = false;
+  };
+  static ExportCursor start_export(ListQuery q, int page_size = 1000);
+  // The next page (empty only once the export is done): at most the page size, fewer where a
+  // window held fewer.
+  std::vector<Item> next_export_page(const core::Principal& who, ExportCursor& cursor);
   // The ticket's history, each actor also named as people know them ("name, unit").
   struct NamedEvent {
     store::incidents::Event event;

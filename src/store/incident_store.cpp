@@ -143,6 +143,7 @@ std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
                   : " AND +i.unit_id IN (SELECT id FROM units WHERE path LIKE ?)",
         p.emplace_back(*f.within_path + "%");
   if (f.before_id) w += " AND i.id < ?", p.emplace_back(i64(*f.before_id));
+  if (f.from_id) w += " AND i.id >= ?", p.emplace_back(i64(*f.from_id));
   if (f.unit_id) w += " AND i.unit_id = ?", p.emplace_back(i64(*f.unit_id));
   if (f.reviewer_unit_id) w += " AND i.reviewer_unit_id = ?", p.emplace_back(i64(*f.reviewer_unit_id));
   if (!f.states.empty()) {

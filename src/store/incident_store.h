@@ -40,6 +40,7 @@ struct Filter {
   // Words that must all appear in the ticket's searchable text (see search_text), lower-case.
   std::vector<std::string> text_terms;
   std::optional<long long> before_id;      // keyset paging: tickets with a smaller id (newest first)
+  std::optional<long long> from_id;        // and an id at least this: a window of ids (an export's page)
   int limit = 50;
   int offset = 0;
 };
