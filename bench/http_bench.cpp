@@ -1,6 +1,6 @@
 // HTTP throughput and latency of the real server: requests per second and p50/p99 latency for
-// the health endpoint, an authenticated read of a unit and filing a ticket, over keep-alive
-// connections.
+// the health endpoint, an authenticated read of a unit, filing a ticket and saving a draft's report
+// again, over keep-alive connections.
 //
 //   build/bench/http_bench [--seconds 10] [--connections 32] [--server-threads 2]
 //                          [--database postgresql://…] [--servers 1] [--only POST]
@@ -47,9 +47,9 @@ struct Results {
 class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
  public:
   LoadConnection(asio::io_context& ioc, tcp::endpoint ep, std::string target, std::string token, std::string body,
-                 Results& results, Clock::time_point until)
+                 bhttp::verb method, Results& results, Clock::time_point until)
       : stream_(ioc), endpoint_(ep), results_(results), until_(until) {
-    request_ = {body.empty() ? bhttp::verb::get : bhttp::verb::post, target, 11};
+    request_ = {method, target, 11};
     request_.set(bhttp::field::host, "127.0.0.1");
     if (!token.empty()) request_.set(bhttp::field::authorization, "Bearer " + token);
     if (!body.empty()) {
@@ -106,7 +106,9 @@ struct Measured {
 
 // One load of `seconds` over `connections`, after a second's warm-up that is not counted.
 Measured measure(const std::vector<unsigned short>& ports, const std::string& target, const std::string& token,
-                 int connections, double seconds, const std::string& body = {}) {
+                 int connections, double seconds, const std::string& body = {},
+                 bhttp::verb method = bhttp::verb::unknown) {
+  if (method == bhttp::verb::unknown) method = body.empty() ? bhttp::verb::get : bhttp::verb::post;
   Measured out;
   for (int pass = 0; pass < 2; ++pass) {
     asio::io_context ioc;
@@ -115,7 +117,7 @@ Measured measure(const std::vector<unsigned short>& ports, const std::string& ta
     auto until = Clock::now() + std::chrono::milliseconds(static_cast<long>(duration * 1000));
     for (int i = 0; i < connections; ++i) {
       tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), ports[static_cast<size_t>(i) % ports.size()]);
-      std::make_shared<LoadConnection>(ioc, ep, target, token, body, results, until)->start();
+      std::make_shared<LoadConnection>(ioc, ep, target, token, body, method, results, until)->start();
     }
     auto begin = Clock::now();
     ioc.run();
@@ -135,8 +137,8 @@ void print(const std::string& name, const Measured& m, int connections) {
 }
 
 void run(const std::string& name, const std::vector<unsigned short>& ports, const std::string& target,
-         const std::string& token, int connections, double seconds, const std::string& body = {}) {
-  print(name, measure(ports, target, token, connections, seconds, body), connections);
+         const std::string& token, int connections, double seconds, const std::string& body, bhttp::verb method) {
+  print(name, measure(ports, target, token, connections, seconds, body, method), connections);
 }
 
 double median(std::vector<double> v) {
@@ -206,14 +208,22 @@ int main(int argc, char** argv) {
   // A ticket of the school's, for the ticket read.
   const auto filed = client.post("/api/v1/incidents", tongbao::test_support::botnet_report(now));
   const auto ticket = "/api/v1/incidents/" + std::to_string(filed.json()["id"].get<long long>());
+  // A draft of the school's, for a change to a ticket (its report saved again, as a form does).
+  auto draft_body = tongbao::test_support::botnet_report(now);
+  draft_body["submit"] = false;
+  const auto draft = client.post("/api/v1/incidents", draft_body);
+  const auto draft_report = "/api/v1/incidents/" + std::to_string(draft.json()["id"].get<long long>()) + "/report";
   struct Load {
     std::string name, target, token, body;
+    bhttp::verb method = bhttp::verb::unknown;  // GET without a body, POST with one
   };
   const std::vector<Load> loads = {
       {"GET /api/v1/health", "/api/v1/health", "", ""},
       {"GET /api/v1/units/{oid} (auth)", "/api/v1/units/2.16.886.111.90000.31", centre, ""},
       {"GET /api/v1/incidents/{id} (auth)", ticket, school, ""},
       {"POST /api/v1/incidents", "/api/v1/incidents", school, tongbao::test_support::botnet_report(now).dump()},
+      {"PUT /api/v1/incidents/{id}/report", draft_report, school, tongbao::test_support::botnet_report(now).dump(),
+       bhttp::verb::put},
   };
   std::unique_ptr<tongbao::bench::HelloWorldServer> hello;
   if (rounds > 0) hello = std::make_unique<tongbao::bench::HelloWorldServer>(std::stoi(server_threads));
@@ -223,7 +233,7 @@ int main(int argc, char** argv) {
     if (hello && load.body.empty())
       compare_with_hello_world(load.name, ports, hello->port(), load.target, load.token, connections, seconds, rounds);
     else
-      run(load.name, ports, load.target, load.token, connections, seconds, load.body);
+      run(load.name, ports, load.target, load.token, connections, seconds, load.body, load.method);
   }
   return 0;
 }

@@ -212,8 +212,10 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
 
 template <typename Change>
 TicketView IncidentService::act(const core::Principal& who, long long id, IncidentAction action,
-                                const std::string& event_kind, Change&& change) {
-  return db_.write_value([&](store::Transaction& tx) {
+                                const std::string& event_kind, Change&& change, bool in_transaction_only) {
+  // Everything below is in the transaction (the notifier and the sums included) but what `change`
+  // may do besides.
+  const auto run = [&](store::Transaction& tx) {
     auto t = visible(tx, who, id);
     const auto decision =
         core::decide(action, t.state, roles_of(who, t), t.response.has_value(), t.reviewed_at.has_value());
@@ -239,7 +241,8 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
                   snapshot(t));
     if (observer_) observer_->on_ticket_event(tx, event_kind, t, detail.is_object() ? detail.value("reason", "") : "", now);
     return view(tx, who, std::move(t));
-  });
+  };
+  return in_transaction_only ? db_.write_value_rerunnable(run) : db_.write_value(run);
 }
 
 TicketView IncidentService::create(const core::Principal& who, const core::IncidentReport& report, bool drill,
@@ -762,7 +765,7 @@ sinc::Attachment IncidentService::add_attachment(const core::Principal& who, lon
       a.id = sinc::add_attachment(tx, a);
       if (a.kind == "investigation_report") t.has_investigation_report = true;
       return nlohmann::json{{"attachment_id", a.id}, {"file_name", a.file_name}, {"kind", a.kind}, {"sha256", a.sha256}};
-    });
+    }, /*in_transaction_only=*/false);  // it places the file
   } catch (...) {
     // Refused after all (the ticket changed meanwhile): take back the file unless a record names it.
     if (placed)

@@ -180,9 +180,12 @@ class IncidentService {
   std::pair<store::incidents::Attachment, std::string> attachment_file(const core::Principal& who, long long attachment_id);
 
  private:
+  // An action on a ticket in one write. `change` alters the ticket it is given and may read; unless
+  // `in_transaction_only` is false (it does more, such as placing a file), the write may run again
+  // after a rollback (Database::write_rerunnable).
   template <typename Change>
   TicketView act(const core::Principal& who, long long id, core::IncidentAction action, const std::string& event_kind,
-                 Change&& change);
+                 Change&& change, bool in_transaction_only = true);
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident);
   // With its unit read already (by visible_with_unit).
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident,

@@ -91,7 +91,8 @@ std::vector<Comment> TicketConversation::list(const core::Principal& who, long l
 
 Comment TicketConversation::add(const core::Principal& who, long long id, const std::string& body,
                                 const std::vector<std::string>& mentions) {
-  return db_.write_value([&](store::Transaction& tx) {
+  // Every effect (the comment, its audit entry, the mentions' mails) is in the transaction.
+  return db_.write_value_rerunnable([&](store::Transaction& tx) {
     // Who asks comes first: a caller who may not read the ticket learns nothing more of it.
     const auto t = tickets_.readable_in(tx, who, id);
     if (who.contact_id <= 0) throw core::forbidden("A comment is written by a person, not an API key.");

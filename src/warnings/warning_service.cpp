@@ -372,7 +372,10 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
     if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) distinct.push_back(id);
   core::check_reply(reply, reason);
   if (who.contact_id <= 0) throw core::forbidden("Warnings are answered by a person of the unit.");
-  return db_.write_value([&](store::Transaction& tx) { return reply_in(tx, who, distinct, reply, reason, incident_id); });
+  // Every effect (the replies, a ticket joined or a draft opened, their audit entries) is in the
+  // transaction.
+  return db_.write_value_rerunnable(
+      [&](store::Transaction& tx) { return reply_in(tx, who, distinct, reply, reason, incident_id); });
 }
 
 std::vector<Warning> WarningService::reply_in(store::Transaction& tx, const core::Principal& who,
