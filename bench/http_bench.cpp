@@ -2,7 +2,7 @@
 // the health endpoint, an authenticated read of a unit, filing a ticket and saving a draft's report
 // again, over keep-alive connections.
 //
-//   build/bench/http_bench [--seconds 10] [--connections 32] [--server-threads 2]
+//   build/bench/http_bench [--seconds 10] [--connections 32] [--server-threads 2] [--write-threads 64]
 //                          [--database postgresql://…] [--servers 1] [--only POST]
 //                          [--against-hello-world ROUNDS]
 //
@@ -169,12 +169,13 @@ void compare_with_hello_world(const std::string& name, const std::vector<unsigne
 int main(int argc, char** argv) {
   double seconds = 10;
   int connections = 32;
-  std::string server_threads = "2", database, only;
+  std::string server_threads = "2", write_threads = "64", database, only;
   int server_count = 1, rounds = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--connections")) connections = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--server-threads")) server_threads = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--write-threads")) write_threads = argv[i + 1];
     else if (!std::strcmp(argv[i], "--database")) database = argv[i + 1];
     else if (!std::strcmp(argv[i], "--servers")) server_count = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
@@ -183,10 +184,10 @@ int main(int argc, char** argv) {
   using tongbao::test_support::ServerProcess;
   std::vector<std::unique_ptr<ServerProcess>> servers;
   servers.push_back(std::make_unique<ServerProcess>(tongbao::test_support::ServerFlags{
-      .demo = true, .test_clock = false, .extra = {"--threads", server_threads}, .database = database}));
+      .demo = true, .test_clock = false, .extra = {"--threads", server_threads, "--write-threads", write_threads}, .database = database}));
   for (int i = 1; i < server_count; ++i)
     servers.push_back(std::make_unique<ServerProcess>(tongbao::test_support::ServerFlags{
-        .demo = true, .test_clock = false, .extra = {"--threads", server_threads},
+        .demo = true, .test_clock = false, .extra = {"--threads", server_threads, "--write-threads", write_threads},
         .database = servers.front()->database(), .data_dir = servers.front()->data_dir()}));
   std::vector<unsigned short> ports;
   for (auto& s : servers) ports.push_back(s->port());

@@ -23,7 +23,7 @@ struct Config {
   std::string data_dir = "./data";
   std::string database;                   // default: DATA_DIR/tongbao.db
   int threads = 2;
-  int write_threads = 32;                 // requests that change things wait for their commit here
+  int write_threads = 64;                 // requests that change things wait for their commit here
   int hashing_threads = 1;                // password hashing, apart from the request threads
   std::size_t hashing_queue = 8;          // password checks waiting for them; beyond: 429 busy
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For names the client
