@@ -1,6 +1,6 @@
 // HTTP throughput and latency of the real server: requests per second and p50/p99 latency for
-// the health endpoint, an authenticated read of a unit, filing a ticket and saving a draft's report
-// again, over keep-alive connections.
+// the health endpoint, an authenticated read of a unit, filing a ticket, saving a draft's report
+// again, and the two writes mixed, over keep-alive connections.
 //
 //   build/bench/http_bench [--seconds 10] [--connections 32] [--server-threads 2] [--write-threads 64]
 //                          [--database postgresql://…] [--servers 1] [--only POST]
@@ -44,17 +44,24 @@ struct Results {
   long errors = 0;
 };
 
+// One request a connection sends again and again: GET without a body, POST with one, unless said.
+struct Call {
+  std::string target, token, body;
+  bhttp::verb method = bhttp::verb::unknown;
+};
+
 class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
  public:
-  LoadConnection(asio::io_context& ioc, tcp::endpoint ep, std::string target, std::string token, std::string body,
-                 bhttp::verb method, Results& results, Clock::time_point until)
+  LoadConnection(asio::io_context& ioc, tcp::endpoint ep, const Call& call, Results& results, Clock::time_point until)
       : stream_(ioc), endpoint_(ep), results_(results), until_(until) {
-    request_ = {method, target, 11};
+    const auto method =
+        call.method != bhttp::verb::unknown ? call.method : call.body.empty() ? bhttp::verb::get : bhttp::verb::post;
+    request_ = {method, call.target, 11};
     request_.set(bhttp::field::host, "127.0.0.1");
-    if (!token.empty()) request_.set(bhttp::field::authorization, "Bearer " + token);
-    if (!body.empty()) {
+    if (!call.token.empty()) request_.set(bhttp::field::authorization, "Bearer " + call.token);
+    if (!call.body.empty()) {
       request_.set(bhttp::field::content_type, "application/json");
-      request_.body() = std::move(body);
+      request_.body() = call.body;
       request_.prepare_payload();
     }
     request_.keep_alive(true);
@@ -104,11 +111,10 @@ struct Measured {
   long errors = 0;
 };
 
-// One load of `seconds` over `connections`, after a second's warm-up that is not counted.
-Measured measure(const std::vector<unsigned short>& ports, const std::string& target, const std::string& token,
-                 int connections, double seconds, const std::string& body = {},
-                 bhttp::verb method = bhttp::verb::unknown) {
-  if (method == bhttp::verb::unknown) method = body.empty() ? bhttp::verb::get : bhttp::verb::post;
+// One load of `seconds` over `connections`, after a second's warm-up that is not counted. With
+// several calls, connection i sends call i modulo their number: a mixed load.
+Measured measure(const std::vector<unsigned short>& ports, const std::vector<Call>& calls, int connections,
+                 double seconds) {
   Measured out;
   for (int pass = 0; pass < 2; ++pass) {
     asio::io_context ioc;
@@ -117,7 +123,7 @@ Measured measure(const std::vector<unsigned short>& ports, const std::string& ta
     auto until = Clock::now() + std::chrono::milliseconds(static_cast<long>(duration * 1000));
     for (int i = 0; i < connections; ++i) {
       tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), ports[static_cast<size_t>(i) % ports.size()]);
-      std::make_shared<LoadConnection>(ioc, ep, target, token, body, method, results, until)->start();
+      std::make_shared<LoadConnection>(ioc, ep, calls[static_cast<size_t>(i) % calls.size()], results, until)->start();
     }
     auto begin = Clock::now();
     ioc.run();
@@ -136,9 +142,9 @@ void print(const std::string& name, const Measured& m, int connections) {
               name.c_str(), m.per_second, m.p50_us, m.p99_us, m.requests, m.errors, connections);
 }
 
-void run(const std::string& name, const std::vector<unsigned short>& ports, const std::string& target,
-         const std::string& token, int connections, double seconds, const std::string& body, bhttp::verb method) {
-  print(name, measure(ports, target, token, connections, seconds, body, method), connections);
+void run(const std::string& name, const std::vector<unsigned short>& ports, const std::vector<Call>& calls,
+         int connections, double seconds) {
+  print(name, measure(ports, calls, connections, seconds), connections);
 }
 
 double median(std::vector<double> v) {
@@ -149,12 +155,12 @@ double median(std::vector<double> v) {
 // A read of tongbao against the hello-world server, alternating round by round so that whatever
 // else the machine does falls on both alike; the ratio of the medians is the figure that holds.
 void compare_with_hello_world(const std::string& name, const std::vector<unsigned short>& ports,
-                              unsigned short hello_port, const std::string& target, const std::string& token,
-                              int connections, double seconds, int rounds) {
+                              unsigned short hello_port, const Call& call, int connections, double seconds,
+                              int rounds) {
   std::vector<double> ours, hello;
   for (int r = 0; r < rounds; ++r) {
-    const auto m = measure(ports, target, token, connections, seconds);
-    const auto h = measure({hello_port}, "/", "", connections, seconds);
+    const auto m = measure(ports, {call}, connections, seconds);
+    const auto h = measure({hello_port}, {{"/", "", ""}}, connections, seconds);
     if (m.errors) std::printf("  round %d: %ld errors\n", r + 1, m.errors);
     ours.push_back(m.per_second);
     hello.push_back(h.per_second);
@@ -214,27 +220,31 @@ int main(int argc, char** argv) {
   draft_body["submit"] = false;
   const auto draft = client.post("/api/v1/incidents", draft_body);
   const auto draft_report = "/api/v1/incidents/" + std::to_string(draft.json()["id"].get<long long>()) + "/report";
+  const Call filing{"/api/v1/incidents", school, tongbao::test_support::botnet_report(now).dump()};
+  const Call draft_saved{draft_report, school, tongbao::test_support::botnet_report(now).dump(), bhttp::verb::put};
   struct Load {
-    std::string name, target, token, body;
-    bhttp::verb method = bhttp::verb::unknown;  // GET without a body, POST with one
+    std::string name;
+    std::vector<Call> calls;
   };
   const std::vector<Load> loads = {
-      {"GET /api/v1/health", "/api/v1/health", "", ""},
-      {"GET /api/v1/units/{oid} (auth)", "/api/v1/units/2.16.886.111.90000.31", centre, ""},
-      {"GET /api/v1/incidents/{id} (auth)", ticket, school, ""},
-      {"POST /api/v1/incidents", "/api/v1/incidents", school, tongbao::test_support::botnet_report(now).dump()},
-      {"PUT /api/v1/incidents/{id}/report", draft_report, school, tongbao::test_support::botnet_report(now).dump(),
-       bhttp::verb::put},
+      {"GET /api/v1/health", {{"/api/v1/health", "", ""}}},
+      {"GET /api/v1/units/{oid} (auth)", {{"/api/v1/units/2.16.886.111.90000.31", centre, ""}}},
+      {"GET /api/v1/incidents/{id} (auth)", {{ticket, school, ""}}},
+      {"POST /api/v1/incidents", {filing}},
+      {"PUT /api/v1/incidents/{id}/report", {draft_saved}},
+      // Filings and changes to a ticket in the same groups, as a working day has them.
+      {"POST /incidents + PUT its report (mixed)", {filing, draft_saved}},
   };
   std::unique_ptr<tongbao::bench::HelloWorldServer> hello;
   if (rounds > 0) hello = std::make_unique<tongbao::bench::HelloWorldServer>(std::stoi(server_threads));
   // --only WORD runs just the loads whose name holds WORD (e.g. POST), to profile one at a time.
   for (const auto& load : loads) {
     if (!only.empty() && load.name.find(only) == std::string::npos) continue;
-    if (hello && load.body.empty())
-      compare_with_hello_world(load.name, ports, hello->port(), load.target, load.token, connections, seconds, rounds);
+    const bool read = load.calls.size() == 1 && load.calls.front().body.empty();
+    if (hello && read)
+      compare_with_hello_world(load.name, ports, hello->port(), load.calls.front(), connections, seconds, rounds);
     else
-      run(load.name, ports, load.target, load.token, connections, seconds, load.body, load.method);
+      run(load.name, ports, load.calls, connections, seconds);
   }
   return 0;
 }
