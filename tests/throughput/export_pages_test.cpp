@@ -4,22 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <set>
 
-#include "app/bootstrap.h"
-#include "app/commands.h"
-#include "app/config.h"
-#include "audit/audit_log.h"
-#include "auth/auth_service.h"
-#include "core/clock.h"
-#include "core/incident_json.h"
-#include "core/json_input.h"
-#include "core/time_format.h"
-#include "incidents/incident_service.h"
 #include "support/demo.h"
-#include "support/incident_fixtures.h"
-#include "support/temp_dir.h"
-#include "support/test_database.h"
+#include "support/demo_services.h"
 
 using namespace tongbao;
 
@@ -27,49 +14,23 @@ namespace {
 
 class ExportPages : public ::testing::Test {
  protected:
-  void SetUp() override {
-    audit::ChainKey key;  // every audit entry needs the chain's key: a fixed one here
-    key.bytes.fill(7);
-    audit::use_chain_key(key);
-    app::seed_demo(db_, clock_);
-  }
-
-  core::Principal principal(const char* oid, const char* account) {
-    return auth_.login(oid, account, app::kDemoPassword, "127.0.0.1").principal;
-  }
-
-  // `n` tickets filed by `who`, their ids in the order filed.
-  std::vector<long long> file(const core::Principal& who, int n) {
-    std::vector<long long> ids;
-    for (int i = 0; i < n; ++i) {
-      const auto body = test_support::botnet_report(core::format_utc(clock_.now() - 3'600'000));
-      core::JsonInput in(body, "", core::kReportFields);
-      ids.push_back(incidents_.create(who, core::parse_report(in), false, true).incident.id);
-    }
-    return ids;
-  }
-
   // Every page of the export, in order; each page's size is checked against the page size.
   std::vector<long long> export_all(const core::Principal& who, incidents::ListQuery q, int page_size, int* pages) {
     auto cursor = incidents::IncidentService::start_export(std::move(q), page_size);
     std::vector<long long> ids;
     for (*pages = 0; *pages < 1000; ++*pages) {
-      const auto page = incidents_.next_export_page(who, cursor);
+      const auto page = s_.incidents.next_export_page(who, cursor);
       if (page.empty()) break;
       EXPECT_LE(page.size(), static_cast<size_t>(page_size));
       for (const auto& item : page) ids.push_back(item.summary.id);
     }
-    EXPECT_TRUE(incidents_.next_export_page(who, cursor).empty()) << "an export that has ended stays ended";
+    EXPECT_TRUE(s_.incidents.next_export_page(who, cursor).empty()) << "an export that has ended stays ended";
     return ids;
   }
+  core::Principal principal(const char* oid, const char* account) { return s_.principal(oid, account); }
+  std::vector<long long> file(const core::Principal& who, int n) { return s_.file(who, n); }
 
-  test_support::TempDir dir_;
-  std::unique_ptr<store::Database> opened_ = test_support::open_test_database(dir_.file("t.db"));
-  store::Database& db_ = *opened_;
-  core::TestClock clock_;
-  auth::AuthService auth_{db_, clock_};
-  core::PolicySet policies_ = app::load_policies(app::Config{});
-  incidents::IncidentService incidents_{db_, clock_, policies_, dir_.file("attachments")};
+  test_support::DemoServices s_;
 };
 
 std::vector<long long> newest_first(std::vector<long long> ids) {
