@@ -641,6 +641,15 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
   });
 }
 
+namespace {
+// A window's width below `before`: no wider than the ids below it (wider would reach past the
+// first id, and the window is then unbounded anyway), so that a `before` as large as a caller may
+// give keeps the arithmetic in range.
+long long window_below(long long before, double wanted) {
+  return wanted < static_cast<double>(before) ? static_cast<long long>(wanted) : before;
+}
+}  // namespace
+
 IncidentService::ExportCursor IncidentService::start_export(ListQuery q, int page_size) {
   q.limit = page_size;
   q.offset = 0;
@@ -672,7 +681,7 @@ std::vector<IncidentService::Item> IncidentService::next_export_page(const core:
       // quarter more so that a window seldom falls short.
       const long long top = q.before_id ? *q.before_id : items.front().summary.id + 1;
       const long long last = items.back().summary.id;
-      c.span = std::max<long long>(limit, (top - last) * 5 / 4);
+      c.span = std::max(limit, window_below(last, 1.25 * static_cast<double>(top - last)));
       q.before_id = last;
       return items;
     }
@@ -682,10 +691,9 @@ std::vector<IncidentService::Item> IncidentService::next_export_page(const core:
     }
     // The window held fewer than a page: go on below it, with a window widened to what this
     // one's density says a page needs (four times as wide after an empty one).
-    const long long covered = c.span;
+    const auto covered = static_cast<double>(c.span);
     q.before_id = q.from_id;
-    c.span = n == 0 ? covered * 4
-                    : static_cast<long long>(std::min(4.0 * covered, 1.25 * static_cast<double>(covered) * limit / n));
+    c.span = window_below(*q.before_id, n == 0 ? 4.0 * covered : std::min(4.0 * covered, 1.25 * covered * limit / n));
     if (n > 0) return items;
   }
   return {};

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "support/demo.h"
 #include "support/demo_services.h"
@@ -86,4 +87,8 @@ TEST_F(ExportPages, EveryMatchOnceNewestFirstHoweverUnevenlyTheyLie) {
   for (const auto id : county)
     if (id < county[15]) expected.push_back(id);
   EXPECT_EQ(export_all(county_a, below, 4, &pages), newest_first(expected));
+  // The largest `before` a caller may give: windows sized from it stay within range.
+  incidents::ListQuery from_the_top = all;
+  from_the_top.before_id = std::numeric_limits<long long>::max();
+  EXPECT_EQ(export_all(county_a, from_the_top, 3, &pages), newest_first(county));
 }
