@@ -305,7 +305,9 @@ std::string text_field(const http::Request& req, const char* name, bool required
 
 void add_incident_routes(http::Router& router, ApiContext& ctx) {
   // Files a report (or saves a draft with "submit": false).
-  router.add("POST", "/api/v1/incidents", [&ctx](http::Request& req) {
+  // The filing queues its write and frees the request thread; its answer is made on a request
+  // thread once the ticket is on disk.
+  router.add_queued_write("POST", "/api/v1/incidents", [&ctx](http::Request& req, http::Responder respond) {
     auto p = require_caller(ctx, req);
     if (req.body.empty()) throw core::Error(core::ErrorKind::invalid, "malformed_json", "the request body must be a JSON object", "body");
     auto body = core::parse_json_body(req.body);
@@ -324,8 +326,13 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
       }
     }
     JsonInput in(body, "", core::kReportFields);
-    auto view = ctx.incidents.create(p, core::parse_report(in), drill, submit);
-    return json_text_response(201, ticket_json(view));
+    ctx.incidents.create_async(std::move(p), core::parse_report(in), drill, submit,
+                               [respond = std::move(respond)](std::exception_ptr error, auto ticket) {
+                                 respond.answer_on_request_thread([error, ticket = std::move(ticket)] {
+                                   if (error) std::rethrow_exception(error);
+                                   return json_text_response(201, ticket_json(*ticket));
+                                 });
+                               });
   });
 
   router.add("GET", "/api/v1/incidents", [&ctx](http::Request& req) {

@@ -81,6 +81,11 @@ Response Responder::make(const std::function<Response()>& make) const {
   }
 }
 
+void Responder::answer_on_request_thread(std::function<Response()> make) const {
+  if (!post_) return answer(make);
+  post_([self = *this, make = std::move(make)] { self.answer(make); });
+}
+
 void Router::add_route(Route route) {
   for (auto segment : segments(route.pattern)) {
     route.segments.emplace_back(segment);
@@ -90,15 +95,20 @@ void Router::add_route(Route route) {
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler, BodyTypes body_types) {
-  add_route({std::move(method), std::move(pattern), std::move(handler), false, std::move(body_types), {}, {}, {}, true});
+  add_route({std::move(method), std::move(pattern), std::move(handler), false, std::move(body_types), {}, {}, false, {}, true});
 }
 
 void Router::add_async(std::string method, std::string pattern, AsyncHandler handler, BodyTypes body_types) {
-  add_route({std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler), {}, true});
+  add_route({std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler), false, {}, true});
+}
+
+void Router::add_queued_write(std::string method, std::string pattern, AsyncHandler handler, BodyTypes body_types) {
+  Route route{std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler), true, {}, true};
+  add_route(std::move(route));
 }
 
 void Router::add_streamed(std::string method, std::string pattern, Handler handler, Admission admission) {
-  add_route({std::move(method), std::move(pattern), std::move(handler), true, {}, std::move(admission), {}, {}, true});
+  add_route({std::move(method), std::move(pattern), std::move(handler), true, {}, std::move(admission), {}, false, {}, true});
 }
 
 const Route* Router::streamed_route(const std::string& method, const std::string& path,
@@ -148,8 +158,8 @@ std::optional<Response> Router::check_body_type(const Route& route, const Reques
   return Response{415, "text/plain", "unsupported media type", {}};
 }
 
-void Router::dispatch(Request& request, const Responder::Send& send) const {
-  if (auto refused = refuse_bad_text(request)) return send(std::move(*refused));
+Router::Resolution Router::resolve(Request& request) const {
+  if (auto refused = refuse_bad_text(request)) return {nullptr, std::move(refused)};
   std::string allowed;
   const auto have = segments(request.path);
   std::map<std::string, std::string> params;
@@ -164,37 +174,47 @@ void Router::dispatch(Request& request, const Responder::Send& send) const {
       }
       request.path_params = std::move(params);
       if (request.log) request.log->route = route.pattern;
-      if (auto refused = check_body_type(route, request)) return send(std::move(*refused));
-      if (route.async_handler) {
-        // What the answer's errors need of the request, kept for when the request is gone.
-        Request about;
-        about.method = request.method;
-        about.path = request.path;
-        about.log = request.log;
-        Responder responder(send, [this, about](std::exception_ptr error) { return exception_answer(about, error); });
-        try {
-          route.async_handler(request, std::move(responder));
-        } catch (...) {
-          send(exception_answer(request, std::current_exception()));
-        }
-        return;
-      }
-      Response response;
-      try {
-        response = route.handler(request);
-      } catch (...) {
-        response = exception_answer(request, std::current_exception());
-      }
-      return send(std::move(response));
+      if (auto refused = check_body_type(route, request)) return {nullptr, std::move(refused)};
+      return {&route, std::nullopt};
     }
     if (!allowed.empty()) break;
   }
   if (!allowed.empty()) {
-    if (on_method_not_allowed) return send(on_method_not_allowed(request, allowed));
-    return send(Response{405, "text/plain", "method not allowed", {{"Allow", allowed}}});
+    if (on_method_not_allowed) return {nullptr, on_method_not_allowed(request, allowed)};
+    return {nullptr, Response{405, "text/plain", "method not allowed", {{"Allow", allowed}}}};
   }
-  if (on_not_found) return send(on_not_found(request));
-  send(Response{404, "text/plain", "not found", {}});
+  if (on_not_found) return {nullptr, on_not_found(request)};
+  return {nullptr, Response{404, "text/plain", "not found", {}}};
+}
+
+void Router::run(const Route& route, Request& request, const Responder::Send& send, const Responder::Post& post) const {
+  if (route.async_handler) {
+    // What the answer's errors need of the request, kept for when the request is gone.
+    Request about;
+    about.method = request.method;
+    about.path = request.path;
+    about.log = request.log;
+    Responder responder(send, [this, about](std::exception_ptr error) { return exception_answer(about, error); }, post);
+    try {
+      route.async_handler(request, std::move(responder));
+    } catch (...) {
+      send(exception_answer(request, std::current_exception()));
+    }
+    return;
+  }
+  Response response;
+  try {
+    response = route.handler(request);
+  } catch (...) {
+    response = exception_answer(request, std::current_exception());
+  }
+  send(std::move(response));
+}
+
+void Router::dispatch(Request& request, const Responder::Send& send) const {
+  auto resolved = resolve(request);
+  if (resolved.answer) return send(std::move(*resolved.answer));
+  run(*resolved.route, request, send);
 }
 
 Response Router::dispatch(Request& request) const {

@@ -19,14 +19,21 @@ class Responder {
  public:
   using Send = std::function<void(Response)>;
   using Fail = std::function<Response(std::exception_ptr)>;
-  Responder(Send send, Fail fail) : send_(std::move(send)), fail_(std::move(fail)) {}
+  // Runs work on the request threads (the server's loop); where there are none, at once.
+  using Post = std::function<void(std::function<void()>)>;
+  Responder(Send send, Fail fail, Post post = {})
+      : send_(std::move(send)), fail_(std::move(fail)), post_(std::move(post)) {}
   void answer(const std::function<Response()>& make) const { send(this->make(make)); }
+  // The same, with `make` run on a request thread: for a caller on a thread that must only hand
+  // the outcome on (the database's writer, which commits for every request).
+  void answer_on_request_thread(std::function<Response()> make) const;
   Response make(const std::function<Response()>& make) const;
   void send(Response response) const { send_(std::move(response)); }
 
  private:
   Send send_;
   Fail fail_;
+  Post post_;
 };
 // Takes the request and hands the responder on (to a worker that will answer). What it throws
 // before handing it on is answered as a Handler's exception; after that it must not throw.
@@ -51,6 +58,9 @@ struct Route {
   BodyTypes body_types;        // for in-memory bodies; streamed bodies take any type
   Admission admission;         // streamed routes: checked on the header, before the body lands on disk
   AsyncHandler async_handler;  // instead of handler: answers later, from another thread
+  // An async route that changes things but only queues its write and returns: it runs on the
+  // request thread, never on the server's write threads (see ServerOptions::write_threads).
+  bool queues_its_write = false;
   // The pattern split at '/' once, when added: a parameter segment keeps its braces ("{oid}").
   std::vector<std::string> segments;
   bool literal = true;  // no parameter segment: tried before any route with one
@@ -64,6 +74,10 @@ class Router {
   void add_streamed(std::string method, std::string pattern, Handler handler, Admission admission = {});
   // A route whose work runs elsewhere (password hashing): the request thread is free meanwhile.
   void add_async(std::string method, std::string pattern, AsyncHandler handler, BodyTypes body_types = json_body());
+  // A route that changes things without waiting for its commit: the handler checks the request,
+  // queues its write (Database::write_rerunnable_async) and answers once that write has committed.
+  void add_queued_write(std::string method, std::string pattern, AsyncHandler handler,
+                        BodyTypes body_types = json_body());
   bool streams_body(const std::string& method, const std::string& path) const;
   // For a streamed route: the answer that refuses the request before its body is read, if any.
   std::optional<Response> admit(Request& request) const;
@@ -71,6 +85,16 @@ class Router {
   // later and on another thread for an AsyncHandler. 404 / 405 come from on_not_found /
   // on_method_not_allowed.
   void dispatch(Request& request, const Responder::Send& send) const;
+  // dispatch() in two steps, for a server that runs some handlers on threads of their own: the
+  // route that will answer (with path_params filled), or the answer given without one (404, 405,
+  // 415, an address that is not text).
+  struct Resolution {
+    const Route* route = nullptr;
+    std::optional<Response> answer;
+  };
+  Resolution resolve(Request& request) const;
+  // Calls the resolved route's handler; `post` is where an async route's answer is made.
+  void run(const Route& route, Request& request, const Responder::Send& send, const Responder::Post& post = {}) const;
   // The same, waiting for the answer (tests, and callers with nothing else to do meanwhile).
   Response dispatch(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -242,35 +242,49 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   // The answer may come at once (on this strand) or later from another thread (an async route:
-  // password hashing); either way it is sent from the connection's strand. Meanwhile the request
-  // thread serves other connections, and this one reads nothing more until it has answered.
+  // password hashing, a queued write); either way it is sent from the connection's strand.
+  // Meanwhile the request thread serves other connections, and this one reads nothing more until
+  // it has answered. A handler that changes things and waits for its commit runs on the write
+  // threads; one that only queues its write runs here.
   void handle(Request request, unsigned version, bool keep_alive, bool head, std::function<void()> before_answer = {}) {
     ++shared_->in_flight;
-    if (shared_->write_pool && changes_things(request.method)) {
-      asio::post(*shared_->write_pool, [self = shared_from_this(), request = std::move(request), version, keep_alive, head,
-                                        before_answer = std::move(before_answer)]() mutable {
-        self->dispatch(request, version, keep_alive, head, std::move(before_answer));
+    auto answer = answer_for(request, version, keep_alive, head, std::move(before_answer));
+    auto resolved = shared_->router.resolve(request);
+    if (resolved.answer) return answer(std::move(*resolved.answer));
+    const Route& route = *resolved.route;
+    if (shared_->write_pool && changes_things(request.method) && !route.queues_its_write) {
+      asio::post(*shared_->write_pool, [self = shared_from_this(), &route, request = std::move(request),
+                                        answer = std::move(answer)]() mutable {
+        self->shared_->router.run(route, request, answer, self->on_strand());
       });
       return;
     }
-    dispatch(request, version, keep_alive, head, std::move(before_answer));
+    shared_->router.run(route, request, answer, on_strand());
   }
 
   static bool changes_things(const std::string& method) {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
   }
 
-  void dispatch(Request& request, unsigned version, bool keep_alive, bool head, std::function<void()> before_answer) {
-    shared_->router.dispatch(request, [self = shared_from_this(), version, keep_alive, head, log = request.log,
-                                       method = request.method, remote = request.remote,
-                                       before_answer = std::move(before_answer)](Response response) {
+  // Runs work on this connection's strand, one of the request threads.
+  Responder::Post on_strand() {
+    return [self = shared_from_this()](std::function<void()> work) {
+      asio::post(self->stream_.get_executor(), std::move(work));
+    };
+  }
+
+  // Sends a request's answer from the connection's strand, whichever thread gives it.
+  Responder::Send answer_for(const Request& request, unsigned version, bool keep_alive, bool head,
+                             std::function<void()> before_answer) {
+    return [self = shared_from_this(), version, keep_alive, head, log = request.log, method = request.method,
+            remote = request.remote, before_answer = std::move(before_answer)](Response response) {
       asio::dispatch(self->stream_.get_executor(), [self, version, keep_alive, head, before_answer, log, method, remote,
                                                     response = std::move(response)]() mutable {
         if (before_answer) before_answer();
         self->record(response, *log, method, remote);
         self->send(std::move(response), version, keep_alive && !self->shared_->stopping.load(), head, true);
       });
-    });
+    };
   }
 
   // The request id on the answer, and the answer in the log (and what went wrong, for a 500).

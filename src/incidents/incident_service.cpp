@@ -245,15 +245,37 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
   return in_transaction_only ? db_.write_value_rerunnable(run) : db_.write_value(run);
 }
 
-TicketView IncidentService::create(const core::Principal& who, const core::IncidentReport& report, bool drill,
-                                   bool submit) {
+// A report that cannot be filed is turned away before it queues: a write that throws in a group
+// makes the group run again (see write_rerunnable), and the caller and the report alone decide this.
+void IncidentService::check_may_file(const core::Principal& who, const core::IncidentReport& report, bool submit) const {
   if (who.unit_kind == core::UnitKind::ministry || (who.contact_id == 0 && who.api_key_id == 0))
     throw core::forbidden("Incidents are reported by the unit they happened to.");
-  // A report that cannot be filed is turned away before it queues: a write that throws in a group
-  // makes the group run again (see write_rerunnable), and the report alone decides this.
   core::check_report(report, clock_.now(), submit);
+}
+
+TicketView IncidentService::create(const core::Principal& who, const core::IncidentReport& report, bool drill,
+                                   bool submit) {
+  check_may_file(who, report, submit);
   // Every effect of a filing is in its transaction, so it may run again after a rollback.
   return db_.write_value_rerunnable([&](store::Transaction& tx) { return create_in(tx, who, report, drill, submit); });
+}
+
+void IncidentService::create_async(core::Principal who, core::IncidentReport report, bool drill, bool submit,
+                                   Filed filed) {
+  check_may_file(who, report, submit);
+  struct Filing {
+    core::Principal who;
+    core::IncidentReport report;
+    std::shared_ptr<TicketView> ticket;  // set by the run that commits
+  };
+  auto filing = std::make_shared<Filing>(Filing{std::move(who), std::move(report), nullptr});
+  db_.write_rerunnable_async(
+      [this, filing, drill, submit](store::Transaction& tx) {
+        filing->ticket = std::make_shared<TicketView>(create_in(tx, filing->who, filing->report, drill, submit));
+      },
+      [filing, filed = std::move(filed)](std::exception_ptr error) {
+        filed(error, error ? nullptr : std::move(filing->ticket));
+      });
 }
 
 TicketView IncidentService::create_in(store::Transaction& tx, const core::Principal& who,

@@ -3,6 +3,9 @@
 // Each action loads the ticket, asks the workflow whether this caller may do it now, changes
 // it, and writes the ticket, its timeline event and its audit entry in one transaction.
 #include <atomic>
+#include <exception>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,6 +90,12 @@ class IncidentService {
   long long complete_search_index(const std::atomic<bool>* stop = nullptr);
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
+  // What a filing queued with create_async comes to: the ticket, or the error that refused it.
+  using Filed = std::function<void(std::exception_ptr error, std::shared_ptr<TicketView> ticket)>;
+  // create() without waiting for the commit. What the report alone decides is checked here, and
+  // thrown at once; `filed` is called from the database's writer once the ticket is on disk (or
+  // refused there), and must only hand the outcome on.
+  void create_async(core::Principal who, core::IncidentReport report, bool drill, bool submit, Filed filed);
   // The same within the caller's transaction (a confirmed warning files its ticket with its reply).
   TicketView create_in(store::Transaction& tx, const core::Principal& who, const core::IncidentReport& report, bool drill,
                        bool submit);
@@ -180,6 +189,7 @@ class IncidentService {
   std::pair<store::incidents::Attachment, std::string> attachment_file(const core::Principal& who, long long attachment_id);
 
  private:
+  void check_may_file(const core::Principal& who, const core::IncidentReport& report, bool submit) const;
   // An action on a ticket in one write. `change` alters the ticket it is given and may read; unless
   // `in_transaction_only` is false (it does more, such as placing a file), the write may run again
   // after a rollback (Database::write_rerunnable).

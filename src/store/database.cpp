@@ -55,4 +55,14 @@ std::optional<Row> Transaction::query_one(std::string_view sql, const std::vecto
   return std::move(rows.front());
 }
 
+void Database::write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) {
+  std::exception_ptr error;
+  try {
+    write_rerunnable(fn);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  done(error);
+}
+
 }  // namespace tongbao::store

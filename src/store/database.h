@@ -3,6 +3,7 @@
 // transactions. Repositories are written against this alone, in SQL that SQLite and
 // PostgreSQL both accept, so a second backend only implements these classes.
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <initializer_list>
 #include <memory>
@@ -136,6 +137,14 @@ class Database {
   // (no file, no message, no variable but its result), so it may be run again from the start
   // after a rollback. SQLite runs a group of these without a savepoint for each.
   virtual void write_rerunnable(const std::function<void(Transaction&)>& fn) { write(fn); }
+  // What a queued write comes to: no error once it is committed, or the error that stopped it.
+  using WriteDone = std::function<void(std::exception_ptr error)>;
+  // write_rerunnable without waiting for it: `done` is called once the write has committed or
+  // failed, on a thread of the database's that commits for others too, so it must only hand the
+  // outcome on. The caller's thread is free meanwhile (a request thread queues its write and
+  // serves others). This runs the write at once, on the caller's thread; a backend with threads
+  // of its own for writes queues it there.
+  virtual void write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done);
 
   // The lease on (`what`, `id`), or nullptr when another holds it. It takes no transaction: read
   // again after taking it, since the holder before may have finished the work.

@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
 #include "store/migrations.h"
 
 namespace tongbao::store {
@@ -264,7 +267,26 @@ PostgresDatabase::PostgresDatabase(std::string url, bool migrate, size_t pool_si
   if (migrate) write([](Transaction& tx) { apply_migrations(tx, Dialect::postgresql); });
 }
 
-PostgresDatabase::~PostgresDatabase() = default;
+// The threads that run queued writes; joined (every queued write run) before the pool goes.
+class WriteThreads {
+ public:
+  explicit WriteThreads(size_t n) : pool_(n) {}
+  ~WriteThreads() { pool_.join(); }
+  template <typename F>
+  void post(F&& work) { boost::asio::post(pool_, std::forward<F>(work)); }
+
+ private:
+  boost::asio::thread_pool pool_;
+};
+
+PostgresDatabase::~PostgresDatabase() { write_threads_.reset(); }
+
+void PostgresDatabase::write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) {
+  std::call_once(write_threads_started_, [this] { write_threads_ = std::make_unique<WriteThreads>(pool_size_); });
+  write_threads_->post([this, fn = std::move(fn), done = std::move(done)]() mutable {
+    Database::write_rerunnable_async(std::move(fn), std::move(done));  // runs it here, at once
+  });
+}
 
 bool PostgresDatabase::is_url(std::string_view location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;

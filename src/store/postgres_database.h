@@ -16,6 +16,7 @@
 namespace tongbao::store {
 
 class PostgresConnection;
+class WriteThreads;
 
 class PostgresDatabase : public Database {
  public:
@@ -28,6 +29,9 @@ class PostgresDatabase : public Database {
   std::string location() const override;  // the address without any password
   void read(const std::function<void(Transaction&)>& fn) override;
   void write(const std::function<void(Transaction&)>& fn) override;
+  // Run on threads of its own, as many as the pool's connections, so the caller's thread (a
+  // request thread) never waits for a commit; PostgreSQL groups the commits itself.
+  void write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) override;
   // A session advisory lock, on a connection kept for leases: PostgreSQL releases it by itself
   // when the server holding it dies.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
@@ -50,6 +54,8 @@ class PostgresDatabase : public Database {
   std::mutex lease_mutex_;
   std::unique_ptr<PostgresConnection> lease_session_;  // holds every lease's lock
   std::set<std::pair<std::int64_t, std::int64_t>> leased_;
+  std::once_flag write_threads_started_;
+  std::unique_ptr<WriteThreads> write_threads_;  // last: joined, with every write queued there, first
 };
 
 }  // namespace tongbao::store

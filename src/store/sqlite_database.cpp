@@ -248,6 +248,10 @@ struct SqliteDatabase::PendingWrite {
   std::exception_ptr error = nullptr;
   bool done = false;
   std::condition_variable wake;  // its group is done
+  // A write queued without waiting (write_rerunnable_async): its function, kept here, and what
+  // to call once its group is done. Nobody waits on `wake`; the writer deletes it.
+  std::function<void(Transaction&)> kept_fn;
+  WriteDone on_done;
 };
 
 namespace {
@@ -266,10 +270,24 @@ void SqliteDatabase::write_rerunnable(const std::function<void(Transaction&)>& f
 void SqliteDatabase::write_in_group(const std::function<void(Transaction&)>& fn, bool rerunnable) {
   PendingWrite mine{&fn, rerunnable};
   std::unique_lock lock(queue_mutex_);
-  queued_.push_back(&mine);
-  if (queued_.size() == 1) work_queued_.notify_one();
+  enqueue(&mine);
   mine.wake.wait(lock, [&] { return mine.done; });
   if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void SqliteDatabase::write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) {
+  auto write = std::make_unique<PendingWrite>();
+  write->kept_fn = std::move(fn);
+  write->fn = &write->kept_fn;
+  write->rerunnable = true;
+  write->on_done = std::move(done);
+  std::lock_guard lock(queue_mutex_);
+  enqueue(write.release());
+}
+
+void SqliteDatabase::enqueue(PendingWrite* write) {
+  queued_.push_back(write);
+  if (queued_.size() == 1) work_queued_.notify_one();
 }
 
 void SqliteDatabase::commit_queued_writes() {
@@ -284,13 +302,27 @@ void SqliteDatabase::commit_queued_writes() {
     }
     lock.unlock();
     const size_t committed = commit_group(group);
+    std::vector<std::unique_ptr<PendingWrite>> queued_without_waiting;
     lock.lock();
     if (committed > 0) ++counts_.commits;  // writes that failed are not counted: nothing of them stays
     counts_.writes += static_cast<std::int64_t>(committed);
     for (auto* w : group) {
+      if (w->on_done) {
+        queued_without_waiting.emplace_back(w);
+        continue;
+      }
       w->done = true;
       w->wake.notify_one();
     }
+    lock.unlock();
+    for (auto& w : queued_without_waiting) {
+      try {
+        w->on_done(w->error);
+      } catch (...) {
+        // It only hands the outcome on; the writer goes on for the others whatever it does.
+      }
+    }
+    lock.lock();
   }
 }
 

@@ -38,6 +38,8 @@ class SqliteDatabase : public Database {
   void read(const std::function<void(Transaction&)>& fn) override;
   void write(const std::function<void(Transaction&)>& fn) override;
   void write_rerunnable(const std::function<void(Transaction&)>& fn) override;
+  // Queued for the writer thread, which calls `done` after its group's commit.
+  void write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) override;
   // One process serves a SQLite file, so leases are kept in memory.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
 
@@ -49,6 +51,8 @@ class SqliteDatabase : public Database {
   std::unique_ptr<SqliteConnection> take_reader();
   void give_back(std::unique_ptr<SqliteConnection> conn);
   void write_in_group(const std::function<void(Transaction&)>& fn, bool rerunnable);
+  // Adds a write to the queue, waking the writer if it was idle; queue_mutex_ held.
+  void enqueue(PendingWrite* write);
   // The writer thread: commits what is queued, group after group, until stopped.
   void commit_queued_writes();
   void stop_writer();
