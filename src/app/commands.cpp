@@ -357,6 +357,7 @@ int serve(const Config& config) {
   delivery.start();
   server.run();
   hashing.stop();  // before the server goes: a job finishing later would answer into it
+  db->finish_queued_writes();  // the same for a write queued by a request (a filing)
   if (scheduled_backup) scheduled_backup->stop();
   stopping = true;
   if (filling.joinable()) filling.join();

@@ -145,6 +145,9 @@ class Database {
   // serves others). This runs the write at once, on the caller's thread; a backend with threads
   // of its own for writes queues it there.
   virtual void write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done);
+  // Returns once every write queued with write_rerunnable_async before it has committed or failed
+  // and its `done` has returned: called before what those calls answer into goes away.
+  virtual void finish_queued_writes() {}
 
   // The lease on (`what`, `id`), or nullptr when another holds it. It takes no transaction: read
   // again after taking it, since the holder before may have finished the work.

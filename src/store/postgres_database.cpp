@@ -279,13 +279,24 @@ class WriteThreads {
   boost::asio::thread_pool pool_;
 };
 
-PostgresDatabase::~PostgresDatabase() { write_threads_.reset(); }
+PostgresDatabase::~PostgresDatabase() { finish_queued_writes(); }
 
 void PostgresDatabase::write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) {
-  std::call_once(write_threads_started_, [this] { write_threads_ = std::make_unique<WriteThreads>(pool_size_); });
+  std::lock_guard lock(write_threads_mutex_);
+  if (!write_threads_) write_threads_ = std::make_unique<WriteThreads>(pool_size_);
   write_threads_->post([this, fn = std::move(fn), done = std::move(done)]() mutable {
     Database::write_rerunnable_async(std::move(fn), std::move(done));  // runs it here, at once
   });
+}
+
+// The threads are joined once their queue is empty; the next queued write starts others.
+void PostgresDatabase::finish_queued_writes() {
+  std::unique_ptr<WriteThreads> finishing;
+  {
+    std::lock_guard lock(write_threads_mutex_);
+    finishing = std::move(write_threads_);
+  }
+  finishing.reset();
 }
 
 bool PostgresDatabase::is_url(std::string_view location) {

@@ -32,6 +32,7 @@ class PostgresDatabase : public Database {
   // Run on threads of its own, as many as the pool's connections, so the caller's thread (a
   // request thread) never waits for a commit; PostgreSQL groups the commits itself.
   void write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) override;
+  void finish_queued_writes() override;
   // A session advisory lock, on a connection kept for leases: PostgreSQL releases it by itself
   // when the server holding it dies.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
@@ -54,7 +55,7 @@ class PostgresDatabase : public Database {
   std::mutex lease_mutex_;
   std::unique_ptr<PostgresConnection> lease_session_;  // holds every lease's lock
   std::set<std::pair<std::int64_t, std::int64_t>> leased_;
-  std::once_flag write_threads_started_;
+  std::mutex write_threads_mutex_;
   std::unique_ptr<WriteThreads> write_threads_;  // last: joined, with every write queued there, first
 };
 

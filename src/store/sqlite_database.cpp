@@ -282,7 +282,13 @@ void SqliteDatabase::write_rerunnable_async(std::function<void(Transaction&)> fn
   write->rerunnable = true;
   write->on_done = std::move(done);
   std::lock_guard lock(queue_mutex_);
+  ++unanswered_;
   enqueue(write.release());
+}
+
+void SqliteDatabase::finish_queued_writes() {
+  std::unique_lock lock(queue_mutex_);
+  all_answered_.wait(lock, [&] { return unanswered_ == 0; });
 }
 
 void SqliteDatabase::enqueue(PendingWrite* write) {
@@ -322,7 +328,11 @@ void SqliteDatabase::commit_queued_writes() {
         // It only hands the outcome on; the writer goes on for the others whatever it does.
       }
     }
+    const auto answered = static_cast<int>(queued_without_waiting.size());
+    queued_without_waiting.clear();  // what the writes held goes before they count as answered
     lock.lock();
+    unanswered_ -= answered;
+    if (answered > 0 && unanswered_ == 0) all_answered_.notify_all();
   }
 }
 

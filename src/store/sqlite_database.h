@@ -40,6 +40,7 @@ class SqliteDatabase : public Database {
   void write_rerunnable(const std::function<void(Transaction&)>& fn) override;
   // Queued for the writer thread, which calls `done` after its group's commit.
   void write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) override;
+  void finish_queued_writes() override;
   // One process serves a SQLite file, so leases are kept in memory.
   std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) override;
 
@@ -71,6 +72,8 @@ class SqliteDatabase : public Database {
   std::condition_variable work_queued_;
   std::deque<PendingWrite*> queued_;
   bool stopping_ = false;
+  int unanswered_ = 0;  // writes queued without waiting whose `done` has not returned yet
+  std::condition_variable all_answered_;
   CommitCounts counts_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
