@@ -20,7 +20,7 @@ int Scheduler::tick(int batch) {
     for (const auto& job : jobs) {
       try {
         // Another server may have run it since it was read: it counts only where it ran.
-        const bool ran_here = db_.write_value([&](store::Transaction& tx) {
+        const bool ran_here = db_.write_value_rerunnable([&](store::Transaction& tx) {
           if (!mark_done(tx, job.id, now)) return false;
           auto it = handlers_.find(job.kind);
           if (it != handlers_.end()) it->second(tx, job, now);

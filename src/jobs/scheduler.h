@@ -13,7 +13,9 @@
 
 namespace tongbao::jobs {
 
-// Does the job's work inside the transaction that marks it done.
+// Does the job's work inside the transaction that marks it done, and nothing outside it (mails are
+// queued in the transaction): the write may run again from the start after a rollback
+// (Database::write_rerunnable), so a job never sends a group of filings into savepoints.
 using JobHandler = std::function<void(store::Transaction&, const Job&, core::TimeMs now)>;
 
 class Scheduler {
