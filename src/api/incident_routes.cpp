@@ -294,6 +294,16 @@ json page_json(const incidents::IncidentService::Page& page, const incidents::Li
           {"limit", q.limit},    {"offset", q.offset},  {"next_before", next}};
 }
 
+// Answers a ticket's queued write once it has committed, the ticket's JSON made on a request thread.
+incidents::IncidentService::TicketDone answer_with_ticket(http::Responder respond, int status) {
+  return [respond = std::move(respond), status](std::exception_ptr error, std::shared_ptr<incidents::TicketView> ticket) {
+    respond.answer_on_request_thread([error, ticket = std::move(ticket), status] {
+      if (error) std::rethrow_exception(error);
+      return json_text_response(status, ticket_json(*ticket));
+    });
+  };
+}
+
 // Bodies of the review actions: one text field, required or not.
 std::string text_field(const http::Request& req, const char* name, bool required) {
   if (req.body.empty() && !required) return {};
@@ -326,13 +336,7 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
       }
     }
     JsonInput in(body, "", core::kReportFields);
-    ctx.incidents.create_async(std::move(p), core::parse_report(in), drill, submit,
-                               [respond = std::move(respond)](std::exception_ptr error, auto ticket) {
-                                 respond.answer_on_request_thread([error, ticket = std::move(ticket)] {
-                                   if (error) std::rethrow_exception(error);
-                                   return json_text_response(201, ticket_json(*ticket));
-                                 });
-                               });
+    ctx.incidents.create_async(std::move(p), core::parse_report(in), drill, submit, answer_with_ticket(std::move(respond), 201));
   });
 
   router.add("GET", "/api/v1/incidents", [&ctx](http::Request& req) {
@@ -388,10 +392,11 @@ void add_incident_routes(http::Router& router, ApiContext& ctx) {
     return json_text_response(200, ticket_json(ctx.incidents.get(p, path_id(req))));
   });
 
-  router.add("PUT", "/api/v1/incidents/{id}/report", [&ctx](http::Request& req) {
+  // A draft saved as it is typed: queued as a filing is.
+  router.add_queued_write("PUT", "/api/v1/incidents/{id}/report", [&ctx](http::Request& req, http::Responder respond) {
     auto p = require_caller(ctx, req);
     JsonInput in(req.body, core::kReportFields);
-    return json_text_response(200, ticket_json(ctx.incidents.edit_report(p, path_id(req), core::parse_report(in))));
+    ctx.incidents.edit_report_async(std::move(p), path_id(req), core::parse_report(in), answer_with_ticket(std::move(respond), 200));
   });
 
   router.add("POST", "/api/v1/incidents/{id}/submit", [&ctx](http::Request& req) {

@@ -211,11 +211,11 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
 }
 
 template <typename Change>
-TicketView IncidentService::act(const core::Principal& who, long long id, IncidentAction action,
-                                const std::string& event_kind, Change&& change, bool in_transaction_only) {
+TicketView IncidentService::act_in(store::Transaction& tx, const core::Principal& who, long long id,
+                                   IncidentAction action, const std::string& event_kind, Change& change) {
   // Everything below is in the transaction (the notifier and the sums included) but what `change`
   // may do besides.
-  const auto run = [&](store::Transaction& tx) {
+  {
     auto t = visible(tx, who, id);
     const auto decision =
         core::decide(action, t.state, roles_of(who, t), t.response.has_value(), t.reviewed_at.has_value());
@@ -241,8 +241,34 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
                   snapshot(t));
     if (observer_) observer_->on_ticket_event(tx, event_kind, t, detail.is_object() ? detail.value("reason", "") : "", now);
     return view(tx, who, std::move(t));
-  };
+  }
+}
+
+template <typename Change>
+TicketView IncidentService::act(const core::Principal& who, long long id, IncidentAction action,
+                                const std::string& event_kind, Change&& change, bool in_transaction_only) {
+  const auto run = [&](store::Transaction& tx) { return act_in(tx, who, id, action, event_kind, change); };
   return in_transaction_only ? db_.write_value_rerunnable(run) : db_.write_value(run);
+}
+
+template <typename Change>
+void IncidentService::act_async(core::Principal who, long long id, IncidentAction action, std::string event_kind,
+                                Change change, TicketDone done) {
+  struct Acting {
+    core::Principal who;
+    std::string event_kind;
+    Change change;
+    std::shared_ptr<TicketView> ticket;  // set by the run that commits
+  };
+  auto acting = std::make_shared<Acting>(Acting{std::move(who), std::move(event_kind), std::move(change), nullptr});
+  db_.write_rerunnable_async(
+      [this, acting, id, action](store::Transaction& tx) {
+        acting->ticket =
+            std::make_shared<TicketView>(act_in(tx, acting->who, id, action, acting->event_kind, acting->change));
+      },
+      [acting, done = std::move(done)](std::exception_ptr error) {
+        done(error, error ? nullptr : std::move(acting->ticket));
+      });
 }
 
 // A report that cannot be filed is turned away before it queues: a write that throws in a group
@@ -261,7 +287,7 @@ TicketView IncidentService::create(const core::Principal& who, const core::Incid
 }
 
 void IncidentService::create_async(core::Principal who, core::IncidentReport report, bool drill, bool submit,
-                                   Filed filed) {
+                                   TicketDone filed) {
   check_may_file(who, report, submit);
   struct Filing {
     core::Principal who;
@@ -385,16 +411,28 @@ void IncidentService::attach_child_in(store::Transaction& tx, const core::Princi
   if (observer_) observer_->on_ticket_event(tx, "joined_coordinated", child, reference(parent), now);
 }
 
-TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {
-  core::check_report(report, clock_.now(), false);
-  return act(who, id, IncidentAction::edit_report, "report_edited", [&](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
+// The edit of a report, holding the report it puts in place (so that it may be queued).
+auto IncidentService::report_edit(core::IncidentReport report) const {
+  return [this, report = std::move(report)](store::Transaction& tx, core::Incident& t, core::TimeMs now) {
     const auto before = core::to_json(t.report);
     t.report = report;
     core::check_criteria(t.report.impact, profile_of(tx, t, now));
     // The reviewer sees what the unit changed (above all after returning the report).
     auto changes = core::report_changes(before, core::to_json(t.report));
     return changes.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"changes", std::move(changes)}};
-  });
+  };
+}
+
+TicketView IncidentService::edit_report(const core::Principal& who, long long id, const core::IncidentReport& report) {
+  core::check_report(report, clock_.now(), false);
+  return act(who, id, IncidentAction::edit_report, "report_edited", report_edit(report));
+}
+
+void IncidentService::edit_report_async(core::Principal who, long long id, core::IncidentReport report,
+                                        TicketDone done) {
+  core::check_report(report, clock_.now(), false);
+  act_async(std::move(who), id, IncidentAction::edit_report, "report_edited", report_edit(std::move(report)),
+            std::move(done));
 }
 
 TicketView IncidentService::submit(const core::Principal& who, long long id) {

@@ -90,16 +90,19 @@ class IncidentService {
   long long complete_search_index(const std::atomic<bool>* stop = nullptr);
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
-  // What a filing queued with create_async comes to: the ticket, or the error that refused it.
-  using Filed = std::function<void(std::exception_ptr error, std::shared_ptr<TicketView> ticket)>;
+  // What a ticket's write queued without waiting comes to: the ticket, or the error that refused it.
+  // Called from the database's writer once the write is on disk (or refused there); it must only
+  // hand the outcome on.
+  using TicketDone = std::function<void(std::exception_ptr error, std::shared_ptr<TicketView> ticket)>;
   // create() without waiting for the commit. What the report alone decides is checked here, and
-  // thrown at once; `filed` is called from the database's writer once the ticket is on disk (or
-  // refused there), and must only hand the outcome on.
-  void create_async(core::Principal who, core::IncidentReport report, bool drill, bool submit, Filed filed);
+  // thrown at once.
+  void create_async(core::Principal who, core::IncidentReport report, bool drill, bool submit, TicketDone filed);
   // The same within the caller's transaction (a confirmed warning files its ticket with its reply).
   TicketView create_in(store::Transaction& tx, const core::Principal& who, const core::IncidentReport& report, bool drill,
                        bool submit);
   TicketView edit_report(const core::Principal& who, long long id, const core::IncidentReport& report);
+  // The same without waiting for the commit (a draft saved as it is typed).
+  void edit_report_async(core::Principal who, long long id, core::IncidentReport report, TicketDone done);
   // The caller's unit's open tickets (filed, not closed) that name this host: where a warning
   // about it may belong instead of a new draft.
   std::vector<std::pair<long long, std::string>> open_tickets_for_host(store::Transaction& tx, const core::Principal& who,
@@ -196,6 +199,15 @@ class IncidentService {
   template <typename Change>
   TicketView act(const core::Principal& who, long long id, core::IncidentAction action, const std::string& event_kind,
                  Change&& change, bool in_transaction_only = true);
+  // What editing a report does to the ticket, holding the report (defined where it is used).
+  auto report_edit(core::IncidentReport report) const;
+  // The same queued without waiting; `change` is kept until the write has run (perhaps twice).
+  template <typename Change>
+  void act_async(core::Principal who, long long id, core::IncidentAction action, std::string event_kind, Change change,
+                 TicketDone done);
+  template <typename Change>
+  TicketView act_in(store::Transaction& tx, const core::Principal& who, long long id, core::IncidentAction action,
+                    const std::string& event_kind, Change& change);
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident);
   // With its unit read already (by visible_with_unit).
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident,
