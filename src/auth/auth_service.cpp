@@ -262,6 +262,12 @@ void AuthService::logout(const std::string& token) {
   forget_cached_sessions();
 }
 
+// The last use is a note for the lists of sessions and keys, not evidence: it is queued, so that
+// a request (a read, on a request thread) never waits for its commit, nor fails with it.
+void AuthService::note_use(std::function<void(store::Transaction&)> write) {
+  db_.write_rerunnable_async(std::move(write), [](std::exception_ptr) {});
+}
+
 std::optional<core::Principal> AuthService::authenticate(const std::string& credential) {
   if (credential.empty() || credential.size() > 200) return std::nullopt;
   if (credential.rfind(kApiKeyPrefix, 0) == 0) return from_api_key(credential);
@@ -274,7 +280,7 @@ std::optional<core::Principal> AuthService::from_session(const std::string& toke
   if (cache_) {
     if (auto kept = cache_->find(hash); kept && kept->expires_at > now) {
       if (now - kept->last_used_at >= kTouchEveryMs) {
-        db_.write([&](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
+        note_use([hash, now](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
         cache_->touched(hash, now);
       }
       return kept->principal;
@@ -296,7 +302,7 @@ std::optional<core::Principal> AuthService::from_session(const std::string& toke
   });
   if (!out) return out;
   if (now - last_used_at >= kTouchEveryMs) {
-    db_.write([&](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
+    note_use([hash, now](store::Transaction& tx) { store::auth::touch_session(tx, hash, now); });
     last_used_at = now;
   }
   if (cache_) cache_->keep(hash, {*out, expires_at, last_used_at}, generation);
@@ -361,7 +367,8 @@ std::optional<core::Principal> AuthService::from_api_key(const std::string& key)
     touch = !row->last_used_at || now - *row->last_used_at >= kTouchEveryMs;
   });
   // The last use is written at most once a minute per key, not on every request of a script.
-  if (out && touch) db_.write([&](store::Transaction& tx) { store::auth::touch_api_key(tx, out->api_key_id, now); });
+  if (out && touch)
+    note_use([id = out->api_key_id, now](store::Transaction& tx) { store::auth::touch_api_key(tx, id, now); });
   return out;
 }
 

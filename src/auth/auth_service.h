@@ -108,6 +108,7 @@ class AuthService {
   const core::SecondFactorPolicy& second_factor_policy() const { return second_factor_; }
 
  private:
+  void note_use(std::function<void(store::Transaction&)> write);
   std::optional<core::Principal> from_session(const std::string& token);
   std::optional<core::Principal> from_api_key(const std::string& key);
 
