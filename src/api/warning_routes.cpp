@@ -257,7 +257,8 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
   });
 
   // One reply for one or several warnings with the same cause.
-  router.add("POST", "/api/v1/warnings/replies", [&ctx](http::Request& req) {
+  // Queued as a filing is: schools across the country answer their warnings at once.
+  router.add_queued_write("POST", "/api/v1/warnings/replies", [&ctx](http::Request& req, http::Responder respond) {
     auto p = require_caller(ctx, req);
     auto body = core::parse_json_body(req.body);
     JsonInput in(body, "", {"ids", "reply", "reason", "incident_id"});
@@ -266,12 +267,18 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
       throw core::Error(core::ErrorKind::invalid, "invalid_type", "field 'ids' must be a list of warning ids", "ids");
     auto reply = core::parse_warning_reply(in.required_string("reply"));
     if (!reply) throw core::invalid("reply", "reply must be real_incident, false_positive or undetermined");
-    auto answered = ctx.warnings.reply(p, body["ids"].get<std::vector<long long>>(), *reply, in.optional_string("reason").value_or(""),
-                                       in.optional_integer("incident_id"));
-    json items = json::array();
-    UnitRefs units(ctx);
-    for (const auto& w : answered) items.push_back(warning_json(ctx, w, units));
-    return json_response(200, {{"items", items}});
+    ctx.warnings.reply_async(
+        std::move(p), body["ids"].get<std::vector<long long>>(), *reply, in.optional_string("reason").value_or(""),
+        in.optional_integer("incident_id"),
+        [&ctx, respond = std::move(respond)](std::exception_ptr error, std::shared_ptr<std::vector<warnings::Warning>> answered) {
+          respond.answer_on_request_thread([&ctx, error, answered = std::move(answered)] {
+            if (error) std::rethrow_exception(error);
+            json items = json::array();
+            UnitRefs units(ctx);
+            for (const auto& w : *answered) items.push_back(warning_json(ctx, w, units));
+            return json_response(200, {{"items", items}});
+          });
+        });
   });
 
   router.add("GET", "/api/v1/warnings/{id}", [&ctx](http::Request& req) {

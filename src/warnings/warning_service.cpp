@@ -358,9 +358,9 @@ std::vector<std::pair<long long, std::string>> WarningService::open_tickets_for(
   return db_.read_value([&](store::Transaction& tx) { return incidents_.open_tickets_for_host(tx, who, w.host); });
 }
 
-std::vector<Warning> WarningService::reply(const core::Principal& who, const std::vector<long long>& ids,
-                                           core::WarningReply reply, const std::string& reason,
-                                           std::optional<long long> incident_id) {
+std::vector<long long> WarningService::checked_reply(const core::Principal& who, const std::vector<long long>& ids,
+                                                     core::WarningReply reply, const std::string& reason,
+                                                     std::optional<long long> incident_id) const {
   if (incident_id && reply != core::WarningReply::real_incident)
     throw core::invalid("incident_id", "only a real incident joins a ticket");
   if (ids.empty()) throw core::invalid("ids", "name at least one warning");
@@ -372,10 +372,37 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
     if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) distinct.push_back(id);
   core::check_reply(reply, reason);
   if (who.contact_id <= 0) throw core::forbidden("Warnings are answered by a person of the unit.");
+  return distinct;
+}
+
+std::vector<Warning> WarningService::reply(const core::Principal& who, const std::vector<long long>& ids,
+                                           core::WarningReply reply, const std::string& reason,
+                                           std::optional<long long> incident_id) {
+  const auto distinct = checked_reply(who, ids, reply, reason, incident_id);
   // Every effect (the replies, a ticket joined or a draft opened, their audit entries) is in the
   // transaction.
   return db_.write_value_rerunnable(
       [&](store::Transaction& tx) { return reply_in(tx, who, distinct, reply, reason, incident_id); });
+}
+
+void WarningService::reply_async(core::Principal who, const std::vector<long long>& ids, core::WarningReply reply,
+                                 std::string reason, std::optional<long long> incident_id, RepliesDone done) {
+  struct Replying {
+    core::Principal who;
+    std::vector<long long> distinct;
+    std::string reason;
+    std::shared_ptr<std::vector<Warning>> answered;  // set by the run that commits
+  };
+  auto replying = std::make_shared<Replying>(
+      Replying{who, checked_reply(who, ids, reply, reason, incident_id), std::move(reason), nullptr});
+  db_.write_rerunnable_async(
+      [this, replying, reply, incident_id](store::Transaction& tx) {
+        replying->answered = std::make_shared<std::vector<Warning>>(
+            reply_in(tx, replying->who, replying->distinct, reply, replying->reason, incident_id));
+      },
+      [replying, done = std::move(done)](std::exception_ptr error) {
+        done(error, error ? nullptr : std::move(replying->answered));
+      });
 }
 
 std::vector<Warning> WarningService::reply_in(store::Transaction& tx, const core::Principal& who,

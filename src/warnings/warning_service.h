@@ -2,6 +2,9 @@
 // Early warnings: issued one at a time or in bulk by a SOC or the CERT, routed by longest-prefix
 // match to the unit owning the address (else to the CERT's triage queue), repeats merged into the
 // open warning for the same host and sub-category, answered by the unit within the profile's limit.
+#include <exception>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -74,6 +77,12 @@ class WarningService {
   // them, or joins the open ticket `incident_id` of the unit.
   std::vector<Warning> reply(const core::Principal& who, const std::vector<long long>& ids, core::WarningReply reply,
                              const std::string& reason, std::optional<long long> incident_id = std::nullopt);
+  // What a reply queued without waiting comes to: the warnings answered, or the error that refused
+  // it. Called from the database's writer once the reply is on disk; it must only hand this on.
+  using RepliesDone = std::function<void(std::exception_ptr error, std::shared_ptr<std::vector<Warning>> answered)>;
+  // reply() without waiting for the commit; what the request alone rules out is thrown at once.
+  void reply_async(core::Principal who, const std::vector<long long>& ids, core::WarningReply reply, std::string reason,
+                   std::optional<long long> incident_id, RepliesDone done);
   // The same within the caller's transaction, for distinct ids of one unit (a coordinated
   // incident answers each school's warnings as it files the parent). A centre may answer for the
   // units below it: a real incident then opens the draft in the school's name.
@@ -95,6 +104,10 @@ class WarningService {
   std::vector<RuleFeedback> feedback(const core::Principal& who);
 
  private:
+  // The reply's own checks, made before it queues; the ids without repeats.
+  std::vector<long long> checked_reply(const core::Principal& who, const std::vector<long long>& ids,
+                                       core::WarningReply reply, const std::string& reason,
+                                       std::optional<long long> incident_id) const;
   Warning visible(store::Transaction& tx, const core::Principal& who, long long id);
   // issue's and preview's checks; the items with their addresses in canonical form.
   std::vector<core::WarningInput> checked(const core::Principal& who, const std::vector<core::WarningInput>& items) const;
