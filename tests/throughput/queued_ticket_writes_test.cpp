@@ -101,5 +101,7 @@ TEST(QueuedTicketWrites, WhatTheCallerOrReportRulesOutIsRefusedBeforeQueueing) {
   s.db.finish_queued_writes();
 
   EXPECT_FALSE(called) << "nothing was queued";
-  if (commits_before) EXPECT_EQ(s.db.commit_counts()->writes, commits_before->writes);
+  if (commits_before) {
+    EXPECT_EQ(s.db.commit_counts()->writes, commits_before->writes);
+  }
 }
