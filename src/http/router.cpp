@@ -103,8 +103,7 @@ void Router::add_async(std::string method, std::string pattern, AsyncHandler han
 }
 
 void Router::add_queued_write(std::string method, std::string pattern, AsyncHandler handler, BodyTypes body_types) {
-  Route route{std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler), true, {}, true};
-  add_route(std::move(route));
+  add_route({std::move(method), std::move(pattern), {}, false, std::move(body_types), {}, std::move(handler), true, {}, true});
 }
 
 void Router::add_streamed(std::string method, std::string pattern, Handler handler, Admission admission) {

@@ -255,19 +255,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (shared_->write_pool && changes_things(request.method) && !route.queues_its_write) {
       asio::post(*shared_->write_pool, [self = shared_from_this(), &route, request = std::move(request),
                                         answer = std::move(answer)]() mutable {
-        self->shared_->router.run(route, request, answer, self->on_strand());
+        self->shared_->router.run(route, request, answer, self->on_strand(route));
       });
       return;
     }
-    shared_->router.run(route, request, answer, on_strand());
+    shared_->router.run(route, request, answer, on_strand(route));
   }
 
   static bool changes_things(const std::string& method) {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
   }
 
-  // Runs work on this connection's strand, one of the request threads.
-  Responder::Post on_strand() {
+  // Runs work on this connection's strand, one of the request threads; only an async route's
+  // answer needs it (a plain handler answers where it runs).
+  Responder::Post on_strand(const Route& route) {
+    if (!route.async_handler) return {};
     return [self = shared_from_this()](std::function<void()> work) {
       asio::post(self->stream_.get_executor(), std::move(work));
     };

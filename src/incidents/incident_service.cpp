@@ -215,33 +215,31 @@ TicketView IncidentService::act_in(store::Transaction& tx, const core::Principal
                                    IncidentAction action, const std::string& event_kind, Change& change) {
   // Everything below is in the transaction (the notifier and the sums included) but what `change`
   // may do besides.
-  {
-    auto t = visible(tx, who, id);
-    const auto decision =
-        core::decide(action, t.state, roles_of(who, t), t.response.has_value(), t.reviewed_at.has_value());
-    check_allowed(decision, action, t);
-    const auto before = snapshot(t);
-    const core::Incident before_change = t;
-    const auto from = t.state;
-    const auto now = clock_.now();
-    const int computed_before = core::assess_level(before_change.report.impact, profile_of(tx, before_change, now)).level;
-    nlohmann::json detail = change(tx, t, now);
-    const bool review_action = action == IncidentAction::review_report || action == IncidentAction::change_level ||
-                               action == IncidentAction::approve || action == IncidentAction::return_ticket;
-    if (review_action && !t.reviewed_at && (roles_of(who, t).centre || roles_of(who, t).cert)) t.reviewed_at = now;
-    t.state = decision.next;
-    t.updated_at = now;
-    const int computed = core::assess_level(t.report.impact, profile_of(tx, t, now)).level;
-    sinc::update(tx, t, computed);
-    statistics::record_ticket_change(tx, policies_, &before_change, computed_before, t, computed);
-    sinc::add_event(tx, t.id,
-                    {0, now, who.label, event_kind, std::string(core::to_string(from)),
-                     std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
-    audit::append(tx, now, who.label, "incident." + event_kind, "incident", reference(t), before,
-                  snapshot(t));
-    if (observer_) observer_->on_ticket_event(tx, event_kind, t, detail.is_object() ? detail.value("reason", "") : "", now);
-    return view(tx, who, std::move(t));
-  }
+  auto t = visible(tx, who, id);
+  const auto decision =
+      core::decide(action, t.state, roles_of(who, t), t.response.has_value(), t.reviewed_at.has_value());
+  check_allowed(decision, action, t);
+  const auto before = snapshot(t);
+  const core::Incident before_change = t;
+  const auto from = t.state;
+  const auto now = clock_.now();
+  const int computed_before = core::assess_level(before_change.report.impact, profile_of(tx, before_change, now)).level;
+  nlohmann::json detail = change(tx, t, now);
+  const bool review_action = action == IncidentAction::review_report || action == IncidentAction::change_level ||
+                             action == IncidentAction::approve || action == IncidentAction::return_ticket;
+  if (review_action && !t.reviewed_at && (roles_of(who, t).centre || roles_of(who, t).cert)) t.reviewed_at = now;
+  t.state = decision.next;
+  t.updated_at = now;
+  const int computed = core::assess_level(t.report.impact, profile_of(tx, t, now)).level;
+  sinc::update(tx, t, computed);
+  statistics::record_ticket_change(tx, policies_, &before_change, computed_before, t, computed);
+  sinc::add_event(tx, t.id,
+                  {0, now, who.label, event_kind, std::string(core::to_string(from)),
+                   std::string(core::to_string(t.state)), detail.is_null() ? std::nullopt : std::optional(detail.dump())});
+  audit::append(tx, now, who.label, "incident." + event_kind, "incident", reference(t), before,
+                snapshot(t));
+  if (observer_) observer_->on_ticket_event(tx, event_kind, t, detail.is_object() ? detail.value("reason", "") : "", now);
+  return view(tx, who, std::move(t));
 }
 
 template <typename Change>
@@ -254,21 +252,10 @@ TicketView IncidentService::act(const core::Principal& who, long long id, Incide
 template <typename Change>
 void IncidentService::act_async(core::Principal who, long long id, IncidentAction action, std::string event_kind,
                                 Change change, TicketDone done) {
-  struct Acting {
-    core::Principal who;
-    std::string event_kind;
-    Change change;
-    std::shared_ptr<TicketView> ticket;  // set by the run that commits
-  };
-  auto acting = std::make_shared<Acting>(Acting{std::move(who), std::move(event_kind), std::move(change), nullptr});
-  db_.write_rerunnable_async(
-      [this, acting, id, action](store::Transaction& tx) {
-        acting->ticket =
-            std::make_shared<TicketView>(act_in(tx, acting->who, id, action, acting->event_kind, acting->change));
-      },
-      [acting, done = std::move(done)](std::exception_ptr error) {
-        done(error, error ? nullptr : std::move(acting->ticket));
-      });
+  db_.write_value_rerunnable_async<TicketView>(
+      [this, who = std::move(who), id, action, event_kind = std::move(event_kind),
+       change = std::move(change)](store::Transaction& tx) mutable { return act_in(tx, who, id, action, event_kind, change); },
+      std::move(done));
 }
 
 // A report that cannot be filed is turned away before it queues: a write that throws in a group
@@ -289,19 +276,11 @@ TicketView IncidentService::create(const core::Principal& who, const core::Incid
 void IncidentService::create_async(core::Principal who, core::IncidentReport report, bool drill, bool submit,
                                    TicketDone filed) {
   check_may_file(who, report, submit);
-  struct Filing {
-    core::Principal who;
-    core::IncidentReport report;
-    std::shared_ptr<TicketView> ticket;  // set by the run that commits
-  };
-  auto filing = std::make_shared<Filing>(Filing{std::move(who), std::move(report), nullptr});
-  db_.write_rerunnable_async(
-      [this, filing, drill, submit](store::Transaction& tx) {
-        filing->ticket = std::make_shared<TicketView>(create_in(tx, filing->who, filing->report, drill, submit));
+  db_.write_value_rerunnable_async<TicketView>(
+      [this, who = std::move(who), report = std::move(report), drill, submit](store::Transaction& tx) {
+        return create_in(tx, who, report, drill, submit);
       },
-      [filing, filed = std::move(filed)](std::exception_ptr error) {
-        filed(error, error ? nullptr : std::move(filing->ticket));
-      });
+      std::move(filed));
 }
 
 TicketView IncidentService::create_in(store::Transaction& tx, const core::Principal& who,

@@ -174,6 +174,16 @@ class Database {
     write_rerunnable([&](Transaction& tx) { out.emplace(fn(tx)); });
     return std::move(*out);
   }
+  // write_rerunnable_async for a write with a result: `done` gets the result of the run that
+  // committed, or the error and nullptr. `fn` is kept (a copy of what it captures) until then.
+  template <typename T, typename F>
+  void write_value_rerunnable_async(F fn, std::function<void(std::exception_ptr, std::shared_ptr<T>)> done) {
+    auto out = std::make_shared<std::shared_ptr<T>>();
+    write_rerunnable_async([fn = std::move(fn), out](Transaction& tx) mutable { *out = std::make_shared<T>(fn(tx)); },
+                           [out, done = std::move(done)](std::exception_ptr error) {
+                             done(error, error ? nullptr : std::move(*out));
+                           });
+  }
 };
 
 }  // namespace tongbao::store

@@ -387,22 +387,11 @@ std::vector<Warning> WarningService::reply(const core::Principal& who, const std
 
 void WarningService::reply_async(core::Principal who, const std::vector<long long>& ids, core::WarningReply reply,
                                  std::string reason, std::optional<long long> incident_id, RepliesDone done) {
-  struct Replying {
-    core::Principal who;
-    std::vector<long long> distinct;
-    std::string reason;
-    std::shared_ptr<std::vector<Warning>> answered;  // set by the run that commits
-  };
-  auto replying = std::make_shared<Replying>(
-      Replying{who, checked_reply(who, ids, reply, reason, incident_id), std::move(reason), nullptr});
-  db_.write_rerunnable_async(
-      [this, replying, reply, incident_id](store::Transaction& tx) {
-        replying->answered = std::make_shared<std::vector<Warning>>(
-            reply_in(tx, replying->who, replying->distinct, reply, replying->reason, incident_id));
-      },
-      [replying, done = std::move(done)](std::exception_ptr error) {
-        done(error, error ? nullptr : std::move(replying->answered));
-      });
+  auto distinct = checked_reply(who, ids, reply, reason, incident_id);
+  db_.write_value_rerunnable_async<std::vector<Warning>>(
+      [this, who = std::move(who), distinct = std::move(distinct), reply, reason = std::move(reason),
+       incident_id](store::Transaction& tx) { return reply_in(tx, who, distinct, reply, reason, incident_id); },
+      std::move(done));
 }
 
 std::vector<Warning> WarningService::reply_in(store::Transaction& tx, const core::Principal& who,
