@@ -153,7 +153,7 @@ class Database {
   // again after taking it, since the holder before may have finished the work.
   virtual std::unique_ptr<Lease> try_lease(std::string_view what, std::int64_t id) = 0;
 
-  // Counted where the server groups commits itself (SQLite); none where the database does.
+  // Commits since opening, and the writes they held, where the server counts them (both backends do).
   virtual std::optional<CommitCounts> commit_counts() const { return std::nullopt; }
 
   template <typename F>

@@ -2,13 +2,13 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <thread>
 #include <unordered_map>
-
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "store/migrations.h"
 
@@ -132,6 +132,22 @@ class PostgresConnection : public Transaction {
   void exec_plain(const char* sql) {
     Result r(PQexec(conn_, sql));
     check(r.get(), sql);
+  }
+
+  // After a write's function: a statement of it failed, and the function passed over the error,
+  // but PostgreSQL has ended the transaction. The write has failed; it must not pass for done.
+  void check_not_failed() {
+    if (PQtransactionStatus(conn_) == PQTRANS_INERROR)
+      throw StoreError("a statement of the write failed and the write went on: its transaction is lost");
+  }
+
+  // PostgreSQL answers COMMIT in a transaction that an error has ended with ROLLBACK, not an
+  // error: a commit that did not happen must not pass for one.
+  void commit() {
+    Result r(PQexec(conn_, "COMMIT"));
+    check(r.get(), "COMMIT");
+    if (std::string_view(PQcmdStatus(r.get())) != "COMMIT")
+      throw StoreError("the transaction was rolled back at its commit: a statement in it had failed");
   }
 
   std::vector<Row> query(std::string_view sql, const std::vector<Value>& params) override {
@@ -267,36 +283,172 @@ PostgresDatabase::PostgresDatabase(std::string url, bool migrate, size_t pool_si
   if (migrate) write([](Transaction& tx) { apply_migrations(tx, Dialect::postgresql); });
 }
 
-// The threads that run queued writes; joined (every queued write run) before the pool goes.
-class WriteThreads {
+// A write queued without waiting, with what became of it.
+struct QueuedWrite {
+  std::function<void(Transaction&)> fn;
+  Database::WriteDone done;
+  std::exception_ptr error = nullptr;
+};
+
+// The thread that commits queued writes, group after group: it takes everything queued when it is
+// free, so the writes that arrive while one group commits make up the next. Destroyed, it first
+// commits and answers everything queued.
+class QueuedWriter {
  public:
-  explicit WriteThreads(size_t n) : pool_(n) {}
-  ~WriteThreads() { pool_.join(); }
-  template <typename F>
-  void post(F&& work) { boost::asio::post(pool_, std::forward<F>(work)); }
+  explicit QueuedWriter(std::function<void(std::vector<QueuedWrite>&)> commit_group)
+      : commit_group_(std::move(commit_group)), thread_([this] { commit_queued_writes(); }) {}
+  ~QueuedWriter() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    work_queued_.notify_one();
+    thread_.join();
+  }
+
+  void post(QueuedWrite write) {
+    std::lock_guard lock(mutex_);
+    queued_.push_back(std::move(write));
+    if (queued_.size() == 1) work_queued_.notify_one();
+  }
 
  private:
-  boost::asio::thread_pool pool_;
+  // Enough to share a commit among every request thread's write, small enough that the lock is
+  // not held long for one group while other servers wait for it.
+  static constexpr size_t kMostWritesInAGroup = 256;
+
+  void commit_queued_writes() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      work_queued_.wait(lock, [&] { return stopping_ || !queued_.empty(); });
+      if (queued_.empty()) return;  // stopping, with nothing left to write
+      std::vector<QueuedWrite> group;
+      while (!queued_.empty() && group.size() < kMostWritesInAGroup) {
+        group.push_back(std::move(queued_.front()));
+        queued_.pop_front();
+      }
+      lock.unlock();
+      commit_group_(group);
+      for (auto& w : group) {
+        try {
+          w.done(w.error);
+        } catch (...) {
+          // It only hands the outcome on; the writer goes on for the others whatever it does.
+        }
+      }
+      group.clear();  // what the writes held goes before the next group
+      lock.lock();
+    }
+  }
+
+  std::function<void(std::vector<QueuedWrite>&)> commit_group_;
+  std::mutex mutex_;
+  std::condition_variable work_queued_;
+  std::deque<QueuedWrite> queued_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once everything it uses exists
 };
 
 PostgresDatabase::~PostgresDatabase() { finish_queued_writes(); }
 
 void PostgresDatabase::write_rerunnable_async(std::function<void(Transaction&)> fn, WriteDone done) {
-  std::lock_guard lock(write_threads_mutex_);
-  if (!write_threads_) write_threads_ = std::make_unique<WriteThreads>(pool_size_);
-  write_threads_->post([this, fn = std::move(fn), done = std::move(done)]() mutable {
-    Database::write_rerunnable_async(std::move(fn), std::move(done));  // runs it here, at once
-  });
+  std::lock_guard lock(writer_mutex_);
+  if (!writer_) writer_ = std::make_unique<QueuedWriter>([this](std::vector<QueuedWrite>& group) { commit_group(group); });
+  writer_->post({std::move(fn), std::move(done)});
 }
 
-// The threads are joined once their queue is empty; the next queued write starts others.
+// The writer is joined once its queue is empty; the next queued write starts another.
 void PostgresDatabase::finish_queued_writes() {
-  std::unique_ptr<WriteThreads> finishing;
+  std::unique_ptr<QueuedWriter> finishing;
   {
-    std::lock_guard lock(write_threads_mutex_);
-    finishing = std::move(write_threads_);
+    std::lock_guard lock(writer_mutex_);
+    finishing = std::move(writer_);
   }
   finishing.reset();
+}
+
+namespace {
+void roll_back_quietly(PostgresConnection& conn) {
+  if (conn.broken()) return;
+  try {
+    conn.exec_plain("ROLLBACK");
+  } catch (...) {
+  }
+}
+}  // namespace
+
+// The group runs first as one transaction. If a write throws, the transaction is rolled back and
+// the group runs again with a savepoint around each write (every queued write may run again), so
+// that the one that throws keeps its error and leaves nothing, and the others are committed. If the
+// transaction itself is lost (the connection, the commit), every write of the group fails: none of
+// them has been answered, so nothing acknowledged is lost.
+void PostgresDatabase::commit_group(std::vector<QueuedWrite>& group) {
+  auto fail_all = [&](std::exception_ptr error) {
+    for (auto& w : group)
+      if (!w.error) w.error = error;
+  };
+  std::unique_ptr<PostgresConnection> conn;
+  try {
+    conn = take();
+  } catch (...) {
+    return fail_all(std::current_exception());
+  }
+  auto& tx = *conn;
+  tx.deferred().clear();
+  bool ran_again = false;
+  try {
+    tx.exec_plain(kBeginWrite);
+    try {
+      for (auto& w : group) {
+        w.fn(tx);
+        tx.check_not_failed();
+        tx.deferred().keep();
+      }
+    } catch (...) {
+      tx.deferred().clear();
+      if (group.size() == 1 || tx.broken()) throw;
+      tx.exec_plain("ROLLBACK");
+      ran_again = true;
+      tx.exec_plain(kBeginWrite);
+      for (auto& w : group) {
+        tx.exec_plain("SAVEPOINT one_write");
+        try {
+          w.fn(tx);
+          tx.check_not_failed();
+          tx.exec_plain("RELEASE one_write");
+          tx.deferred().keep();
+        } catch (...) {
+          w.error = std::current_exception();
+          if (tx.broken()) throw;
+          tx.exec_plain("ROLLBACK TO one_write");
+          tx.exec_plain("RELEASE one_write");
+          tx.deferred().drop();
+        }
+      }
+    }
+    // The group's sums, once for all of its writes; if they fail, the group fails as a whole.
+    tx.deferred().write_all(tx);
+    tx.commit();
+  } catch (...) {
+    tx.deferred().clear();
+    roll_back_quietly(tx);
+    give_back(std::move(conn));
+    return fail_all(std::current_exception());
+  }
+  give_back(std::move(conn));
+  count_commit(std::count_if(group.begin(), group.end(), [](const QueuedWrite& w) { return !w.error; }), ran_again);
+}
+
+void PostgresDatabase::count_commit(std::int64_t writes, bool ran_again) {
+  std::lock_guard lock(counts_mutex_);
+  if (writes > 0) ++counts_.commits;
+  counts_.writes += writes;
+  if (ran_again) ++counts_.groups_run_again;
+}
+
+std::optional<CommitCounts> PostgresDatabase::commit_counts() const {
+  std::lock_guard lock(counts_mutex_);
+  return counts_;
 }
 
 bool PostgresDatabase::is_url(std::string_view location) {
@@ -346,9 +498,15 @@ void PostgresDatabase::run(const char* begin, const std::function<void(Transacti
   try {
     conn->exec_plain(begin);
     fn(*conn);
-    // PostgreSQL groups commits itself: a write's deferred sums are written in its own transaction.
+    if (begin == kBeginWrite) conn->check_not_failed();
+    // A write run here commits alone: its deferred sums are written in its own transaction.
     conn->deferred().write_all(*conn);
-    conn->exec_plain("COMMIT");
+    if (begin == kBeginWrite) {
+      conn->commit();
+      count_commit(1, false);
+    } else {
+      conn->exec_plain("COMMIT");
+    }
   } catch (...) {
     conn->deferred().clear();
     if (!conn->broken()) {

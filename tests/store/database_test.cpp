@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "core/error.h"
 #include "core/unit.h"
 #include "store/embedded.h"
@@ -65,6 +67,60 @@ TEST(Database, UniqueViolationIsRecognised) {
     store::units::insert(tx, b, 1);
   }),
                store::UniqueViolation);
+}
+
+// A write that catches a failed statement and goes on: SQLite goes on with the transaction, while
+// PostgreSQL has ended it and would answer its COMMIT with a rollback. Either way a write that
+// returns (or is answered without an error) has its work kept, and one that is not kept throws.
+TEST(Database, AWriteThatPassesOverAFailedStatementIsCommittedOnlyIfItSaysSo) {
+  test_support::TempDir dir;
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
+  // Two units with one code: the second is refused, and the write passes over it.
+  const auto passing_over_a_failure = [](std::string code, std::string first_oid, std::string second_oid) {
+    return [=](store::Transaction& tx) {
+      auto a = unit(first_oid, code, std::nullopt);
+      auto b = unit(second_oid, code, std::nullopt);
+      store::units::insert(tx, a, 1);
+      try {
+        store::units::insert(tx, b, 1);
+      } catch (const store::UniqueViolation&) {
+      }
+    };
+  };
+  const auto units_with_code = [&db](const std::string& code) {
+    return db.read_value([&](store::Transaction& tx) {
+      return tx.query_one("SELECT COUNT(*) FROM units WHERE code = ?", {code})->integer(0);
+    });
+  };
+  bool returned = true;
+  try {
+    db.write(passing_over_a_failure("SAME", "1.1", "1.2"));
+  } catch (const store::StoreError&) {
+    returned = false;
+  }
+  EXPECT_EQ(units_with_code("SAME"), returned ? 1 : 0);
+  if (test_support::testing_postgres()) {
+    EXPECT_FALSE(returned) << "PostgreSQL ended the transaction at the failure";
+  }
+
+  // The same queued, in a group behind a write that stays.
+  std::promise<std::exception_ptr> first, second;
+  db.write_rerunnable_async([](store::Transaction& tx) {
+    auto other = unit("2.1", "OTHER", std::nullopt);
+    store::units::insert(tx, other, 1);
+  },
+                            [&](std::exception_ptr e) { first.set_value(e); });
+  db.write_rerunnable_async(passing_over_a_failure("QUEUED", "3.1", "3.2"),
+                            [&](std::exception_ptr e) { second.set_value(e); });
+  db.finish_queued_writes();
+  EXPECT_FALSE(first.get_future().get()) << "the write before it is kept";
+  const bool answered_without_error = !second.get_future().get();
+  EXPECT_EQ(units_with_code("QUEUED"), answered_without_error ? 1 : 0);
+  if (test_support::testing_postgres()) {
+    EXPECT_FALSE(answered_without_error);
+  }
+  EXPECT_EQ(units_with_code("OTHER"), 1);
 }
 
 TEST(Database, EachHandsOverRowsOneByOneAndCanBeStopped) {

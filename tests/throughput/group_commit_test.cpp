@@ -44,12 +44,12 @@ void make_table(store::Database& db) {
 
 }  // namespace
 
-// SQLite's own group commit (PostgreSQL groups commits itself): a database file of its own with
-// the table the writers fill.
+// SQLite's own group commit (on PostgreSQL, writes that wait commit one by one): a database file
+// of its own with the table the writers fill.
 class GroupCommit : public ::testing::Test {
  protected:
   void SetUp() override {
-    TONGBAO_SQLITE_ONLY("SQLite's own group commit; PostgreSQL groups commits itself");
+    TONGBAO_SQLITE_ONLY("SQLite groups the writes that wait; PostgreSQL commits them one by one");
     db_.emplace(path_);
     make_table(*db_);
   }
