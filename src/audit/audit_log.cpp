@@ -92,7 +92,7 @@ void append(store::Transaction& tx, core::TimeMs at, const std::string& actor, c
   e.after_json = std::move(after_json);
   e.hash = keyed_entry_hash(e, g_key);
   auto text_or_null = [](const std::optional<std::string>& s) { return s ? store::Value(*s) : store::Value(nullptr); };
-  tx.execute(
+  tx.execute_without_answer(
       "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {static_cast<std::int64_t>(e.id), e.at, e.actor, e.action, e.entity, e.entity_id, text_or_null(e.before_json),

@@ -4,30 +4,30 @@ namespace tongbao::jobs {
 
 void schedule(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long incident_id,
               core::TimeMs now) {
-  tx.execute("INSERT INTO jobs (due_at, kind, incident_id, created_at) VALUES (?, ?, ?, ?)",
+  tx.execute_without_answer("INSERT INTO jobs (due_at, kind, incident_id, created_at) VALUES (?, ?, ?, ?)",
              {due_at, kind, static_cast<std::int64_t>(incident_id), now});
 }
 
 void schedule_for_warning(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long warning_id,
                           core::TimeMs now) {
-  tx.execute("INSERT INTO jobs (due_at, kind, warning_id, created_at) VALUES (?, ?, ?, ?)",
+  tx.execute_without_answer("INSERT INTO jobs (due_at, kind, warning_id, created_at) VALUES (?, ?, ?, ?)",
              {due_at, kind, static_cast<std::int64_t>(warning_id), now});
 }
 
 void schedule_for_advisory(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long advisory_id,
                            core::TimeMs now) {
-  tx.execute("INSERT INTO jobs (due_at, kind, advisory_id, created_at) VALUES (?, ?, ?, ?)",
+  tx.execute_without_answer("INSERT INTO jobs (due_at, kind, advisory_id, created_at) VALUES (?, ?, ?, ?)",
              {due_at, kind, static_cast<std::int64_t>(advisory_id), now});
 }
 
 void schedule_for_improvement(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, long long improvement_id,
                               core::TimeMs now) {
-  tx.execute("INSERT INTO jobs (due_at, kind, improvement_id, created_at) VALUES (?, ?, ?, ?)",
+  tx.execute_without_answer("INSERT INTO jobs (due_at, kind, improvement_id, created_at) VALUES (?, ?, ?, ?)",
              {due_at, kind, static_cast<std::int64_t>(improvement_id), now});
 }
 
 void schedule_routine(store::Transaction& tx, core::TimeMs due_at, const std::string& kind, core::TimeMs now) {
-  tx.execute("INSERT INTO jobs (due_at, kind, created_at) VALUES (?, ?, ?)", {due_at, kind, now});
+  tx.execute_without_answer("INSERT INTO jobs (due_at, kind, created_at) VALUES (?, ?, ?)", {due_at, kind, now});
 }
 
 bool has_pending(store::Transaction& tx, const std::string& kind) {

@@ -15,7 +15,7 @@ void schedule_for_warnings(store::Transaction& tx, core::TimeMs due_at, const st
       sql += i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
       p.insert(p.end(), {due_at, kind, static_cast<std::int64_t>(warning_ids[from + i]), now});
     }
-    tx.execute(sql, p);
+    tx.execute_without_answer(sql, p);
   }
 }
 

@@ -41,7 +41,7 @@ core::TimeMs retry_delay_ms(int attempts) {
 
 void enqueue(store::Transaction& tx, Message m, core::TimeMs now) {
   // No RETURNING: nobody needs the id, and in SQLite it costs a table of results per row.
-  tx.execute("INSERT INTO outbox (channel, recipient, recipient_name, locale, subject, body, kind, incident_id, state, "
+  tx.execute_without_answer("INSERT INTO outbox (channel, recipient, recipient_name, locale, subject, body, kind, incident_id, state, "
              "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
              {std::move(m.channel), std::move(m.recipient), std::move(m.recipient_name), std::move(m.locale),
               std::move(m.subject), std::move(m.body), std::move(m.kind),
@@ -64,7 +64,7 @@ void enqueue_many(store::Transaction& tx, const std::vector<Message>& messages, 
                                                       now, now})
         p.push_back(std::move(v));
     }
-    tx.execute(sql, p);
+    tx.execute_without_answer(sql, p);
   }
 }
 
@@ -85,7 +85,7 @@ std::optional<Message> find(store::Transaction& tx, long long id) {
 }
 
 void record_attempt(store::Transaction& tx, long long id, core::TimeMs now, bool ok, const std::string& error) {
-  tx.execute("INSERT INTO outbox_attempts (message_id, at, ok, error) VALUES (?, ?, ?, ?)",
+  tx.execute_without_answer("INSERT INTO outbox_attempts (message_id, at, ok, error) VALUES (?, ?, ?, ?)",
              {i64(id), now, i64(ok ? 1 : 0), error.empty() ? store::Value(nullptr) : store::Value(error)});
 }
 

@@ -97,6 +97,11 @@ class Transaction {
   // as long with it.)
   virtual std::int64_t insert(std::string_view sql, const std::vector<Value>& params) = 0;
 
+  // Runs a statement whose outcome the write does not read (a row added for the record: an event,
+  // an audit entry, a job, a message). A backend across a network sends it on without waiting for
+  // its answer; if it fails, the write fails, at the latest when its function returns.
+  virtual void execute_without_answer(std::string_view sql, const std::vector<Value>& params) { execute(sql, params); }
+
   std::optional<Row> query_one(std::string_view sql, const std::vector<Value>& params = {});
 
   // What writes leave to the end of the transaction (see deferred_work.h); the database writes it

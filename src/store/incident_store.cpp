@@ -184,8 +184,8 @@ void index_text(Transaction& tx, const core::Incident& t) {
   const auto text = core::ticket_search_text(t, unit ? unit->text(0) : "", unit ? unit->text(1) : "");
   auto kept = tx.query_one("SELECT body FROM ticket_search WHERE rowid = ?", {i64(t.id)});
   if (kept && kept->text(0) == text) return;
-  if (kept) tx.execute("DELETE FROM ticket_search WHERE rowid = ?", {i64(t.id)});
-  tx.execute("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", {i64(t.id), text});
+  if (kept) tx.execute_without_answer("DELETE FROM ticket_search WHERE rowid = ?", {i64(t.id)});
+  tx.execute_without_answer("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", {i64(t.id), text});
 }
 
 }  // namespace
@@ -313,7 +313,7 @@ long long count(Transaction& tx, const Filter& f, long long cap) {
 }
 
 void add_event(Transaction& tx, long long incident_id, const Event& e) {
-  tx.execute(
+  tx.execute_without_answer(
       "INSERT INTO incident_events (incident_id, at, actor, kind, from_state, to_state, detail_json) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {i64(incident_id), e.at, e.actor, e.kind, opt_text(e.from_state), opt_text(e.to_state), opt_text(e.detail_json)});

@@ -127,16 +127,28 @@ class PostgresConnection : public Transaction {
   }
   ~PostgresConnection() override { PQfinish(conn_); }
 
-  bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  bool broken() const { return lost_ || PQstatus(conn_) != CONNECTION_OK; }
 
   void exec_plain(const char* sql) {
+    settle_unanswered();
     Result r(PQexec(conn_, sql));
     check(r.get(), sql);
+  }
+
+  // ROLLBACK or ROLLBACK TO: what was sent without waiting is dropped with the rest, failed or not.
+  void roll_back(const char* sql) {
+    try {
+      settle_unanswered();
+    } catch (...) {
+    }
+    if (broken()) throw StoreUnavailable("PostgreSQL unavailable: the connection was lost");
+    exec_plain(sql);
   }
 
   // After a write's function: a statement of it failed, and the function passed over the error,
   // but PostgreSQL has ended the transaction. The write has failed; it must not pass for done.
   void check_not_failed() {
+    settle_unanswered();  // a statement sent without waiting fails the write it belongs to
     if (PQtransactionStatus(conn_) == PQTRANS_INERROR)
       throw StoreError("a statement of the write failed and the write went on: its transaction is lost");
   }
@@ -144,7 +156,9 @@ class PostgresConnection : public Transaction {
   // PostgreSQL answers COMMIT in a transaction that an error has ended with ROLLBACK, not an
   // error: a commit that did not happen must not pass for one.
   void commit() {
-    Result r(PQexec(conn_, "COMMIT"));
+    Result r = unanswered_.empty() ? Result(PQexec(conn_, "COMMIT")) : settle_unanswered("COMMIT", [&] {
+      return PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    });
     check(r.get(), "COMMIT");
     if (std::string_view(PQcmdStatus(r.get())) != "COMMIT")
       throw StoreError("the transaction was rolled back at its commit: a statement in it had failed");
@@ -166,6 +180,7 @@ class PostgresConnection : public Transaction {
 
   void each(std::string_view sql, const std::vector<Value>& params,
             const std::function<void(const RowView&)>& fn) override {
+    settle_unanswered();
     const std::string& name = prepared(sql);
     Texts texts(params);
     if (!PQsendQueryPrepared(conn_, name.c_str(), texts.count(), texts.pointers(), nullptr, nullptr, 0))
@@ -203,6 +218,20 @@ class PostgresConnection : public Transaction {
     auto row = query_one(std::string(sql) + " RETURNING id", params);
     if (!row) throw StoreError("an INSERT gave no id");
     return row->integer(0);
+  }
+
+  // Sent in the connection's pipeline: its answer is read with the next statement that waits for
+  // one (a query, the write's end, COMMIT), so a run of such statements costs one round trip.
+  void execute_without_answer(std::string_view sql, const std::vector<Value>& params) override {
+    const std::string& name = prepared(sql);
+    Texts texts(params);
+    if (unanswered_.empty() && PQenterPipelineMode(conn_) != 1) fail(nullptr, sql);
+    if (!PQsendQueryPrepared(conn_, name.c_str(), texts.count(), texts.pointers(), nullptr, nullptr, 0)) {
+      unanswered_.emplace_back(sql);
+      settle_unanswered();  // the connection's error, with what went before
+      fail(nullptr, sql);
+    }
+    unanswered_.emplace_back(sql);
   }
 
  private:
@@ -243,15 +272,69 @@ class PostgresConnection : public Transaction {
   const std::string& prepared(std::string_view sql) {
     auto it = statements_.find(std::string(sql));
     if (it != statements_.end()) return it->second;
+    settle_unanswered();  // preparing waits for its answer
     std::string name = "s" + std::to_string(statements_.size());
     Result r(PQprepare(conn_, name.c_str(), numbered_placeholders(sql).c_str(), 0, nullptr));
     check(r.get(), sql);
     return statements_.emplace(std::string(sql), std::move(name)).first->second;
   }
 
+  // Reads the answers of the statements sent without waiting and leaves the pipeline; throws the
+  // first one's error. After an error PostgreSQL skips the rest, and the transaction has failed.
+  // With `send_last`, one more statement goes in the pipeline first, so that it and those before
+  // it cost one round trip together; its result is returned.
+  Result settle_unanswered(std::string_view last_sql = {}, const std::function<int()>& send_last = {}) {
+    if (unanswered_.empty()) return nullptr;
+    bool lost = false;
+    if (send_last) {
+      lost = send_last() != 1;
+      if (!lost) unanswered_.emplace_back(last_sql);
+    }
+    const auto sent = std::move(unanswered_);
+    unanswered_.clear();
+    const size_t last = send_last && !lost ? sent.size() - 1 : sent.size();
+    Result failed, kept;
+    std::string failed_sql;
+    lost = lost || PQpipelineSync(conn_) != 1;
+    for (size_t i = 0; i < sent.size() && !lost; ++i) {
+      // Each statement's results, then a null.
+      while (PGresult* raw = PQgetResult(conn_)) {
+        Result r(raw);
+        const auto status = PQresultStatus(r.get());
+        const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (ok && i == last && !kept) {
+          kept = std::move(r);
+        } else if (!ok && status != PGRES_PIPELINE_ABORTED && !failed) {
+          failed = std::move(r);
+          failed_sql = sent[i];
+        }
+      }
+      lost = broken();
+    }
+    if (!lost) {
+      Result sync(PQgetResult(conn_));
+      lost = !sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC;
+    }
+    if (!lost) lost = PQexitPipelineMode(conn_) != 1;
+    if (lost) lost_ = true;  // out of step with the server: the pool drops it
+    if (failed) fail(failed.get(), failed_sql);
+    if (lost) {
+      throw StoreUnavailable("PostgreSQL unavailable: the connection was lost while statements were under way: " +
+                             trimmed(PQerrorMessage(conn_)));
+    }
+    return kept;
+  }
+
   Result run(std::string_view sql, const std::vector<Value>& params) {
     const std::string& name = prepared(sql);
     Texts texts(params);
+    if (!unanswered_.empty()) {  // sent after them, in the same round trip
+      Result r = settle_unanswered(sql, [&] {
+        return PQsendQueryPrepared(conn_, name.c_str(), texts.count(), texts.pointers(), nullptr, nullptr, 0);
+      });
+      check(r.get(), sql);
+      return r;
+    }
     Result r(PQexecPrepared(conn_, name.c_str(), texts.count(), texts.pointers(), nullptr, nullptr, 0));
     check(r.get(), sql);
     return r;
@@ -276,6 +359,8 @@ class PostgresConnection : public Transaction {
 
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> statements_;
+  std::vector<std::string> unanswered_;  // statements sent without waiting, in order
+  bool lost_ = false;                     // out of step with the server after a failure mid-pipeline
 };
 
 PostgresDatabase::PostgresDatabase(std::string url, bool migrate, size_t pool_size)
@@ -371,7 +456,7 @@ namespace {
 void roll_back_quietly(PostgresConnection& conn) {
   if (conn.broken()) return;
   try {
-    conn.exec_plain("ROLLBACK");
+    conn.roll_back("ROLLBACK");
   } catch (...) {
   }
 }
@@ -401,13 +486,15 @@ void PostgresDatabase::commit_group(std::vector<QueuedWrite>& group) {
     try {
       for (auto& w : group) {
         w.fn(tx);
-        tx.check_not_failed();
         tx.deferred().keep();
       }
+      // Once for the group: a failure of any write (a statement sent without waiting, or one
+      // passed over) has it run again with savepoints, where each write's is its own.
+      tx.check_not_failed();
     } catch (...) {
       tx.deferred().clear();
       if (group.size() == 1 || tx.broken()) throw;
-      tx.exec_plain("ROLLBACK");
+      tx.roll_back("ROLLBACK");
       ran_again = true;
       tx.exec_plain(kBeginWrite);
       for (auto& w : group) {
@@ -420,7 +507,7 @@ void PostgresDatabase::commit_group(std::vector<QueuedWrite>& group) {
         } catch (...) {
           w.error = std::current_exception();
           if (tx.broken()) throw;
-          tx.exec_plain("ROLLBACK TO one_write");
+          tx.roll_back("ROLLBACK TO one_write");
           tx.exec_plain("RELEASE one_write");
           tx.deferred().drop();
         }
@@ -498,7 +585,6 @@ void PostgresDatabase::run(const char* begin, const std::function<void(Transacti
   try {
     conn->exec_plain(begin);
     fn(*conn);
-    if (begin == kBeginWrite) conn->check_not_failed();
     // A write run here commits alone: its deferred sums are written in its own transaction.
     conn->deferred().write_all(*conn);
     if (begin == kBeginWrite) {
@@ -511,7 +597,7 @@ void PostgresDatabase::run(const char* begin, const std::function<void(Transacti
     conn->deferred().clear();
     if (!conn->broken()) {
       try {
-        conn->exec_plain("ROLLBACK");
+        conn->roll_back("ROLLBACK");
       } catch (...) {
       }
     }

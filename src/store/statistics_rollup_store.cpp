@@ -107,9 +107,9 @@ void apply_cells(Transaction& tx, const std::map<core::TimelinessKey, core::Time
       ++kept_rows;
     }
     if (emptied_rows)
-      tx.execute("DELETE FROM incident_timeliness WHERE " + matching_any(tx, emptied_rows), emptied);
+      tx.execute_without_answer("DELETE FROM incident_timeliness WHERE " + matching_any(tx, emptied_rows), emptied);
     if (kept_rows)
-      tx.execute(
+      tx.execute_without_answer(
           "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
           "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery, "
           "accepted_below_computed, entered_long_after) VALUES " +
@@ -143,7 +143,7 @@ void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& delt
     // Only a sum that went down can have reached none; a filing only adds (and RETURNING cost a
     // filing's sums nearly half again).
     if (!lowers) {
-      tx.execute(upsert, values);
+      tx.execute_without_answer(upsert, values);
       return;
     }
     for (const auto& r : tx.query(upsert + " RETURNING unit_id, drill, month, dimension, value, n", values))

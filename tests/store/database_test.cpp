@@ -123,6 +123,59 @@ TEST(Database, AWriteThatPassesOverAFailedStatementIsCommittedOnlyIfItSaysSo) {
   EXPECT_EQ(units_with_code("OTHER"), 1);
 }
 
+// Statements whose answer a write does not read may be sent on without waiting (PostgreSQL's
+// pipeline): one that fails still fails its own write, which leaves nothing, the write reads what
+// it sent, and the connection serves the next writes.
+TEST(Database, AStatementSentWithoutWaitingFailsItsOwnWriteAndTheNextWritesGoOn) {
+  test_support::TempDir dir;
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
+  db.write([](store::Transaction& tx) { tx.execute("CREATE TABLE kept (k INTEGER NOT NULL UNIQUE)"); });
+  const auto add = [](store::Transaction& tx, std::int64_t k) { tx.execute_without_answer("INSERT INTO kept (k) VALUES (?)", {k}); };
+  const auto count = [&db] {
+    return db.read_value([](store::Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM kept")->integer(0); });
+  };
+
+  EXPECT_THROW(db.write([&](store::Transaction& tx) {
+    add(tx, 1);
+    add(tx, 1);  // refused
+    add(tx, 2);
+  }),
+               store::UniqueViolation);
+  EXPECT_EQ(count(), 0) << "the failed write left nothing";
+
+  db.write([&](store::Transaction& tx) {
+    add(tx, 3);
+    add(tx, 4);
+    EXPECT_EQ(tx.query_one("SELECT COUNT(*) FROM kept")->integer(0), 2) << "a write reads what it sent";
+  });
+  EXPECT_EQ(count(), 2);
+
+  // Queued writes share a transaction: the one that sends a refused row fails alone.
+  constexpr int kWrites = 30;
+  std::vector<std::promise<std::exception_ptr>> outcomes(kWrites);
+  for (int i = 0; i < kWrites; ++i) {
+    db.write_rerunnable_async(
+        [&, i](store::Transaction& tx) {
+          add(tx, 100 + i);
+          if (i % 7 == 2) add(tx, 3);  // already there
+        },
+        [&outcomes, i](std::exception_ptr e) { outcomes[static_cast<size_t>(i)].set_value(e); });
+  }
+  db.finish_queued_writes();
+  int refused = 0;
+  for (int i = 0; i < kWrites; ++i) {
+    const bool failed = outcomes[static_cast<size_t>(i)].get_future().get() != nullptr;
+    EXPECT_EQ(failed, i % 7 == 2) << "write " << i;
+    refused += failed ? 1 : 0;
+  }
+  EXPECT_EQ(count(), 2 + kWrites - refused);
+
+  // Every connection of the pool still serves: as many writes as it may hold, one after another.
+  for (int i = 0; i < 40; ++i) db.write([&](store::Transaction& tx) { add(tx, 1000 + i); });
+  EXPECT_EQ(count(), 2 + kWrites - refused + 40);
+}
+
 TEST(Database, EachHandsOverRowsOneByOneAndCanBeStopped) {
   test_support::TempDir dir;
   auto opened = test_support::open_test_database(dir.file("t.db"));
