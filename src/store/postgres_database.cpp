@@ -222,6 +222,9 @@ class PostgresConnection : public Transaction {
 
   // Sent in the connection's pipeline: its answer is read with the next statement that waits for
   // one (a query, the write's end, COMMIT), so a run of such statements costs one round trip.
+  // The connection blocks while sending, which a pipeline may only do while the server can still
+  // answer: these answers are a few bytes each and a write sends at most a few hundred, far from
+  // filling the socket's buffer.
   void execute_without_answer(std::string_view sql, const std::vector<Value>& params) override {
     const std::string& name = prepared(sql);
     Texts texts(params);
@@ -595,12 +598,7 @@ void PostgresDatabase::run(const char* begin, const std::function<void(Transacti
     }
   } catch (...) {
     conn->deferred().clear();
-    if (!conn->broken()) {
-      try {
-        conn->roll_back("ROLLBACK");
-      } catch (...) {
-      }
-    }
+    roll_back_quietly(*conn);
     give_back(std::move(conn));
     throw;
   }
