@@ -4,10 +4,10 @@
 // first request to the last answer; the SOC's own JSON is written before and read after.
 //
 //   build/bench/warning_ingest_bench [--database postgresql://…/empty] [--warnings 100000] [--batch 1000]
-//                                    [--servers 3]
+//                                    [--servers 3] [--connections 2]
 //
 // With --servers N (PostgreSQL), N servers share the database and N SOC connections send at once,
-// one to each server.
+// one to each server. With --connections N, N connections send at once to one server.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -42,13 +42,14 @@ long long bytes_written(int pid) {
 
 int main(int argc, char** argv) {
   long total = 100'000, batch = 1'000;
-  int servers = 1;
+  int servers = 1, connections = 1;
   std::string db_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--warnings")) total = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--batch")) batch = std::atol(argv[i + 1]);
     if (!std::strcmp(argv[i], "--database")) db_path = argv[i + 1];  // an empty PostgreSQL database
     if (!std::strcmp(argv[i], "--servers")) servers = std::max(1, std::atoi(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--connections")) connections = std::max(1, std::atoi(argv[i + 1]));
   }
   test_support::TempDir dir;
   if (db_path.empty()) db_path = dir.file("tongbao.db");
@@ -70,10 +71,12 @@ int main(int argc, char** argv) {
   const auto now = core::format_utc(core::SystemClock().now() - 3600'000);
   // The SOC's side is made before the clock starts and read after it stops: the bodies, and the
   // answers counted. What is timed is the platform's work (and the HTTP between).
-  std::vector<std::vector<std::string>> bodies(static_cast<size_t>(servers)), answers(static_cast<size_t>(servers));
-  for (int n = 0; n < servers; ++n) {
+  const int senders_count = std::max(servers, connections);
+  std::vector<std::vector<std::string>> bodies(static_cast<size_t>(senders_count)),
+      answers(static_cast<size_t>(senders_count));
+  for (int n = 0; n < senders_count; ++n) {
     std::mt19937 rng(11 + static_cast<unsigned>(n));
-    const long share = total / servers + (n < total % servers ? 1 : 0);
+    const long share = total / senders_count + (n < total % senders_count ? 1 : 0);
     for (long mine = 0; mine < share; mine += batch) {
       json items = json::array();
       for (long i = 0; i < batch && mine + i < share; ++i) {
@@ -92,9 +95,9 @@ int main(int argc, char** argv) {
   std::atomic<bool> refused = false;
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::thread> senders;
-  for (int n = 0; n < servers; ++n)
+  for (int n = 0; n < senders_count; ++n)
     senders.emplace_back([&, n] {
-      auto client = running[static_cast<size_t>(n)]->client();
+      auto client = running[static_cast<size_t>(n % servers)]->client();
       client.set_token(key);
       for (const auto& body : bodies[static_cast<size_t>(n)]) {
         auto r = client.request("POST", "/api/v1/warnings", body);
@@ -135,8 +138,8 @@ int main(int argc, char** argv) {
   });
   std::printf("population: 20,020 units, 50,000 prefixes, 20,000 contacts (%.1f s to build)\n",
               std::chrono::duration<double>(t1 - t0).count());
-  std::printf("%ld warnings in batches of %ld through %d server(s): %.1f s, %.0f warnings/s end to end\n", sent,
-              batch, servers, send_seconds, sent / send_seconds);
+  std::printf("%ld warnings in batches of %ld through %d server(s), %d connection(s): %.1f s, %.0f warnings/s end to end\n",
+              sent, batch, servers, senders_count, send_seconds, sent / send_seconds);
   std::printf("the server(s) wrote %.0f MB to disk meanwhile; the database is now %.0f MB\n", written_mb,
               static_cast<double>(database_bytes) / 1e6);
   std::printf("routed %ld, merged as repeats %ld; stored %lld warnings, queued %lld mails\n", routed, merged,
