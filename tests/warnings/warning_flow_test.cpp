@@ -95,6 +95,31 @@ TEST(WarningFlow, RoutesByLongestPrefixForNestedRangesAndIPv6) {
   EXPECT_EQ(warning_mails, 7);
 }
 
+// The owners of addresses are kept in memory between batches: a unit added with a range, and a
+// unit's ranges changed, route the very next batch.
+TEST(WarningFlow, ANewUnitOrChangedRangesRouteTheNextBatch) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  auto issue = [&](const std::string& ip, const std::string& rule) {
+    auto r = soc.machine.post("/api/v1/warnings", json::array({warning(ip, "suspicious_connection", rule)}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["items"][0]["unit_oid"];
+  };
+  EXPECT_EQ(issue("198.51.100.200", "R-1"), demo::kCountyB);  // only the county's /25 holds it
+
+  const std::string added = "2.16.886.111.90000.47";
+  ASSERT_EQ(soc.cert.post("/api/v1/units", {{"oid", added}, {"code", "NEW1"}, {"name", "新設國小"}, {"kind", "school"},
+                                            {"parent_oid", demo::kCountyB}, {"ip_ranges", {"198.51.100.192/28"}}}).status,
+            201);
+  EXPECT_EQ(issue("198.51.100.201", "R-2"), added);
+
+  // Its range moves to an existing school; the new unit keeps nothing.
+  ASSERT_EQ(soc.cert.patch("/api/v1/units/" + added, {{"ip_ranges", json::array()}}).status, 200);
+  ASSERT_EQ(soc.cert.patch(std::string("/api/v1/units/") + demo::kSchoolB1, {{"ip_ranges", {"198.51.100.128/27", "198.51.100.192/28"}}}).status,
+            200);
+  EXPECT_EQ(issue("198.51.100.202", "R-3"), demo::kSchoolB1);
+}
+
 // The search box finds warnings by a part of their number or the start of their address, among
 // those the caller may see only.
 TEST(WarningFlow, SearchFindsByNumberOrAddressWithinTheCallersTree) {
