@@ -58,17 +58,17 @@ void add_messages(std::vector<notify::Message>& out, std::set<long long>& reache
 
 }  // namespace
 
-void OutbreakAlerts::on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& routed, core::TimeMs now) {
+void OutbreakAlerts::on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& fresh, core::TimeMs now) {
   // Each (centre, kind) once per batch, however many of its warnings the batch held.
   std::set<std::pair<long long, std::string>> pairs;
   std::vector<long long> unit_ids;
-  for (const auto& w : routed)
+  for (const auto& w : fresh)
     if (w.unit_id) unit_ids.push_back(*w.unit_id);
   std::sort(unit_ids.begin(), unit_ids.end());
   unit_ids.erase(std::unique(unit_ids.begin(), unit_ids.end()), unit_ids.end());
   std::map<long long, std::vector<long long>> ancestors_of;  // by unit, their paths read at once
   for (const auto& [id, place] : store::units::places(tx, unit_ids)) ancestors_of[id] = ancestors(place.path);
-  for (const auto& w : routed) {
+  for (const auto& w : fresh) {
     if (!w.unit_id) continue;
     if (auto it = ancestors_of.find(*w.unit_id); it != ancestors_of.end())
       for (long long a : it->second) pairs.emplace(a, w.input.subcategory);

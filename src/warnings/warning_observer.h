@@ -1,6 +1,6 @@
 #pragma once
-// Told of new warnings routed to units, within the transaction that stores them (the outbreak
-// alert counts them there).
+// Told of a batch's new warnings, within the transaction that stores them (the outbreak alert
+// counts those routed to units there; those in triage have no unit yet).
 #include <vector>
 
 #include "core/clock.h"
@@ -12,7 +12,7 @@ namespace tongbao::warnings {
 class WarningObserver {
  public:
   virtual ~WarningObserver() = default;
-  virtual void on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& routed, core::TimeMs now) = 0;
+  virtual void on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& fresh, core::TimeMs now) = 0;
 };
 
 }  // namespace tongbao::warnings

@@ -260,25 +260,27 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
         out[i].unit_oid = oid_of(o->second.unit_id);
       }
     }
-    std::vector<Warning> to_mail;  // the new ones routed to a unit, mailed together
+    // The new ones routed to a unit are mailed together (those in triage have no unit yet).
+    std::vector<long long> mailed;
     for (const auto& w : fresh)
-      if (w.unit_id) to_mail.push_back(w);
-    if (observer_ && !to_mail.empty()) observer_->on_warnings_routed(tx, to_mail, now);
+      if (w.unit_id) mailed.push_back(*w.unit_id);
+    if (observer_ && !mailed.empty()) observer_->on_warnings_routed(tx, fresh, now);
+    const size_t routed_count = mailed.size();
     // The contacts of the units mailed (repeats mail nobody), read at once; the mails queued a few
     // hundred at a time.
-    std::vector<long long> mailed;
-    for (const auto& w : to_mail) mailed.push_back(*w.unit_id);
     std::sort(mailed.begin(), mailed.end());
     mailed.erase(std::unique(mailed.begin(), mailed.end()), mailed.end());
     const auto contacts = store::contacts::for_units(tx, mailed);
     std::vector<notify::Message> messages;
-    for (const auto& w : to_mail)
+    for (const auto& w : fresh) {
+      if (!w.unit_id) continue;
       if (auto c = contacts.find(*w.unit_id); c != contacts.end()) add_unit_mail(messages, c->second, w, public_url_);
+    }
     notify::enqueue_many(tx, messages, now);
     // One entry for the batch: how many came, which numbers it started (gapless, so the first and
     // last name them all), and how many repeated open warnings.
     nlohmann::json detail{{"count", out.size()}, {"stored", fresh.size()}, {"merged", out.size() - fresh.size()},
-                          {"triage", fresh.size() - to_mail.size()}};
+                          {"triage", fresh.size() - routed_count}};
     if (!fresh.empty()) detail["numbers"] = {fresh.front().number, fresh.back().number};
     audit::append(tx, now, who.label, "warning.issue", "warning_batch", std::to_string(out.front().id), std::nullopt,
                   detail.dump());
