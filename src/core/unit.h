@@ -24,6 +24,7 @@ struct Unit {
   std::string name;
   UnitKind kind = UnitKind::other;
   std::optional<std::string> parent_oid;  // none only for a root (the CERT)
+  std::optional<long long> parent_id;     // the parent's row, once stored or read
   std::vector<IpRange> ip_ranges;
   std::string path;  // materialised ancestry of ids, "/1/4/9/": the subtree is a prefix match
   TimeMs created_at = 0;

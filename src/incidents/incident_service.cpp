@@ -74,7 +74,9 @@ bool level_changed_by_reviewer(store::Transaction& tx, long long id) {
 }
 
 // Filing the report: every required field, a number, the time of reporting, the level in force.
-void file_report(store::Transaction& tx, core::Incident& t, const core::PolicyProfile& profile, core::TimeMs now) {
+// `unit_code`: the ticket's unit's code, when the caller has read it.
+void file_report(store::Transaction& tx, core::Incident& t, const core::PolicyProfile& profile, core::TimeMs now,
+                 std::optional<std::string> unit_code = std::nullopt) {
   core::check_report(t.report, now, true);
   core::check_criteria(t.report.impact, profile);
   if (!t.reported_at) {
@@ -86,10 +88,10 @@ void file_report(store::Transaction& tx, core::Incident& t, const core::PolicyPr
     t.reviewed_at.reset();
   }
   if (t.number.empty()) {
-    auto unit = store::units::find_brief(tx, t.unit_id);
+    if (!unit_code) unit_code = store::units::find_brief(tx, t.unit_id)->code;
     const auto type = std::string(core::to_string(t.report.type));
     const auto ym = core::taipei_year_month(*t.reported_at);
-    t.number = core::format_ticket_number(unit->code, type, ym, sinc::next_serial(tx, unit->code, type, ym));
+    t.number = core::format_ticket_number(*unit_code, type, ym, sinc::next_serial(tx, *unit_code, type, ym));
   }
   // A ticket not yet stored (filed as it is created) has had no reviewer.
   if (t.id == 0 || !level_changed_by_reviewer(tx, t.id)) t.level = t.report.chosen_level;
@@ -292,7 +294,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
     if (!unit) throw core::forbidden("Your unit no longer exists.");
     core::Incident t;
     t.unit_id = unit->id;
-    t.reviewer_unit_id = unit->parent_oid ? store::units::id_of(tx, *unit->parent_oid).value() : unit->id;
+    t.reviewer_unit_id = unit->parent_id.value_or(unit->id);
     t.drill = drill;
     t.report = report;
     t.level = std::max(1, report.chosen_level);
@@ -304,10 +306,10 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
     // Filed at once: the row is written once, already reported (a new ticket has no reviewer's
     // level to keep), rather than written as a draft and rewritten with all its indexes.
     if (submit) {
-      file_report(tx, t, profile, now);
+      file_report(tx, t, profile, now, unit->code);
       t.state = IncidentState::reported;
     }
-    sinc::insert(tx, t, computed);
+    sinc::insert(tx, t, computed, unit->code, unit->name);
     sinc::add_event(tx, t.id, {0, now, who.label, "created", std::nullopt, "draft", std::nullopt});
     if (submit) {
       sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});

@@ -194,7 +194,8 @@ long long next_serial(Transaction& tx, const std::string& issuer, const std::str
   return next_serials(tx, issuer, type, ym, 1);
 }
 
-void insert(Transaction& tx, core::Incident& t, int computed_level) {
+void insert(Transaction& tx, core::Incident& t, int computed_level, const std::string& unit_code,
+            const std::string& unit_name) {
   t.id = tx.insert(
       "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
@@ -203,7 +204,9 @@ void insert(Transaction& tx, core::Incident& t, int computed_level) {
       "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       row_values(t, computed_level));
-  index_text(tx, t);
+  // A new ticket has no search text yet, and its unit is known: nothing to read back.
+  tx.execute_without_answer("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)",
+                            {i64(t.id), core::ticket_search_text(t, unit_code, unit_name)});
 }
 
 void update(Transaction& tx, const core::Incident& t, int computed_level) {

@@ -12,7 +12,9 @@ namespace tongbao::store::incidents {
 // Next serial for (issuer, type, month); call inside the filing transaction.
 long long next_serial(Transaction& tx, const std::string& issuer, const std::string& type, const std::string& year_month);
 
-void insert(Transaction& tx, core::Incident& incident, int computed_level);
+// A new ticket of the unit with this code and name (the filing has read them).
+void insert(Transaction& tx, core::Incident& incident, int computed_level, const std::string& unit_code,
+            const std::string& unit_name);
 void update(Transaction& tx, const core::Incident& incident, int computed_level);
 std::optional<core::Incident> find(Transaction& tx, long long id);
 // Writes the search text of up to `limit` tickets after `after_id` (an index made after them, or

@@ -15,11 +15,11 @@ namespace {
 const std::string& select_sql(Transaction& tx) {
   static const std::string sqlite =
       "SELECT u.id, u.oid, u.code, u.name, u.kind, p.oid, u.path, u.created_at, u.updated_at, "
-      "(SELECT group_concat(r.cidr, ' ') FROM unit_ip_ranges r WHERE r.unit_id = u.id) "
+      "(SELECT group_concat(r.cidr, ' ') FROM unit_ip_ranges r WHERE r.unit_id = u.id), u.parent_id "
       "FROM units u LEFT JOIN units p ON p.id = u.parent_id ";
   static const std::string postgres =
       "SELECT u.id, u.oid, u.code, u.name, u.kind, p.oid, u.path, u.created_at, u.updated_at, "
-      "(SELECT string_agg(r.cidr, ' ') FROM unit_ip_ranges r WHERE r.unit_id = u.id) "
+      "(SELECT string_agg(r.cidr, ' ') FROM unit_ip_ranges r WHERE r.unit_id = u.id), u.parent_id "
       "FROM units u LEFT JOIN units p ON p.id = u.parent_id ";
   return tx.dialect() == Dialect::sqlite ? sqlite : postgres;
 }
@@ -32,6 +32,7 @@ core::Unit from_row(const Row& r) {
   u.name = r.text(3);
   u.kind = core::parse_unit_kind(r.text(4)).value_or(core::UnitKind::other);
   u.parent_oid = r.optional_text(5);
+  u.parent_id = r.optional_integer(10);
   u.path = r.text(6);
   u.created_at = r.integer(7);
   u.updated_at = r.integer(8);
@@ -83,6 +84,11 @@ std::pair<Value, std::string> parent_of(Transaction& tx, const core::Unit& u) {
   auto row = tx.query_one("SELECT id, path FROM units WHERE oid = ?", {*u.parent_oid});
   if (!row) throw core::invalid("parent_oid", "no unit has the OID " + *u.parent_oid);
   return {row->integer(0), row->text(1)};
+}
+
+std::optional<long long> parent_id_of(const Value& v) {
+  if (const auto* id = std::get_if<std::int64_t>(&v)) return *id;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -165,6 +171,7 @@ void insert(Transaction& tx, core::Unit& u, core::TimeMs now) {
       "VALUES (?, ?, ?, ?, ?, '', ?, ?) RETURNING id",
       {u.oid, u.code, u.name, std::string(core::to_string(u.kind)), parent_id, now, now});
   u.id = row->integer(0);
+  u.parent_id = parent_id_of(parent_id);
   u.path = parent_path + std::to_string(u.id) + "/";
   u.created_at = u.updated_at = now;
   tx.execute("UPDATE units SET path = ? WHERE id = ?", {u.path, u.id});
@@ -185,6 +192,7 @@ void update(Transaction& tx, core::Unit& u, core::TimeMs now) {
                {new_path, static_cast<std::int64_t>(old_path.size() + 1), old_path + "%"});
     statistics_rollup::move_subtree(tx, u.id, old_path, new_path);
   }
+  u.parent_id = parent_id_of(parent_id);
   u.path = new_path;
   u.updated_at = now;
   write_ranges(tx, u);
