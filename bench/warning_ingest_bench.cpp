@@ -140,8 +140,9 @@ int main(int argc, char** argv) {
               std::chrono::duration<double>(t1 - t0).count());
   std::printf("%ld warnings in batches of %ld through %d server(s), %d connection(s): %.1f s, %.0f warnings/s end to end\n",
               sent, batch, servers, senders_count, send_seconds, sent / send_seconds);
-  std::printf("the server(s) wrote %.0f MB to disk meanwhile; the database is now %.0f MB\n", written_mb,
-              static_cast<double>(database_bytes) / 1e6);
+  if (written_mb > 0)  // SQLite: the server writes the file itself (PostgreSQL's own processes write its)
+    std::printf("the server(s) wrote %.0f MB to disk meanwhile; the database is now %.0f MB\n", written_mb,
+                static_cast<double>(database_bytes) / 1e6);
   std::printf("routed %ld, merged as repeats %ld; stored %lld warnings, queued %lld mails\n", routed, merged,
               static_cast<long long>(warnings), static_cast<long long>(mails));
   return 0;
