@@ -317,11 +317,12 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
     }
     audit::append(tx, now, who.label, submit ? "incident.reported" : "incident.created", "incident", reference(t),
                   std::nullopt, snapshot(t));
+    const store::units::Brief brief{unit->id, unit->oid, unit->code, unit->name, unit->kind, unit->path};
     if (observer_) {
-      observer_->on_ticket_event(tx, "created", t, "", now);
-      if (submit) observer_->on_ticket_event(tx, "reported", t, "", now);
+      observer_->on_ticket_event(tx, "created", t, "", now, &brief);
+      if (submit) observer_->on_ticket_event(tx, "reported", t, "", now, &brief);
     }
-    return view(tx, who, t, store::units::Brief{unit->id, unit->oid, unit->code, unit->name, unit->kind, unit->path});
+    return view(tx, who, t, brief);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/incident.h"
 #include "store/database.h"
+#include "store/unit_store.h"
 
 namespace tongbao::incidents {
 
@@ -13,8 +14,10 @@ class TicketObserver {
  public:
   virtual ~TicketObserver() = default;
   // event: created, reported, responded, level_changed, approved, returned, closed, reopened, ...
+  // `unit`: the ticket's unit, when the caller has read it (a filing has), else read here.
   virtual void on_ticket_event(store::Transaction& tx, const std::string& event, const core::Incident& ticket,
-                               const std::string& reason, core::TimeMs now) = 0;
+                               const std::string& reason, core::TimeMs now,
+                               const store::units::Brief* unit = nullptr) = 0;
   // A comment on the ticket's conversation, with the roles it mentions (unit, centre, cert).
   struct Comment {
     long long author_unit_id = 0;

@@ -68,8 +68,9 @@ struct Sending {
 }  // namespace
 
 void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string& event, const core::Incident& t,
-                                       const std::string& reason, core::TimeMs now) {
-  auto unit = store::units::find_brief(tx, t.unit_id);
+                                       const std::string& reason, core::TimeMs now,
+                                       const store::units::Brief* known_unit) {
+  const auto unit = known_unit ? std::optional(*known_unit) : store::units::find_brief(tx, t.unit_id);
   const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
                                              t.report.aware_at ? t.report.aware_at : now);
   if (event == "created") {

@@ -20,7 +20,7 @@ class IncidentNotifier : public incidents::TicketObserver {
   IncidentNotifier(const core::PolicySet& policies, NotifierSettings settings);
 
   void on_ticket_event(store::Transaction& tx, const std::string& event, const core::Incident& ticket,
-                       const std::string& reason, core::TimeMs now) override;
+                       const std::string& reason, core::TimeMs now, const store::units::Brief* known_unit) override;
   // Mail to the contacts of each role mentioned, never to the author's own unit.
   void on_comment(store::Transaction& tx, const core::Incident& ticket, const Comment& comment, core::TimeMs now) override;
   // Registers the reminder job with the scheduler.
