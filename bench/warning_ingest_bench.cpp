@@ -8,11 +8,11 @@
 //
 // With --servers N (PostgreSQL), N servers share the database and N SOC connections send at once,
 // one to each server. With --connections N, N connections send at once to one server.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <atomic>
 #include <random>
 #include <thread>
 #include <tuple>
