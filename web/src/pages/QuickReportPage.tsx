@@ -19,6 +19,7 @@ import { LevelExplanation } from '../components/LevelExplanation';
 import { PageHeading } from '../components/PageHeading';
 import { describeError, fieldKey } from '../errors';
 import { serverNow } from '../clock';
+import { leaveFlash } from '../flash';
 import { useFormDraft } from '../formDraft';
 import { formatDuration, fromTaipeiInput, toTaipeiInput } from '../format';
 import { useI18n } from '../i18n';
@@ -33,8 +34,6 @@ import {
 import { Link, navigate, setLeaveGuard } from '../router';
 import { useSession } from '../session';
 import { Loading } from '../components/Loading';
-
-export const FLASH_KEY = 'tongbao.flash';
 
 // Server field names → the id of the input that holds them here.
 const FIELD_IDS: Record<string, string> = {
@@ -244,7 +243,7 @@ export function QuickReportPage({ ticket }: { ticket?: Ticket }) {
         filed = await api.createIncident({ ...report, drill });
       }
       draft.clear();
-      sessionStorage.setItem(FLASH_KEY, t('report.filed', { number: filed.number ?? String(filed.id) }));
+      leaveFlash(`/incidents/${filed.id}`, t('report.filed', { number: filed.number ?? String(filed.id) }));
       navigate(`/incidents/${filed.id}`);
     } catch (err) {
       setSubmitError(err);

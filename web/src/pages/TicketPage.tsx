@@ -21,7 +21,7 @@ import { DeadlineList } from '../components/Deadlines';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { blocksAddresses, useSession } from '../session';
-import { FLASH_KEY } from './QuickReportPage';
+import { useFlash } from '../flash';
 import { Loading } from '../components/Loading';
 import { changesOf, ReportChanges, type ReportChange } from '../components/ReportChanges';
 import { DESK_QUERY, useMediaQuery } from '../mediaQuery';
@@ -50,11 +50,7 @@ export function TicketPage({ id }: { id: number }) {
   const [messages, setMessages] = useState<OutboxMessage[]>([]);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState(() => {
-    const flash = sessionStorage.getItem(FLASH_KEY) ?? '';
-    sessionStorage.removeItem(FLASH_KEY);
-    return flash;
-  });
+  const [status, setStatus] = useFlash(`/incidents/${id}`);
   const statusRef = useRef<HTMLDivElement>(null);
 
   const loadSide = useCallback(async () => {
