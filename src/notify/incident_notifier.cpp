@@ -1,5 +1,7 @@
 #include "notify/incident_notifier.h"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/deadlines.h"
@@ -16,19 +18,12 @@ constexpr const char* kReminderJob = "incident_reminder";
 
 enum class Audience { unit, reviewer, cert };
 
-std::vector<core::Contact> contacts_of(store::Transaction& tx, const core::Incident& t, Audience who) {
-  std::vector<core::Contact> out;
-  auto add_unit = [&](long long unit_id) {
-    for (auto& c : store::contacts::for_unit(tx, unit_id))
-      if (c.active) out.push_back(c);
-  };
-  if (who == Audience::unit) add_unit(t.unit_id);
-  if (who == Audience::reviewer && t.reviewer_unit_id && t.reviewer_unit_id != t.unit_id) add_unit(t.reviewer_unit_id);
-  if (who == Audience::cert)
-    for (auto& r : tx.query("SELECT id FROM units WHERE kind = 'cert' ORDER BY id")) add_unit(r.integer(0));
-  return out;
-}
-
+// One mail (and perhaps a text message) of a kind to everyone in an audience.
+struct Send {
+  Audience audience;
+  const char* kind;
+  bool with_sms = false;
+};
 
 }  // namespace
 
@@ -49,18 +44,49 @@ struct Sending {
   TicketFacts facts;
   core::TimeMs now;
   bool sms_enabled;
-  std::set<long long> reached = {};  // contacts told of this event already (a CERT may also be the centre)
-  long long skip_unit = 0;           // a unit not told (a comment's author's own)
+  long long skip_unit = 0;  // a unit not told (a comment's author's own)
 
-  void to(Audience audience, const std::string& kind, bool with_sms = false) {
-    for (const auto& c : contacts_of(tx, t, audience)) {
-      if (c.unit_id == skip_unit || !reached.insert(c.id).second) continue;
-      auto text = compose(kind, c.locale, "email", facts);
-      enqueue(tx, {0, "email", c.email, c.name, c.locale, text.subject, text.body, kind, t.id}, now);
-      if (with_sms && sms_enabled && !c.mobile.empty()) {
-        auto sms = compose(kind, c.locale, "sms", facts);
-        enqueue(tx, {0, "sms", c.mobile, c.name, c.locale, "", sms.body, kind, t.id}, now);
+  // The contacts of every audience are read at once; each person hears of the event once, from
+  // the first send that reaches them (a CERT may also be the centre).
+  void all(const std::vector<Send>& sends) {
+    std::vector<long long> units;
+    bool cert = false;
+    for (const auto& s : sends) {
+      if (s.audience == Audience::unit) units.push_back(t.unit_id);
+      if (s.audience == Audience::reviewer && reviewer()) units.push_back(*reviewer());
+      if (s.audience == Audience::cert) cert = true;
+    }
+    std::sort(units.begin(), units.end());
+    units.erase(std::unique(units.begin(), units.end()), units.end());
+    if (units.empty() && !cert) return;
+    const auto reach = store::contacts::for_units_and_kind(tx, units, cert ? std::optional<std::string>("cert") : std::nullopt);
+    std::set<long long> reached;
+    for (const auto& s : sends) {
+      std::vector<long long> of;
+      if (s.audience == Audience::unit) of = {t.unit_id};
+      if (s.audience == Audience::reviewer && reviewer()) of = {*reviewer()};
+      if (s.audience == Audience::cert) of = reach.units_of_kind;
+      for (long long unit : of) {
+        auto found = reach.by_unit.find(unit);
+        if (found == reach.by_unit.end()) continue;
+        for (const auto& c : found->second)
+          if (c.active && c.unit_id != skip_unit && reached.insert(c.id).second) tell(c, s);
       }
+    }
+  }
+
+ private:
+  std::optional<long long> reviewer() const {
+    if (t.reviewer_unit_id && t.reviewer_unit_id != t.unit_id) return t.reviewer_unit_id;
+    return std::nullopt;
+  }
+
+  void tell(const core::Contact& c, const Send& s) {
+    auto text = compose(s.kind, c.locale, "email", facts);
+    enqueue(tx, {0, "email", c.email, c.name, c.locale, text.subject, text.body, s.kind, t.id}, now);
+    if (s.with_sms && sms_enabled && !c.mobile.empty()) {
+      auto sms = compose(s.kind, c.locale, "sms", facts);
+      enqueue(tx, {0, "sms", c.mobile, c.name, c.locale, "", sms.body, s.kind, t.id}, now);
     }
   }
 };
@@ -99,35 +125,34 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
     }
   }
   Sending send{tx, t, f, now, settings_.sms};
+  std::vector<Send> sends;
   if (event == "reported") {
-    send.to(Audience::unit, "new_incident", true);
-    send.to(Audience::reviewer, "new_incident", true);
+    sends = {{Audience::unit, "new_incident", true}, {Audience::reviewer, "new_incident", true}};
     // Levels 3-4 (the stricter level counts while the chosen one is in doubt) reach the CERT at once.
-    if (core::moments_of(t, profile).level >= 3) send.to(Audience::cert, "new_incident", true);
+    if (core::moments_of(t, profile).level >= 3) sends.push_back({Audience::cert, "new_incident", true});
   } else if (event == "responded") {
-    send.to(Audience::reviewer, "review_pending");
+    sends = {{Audience::reviewer, "review_pending"}};
   } else if (event == "approved") {
-    send.to(Audience::cert, "review_pending");
-    send.to(Audience::unit, "review_result");
+    sends = {{Audience::cert, "review_pending"}, {Audience::unit, "review_result"}};
   } else if (event == "level_changed") {
-    send.to(Audience::unit, "review_result");
-    if (t.level >= 3) send.to(Audience::cert, "review_result", true);
+    sends = {{Audience::unit, "review_result"}};
+    if (t.level >= 3) sends.push_back({Audience::cert, "review_result", true});
   } else if (event == "support_requested") {
     send.facts.support_kinds = t.report.support.kinds;
     send.facts.reason = t.report.support.detail;
-    send.to(Audience::reviewer, "support_requested", true);
+    sends = {{Audience::reviewer, "support_requested", true}};
   } else if (event == "support_taken") {
     auto by = store::units::find_by_oid(tx, t.support_taken_by);
     send.facts.reason = by ? by->name : t.support_taken_by;
-    send.to(Audience::unit, "support_taken");
+    sends = {{Audience::unit, "support_taken"}};
   } else if (event == "returned") {
-    send.to(Audience::unit, "returned");
+    sends = {{Audience::unit, "returned"}};
   } else if (event == "joined_coordinated") {
-    send.to(Audience::unit, "coordinated_child");
+    sends = {{Audience::unit, "coordinated_child"}};
   } else if (event == "closed") {
-    send.to(Audience::unit, "closed");
-    send.to(Audience::reviewer, "closed");
+    sends = {{Audience::unit, "closed"}, {Audience::reviewer, "closed"}};
   }
+  send.all(sends);
 }
 
 void IncidentNotifier::on_comment(store::Transaction& tx, const core::Incident& t, const Comment& comment,
@@ -144,11 +169,13 @@ void IncidentNotifier::on_comment(store::Transaction& tx, const core::Incident& 
   f.comment = comment.body;
   Sending send{tx, t, f, now, settings_.sms};
   send.skip_unit = comment.author_unit_id;
+  std::vector<Send> sends;
   for (const auto& role : comment.mentions) {
-    if (role == "unit") send.to(Audience::unit, "comment");
-    if (role == "centre") send.to(Audience::reviewer, "comment");
-    if (role == "cert") send.to(Audience::cert, "comment");
+    if (role == "unit") sends.push_back({Audience::unit, "comment"});
+    if (role == "centre") sends.push_back({Audience::reviewer, "comment"});
+    if (role == "cert") sends.push_back({Audience::cert, "comment"});
   }
+  send.all(sends);
 }
 
 void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job, core::TimeMs now) {
@@ -198,10 +225,10 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
   Sending send{tx, *t, f, now, settings_.sms};
   // A draft is reminded for a while only; then its centre hears once that it was left behind.
   if (draft && now >= core::add_span(t->created_at, rules.drafts_reminded_for)) {
-    send.to(Audience::reviewer, "draft_abandoned");
+    send.all({{Audience::reviewer, "draft_abandoned"}});
     return;
   }
-  send.to(Audience::unit, overdue ? "overdue" : "reminder");
+  send.all({{Audience::unit, overdue ? "overdue" : "reminder"}});
 
   // The next one on the same 12-hour grid; after a long outage, the next grid point ahead of now
   // rather than a burst of missed reminders.

@@ -49,6 +49,38 @@ std::map<long long, std::vector<core::Contact>> for_units(Transaction& tx, const
   return out;
 }
 
+Reach for_units_and_kind(Transaction& tx, const std::vector<long long>& unit_ids, const std::optional<std::string>& kind) {
+  Reach out;
+  std::vector<Value> args{kind.value_or("")};  // compared in the selected columns
+  std::string where;
+  if (!unit_ids.empty()) {
+    where = "c.unit_id IN (";
+    for (size_t i = 0; i < unit_ids.size(); ++i) {
+      where += i ? ",?" : "?";
+      args.emplace_back(static_cast<std::int64_t>(unit_ids[i]));
+    }
+    where += ")";
+  }
+  if (kind) {
+    if (!where.empty()) where += " OR ";
+    where += "c.unit_id IN (SELECT id FROM units WHERE kind = ?)";
+    args.emplace_back(*kind);
+  }
+  if (where.empty()) return out;
+  const auto rows = tx.query(
+      "SELECT c.id, c.unit_id, c.slot, c.account, c.name, c.title, c.email, c.mobile, c.phone, c.locale, "
+      "c.account_manager, c.active, c.must_change_password, CASE WHEN u.kind = ? THEN 1 ELSE 0 END "
+      "FROM contacts c JOIN units u ON u.id = c.unit_id WHERE " + where + " ORDER BY c.unit_id, c.slot",
+      args);
+  for (auto& r : rows) {
+    auto c = from_row(r);
+    if (r.integer(13) != 0 && (out.units_of_kind.empty() || out.units_of_kind.back() != c.unit_id))
+      out.units_of_kind.push_back(c.unit_id);
+    out.by_unit[c.unit_id].push_back(std::move(c));
+  }
+  return out;
+}
+
 std::optional<core::Contact> find(Transaction& tx, long long unit_id, int slot) {
   auto r = tx.query_one(std::string(kSelect) + "WHERE unit_id = ? AND slot = ?",
                         {static_cast<std::int64_t>(unit_id), static_cast<std::int64_t>(slot)});

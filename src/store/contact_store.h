@@ -13,6 +13,13 @@ namespace tongbao::store::contacts {
 std::vector<core::Contact> for_unit(Transaction& tx, long long unit_id);
 // The contacts of many units, read a few hundred units to a statement.
 std::map<long long, std::vector<core::Contact>> for_units(Transaction& tx, const std::vector<long long>& unit_ids);
+// The contacts of a few units and of every unit of one kind (the CERT's, for a mail that reaches
+// it), in one read: a notification waits for the database once, not once a unit.
+struct Reach {
+  std::map<long long, std::vector<core::Contact>> by_unit;
+  std::vector<long long> units_of_kind;  // those of `kind` that have contacts, in order
+};
+Reach for_units_and_kind(Transaction& tx, const std::vector<long long>& unit_ids, const std::optional<std::string>& kind);
 std::optional<core::Contact> find(Transaction& tx, long long unit_id, int slot);
 std::optional<core::Contact> find_by_id(Transaction& tx, long long id);
 

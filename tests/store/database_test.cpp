@@ -8,6 +8,7 @@
 #include "core/unit.h"
 #include "store/embedded.h"
 #include "store/migrations.h"
+#include "store/contact_store.h"
 #include "store/unit_store.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
@@ -259,4 +260,52 @@ TEST(UnitStore, MovingAUnitMovesItsSubtree) {
     store::units::update(tx, b, 3);
   }),
                core::Error);
+}
+
+// A notification reads the contacts of its ticket's unit, its centre and the CERT in one statement.
+TEST(ContactStore, TheContactsOfSomeUnitsAndOfEveryUnitOfAKindInOneRead) {
+  test_support::TempDir dir;
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
+  db.write([](store::Transaction& tx) {
+    auto cert = unit("1.1", "CERT", std::nullopt);
+    cert.kind = core::UnitKind::cert;
+    auto county = unit("1.2", "COUNTY", "1.1");
+    county.kind = core::UnitKind::county_centre;
+    for (auto u : {cert, county, unit("1.3", "S1", "1.2"), unit("1.4", "S2", "1.2")}) store::units::insert(tx, u, 1);
+    // Each unit's contacts, the CERT's second slot first so the order read is the slots'.
+    for (auto [oid, slot] : std::vector<std::pair<std::string, int>>{{"1.1", 2}, {"1.1", 1}, {"1.2", 1}, {"1.3", 1}, {"1.4", 1}}) {
+      core::Contact c;
+      c.unit_id = store::units::find_by_oid(tx, oid)->id;
+      c.slot = slot;
+      c.account = "a" + std::to_string(slot);
+      c.name = oid + "/" + std::to_string(slot);
+      c.email = c.account + "@" + oid + ".example";
+      store::contacts::insert(tx, c, "", 1);
+    }
+  });
+  db.read([](store::Transaction& tx) {
+    const auto id = [&](const char* oid) { return store::units::find_by_oid(tx, oid)->id; };
+    const auto names = [](const std::vector<core::Contact>& cs) {
+      std::vector<std::string> out;
+      for (const auto& c : cs) out.push_back(c.name);
+      return out;
+    };
+    auto reach = store::contacts::for_units_and_kind(tx, {id("1.3"), id("1.2")}, "cert");
+    EXPECT_EQ(reach.units_of_kind, std::vector<long long>{id("1.1")});
+    ASSERT_EQ(reach.by_unit.size(), 3u) << "the two units asked for and the CERT, not the other school";
+    EXPECT_EQ(names(reach.by_unit[id("1.1")]), (std::vector<std::string>{"1.1/1", "1.1/2"}));
+    EXPECT_EQ(names(reach.by_unit[id("1.2")]), std::vector<std::string>{"1.2/1"});
+    EXPECT_EQ(names(reach.by_unit[id("1.3")]), std::vector<std::string>{"1.3/1"});
+
+    reach = store::contacts::for_units_and_kind(tx, {id("1.4")}, std::nullopt);
+    EXPECT_TRUE(reach.units_of_kind.empty());
+    EXPECT_EQ(reach.by_unit.size(), 1u);
+    EXPECT_EQ(names(reach.by_unit[id("1.4")]), std::vector<std::string>{"1.4/1"});
+
+    reach = store::contacts::for_units_and_kind(tx, {}, "cert");
+    EXPECT_EQ(reach.units_of_kind, std::vector<long long>{id("1.1")});
+    EXPECT_EQ(reach.by_unit.size(), 1u);
+    EXPECT_TRUE(store::contacts::for_units_and_kind(tx, {}, std::nullopt).by_unit.empty());
+  });
 }
