@@ -10,6 +10,7 @@
 
 #include "audit/checkpoints.h"
 #include "auth/tokens.h"
+#include "store/deferred_work.h"
 
 namespace tongbao::audit {
 namespace {
@@ -75,14 +76,54 @@ std::string keyed_entry_hash(const Entry& e, const ChainKey& key) {
   return out;
 }
 
+namespace {
+
+std::optional<Head> read_head(store::Transaction& tx) {
+  auto last = tx.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (!last) return std::nullopt;
+  return Head{last->integer(0), last->text(1)};
+}
+
+// A transaction's entries are chained just before it commits, with the other work left to then:
+// the chain's head is read once for a group of writes that commit together rather than once an
+// entry (on PostgreSQL each read is a wait). The writes are serialised until COMMIT, so the head
+// read then is still the chain's end.
+class PendingEntries : public store::DeferredWork {
+ public:
+  std::vector<Entry> entries;
+
+  void absorb(DeferredWork& other) override {
+    auto& later = static_cast<PendingEntries&>(other).entries;
+    entries.insert(entries.end(), std::make_move_iterator(later.begin()), std::make_move_iterator(later.end()));
+  }
+
+  // Leaves `entries` as they were: written again, after a rollback, they are chained afresh.
+  void write(store::Transaction& tx) override {
+    const auto last = read_head(tx);
+    long long id = last ? last->id : 0;
+    std::string prev = last ? last->hash : kGenesis;
+    auto text_or_null = [](const std::optional<std::string>& s) { return s ? store::Value(*s) : store::Value(nullptr); };
+    for (auto e : entries) {
+      e.id = ++id;
+      e.prev_hash = std::move(prev);
+      e.hash = keyed_entry_hash(e, g_key);
+      tx.execute_without_answer(
+          "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {static_cast<std::int64_t>(e.id), e.at, e.actor, e.action, e.entity, e.entity_id, text_or_null(e.before_json),
+           text_or_null(e.after_json), e.prev_hash, e.hash});
+      prev = std::move(e.hash);
+    }
+  }
+};
+
+}  // namespace
+
 void append(store::Transaction& tx, core::TimeMs at, const std::string& actor, const std::string& action,
             const std::string& entity, const std::string& entity_id, std::optional<std::string> before_json,
             std::optional<std::string> after_json) {
   if (!g_has_key) throw std::logic_error("the audit chain's key is not loaded");
   Entry e;
-  auto last = head(tx);
-  e.id = last ? last->id + 1 : 1;
-  e.prev_hash = last ? last->hash : kGenesis;
   e.at = at;
   e.actor = actor;
   e.action = action;
@@ -90,16 +131,11 @@ void append(store::Transaction& tx, core::TimeMs at, const std::string& actor, c
   e.entity_id = entity_id;
   e.before_json = std::move(before_json);
   e.after_json = std::move(after_json);
-  e.hash = keyed_entry_hash(e, g_key);
-  auto text_or_null = [](const std::optional<std::string>& s) { return s ? store::Value(*s) : store::Value(nullptr); };
-  tx.execute_without_answer(
-      "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {static_cast<std::int64_t>(e.id), e.at, e.actor, e.action, e.entity, e.entity_id, text_or_null(e.before_json),
-       text_or_null(e.after_json), e.prev_hash, e.hash});
+  tx.deferred().of<PendingEntries>().entries.push_back(std::move(e));
 }
 
 std::vector<Entry> list(store::Transaction& tx, const Query& q) {
+  tx.deferred().settle(tx);  // this transaction's own entries included
   std::string sql = kSelect;
   std::vector<store::Value> params;
   sql += "WHERE 1=1";
@@ -120,9 +156,8 @@ std::vector<Entry> list(store::Transaction& tx, const Query& q) {
 }
 
 std::optional<Head> head(store::Transaction& tx) {
-  auto last = tx.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  if (!last) return std::nullopt;
-  return Head{last->integer(0), last->text(1)};
+  tx.deferred().settle(tx);  // this transaction's own entries included
+  return read_head(tx);
 }
 
 long long keyed_from(store::Transaction& tx) {

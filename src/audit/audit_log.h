@@ -34,6 +34,8 @@ void use_chain_key(const ChainKey& key);
 std::optional<ChainKey> chain_key_in_use();
 
 // Appends within the caller's write transaction (writes are serialised, so the chain stays linear).
+// The entry is chained and stored just before the transaction commits (its deferred work), in
+// the order appended; head() and list() in the same transaction see it.
 void append(store::Transaction& tx, core::TimeMs at, const std::string& actor, const std::string& action,
             const std::string& entity, const std::string& entity_id, std::optional<std::string> before_json,
             std::optional<std::string> after_json);

@@ -2,8 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include "store/embedded.h"
 #include "store/open_database.h"
+#include "support/queued_writers.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
 
@@ -40,6 +47,57 @@ TEST_F(AuditLog, ChainVerifies) {
   auto r = audit::verify(db);
   EXPECT_TRUE(r.ok) << r.reason;
   EXPECT_EQ(r.entries, 20);
+}
+
+// Entries are chained just before the commit, for all the writes that share it: in the order they
+// were appended, seen by their own write before that, and gone with a write that fails.
+TEST_F(AuditLog, WritesThatCommitTogetherChainTheirEntriesInOrderAndAFailedOneLeavesNone) {
+  test_support::TempDir dir;
+  auto opened = test_support::open_test_database(dir.file("t.db"));
+  auto& db = *opened;
+  add_entries(db, 3);
+  db.read([](store::Transaction& tx) {
+    const auto entries = audit::list(tx, {});
+    ASSERT_EQ(entries.size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(entries[2 - i].entity_id, "2.16." + std::to_string(i)) << "appended order";
+  });
+
+  // Writer 0 holds its group open, so the others queue behind it and commit together. Every
+  // fourth fails after appending; writer 6 reads its own entry before the commit; writer 7 reads
+  // the head (writing the group's entries so far) and then fails, which must not lose them.
+  constexpr int kWriters = 16;
+  std::set<std::string> stayed;
+  std::mutex stayed_mutex;
+  std::atomic<int> own_seen{0};
+  test_support::run_queued_writers(kWriters, [&](int i) {
+    const auto name = "w" + std::to_string(i);
+    try {
+      db.write([&](store::Transaction& tx) {
+        audit::append(tx, 5000 + i, "2.16.1/admin", "unit.update", "unit", name, std::nullopt, R"({"n":1})");
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        if (i == 6) own_seen = static_cast<int>(audit::list(tx, {std::nullopt, name, 5, 0}).size());
+        if (i == 7) EXPECT_TRUE(audit::head(tx).has_value());
+        if (i % 4 == 3) throw std::runtime_error("refused");
+      });
+      std::lock_guard lock(stayed_mutex);
+      stayed.insert(name);
+    } catch (const std::runtime_error&) {
+    }
+  });
+  EXPECT_EQ(own_seen.load(), 1) << "a write sees its own entry before its commit";
+  EXPECT_EQ(stayed.size(), 12u);
+  auto r = audit::verify(db);
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.entries, 15);
+  db.read([&](store::Transaction& tx) {
+    std::set<std::string> found;
+    long long expected_id = 15;
+    for (const auto& e : audit::list(tx, {std::nullopt, std::nullopt, 100, 0})) {
+      EXPECT_EQ(e.id, expected_id--) << "numbered without gaps";
+      if (e.id > 3) found.insert(e.entity_id);
+    }
+    EXPECT_EQ(found, stayed) << "the entries of the writes that stayed, and none of those that failed";
+  });
 }
 
 TEST_F(AuditLog, EditedRowIsNamed) {
