@@ -43,8 +43,6 @@ void fill_lateness(core::TicketFigures& f, core::UnitKind unit_kind, const core:
 void record_ticket_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident* before,
                           int computed_before, const core::Incident& after, int computed_after,
                           const core::Unit* unit) {
-  // While the sums are being filled, a ticket not yet summed is left to the filling.
-  if (auto progress = rollup::fill_progress(tx); progress && after.id > progress->after_id) return;
   std::optional<core::Unit> found;
   if (!unit || unit->id != after.unit_id) {
     found = store::units::find_by_id(tx, after.unit_id);
@@ -54,7 +52,7 @@ void record_ticket_change(store::Transaction& tx, const core::PolicySet& policie
   core::StatisticsRollup delta;
   if (before) delta.add(figures_of(*before, computed_before, *unit, policies), -1);
   delta.add(figures_of(after, computed_after, *unit, policies));
-  if (!delta.empty()) rollup::add_at_commit(tx, delta);
+  if (!delta.empty()) rollup::add_at_commit(tx, after.id, delta);  // left to the filling if it is not there yet
 }
 
 bool begin_rollup(store::Database& db, const std::string& basis) {

@@ -1,5 +1,6 @@
 #include "store/statistics_rollup_store.h"
 
+#include <map>
 #include <unordered_map>
 
 #include "core/ticket_number.h"
@@ -154,12 +155,20 @@ void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& delt
   });
 }
 
-// The changes of a transaction's writes, added up until its commit.
+// The changes of a transaction's writes, added up by ticket until its commit.
 class SumsAtCommit : public DeferredWork {
  public:
-  core::StatisticsRollup sums;
-  void absorb(DeferredWork& other) override { sums.merge(static_cast<SumsAtCommit&>(other).sums); }
-  void write(Transaction& tx) override { apply(tx, sums); }
+  std::map<long long, core::StatisticsRollup> by_ticket;
+  void absorb(DeferredWork& other) override {
+    for (auto& [id, delta] : static_cast<SumsAtCommit&>(other).by_ticket) by_ticket[id].merge(delta);
+  }
+  void write(Transaction& tx) override {
+    const auto progress = fill_progress(tx);
+    core::StatisticsRollup sums;
+    for (const auto& [id, delta] : by_ticket)
+      if (!progress || id <= progress->after_id) sums.merge(delta);
+    apply(tx, sums);
+  }
 };
 
 }  // namespace
@@ -169,8 +178,8 @@ void apply(Transaction& tx, const core::StatisticsRollup& delta) {
   apply_cells(tx, delta.timeliness);
 }
 
-void add_at_commit(Transaction& tx, const core::StatisticsRollup& delta) {
-  tx.deferred().of<SumsAtCommit>().sums.merge(delta);
+void add_at_commit(Transaction& tx, long long ticket_id, const core::StatisticsRollup& delta) {
+  tx.deferred().of<SumsAtCommit>().by_ticket[ticket_id].merge(delta);
 }
 
 void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path) {
@@ -209,12 +218,16 @@ std::optional<FillProgress> fill_progress(Transaction& tx) {
 }
 
 void set_fill_progress(Transaction& tx, const FillProgress& p) {
+  tx.deferred().settle(tx);  // the changes left so far, judged by the progress they were made under
   tx.execute("INSERT INTO statistics_state (name, value) VALUES ('rollup_progress', ?) "
              "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
              {std::to_string(p.after_id) + " " + p.basis});
 }
 
-void clear_fill_progress(Transaction& tx) { tx.execute("DELETE FROM statistics_state WHERE name = 'rollup_progress'"); }
+void clear_fill_progress(Transaction& tx) {
+  tx.deferred().settle(tx);  // the changes left so far, judged by the progress they were made under
+  tx.execute("DELETE FROM statistics_state WHERE name = 'rollup_progress'");
+}
 
 long long last_ticket_id(Transaction& tx) {
   return tx.query_one("SELECT COALESCE(MAX(id), 0) FROM incidents")->integer(0);

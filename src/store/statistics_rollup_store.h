@@ -14,9 +14,11 @@ namespace tongbao::store::statistics_rollup {
 
 // Adds a change (sums of old figures taken away and new ones added) to the stored sums now.
 void apply(Transaction& tx, const core::StatisticsRollup& delta);
-// Adds a change at the end of the write's transaction, together with the changes of the writes
-// that share its commit: the county's and the CERT's rows are written once for all of them.
-void add_at_commit(Transaction& tx, const core::StatisticsRollup& delta);
+// Adds a change of one ticket at the end of the write's transaction, together with the changes of
+// the writes that share its commit: the county's and the CERT's rows are written once for all of
+// them. While the sums are being filled, a ticket the filling has not reached is left to it (the
+// progress read once then, not once a change).
+void add_at_commit(Transaction& tx, long long ticket_id, const core::StatisticsRollup& delta);
 
 // A unit moved in the tree: its subtree's counts leave its old ancestors and join the new ones.
 void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path);
@@ -28,6 +30,8 @@ void set_basis(Transaction& tx, const std::string& basis);
 void clear(Transaction& tx);
 // While the sums are being filled: the basis they are filled under and the last ticket id summed.
 // Ticket changes of later ids are left to the filling; earlier ones change the sums as usual.
+// Setting or clearing it first writes the changes left for the commit, judged by the progress
+// they were made under.
 struct FillProgress {
   std::string basis;
   long long after_id = 0;

@@ -9,6 +9,7 @@
 
 #include "store/open_database.h"
 #include "store/sqlite_database.h"
+#include "store/statistics_rollup_store.h"
 #include "support/queued_writers.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
@@ -41,7 +42,61 @@ void make_tables(store::Database& db) {
   });
 }
 
+// One ticket's figures, counted in its unit alone.
+core::StatisticsRollup one_ticket_of(long long unit_id) {
+  core::TicketFigures f;
+  f.unit_id = unit_id;
+  f.unit_path = "/" + std::to_string(unit_id) + "/";
+  f.draft = false;
+  f.type = "INT";
+  f.subcategory = "botnet";
+  f.level = 1;
+  f.aware_at = 1'780'000'000'000;
+  core::StatisticsRollup r;
+  r.add(f);
+  return r;
+}
+
+long long tickets_counted_in(store::Database& db, long long unit_id) {
+  return db.read_value([&](store::Transaction& tx) {
+    return tx.query_one("SELECT COALESCE(SUM(n), 0) FROM incident_counts WHERE unit_id = ? AND dimension = 'type'",
+                        {static_cast<std::int64_t>(unit_id)})->integer(0);
+  });
+}
+
 }  // namespace
+
+// While the sums are filled, a change to a ticket the filling has not reached is left to it. The
+// progress is read once, at the commit, yet each change is judged by the progress it was made under.
+TEST(DeferredWork, SumsLeaveToTheFillingTheTicketsItHasNotReached) {
+  namespace rollup = store::statistics_rollup;
+  test_support::TempDir dir;
+  auto db = store::open_database(test_support::test_database_location(dir.file("t.db")));
+  db->write([](store::Transaction& tx) { rollup::set_fill_progress(tx, {"basis", 10}); });
+
+  db->write([](store::Transaction& tx) {
+    rollup::add_at_commit(tx, 10, one_ticket_of(101));
+    rollup::add_at_commit(tx, 11, one_ticket_of(102));
+  });
+  EXPECT_EQ(tickets_counted_in(*db, 101), 1) << "reached by the filling: counted";
+  EXPECT_EQ(tickets_counted_in(*db, 102), 0) << "not reached: the filling will count it";
+
+  db->write([](store::Transaction& tx) {
+    rollup::add_at_commit(tx, 15, one_ticket_of(103));  // made while the filling stood at 10
+    rollup::set_fill_progress(tx, {"basis", 20});       // the filling has since summed 11 to 20
+    rollup::add_at_commit(tx, 16, one_ticket_of(104));
+  });
+  EXPECT_EQ(tickets_counted_in(*db, 103), 0) << "the filling summed it as it then stood";
+  EXPECT_EQ(tickets_counted_in(*db, 104), 1) << "changed after the filling summed it";
+
+  db->write([](store::Transaction& tx) {
+    rollup::add_at_commit(tx, 30, one_ticket_of(105));
+    rollup::clear_fill_progress(tx);
+    rollup::add_at_commit(tx, 31, one_ticket_of(106));
+  });
+  EXPECT_EQ(tickets_counted_in(*db, 105), 0);
+  EXPECT_EQ(tickets_counted_in(*db, 106), 1) << "the sums are whole: every change counts";
+}
 
 TEST(DeferredWork, AWriteSettlesToReadItsOwnSumsAndAFailedWriteAddsNothing) {
   test_support::TempDir dir;
