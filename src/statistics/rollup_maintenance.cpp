@@ -52,7 +52,7 @@ void record_ticket_change(store::Transaction& tx, const core::PolicySet& policie
   core::StatisticsRollup delta;
   if (before) delta.add(figures_of(*before, computed_before, *unit, policies), -1);
   delta.add(figures_of(after, computed_after, *unit, policies));
-  if (!delta.empty()) rollup::add_at_commit(tx, after.id, delta);  // left to the filling if it is not there yet
+  if (!delta.empty()) rollup::add_at_commit(tx, after.id, std::move(delta));  // left to the filling if it is not there yet
 }
 
 bool begin_rollup(store::Database& db, const std::string& basis) {

@@ -159,8 +159,12 @@ void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& delt
 class SumsAtCommit : public DeferredWork {
  public:
   std::map<long long, core::StatisticsRollup> by_ticket;
+  void add(long long ticket_id, core::StatisticsRollup delta) {
+    auto [at, fresh] = by_ticket.try_emplace(ticket_id, std::move(delta));
+    if (!fresh) at->second.merge(delta);
+  }
   void absorb(DeferredWork& other) override {
-    for (auto& [id, delta] : static_cast<SumsAtCommit&>(other).by_ticket) by_ticket[id].merge(delta);
+    for (auto& [id, delta] : static_cast<SumsAtCommit&>(other).by_ticket) add(id, std::move(delta));
   }
   void write(Transaction& tx) override {
     const auto progress = fill_progress(tx);
@@ -178,8 +182,8 @@ void apply(Transaction& tx, const core::StatisticsRollup& delta) {
   apply_cells(tx, delta.timeliness);
 }
 
-void add_at_commit(Transaction& tx, long long ticket_id, const core::StatisticsRollup& delta) {
-  tx.deferred().of<SumsAtCommit>().by_ticket[ticket_id].merge(delta);
+void add_at_commit(Transaction& tx, long long ticket_id, core::StatisticsRollup delta) {
+  tx.deferred().of<SumsAtCommit>().add(ticket_id, std::move(delta));
 }
 
 void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path) {

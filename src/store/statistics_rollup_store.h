@@ -18,7 +18,7 @@ void apply(Transaction& tx, const core::StatisticsRollup& delta);
 // the writes that share its commit: the county's and the CERT's rows are written once for all of
 // them. While the sums are being filled, a ticket the filling has not reached is left to it (the
 // progress read once then, not once a change).
-void add_at_commit(Transaction& tx, long long ticket_id, const core::StatisticsRollup& delta);
+void add_at_commit(Transaction& tx, long long ticket_id, core::StatisticsRollup delta);
 
 // A unit moved in the tree: its subtree's counts leave its old ancestors and join the new ones.
 void move_subtree(Transaction& tx, long long unit_id, const std::string& old_path, const std::string& new_path);
