@@ -102,19 +102,17 @@ class PendingEntries : public store::DeferredWork {
   void write(store::Transaction& tx) override {
     const auto last = read_head(tx);
     long long id = last ? last->id : 0;
-    const std::string* prev = nullptr;
-    const std::string genesis = last ? last->hash : kGenesis;
+    std::string prev = last ? last->hash : kGenesis;
     auto text_or_null = [](const std::optional<std::string>& s) { return s ? store::Value(*s) : store::Value(nullptr); };
     for (auto& e : entries) {
       e.id = ++id;
-      e.prev_hash = prev ? *prev : genesis;
-      e.hash = keyed_entry_hash(e, g_key);
+      e.prev_hash = prev;
+      e.hash = prev = keyed_entry_hash(e, g_key);
       tx.execute_without_answer(
           "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {static_cast<std::int64_t>(e.id), e.at, e.actor, e.action, e.entity, e.entity_id, text_or_null(e.before_json),
            text_or_null(e.after_json), e.prev_hash, e.hash});
-      prev = &e.hash;
     }
   }
 };
