@@ -4,7 +4,7 @@
 //
 //   build/bench/http_bench [--seconds 10] [--connections 32] [--server-threads 2] [--write-threads 64]
 //                          [--database postgresql://…] [--servers 1] [--only POST]
-//                          [--against-hello-world ROUNDS]
+//                          [--against-hello-world ROUNDS] [--ticket-tree DIR [--tickets 1000000]]
 //
 // With --against-hello-world, each read alternates with a minimal Boost.Beast server (bench/
 // hello_world_server) in the same process for ROUNDS rounds, and prints the ratio of the medians.
@@ -13,6 +13,11 @@
 // driving every connection asynchronously, so on a 2-core machine client and server share the cores.
 // With --servers N (PostgreSQL only) N servers share the database and the connections are dealt
 // among them.
+//
+// With --ticket-tree DIR the server runs on list_bench's national tree instead of the demo
+// organisation (SQLite, kept in DIR; see served_ticket_tree.h): 16 schools file at once, and a
+// school, a county centre and the CERT read their lists, so that plans which go wrong only at
+// national size show.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -28,6 +33,7 @@
 #include <vector>
 
 #include "hello_world_server.h"
+#include "served_ticket_tree.h"
 #include "support/incident_fixtures.h"
 #include "support/server_process.h"
 
@@ -170,48 +176,42 @@ void compare_with_hello_world(const std::string& name, const std::vector<unsigne
               name.c_str(), a, b, b > 0 ? a / b : 0.0, rounds, seconds, connections);
 }
 
-}  // namespace
+// What a run measures: the servers, and the loads to send them.
+struct Load {
+  std::string name;
+  std::vector<Call> calls;
+};
+struct Setup {
+  std::vector<std::unique_ptr<tongbao::test_support::ServerProcess>> servers;
+  std::vector<Load> loads;
+};
 
-int main(int argc, char** argv) {
-  double seconds = 10;
-  int connections = 32;
-  std::string server_threads = "2", write_threads = "64", database, only;
-  int server_count = 1, rounds = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--connections")) connections = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--server-threads")) server_threads = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--write-threads")) write_threads = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--database")) database = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--servers")) server_count = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--against-hello-world")) rounds = std::atoi(argv[i + 1]);
+std::string token_of(tongbao::test_support::HttpClient& client, const std::string& oid, const std::string& account,
+                     const std::string& password) {
+  auto login = client.post("/api/v1/auth/login", {{"oid", oid}, {"account", account}, {"password", password}});
+  if (login.status != 200) {
+    std::cerr << "sign-in failed: " << login.body << "\n";
+    std::exit(1);
   }
+  return login.json()["token"].get<std::string>();
+}
+
+// The demo organisation, as a fresh installation has it: one school files, its centre reads.
+Setup demo_setup(const std::string& database, int server_count, const std::vector<std::string>& server_flags) {
+  using tongbao::test_support::ServerFlags;
   using tongbao::test_support::ServerProcess;
-  std::vector<std::unique_ptr<ServerProcess>> servers;
-  servers.push_back(std::make_unique<ServerProcess>(tongbao::test_support::ServerFlags{
-      .demo = true, .test_clock = false, .extra = {"--threads", server_threads, "--write-threads", write_threads}, .database = database}));
+  Setup setup;
+  setup.servers.push_back(std::make_unique<ServerProcess>(
+      ServerFlags{.demo = true, .test_clock = false, .extra = server_flags, .database = database}));
   for (int i = 1; i < server_count; ++i)
-    servers.push_back(std::make_unique<ServerProcess>(tongbao::test_support::ServerFlags{
-        .demo = true, .test_clock = false, .extra = {"--threads", server_threads, "--write-threads", write_threads},
-        .database = servers.front()->database(), .data_dir = servers.front()->data_dir()}));
-  std::vector<unsigned short> ports;
-  for (auto& s : servers) ports.push_back(s->port());
-  auto client = servers.front()->client();
-  auto token_of = [&](const char* oid, const char* account) {
-    auto login = client.post("/api/v1/auth/login", {{"oid", oid}, {"account", account}, {"password", "tongbao-demo"}});
-    if (login.status != 200) {
-      std::cerr << "sign-in failed: " << login.body << "\n";
-      std::exit(1);
-    }
-    return login.json()["token"].get<std::string>();
-  };
-  const auto centre = token_of("2.16.886.111.90000.3", "kaohsiung");
-  const auto school = token_of("2.16.886.111.90000.31", "teacher");
+    setup.servers.push_back(std::make_unique<ServerProcess>(
+        ServerFlags{.demo = true, .test_clock = false, .extra = server_flags,
+                    .database = setup.servers.front()->database(), .data_dir = setup.servers.front()->data_dir()}));
+  auto client = setup.servers.front()->client();
+  const auto centre = token_of(client, "2.16.886.111.90000.3", "kaohsiung", "tongbao-demo");
+  const auto school = token_of(client, "2.16.886.111.90000.31", "teacher", "tongbao-demo");
   client.set_token(school);
   const auto now = client.get("/api/v1/health").json()["time"].get<std::string>();
-  std::printf("tongbao HTTP benchmark: %d keep-alive connections, %.0f s each, %d server(s) of %s threads on %s\n",
-              connections, seconds, server_count, server_threads.c_str(), servers.front()->database().c_str());
   // A ticket of the school's, for the ticket read.
   const auto filed = client.post("/api/v1/incidents", tongbao::test_support::botnet_report(now));
   const auto ticket = "/api/v1/incidents/" + std::to_string(filed.json()["id"].get<long long>());
@@ -222,11 +222,7 @@ int main(int argc, char** argv) {
   const auto draft_report = "/api/v1/incidents/" + std::to_string(draft.json()["id"].get<long long>()) + "/report";
   const Call filing{"/api/v1/incidents", school, tongbao::test_support::botnet_report(now).dump()};
   const Call draft_saved{draft_report, school, tongbao::test_support::botnet_report(now).dump(), bhttp::verb::put};
-  struct Load {
-    std::string name;
-    std::vector<Call> calls;
-  };
-  const std::vector<Load> loads = {
+  setup.loads = {
       {"GET /api/v1/health", {{"/api/v1/health", "", ""}}},
       {"GET /api/v1/units/{oid} (auth)", {{"/api/v1/units/2.16.886.111.90000.31", centre, ""}}},
       {"GET /api/v1/incidents/{id} (auth)", {{ticket, school, ""}}},
@@ -235,10 +231,74 @@ int main(int argc, char** argv) {
       // Filings and changes to a ticket in the same groups, as a working day has them.
       {"POST /incidents + PUT its report (mixed)", {filing, draft_saved}},
   };
+  return setup;
+}
+
+// The national tree of the list benchmark: many schools file at once, and each role reads its
+// lists, where the database holds a million tickets.
+Setup tree_setup(const std::string& dir, long tickets, const std::vector<std::string>& server_flags) {
+  using tongbao::test_support::ServerFlags;
+  using tongbao::test_support::ServerProcess;
+  namespace b = tongbao::bench;
+  constexpr int kFilingSchools = 16;
+  const auto tree = b::prepare_served_tree(dir, tickets, kFilingSchools);
+  Setup setup;
+  setup.servers.push_back(std::make_unique<ServerProcess>(ServerFlags{
+      .demo = false, .test_clock = false, .extra = server_flags, .database = tree.database, .data_dir = tree.data_dir}));
+  auto client = setup.servers.front()->client();
+  const auto cert = token_of(client, tree.cert_oid, b::kTreeCentreAccount, b::kTreePassword);
+  const auto county = token_of(client, tree.county_oid, b::kTreeCentreAccount, b::kTreePassword);
+  std::vector<std::string> schools;
+  for (const auto& oid : tree.school_oids) schools.push_back(token_of(client, oid, b::kTreeSchoolAccount, b::kTreePassword));
+  const auto now = client.get("/api/v1/health").json()["time"].get<std::string>();
+  std::vector<Call> filings;
+  for (const auto& token : schools)
+    filings.push_back({"/api/v1/incidents", token, tongbao::test_support::botnet_report(now).dump()});
+  const auto& school = schools.front();
+  setup.loads = {
+      {"GET /api/v1/incidents/{id} (school)", {{"/api/v1/incidents/" + std::to_string(tree.school_ticket), school, ""}}},
+      {"GET /api/v1/incidents?scope=history (school)", {{"/api/v1/incidents?scope=history", school, ""}}},
+      {"GET /api/v1/incidents (county, open)", {{"/api/v1/incidents", county, ""}}},
+      {"GET /api/v1/incidents?scope=all&subcategory=botnet (county)",
+       {{"/api/v1/incidents?scope=all&subcategory=botnet", county, ""}}},
+      {"GET /api/v1/incidents (CERT, open)", {{"/api/v1/incidents", cert, ""}}},
+      {"POST /api/v1/incidents (16 schools)", filings},
+  };
+  return setup;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double seconds = 10;
+  int connections = 32;
+  std::string server_threads = "2", write_threads = "64", database, only, tree_dir;
+  int server_count = 1, rounds = 0;
+  long tree_tickets = 1'000'000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--connections")) connections = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--server-threads")) server_threads = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--write-threads")) write_threads = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--database")) database = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--servers")) server_count = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--against-hello-world")) rounds = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--ticket-tree")) tree_dir = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--tickets")) tree_tickets = std::atol(argv[i + 1]);
+  }
+  const std::vector<std::string> server_flags = {"--threads", server_threads, "--write-threads", write_threads};
+  Setup setup = tree_dir.empty() ? demo_setup(database, server_count, server_flags)
+                                 : tree_setup(tree_dir, tree_tickets, server_flags);
+  std::vector<unsigned short> ports;
+  for (auto& s : setup.servers) ports.push_back(s->port());
+  std::printf("tongbao HTTP benchmark: %d keep-alive connections, %.0f s each, %zu server(s) of %s threads on %s\n",
+              connections, seconds, setup.servers.size(), server_threads.c_str(),
+              setup.servers.front()->database().c_str());
   std::unique_ptr<tongbao::bench::HelloWorldServer> hello;
   if (rounds > 0) hello = std::make_unique<tongbao::bench::HelloWorldServer>(std::stoi(server_threads));
   // --only WORD runs just the loads whose name holds WORD (e.g. POST), to profile one at a time.
-  for (const auto& load : loads) {
+  for (const auto& load : setup.loads) {
     if (!only.empty() && load.name.find(only) == std::string::npos) continue;
     const bool read = load.calls.size() == 1 && load.calls.front().body.empty();
     if (hello && read)
