@@ -103,12 +103,17 @@ bool only_open_states(const std::vector<std::string>& states) {
 }
 
 // SQLite plans without statistics (a sample of a million tickets misleads it more than none), so
-// the query says which index answers a list newest first: the unit index for a subtree of a few
-// units (a school's few tickets, then sorted), the state index for open tickets only (a small
-// share of all), and otherwise none, so that tickets are read newest first by id and the page
-// ends the walk. A unary "+" keeps SQLite from an index; PostgreSQL keeps its own statistics.
+// the query says which index answers a list newest first: the unit index for one unit or a
+// subtree of a few (a school's few tickets, then sorted; that index holds each ticket's state,
+// while the state index would walk every open ticket in the country to find a school's two),
+// the state index for open tickets only (a small share of all), and otherwise none, so that
+// tickets are read newest first by id and the page ends the walk. A unary "+" keeps SQLite from
+// an index; PostgreSQL keeps its own statistics.
 struct IndexChoice {
   bool unit = true, state = true;
+  // The subtree's paths as a range of the path index, [from, to), on SQLite (whose text order
+  // is by bytes); PostgreSQL's collation may order '/' elsewhere, so it matches by LIKE.
+  std::optional<std::pair<std::string, std::string>> path_range;
 };
 IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
   IndexChoice c;
@@ -130,7 +135,9 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
                                     {from, to, i64(kFewUnits + 1)})
                            ->integer(0);
     c.unit = !from.empty() && units <= kFewUnits;
+    if (!from.empty()) c.path_range.emplace(from, to);
   }
+  if (f.unit_id || (f.within_path && c.unit)) c.state = false;
   return c;
 }
 
@@ -138,10 +145,17 @@ std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
   const auto use = choose_indexes(tx, f);
   std::string w = " WHERE 1=1";
   // The subtree as the ids of its units, not a join on every ticket's unit path.
-  if (f.within_path)
-    w += use.unit ? " AND i.unit_id IN (SELECT id FROM units WHERE path LIKE ?)"
-                  : " AND +i.unit_id IN (SELECT id FROM units WHERE path LIKE ?)",
-        p.emplace_back(*f.within_path + "%");
+  if (f.within_path) {
+    w += use.unit ? " AND i.unit_id IN " : " AND +i.unit_id IN ";
+    if (use.path_range) {
+      w += "(SELECT id FROM units WHERE path >= ? AND path < ?)";
+      p.emplace_back(use.path_range->first);
+      p.emplace_back(use.path_range->second);
+    } else {
+      w += "(SELECT id FROM units WHERE path LIKE ?)";
+      p.emplace_back(*f.within_path + "%");
+    }
+  }
   if (f.before_id) w += " AND i.id < ?", p.emplace_back(i64(*f.before_id));
   if (f.from_id) w += " AND i.id >= ?", p.emplace_back(i64(*f.from_id));
   if (f.unit_id) w += " AND i.unit_id = ?", p.emplace_back(i64(*f.unit_id));
@@ -278,11 +292,12 @@ std::optional<long long> id_of_number(Transaction& tx, const std::string& number
   return r->integer(0);
 }
 
+namespace {
+
 // The page's ids are chosen first, from the incidents alone, and only those rows are then read
 // with their unit and moments: a filter an index answers (a month of awareness) then sorts ids
 // out of that index instead of whole joined rows.
-std::vector<Summary> list(Transaction& tx, const Filter& f) {
-  std::vector<Value> p;
+std::string list_query(Transaction& tx, const Filter& f, std::vector<Value>& p) {
   const std::string order =
       f.text_terms.empty() ? " ORDER BY i.id DESC"
                            : " ORDER BY CASE WHEN i.state IN ('closed', 'discarded') THEN 1 ELSE 0 END, i.id DESC";
@@ -296,6 +311,14 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
       where(tx, f, p) + order + " LIMIT ? OFFSET ?)" + order;
   p.emplace_back(i64(f.limit));
   p.emplace_back(i64(f.offset));
+  return sql;
+}
+
+}  // namespace
+
+std::vector<Summary> list(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  const auto sql = list_query(tx, f, p);
   std::vector<Summary> out;
   for (auto& r : tx.query(sql, p)) {
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
@@ -306,6 +329,18 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
                    r.optional_integer(23)});
   }
   return out;
+}
+
+std::string list_plan(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  const auto sql = list_query(tx, f, p);
+  std::string plan;
+  if (tx.dialect() == Dialect::sqlite) {
+    for (auto& r : tx.query("EXPLAIN QUERY PLAN " + sql, p)) plan += r.text(3) + "\n";
+  } else {
+    for (auto& r : tx.query("EXPLAIN " + sql, p)) plan += r.text(0) + "\n";
+  }
+  return plan;
 }
 
 long long count(Transaction& tx, const Filter& f, long long cap) {
