@@ -257,6 +257,7 @@ Setup tree_setup(const std::string& dir, long tickets, const std::vector<std::st
   const auto& school = schools.front();
   setup.loads = {
       {"GET /api/v1/incidents/{id} (school)", {{"/api/v1/incidents/" + std::to_string(tree.school_ticket), school, ""}}},
+      {"GET /api/v1/incidents (school, open)", {{"/api/v1/incidents", school, ""}}},
       {"GET /api/v1/incidents?scope=history (school)", {{"/api/v1/incidents?scope=history", school, ""}}},
       {"GET /api/v1/incidents (county, open)", {{"/api/v1/incidents", county, ""}}},
       {"GET /api/v1/incidents?scope=all&subcategory=botnet (county)",
