@@ -265,7 +265,7 @@ Setup tree_setup(const std::string& dir, long tickets, const std::vector<std::st
       {"GET /api/v1/incidents?scope=all&subcategory=botnet (county)",
        {{"/api/v1/incidents?scope=all&subcategory=botnet", county, ""}}},
       {"GET /api/v1/incidents (CERT, open)", {{"/api/v1/incidents", cert, ""}}},
-      {"POST /api/v1/incidents (16 schools)", filings},
+      {"POST /api/v1/incidents (" + std::to_string(kFilingSchools) + " schools)", filings},
   };
   // Filters any list offers, as a county centre and the CERT ask them of all their tickets.
   for (const auto& [who, token] : {std::pair<std::string, std::string>{"county", county}, {"CERT", cert}})

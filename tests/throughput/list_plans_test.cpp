@@ -4,8 +4,6 @@
 // anywhere.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
 #include "store/incident_store.h"
 #include "support/demo.h"
 #include "support/demo_services.h"
