@@ -17,4 +17,13 @@ std::string ticket_search_text(const Incident& ticket, const std::string& unit_c
 // Throws core::Error (invalid, field q) when the query is not UTF-8.
 std::vector<std::string> search_terms(const std::string& query);
 
+// Words shorter than a trigram are most Chinese words (電腦, 中毒), and a trigram index cannot
+// answer them. The text's single characters and pairs of neighbouring characters answer them
+// instead: each letter, digit or non-ASCII character, and each two such side by side, once,
+// space-separated (ASCII punctuation and spaces end a run). A term of one or two such characters
+// is in the text exactly when it is among these.
+std::string search_pairs(const std::string& lowered_text);
+// Whether `term` (lower-cased, as search_terms gives it) is one that search_pairs holds.
+bool answered_by_pairs(const std::string& term);
+
 }  // namespace tongbao::core

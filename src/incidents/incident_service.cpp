@@ -563,23 +563,33 @@ long long IncidentService::id_of_number(const core::Principal& who, const std::s
 }
 
 long long IncidentService::complete_search_index(const std::atomic<bool>* stop) {
+  constexpr int kPage = 1000;
   const bool complete = db_.read_value([](store::Transaction& tx) {
     return tx.query_one("SELECT value FROM settings WHERE name = 'ticket_search'").has_value();
   });
-  if (complete) return 0;
-  long long indexed = 0, after = 0;
-  for (;;) {
-    long long last = after;
-    const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::index_for_search(tx, after, 1000, last); });
-    indexed += n;
-    after = last;
-    if (n < 1000) break;
-    if (stop && *stop) return indexed;
+  long long indexed = 0;
+  if (!complete) {
+    // The pairs are made from the text: made again once it is all written.
+    db_.write([](store::Transaction& tx) { sinc::restart_search_pairs(tx); });
+    long long after = 0;
+    for (;;) {
+      long long last = after;
+      const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::index_for_search(tx, after, kPage, last); });
+      indexed += n;
+      after = last;
+      if (n < kPage) break;
+      if (stop && *stop) return indexed;
+    }
+    db_.write([](store::Transaction& tx) {
+      tx.execute("DELETE FROM settings WHERE name = 'ticket_search'");
+      tx.execute("INSERT INTO settings (name, value) VALUES ('ticket_search', 'complete')");
+    });
   }
-  db_.write([](store::Transaction& tx) {
-    tx.execute("DELETE FROM settings WHERE name = 'ticket_search'");
-    tx.execute("INSERT INTO settings (name, value) VALUES ('ticket_search', 'complete')");
-  });
+  for (;;) {
+    const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::fill_search_pairs(tx, kPage); });
+    if (complete) indexed += n;  // otherwise counted once already, as their text
+    if (n < kPage || (stop && *stop)) break;
+  }
   return indexed;
 }
 
@@ -665,8 +675,12 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
       // A total counted to the cap from this page on: with keyset paging, what lies before the page
       // is not counted again.
       if (q.count_total) {
-        page.total = sinc::count(tx, f, kListTotalCap);
-        page.total_capped = page.total >= kListTotalCap;
+        // A search's matches are counted no further than a thousand: past that, a better word
+        // serves the reader more than a count, and a common word would otherwise be counted
+        // through much of the country's tickets.
+        const long long cap = f.text_terms.empty() ? kListTotalCap : kSearchTotalCap;
+        page.total = sinc::count(tx, f, cap);
+        page.total_capped = page.total >= cap;
       }
       return page;
     }

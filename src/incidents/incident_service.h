@@ -68,6 +68,7 @@ struct ListQuery {
 // Totals are counted up to here and shown as "more than": counting every match of a national list
 // would cost more than reading the page itself.
 constexpr long long kListTotalCap = 10'000;
+constexpr long long kSearchTotalCap = 1'000;
 
 struct AttachmentUpload {
   std::string file_name;

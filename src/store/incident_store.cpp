@@ -141,8 +141,29 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
   return c;
 }
 
-std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
-  const auto use = choose_indexes(tx, f);
+// The search index of one- and two-character terms (core::search_pairs) answers only once it holds
+// every ticket: until its background fill is done, such terms are matched against the text.
+bool pairs_ready(Transaction& tx) { return !tx.query_one("SELECT 1 FROM ticket_pairs_backfill").has_value(); }
+
+// How a list's search terms are matched.
+enum class Terms {
+  by_index,  // tickets among the search index's matches (PostgreSQL: its planner weighs them)
+  each_row,  // each ticket's own text, read by its id: for a few tickets (a school's, the open ones)
+  left_out,  // not here: a driving query gives the matches (see search_source)
+};
+
+// Every term matched against the ticket's text, read by its id. One read of the text for all
+// terms: FTS5 would take a LIKE in the subquery's WHERE as a search of its whole index.
+std::string each_row_terms(const std::vector<std::string>& terms, std::vector<Value>& p) {
+  std::string w = " AND (SELECT ";
+  for (size_t k = 0; k < terms.size(); ++k) {
+    w += k ? " AND body LIKE ?" : "body LIKE ?";
+    p.emplace_back("%" + terms[k] + "%");
+  }
+  return w + " FROM ticket_search WHERE rowid = i.id) = 1";
+}
+
+std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p, Terms terms, bool short_by_pairs) {
   std::string w = " WHERE 1=1";
   // The subtree as the ids of its units, not a join on every ticket's unit path.
   if (f.within_path) {
@@ -158,7 +179,7 @@ std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
   }
   if (f.before_id) w += " AND i.id < ?", p.emplace_back(i64(*f.before_id));
   if (f.from_id) w += " AND i.id >= ?", p.emplace_back(i64(*f.from_id));
-  if (f.unit_id) w += " AND i.unit_id = ?", p.emplace_back(i64(*f.unit_id));
+  if (f.unit_id) w += (use.unit ? " AND i.unit_id = ?" : " AND +i.unit_id = ?"), p.emplace_back(i64(*f.unit_id));
   if (f.reviewer_unit_id) w += " AND i.reviewer_unit_id = ?", p.emplace_back(i64(*f.reviewer_unit_id));
   if (!f.states.empty()) {
     w += use.state ? " AND i.state IN (" : " AND +i.state IN (";
@@ -176,19 +197,148 @@ std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
   if (f.from) w += " AND i.aware_at >= ?", p.emplace_back(*f.from);
   if (f.to) w += " AND i.aware_at < ?", p.emplace_back(*f.to);
   if (f.support_open) w += " AND i.support_needed = 1 AND i.support_taken_by IS NULL";
-  if (!f.text_terms.empty()) {
-    // A trigram index answers terms of three characters or more. Shorter ones (two Chinese
-    // characters are a common word) are matched against the text itself: `body || ''` is not a
-    // column the index can take, which also keeps SQLite 3.40's FTS5 from its wrong answers (and,
-    // for two such terms together, a crash) on patterns shorter than a trigram.
-    w += " AND i.id IN (SELECT rowid FROM ticket_search WHERE 1 = 1";
-    for (const auto& term : f.text_terms) {
-      w += core::utf8_length(term) >= 3 ? " AND body LIKE ?" : " AND (body || '') LIKE ?";
-      p.emplace_back("%" + term + "%");
+  if (f.text_terms.empty() || terms == Terms::left_out) return w;
+  if (terms == Terms::each_row) return w + each_row_terms(f.text_terms, p);
+  // A trigram index answers terms of three characters or more, the pairs' index shorter ones of
+  // letters, digits and Chinese. Others are matched against the text itself: `body || ''` is
+  // not a column the index can take, which also keeps SQLite 3.40's FTS5 from its wrong answers
+  // (and, for two such terms together, a crash) on patterns shorter than a trigram.
+  w += " AND i.id IN (SELECT rowid FROM ticket_search WHERE 1 = 1";
+  std::string pairs;
+  for (const auto& term : f.text_terms) {
+    if (core::utf8_length(term) >= 3) {
+      w += " AND body LIKE ?";
+    } else if (short_by_pairs && core::answered_by_pairs(term)) {
+      pairs += (pairs.empty() ? "" : " ") + term;
+      continue;
+    } else {
+      w += " AND (body || '') LIKE ?";
     }
-    w += ")";
+    p.emplace_back("%" + term + "%");
   }
-  return w;
+  if (!pairs.empty()) w += " AND pairs @> string_to_array(?, ' ')", p.emplace_back(pairs);
+  return w + ")";
+}
+
+std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
+  const bool by_pairs = tx.dialect() == Dialect::postgresql && !f.text_terms.empty() && pairs_ready(tx);
+  return where(choose_indexes(tx, f), f, p, Terms::by_index, by_pairs);
+}
+
+// On SQLite, the matches of a search from its index, newest first, as a query of their ids, with
+// the terms it leaves for each row to check: those of three characters or more from the trigram
+// index, or else (all terms short) from the pairs' index. None when no index can answer.
+struct SearchSource {
+  std::string sql;
+  std::vector<Value> params;
+  std::vector<std::string> unchecked;
+};
+std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std::string>& terms) {
+  SearchSource s;
+  std::vector<std::string> long_terms;
+  for (const auto& term : terms) (core::utf8_length(term) >= 3 ? long_terms : s.unchecked).push_back(term);
+  if (!long_terms.empty()) {
+    s.sql = "SELECT rowid AS id FROM ticket_search WHERE 1 = 1";
+    for (const auto& term : long_terms) s.sql += " AND body LIKE ?", s.params.emplace_back("%" + term + "%");
+    return s;
+  }
+  for (const auto& term : terms)
+    if (!core::answered_by_pairs(term)) return std::nullopt;
+  if (!pairs_ready(tx)) return std::nullopt;
+  std::string match;
+  for (const auto& term : terms) match += (match.empty() ? "\"" : " AND \"") + term + "\"";
+  s.sql = "SELECT rowid AS id FROM ticket_pairs WHERE ticket_pairs MATCH ?";
+  s.params.emplace_back(match);
+  s.unchecked.clear();
+  return s;
+}
+
+// Tickets of `f` among the source's matches, walked newest first through the index (CROSS JOIN
+// keeps SQLite from turning the join round), so a page of a common word ends the walk early and a
+// rare word reads only its few matches. The walk's order is the page's: SQLite drops an ORDER BY
+// from a subquery of a join unless it has a LIMIT (-1, none).
+std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>& p, bool newest_first) {
+  p = s.params;
+  auto g = f;
+  g.text_terms = s.unchecked;
+  IndexChoice none;
+  none.unit = none.state = false;
+  if (f.within_path && !f.within_path->empty()) {
+    const auto& from = *f.within_path;
+    none.path_range.emplace(from, from.substr(0, from.size() - 1) + '0');
+  }
+  return "SELECT i.id FROM (" + s.sql + (newest_first ? " ORDER BY rowid DESC LIMIT -1" : "") +
+         ") AS m CROSS JOIN incidents i" + where(none, g, p, Terms::each_row, false) + " AND i.id = m.id";
+}
+
+// One unit, or a subtree of a few: their tickets are few, each checked against the terms.
+bool few_tickets(const IndexChoice& use, const Filter& f) { return f.unit_id || (f.within_path && use.unit); }
+
+// A search's page on SQLite: open tickets first, then closed ones, newest first in each. The open
+// ones are few and read through the state index; the closed ones are walked from the search index.
+std::vector<long long> search_page(Transaction& tx, const Filter& f) {
+  std::vector<long long> ids;
+  auto read = [&](const std::string& sql, std::vector<Value>& p) {
+    for (auto& r : tx.query(sql, p)) ids.push_back(r.integer(0));
+  };
+  const auto use = choose_indexes(tx, f);
+  const long long wanted = static_cast<long long>(f.offset) + f.limit;
+  if (few_tickets(use, f) || f.states.empty()) {
+    std::vector<Value> p;
+    auto sql = "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, false) +
+               " ORDER BY CASE WHEN i.state IN ('closed', 'discarded') THEN 1 ELSE 0 END, i.id DESC LIMIT ? OFFSET ?";
+    p.emplace_back(i64(f.limit));
+    p.emplace_back(i64(f.offset));
+    read(sql, p);
+    return ids;
+  }
+  Filter open = f, closed = f;
+  open.states.clear();
+  closed.states.clear();
+  for (const auto& st : f.states) (st == "closed" || st == "discarded" ? closed : open).states.push_back(st);
+  if (!open.states.empty()) {
+    std::vector<Value> p;
+    auto sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, open), open, p, Terms::each_row, false) +
+               " ORDER BY i.id DESC LIMIT ?";
+    p.emplace_back(i64(wanted));
+    read(sql, p);
+  }
+  if (!closed.states.empty() && static_cast<long long>(ids.size()) < wanted) {
+    std::vector<Value> p;
+    std::string sql;
+    if (auto source = search_source(tx, f.text_terms)) {
+      sql = driven_by(*source, closed, p, true);
+    } else {
+      sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, closed), closed, p, Terms::each_row, false) +
+            " ORDER BY i.id DESC";
+    }
+    sql += " LIMIT ?";
+    p.emplace_back(i64(wanted - static_cast<long long>(ids.size())));
+    read(sql, p);
+  }
+  if (static_cast<long long>(ids.size()) <= f.offset) return {};
+  return {ids.begin() + f.offset, ids.end()};
+}
+
+// Whether the ticket's characters and pairs wait for the background fill (which reads its text
+// then) rather than being written with it: an FTS5 table without content can only remove what it
+// is told was there.
+bool pairs_pending(Transaction& tx, long long id) {
+  return tx.query_one("SELECT 1 FROM ticket_pairs_backfill WHERE next_id <= ? AND ? < below_id", {i64(id), i64(id)})
+      .has_value();
+}
+
+// A ticket's search text and, unless they wait for the fill, its characters and pairs. On
+// PostgreSQL they are a column of the same row, simply written again by the fill.
+void write_text(Transaction& tx, long long id, const std::string& text, bool with_pairs) {
+  if (tx.dialect() == Dialect::postgresql) {
+    tx.execute_without_answer("INSERT INTO ticket_search (rowid, body, pairs) VALUES (?, ?, string_to_array(?, ' '))",
+                              {i64(id), text, core::search_pairs(text)});
+    return;
+  }
+  tx.execute_without_answer("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", {i64(id), text});
+  if (with_pairs)
+    tx.execute_without_answer("INSERT INTO ticket_pairs (rowid, pairs) VALUES (?, ?)", {i64(id), core::search_pairs(text)});
 }
 
 // The ticket's row of ticket_search, written again when its text changed (most updates move only
@@ -198,8 +348,15 @@ void index_text(Transaction& tx, const core::Incident& t) {
   const auto text = core::ticket_search_text(t, unit ? unit->text(0) : "", unit ? unit->text(1) : "");
   auto kept = tx.query_one("SELECT body FROM ticket_search WHERE rowid = ?", {i64(t.id)});
   if (kept && kept->text(0) == text) return;
-  if (kept) tx.execute_without_answer("DELETE FROM ticket_search WHERE rowid = ?", {i64(t.id)});
-  tx.execute_without_answer("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", {i64(t.id), text});
+  const bool with_pairs = !pairs_pending(tx, t.id);
+  if (kept) {
+    // The same pairs as were written: core::search_pairs of the text kept.
+    if (with_pairs && tx.dialect() == Dialect::sqlite)
+      tx.execute_without_answer("INSERT INTO ticket_pairs (ticket_pairs, rowid, pairs) VALUES ('delete', ?, ?)",
+                                {i64(t.id), core::search_pairs(kept->text(0))});
+    tx.execute_without_answer("DELETE FROM ticket_search WHERE rowid = ?", {i64(t.id)});
+  }
+  write_text(tx, t.id, text, with_pairs);
 }
 
 }  // namespace
@@ -218,9 +375,9 @@ void insert(Transaction& tx, core::Incident& t, int computed_level, const std::s
       "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       row_values(t, computed_level));
-  // A new ticket has no search text yet, and its unit is known: nothing to read back.
-  tx.execute_without_answer("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)",
-                            {i64(t.id), core::ticket_search_text(t, unit_code, unit_name)});
+  // A new ticket has no search text yet, and its unit is known: nothing to read back. Its id lies
+  // above any the fill of pairs has still to reach.
+  write_text(tx, t.id, core::ticket_search_text(t, unit_code, unit_name), true);
 }
 
 void update(Transaction& tx, const core::Incident& t, int computed_level) {
@@ -247,6 +404,36 @@ long long index_for_search(Transaction& tx, long long after_id, int limit, long 
     ++indexed;
   }
   return indexed;
+}
+
+void restart_search_pairs(Transaction& tx) {
+  if (tx.dialect() == Dialect::sqlite)
+    tx.execute_without_answer("INSERT INTO ticket_pairs (ticket_pairs) VALUES ('delete-all')", {});
+  tx.execute_without_answer("DELETE FROM ticket_pairs_backfill", {});
+  tx.execute_without_answer(
+      "INSERT INTO ticket_pairs_backfill (next_id, below_id) SELECT 0, COALESCE(MAX(id), 0) + 1 FROM incidents", {});
+}
+
+long long fill_search_pairs(Transaction& tx, int limit) {
+  auto todo = tx.query_one("SELECT next_id, below_id FROM ticket_pairs_backfill");
+  if (!todo) return 0;
+  long long filled = 0, last = 0;
+  for (auto& r : tx.query("SELECT rowid, body FROM ticket_search WHERE rowid >= ? AND rowid < ? ORDER BY rowid LIMIT ?",
+                          {i64(todo->integer(0)), i64(todo->integer(1)), i64(limit)})) {
+    last = r.integer(0);
+    const auto pairs = core::search_pairs(r.text(1));
+    if (tx.dialect() == Dialect::sqlite)
+      tx.execute_without_answer("INSERT INTO ticket_pairs (rowid, pairs) VALUES (?, ?)", {i64(last), pairs});
+    else
+      tx.execute_without_answer("UPDATE ticket_search SET pairs = string_to_array(?, ' ') WHERE rowid = ?",
+                                {pairs, i64(last)});
+    ++filled;
+  }
+  if (filled < limit)
+    tx.execute_without_answer("DELETE FROM ticket_pairs_backfill", {});
+  else
+    tx.execute_without_answer("UPDATE ticket_pairs_backfill SET next_id = ?", {i64(last + 1)});
+  return filled;
 }
 
 long long refresh_entered_long_after(Transaction& tx) {
@@ -307,8 +494,17 @@ std::string list_query(Transaction& tx, const Filter& f, std::vector<Value>& p) 
       "u.kind, i.reviewed_at, i.responded_at, i.resolved_at, (SELECT MIN(x.moment) FROM (SELECT a.uploaded_at "
       "AS moment FROM attachments a WHERE a.incident_id = i.id AND a.kind = 'investigation_report' UNION ALL "
       "SELECT r.first_submitted_at FROM improvement_reports r WHERE r.incident_id = i.id) x), i.filed_at, i.approved_at "
-      "FROM incidents i JOIN units u ON u.id = i.unit_id WHERE i.id IN (SELECT i.id FROM incidents i" +
-      where(tx, f, p) + order + " LIMIT ? OFFSET ?)" + order;
+      "FROM incidents i JOIN units u ON u.id = i.unit_id WHERE i.id IN ";
+  if (!f.text_terms.empty() && tx.dialect() == Dialect::sqlite) {
+    // The page's ids, chosen in the order the query then sorts them by.
+    std::string ids;
+    for (long long id : search_page(tx, f)) {
+      ids += ids.empty() ? "?" : ", ?";
+      p.emplace_back(i64(id));
+    }
+    return sql + "(" + (ids.empty() ? std::string("NULL") : ids) + ")" + order;
+  }
+  sql += "(SELECT i.id FROM incidents i" + where(tx, f, p) + order + " LIMIT ? OFFSET ?)" + order;
   p.emplace_back(i64(f.limit));
   p.emplace_back(i64(f.offset));
   return sql;
@@ -345,9 +541,19 @@ std::string list_plan(Transaction& tx, const Filter& f) {
 
 long long count(Transaction& tx, const Filter& f, long long cap) {
   std::vector<Value> p;
-  const auto sql = "SELECT COUNT(*) FROM (SELECT 1 FROM incidents i" + where(tx, f, p) + " LIMIT ?) AS capped";
+  std::string matches;
+  if (!f.text_terms.empty() && tx.dialect() == Dialect::sqlite) {
+    // As the page: a few tickets each checked, or else the search index's matches walked.
+    const auto use = choose_indexes(tx, f);
+    std::optional<SearchSource> source;
+    if (!few_tickets(use, f)) source = search_source(tx, f.text_terms);
+    matches = source ? driven_by(*source, f, p, false)
+                     : "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, false);
+  } else {
+    matches = "SELECT 1 FROM incidents i" + where(tx, f, p);
+  }
   p.emplace_back(i64(cap));
-  return tx.query_one(sql, p)->integer(0);
+  return tx.query_one("SELECT COUNT(*) FROM (" + matches + " LIMIT ?) AS capped", p)->integer(0);
 }
 
 void add_event(Transaction& tx, long long incident_id, const Event& e) {

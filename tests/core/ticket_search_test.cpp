@@ -32,3 +32,22 @@ TEST(TicketSearchText, HoldsNumberUnitAddressesAndReportLowerCased) {
   for (const char* part : {"khjh01-int-202612-0001", "高雄市立示範國中", "140.117.11.201", "web-gate-3", "中繼站 c2", "botnet"})
     EXPECT_NE(text.find(part), std::string::npos) << part << " in " << text;
 }
+
+TEST(SearchPairs, EveryCharacterAndNeighbouringPairOnceBrokenByPunctuation) {
+  EXPECT_EQ(search_pairs("電腦 中毒"), "電 電腦 腦 中 中毒 毒");
+  EXPECT_EQ(search_pairs("pc-12 pc"), "p pc c 1 12 2") << "a pair never spans a space or a hyphen, and repeats once";
+  EXPECT_EQ(search_pairs("，已"), "， ，已 已") << "full-width punctuation is not ASCII: it pairs";
+  EXPECT_EQ(search_pairs("- . /"), "");
+}
+
+TEST(SearchPairs, ATermOfOneOrTwoPairingCharactersIsAnsweredByThem) {
+  for (const char* yes : {"電腦", "毒", "c2", "7", "x中"}) EXPECT_TRUE(answered_by_pairs(yes)) << yes;
+  for (const char* no : {"電腦教", "c-", "-", "", "abc", ".1"}) EXPECT_FALSE(answered_by_pairs(no)) << no;
+  // Answered means found exactly where the text holds it.
+  const std::string text = "lab-pc-12 電腦教室主機 對外異常連線";
+  const auto pairs = " " + search_pairs(text) + " ";
+  for (const char* term : {"電腦", "12", "pc", "室主", "連"})
+    EXPECT_NE(pairs.find(std::string(" ") + term + " "), std::string::npos) << term;
+  for (const char* term : {"腦室", "p1", "21", "毒"})
+    EXPECT_EQ(pairs.find(std::string(" ") + term + " "), std::string::npos) << term;
+}

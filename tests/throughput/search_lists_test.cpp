@@ -1,0 +1,120 @@
+// A centre's search over its subtree: open tickets first, then closed ones, newest first in each,
+// whatever the length of the words. Over a subtree of many units SQLite walks the search index's
+// matches newest first (so a page of a common word ends early), and words of one or two
+// characters, most Chinese words, come from the index of characters and pairs rather than a read
+// of every ticket's text. That index is filled in the background for tickets already there; a
+// ticket changed meanwhile must be found by its new words only, before and after the fill.
+#include <gtest/gtest.h>
+
+#include "store/incident_store.h"
+#include "store/unit_store.h"
+#include "support/demo.h"
+#include "support/demo_services.h"
+
+using namespace tongbao;
+
+namespace {
+
+long long file_with(test_support::DemoServices& s, const core::Principal& who, const std::string& description) {
+  auto body = test_support::botnet_report(core::format_utc(s.clock.now() - 3'600'000));
+  body["description"] = description;
+  core::JsonInput in(body, "", core::kReportFields);
+  return s.incidents.create(who, core::parse_report(in), false, true).incident.id;
+}
+
+std::vector<long long> found(test_support::DemoServices& s, const core::Principal& who, const std::string& words,
+                             int limit = 50, int offset = 0) {
+  incidents::ListQuery q;
+  q.scope = "all";
+  q.text = words;
+  q.limit = limit;
+  q.offset = offset;
+  std::vector<long long> ids;
+  for (const auto& item : s.incidents.list(who, q).items) ids.push_back(item.summary.id);
+  return ids;
+}
+
+long long total(test_support::DemoServices& s, const core::Principal& who, const std::string& words) {
+  incidents::ListQuery q;
+  q.scope = "all";
+  q.text = words;
+  return s.incidents.list(who, q).total;
+}
+
+}  // namespace
+
+TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
+  test_support::DemoServices s;
+  // Twenty more schools under the county: a subtree too large to read unit by unit.
+  s.db.write([&](store::Transaction& tx) {
+    for (int i = 0; i < 20; ++i) {
+      core::Unit u;
+      u.oid = std::string(test_support::demo::kCountyA) + ".9" + std::to_string(i);
+      u.code = "XS" + std::to_string(i);
+      u.name = "school " + std::to_string(i);
+      u.kind = core::UnitKind::school;
+      u.parent_oid = test_support::demo::kCountyA;
+      store::units::insert(tx, u, s.clock.now());
+    }
+  });
+  const auto school = s.principal(test_support::demo::kSchoolA1, "teacher");
+  const auto centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
+  const auto elsewhere = s.principal(test_support::demo::kSchoolB1, "teacher");
+
+  const auto lab = file_with(s, school, "電腦教室主機中毒");       // closed below
+  const auto ransom = file_with(s, school, "勒索軟體加密檔案");    // open
+  const auto infected = file_with(s, school, "電腦中毒，已隔離");  // closed below
+  const auto office = file_with(s, school, "行政電腦連線異常");    // open
+  file_with(s, elsewhere, "電腦中毒");                             // another county's
+  s.db.write([&](store::Transaction& tx) {
+    tx.execute("UPDATE incidents SET state = 'closed' WHERE id IN (?, ?)", {lab, infected});
+  });
+
+  using Ids = std::vector<long long>;
+  auto check_all_words = [&](const char* when) {
+    EXPECT_EQ(found(s, centre, "電腦"), (Ids{office, infected, lab})) << when << ": open first, then newest first";
+    EXPECT_EQ(found(s, centre, "中毒"), (Ids{infected, lab})) << when;
+    EXPECT_EQ(found(s, centre, "毒"), (Ids{infected, lab})) << when << ": one character";
+    EXPECT_EQ(found(s, centre, "勒索"), (Ids{ransom})) << when << ": a rare word";
+    EXPECT_EQ(found(s, centre, "電腦 中毒"), (Ids{infected, lab})) << when << ": two short words";
+    EXPECT_EQ(found(s, centre, "教室主機"), (Ids{lab})) << when << ": a word the trigram index answers";
+    EXPECT_EQ(found(s, centre, "電腦教 毒"), (Ids{lab})) << when << ": a long word and a short one";
+    EXPECT_EQ(found(s, centre, "腦中"), (Ids{infected})) << when << ": a pair across a word's end";
+    EXPECT_TRUE(found(s, centre, "腦毒").empty()) << when << ": characters apart are not a pair";
+    EXPECT_EQ(total(s, centre, "電腦"), 3) << when;
+    EXPECT_EQ(found(s, school, "電腦"), (Ids{office, infected, lab})) << when << ": the school itself";
+    EXPECT_EQ(found(s, elsewhere, "中毒").size(), 1u) << when << ": only its own";
+    // Page by page, the same order.
+    EXPECT_EQ(found(s, centre, "電腦", 1, 0), (Ids{office})) << when;
+    EXPECT_EQ(found(s, centre, "電腦", 1, 1), (Ids{infected})) << when;
+    EXPECT_EQ(found(s, centre, "電腦", 2, 2), (Ids{lab})) << when;
+    EXPECT_TRUE(found(s, centre, "電腦", 2, 3).empty()) << when;
+  };
+  check_all_words("with the index of pairs");
+
+  // An index of pairs made again, as after an upgrade: until filled, short words read the text.
+  // A ticket rewritten meanwhile is filled from its new text only.
+  s.db.write([&](store::Transaction& tx) { store::incidents::restart_search_pairs(tx); });
+  check_all_words("while the index of pairs is filled");
+  auto rewrite = [&](long long id, const std::string& description) {
+    s.db.write([&](store::Transaction& tx) {
+      auto t = *store::incidents::find(tx, id);
+      t.report.description = description;
+      store::incidents::update(tx, t, t.level);
+    });
+  };
+  rewrite(ransom, "勒索軟體，已還原");
+  EXPECT_EQ(found(s, centre, "還原"), (Ids{ransom}));
+  long long filled = 0;
+  s.db.write([&](store::Transaction& tx) { filled = store::incidents::fill_search_pairs(tx, 1000); });
+  EXPECT_EQ(filled, 5) << "every ticket there when it restarted";
+  check_all_words("after the fill");
+  EXPECT_EQ(found(s, centre, "還原"), (Ids{ransom}));
+  EXPECT_TRUE(found(s, centre, "加密").empty()) << "the words it no longer has";
+
+  // Rewritten once the index is whole: the old pairs leave with the old text.
+  rewrite(ransom, "勒索軟體，已重灌");
+  EXPECT_TRUE(found(s, centre, "還原").empty());
+  EXPECT_EQ(found(s, centre, "重灌"), (Ids{ransom}));
+  check_all_words("after a rewrite");
+}
