@@ -271,7 +271,9 @@ Setup tree_setup(const std::string& dir, long tickets, const std::vector<std::st
   for (const auto& [who, token] : {std::pair<std::string, std::string>{"county", county}, {"CERT", cert}})
     for (const std::string query :
          {"late=true", "overdue=true", "scope=history&late=true", "scope=all&type=DEF", "scope=all&drill=true",
-          "scope=all&level=4", "scope=all&q=lab-pc-12", "scope=all&q=%E9%9B%BB%E8%85%A6"})
+          "scope=all&level=4", "scope=all&q=lab-pc-12", "scope=all&q=lab-pc-999999",
+          // 電腦 (in every ticket), 勒索 (in none), 毒 (one character, in none)
+          "scope=all&q=%E9%9B%BB%E8%85%A6", "scope=all&q=%E5%8B%92%E7%B4%A2", "scope=all&q=%E6%AF%92"})
       setup.probes.push_back({"GET /api/v1/incidents?" + query + " (" + who + ")", {{"/api/v1/incidents?" + query, token, ""}}});
   return setup;
 }

@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "core/clock.h"
 #include "core/time_format.h"
+#include "store/incident_store.h"
 #include "store/contact_store.h"
 #include "store/open_database.h"
 #include "support/server_process.h"
@@ -51,20 +52,29 @@ void add_contacts(const std::string& path) {
   });
 }
 
-// Starts the server once on the file and waits for the statistics' sums and the search index,
-// which a first start fills in the background.
-void fill_by_a_first_start(const std::string& path, const std::string& data_dir) {
+// Starts the server once on the file and waits for the search index and (on a first start) the
+// statistics' sums, which it fills in the background.
+void fill_by_a_start(const std::string& path, const std::string& data_dir, bool first) {
   test_support::ServerProcess server(
       test_support::ServerFlags{.demo = false, .test_clock = false, .database = path, .data_dir = data_dir});
-  std::printf("filling the statistics and the search index (a first start)\n");
+  std::printf(first ? "filling the statistics and the search index (a first start)\n"
+                    : "bringing the search index up to date (a start on the newer schema)\n");
   const auto until = std::chrono::steady_clock::now() + std::chrono::minutes(20);
   while (std::chrono::steady_clock::now() < until) {
     const auto out = server.output();
-    if (out.find("Statistics: summed") != std::string::npos && out.find("Search: ") != std::string::npos) return;
+    if ((!first || out.find("Statistics: summed") != std::string::npos) && out.find("Search: ") != std::string::npos)
+      return;
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   throw std::runtime_error("the first start did not fill the sums and the search index in 20 minutes:\n" +
                            server.output());
+}
+
+// Opening the file brings its schema up to date; a part of the search index added since is then
+// still to fill.
+bool search_index_behind(const std::string& path) {
+  auto db = store::open_database(path);
+  return db->read_value([](store::Transaction& tx) { return store::incidents::search_pairs_behind(tx); });
 }
 
 void copy_database(const std::string& from, const std::string& to) {
@@ -88,11 +98,14 @@ ServedTree prepare_served_tree(const std::string& dir, long tickets, int schools
     fs::remove_all(tree.data_dir);
     copy_database(base, unfinished);
     add_contacts(unfinished);
-    fill_by_a_first_start(unfinished, tree.data_dir);
+    fill_by_a_start(unfinished, tree.data_dir, true);
     // The server stopped cleanly, so its log was copied into the file and removed.
     if (fs::exists(unfinished + "-wal") && fs::file_size(unfinished + "-wal") > 0)
       throw std::runtime_error("the first start left a log beside " + unfinished);
     fs::rename(unfinished, prepared);
+  } else if (search_index_behind(prepared)) {
+    // Prepared by an older build: the search index the newer schema adds is filled once, there.
+    fill_by_a_start(prepared, tree.data_dir, false);
   }
   copy_database(prepared, tree.database);
 

@@ -352,6 +352,16 @@ int serve(const Config& config) {
     } catch (const std::exception& e) {
       std::cerr << "Search: indexing stopped: " << e.what() << " (resumed at the next start)" << std::endl;
     }
+    // Then, twice a second, the pairs of the tickets filed meanwhile: until written, those few
+    // are searched by their text.
+    while (!stopping) {
+      for (int i = 0; i < 10 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      try {
+        incident_service.write_search_pairs(&stopping);
+      } catch (const std::exception& e) {
+        std::cerr << "Search: writing the index of pairs failed: " << e.what() << " (tried again shortly)" << std::endl;
+      }
+    }
   });
   scheduler.start();
   delivery.start();

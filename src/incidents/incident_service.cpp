@@ -585,12 +585,19 @@ long long IncidentService::complete_search_index(const std::atomic<bool>* stop) 
       tx.execute("INSERT INTO settings (name, value) VALUES ('ticket_search', 'complete')");
     });
   }
-  for (;;) {
-    const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::fill_search_pairs(tx, kPage); });
-    if (complete) indexed += n;  // otherwise counted once already, as their text
-    if (n < kPage || (stop && *stop)) break;
+  const long long pairs = write_search_pairs(stop);
+  return complete ? pairs : indexed;  // a ticket indexed again is counted once, by its text
+}
+
+long long IncidentService::write_search_pairs(const std::atomic<bool>* stop) {
+  constexpr int kPage = 1000;
+  long long written = 0;
+  while (!(stop && *stop) && db_.read_value([](store::Transaction& tx) { return sinc::search_pairs_behind(tx); })) {
+    const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::write_search_pairs(tx, kPage); });
+    if (n == 0) break;
+    written += n;
   }
-  return indexed;
+  return written;
 }
 
 IncidentService::Page IncidentService::list(const core::Principal& who, const ListQuery& q) {

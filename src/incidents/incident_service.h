@@ -89,6 +89,11 @@ class IncidentService {
   // to another database), once; later tickets are indexed as they are written. Returns how many.
   // Stops between pages when `stop` turns true; the rest is indexed at the next start.
   long long complete_search_index(const std::atomic<bool>* stop = nullptr);
+  // Writes the search index of single characters and pairs for the tickets filed or made again
+  // since it last ran (store::incidents::write_search_pairs), a thousand a transaction: behind
+  // the filings, which would each pay a fifth of their rate to write it themselves. Returns how
+  // many; stops between pages when `stop` turns true.
+  long long write_search_pairs(const std::atomic<bool>* stop = nullptr);
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
   // What a ticket's write queued without waiting comes to: the ticket, or the error that refused it.

@@ -141,9 +141,11 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
   return c;
 }
 
-// The search index of one- and two-character terms (core::search_pairs) answers only once it holds
-// every ticket: until its background fill is done, such terms are matched against the text.
-bool pairs_ready(Transaction& tx) { return !tx.query_one("SELECT 1 FROM ticket_pairs_backfill").has_value(); }
+// The tickets below this id have their characters and pairs written (core::search_pairs); later
+// ones are matched against their text until the background writer reaches them.
+long long pairs_written_below(Transaction& tx) {
+  return tx.query_one("SELECT next_id FROM ticket_pairs_progress")->integer(0);
+}
 
 // How a list's search terms are matched.
 enum class Terms {
@@ -163,7 +165,8 @@ std::string each_row_terms(const std::vector<std::string>& terms, std::vector<Va
   return w + " FROM ticket_search WHERE rowid = i.id) = 1";
 }
 
-std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p, Terms terms, bool short_by_pairs) {
+std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p, Terms terms,
+                  std::optional<long long> pairs_below) {
   std::string w = " WHERE 1=1";
   // The subtree as the ids of its units, not a join on every ticket's unit path.
   if (f.within_path) {
@@ -199,35 +202,47 @@ std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p
   if (f.support_open) w += " AND i.support_needed = 1 AND i.support_taken_by IS NULL";
   if (f.text_terms.empty() || terms == Terms::left_out) return w;
   if (terms == Terms::each_row) return w + each_row_terms(f.text_terms, p);
-  // A trigram index answers terms of three characters or more, the pairs' index shorter ones of
-  // letters, digits and Chinese. Others are matched against the text itself: `body || ''` is
-  // not a column the index can take, which also keeps SQLite 3.40's FTS5 from its wrong answers
-  // (and, for two such terms together, a crash) on patterns shorter than a trigram.
+  // A trigram index answers terms of three characters or more, the pairs (PostgreSQL, `pairs_below`
+  // given) shorter ones of letters, digits and Chinese for the tickets they were written for.
+  // Others are matched against the text itself: `body || ''` is not a column the index can take,
+  // which also keeps SQLite 3.40's FTS5 from its wrong answers (and, for two such terms together,
+  // a crash) on patterns shorter than a trigram.
   w += " AND i.id IN (SELECT rowid FROM ticket_search WHERE 1 = 1";
-  std::string pairs;
+  std::string pairs, unwritten;
+  std::vector<Value> unwritten_params;
   for (const auto& term : f.text_terms) {
     if (core::utf8_length(term) >= 3) {
       w += " AND body LIKE ?";
-    } else if (short_by_pairs && core::answered_by_pairs(term)) {
+    } else if (pairs_below && core::answered_by_pairs(term)) {
       pairs += (pairs.empty() ? "" : " ") + term;
+      unwritten += " AND (body || '') LIKE ?";
+      unwritten_params.emplace_back("%" + term + "%");
       continue;
     } else {
       w += " AND (body || '') LIKE ?";
     }
     p.emplace_back("%" + term + "%");
   }
-  if (!pairs.empty()) w += " AND pairs @> string_to_array(?, ' ')", p.emplace_back(pairs);
+  if (!pairs.empty()) {
+    w += " AND ((rowid < ? AND pairs @> string_to_array(?, ' ')) OR (rowid >= ?" + unwritten + "))";
+    p.emplace_back(i64(*pairs_below));
+    p.emplace_back(pairs);
+    p.emplace_back(i64(*pairs_below));
+    p.insert(p.end(), unwritten_params.begin(), unwritten_params.end());
+  }
   return w + ")";
 }
 
 std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
-  const bool by_pairs = tx.dialect() == Dialect::postgresql && !f.text_terms.empty() && pairs_ready(tx);
-  return where(choose_indexes(tx, f), f, p, Terms::by_index, by_pairs);
+  std::optional<long long> pairs_below;
+  if (tx.dialect() == Dialect::postgresql && !f.text_terms.empty()) pairs_below = pairs_written_below(tx);
+  return where(choose_indexes(tx, f), f, p, Terms::by_index, pairs_below);
 }
 
 // On SQLite, the matches of a search from its index, newest first, as a query of their ids, with
 // the terms it leaves for each row to check: those of three characters or more from the trigram
-// index, or else (all terms short) from the pairs' index. None when no index can answer.
+// index; or else (all terms short) the tickets not yet in the pairs' index by their text, then
+// the others from that index. None when no index can answer.
 struct SearchSource {
   std::string sql;
   std::vector<Value> params;
@@ -237,27 +252,36 @@ std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std
   SearchSource s;
   std::vector<std::string> long_terms;
   for (const auto& term : terms) (core::utf8_length(term) >= 3 ? long_terms : s.unchecked).push_back(term);
+  // An ORDER BY in a subquery of a join is dropped unless it has a LIMIT (-1: none).
   if (!long_terms.empty()) {
     s.sql = "SELECT rowid AS id FROM ticket_search WHERE 1 = 1";
     for (const auto& term : long_terms) s.sql += " AND body LIKE ?", s.params.emplace_back("%" + term + "%");
+    s.sql += " ORDER BY rowid DESC LIMIT -1";
     return s;
   }
   for (const auto& term : terms)
     if (!core::answered_by_pairs(term)) return std::nullopt;
-  if (!pairs_ready(tx)) return std::nullopt;
+  const long long below = pairs_written_below(tx);
+  s.sql = "SELECT id FROM (SELECT rowid AS id FROM ticket_search WHERE rowid >= ?";
+  s.params.emplace_back(i64(below));
   std::string match;
-  for (const auto& term : terms) match += (match.empty() ? "\"" : " AND \"") + term + "\"";
-  s.sql = "SELECT rowid AS id FROM ticket_pairs WHERE ticket_pairs MATCH ?";
+  for (const auto& term : terms) {
+    s.sql += " AND (body || '') LIKE ?";
+    s.params.emplace_back("%" + term + "%");
+    match += (match.empty() ? "\"" : " AND \"") + term + "\"";
+  }
+  s.sql += " ORDER BY rowid DESC LIMIT -1) UNION ALL SELECT id FROM (SELECT rowid AS id FROM ticket_pairs "
+           "WHERE ticket_pairs MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT -1)";
   s.params.emplace_back(match);
+  s.params.emplace_back(i64(below));
   s.unchecked.clear();
   return s;
 }
 
 // Tickets of `f` among the source's matches, walked newest first through the index (CROSS JOIN
 // keeps SQLite from turning the join round), so a page of a common word ends the walk early and a
-// rare word reads only its few matches. The walk's order is the page's: SQLite drops an ORDER BY
-// from a subquery of a join unless it has a LIMIT (-1, none).
-std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>& p, bool newest_first) {
+// rare word reads only its few matches. The walk's order is the page's.
+std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>& p) {
   p = s.params;
   auto g = f;
   g.text_terms = s.unchecked;
@@ -267,8 +291,8 @@ std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>
     const auto& from = *f.within_path;
     none.path_range.emplace(from, from.substr(0, from.size() - 1) + '0');
   }
-  return "SELECT i.id FROM (" + s.sql + (newest_first ? " ORDER BY rowid DESC LIMIT -1" : "") +
-         ") AS m CROSS JOIN incidents i" + where(none, g, p, Terms::each_row, false) + " AND i.id = m.id";
+  return "SELECT i.id FROM (" + s.sql + ") AS m CROSS JOIN incidents i" +
+         where(none, g, p, Terms::each_row, std::nullopt) + " AND i.id = m.id";
 }
 
 // One unit, or a subtree of a few: their tickets are few, each checked against the terms.
@@ -285,7 +309,7 @@ std::vector<long long> search_page(Transaction& tx, const Filter& f) {
   const long long wanted = static_cast<long long>(f.offset) + f.limit;
   if (few_tickets(use, f) || f.states.empty()) {
     std::vector<Value> p;
-    auto sql = "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, false) +
+    auto sql = "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, std::nullopt) +
                " ORDER BY CASE WHEN i.state IN ('closed', 'discarded') THEN 1 ELSE 0 END, i.id DESC LIMIT ? OFFSET ?";
     p.emplace_back(i64(f.limit));
     p.emplace_back(i64(f.offset));
@@ -298,7 +322,7 @@ std::vector<long long> search_page(Transaction& tx, const Filter& f) {
   for (const auto& st : f.states) (st == "closed" || st == "discarded" ? closed : open).states.push_back(st);
   if (!open.states.empty()) {
     std::vector<Value> p;
-    auto sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, open), open, p, Terms::each_row, false) +
+    auto sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, open), open, p, Terms::each_row, std::nullopt) +
                " ORDER BY i.id DESC LIMIT ?";
     p.emplace_back(i64(wanted));
     read(sql, p);
@@ -307,9 +331,9 @@ std::vector<long long> search_page(Transaction& tx, const Filter& f) {
     std::vector<Value> p;
     std::string sql;
     if (auto source = search_source(tx, f.text_terms)) {
-      sql = driven_by(*source, closed, p, true);
+      sql = driven_by(*source, closed, p);
     } else {
-      sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, closed), closed, p, Terms::each_row, false) +
+      sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, closed), closed, p, Terms::each_row, std::nullopt) +
             " ORDER BY i.id DESC";
     }
     sql += " LIMIT ?";
@@ -320,20 +344,11 @@ std::vector<long long> search_page(Transaction& tx, const Filter& f) {
   return {ids.begin() + f.offset, ids.end()};
 }
 
-// Whether the ticket's characters and pairs wait for the background fill (which reads its text
-// then) rather than being written with it: an FTS5 table without content can only remove what it
-// is told was there.
-bool pairs_pending(Transaction& tx, long long id) {
-  return tx.query_one("SELECT 1 FROM ticket_pairs_backfill WHERE next_id <= ? AND ? < below_id", {i64(id), i64(id)})
-      .has_value();
-}
-
-// A ticket's search text and, unless they wait for the fill, its characters and pairs. On
-// PostgreSQL they are a column of the same row, simply written again by the fill.
+// A ticket's search text and, when `with_pairs`, its characters and pairs.
 void write_text(Transaction& tx, long long id, const std::string& text, bool with_pairs) {
   if (tx.dialect() == Dialect::postgresql) {
     tx.execute_without_answer("INSERT INTO ticket_search (rowid, body, pairs) VALUES (?, ?, string_to_array(?, ' '))",
-                              {i64(id), text, core::search_pairs(text)});
+                              {i64(id), text, with_pairs ? Value(core::search_pairs(text)) : Value(nullptr)});
     return;
   }
   tx.execute_without_answer("INSERT INTO ticket_search (rowid, body) VALUES (?, ?)", {i64(id), text});
@@ -348,9 +363,12 @@ void index_text(Transaction& tx, const core::Incident& t) {
   const auto text = core::ticket_search_text(t, unit ? unit->text(0) : "", unit ? unit->text(1) : "");
   auto kept = tx.query_one("SELECT body FROM ticket_search WHERE rowid = ?", {i64(t.id)});
   if (kept && kept->text(0) == text) return;
-  const bool with_pairs = !pairs_pending(tx, t.id);
+  // Pairs already written are rewritten with the text; later ones wait for the background writer,
+  // which reads the text then.
+  const bool with_pairs = t.id < pairs_written_below(tx);
   if (kept) {
-    // The same pairs as were written: core::search_pairs of the text kept.
+    // An FTS5 index without content removes only what it is told was there: the pairs of the
+    // text kept.
     if (with_pairs && tx.dialect() == Dialect::sqlite)
       tx.execute_without_answer("INSERT INTO ticket_pairs (ticket_pairs, rowid, pairs) VALUES ('delete', ?, ?)",
                                 {i64(t.id), core::search_pairs(kept->text(0))});
@@ -375,9 +393,9 @@ void insert(Transaction& tx, core::Incident& t, int computed_level, const std::s
       "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       row_values(t, computed_level));
-  // A new ticket has no search text yet, and its unit is known: nothing to read back. Its id lies
-  // above any the fill of pairs has still to reach.
-  write_text(tx, t.id, core::ticket_search_text(t, unit_code, unit_name), true);
+  // A new ticket has no search text yet, and its unit is known: nothing to read back. Its pairs
+  // are written behind it, with those of many others.
+  write_text(tx, t.id, core::ticket_search_text(t, unit_code, unit_name), false);
 }
 
 void update(Transaction& tx, const core::Incident& t, int computed_level) {
@@ -407,19 +425,21 @@ long long index_for_search(Transaction& tx, long long after_id, int limit, long 
 }
 
 void restart_search_pairs(Transaction& tx) {
+  // PostgreSQL's column is read only below the mark, and written again on the way up.
   if (tx.dialect() == Dialect::sqlite)
     tx.execute_without_answer("INSERT INTO ticket_pairs (ticket_pairs) VALUES ('delete-all')", {});
-  tx.execute_without_answer("DELETE FROM ticket_pairs_backfill", {});
-  tx.execute_without_answer(
-      "INSERT INTO ticket_pairs_backfill (next_id, below_id) SELECT 0, COALESCE(MAX(id), 0) + 1 FROM incidents", {});
+  tx.execute_without_answer("UPDATE ticket_pairs_progress SET next_id = 0", {});
 }
 
-long long fill_search_pairs(Transaction& tx, int limit) {
-  auto todo = tx.query_one("SELECT next_id, below_id FROM ticket_pairs_backfill");
-  if (!todo) return 0;
-  long long filled = 0, last = 0;
-  for (auto& r : tx.query("SELECT rowid, body FROM ticket_search WHERE rowid >= ? AND rowid < ? ORDER BY rowid LIMIT ?",
-                          {i64(todo->integer(0)), i64(todo->integer(1)), i64(limit)})) {
+bool search_pairs_behind(Transaction& tx) {
+  return tx.query_one("SELECT 1 FROM ticket_search WHERE rowid >= ? LIMIT 1", {i64(pairs_written_below(tx))})
+      .has_value();
+}
+
+long long write_search_pairs(Transaction& tx, int limit) {
+  long long written = 0, last = 0;
+  for (auto& r : tx.query("SELECT rowid, body FROM ticket_search WHERE rowid >= ? ORDER BY rowid LIMIT ?",
+                          {i64(pairs_written_below(tx)), i64(limit)})) {
     last = r.integer(0);
     const auto pairs = core::search_pairs(r.text(1));
     if (tx.dialect() == Dialect::sqlite)
@@ -427,13 +447,10 @@ long long fill_search_pairs(Transaction& tx, int limit) {
     else
       tx.execute_without_answer("UPDATE ticket_search SET pairs = string_to_array(?, ' ') WHERE rowid = ?",
                                 {pairs, i64(last)});
-    ++filled;
+    ++written;
   }
-  if (filled < limit)
-    tx.execute_without_answer("DELETE FROM ticket_pairs_backfill", {});
-  else
-    tx.execute_without_answer("UPDATE ticket_pairs_backfill SET next_id = ?", {i64(last + 1)});
-  return filled;
+  if (written) tx.execute_without_answer("UPDATE ticket_pairs_progress SET next_id = ?", {i64(last + 1)});
+  return written;
 }
 
 long long refresh_entered_long_after(Transaction& tx) {
@@ -547,8 +564,8 @@ long long count(Transaction& tx, const Filter& f, long long cap) {
     const auto use = choose_indexes(tx, f);
     std::optional<SearchSource> source;
     if (!few_tickets(use, f)) source = search_source(tx, f.text_terms);
-    matches = source ? driven_by(*source, f, p, false)
-                     : "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, false);
+    matches = source ? driven_by(*source, f, p)
+                     : "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, std::nullopt);
   } else {
     matches = "SELECT 1 FROM incidents i" + where(tx, f, p);
   }

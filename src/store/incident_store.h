@@ -20,12 +20,14 @@ std::optional<core::Incident> find(Transaction& tx, long long id);
 // Writes the search text of up to `limit` tickets after `after_id` (an index made after them, or
 // to be made again); returns how many, and the last id in `last_id`.
 long long index_for_search(Transaction& tx, long long after_id, int limit, long long& last_id);
-// The search index of single characters and pairs (core::search_pairs) made again from the
-// tickets' search text: restarted (emptied, every ticket there to fill), then filled `limit`
-// tickets at a time in id order; returns how many, fewer than `limit` once it is complete. Until
-// then, searches of one or two characters read the text itself.
+// The search index of single characters and pairs (core::search_pairs) is written behind the
+// filings, from the tickets' search text, in id order: `write_search_pairs` writes up to `limit`
+// more tickets' and returns how many; `search_pairs_behind` says whether any ticket waits.
+// `restart_search_pairs` empties it, to be written again from the first ticket. Tickets not yet
+// in it are searched by their text.
 void restart_search_pairs(Transaction& tx);
-long long fill_search_pairs(Transaction& tx, int limit);
+bool search_pairs_behind(Transaction& tx);
+long long write_search_pairs(Transaction& tx, int limit);
 // Sets the stored flag of times entered long after for tickets with a report made by other means,
 // whose claimed time lies in the report itself; returns how many changed.
 long long refresh_entered_long_after(Transaction& tx);

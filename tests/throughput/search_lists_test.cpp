@@ -2,8 +2,9 @@
 // whatever the length of the words. Over a subtree of many units SQLite walks the search index's
 // matches newest first (so a page of a common word ends early), and words of one or two
 // characters, most Chinese words, come from the index of characters and pairs rather than a read
-// of every ticket's text. That index is filled in the background for tickets already there; a
-// ticket changed meanwhile must be found by its new words only, before and after the fill.
+// of every ticket's text. That index is written behind the filings, many tickets at a time: the
+// tickets it has not reached are found by their text, and a ticket changed before or after it
+// was reached is found by its new words only.
 #include <gtest/gtest.h>
 
 #include "store/incident_store.h"
@@ -90,12 +91,26 @@ TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
     EXPECT_EQ(found(s, centre, "電腦", 2, 2), (Ids{lab})) << when;
     EXPECT_TRUE(found(s, centre, "電腦", 2, 3).empty()) << when;
   };
+  check_all_words("before the index of pairs is written");
+  auto write_pairs = [&] {
+    long long written = 0;
+    s.db.write([&](store::Transaction& tx) { written = store::incidents::write_search_pairs(tx, 1000); });
+    return written;
+  };
+  EXPECT_EQ(write_pairs(), 5);
+  EXPECT_EQ(write_pairs(), 0) << "written once";
   check_all_words("with the index of pairs");
 
-  // An index of pairs made again, as after an upgrade: until filled, short words read the text.
-  // A ticket rewritten meanwhile is filled from its new text only.
-  s.db.write([&](store::Transaction& tx) { store::incidents::restart_search_pairs(tx); });
-  check_all_words("while the index of pairs is filled");
+  // A ticket filed since: found by its text until the index reaches it, then through the index.
+  const auto fresh = file_with(s, school, "電腦病毒");
+  EXPECT_EQ(found(s, centre, "電腦"), (Ids{fresh, office, infected, lab}));
+  EXPECT_EQ(found(s, centre, "病毒"), (Ids{fresh}));
+  EXPECT_EQ(write_pairs(), 1);
+  EXPECT_EQ(found(s, centre, "電腦"), (Ids{fresh, office, infected, lab}));
+  EXPECT_EQ(found(s, centre, "病毒"), (Ids{fresh}));
+  s.db.write([&](store::Transaction& tx) { tx.execute("UPDATE incidents SET state = 'discarded' WHERE id = ?", {fresh}); });
+  EXPECT_EQ(found(s, centre, "電腦"), (Ids{office, fresh, infected, lab})) << "discarded is closed";
+
   auto rewrite = [&](long long id, const std::string& description) {
     s.db.write([&](store::Transaction& tx) {
       auto t = *store::incidents::find(tx, id);
@@ -103,18 +118,22 @@ TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
       store::incidents::update(tx, t, t.level);
     });
   };
+  rewrite(fresh, "網頁遭竄改");
+  check_all_words("with a ticket rewritten in the index");
+  // Rewritten once in the index: the old pairs leave with the old text.
   rewrite(ransom, "勒索軟體，已還原");
-  EXPECT_EQ(found(s, centre, "還原"), (Ids{ransom}));
-  long long filled = 0;
-  s.db.write([&](store::Transaction& tx) { filled = store::incidents::fill_search_pairs(tx, 1000); });
-  EXPECT_EQ(filled, 5) << "every ticket there when it restarted";
-  check_all_words("after the fill");
-  EXPECT_EQ(found(s, centre, "還原"), (Ids{ransom}));
   EXPECT_TRUE(found(s, centre, "加密").empty()) << "the words it no longer has";
+  EXPECT_EQ(found(s, centre, "還原"), (Ids{ransom}));
+  EXPECT_EQ(found(s, centre, "勒索"), (Ids{ransom}));
 
-  // Rewritten once the index is whole: the old pairs leave with the old text.
+  // Made again, as after an upgrade: short words read the text until it is written. A ticket
+  // rewritten meanwhile is written from its new text only.
+  s.db.write([&](store::Transaction& tx) { store::incidents::restart_search_pairs(tx); });
+  check_all_words("while the index of pairs is made again");
   rewrite(ransom, "勒索軟體，已重灌");
   EXPECT_TRUE(found(s, centre, "還原").empty());
+  EXPECT_GE(write_pairs(), 5);
+  check_all_words("after it is made again");
+  EXPECT_TRUE(found(s, centre, "還原").empty()) << "the words it no longer has";
   EXPECT_EQ(found(s, centre, "重灌"), (Ids{ransom}));
-  check_all_words("after a rewrite");
 }
