@@ -104,8 +104,9 @@ bool only_open_states(const std::vector<std::string>& states) {
 
 // SQLite plans without statistics (a sample of a million tickets misleads it more than none), so
 // the query says which index answers a list newest first: the unit index for one unit or a
-// subtree of a few (a school's few tickets, then sorted; that index holds each ticket's state,
-// while the state index would walk every open ticket in the country to find a school's two),
+// subtree of a few, or a county's narrowed by type, level or drill (a school's few tickets, then
+// sorted; that index holds each ticket's state and those three, while the state index would walk
+// every open ticket in the country to find a school's two),
 // the state index for open tickets only (a small share of all), and otherwise none, so that
 // tickets are read newest first by id and the page ends the walk. A unary "+" keeps SQLite from
 // an index; PostgreSQL keeps its own statistics.
@@ -126,15 +127,20 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
   }
   c.state = only_open_states(f.states);
   if (f.within_path) {
-    constexpr long long kFewUnits = 16;
+    // A subtree of a few units is read unit by unit. So is a county's (a few hundred schools, one
+    // ticket in twenty of the country's) when a filter the unit index holds narrows it: walking the
+    // country newest first would pass twenty tickets for each of its own, and all of them for the
+    // total when it has few matches.
+    constexpr long long kFewUnits = 16, kCountyUnits = 400;
+    const bool narrowed = f.type || f.drill || f.level;
     // The subtree's paths lie in [path, path with its last '/' raised to '0'): a range the path
     // index answers, where LIKE would read every unit's path.
     const auto& from = *f.within_path;
     const auto to = from.empty() ? std::string() : from.substr(0, from.size() - 1) + '0';
     const auto units = tx.query_one("SELECT COUNT(*) FROM (SELECT 1 FROM units WHERE path >= ? AND path < ? LIMIT ?) AS few",
-                                    {from, to, i64(kFewUnits + 1)})
+                                    {from, to, i64((narrowed ? kCountyUnits : kFewUnits) + 1)})
                            ->integer(0);
-    c.unit = !from.empty() && units <= kFewUnits;
+    c.unit = !from.empty() && (units <= kFewUnits || (narrowed && units <= kCountyUnits));
     if (!from.empty()) c.path_range.emplace(from, to);
   }
   if (f.unit_id || (f.within_path && c.unit)) c.state = false;
@@ -196,7 +202,8 @@ std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p
   if (f.subcategory) w += " AND i.subcategory = ?", p.emplace_back(*f.subcategory);
   if (f.number) w += " AND i.number = ?", p.emplace_back(*f.number);
   if (f.level) w += " AND i.level = ?", p.emplace_back(i64(*f.level));
-  if (f.drill) w += " AND i.drill = ?", p.emplace_back(i64(*f.drill ? 1 : 0));
+  // Written out, not bound: only then may SQLite read the index of drills (drill = 1).
+  if (f.drill) w += *f.drill ? " AND i.drill = 1" : " AND i.drill = 0";
   if (f.from) w += " AND i.aware_at >= ?", p.emplace_back(*f.from);
   if (f.to) w += " AND i.aware_at < ?", p.emplace_back(*f.to);
   if (f.support_open) w += " AND i.support_needed = 1 AND i.support_taken_by IS NULL";
