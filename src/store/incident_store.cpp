@@ -302,6 +302,15 @@ std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>
          where(none, g, p, Terms::each_row, std::nullopt) + " AND i.id = m.id";
 }
 
+// Whether the source has so few matches in the whole country (a name, an address, a rare word)
+// that walking them all costs less than checking the text of every open ticket in the subtree.
+bool rare(Transaction& tx, const SearchSource& s) {
+  constexpr long long kRare = 500;
+  auto p = s.params;
+  p.emplace_back(i64(kRare + 1));
+  return tx.query_one("SELECT COUNT(*) FROM (SELECT id FROM (" + s.sql + ") AS m LIMIT ?) AS few", p)->integer(0) <= kRare;
+}
+
 // One unit, or a subtree of a few: their tickets are few, each checked against the terms.
 bool few_tickets(const IndexChoice& use, const Filter& f) { return f.unit_id || (f.within_path && use.unit); }
 
@@ -327,17 +336,24 @@ std::vector<long long> search_page(Transaction& tx, const Filter& f) {
   open.states.clear();
   closed.states.clear();
   for (const auto& st : f.states) (st == "closed" || st == "discarded" ? closed : open).states.push_back(st);
+  const auto source = search_source(tx, f.text_terms);
   if (!open.states.empty()) {
     std::vector<Value> p;
-    auto sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, open), open, p, Terms::each_row, std::nullopt) +
-               " ORDER BY i.id DESC LIMIT ?";
+    std::string sql;
+    if (source && rare(tx, *source)) {
+      sql = driven_by(*source, open, p);  // a few matches in the whole country: fewer than the open tickets
+    } else {
+      sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, open), open, p, Terms::each_row, std::nullopt) +
+            " ORDER BY i.id DESC";
+    }
+    sql += " LIMIT ?";
     p.emplace_back(i64(wanted));
     read(sql, p);
   }
   if (!closed.states.empty() && static_cast<long long>(ids.size()) < wanted) {
     std::vector<Value> p;
     std::string sql;
-    if (auto source = search_source(tx, f.text_terms)) {
+    if (source) {
       sql = driven_by(*source, closed, p);
     } else {
       sql = "SELECT i.id FROM incidents i" + where(choose_indexes(tx, closed), closed, p, Terms::each_row, std::nullopt) +

@@ -11,6 +11,7 @@
 #include "store/unit_store.h"
 #include "support/demo.h"
 #include "support/demo_services.h"
+#include "support/ticket_copies.h"
 
 using namespace tongbao;
 
@@ -136,4 +137,16 @@ TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
   check_all_words("after it is made again");
   EXPECT_TRUE(found(s, centre, "還原").empty()) << "the words it no longer has";
   EXPECT_EQ(found(s, centre, "重灌"), (Ids{ransom}));
+
+  // A common word: its open tickets are found among the open ones (the county's few), not by
+  // walking its many matches; the page and total are as before.
+  const auto common = file_with(s, school, "機房電腦");
+  test_support::copy_ticket(s.db, common, 600);
+  const auto newest = s.db.read_value([](store::Transaction& tx) { return tx.query_one("SELECT MAX(id) FROM incidents")->integer(0); });
+  Ids expected_first;
+  for (long long id = newest; id > newest - 3; --id) expected_first.push_back(id);
+  EXPECT_EQ(found(s, centre, "電腦", 3, 0), expected_first);
+  EXPECT_EQ(found(s, centre, "電腦", 10, 601), (Ids{office, infected, lab})) << "the 601 new ones, then as before";
+  EXPECT_EQ(total(s, centre, "電腦"), 604);
+  EXPECT_EQ(found(s, centre, "勒索"), (Ids{ransom}));
 }
