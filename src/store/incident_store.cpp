@@ -112,6 +112,9 @@ bool only_open_states(const std::vector<std::string>& states) {
 // an index; PostgreSQL keeps its own statistics.
 struct IndexChoice {
   bool unit = true, state = true;
+  // The index of drills, named: SQLite would otherwise count a list of drills by reading all of
+  // the wider unit index, which holds the drill flag too.
+  bool drills = false;
   // The subtree's paths as a range of the path index, [from, to), on SQLite (whose text order
   // is by bytes); PostgreSQL's collation may order '/' elsewhere, so it matches by LIKE.
   std::optional<std::pair<std::string, std::string>> path_range;
@@ -144,6 +147,7 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
     if (!from.empty()) c.path_range.emplace(from, to);
   }
   if (f.unit_id || (f.within_path && c.unit)) c.state = false;
+  c.drills = f.drill && *f.drill && !f.unit_id && !(f.within_path && c.unit);
   return c;
 }
 
@@ -240,10 +244,13 @@ std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p
   return w + ")";
 }
 
-std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
+// The tickets a list reads and which of them it keeps: " FROM incidents i WHERE ...".
+std::string from_where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
   std::optional<long long> pairs_below;
   if (tx.dialect() == Dialect::postgresql && !f.text_terms.empty()) pairs_below = pairs_written_below(tx);
-  return where(choose_indexes(tx, f), f, p, Terms::by_index, pairs_below);
+  const auto use = choose_indexes(tx, f);
+  return std::string(use.drills ? " FROM incidents i INDEXED BY incidents_drills" : " FROM incidents i") +
+         where(use, f, p, Terms::by_index, pairs_below);
 }
 
 // On SQLite, the matches of a search from its index, newest first, as a query of their ids, with
@@ -251,34 +258,39 @@ std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
 // index; or else (all terms short) the tickets not yet in the pairs' index by their text, then
 // the others from that index. None when no index can answer.
 struct SearchSource {
-  std::string sql;
+  std::string newest_first, any_order;  // FTS5 walks a trigram search backwards at a cost: only for a page
   std::vector<Value> params;
   std::vector<std::string> unchecked;
 };
 std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std::string>& terms) {
   SearchSource s;
+  // An ORDER BY in a subquery of a join is dropped unless it has a LIMIT (-1: none).
+  auto both = [&](const std::string& select) {
+    s.newest_first += select + " ORDER BY rowid DESC LIMIT -1";
+    s.any_order += select;
+  };
   std::vector<std::string> long_terms;
   for (const auto& term : terms) (core::utf8_length(term) >= 3 ? long_terms : s.unchecked).push_back(term);
-  // An ORDER BY in a subquery of a join is dropped unless it has a LIMIT (-1: none).
   if (!long_terms.empty()) {
-    s.sql = "SELECT rowid AS id FROM ticket_search WHERE 1 = 1";
-    for (const auto& term : long_terms) s.sql += " AND body LIKE ?", s.params.emplace_back("%" + term + "%");
-    s.sql += " ORDER BY rowid DESC LIMIT -1";
+    std::string select = "SELECT rowid AS id FROM ticket_search WHERE 1 = 1";
+    for (const auto& term : long_terms) select += " AND body LIKE ?", s.params.emplace_back("%" + term + "%");
+    both(select);
     return s;
   }
   for (const auto& term : terms)
     if (!core::answered_by_pairs(term)) return std::nullopt;
   const long long below = pairs_written_below(tx);
-  s.sql = "SELECT id FROM (SELECT rowid AS id FROM ticket_search WHERE rowid >= ?";
+  std::string unwritten = "SELECT rowid AS id FROM ticket_search WHERE rowid >= ?", match;
   s.params.emplace_back(i64(below));
-  std::string match;
   for (const auto& term : terms) {
-    s.sql += " AND (body || '') LIKE ?";
+    unwritten += " AND (body || '') LIKE ?";
     s.params.emplace_back("%" + term + "%");
     match += (match.empty() ? "\"" : " AND \"") + term + "\"";
   }
-  s.sql += " ORDER BY rowid DESC LIMIT -1) UNION ALL SELECT id FROM (SELECT rowid AS id FROM ticket_pairs "
-           "WHERE ticket_pairs MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT -1)";
+  both("SELECT id FROM (" + unwritten);
+  both(") UNION ALL SELECT id FROM (SELECT rowid AS id FROM ticket_pairs WHERE ticket_pairs MATCH ? AND rowid < ?");
+  s.newest_first += ")";
+  s.any_order += ")";
   s.params.emplace_back(match);
   s.params.emplace_back(i64(below));
   s.unchecked.clear();
@@ -288,7 +300,7 @@ std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std
 // Tickets of `f` among the source's matches, walked newest first through the index (CROSS JOIN
 // keeps SQLite from turning the join round), so a page of a common word ends the walk early and a
 // rare word reads only its few matches. The walk's order is the page's.
-std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>& p) {
+std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>& p, bool newest_first = true) {
   p = s.params;
   auto g = f;
   g.text_terms = s.unchecked;
@@ -298,7 +310,7 @@ std::string driven_by(const SearchSource& s, const Filter& f, std::vector<Value>
     const auto& from = *f.within_path;
     none.path_range.emplace(from, from.substr(0, from.size() - 1) + '0');
   }
-  return "SELECT i.id FROM (" + s.sql + ") AS m CROSS JOIN incidents i" +
+  return "SELECT i.id FROM (" + (newest_first ? s.newest_first : s.any_order) + ") AS m CROSS JOIN incidents i" +
          where(none, g, p, Terms::each_row, std::nullopt) + " AND i.id = m.id";
 }
 
@@ -308,7 +320,8 @@ bool rare(Transaction& tx, const SearchSource& s) {
   constexpr long long kRare = 500;
   auto p = s.params;
   p.emplace_back(i64(kRare + 1));
-  return tx.query_one("SELECT COUNT(*) FROM (SELECT id FROM (" + s.sql + ") AS m LIMIT ?) AS few", p)->integer(0) <= kRare;
+  return tx.query_one("SELECT COUNT(*) FROM (SELECT id FROM (" + s.any_order + ") AS m LIMIT ?) AS few", p)->integer(0) <=
+         kRare;
 }
 
 // One unit, or a subtree of a few: their tickets are few, each checked against the terms.
@@ -544,7 +557,7 @@ std::string list_query(Transaction& tx, const Filter& f, std::vector<Value>& p) 
     }
     return sql + "(" + (ids.empty() ? std::string("NULL") : ids) + ")" + order;
   }
-  sql += "(SELECT i.id FROM incidents i" + where(tx, f, p) + order + " LIMIT ? OFFSET ?)" + order;
+  sql += "(SELECT i.id" + from_where(tx, f, p) + order + " LIMIT ? OFFSET ?)" + order;
   p.emplace_back(i64(f.limit));
   p.emplace_back(i64(f.offset));
   return sql;
@@ -567,33 +580,46 @@ std::vector<Summary> list(Transaction& tx, const Filter& f) {
   return out;
 }
 
-std::string list_plan(Transaction& tx, const Filter& f) {
-  std::vector<Value> p;
-  const auto sql = list_query(tx, f, p);
-  std::string plan;
-  if (tx.dialect() == Dialect::sqlite) {
-    for (auto& r : tx.query("EXPLAIN QUERY PLAN " + sql, p)) plan += r.text(3) + "\n";
-  } else {
-    for (auto& r : tx.query("EXPLAIN " + sql, p)) plan += r.text(0) + "\n";
-  }
-  return plan;
-}
+namespace {
 
-long long count(Transaction& tx, const Filter& f, long long cap) {
-  std::vector<Value> p;
+// How many of the list's tickets match, counting no further than `cap`.
+std::string count_query(Transaction& tx, const Filter& f, long long cap, std::vector<Value>& p) {
   std::string matches;
   if (!f.text_terms.empty() && tx.dialect() == Dialect::sqlite) {
     // As the page: a few tickets each checked, or else the search index's matches walked.
     const auto use = choose_indexes(tx, f);
     std::optional<SearchSource> source;
     if (!few_tickets(use, f)) source = search_source(tx, f.text_terms);
-    matches = source ? driven_by(*source, f, p)
+    matches = source ? driven_by(*source, f, p, false)
                      : "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, std::nullopt);
   } else {
-    matches = "SELECT 1 FROM incidents i" + where(tx, f, p);
+    matches = "SELECT 1" + from_where(tx, f, p);
   }
   p.emplace_back(i64(cap));
-  return tx.query_one("SELECT COUNT(*) FROM (" + matches + " LIMIT ?) AS capped", p)->integer(0);
+  return "SELECT COUNT(*) FROM (" + matches + " LIMIT ?) AS capped";
+}
+
+}  // namespace
+
+std::string list_plan(Transaction& tx, const Filter& f) {
+  std::string plan;
+  for (bool page : {true, false}) {
+    std::vector<Value> p;
+    const auto sql = page ? list_query(tx, f, p) : count_query(tx, f, 10'000, p);
+    if (!page) plan += "-- the total:\n";
+    if (tx.dialect() == Dialect::sqlite) {
+      for (auto& r : tx.query("EXPLAIN QUERY PLAN " + sql, p)) plan += r.text(3) + "\n";
+    } else {
+      for (auto& r : tx.query("EXPLAIN " + sql, p)) plan += r.text(0) + "\n";
+    }
+  }
+  return plan;
+}
+
+long long count(Transaction& tx, const Filter& f, long long cap) {
+  std::vector<Value> p;
+  const auto sql = count_query(tx, f, cap, p);
+  return tx.query_one(sql, p)->integer(0);
 }
 
 void add_event(Transaction& tx, long long incident_id, const Event& e) {

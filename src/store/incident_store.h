@@ -69,8 +69,8 @@ struct Summary {
   std::optional<core::TimeMs> reviewed_at, responded_at, resolved_at, investigation_report_at, filed_at, approved_at;
 };
 std::vector<Summary> list(Transaction& tx, const Filter& filter);
-// How the database would read that list's page (its query plan, a line a step): for the tests
-// that keep lists from plans which grow with every ticket in the country.
+// How the database would read that list's page and then its total (their query plans, a line a
+// step): for the tests that keep lists from plans which grow with every ticket in the country.
 std::string list_plan(Transaction& tx, const Filter& filter);
 // How many match, counting no further than `cap` (a total is shown, not scanned for: "10,000+").
 long long count(Transaction& tx, const Filter& filter, long long cap);
