@@ -52,29 +52,39 @@ void add_contacts(const std::string& path) {
   });
 }
 
-// Starts the server once on the file and waits for the search index and (on a first start) the
-// statistics' sums, which it fills in the background.
-void fill_by_a_start(const std::string& path, const std::string& data_dir, bool first) {
+// What a start of the server fills in the background that a file prepared by an older build may
+// lack: the search index (or a part of it added since) and the tickets' lateness marks.
+struct Behind {
+  bool search = false, lateness = false;
+};
+
+// Opening the file brings its schema up to date; what the newer schema adds is then still to fill.
+Behind behind(const std::string& path) {
+  auto db = store::open_database(path);
+  return db->read_value([](store::Transaction& tx) {
+    return Behind{store::incidents::search_pairs_behind(tx),
+                  tx.query_one("SELECT next_id FROM ticket_lateness_progress")->optional_integer(0).has_value()};
+  });
+}
+
+// Starts the server once on the file and waits for what it fills in the background: the search
+// index, the lateness marks and (on a first start) the statistics' sums.
+void fill_by_a_start(const std::string& path, const std::string& data_dir, bool first, Behind wait_for) {
   test_support::ServerProcess server(
       test_support::ServerFlags{.demo = false, .test_clock = false, .database = path, .data_dir = data_dir});
-  std::printf(first ? "filling the statistics and the search index (a first start)\n"
-                    : "bringing the search index up to date (a start on the newer schema)\n");
+  std::printf(first ? "filling the statistics, the search index and the lateness marks (a first start)\n"
+                    : "filling what the newer schema adds (a start on it)\n");
   const auto until = std::chrono::steady_clock::now() + std::chrono::minutes(20);
   while (std::chrono::steady_clock::now() < until) {
     const auto out = server.output();
-    if ((!first || out.find("Statistics: summed") != std::string::npos) && out.find("Search: ") != std::string::npos)
+    if ((!first || out.find("Statistics: summed") != std::string::npos) &&
+        (!wait_for.search || out.find("Search: ") != std::string::npos) &&
+        (!wait_for.lateness || out.find("Deadlines: ") != std::string::npos))
       return;
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
-  throw std::runtime_error("the first start did not fill the sums and the search index in 20 minutes:\n" +
+  throw std::runtime_error("the start did not fill the sums, the search index and the lateness marks in 20 minutes:\n" +
                            server.output());
-}
-
-// Opening the file brings its schema up to date; a part of the search index added since is then
-// still to fill.
-bool search_index_behind(const std::string& path) {
-  auto db = store::open_database(path);
-  return db->read_value([](store::Transaction& tx) { return store::incidents::search_pairs_behind(tx); });
 }
 
 void copy_database(const std::string& from, const std::string& to) {
@@ -98,14 +108,14 @@ ServedTree prepare_served_tree(const std::string& dir, long tickets, int schools
     fs::remove_all(tree.data_dir);
     copy_database(base, unfinished);
     add_contacts(unfinished);
-    fill_by_a_start(unfinished, tree.data_dir, true);
+    fill_by_a_start(unfinished, tree.data_dir, true, {true, true});
     // The server stopped cleanly, so its log was copied into the file and removed.
     if (fs::exists(unfinished + "-wal") && fs::file_size(unfinished + "-wal") > 0)
       throw std::runtime_error("the first start left a log beside " + unfinished);
     fs::rename(unfinished, prepared);
-  } else if (search_index_behind(prepared)) {
-    // Prepared by an older build: the search index the newer schema adds is filled once, there.
-    fill_by_a_start(prepared, tree.data_dir, false);
+  } else if (const auto lacking = behind(prepared); lacking.search || lacking.lateness) {
+    // Prepared by an older build: what the newer schema adds is filled once, there.
+    fill_by_a_start(prepared, tree.data_dir, false, lacking);
   }
   copy_database(prepared, tree.database);
 

@@ -279,9 +279,9 @@ incidents::ListQuery list_query(const http::Request& req) {
   return q;
 }
 
-// Pages follow one another by id, newest first, unless a search orders them by relevance or
-// lateness (computed, not stored) picks them: those page by offset.
-bool keyset_pages(const incidents::ListQuery& q) { return q.text.empty() && !q.late_only && !q.overdue_only; }
+// Pages follow one another by id, newest first, unless a search puts open tickets first: those
+// page by offset.
+bool keyset_pages(const incidents::ListQuery& q) { return q.text.empty(); }
 
 json page_json(const incidents::IncidentService::Page& page, const incidents::ListQuery& q) {
   json items = json::array();

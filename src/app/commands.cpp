@@ -199,6 +199,9 @@ int serve(const Config& config) {
   organisation.cache_sessions(&session_cache);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
+  organisation.on_kind_change([&](store::Transaction& tx, long long unit_id, core::UnitKind kind) {
+    incident_service.refresh_lateness_of_unit(tx, unit_id, kind);
+  });
   incidents::TicketConversation conversation(*db, *clock, incident_service);
   org::AddressOwners address_owners;  // who owns an address: one table for warnings and blocks
   warnings::WarningService warning_service(*db, *clock, policies, incident_service, address_owners, config.public_url);
@@ -343,6 +346,16 @@ int serve(const Config& config) {
       }
     });
   }
+  // Every ticket's lateness marks, when the policy profiles are new to this database: lists of late
+  // tickets compute lateness ticket by ticket until they are written.
+  std::thread lateness([&] {
+    try {
+      if (const auto n = incident_service.complete_lateness(&stopping); n > 0 && !stopping)
+        std::cout << "Deadlines: lateness of " << n << " ticket(s) computed under the policy profiles in force" << std::endl;
+    } catch (const std::exception& e) {
+      std::cerr << "Deadlines: computing lateness stopped: " << e.what() << " (resumed at the next start)" << std::endl;
+    }
+  });
   // Tickets filed before the search index existed are indexed in the background: at a million
   // tickets that takes about half a minute, which the server no longer waits for before it answers.
   std::thread indexing([&] {
@@ -372,6 +385,7 @@ int serve(const Config& config) {
   stopping = true;
   if (filling.joinable()) filling.join();
   indexing.join();
+  lateness.join();
   scheduler.stop();
   delivery.stop();
   anchoring.stop();
@@ -392,6 +406,12 @@ int import_units(const Config& config, const std::string& csv_path, bool dry_run
   auto checkpoints = open_audit_anchors(*db, config);
   core::SystemClock clock;
   org::Organisation organisation(*db, clock);
+  const auto policies = load_policies(config);
+  incidents::IncidentService incident_service(*db, clock, policies,
+                                              (std::filesystem::path(config.data_dir) / "attachments").string());
+  organisation.on_kind_change([&](store::Transaction& tx, long long unit_id, core::UnitKind kind) {
+    incident_service.refresh_lateness_of_unit(tx, unit_id, kind);
+  });
   try {
     auto s = organisation.import_csv(core::system_principal(), text.str(), dry_run);
     checkpoints->anchor(*db, clock.now());

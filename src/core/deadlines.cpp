@@ -106,6 +106,28 @@ std::vector<DeadlineStatus> compute_deadlines(const PolicyProfile& profile, cons
   return out;
 }
 
+LatenessMarks lateness_marks(const PolicyProfile& profile, const TicketMoments& moments) {
+  LatenessMarks marks;
+  auto earliest = [](std::optional<TimeMs>& mark, TimeMs at) { mark = mark ? std::min(*mark, at) : at; };
+  // Seen from 1970, before every due minute, each deadline is met, met late or pending; a pending
+  // one turns overdue once the minute after its due minute begins (compute_deadlines compares
+  // minutes), and one met late is late from the start.
+  for (const auto& d : compute_deadlines(profile, moments, 0)) {
+    if (d.state == DeadlineState::met_late) {
+      earliest(marks.late_from, 0);
+    } else if (d.state == DeadlineState::pending) {
+      const TimeMs overdue_at = to_minute(*d.due_at) + 60'000;
+      earliest(marks.late_from, overdue_at);
+      earliest(marks.overdue_from, overdue_at);
+    }
+  }
+  return marks;
+}
+
+LatenessMarks lateness_marks(const Incident& ticket, const PolicyProfile& profile) {
+  return lateness_marks(profile, moments_of(ticket, profile));
+}
+
 std::string describe_span_en(TimeMs ms) {
   auto p = split(ms);
   if (p.days > 0) return plural(p.days, "day", "days") + (p.hours ? " " + plural(p.hours, "hour", "hours") : "");

@@ -48,6 +48,19 @@ struct DeadlineStatus {
 // Only the deadlines that apply at the ticket's level.
 std::vector<DeadlineStatus> compute_deadlines(const PolicyProfile& profile, const TicketMoments& moments, TimeMs now);
 
+// When a ticket becomes late and overdue, as its moments stand: fixed until one of them (or its
+// profile) changes, so they can be kept with the ticket and a list of late tickets read from an
+// index. Late at `now` exactly when now >= late_from (a deadline met late, or one not yet met and
+// past its minute); overdue when now >= overdue_from (one not yet met and past its minute). None:
+// not while the moments stand.
+struct LatenessMarks {
+  std::optional<TimeMs> late_from, overdue_from;
+  bool operator==(const LatenessMarks&) const = default;
+};
+LatenessMarks lateness_marks(const PolicyProfile& profile, const TicketMoments& moments);
+// A ticket's, under its own profile (see moments_of).
+LatenessMarks lateness_marks(const Incident& ticket, const PolicyProfile& profile);
+
 // "19 days 3 hours", "45 minutes": the largest two units, for people to read.
 std::string describe_span_en(TimeMs ms);
 // "19 天 3 小時"

@@ -19,11 +19,15 @@ class PolicySet {
   // The version in force at the time of awareness, for a ticket of a unit of this kind.
   const PolicyProfile& for_ticket(UnitKind kind, TimeMs aware_at) const;
   const std::vector<PolicyProfile>& profiles() const { return profiles_; }
+  // A name for what decides every ticket's deadlines: the profiles' text and the choice among
+  // them. Values kept from those deadlines are computed again when it changes.
+  std::string identity() const;
 
  private:
   std::vector<PolicyProfile> profiles_;
   std::string default_name_ = "taiwan";
   std::map<UnitKind, std::string> by_kind_;
+  std::string texts_digest_;  // of the files' text, in an order that does not depend on the folder
 };
 
 }  // namespace tongbao::core

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
+#include "core/deadlines.h"
 #include "core/error.h"
 #include "improvements/improvement_service.h"
 #include "store/improvement_report_store.h"
@@ -162,6 +163,13 @@ ReportDetail ImprovementService::submit_report(const core::Principal& who, long 
     d.ticket.investigation_report_at = d.ticket.investigation_report_at ? std::min(*d.ticket.investigation_report_at, *r.first_submitted_at)
                                                                         : *r.first_submitted_at;
     d.ticket.has_investigation_report = true;
+    // The report is the ticket's investigation report: its deadline may have been met (or met late).
+    if (before.first_submitted_at != r.first_submitted_at) {
+      const auto unit = store::units::find_brief(tx, d.ticket.unit_id);
+      const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
+                                                 d.ticket.report.aware_at ? d.ticket.report.aware_at : now);
+      store::incidents::set_lateness(tx, d.ticket.id, core::lateness_marks(d.ticket, profile));
+    }
     return d;
   });
 }

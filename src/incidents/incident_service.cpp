@@ -232,8 +232,9 @@ TicketView IncidentService::act_in(store::Transaction& tx, const core::Principal
   if (review_action && !t.reviewed_at && (roles_of(who, t).centre || roles_of(who, t).cert)) t.reviewed_at = now;
   t.state = decision.next;
   t.updated_at = now;
-  const int computed = core::assess_level(t.report.impact, profile_of(tx, t, now)).level;
-  sinc::update(tx, t, computed);
+  const auto& profile = profile_of(tx, t, now);
+  const int computed = core::assess_level(t.report.impact, profile).level;
+  sinc::update(tx, t, computed, core::lateness_marks(t, profile));
   statistics::record_ticket_change(tx, policies_, &before_change, computed_before, t, computed);
   sinc::add_event(tx, t.id,
                   {0, now, who.label, event_kind, std::string(core::to_string(from)),
@@ -309,7 +310,7 @@ TicketView IncidentService::create_in(store::Transaction& tx, const core::Princi
       file_report(tx, t, profile, now, unit->code);
       t.state = IncidentState::reported;
     }
-    sinc::insert(tx, t, computed, unit->code, unit->name);
+    sinc::insert(tx, t, computed, core::lateness_marks(t, profile), unit->code, unit->name);
     sinc::add_event(tx, t.id, {0, now, who.label, "created", std::nullopt, "draft", std::nullopt});
     if (submit) {
       sinc::add_event(tx, t.id, {0, now, who.label, "reported", "draft", "reported", std::nullopt});
@@ -379,9 +380,10 @@ void IncidentService::attach_child_in(store::Transaction& tx, const core::Princi
                 "children");
   if (child.parent_id) return;
   const auto now = clock_.now();
-  const auto profile_now = core::assess_level(child.report.impact, profile_of(tx, child, now)).level;
+  const auto& profile = profile_of(tx, child, now);
+  const auto computed = core::assess_level(child.report.impact, profile).level;
   child.parent_id = parent.id;
-  sinc::update(tx, child, profile_now);
+  sinc::update(tx, child, computed, core::lateness_marks(child, profile));
   const auto state = std::string(core::to_string(child.state));
   sinc::add_event(tx, child.id, {0, now, who.label, "joined_coordinated", state, state,
                                  nlohmann::json{{"parent", reference(parent)}}.dump()});
@@ -600,6 +602,39 @@ long long IncidentService::write_search_pairs(const std::atomic<bool>* stop) {
   return written;
 }
 
+long long IncidentService::complete_lateness(const std::atomic<bool>* stop) {
+  constexpr int kPage = 1000;
+  const auto basis = policies_.identity();
+  db_.write([&](store::Transaction& tx) { sinc::restart_lateness(tx, basis); });
+  long long filled = 0;
+  while (!(stop && *stop)) {
+    const long long n = db_.write_value([&](store::Transaction& tx) -> long long {
+      const auto due = sinc::lateness_due(tx, kPage);
+      std::map<long long, core::UnitKind> kinds;  // a page's tickets come from a few hundred units
+      for (const auto& t : due) {
+        auto [kind, fresh] = kinds.try_emplace(t.unit_id, core::UnitKind::other);
+        if (fresh)
+          if (auto unit = store::units::find_brief(tx, t.unit_id)) kind->second = unit->kind;
+        const auto& profile = policies_.for_ticket(kind->second, t.report.aware_at ? t.report.aware_at : t.created_at);
+        sinc::set_lateness(tx, t.id, core::lateness_marks(t, profile));
+      }
+      // Fewer than a page: the last, done in this transaction, so no ticket filed meanwhile is left out.
+      sinc::lateness_filled_through(tx, due.size() < kPage ? std::nullopt : std::optional(due.back().id));
+      return static_cast<long long>(due.size());
+    });
+    filled += n;
+    if (n < kPage) break;
+  }
+  return filled;
+}
+
+void IncidentService::refresh_lateness_of_unit(store::Transaction& tx, long long unit_id, core::UnitKind kind) {
+  for (long long id : sinc::ids_of_unit(tx, unit_id))
+    if (auto t = sinc::find(tx, id))
+      sinc::set_lateness(
+          tx, id, core::lateness_marks(*t, policies_.for_ticket(kind, t->report.aware_at ? t->report.aware_at : t->created_at)));
+}
+
 IncidentService::Page IncidentService::list(const core::Principal& who, const ListQuery& q) {
   return db_.read_value([&](store::Transaction& tx) {
     sinc::Filter f;
@@ -675,7 +710,14 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
                            it.deadlines[static_cast<size_t>(it.next)].state == core::DeadlineState::overdue;
       return (!q.late_only || it.late) && (!q.overdue_only || overdue);
     };
-    if (!q.late_only && !q.overdue_only) {
+    // Lateness from the marks kept with each ticket, once they are all written under the profiles
+    // in force; until then, computed ticket by ticket below.
+    const bool marks_kept = (q.late_only || q.overdue_only) && sinc::lateness_ready(tx, policies_.identity());
+    if (marks_kept) {
+      if (q.late_only) f.late_at = now;
+      if (q.overdue_only) f.overdue_at = now;
+    }
+    if ((!q.late_only && !q.overdue_only) || marks_kept) {
       f.limit = q.limit;
       f.offset = q.offset;
       for (auto& s : sinc::list(tx, f)) page.items.push_back(item(std::move(s)));
@@ -723,9 +765,8 @@ IncidentService::ExportCursor IncidentService::start_export(ListQuery q, int pag
 
 std::vector<IncidentService::Item> IncidentService::next_export_page(const core::Principal& who, ExportCursor& c) {
   auto& q = c.query;
-  // A search or a lateness filter orders or keeps tickets by more than their id: those pages go
-  // by offset, as their lists do.
-  if (!q.text.empty() || q.late_only || q.overdue_only) {
+  // A search puts open tickets first: its pages go by offset, as its list's do.
+  if (!q.text.empty()) {
     if (c.done) return {};
     auto page = list(who, q);
     if (page.items.size() < static_cast<size_t>(q.limit)) c.done = true;
@@ -834,7 +875,10 @@ sinc::Attachment IncidentService::add_attachment(const core::Principal& who, lon
       a.uploaded_by = who.label;
       a.uploaded_at = now;
       a.id = sinc::add_attachment(tx, a);
-      if (a.kind == "investigation_report") t.has_investigation_report = true;
+      if (a.kind == "investigation_report") {
+        t.has_investigation_report = true;
+        t.investigation_report_at = t.investigation_report_at ? std::min(*t.investigation_report_at, now) : now;
+      }
       return nlohmann::json{{"attachment_id", a.id}, {"file_name", a.file_name}, {"kind", a.kind}, {"sha256", a.sha256}};
     }, /*in_transaction_only=*/false);  // it places the file
   } catch (...) {

@@ -94,6 +94,13 @@ class IncidentService {
   // the filings, which would each pay a fifth of their rate to write it themselves. Returns how
   // many; stops between pages when `stop` turns true.
   long long write_search_pairs(const std::atomic<bool>* stop = nullptr);
+  // Computes every ticket's lateness marks again (core::lateness_marks) unless they were computed
+  // under the profiles in force: after the first start with them, or a change of the profiles.
+  // Lists of late tickets compute lateness ticket by ticket until it is done. Returns how many;
+  // stops between pages when `stop` turns true, and resumes there at the next start.
+  long long complete_lateness(const std::atomic<bool>* stop = nullptr);
+  // A unit's tickets' marks again, in the transaction that changed its kind (and so its profile).
+  void refresh_lateness_of_unit(store::Transaction& tx, long long unit_id, core::UnitKind kind);
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
   // What a ticket's write queued without waiting comes to: the ticket, or the error that refused it.

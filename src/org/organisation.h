@@ -2,6 +2,7 @@
 // The organisation tree's use cases: read, create and change units and contacts, import and
 // export the tree. Each change checks permissions, validates, writes, and appends its audit
 // entry in one transaction. Used by the HTTP API and the command line alike.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ class Organisation {
   Organisation(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
   // Changes to units and contacts forget the sessions kept there (who is calling may have changed).
   void cache_sessions(auth::SessionCache* cache) { sessions_ = cache; }
+  // Told, in the transaction, of a unit whose kind changed: its tickets' deadlines follow the
+  // profile of their unit's kind.
+  using KindChanged = std::function<void(store::Transaction&, long long unit_id, core::UnitKind kind)>;
+  void on_kind_change(KindChanged f) { kind_changed_ = std::move(f); }
 
   core::Unit unit(const core::Principal& who, const std::string& oid);
   struct Page {
@@ -84,6 +89,7 @@ class Organisation {
   store::Database& db_;
   const core::Clock& clock_;
   auth::SessionCache* sessions_ = nullptr;
+  KindChanged kind_changed_;
 };
 
 }  // namespace tongbao::org

@@ -57,7 +57,7 @@ core::Incident from_row(const Row& r) {
   return t;
 }
 
-std::vector<Value> row_values(const core::Incident& t, int computed_level) {
+std::vector<Value> row_values(const core::Incident& t, int computed_level, const core::LatenessMarks& marks) {
   return {t.number.empty() ? Value(nullptr) : Value(t.number),
           i64(t.unit_id),
           t.reviewer_unit_id ? Value(i64(t.reviewer_unit_id)) : Value(nullptr),
@@ -93,7 +93,9 @@ std::vector<Value> row_values(const core::Incident& t, int computed_level) {
           t.below_computed_reason.empty() ? Value(nullptr) : Value(t.below_computed_reason),
           i64(core::accepted_below_computed(t, computed_level) ? 1 : 0),
           i64(core::times_entered_long_after(t).empty() ? 0 : 1),
-          t.parent_id ? Value(i64(*t.parent_id)) : Value(nullptr)};
+          t.parent_id ? Value(i64(*t.parent_id)) : Value(nullptr),
+          opt(marks.late_from),
+          opt(marks.overdue_from)};
 }
 
 bool only_open_states(const std::vector<std::string>& states) {
@@ -119,7 +121,7 @@ struct IndexChoice {
   // is by bytes); PostgreSQL's collation may order '/' elsewhere, so it matches by LIKE.
   std::optional<std::pair<std::string, std::string>> path_range;
 };
-IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
+IndexChoice choose_indexes(Transaction& tx, const Filter& f, bool counting = false) {
   IndexChoice c;
   if (tx.dialect() != Dialect::sqlite) {
     // Prepared statements drift to a generic plan, which cannot see which subtree or page is
@@ -128,14 +130,18 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f) {
     tx.execute("SET LOCAL plan_cache_mode = force_custom_plan", {});
     return c;
   }
-  c.state = only_open_states(f.states);
+  // Overdue tickets (a deadline not yet met and past) are few, and their index holds them alone.
+  c.state = only_open_states(f.states) && !f.overdue_at;
   if (f.within_path) {
     // A subtree of a few units is read unit by unit. So is a county's (a few hundred schools, one
     // ticket in twenty of the country's) when a filter the unit index holds narrows it: walking the
     // country newest first would pass twenty tickets for each of its own, and all of them for the
     // total when it has few matches.
     constexpr long long kFewUnits = 16, kCountyUnits = 400;
-    const bool narrowed = f.type || f.drill || f.level;
+    // Late tickets are most tickets: a page of a county's history walks the index of late ones
+    // newest first, and ends soon; its total, read there, would pass twenty of the country's for
+    // each of the county's, and is counted from the unit index, which holds when each becomes late.
+    const bool narrowed = f.type || f.drill || f.level || (counting && f.late_at && !f.overdue_at && !only_open_states(f.states));
     // The subtree's paths lie in [path, path with its last '/' raised to '0'): a range the path
     // index answers, where LIKE would read every unit's path.
     const auto& from = *f.within_path;
@@ -211,6 +217,8 @@ std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p
   if (f.from) w += " AND i.aware_at >= ?", p.emplace_back(*f.from);
   if (f.to) w += " AND i.aware_at < ?", p.emplace_back(*f.to);
   if (f.support_open) w += " AND i.support_needed = 1 AND i.support_taken_by IS NULL";
+  if (f.late_at) w += " AND i.late_from <= ?", p.emplace_back(*f.late_at);
+  if (f.overdue_at) w += " AND i.overdue_from <= ?", p.emplace_back(*f.overdue_at);
   if (f.text_terms.empty() || terms == Terms::left_out) return w;
   if (terms == Terms::each_row) return w + each_row_terms(f.text_terms, p);
   // A trigram index answers terms of three characters or more, the pairs (PostgreSQL, `pairs_below`
@@ -245,10 +253,10 @@ std::string where(const IndexChoice& use, const Filter& f, std::vector<Value>& p
 }
 
 // The tickets a list reads and which of them it keeps: " FROM incidents i WHERE ...".
-std::string from_where(Transaction& tx, const Filter& f, std::vector<Value>& p) {
+std::string from_where(Transaction& tx, const Filter& f, std::vector<Value>& p, bool counting = false) {
   std::optional<long long> pairs_below;
   if (tx.dialect() == Dialect::postgresql && !f.text_terms.empty()) pairs_below = pairs_written_below(tx);
-  const auto use = choose_indexes(tx, f);
+  const auto use = choose_indexes(tx, f, counting);
   return std::string(use.drills ? " FROM incidents i INDEXED BY incidents_drills" : " FROM incidents i") +
          where(use, f, p, Terms::by_index, pairs_below);
 }
@@ -419,23 +427,24 @@ long long next_serial(Transaction& tx, const std::string& issuer, const std::str
   return next_serials(tx, issuer, type, ym, 1);
 }
 
-void insert(Transaction& tx, core::Incident& t, int computed_level, const std::string& unit_code,
-            const std::string& unit_name) {
+void insert(Transaction& tx, core::Incident& t, int computed_level, const core::LatenessMarks& marks,
+            const std::string& unit_code, const std::string& unit_name) {
   t.id = tx.insert(
       "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
       "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
       "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
       "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month, filed_at, "
-      "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      row_values(t, computed_level));
+      "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id, late_from, "
+      "overdue_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?)",
+      row_values(t, computed_level, marks));
   // A new ticket has no search text yet, and its unit is known: nothing to read back. Its pairs
   // are written behind it, with those of many others.
   write_text(tx, t.id, core::ticket_search_text(t, unit_code, unit_name), false);
 }
 
-void update(Transaction& tx, const core::Incident& t, int computed_level) {
-  auto values = row_values(t, computed_level);
+void update(Transaction& tx, const core::Incident& t, int computed_level, const core::LatenessMarks& marks) {
+  auto values = row_values(t, computed_level, marks);
   values.emplace_back(i64(t.id));
   tx.execute(
       "UPDATE incidents SET number = ?, unit_id = ?, reviewer_unit_id = ?, type = ?, subcategory = ?, state = ?, "
@@ -444,9 +453,41 @@ void update(Transaction& tx, const core::Incident& t, int computed_level) {
       "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
       "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ?, "
       "aware_month = ?, filed_at = ?, approved_at = ?, below_computed_reason = ?, accepted_below_computed = ?, "
-      "entered_long_after = ?, parent_id = ? WHERE id = ?",
+      "entered_long_after = ?, parent_id = ?, late_from = ?, overdue_from = ? WHERE id = ?",
       values);
   index_text(tx, t);
+}
+
+void set_lateness(Transaction& tx, long long id, const core::LatenessMarks& marks) {
+  tx.execute_without_answer("UPDATE incidents SET late_from = ?, overdue_from = ? WHERE id = ?",
+                            {opt(marks.late_from), opt(marks.overdue_from), i64(id)});
+}
+
+bool lateness_ready(Transaction& tx, const std::string& basis) {
+  auto r = tx.query_one("SELECT basis, next_id FROM ticket_lateness_progress");
+  return r && r->text(0) == basis && !r->optional_integer(1);
+}
+
+void restart_lateness(Transaction& tx, const std::string& basis) {
+  tx.execute_without_answer("UPDATE ticket_lateness_progress SET basis = ?, next_id = 0 WHERE basis <> ?", {basis, basis});
+}
+
+std::vector<core::Incident> lateness_due(Transaction& tx, int limit) {
+  auto next = tx.query_one("SELECT next_id FROM ticket_lateness_progress")->optional_integer(0);
+  if (!next) return {};
+  return page_by_id(tx, *next - 1, limit);
+}
+
+void lateness_filled_through(Transaction& tx, std::optional<long long> last_id) {
+  tx.execute_without_answer("UPDATE ticket_lateness_progress SET next_id = ?",
+                            {last_id ? Value(i64(*last_id + 1)) : Value(nullptr)});
+}
+
+std::vector<long long> ids_of_unit(Transaction& tx, long long unit_id) {
+  std::vector<long long> out;
+  for (auto& r : tx.query("SELECT id FROM incidents WHERE unit_id = ? ORDER BY id", {i64(unit_id)}))
+    out.push_back(r.integer(0));
+  return out;
 }
 
 long long index_for_search(Transaction& tx, long long after_id, int limit, long long& last_id) {
@@ -593,7 +634,7 @@ std::string count_query(Transaction& tx, const Filter& f, long long cap, std::ve
     matches = source ? driven_by(*source, f, p, false)
                      : "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, std::nullopt);
   } else {
-    matches = "SELECT 1" + from_where(tx, f, p);
+    matches = "SELECT 1" + from_where(tx, f, p, /*counting=*/true);
   }
   p.emplace_back(i64(cap));
   return "SELECT COUNT(*) FROM (" + matches + " LIMIT ?) AS capped";

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadlines.h"
 #include "core/incident.h"
 #include "store/database.h"
 
@@ -13,9 +14,21 @@ namespace tongbao::store::incidents {
 long long next_serial(Transaction& tx, const std::string& issuer, const std::string& type, const std::string& year_month);
 
 // A new ticket of the unit with this code and name (the filing has read them).
-void insert(Transaction& tx, core::Incident& incident, int computed_level, const std::string& unit_code,
-            const std::string& unit_name);
-void update(Transaction& tx, const core::Incident& incident, int computed_level);
+void insert(Transaction& tx, core::Incident& incident, int computed_level, const core::LatenessMarks& marks,
+            const std::string& unit_code, const std::string& unit_name);
+void update(Transaction& tx, const core::Incident& incident, int computed_level, const core::LatenessMarks& marks);
+// A ticket's marks alone, when a moment of it is kept elsewhere (an improvement report's submission).
+void set_lateness(Transaction& tx, long long id, const core::LatenessMarks& marks);
+// The marks kept are those of the profiles named `basis` for every ticket: lists may read them.
+bool lateness_ready(Transaction& tx, const std::string& basis);
+// Filling them again for every ticket under the profiles named `basis` (nothing if they were
+// filled under it already, or are being filled under it): the tickets whose marks are due, a page
+// at a time, in id order, and then `filled` with the last one's id. Done when it is given none.
+void restart_lateness(Transaction& tx, const std::string& basis);
+std::vector<core::Incident> lateness_due(Transaction& tx, int limit);
+void lateness_filled_through(Transaction& tx, std::optional<long long> last_id);
+// The ids of a unit's own tickets (a school's few; a change of its kind changes their deadlines).
+std::vector<long long> ids_of_unit(Transaction& tx, long long unit_id);
 std::optional<core::Incident> find(Transaction& tx, long long id);
 // Writes the search text of up to `limit` tickets after `after_id` (an index made after them, or
 // to be made again); returns how many, and the last id in `last_id`.
@@ -46,6 +59,8 @@ struct Filter {
   std::optional<int> level;
   std::optional<bool> drill;
   std::optional<core::TimeMs> from, to;    // time of awareness in [from, to)
+  // Late, or overdue, at this time (by the marks kept: see lateness_ready).
+  std::optional<core::TimeMs> late_at, overdue_at;
   bool support_open = false;               // support requested and not yet taken
   // Words that must all appear in the ticket's searchable text (see search_text), lower-case.
   std::vector<std::string> text_terms;

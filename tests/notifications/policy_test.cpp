@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/deadlines.h"
 #include "core/error.h"
 #include "core/policy_file.h"
@@ -192,4 +194,64 @@ TEST(Deadlines, SpansForPeople) {
   EXPECT_EQ(describe_span_en(kHour + 60'000), "1 hour 1 minute");
   EXPECT_EQ(describe_span_en(45 * 60'000), "45 minutes");
   EXPECT_EQ(describe_span_zh(19 * kDay + 3 * kHour), "19 天 3 小時");
+}
+
+// The marks say what compute_deadlines says at every moment: checked minute by minute around each
+// due time, for moments at every stage of a ticket's life.
+TEST(Deadlines, LatenessMarksAgreeWithTheDeadlinesAtEveryMinute) {
+  auto set = shipped();
+  const auto aware = *parse_iso8601("2026-11-02T08:00:00+08:00") + 10'250;
+  const auto& taiwan = set.for_ticket(UnitKind::school, aware);
+  auto late_at = [&](const TicketMoments& m, TimeMs now) {
+    bool late = false, overdue = false;
+    for (const auto& d : compute_deadlines(taiwan, m, now)) {
+      late = late || d.state == DeadlineState::overdue || d.state == DeadlineState::met_late;
+      overdue = overdue || d.state == DeadlineState::overdue;
+    }
+    return std::pair(late, overdue);
+  };
+  std::vector<TicketMoments> stages(5);
+  for (auto& m : stages) m.aware_at = aware, m.level = 3;
+  stages[1].reported_at = aware + 59 * 60'000;                      // on time
+  stages[2].reported_at = aware + 61 * 60'000 + 500;                // late
+  stages[3] = stages[1], stages[3].reviewed_at = aware + 3 * kHour, stages[3].resolved_at = aware + 30 * kHour;
+  stages[4] = stages[3], stages[4].investigation_report_at = aware + 40 * kDay;  // the report, late
+  int late_seen = 0, overdue_seen = 0;
+  for (size_t k = 0; k < stages.size(); ++k) {
+    const auto marks = lateness_marks(taiwan, stages[k]);
+    std::vector<TimeMs> instants;
+    for (const auto& d : compute_deadlines(taiwan, stages[k], aware))
+      if (d.due_at)
+        for (TimeMs step = -3; step <= 3; ++step) instants.push_back(*d.due_at + step * 20'000);
+    for (TimeMs now : instants) {
+      const auto [late, overdue] = late_at(stages[k], now);
+      EXPECT_EQ(late, marks.late_from && now >= *marks.late_from) << "stage " << k << " at " << format_utc(now);
+      EXPECT_EQ(overdue, marks.overdue_from && now >= *marks.overdue_from) << "stage " << k << " at " << format_utc(now);
+      late_seen += late;
+      overdue_seen += overdue;
+    }
+  }
+  EXPECT_GT(late_seen, 0);
+  EXPECT_GT(overdue_seen, 0);
+  EXPECT_EQ(lateness_marks(taiwan, stages[2]).late_from, 0) << "a report filed late is late from the start";
+  EXPECT_EQ(lateness_marks(taiwan, stages[0]).overdue_from, aware - 10'250 + 61 * 60'000)
+      << "overdue once the minute after the due minute begins";
+}
+
+TEST(PolicyProfiles, IdentityFollowsTheProfilesAndTheChoice) {
+  auto set = shipped();
+  const auto first = set.identity();
+  EXPECT_EQ(shipped().identity(), first) << "the same files, the same name";
+  set.choose("gdpr");
+  EXPECT_NE(set.identity(), first);
+  set.choose("taiwan", {{UnitKind::school, "gdpr"}});
+  EXPECT_NE(set.identity(), first);
+  set.choose("taiwan");
+  EXPECT_EQ(set.identity(), first);
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& f : tongbao::embedded::policy_files()) files.emplace_back(std::string(f.name), std::string(f.text));
+  std::reverse(files.begin(), files.end());
+  EXPECT_EQ(PolicySet::from_files(files).identity(), first) << "the folder's order does not matter";
+  files.front().second += "\n# an edit\n";
+  EXPECT_NE(PolicySet::from_files(files).identity(), first);
 }

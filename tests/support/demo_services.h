@@ -15,6 +15,7 @@
 #include "core/json_input.h"
 #include "core/time_format.h"
 #include "incidents/incident_service.h"
+#include "store/unit_store.h"
 #include "support/incident_fixtures.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
@@ -43,6 +44,21 @@ class DemoServices {
       ids.push_back(incidents.create(who, core::parse_report(in), false, true).incident.id);
     }
     return ids;
+  }
+
+  // `n` more schools under `parent`, their OIDs ending in `arc` and a number (e.g. ".9" + i).
+  void add_schools(const char* parent, int n, const std::string& arc) {
+    db.write([&](store::Transaction& tx) {
+      for (int i = 0; i < n; ++i) {
+        core::Unit u;
+        u.oid = std::string(parent) + arc + std::to_string(i);
+        u.code = "S" + arc.substr(1) + "-" + std::to_string(i);
+        u.name = "school " + arc.substr(1) + "-" + std::to_string(i);
+        u.kind = core::UnitKind::school;
+        u.parent_oid = parent;
+        store::units::insert(tx, u, clock.now());
+      }
+    });
   }
 
   TempDir dir;

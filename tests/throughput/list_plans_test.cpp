@@ -68,18 +68,8 @@ TEST(ListPlans, ASchoolsOpenListReadsTheSchoolsTicketsNotEveryOpenTicketInTheCou
 TEST(ListPlans, ACountysNarrowedListReadsItsUnitsTicketsAndTheCountrysDrillsTheirIndex) {
   test_support::DemoServices s;
   // A county of 30 more schools, and a country of over 400.
-  s.db.write([&](store::Transaction& tx) {
-    for (int i = 0; i < 430; ++i) {
-      const char* county = i < 30 ? test_support::demo::kCountyA : test_support::demo::kCountyB;
-      core::Unit u;
-      u.oid = std::string(county) + ".8" + std::to_string(i);
-      u.code = "YS" + std::to_string(i);
-      u.name = "school " + std::to_string(i);
-      u.kind = core::UnitKind::school;
-      u.parent_oid = county;
-      store::units::insert(tx, u, s.clock.now());
-    }
-  });
+  s.add_schools(test_support::demo::kCountyA, 30, ".8");
+  s.add_schools(test_support::demo::kCountyB, 400, ".7");
   const auto a1 = s.principal(test_support::demo::kSchoolA1, "teacher");
   const auto b1 = s.principal(test_support::demo::kSchoolB1, "teacher");
   const auto centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
