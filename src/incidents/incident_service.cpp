@@ -635,6 +635,15 @@ void IncidentService::refresh_lateness_of_unit(store::Transaction& tx, long long
           tx, id, core::lateness_marks(*t, policies_.for_ticket(kind, t->report.aware_at ? t->report.aware_at : t->created_at)));
 }
 
+std::vector<std::string> IncidentService::states_asked(const ListQuery& q) {
+  if (!q.states.empty()) return q.states;
+  std::vector<std::string> states;
+  if (q.scope != "history") states = {"reported", "responded", "centre_review", "cert_review", "returned"};
+  if (q.scope != "open") states.insert(states.end(), {"closed", "discarded"});
+  if (q.mine && q.scope != "history") states.push_back("draft");
+  return states;
+}
+
 IncidentService::Page IncidentService::list(const core::Principal& who, const ListQuery& q) {
   return db_.read_value([&](store::Transaction& tx) {
     sinc::Filter f;
@@ -651,17 +660,7 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     const bool drafts = std::find(q.states.begin(), q.states.end(), "draft") != q.states.end();
     if (drafts && !q.mine && q.states.size() > 1)
       throw core::invalid("state", "draft cannot be asked for together with other states: drafts are their unit's own");
-    if (!q.states.empty()) {
-      f.states = q.states;
-    } else if (q.scope == "open") {
-      f.states = {"reported", "responded", "centre_review", "cert_review", "returned"};
-      if (q.mine) f.states.push_back("draft");
-    } else if (q.scope == "history") {
-      f.states = {"closed", "discarded"};
-    } else {
-      f.states = {"reported", "responded", "centre_review", "cert_review", "returned", "closed", "discarded"};
-      if (q.mine) f.states.push_back("draft");
-    }
+    f.states = states_asked(q);
     if (!q.mine && drafts) f.unit_id = who.unit_id;  // drafts are private
     f.type = q.type;
     f.subcategory = q.subcategory;
@@ -760,18 +759,37 @@ IncidentService::ExportCursor IncidentService::start_export(ListQuery q, int pag
   q.offset = 0;
   q.count_total = false;
   q.from_id.reset();
-  return {std::move(q), 0, false};
+  ExportCursor c{std::move(q)};
+  if (!c.query.text.empty()) {
+    // A search lists open tickets first, then closed ones, newest first in each: exported as two
+    // walks by id, each page starting below the last.
+    std::vector<std::string> open;
+    for (auto& state : states_asked(c.query))
+      (state == "closed" || state == "discarded" ? c.closed_states : open).push_back(std::move(state));
+    if (open.empty()) std::swap(open, c.closed_states);
+    c.query.states = std::move(open);
+    c.closed_from = c.query.before_id;
+  }
+  return c;
 }
 
 std::vector<IncidentService::Item> IncidentService::next_export_page(const core::Principal& who, ExportCursor& c) {
   auto& q = c.query;
-  // A search puts open tickets first: its pages go by offset, as its list's do.
   if (!q.text.empty()) {
-    if (c.done) return {};
-    auto page = list(who, q);
-    if (page.items.size() < static_cast<size_t>(q.limit)) c.done = true;
-    q.offset += q.limit;
-    return std::move(page.items);
+    while (!c.done) {
+      auto items = list(who, q).items;
+      if (items.size() == static_cast<size_t>(q.limit)) {
+        q.before_id = items.back().summary.id;
+        return items;
+      }
+      // The open tickets are done: the closed ones next, from the top.
+      c.done = c.closed_states.empty();
+      q.states = std::move(c.closed_states);
+      c.closed_states.clear();
+      q.before_id = c.closed_from;
+      if (!items.empty()) return items;
+    }
+    return {};
   }
   const long long limit = q.limit;
   while (!c.done) {

@@ -181,8 +181,13 @@ class IncidentService {
     ListQuery query;
     long long span = 0;  // ids the next window covers; 0 until a full page has been read
     bool done = false;
+    // A search's: the closed states, exported once the open ones are, from this id down.
+    std::vector<std::string> closed_states;
+    std::optional<long long> closed_from;
   };
   static ExportCursor start_export(ListQuery q, int page_size = 1000);
+  // The states a list asks for: those named, or its scope's (and drafts, of the caller's own unit).
+  static std::vector<std::string> states_asked(const ListQuery& q);
   // The next page (empty only once the export is done): at most the page size, fewer where a
   // window held fewer.
   std::vector<Item> next_export_page(const core::Principal& who, ExportCursor& cursor);

@@ -270,8 +270,13 @@ struct SearchSource {
   std::vector<Value> params;
   std::vector<std::string> unchecked;
 };
-std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std::string>& terms) {
+// Only tickets below `before_id` when given (the next page of an export), so that a page starts
+// where the last one ended rather than walking every match above it again.
+std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std::string>& terms,
+                                          std::optional<long long> before_id) {
   SearchSource s;
+  // Written out: a number the caller parsed, and FTS5 then seeks to it.
+  const std::string under = before_id ? " AND rowid < " + std::to_string(*before_id) : "";
   // An ORDER BY in a subquery of a join is dropped unless it has a LIMIT (-1: none).
   auto both = [&](const std::string& select) {
     s.newest_first += select + " ORDER BY rowid DESC LIMIT -1";
@@ -280,7 +285,7 @@ std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std
   std::vector<std::string> long_terms;
   for (const auto& term : terms) (core::utf8_length(term) >= 3 ? long_terms : s.unchecked).push_back(term);
   if (!long_terms.empty()) {
-    std::string select = "SELECT rowid AS id FROM ticket_search WHERE 1 = 1";
+    std::string select = "SELECT rowid AS id FROM ticket_search WHERE 1 = 1" + under;
     for (const auto& term : long_terms) select += " AND body LIKE ?", s.params.emplace_back("%" + term + "%");
     both(select);
     return s;
@@ -288,7 +293,7 @@ std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std
   for (const auto& term : terms)
     if (!core::answered_by_pairs(term)) return std::nullopt;
   const long long below = pairs_written_below(tx);
-  std::string unwritten = "SELECT rowid AS id FROM ticket_search WHERE rowid >= ?", match;
+  std::string unwritten = "SELECT rowid AS id FROM ticket_search WHERE rowid >= ?" + under, match;
   s.params.emplace_back(i64(below));
   for (const auto& term : terms) {
     unwritten += " AND (body || '') LIKE ?";
@@ -296,7 +301,7 @@ std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std
     match += (match.empty() ? "\"" : " AND \"") + term + "\"";
   }
   both("SELECT id FROM (" + unwritten);
-  both(") UNION ALL SELECT id FROM (SELECT rowid AS id FROM ticket_pairs WHERE ticket_pairs MATCH ? AND rowid < ?");
+  both(") UNION ALL SELECT id FROM (SELECT rowid AS id FROM ticket_pairs WHERE ticket_pairs MATCH ? AND rowid < ?" + under);
   s.newest_first += ")";
   s.any_order += ")";
   s.params.emplace_back(match);
@@ -357,7 +362,7 @@ std::vector<long long> search_page(Transaction& tx, const Filter& f) {
   open.states.clear();
   closed.states.clear();
   for (const auto& st : f.states) (st == "closed" || st == "discarded" ? closed : open).states.push_back(st);
-  const auto source = search_source(tx, f.text_terms);
+  const auto source = search_source(tx, f.text_terms, f.before_id);
   if (!open.states.empty()) {
     std::vector<Value> p;
     std::string sql;
@@ -630,7 +635,7 @@ std::string count_query(Transaction& tx, const Filter& f, long long cap, std::ve
     // As the page: a few tickets each checked, or else the search index's matches walked.
     const auto use = choose_indexes(tx, f);
     std::optional<SearchSource> source;
-    if (!few_tickets(use, f)) source = search_source(tx, f.text_terms);
+    if (!few_tickets(use, f)) source = search_source(tx, f.text_terms, f.before_id);
     matches = source ? driven_by(*source, f, p, false)
                      : "SELECT i.id FROM incidents i" + where(use, f, p, Terms::each_row, std::nullopt);
   } else {

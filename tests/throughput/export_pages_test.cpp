@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "store/incident_store.h"
 #include "support/demo.h"
 #include "support/demo_services.h"
 
@@ -91,4 +92,54 @@ TEST_F(ExportPages, EveryMatchOnceNewestFirstHoweverUnevenlyTheyLie) {
   incidents::ListQuery from_the_top = all;
   from_the_top.before_id = std::numeric_limits<long long>::max();
   EXPECT_EQ(export_all(county_a, from_the_top, 3, &pages), newest_first(county));
+}
+
+// A search's export is in its list's order, open tickets first and then closed ones, newest first
+// in each, each page read below the last rather than past every match before it. Words of one or
+// two characters and of three or more, with the pairs' index written for some tickets only.
+TEST_F(ExportPages, ASearchOpenFirstThenClosedAndLateTicketsByTheirIds) {
+  const auto a1 = principal(test_support::demo::kSchoolA1, "teacher");
+  const auto b1 = principal(test_support::demo::kSchoolB1, "teacher");
+  const auto cert = principal(test_support::demo::kCert, "cert");
+  auto tickets = file(a1, 7);
+  const auto more = file(b1, 6);
+  tickets.insert(tickets.end(), more.begin(), more.end());
+  s_.db.write([&](store::Transaction& tx) {
+    for (size_t k = 0; k < tickets.size(); k += 2)
+      tx.execute("UPDATE incidents SET state = 'closed' WHERE id = ?", {static_cast<std::int64_t>(tickets[k])});
+    store::incidents::write_search_pairs(tx, 8);  // the eight oldest; the rest by their text
+  });
+  const auto later = file(a1, 2);  // open, and newest
+  std::vector<long long> open, closed;
+  for (size_t k = 0; k < tickets.size(); ++k) (k % 2 ? open : closed).push_back(tickets[k]);
+  open.insert(open.end(), later.begin(), later.end());
+  auto expected = newest_first(open);
+  for (auto id : newest_first(closed)) expected.push_back(id);
+
+  for (const char* words : {"lab-pc-07", "殭屍", "網 lab-pc"}) {
+    incidents::ListQuery q;
+    q.scope = "all";
+    q.text = words;
+    q.limit = 100;
+    std::vector<long long> listed;
+    for (const auto& item : s_.incidents.list(cert, q).items) listed.push_back(item.summary.id);
+    ASSERT_EQ(listed, expected) << words << ": the list's own order";
+    for (const int page_size : {1, 2, 5, 100}) {
+      int pages = 0;
+      EXPECT_EQ(export_all(cert, q, page_size, &pages), expected) << words << ", page size " << page_size;
+    }
+    incidents::ListQuery history = q;
+    history.scope = "history";
+    int pages = 0;
+    EXPECT_EQ(export_all(cert, history, 2, &pages), newest_first(closed)) << words << ": closed ones only";
+  }
+
+  // Late tickets page by id too: two days on, every open ticket's review is late.
+  s_.clock.advance(48 * 3'600'000LL);
+  incidents::ListQuery late;
+  late.late_only = true;
+  int pages = 0;
+  EXPECT_EQ(export_all(cert, late, 3, &pages), newest_first(open)) << "computed ticket by ticket";
+  s_.incidents.complete_lateness();
+  EXPECT_EQ(export_all(cert, late, 3, &pages), newest_first(open)) << "from the kept marks";
 }
