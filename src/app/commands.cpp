@@ -199,8 +199,8 @@ int serve(const Config& config) {
   organisation.cache_sessions(&session_cache);
   incidents::IncidentService incident_service(*db, *clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
-  organisation.on_kind_change([&](store::Transaction& tx, long long unit_id, core::UnitKind kind) {
-    incident_service.refresh_lateness_of_unit(tx, unit_id, kind);
+  organisation.on_unit_change([&](store::Transaction& tx, const core::Unit& before, const core::Unit& after) {
+    incident_service.unit_changed(tx, before, after);
   });
   incidents::TicketConversation conversation(*db, *clock, incident_service);
   org::AddressOwners address_owners;  // who owns an address: one table for warnings and blocks
@@ -409,8 +409,8 @@ int import_units(const Config& config, const std::string& csv_path, bool dry_run
   const auto policies = load_policies(config);
   incidents::IncidentService incident_service(*db, clock, policies,
                                               (std::filesystem::path(config.data_dir) / "attachments").string());
-  organisation.on_kind_change([&](store::Transaction& tx, long long unit_id, core::UnitKind kind) {
-    incident_service.refresh_lateness_of_unit(tx, unit_id, kind);
+  organisation.on_unit_change([&](store::Transaction& tx, const core::Unit& before, const core::Unit& after) {
+    incident_service.unit_changed(tx, before, after);
   });
   try {
     auto s = organisation.import_csv(core::system_principal(), text.str(), dry_run);

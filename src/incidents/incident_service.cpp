@@ -628,11 +628,18 @@ long long IncidentService::complete_lateness(const std::atomic<bool>* stop) {
   return filled;
 }
 
-void IncidentService::refresh_lateness_of_unit(store::Transaction& tx, long long unit_id, core::UnitKind kind) {
-  for (long long id : sinc::ids_of_unit(tx, unit_id))
-    if (auto t = sinc::find(tx, id))
-      sinc::set_lateness(
-          tx, id, core::lateness_marks(*t, policies_.for_ticket(kind, t->report.aware_at ? t->report.aware_at : t->created_at)));
+void IncidentService::unit_changed(store::Transaction& tx, const core::Unit& before, const core::Unit& after) {
+  const bool kind = before.kind != after.kind, named = before.code != after.code || before.name != after.name;
+  if (!kind && !named) return;
+  for (long long id : sinc::ids_of_unit(tx, after.id)) {
+    const auto t = sinc::find(tx, id);
+    if (!t) continue;
+    if (kind)
+      sinc::set_lateness(tx, id, core::lateness_marks(*t, policies_.for_ticket(after.kind, t->report.aware_at
+                                                                                           ? t->report.aware_at
+                                                                                           : t->created_at)));
+    if (named) sinc::refresh_search_text(tx, *t);
+  }
 }
 
 std::vector<std::string> IncidentService::states_asked(const ListQuery& q) {

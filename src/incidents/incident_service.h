@@ -99,8 +99,9 @@ class IncidentService {
   // Lists of late tickets compute lateness ticket by ticket until it is done. Returns how many;
   // stops between pages when `stop` turns true, and resumes there at the next start.
   long long complete_lateness(const std::atomic<bool>* stop = nullptr);
-  // A unit's tickets' marks again, in the transaction that changed its kind (and so its profile).
-  void refresh_lateness_of_unit(store::Transaction& tx, long long unit_id, core::UnitKind kind);
+  // In the transaction that changed a unit: its tickets' lateness again when its kind changed
+  // (and so its profile), their search text when its code or name did.
+  void unit_changed(store::Transaction& tx, const core::Unit& before, const core::Unit& after);
 
   TicketView create(const core::Principal& who, const core::IncidentReport& report, bool drill, bool submit);
   // What a ticket's write queued without waiting comes to: the ticket, or the error that refused it.

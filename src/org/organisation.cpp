@@ -209,7 +209,7 @@ core::Unit Organisation::update_unit(const core::Principal& who, const std::stri
     check_unique_code(tx, after);
     const auto now = clock_.now();
     store::units::update(tx, after, now);
-    if (after.kind != before.kind && kind_changed_) kind_changed_(tx, after.id, after.kind);
+    if (unit_changed_) unit_changed_(tx, before, after);
     if (after.ip_ranges != before.ip_ranges) follow_blocks(tx, now);
     audit::append(tx, now, who.label, "unit.update", "unit", oid, dump(to_json(before)), dump(to_json(after)));
     return after;
@@ -258,7 +258,7 @@ ImportSummary Organisation::import_csv(const core::Principal& who, const std::st
                 check_tree_rules(tx, who, registry, existing, u);
                 check_unique_code(tx, u);
                 store::units::update(tx, u, now);
-                if (u.kind != existing->kind && kind_changed_) kind_changed_(tx, u.id, u.kind);
+                if (unit_changed_) unit_changed_(tx, *existing, u);
                 record_ranges(registry, u);
                 audit::append(tx, now, who.label, "unit.update", "unit", u.oid, dump(to_json(*existing)),
                               dump(to_json(u)));

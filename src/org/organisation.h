@@ -44,10 +44,11 @@ class Organisation {
   Organisation(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
   // Changes to units and contacts forget the sessions kept there (who is calling may have changed).
   void cache_sessions(auth::SessionCache* cache) { sessions_ = cache; }
-  // Told, in the transaction, of a unit whose kind changed: its tickets' deadlines follow the
-  // profile of their unit's kind.
-  using KindChanged = std::function<void(store::Transaction&, long long unit_id, core::UnitKind kind)>;
-  void on_kind_change(KindChanged f) { kind_changed_ = std::move(f); }
+  // Told, in the transaction, of every change to a unit, as it was and as it is: its tickets
+  // keep what follows from it (their deadlines follow the profile of its kind; their search text
+  // holds its code and name).
+  using UnitChanged = std::function<void(store::Transaction&, const core::Unit& before, const core::Unit& after)>;
+  void on_unit_change(UnitChanged f) { unit_changed_ = std::move(f); }
 
   core::Unit unit(const core::Principal& who, const std::string& oid);
   struct Page {
@@ -89,7 +90,7 @@ class Organisation {
   store::Database& db_;
   const core::Clock& clock_;
   auth::SessionCache* sessions_ = nullptr;
-  KindChanged kind_changed_;
+  UnitChanged unit_changed_;
 };
 
 }  // namespace tongbao::org

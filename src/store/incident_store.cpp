@@ -488,6 +488,8 @@ void lateness_filled_through(Transaction& tx, std::optional<long long> last_id) 
                             {last_id ? Value(i64(*last_id + 1)) : Value(nullptr)});
 }
 
+void refresh_search_text(Transaction& tx, const core::Incident& t) { index_text(tx, t); }
+
 std::vector<long long> ids_of_unit(Transaction& tx, long long unit_id) {
   std::vector<long long> out;
   for (auto& r : tx.query("SELECT id FROM incidents WHERE unit_id = ? ORDER BY id", {i64(unit_id)}))

@@ -27,6 +27,8 @@ bool lateness_ready(Transaction& tx, const std::string& basis);
 void restart_lateness(Transaction& tx, const std::string& basis);
 std::vector<core::Incident> lateness_due(Transaction& tx, int limit);
 void lateness_filled_through(Transaction& tx, std::optional<long long> last_id);
+// The ticket's search text (and its pairs) again when its unit's code or name changed.
+void refresh_search_text(Transaction& tx, const core::Incident& incident);
 // The ids of a unit's own tickets (a school's few; a change of its kind changes their deadlines).
 std::vector<long long> ids_of_unit(Transaction& tx, long long unit_id);
 std::optional<core::Incident> find(Transaction& tx, long long id);

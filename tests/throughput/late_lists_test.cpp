@@ -124,8 +124,8 @@ TEST(LateLists, KeptLatenessAnswersAsTheDeadlinesDoThroughATicketsLife) {
   // The school becomes a unit of kind "other", whose profile (GDPR's) has a single deadline: a
   // report within 72 hours of awareness, which both of its tickets met.
   org::Organisation organisation(s.db, s.clock);
-  organisation.on_kind_change([&](store::Transaction& tx, long long unit_id, core::UnitKind kind) {
-    kept.refresh_lateness_of_unit(tx, unit_id, kind);
+  organisation.on_unit_change([&](store::Transaction& tx, const core::Unit& before, const core::Unit& after) {
+    kept.unit_changed(tx, before, after);
   });
   org::UnitChanges to_other;
   to_other.kind = "other";

@@ -7,6 +7,7 @@
 // was reached is found by its new words only.
 #include <gtest/gtest.h>
 
+#include "org/organisation.h"
 #include "store/incident_store.h"
 #include "store/unit_store.h"
 #include "support/demo.h"
@@ -139,4 +140,34 @@ TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
   EXPECT_EQ(found(s, centre, "電腦", 10, 601), (Ids{office, infected, lab})) << "the 601 new ones, then as before";
   EXPECT_EQ(total(s, centre, "電腦"), 604);
   EXPECT_EQ(found(s, centre, "勒索"), (Ids{ransom}));
+}
+
+// A ticket's search text holds its unit's code and name: a school renamed is found by its new name
+// (words of any length, before and after the pairs' index reaches its tickets), not by its old.
+TEST(SearchLists, ARenamedSchoolIsFoundByItsNewName) {
+  test_support::DemoServices s;
+  const auto school = s.principal(test_support::demo::kSchoolA1, "teacher");
+  const auto centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
+  const auto older = file_with(s, school, "主機中毒");
+  s.db.write([&](store::Transaction& tx) { store::incidents::write_search_pairs(tx, 1000); });
+  const auto newer = file_with(s, school, "主機中毒");  // its pairs not yet written
+  using Ids = std::vector<long long>;
+  EXPECT_EQ(found(s, centre, "港都"), (Ids{newer, older}));
+
+  org::Organisation organisation(s.db, s.clock);
+  organisation.on_unit_change([&](store::Transaction& tx, const core::Unit& before, const core::Unit& after) {
+    s.incidents.unit_changed(tx, before, after);
+  });
+  org::UnitChanges renamed;
+  renamed.name = "高雄市立鳳鳴國民中學";
+  renamed.code = "KHJH09";
+  organisation.update_unit(centre, test_support::demo::kSchoolA1, renamed);
+  for (const char* when : {"renamed", "renamed, every pair written"}) {
+    EXPECT_EQ(found(s, centre, "鳳鳴"), (Ids{newer, older})) << when << ": two characters";
+    EXPECT_EQ(found(s, centre, "鳳鳴國民中學"), (Ids{newer, older})) << when << ": a longer word";
+    EXPECT_EQ(found(s, centre, "khjh09"), (Ids{newer, older})) << when << ": the new code";
+    EXPECT_TRUE(found(s, centre, "港都").empty()) << when << ": not by the old name";
+    // (The old code stays in the tickets' numbers, which were issued under it.)
+    s.db.write([&](store::Transaction& tx) { store::incidents::write_search_pairs(tx, 1000); });
+  }
 }
