@@ -20,6 +20,7 @@
 #include "incidents/incident_service.h"
 #include "store/open_database.h"
 #include "support/temp_dir.h"
+#include "store/warning_store.h"
 #include "ticket_tree.h"
 
 using namespace tongbao;
@@ -116,6 +117,35 @@ int main(int argc, char** argv) {
   incidents::ListQuery keyset = history;
   keyset.before_id = 150;  // the page a reader reaches by following next_before to the end
   measure("the CERT: history, a page near the end (before)", tree.cert, keyset);
+
+  // Early warnings as each role lists them (the service's filter), as many as there are tickets.
+  const bool have_warnings = ready.read_value(
+      [](store::Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM warnings")->integer(0) > 0; });
+  if (!have_warnings) {
+    const auto t = Clock::now();
+    load_warnings(ready, tree, tickets, end, 0.01);
+    std::printf("loaded %ld warnings in %.0f s\n", tickets, ms_since(t) / 1000);
+  }
+  auto measure_warnings = [&](const char* name, const core::Principal& who, std::optional<std::string> state) {
+    store::warnings::Filter f;
+    if (!core::sees_everything(who)) f.within_path = who.unit_path;
+    if (who.unit_kind != core::UnitKind::cert) f.red_only_to_unit = who.unit_id;
+    f.state = std::move(state);
+    long long total = 0;
+    const double ms = median_ms([&] {
+      ready.read([&](store::Transaction& tx) {
+        store::warnings::list(tx, f);
+        total = store::warnings::count(tx, f, 10'000);  // as the service counts
+      });
+    });
+    std::printf("%-46s %10.1f %10lld\n", name, ms, total);
+  };
+  measure_warnings("warnings: a school", tree.school, std::nullopt);
+  measure_warnings("warnings: a school, open", tree.school, "open");
+  measure_warnings("warnings: a county centre", tree.county, std::nullopt);
+  measure_warnings("warnings: a county centre, open", tree.county, "open");
+  measure_warnings("warnings: the CERT", tree.cert, std::nullopt);
+  measure_warnings("warnings: the CERT, open", tree.cert, "open");
 
   // An export: every page one after another, as the CSV export reads them (a window of ids a
   // page, see next_export_page), for at most 20 s; the rate is rows a second.

@@ -140,4 +140,31 @@ void load_tickets(store::Database& db, const Tree& tree, long tickets, core::Tim
   }
 }
 
+void load_warnings(store::Database& db, const Tree& tree, long warnings, core::TimeMs end, double open_share) {
+  std::mt19937_64 rng(20261204);
+  const core::TimeMs span = 365 * kDay, start = end - span;
+  constexpr long kBatch = 50'000;
+  for (long from = 0; from < warnings; from += kBatch) {
+    db.write([&](store::Transaction& tx) {
+      for (long k = from; k < std::min(warnings, from + kBatch); ++k) {
+        const auto school = tree.schools[rng() % tree.schools.size()];
+        const core::TimeMs at = start + span * k / warnings;
+        const bool open = k >= static_cast<long>(static_cast<double>(warnings) * (1 - open_share));
+        const auto host = "10." + std::to_string(school % 250) + "." + std::to_string(rng() % 250) + "." +
+                          std::to_string(rng() % 250);
+        tx.execute_without_answer(
+            "INSERT INTO warnings (number, issuer_unit_id, unit_id, host, subcategory, addresses_json, port, protocol, "
+            "observed_at, first_seen, last_seen, repeat_count, description, evidence, rule_id, state, reply, "
+            "reply_reason, replied_by, replied_at, due_at, created_at, updated_at, tlp) "
+            "VALUES (?, 1, ?, ?, 'botnet', ?, 445, 'tcp', ?, ?, ?, 1, 'Connections to a botnet controller', '', "
+            "'bench-rule', ?, ?, '', ?, ?, ?, ?, ?, 'amber')",
+            {"EW-" + std::to_string(k + 1), school, host, "[{\"ip\":\"" + host + "\",\"role\":\"source\"}]", at, at,
+             at, std::string(open ? "open" : "answered"), open ? store::Value(nullptr) : store::Value(std::string("handled")),
+             open ? store::Value(nullptr) : store::Value(std::string("teacher")), open ? store::Value(nullptr) : store::Value(at + kDay),
+             at + 3 * kDay, at, at});
+      }
+    });
+  }
+}
+
 }  // namespace tongbao::bench

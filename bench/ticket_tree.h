@@ -20,5 +20,8 @@ void write_tree(store::Database& db);
 Tree read_tree(store::Database& db);
 // Tickets in order of awareness over the five years before `end`; ids 1..tickets.
 void load_tickets(store::Database& db, const Tree& tree, long tickets, core::TimeMs end, double open_share = 0);
+// Early warnings from the CERT to schools over the year before `end`, the newest `open_share` of
+// them not yet answered.
+void load_warnings(store::Database& db, const Tree& tree, long warnings, core::TimeMs end, double open_share);
 
 }  // namespace tongbao::bench

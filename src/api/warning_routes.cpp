@@ -237,7 +237,11 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     json items = json::array();
     UnitRefs units(ctx);
     for (const auto& w : list) items.push_back(warning_json(ctx, w, units));
-    return json_response(200, {{"items", items}, {"total", total}, {"limit", q.limit}, {"offset", q.offset}});
+    return json_response(200, {{"items", items},
+                               {"total", total},
+                               {"total_capped", total >= warnings::kWarningTotalCap},
+                               {"limit", q.limit},
+                               {"offset", q.offset}});
   });
 
   router.add("GET", "/api/v1/warnings/summary", [&ctx](http::Request& req) {

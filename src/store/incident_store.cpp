@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "core/incident_json.h"
 #include "store/parsed_documents.h"
+#include "store/query_plan.h"
 #include "store/ticket_serials.h"
 
 namespace tongbao::store::incidents {
@@ -650,18 +651,9 @@ std::string count_query(Transaction& tx, const Filter& f, long long cap, std::ve
 }  // namespace
 
 std::string list_plan(Transaction& tx, const Filter& f) {
-  std::string plan;
-  for (bool page : {true, false}) {
-    std::vector<Value> p;
-    const auto sql = page ? list_query(tx, f, p) : count_query(tx, f, 10'000, p);
-    if (!page) plan += "-- the total:\n";
-    if (tx.dialect() == Dialect::sqlite) {
-      for (auto& r : tx.query("EXPLAIN QUERY PLAN " + sql, p)) plan += r.text(3) + "\n";
-    } else {
-      for (auto& r : tx.query("EXPLAIN " + sql, p)) plan += r.text(0) + "\n";
-    }
-  }
-  return plan;
+  return page_and_total_plan(
+      tx, [&](std::vector<Value>& p) { return list_query(tx, f, p); },
+      [&](std::vector<Value>& p) { return count_query(tx, f, 10'000, p); });
 }
 
 long long count(Transaction& tx, const Filter& f, long long cap) {

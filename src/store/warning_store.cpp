@@ -1,6 +1,7 @@
 #include "store/warning_store.h"
 
 #include "store/like_pattern.h"
+#include "store/query_plan.h"
 
 #include <algorithm>
 #include <map>
@@ -48,13 +49,38 @@ Warning from_row(const Row& r) {
   return w;
 }
 
-std::string where(const Filter& f, std::vector<Value>& p) {
-  std::string w = "LEFT JOIN units u ON u.id = w.unit_id WHERE 1=1";
-  if (f.within_path) w += " AND u.path LIKE ?", p.emplace_back(*f.within_path + "%");
+// The warnings routed within a subtree, as the ids of its units rather than a join on every
+// warning's unit path (which read every warning in the country for a school's few). A subtree of
+// a few units (a school) reads their warnings from the unit index, and so does the total of a
+// larger one (a county); a larger one's page walks the country's newest first, which the page
+// ends. SQLite's text order is by bytes, so the subtree is a range of the path index; PostgreSQL's
+// collation may order '/' elsewhere, and it plans by its own statistics.
+std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p, bool counting) {
+  std::string w = " WHERE 1=1";
+  if (f.within_path) {
+    if (tx.dialect() == Dialect::sqlite && !f.within_path->empty()) {
+      constexpr long long kFewUnits = 16, kCountyUnits = 400;
+      const auto& from = *f.within_path;
+      const auto to = from.substr(0, from.size() - 1) + '0';
+      const long long most = counting ? kCountyUnits : kFewUnits;
+      const auto units = tx.query_one("SELECT COUNT(*) FROM (SELECT 1 FROM units WHERE path >= ? AND path < ? LIMIT ?) AS few",
+                                      {from, to, i64(most + 1)})
+                             ->integer(0);
+      w += units <= most ? " AND w.unit_id IN " : " AND +w.unit_id IN ";
+      w += "(SELECT id FROM units WHERE path >= ? AND path < ?)";
+      p.emplace_back(from);
+      p.emplace_back(to);
+    } else {
+      w += " AND w.unit_id IN (SELECT id FROM units WHERE path LIKE ?)";
+      p.emplace_back(*f.within_path + "%");
+    }
+  }
   if (f.unit_id) w += " AND w.unit_id = ?", p.emplace_back(i64(*f.unit_id));
   if (f.issuer_unit_id) w += " AND w.issuer_unit_id = ?", p.emplace_back(i64(*f.issuer_unit_id));
   if (f.triage) w += " AND w.unit_id IS NULL";
-  if (f.state) w += " AND w.state = ?", p.emplace_back(*f.state);
+  // Open written out: only then may SQLite read the index of open warnings, whose condition it is.
+  if (f.state) w += *f.state == "open" ? " AND w.state = 'open'" : " AND w.state = ?";
+  if (f.state && *f.state != "open") p.emplace_back(*f.state);
   if (f.overdue_at) w += " AND w.state = 'open' AND w.due_at < ?", p.emplace_back(*f.overdue_at);
   if (f.rule_id) w += " AND w.rule_id = ?", p.emplace_back(*f.rule_id);
   if (f.updated_since) w += " AND w.updated_at >= ?", p.emplace_back(*f.updated_since);
@@ -164,19 +190,46 @@ void assign(Transaction& tx, long long id, long long unit_id, core::TimeMs now) 
   tx.execute("UPDATE warnings SET unit_id = ?, updated_at = ? WHERE id = ?", {i64(unit_id), now, i64(id)});
 }
 
-std::vector<Warning> list(Transaction& tx, const Filter& f) {
-  std::vector<Value> p;
-  std::string sql = std::string(kColumns) + where(f, p) + " ORDER BY w.id DESC LIMIT ? OFFSET ?";
+namespace {
+
+std::string list_query(Transaction& tx, const Filter& f, std::vector<Value>& p) {
+  std::string sql = std::string(kColumns) + where(tx, f, p, false) + " ORDER BY w.id DESC LIMIT ? OFFSET ?";
   p.emplace_back(i64(f.limit));
   p.emplace_back(i64(f.offset));
+  return sql;
+}
+
+std::string count_query(Transaction& tx, const Filter& f, long long cap, std::vector<Value>& p) {
+  // Open warnings (a small share) not within a subtree are counted from their own index: SQLite
+  // would read the index by unit end to end, as it holds each warning's state.
+  const bool open_anywhere = ((f.state && *f.state == "open") || f.overdue_at) && !f.within_path && !f.unit_id;
+  const auto from = open_anywhere && tx.dialect() == Dialect::sqlite ? " FROM warnings w INDEXED BY warnings_open_host"
+                                                                      : " FROM warnings w";
+  const auto sql = "SELECT COUNT(*) FROM (SELECT 1" + std::string(from) + where(tx, f, p, true) + " LIMIT ?) AS capped";
+  p.emplace_back(i64(cap));
+  return sql;
+}
+
+}  // namespace
+
+std::vector<Warning> list(Transaction& tx, const Filter& f) {
+  std::vector<Value> p;
+  const auto sql = list_query(tx, f, p);
   std::vector<Warning> out;
   for (auto& r : tx.query(sql, p)) out.push_back(from_row(r));
   return out;
 }
 
-long long count(Transaction& tx, const Filter& f) {
+long long count(Transaction& tx, const Filter& f, long long cap) {
   std::vector<Value> p;
-  return tx.query_one("SELECT COUNT(*) FROM warnings w " + where(f, p), p)->integer(0);
+  const auto sql = count_query(tx, f, cap, p);
+  return tx.query_one(sql, p)->integer(0);
+}
+
+std::string list_plan(Transaction& tx, const Filter& f) {
+  return page_and_total_plan(
+      tx, [&](std::vector<Value>& p) { return list_query(tx, f, p); },
+      [&](std::vector<Value>& p) { return count_query(tx, f, 10'000, p); });
 }
 
 }  // namespace tongbao::store::warnings

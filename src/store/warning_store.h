@@ -41,6 +41,10 @@ struct Filter {
   int limit = 50, offset = 0;
 };
 std::vector<Warning> list(Transaction& tx, const Filter& f);
-long long count(Transaction& tx, const Filter& f);
+// How many match, counting no further than `cap` (a total is shown, not scanned for: "10,000+").
+long long count(Transaction& tx, const Filter& f, long long cap);
+// How the database would read that list's page and then its total (their query plans, a line a
+// step): for the tests that keep lists from plans which grow with every warning in the country.
+std::string list_plan(Transaction& tx, const Filter& f);
 
 }  // namespace tongbao::store::warnings

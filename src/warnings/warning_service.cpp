@@ -341,7 +341,7 @@ std::pair<std::vector<Warning>, long long> WarningService::list(const core::Prin
     f.text = q.text;
     f.limit = q.limit;
     f.offset = q.offset;
-    return std::make_pair(sw::list(tx, f), sw::count(tx, f));
+    return std::make_pair(sw::list(tx, f), sw::count(tx, f, kWarningTotalCap));
   });
 }
 
@@ -350,7 +350,7 @@ long long WarningService::unanswered_count(const core::Principal& who) {
     sw::Filter f;
     f.unit_id = who.unit_id;
     f.state = "open";
-    return sw::count(tx, f);
+    return sw::count(tx, f, kWarningTotalCap);
   });
 }
 

@@ -40,6 +40,9 @@ struct PreviewItem {
   std::optional<size_t> repeats_item;  // the earlier item of the batch it repeats
 };
 
+// A list's total is counted no further than this: shown as "10000+".
+constexpr long long kWarningTotalCap = 10'000;
+
 struct ListQuery {
   std::optional<std::string> state;  // open, answered
   bool overdue = false;

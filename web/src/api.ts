@@ -476,7 +476,7 @@ export interface ImprovementCategory {
 export interface Page<T> {
   items: T[];
   total: number;
-  /** Ticket lists count no further than 10,000: at least `total` match. */
+  /** Ticket and warning lists count no further than 10,000: at least `total` match. */
   total_capped?: boolean;
   /** The id the page ended at, to ask for the next one by (`before`). */
   next_before?: number | null;

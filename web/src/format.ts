@@ -123,3 +123,8 @@ export function formatCountdown(ms: number, t: I18n['t']): string {
   if (seconds >= 3600) return formatDuration(seconds * 1000, t);
   return t('duration.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
 }
+
+/** A list's total as people read it: "10000+" when the server stopped counting there. */
+export function shownTotal(page: { total: number; total_capped?: boolean }): string {
+  return page.total_capped ? `${page.total}+` : String(page.total);
+}

@@ -18,6 +18,7 @@ import { DESK_QUERY, useMediaQuery } from '../mediaQuery';
 import { loadSavedFilters, removeFilter, saveFilter, type SavedFilter } from '../savedFilters';
 import { SavedFilters } from '../components/SavedFilters';
 import { OtherMatches } from '../components/OtherMatches';
+import { shownTotal } from '../format';
 
 const PAGE = 20;
 const STATES: IncidentState[] = ['draft', 'reported', 'responded', 'centre_review', 'cert_review', 'returned', 'closed', 'discarded'];
@@ -287,9 +288,4 @@ export function HistoryPage() {
       </div>
     </div>
   );
-}
-
-/** The total as people read it: "10000+" when the server stopped counting there. */
-function shownTotal(page: { total: number; total_capped?: boolean }): string {
-  return page.total_capped ? `${page.total}+` : String(page.total);
 }

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
 import { Segmented } from '../components/Segmented';
 import { WarningReplyForm } from '../components/WarningReplyForm';
-import { formatCountdown, formatTime } from '../format';
+import { formatCountdown, formatTime, shownTotal } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { Link } from '../router';
 import { issuesWarnings, useSession } from '../session';
@@ -154,7 +154,7 @@ export function WarningsPage() {
       {page && (
         <section className="card" aria-labelledby="warning-list-heading">
           <h2 id="warning-list-heading">
-            {t(`warnings.filter.${filter}`)} <span className="count">{t('home.count', { n: page.total })}</span>
+            {t(`warnings.filter.${filter}`)} <span className="count">{t('home.count', { n: shownTotal(page) })}</span>
           </h2>
           {page.items.length === 0 ? (
             <p className="empty">{t('warnings.empty')}</p>
