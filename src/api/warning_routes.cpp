@@ -118,6 +118,33 @@ json preview_json(ApiContext& ctx, const std::vector<warnings::PreviewItem>& pre
   return out;
 }
 
+// What an export writes per warning, its units named.
+std::vector<core::WarningRecord> export_records(ApiContext& ctx, const std::vector<warnings::Warning>& list) {
+  std::vector<core::WarningRecord> records;
+  UnitRefs units(ctx);
+  for (const auto& w : list) {
+    const auto issuer = units(w.issuer_unit_id), unit = units(w.unit_id);
+    core::WarningRecord r;
+    r.number = w.number;
+    r.issuer_oid = issuer.is_null() ? "" : issuer["oid"].get<std::string>();
+    r.issuer_name = issuer.is_null() ? "" : issuer["name"].get<std::string>();
+    r.unit_oid = unit.is_null() ? "" : unit["oid"].get<std::string>();
+    r.host = w.host;
+    r.state = w.state;
+    r.reply = w.reply;
+    r.reply_reason = w.reply_reason;
+    r.replied_at = w.replied_at;
+    r.input = w.input;
+    r.first_seen = w.first_seen;
+    r.last_seen = w.last_seen;
+    r.created_at = w.created_at;
+    r.updated_at = w.updated_at;
+    r.count = w.repeat_count;
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
 }  // namespace
 
 void add_warning_routes(http::Router& router, ApiContext& ctx) {
@@ -169,7 +196,11 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     return json_response(dry_run ? 200 : 201, answer);
   }, {"text/csv", "application/json"});
 
-  // The caller's warnings as CSV (Excel-ready) or a STIX 2.1 bundle: ?format=csv|stix, with the list's filters.
+  // The caller's warnings as CSV (Excel-ready) or a STIX 2.1 bundle: ?format=csv|stix, with the list's
+  // filters. The CSV holds every one, sent a page of 1,000 at a time as it is read (each page below
+  // the last), so memory holds one page however many match; the first page is read before
+  // answering, so that a refused query still gets its 4xx. A bundle is one JSON document, of the
+  // newest 100,000.
   router.add("GET", "/api/v1/warnings/export", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     warnings::ListQuery q;
@@ -179,41 +210,28 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     }
     q.issued = flag_param(req, "issued");
     q.updated_since = updated_since_param(req);
-    q.limit = 100000;
     const auto format = req.query_param("format", "csv");
     if (format != "csv" && format != "stix") throw core::invalid("format", "format must be csv or stix");
-    auto [list, total] = ctx.warnings.list(p, q);
-    std::vector<core::WarningRecord> records;
-    UnitRefs units(ctx);
-    for (const auto& w : list) {
-      const auto issuer = units(w.issuer_unit_id), unit = units(w.unit_id);
-      core::WarningRecord r;
-      r.number = w.number;
-      r.issuer_oid = issuer.is_null() ? "" : issuer["oid"].get<std::string>();
-      r.issuer_name = issuer.is_null() ? "" : issuer["name"].get<std::string>();
-      r.unit_oid = unit.is_null() ? "" : unit["oid"].get<std::string>();
-      r.host = w.host;
-      r.state = w.state;
-      r.reply = w.reply;
-      r.reply_reason = w.reply_reason;
-      r.replied_at = w.replied_at;
-      r.input = w.input;
-      r.first_seen = w.first_seen;
-      r.last_seen = w.last_seen;
-      r.created_at = w.created_at;
-      r.updated_at = w.updated_at;
-      r.count = w.repeat_count;
-      records.push_back(std::move(r));
-    }
-    http::Response r;
     if (format == "csv") {
-      r.content_type = "text/csv; charset=utf-8";
-      r.body = core::warnings_to_csv(records);
-      r.with_header("Content-Disposition", "attachment; filename=\"warnings.csv\"");
-    } else if (format == "stix") {
-      r.content_type = "application/stix+json;version=2.1";
-      r.body = core::warnings_to_stix(records);
+      constexpr int kPage = 1000;
+      q.limit = kPage;
+      auto next_page = [&ctx, p, cursor = std::make_shared<warnings::ListQuery>(q),
+                        done = std::make_shared<bool>(false)]() {
+        std::string out;
+        if (*done) return out;
+        const auto list = ctx.warnings.list(p, *cursor).first;
+        if (list.size() < static_cast<size_t>(kPage)) *done = true;
+        if (!list.empty()) cursor->before_id = list.back().id;
+        core::append_warning_csv_rows(out, export_records(ctx, list));
+        return out;
+      };
+      auto first = core::warning_csv_header() + next_page();
+      return csv_response_in_pieces(std::move(first), std::move(next_page), "warnings.csv");
     }
+    q.limit = 100000;
+    http::Response r;
+    r.content_type = "application/stix+json;version=2.1";
+    r.body = core::warnings_to_stix(export_records(ctx, ctx.warnings.list(p, q).first));
     return r;
   });
 

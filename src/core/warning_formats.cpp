@@ -268,9 +268,19 @@ ImportResult warnings_from_csv(const std::string& text, const ImportDefaults& d)
   return result;
 }
 
-std::string warnings_to_csv(const std::vector<WarningRecord>& records) {
-  std::string out = "\xEF\xBB\xBF";
+std::string warning_csv_header() {
+  std::string out;
   append_csv_record(out, warning_csv_columns());
+  return out;
+}
+
+std::string warnings_to_csv(const std::vector<WarningRecord>& records) {
+  std::string out = "\xEF\xBB\xBF" + warning_csv_header();
+  append_warning_csv_rows(out, records);
+  return out;
+}
+
+void append_warning_csv_rows(std::string& out, const std::vector<WarningRecord>& records) {
   for (const auto& r : records)
     append_csv_record(out, {r.number, r.issuer_oid, r.unit_oid, join_addresses(r.input.addresses, "source"),
                             join_addresses(r.input.addresses, "destination"),
@@ -279,7 +289,6 @@ std::string warnings_to_csv(const std::vector<WarningRecord>& records) {
                             std::to_string(r.count), r.input.subcategory, r.input.tlp, r.input.rule_id,
                             r.input.description, r.input.evidence, r.state, r.reply, r.reply_reason,
                             r.replied_at ? format_utc(*r.replied_at) : ""});
-  return out;
 }
 
 // ---- STIX in --------------------------------------------------------------------------------

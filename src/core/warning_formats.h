@@ -47,6 +47,10 @@ struct WarningRecord {  // what an export writes per warning
   std::optional<TimeMs> replied_at;
   int count = 1;
 };
+// The CSV's header line, and its rows appended a page at a time (an export sent as it is read).
+std::string warning_csv_header();
+void append_warning_csv_rows(std::string& out, const std::vector<WarningRecord>& records);
+// All of it at once, with the byte-order mark Excel reads UTF-8 by.
 std::string warnings_to_csv(const std::vector<WarningRecord>& records);
 // A STIX 2.1 bundle: per warning an indicator (the whole observation as a pattern), observed data
 // with the addresses and the network traffic, a sighting, and the issuer's identity; TLP markings

@@ -84,6 +84,7 @@ std::string where(Transaction& tx, const Filter& f, std::vector<Value>& p, bool 
   if (f.overdue_at) w += " AND w.state = 'open' AND w.due_at < ?", p.emplace_back(*f.overdue_at);
   if (f.rule_id) w += " AND w.rule_id = ?", p.emplace_back(*f.rule_id);
   if (f.updated_since) w += " AND w.updated_at >= ?", p.emplace_back(*f.updated_since);
+  if (f.before_id) w += " AND w.id < ?", p.emplace_back(i64(*f.before_id));
   if (f.text) {
     w += std::string(" AND (w.number") + kLikeEscaped + " OR w.host" + kLikeEscaped + ")";
     p.emplace_back(like_anywhere(*f.text));

@@ -34,6 +34,7 @@ struct Filter {
   std::optional<core::TimeMs> overdue_at;  // open and due before this time
   std::optional<std::string> rule_id;
   std::optional<core::TimeMs> updated_since;
+  std::optional<long long> before_id;  // keyset paging: warnings with a smaller id (newest first)
   // Any part of the warning's number, or the start of its host address (a search box's words).
   std::optional<std::string> text;
   // TLP:RED warnings only if routed to this unit (the named recipient); none: no such limit.

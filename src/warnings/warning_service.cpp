@@ -339,6 +339,7 @@ std::pair<std::vector<Warning>, long long> WarningService::list(const core::Prin
     f.rule_id = q.rule_id;
     f.updated_since = q.updated_since;
     f.text = q.text;
+    f.before_id = q.before_id;
     f.limit = q.limit;
     f.offset = q.offset;
     return std::make_pair(sw::list(tx, f), sw::count(tx, f, kWarningTotalCap));

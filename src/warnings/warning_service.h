@@ -51,6 +51,7 @@ struct ListQuery {
   std::optional<std::string> rule_id;
   std::optional<core::TimeMs> updated_since;  // changed at or after this time (incremental sync)
   std::optional<std::string> text;            // part of the number, or the start of the host address
+  std::optional<long long> before_id;         // the page after one ending at this id (an export's)
   int limit = 50, offset = 0;
 };
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "support/demo.h"
@@ -461,4 +462,31 @@ TEST(WarningFlow, TextWithANulCharacterIsRefusedAndNothingStored) {
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(r.json()["error"]["code"], "invalid_field") << r.body;
   EXPECT_EQ(soc.machine.get("/api/v1/warnings?issued=true").json()["total"], 0);
+}
+
+// The CSV export holds every warning, however many: sent a page at a time, each page below the last.
+TEST(WarningFlow, ACsvExportHoldsEveryWarningPageAfterPage) {
+  ServerProcess server;
+  auto soc = set_up_soc(server);
+  constexpr int kWarnings = 2'345;  // two full pages of 1,000 and a part
+  for (int from = 0; from < kWarnings; from += 1000) {
+    json batch = json::array();
+    for (int i = from; i < std::min(kWarnings, from + 1000); ++i)
+      batch.push_back(warning("10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250)));
+    ASSERT_EQ(soc.machine.post("/api/v1/warnings", batch).status, 201);
+  }
+  const auto list = soc.cert.get("/api/v1/warnings?limit=1").json();
+  EXPECT_EQ(list["total"], kWarnings);
+  EXPECT_FALSE(list["total_capped"].get<bool>());
+  const auto csv = soc.cert.get("/api/v1/warnings/export?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  std::vector<std::string> numbers;
+  std::istringstream lines(csv.body);
+  std::string line;
+  std::getline(lines, line);  // the header
+  while (std::getline(lines, line))
+    if (!line.empty()) numbers.push_back(line.substr(0, line.find(',')));
+  ASSERT_EQ(numbers.size(), static_cast<size_t>(kWarnings));
+  EXPECT_EQ(std::set<std::string>(numbers.begin(), numbers.end()).size(), numbers.size()) << "each once";
+  EXPECT_GT(numbers.front(), numbers.back()) << "newest first";
 }
