@@ -265,17 +265,8 @@ incidents::ListQuery list_query(const http::Request& req) {
   auto paging = paging_of(req, 50, 500);
   q.limit = paging.limit;
   q.offset = paging.offset;
-  // Offsets reach as far as totals are counted; beyond, pages follow one another by `before`.
-  if (q.offset > incidents::kListTotalCap)
-    throw core::invalid("offset", "offset goes up to " + std::to_string(incidents::kListTotalCap) +
-                                      "; further pages are asked for by before (the next_before of a page)");
-  if (auto before = req.query_param("before"); !before.empty()) {
-    long long id = 0;
-    const auto [end, ec] = std::from_chars(before.data(), before.data() + before.size(), id);
-    if (ec != std::errc() || end != before.data() + before.size() || id < 1)
-      throw core::invalid("before", "before must be the id a page ended at (a whole number from 1)");
-    q.before_id = id;
-  }
+  check_offset_within(paging, incidents::kListTotalCap);
+  q.before_id = before_of(req);
   return q;
 }
 

@@ -24,4 +24,20 @@ Paging paging_of(const http::Request& request, int default_limit, int max_limit)
           whole_number(request, "offset", 0, 0, 1'000'000'000)};
 }
 
+void check_offset_within(const Paging& paging, long long cap) {
+  if (paging.offset > cap)
+    throw core::invalid("offset", "offset goes up to " + std::to_string(cap) +
+                                      "; further pages are asked for by before (the next_before of a page)");
+}
+
+std::optional<long long> before_of(const http::Request& request) {
+  const auto before = request.query_param("before");
+  if (before.empty()) return std::nullopt;
+  long long id = 0;
+  const auto [end, ec] = std::from_chars(before.data(), before.data() + before.size(), id);
+  if (ec != std::errc() || end != before.data() + before.size() || id < 1)
+    throw core::invalid("before", "before must be the id a page ended at (a whole number from 1)");
+  return id;
+}
+
 }  // namespace tongbao::api

@@ -249,17 +249,24 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     q.updated_since = updated_since_param(req);
     q.text = search_words(req);
     auto paging = paging_of(req, 50, 1000);
+    check_offset_within(paging, warnings::kWarningTotalCap);
     q.limit = paging.limit;
     q.offset = paging.offset;
+    q.before_id = before_of(req);
     auto [list, total] = ctx.warnings.list(p, q);
     json items = json::array();
     UnitRefs units(ctx);
     for (const auto& w : list) items.push_back(warning_json(ctx, w, units));
+    // `next_before` asks for the next page by where this one ended: as fast deep in the list as at
+    // its start, where an offset reads every warning before it.
+    json next = nullptr;
+    if (list.size() == static_cast<size_t>(q.limit)) next = list.back().id;
     return json_response(200, {{"items", items},
                                {"total", total},
                                {"total_capped", total >= warnings::kWarningTotalCap},
                                {"limit", q.limit},
-                               {"offset", q.offset}});
+                               {"offset", q.offset},
+                               {"next_before", next}});
   });
 
   router.add("GET", "/api/v1/warnings/summary", [&ctx](http::Request& req) {

@@ -464,8 +464,9 @@ TEST(WarningFlow, TextWithANulCharacterIsRefusedAndNothingStored) {
   EXPECT_EQ(soc.machine.get("/api/v1/warnings?issued=true").json()["total"], 0);
 }
 
-// The CSV export holds every warning, however many: sent a page at a time, each page below the last.
-TEST(WarningFlow, ACsvExportHoldsEveryWarningPageAfterPage) {
+// The CSV export holds every warning, however many, and the list reaches each: both page by id, each
+// page below the last.
+TEST(WarningFlow, EveryWarningPageAfterPageInTheListAndItsCsvExport) {
   ServerProcess server;
   auto soc = set_up_soc(server);
   constexpr int kWarnings = 2'345;  // two full pages of 1,000 and a part
@@ -489,4 +490,20 @@ TEST(WarningFlow, ACsvExportHoldsEveryWarningPageAfterPage) {
   ASSERT_EQ(numbers.size(), static_cast<size_t>(kWarnings));
   EXPECT_EQ(std::set<std::string>(numbers.begin(), numbers.end()).size(), numbers.size()) << "each once";
   EXPECT_GT(numbers.front(), numbers.back()) << "newest first";
+
+  // The list, page after page by where each ended: the same warnings in the same order.
+  std::vector<std::string> paged;
+  std::string target = "/api/v1/warnings?limit=1000";
+  for (int pages = 0; pages < 10; ++pages) {
+    const auto page = soc.cert.get(target).json();
+    for (const auto& w : page["items"]) paged.push_back(w["number"].get<std::string>());
+    if (page["next_before"].is_null()) break;
+    target = "/api/v1/warnings?limit=1000&before=" + std::to_string(page["next_before"].get<long long>());
+  }
+  EXPECT_EQ(paged, numbers);
+  // An offset reaches no further than totals are counted; a `before` is an id.
+  const auto deep = soc.cert.get("/api/v1/warnings?offset=10001");
+  EXPECT_EQ(deep.status, 400);
+  EXPECT_EQ(deep.json()["error"]["field"], "offset");
+  EXPECT_EQ(soc.cert.get("/api/v1/warnings?before=0").json()["error"]["field"], "before");
 }
