@@ -128,6 +128,11 @@ LatenessMarks lateness_marks(const Incident& ticket, const PolicyProfile& profil
   return lateness_marks(profile, moments_of(ticket, profile));
 }
 
+LatenessMarks lateness_marks(const Incident& ticket, UnitKind unit_kind, const PolicySet& policies) {
+  const TimeMs aware_at = ticket.report.aware_at ? ticket.report.aware_at : ticket.created_at;
+  return lateness_marks(ticket, policies.for_ticket(unit_kind, aware_at));
+}
+
 std::string describe_span_en(TimeMs ms) {
   auto p = split(ms);
   if (p.days > 0) return plural(p.days, "day", "days") + (p.hours ? " " + plural(p.hours, "hour", "hours") : "");

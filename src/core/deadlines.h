@@ -8,6 +8,7 @@
 
 #include "core/incident.h"
 #include "core/policy.h"
+#include "core/policy_set.h"
 
 namespace tongbao::core {
 
@@ -60,6 +61,9 @@ struct LatenessMarks {
 LatenessMarks lateness_marks(const PolicyProfile& profile, const TicketMoments& moments);
 // A ticket's, under its own profile (see moments_of).
 LatenessMarks lateness_marks(const Incident& ticket, const PolicyProfile& profile);
+// A ticket's, under the profile in force for a unit of this kind when it became aware (a draft
+// without that time has no deadline running).
+LatenessMarks lateness_marks(const Incident& ticket, UnitKind unit_kind, const PolicySet& policies);
 
 // "19 days 3 hours", "45 minutes": the largest two units, for people to read.
 std::string describe_span_en(TimeMs ms);

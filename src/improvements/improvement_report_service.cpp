@@ -166,9 +166,8 @@ ReportDetail ImprovementService::submit_report(const core::Principal& who, long 
     // The report is the ticket's investigation report: its deadline may have been met (or met late).
     if (before.first_submitted_at != r.first_submitted_at) {
       const auto unit = store::units::find_brief(tx, d.ticket.unit_id);
-      const auto& profile = policies_.for_ticket(unit ? unit->kind : core::UnitKind::other,
-                                                 d.ticket.report.aware_at ? d.ticket.report.aware_at : now);
-      store::incidents::set_lateness(tx, d.ticket.id, core::lateness_marks(d.ticket, profile));
+      store::incidents::set_lateness(
+          tx, d.ticket.id, core::lateness_marks(d.ticket, unit ? unit->kind : core::UnitKind::other, policies_));
     }
     return d;
   });

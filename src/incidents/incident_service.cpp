@@ -605,6 +605,8 @@ long long IncidentService::write_search_pairs(const std::atomic<bool>* stop) {
 long long IncidentService::complete_lateness(const std::atomic<bool>* stop) {
   constexpr int kPage = 1000;
   const auto basis = policies_.identity();
+  // Most starts find them written under the same profiles: a read, and nothing to write.
+  if (db_.read_value([&](store::Transaction& tx) { return sinc::lateness_ready(tx, basis); })) return 0;
   db_.write([&](store::Transaction& tx) { sinc::restart_lateness(tx, basis); });
   long long filled = 0;
   while (!(stop && *stop)) {
@@ -615,8 +617,7 @@ long long IncidentService::complete_lateness(const std::atomic<bool>* stop) {
         auto [kind, fresh] = kinds.try_emplace(t.unit_id, core::UnitKind::other);
         if (fresh)
           if (auto unit = store::units::find_brief(tx, t.unit_id)) kind->second = unit->kind;
-        const auto& profile = policies_.for_ticket(kind->second, t.report.aware_at ? t.report.aware_at : t.created_at);
-        sinc::set_lateness(tx, t.id, core::lateness_marks(t, profile));
+        sinc::set_lateness(tx, t.id, core::lateness_marks(t, kind->second, policies_));
       }
       // Fewer than a page: the last, done in this transaction, so no ticket filed meanwhile is left out.
       sinc::lateness_filled_through(tx, due.size() < kPage ? std::nullopt : std::optional(due.back().id));
@@ -634,10 +635,7 @@ void IncidentService::unit_changed(store::Transaction& tx, const core::Unit& bef
   for (long long id : sinc::ids_of_unit(tx, after.id)) {
     const auto t = sinc::find(tx, id);
     if (!t) continue;
-    if (kind)
-      sinc::set_lateness(tx, id, core::lateness_marks(*t, policies_.for_ticket(after.kind, t->report.aware_at
-                                                                                           ? t->report.aware_at
-                                                                                           : t->created_at)));
+    if (kind) sinc::set_lateness(tx, id, core::lateness_marks(*t, after.kind, policies_));
     if (named) sinc::refresh_search_text(tx, *t);
   }
 }

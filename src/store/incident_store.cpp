@@ -142,7 +142,8 @@ IndexChoice choose_indexes(Transaction& tx, const Filter& f, bool counting = fal
     // Late tickets are most tickets: a page of a county's history walks the index of late ones
     // newest first, and ends soon; its total, read there, would pass twenty of the country's for
     // each of the county's, and is counted from the unit index, which holds when each becomes late.
-    const bool narrowed = f.type || f.drill || f.level || (counting && f.late_at && !f.overdue_at && !only_open_states(f.states));
+    const bool late_history = f.late_at && !f.overdue_at && !only_open_states(f.states);
+    const bool narrowed = f.type || f.drill || f.level || (counting && late_history);
     // The subtree's paths lie in [path, path with its last '/' raised to '0'): a range the path
     // index answers, where LIKE would read every unit's path.
     const auto& from = *f.within_path;
