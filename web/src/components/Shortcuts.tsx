@@ -31,7 +31,11 @@ export function Shortcuts() {
     const onClose = () => {
       const back = before.current;
       before.current = null;
-      if (back?.isConnected && (document.activeElement === document.body || !document.activeElement)) back.focus();
+      if (document.activeElement && document.activeElement !== document.body) return;
+      // A list drawn again meanwhile has new rows: the focus goes to the one for the same ticket.
+      const href = back?.getAttribute('href');
+      const same = href ? [...document.querySelectorAll<HTMLElement>(ROWS)].find((a) => a.getAttribute('href') === href) : undefined;
+      (back?.isConnected ? back : same)?.focus();
     };
     d.addEventListener('close', onClose);
     return () => d.removeEventListener('close', onClose);
