@@ -1,5 +1,7 @@
 #include <charconv>
 #include <map>
+#include <memory>
+#include <optional>
 
 #include "api/caller.h"
 #include "api/paging.h"
@@ -197,10 +199,9 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
   }, {"text/csv", "application/json"});
 
   // The caller's warnings as CSV (Excel-ready) or a STIX 2.1 bundle: ?format=csv|stix, with the list's
-  // filters. The CSV holds every one, sent a page of 1,000 at a time as it is read (each page below
+  // filters. Either holds every one, sent a page of 1,000 at a time as it is read (each page below
   // the last), so memory holds one page however many match; the first page is read before
-  // answering, so that a refused query still gets its 4xx. A bundle is one JSON document, of the
-  // newest 100,000.
+  // answering, so that a refused query still gets its 4xx.
   router.add("GET", "/api/v1/warnings/export", [&ctx](http::Request& req) {
     auto p = require_caller(ctx, req);
     warnings::ListQuery q;
@@ -212,26 +213,39 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
     q.updated_since = updated_since_param(req);
     const auto format = req.query_param("format", "csv");
     if (format != "csv" && format != "stix") throw core::invalid("format", "format must be csv or stix");
+    constexpr int kPage = 1000;
+    q.limit = kPage;
+    // The next page of records, below the last; none after the last page.
+    auto next_records = [&ctx, p, cursor = std::make_shared<warnings::ListQuery>(q),
+                         done = std::make_shared<bool>(false)]() -> std::optional<std::vector<core::WarningRecord>> {
+      if (*done) return std::nullopt;
+      const auto list = ctx.warnings.list(p, *cursor).first;
+      if (list.size() < static_cast<size_t>(kPage)) *done = true;
+      if (!list.empty()) cursor->before_id = list.back().id;
+      return export_records(ctx, list);
+    };
     if (format == "csv") {
-      constexpr int kPage = 1000;
-      q.limit = kPage;
-      auto next_page = [&ctx, p, cursor = std::make_shared<warnings::ListQuery>(q),
-                        done = std::make_shared<bool>(false)]() {
+      auto next_page = [next_records]() mutable {
         std::string out;
-        if (*done) return out;
-        const auto list = ctx.warnings.list(p, *cursor).first;
-        if (list.size() < static_cast<size_t>(kPage)) *done = true;
-        if (!list.empty()) cursor->before_id = list.back().id;
-        core::append_warning_csv_rows(out, export_records(ctx, list));
+        if (auto records = next_records()) core::append_warning_csv_rows(out, *records);
         return out;
       };
       auto first = core::warning_csv_header() + next_page();
       return csv_response_in_pieces(std::move(first), std::move(next_page), "warnings.csv");
     }
-    q.limit = 100000;
+    auto next_piece = [next_records, bundle = std::make_shared<core::WarningStixWriter>(),
+                       closed = std::make_shared<bool>(false)]() mutable {
+      if (*closed) return std::string();
+      if (auto records = next_records()) {
+        if (!records->empty()) return bundle->objects(*records);
+      }
+      *closed = true;
+      return bundle->close();
+    };
     http::Response r;
     r.content_type = "application/stix+json;version=2.1";
-    r.body = core::warnings_to_stix(export_records(ctx, ctx.warnings.list(p, q).first));
+    r.body = next_piece();
+    r.next_piece = std::move(next_piece);
     return r;
   });
 

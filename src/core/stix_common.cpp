@@ -15,11 +15,17 @@ constexpr const char* kStaticCreated = "2017-01-20T00:00:00.000Z";
 
 }  // namespace
 
+StixIdInPieces::StixIdInPieces(std::string_view type) : type_(type), uuid_(kTongbaoNamespace) {
+  uuid_.add(type);
+  uuid_.add(":");
+}
+
+std::string StixIdInPieces::id() { return type_ + "--" + uuid_.text(); }
+
 std::string stix_id(std::string_view type, std::string_view name) {
-  std::string n;
-  n.reserve(type.size() + 1 + name.size());
-  n.append(type).append(":").append(name);
-  return std::string(type) + "--" + uuid5(kTongbaoNamespace, n);
+  StixIdInPieces id(type);
+  id.add(name);
+  return id.id();
 }
 
 std::string stix_time(TimeMs t) {

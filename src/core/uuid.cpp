@@ -41,19 +41,29 @@ std::string text_of(const std::uint8_t* b) {
 
 }  // namespace
 
-std::string uuid5(std::string_view ns, std::string_view name) {
+void Uuid5InPieces::Free::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
+
+Uuid5InPieces::Uuid5InPieces(std::string_view ns) : sha1_(EVP_MD_CTX_new()) {
   const auto n = bytes_of(ns);
+  EVP_DigestInit_ex(sha1_.get(), EVP_sha1(), nullptr);
+  EVP_DigestUpdate(sha1_.get(), n.data(), n.size());
+}
+
+void Uuid5InPieces::add(std::string_view piece) { EVP_DigestUpdate(sha1_.get(), piece.data(), piece.size()); }
+
+std::string Uuid5InPieces::text() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha1(), nullptr);
-  EVP_DigestUpdate(ctx, n.data(), n.size());
-  EVP_DigestUpdate(ctx, name.data(), name.size());
-  EVP_DigestFinal_ex(ctx, digest, &length);
-  EVP_MD_CTX_free(ctx);
+  EVP_DigestFinal_ex(sha1_.get(), digest, &length);
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);
   return text_of(digest);
+}
+
+std::string uuid5(std::string_view ns, std::string_view name) {
+  Uuid5InPieces id(ns);
+  id.add(name);
+  return id.text();
 }
 
 }  // namespace tongbao::core

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -916,121 +917,149 @@ std::string address_type(const std::string& ip) { return ip.find(':') != std::st
 
 }  // namespace
 
-std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
-  json objects = json::array();
-  std::set<std::string> present;
-  auto add = [&](json o) {
-    if (present.insert(o["id"].get<std::string>()).second) objects.push_back(std::move(o));
-  };
-  for (const auto& r : records) {
-    const auto& in = r.input;
-    const std::string created = stix_time(r.created_at), modified = stix_time(std::max(r.updated_at, r.created_at));
-    const std::string identity = stix_id("identity", r.issuer_oid);
-    add(stix_identity(r.issuer_oid, r.issuer_name));
-    json markings = json::array();
-    if (const auto* def = tlp_definition(in.tlp)) {
-      add({{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", def->id}, {"created", kStaticCreated},
-           {"definition_type", "tlp"}, {"name", def->name}, {"definition", {{"tlp", def->tlp}}}});
-      markings.push_back(def->id);
-      if (in.tlp == "amber+strict") {  // TLP 2.0's AMBER+STRICT has no STIX 2.1 TLP definition: said as a statement
-        const std::string id = stix_id("marking-definition", "tlp:amber+strict");
-        add({{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", id}, {"created", kStaticCreated},
-             {"definition_type", "statement"}, {"name", "TLP:AMBER+STRICT"},
-             {"definition", {{"statement", "TLP:AMBER+STRICT: the recipient's organisation only, not its clients."}}}});
-        markings.push_back(id);
-      }
-    }
-    auto common = [&](const std::string& type, const std::string& id) {
-      json o = {{"type", type}, {"spec_version", "2.1"}, {"id", id}, {"created", created}, {"modified", modified},
-                {"created_by_ref", identity}};
-      if (!markings.empty()) o["object_marking_refs"] = markings;
-      return o;
-    };
+namespace {
 
-    // The observation: its addresses, and the traffic between the first source and destination.
-    std::string source, destination;
-    for (const auto& a : in.addresses) {
-      if (a.role == "source" && source.empty()) source = a.ip;
-      if (a.role == "destination" && destination.empty()) destination = a.ip;
+// One warning's objects, each given to `add`: its issuer, its markings, its addresses and their
+// traffic, then its indicator, observed data and sighting.
+void stix_objects_of(const WarningRecord& r, const std::function<void(json)>& add) {
+  const auto& in = r.input;
+  const std::string created = stix_time(r.created_at), modified = stix_time(std::max(r.updated_at, r.created_at));
+  const std::string identity = stix_id("identity", r.issuer_oid);
+  add(stix_identity(r.issuer_oid, r.issuer_name));
+  json markings = json::array();
+  if (const auto* def = tlp_definition(in.tlp)) {
+    add({{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", def->id}, {"created", kStaticCreated},
+         {"definition_type", "tlp"}, {"name", def->name}, {"definition", {{"tlp", def->tlp}}}});
+    markings.push_back(def->id);
+    if (in.tlp == "amber+strict") {  // TLP 2.0's AMBER+STRICT has no STIX 2.1 TLP definition: said as a statement
+      const std::string id = stix_id("marking-definition", "tlp:amber+strict");
+      add({{"type", "marking-definition"}, {"spec_version", "2.1"}, {"id", id}, {"created", kStaticCreated},
+           {"definition_type", "statement"}, {"name", "TLP:AMBER+STRICT"},
+           {"definition", {{"statement", "TLP:AMBER+STRICT: the recipient's organisation only, not its clients."}}}});
+      markings.push_back(id);
     }
-    json refs = json::array();
-    std::map<std::string, std::string> address_ids;
-    for (const auto& a : in.addresses) {
-      const auto type = address_type(a.ip);
-      const auto id = sco_id(type, {{"value", a.ip}});
-      address_ids[a.ip] = id;
-      add({{"type", type}, {"spec_version", "2.1"}, {"id", id}, {"value", a.ip}});
-    }
-    json traffic = {{"protocols", json::array({address_type(in.addresses.empty() ? "" : in.addresses.front().ip) ==
-                                                       "ipv6-addr" ? "ipv6" : "ipv4"})}};
-    if (!in.protocol.empty()) traffic["protocols"].push_back(in.protocol);
-    if (!source.empty()) traffic["src_ref"] = address_ids[source];
-    if (!destination.empty()) traffic["dst_ref"] = address_ids[destination];
-    if (in.port) traffic["dst_port"] = *in.port;
-    const auto traffic_id = sco_id("network-traffic", traffic);
-    json nt = {{"type", "network-traffic"}, {"spec_version", "2.1"}, {"id", traffic_id}};
-    nt.update(traffic);
-    add(nt);
-    refs.push_back(traffic_id);
-    for (const auto& a : in.addresses)
-      if (a.ip != source && a.ip != destination) refs.push_back(address_ids[a.ip]);
-
-    std::string pattern;
-    auto term = [&](const std::string& t) { pattern += (pattern.empty() ? "" : " AND ") + t; };
-    if (!source.empty()) {
-      term("network-traffic:src_ref.type = " + pattern_quote(address_type(source)));
-      term("network-traffic:src_ref.value = " + pattern_quote(source));
-    }
-    if (!destination.empty()) {
-      term("network-traffic:dst_ref.type = " + pattern_quote(address_type(destination)));
-      term("network-traffic:dst_ref.value = " + pattern_quote(destination));
-    }
-    if (in.port) term("network-traffic:dst_port = " + std::to_string(*in.port));
-    if (!in.protocol.empty()) term("network-traffic:protocols[*] = " + pattern_quote(in.protocol));
-
-    const auto indicator_id = stix_id("indicator", r.number);
-    auto indicator = common("indicator", indicator_id);
-    indicator["name"] = r.number;
-    indicator["description"] = in.description;
-    indicator["indicator_types"] = {stix_indicator_type_for(in.subcategory)};
-    indicator["labels"] = {in.subcategory};
-    indicator["pattern"] = "[" + pattern + "]";
-    indicator["pattern_type"] = "stix";
-    indicator["pattern_version"] = "2.1";
-    indicator["valid_from"] = stix_time(r.first_seen);
-    if (!in.rule_id.empty()) indicator["x_tongbao_rule_id"] = in.rule_id;
-    // The unit found it a false positive: the issuer's indicator is withdrawn.
-    if (r.reply == "false_positive") indicator["revoked"] = true;
-    add(indicator);
-
-    const auto observed_id = stix_id("observed-data", r.number);
-    auto observed = common("observed-data", observed_id);
-    observed["first_observed"] = stix_time(r.first_seen);
-    observed["last_observed"] = stix_time(r.last_seen);
-    observed["number_observed"] = std::max(1, r.count);
-    observed["object_refs"] = refs;
-    add(observed);
-
-    auto sighting = common("sighting", stix_id("sighting", r.number));
-    sighting["sighting_of_ref"] = indicator_id;
-    sighting["observed_data_refs"] = {observed_id};
-    sighting["first_seen"] = stix_time(r.first_seen);
-    sighting["last_seen"] = stix_time(r.last_seen);
-    sighting["count"] = std::max(1, r.count);
-    // The unit's reply and its reason. (An opinion object would say it in STIX's own terms, but the
-    // OASIS bundle schema refuses opinions, notes and groupings: it reads them as custom objects
-    // that match both of its custom-object branches.)
-    if (!r.reply.empty()) {
-      sighting["x_tongbao_reply"] = r.reply;
-      if (!r.reply_reason.empty()) sighting["x_tongbao_reply_reason"] = r.reply_reason;
-      if (r.replied_at) sighting["x_tongbao_replied_at"] = stix_time(*r.replied_at);
-    }
-    add(sighting);
   }
-  // The bundle's id names its content: the same objects, the same bundle.
-  json bundle = {{"type", "bundle"}, {"id", stix_id("bundle", objects.dump())}};
-  if (!objects.empty()) bundle["objects"] = objects;  // "objects", when present, holds at least one
-  return bundle.dump(2);
+  auto common = [&](const std::string& type, const std::string& id) {
+    json o = {{"type", type}, {"spec_version", "2.1"}, {"id", id}, {"created", created}, {"modified", modified},
+              {"created_by_ref", identity}};
+    if (!markings.empty()) o["object_marking_refs"] = markings;
+    return o;
+  };
+
+  // The observation: its addresses, and the traffic between the first source and destination.
+  std::string source, destination;
+  for (const auto& a : in.addresses) {
+    if (a.role == "source" && source.empty()) source = a.ip;
+    if (a.role == "destination" && destination.empty()) destination = a.ip;
+  }
+  json refs = json::array();
+  std::map<std::string, std::string> address_ids;
+  for (const auto& a : in.addresses) {
+    const auto type = address_type(a.ip);
+    const auto id = sco_id(type, {{"value", a.ip}});
+    address_ids[a.ip] = id;
+    add({{"type", type}, {"spec_version", "2.1"}, {"id", id}, {"value", a.ip}});
+  }
+  json traffic = {{"protocols", json::array({address_type(in.addresses.empty() ? "" : in.addresses.front().ip) ==
+                                                     "ipv6-addr" ? "ipv6" : "ipv4"})}};
+  if (!in.protocol.empty()) traffic["protocols"].push_back(in.protocol);
+  if (!source.empty()) traffic["src_ref"] = address_ids[source];
+  if (!destination.empty()) traffic["dst_ref"] = address_ids[destination];
+  if (in.port) traffic["dst_port"] = *in.port;
+  const auto traffic_id = sco_id("network-traffic", traffic);
+  json nt = {{"type", "network-traffic"}, {"spec_version", "2.1"}, {"id", traffic_id}};
+  nt.update(traffic);
+  add(nt);
+  refs.push_back(traffic_id);
+  for (const auto& a : in.addresses)
+    if (a.ip != source && a.ip != destination) refs.push_back(address_ids[a.ip]);
+
+  std::string pattern;
+  auto term = [&](const std::string& t) { pattern += (pattern.empty() ? "" : " AND ") + t; };
+  if (!source.empty()) {
+    term("network-traffic:src_ref.type = " + pattern_quote(address_type(source)));
+    term("network-traffic:src_ref.value = " + pattern_quote(source));
+  }
+  if (!destination.empty()) {
+    term("network-traffic:dst_ref.type = " + pattern_quote(address_type(destination)));
+    term("network-traffic:dst_ref.value = " + pattern_quote(destination));
+  }
+  if (in.port) term("network-traffic:dst_port = " + std::to_string(*in.port));
+  if (!in.protocol.empty()) term("network-traffic:protocols[*] = " + pattern_quote(in.protocol));
+
+  const auto indicator_id = stix_id("indicator", r.number);
+  auto indicator = common("indicator", indicator_id);
+  indicator["name"] = r.number;
+  indicator["description"] = in.description;
+  indicator["indicator_types"] = {stix_indicator_type_for(in.subcategory)};
+  indicator["labels"] = {in.subcategory};
+  indicator["pattern"] = "[" + pattern + "]";
+  indicator["pattern_type"] = "stix";
+  indicator["pattern_version"] = "2.1";
+  indicator["valid_from"] = stix_time(r.first_seen);
+  if (!in.rule_id.empty()) indicator["x_tongbao_rule_id"] = in.rule_id;
+  // The unit found it a false positive: the issuer's indicator is withdrawn.
+  if (r.reply == "false_positive") indicator["revoked"] = true;
+  add(indicator);
+
+  const auto observed_id = stix_id("observed-data", r.number);
+  auto observed = common("observed-data", observed_id);
+  observed["first_observed"] = stix_time(r.first_seen);
+  observed["last_observed"] = stix_time(r.last_seen);
+  observed["number_observed"] = std::max(1, r.count);
+  observed["object_refs"] = refs;
+  add(observed);
+
+  auto sighting = common("sighting", stix_id("sighting", r.number));
+  sighting["sighting_of_ref"] = indicator_id;
+  sighting["observed_data_refs"] = {observed_id};
+  sighting["first_seen"] = stix_time(r.first_seen);
+  sighting["last_seen"] = stix_time(r.last_seen);
+  sighting["count"] = std::max(1, r.count);
+  // The unit's reply and its reason. (An opinion object would say it in STIX's own terms, but the
+  // OASIS bundle schema refuses opinions, notes and groupings: it reads them as custom objects
+  // that match both of its custom-object branches.)
+  if (!r.reply.empty()) {
+    sighting["x_tongbao_reply"] = r.reply;
+    if (!r.reply_reason.empty()) sighting["x_tongbao_reply_reason"] = r.reply_reason;
+    if (r.replied_at) sighting["x_tongbao_replied_at"] = stix_time(*r.replied_at);
+  }
+  add(sighting);
+}
+
+bool shared_by_the_bundle(const std::string& type) { return type == "identity" || type == "marking-definition"; }
+
+}  // namespace
+
+std::string WarningStixWriter::objects(const std::vector<WarningRecord>& records) {
+  std::string out;
+  std::set<std::string> in_page;
+  auto add = [&](json o) {
+    const auto& id = o["id"].get_ref<const std::string&>();
+    if (!(shared_by_the_bundle(o["type"].get_ref<const std::string&>()) ? in_bundle_ : in_page).insert(id).second) return;
+    const auto text = o.dump();
+    // The id is named by the objects as one array would print them: "[a,b,...]".
+    id_.add(written_ ? "," : "[");
+    id_.add(text);
+    out += written_ ? ",\n" : "{\"type\": \"bundle\", \"objects\": [\n";
+    out += text;
+    written_ = true;
+  };
+  for (const auto& r : records) stix_objects_of(r, add);
+  return out;
+}
+
+std::string WarningStixWriter::close() {
+  if (!written_) id_.add("[");
+  id_.add("]");
+  // "objects", when present, holds at least one.
+  return (written_ ? "\n], \"id\": \"" : "{\"type\": \"bundle\", \"id\": \"") + id_.id() + "\"}\n";
+}
+
+std::string warnings_to_stix(const std::vector<WarningRecord>& records) {
+  WarningStixWriter bundle;
+  auto text = bundle.objects(records);
+  return text + bundle.close();
 }
 
 }  // namespace tongbao::core

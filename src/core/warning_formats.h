@@ -3,9 +3,11 @@
 // (indicators, sightings, observed data and network traffic, addresses joined by relationships)
 // and MISP events (one, a list, or a restSearch answer).
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "core/stix_common.h"
 #include "core/warning.h"
 
 namespace tongbao::core {
@@ -56,6 +58,20 @@ std::string warnings_to_csv(const std::vector<WarningRecord>& records);
 // with the addresses and the network traffic, a sighting, and the issuer's identity; TLP markings
 // as the standard marking definitions. Ids are UUIDv5 of the warning number: stable across exports.
 std::string warnings_to_stix(const std::vector<WarningRecord>& records);
+// The same bundle written a page of warnings at a time (an export of any size, sent as it is read):
+// objects() for each page, then close(). The issuers and markings are written once a bundle; an
+// address or a traffic that warnings of two pages share is written in each (the same object, by
+// the same id), so that what is held stays a page's worth. The bundle's id still names its objects.
+class WarningStixWriter {
+ public:
+  std::string objects(const std::vector<WarningRecord>& records);
+  std::string close();  // once, after the last page
+
+ private:
+  std::set<std::string> in_bundle_;
+  StixIdInPieces id_{"bundle"};
+  bool written_ = false;
+};
 
 // STIX indicator types a sub-category is exported with, and the sub-category read from a type.
 std::string stix_indicator_type_for(std::string_view subcategory);

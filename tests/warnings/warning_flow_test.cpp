@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -466,7 +467,7 @@ TEST(WarningFlow, TextWithANulCharacterIsRefusedAndNothingStored) {
 
 // The CSV export holds every warning, however many, and the list reaches each: both page by id, each
 // page below the last.
-TEST(WarningFlow, EveryWarningPageAfterPageInTheListAndItsCsvExport) {
+TEST(WarningFlow, EveryWarningPageAfterPageInTheListAndItsExports) {
   ServerProcess server;
   auto soc = set_up_soc(server);
   constexpr int kWarnings = 2'345;  // two full pages of 1,000 and a part
@@ -490,6 +491,33 @@ TEST(WarningFlow, EveryWarningPageAfterPageInTheListAndItsCsvExport) {
   ASSERT_EQ(numbers.size(), static_cast<size_t>(kWarnings));
   EXPECT_EQ(std::set<std::string>(numbers.begin(), numbers.end()).size(), numbers.size()) << "each once";
   EXPECT_GT(numbers.front(), numbers.back()) << "newest first";
+
+  // The STIX bundle, written a page at a time: every warning's indicator once, newest first; the
+  // issuer once; an object written twice (an address shared across pages) the same each time; each
+  // reference to an object in the bundle; and the same id for the same bundle.
+  const auto stix = soc.cert.get("/api/v1/warnings/export?format=stix");
+  ASSERT_EQ(stix.status, 200);
+  const auto bundle = json::parse(stix.body);
+  EXPECT_EQ(bundle["type"], "bundle");
+  std::vector<std::string> indicated;
+  std::map<std::string, json> by_id;
+  std::map<std::string, int> of_type;
+  for (const auto& o : bundle["objects"]) {
+    const std::string id = o["id"], type = o["type"];
+    if (type == "indicator") indicated.push_back(o["name"]);
+    auto [kept, fresh] = by_id.emplace(id, o);
+    if (fresh) ++of_type[type];
+    else EXPECT_EQ(kept->second, o) << id << " written twice, differently";
+  }
+  EXPECT_EQ(indicated, numbers);
+  EXPECT_EQ(of_type["sighting"], kWarnings);
+  EXPECT_EQ(of_type["identity"], 1);
+  for (const auto& o : bundle["objects"]) {
+    if (o.contains("sighting_of_ref")) EXPECT_TRUE(by_id.count(o["sighting_of_ref"].get<std::string>()));
+    for (const auto& ref : o.value("object_refs", json::array())) EXPECT_TRUE(by_id.count(ref.get<std::string>())) << ref;
+    if (o.contains("created_by_ref")) EXPECT_TRUE(by_id.count(o["created_by_ref"].get<std::string>()));
+  }
+  EXPECT_EQ(json::parse(soc.cert.get("/api/v1/warnings/export?format=stix").body)["id"], bundle["id"]);
 
   // The list, page after page by where each ended: the same warnings in the same order.
   std::vector<std::string> paged;
