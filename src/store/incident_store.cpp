@@ -1,5 +1,7 @@
 #include "store/incident_store.h"
 
+#include <algorithm>
+
 #include "core/incident_checks.h"
 #include "core/ticket_number.h"
 #include "core/ticket_search.h"
@@ -303,11 +305,13 @@ std::optional<SearchSource> search_source(Transaction& tx, const std::vector<std
     match += (match.empty() ? "\"" : " AND \"") + term + "\"";
   }
   both("SELECT id FROM (" + unwritten);
-  both(") UNION ALL SELECT id FROM (SELECT rowid AS id FROM ticket_pairs WHERE ticket_pairs MATCH ? AND rowid < ?" + under);
+  // One bound on the pairs' rowid, the lower of the two: FTS5 seeks to one and checks any other
+  // row by row, so a second would walk every match between them (an export's later pages).
+  both(") UNION ALL SELECT id FROM (SELECT rowid AS id FROM ticket_pairs WHERE ticket_pairs MATCH ? AND rowid < ?");
   s.newest_first += ")";
   s.any_order += ")";
   s.params.emplace_back(match);
-  s.params.emplace_back(i64(below));
+  s.params.emplace_back(i64(before_id ? std::min(below, *before_id) : below));
   s.unchecked.clear();
   return s;
 }
