@@ -117,6 +117,15 @@ int main(int argc, char** argv) {
   incidents::ListQuery keyset = history;
   keyset.before_id = 150;  // the page a reader reaches by following next_before to the end
   measure("the CERT: history, a page near the end (before)", tree.cert, keyset);
+  // Searches, as the search box asks (all of the scope, open first). They find something only in
+  // a database whose search index a server has filled (http_bench's served-*.db).
+  for (const char* word : {"lab-pc-12", "電腦"}) {
+    incidents::ListQuery search;
+    search.scope = "all";
+    search.text = word;
+    measure((std::string("a county centre: all, q=") + word).c_str(), tree.county, search);
+    measure((std::string("the CERT: all, q=") + word).c_str(), tree.cert, search);
+  }
 
   // Early warnings as each role lists them (the service's filter), as many as there are tickets.
   const bool have_warnings = ready.read_value(
