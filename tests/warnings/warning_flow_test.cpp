@@ -482,6 +482,7 @@ TEST(WarningFlow, EveryWarningPageAfterPageInTheListAndItsExports) {
   EXPECT_FALSE(list["total_capped"].get<bool>());
   const auto csv = soc.cert.get("/api/v1/warnings/export?format=csv");
   ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("transfer-encoding"), "chunked");
   std::vector<std::string> numbers;
   std::istringstream lines(csv.body);
   std::string line;
@@ -497,6 +498,7 @@ TEST(WarningFlow, EveryWarningPageAfterPageInTheListAndItsExports) {
   // reference to an object in the bundle; and the same id for the same bundle.
   const auto stix = soc.cert.get("/api/v1/warnings/export?format=stix");
   ASSERT_EQ(stix.status, 200);
+  EXPECT_EQ(stix.header("transfer-encoding"), "chunked") << "sent page by page, never built whole";
   const auto bundle = json::parse(stix.body);
   EXPECT_EQ(bundle["type"], "bundle");
   std::vector<std::string> indicated;
