@@ -225,7 +225,7 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
       return export_records(ctx, list);
     };
     if (format == "csv") {
-      auto next_page = [next_records]() mutable {
+      auto next_page = [next_records]() {
         std::string out;
         if (auto records = next_records()) core::append_warning_csv_rows(out, *records);
         return out;
@@ -234,11 +234,9 @@ void add_warning_routes(http::Router& router, ApiContext& ctx) {
       return csv_response_in_pieces(std::move(first), std::move(next_page), "warnings.csv");
     }
     auto next_piece = [next_records, bundle = std::make_shared<core::WarningStixWriter>(),
-                       closed = std::make_shared<bool>(false)]() mutable {
+                       closed = std::make_shared<bool>(false)]() {
       if (*closed) return std::string();
-      if (auto records = next_records()) {
-        if (!records->empty()) return bundle->objects(*records);
-      }
+      if (const auto records = next_records(); records && !records->empty()) return bundle->objects(*records);
       *closed = true;
       return bundle->close();
     };
