@@ -724,17 +724,19 @@ IncidentService::Page IncidentService::list(const core::Principal& who, const Li
     if ((!q.late_only && !q.overdue_only) || marks_kept) {
       f.limit = q.limit;
       f.offset = q.offset;
-      for (auto& s : sinc::list(tx, f)) page.items.push_back(item(std::move(s)));
-      // A total counted to the cap from this page on: with keyset paging, what lies before the page
-      // is not counted again.
-      if (q.count_total) {
-        // A search's matches are counted no further than a thousand: past that, a better word
-        // serves the reader more than a count, and a common word would otherwise be counted
-        // through much of the country's tickets.
-        const long long cap = f.text_terms.empty() ? kListTotalCap : kSearchTotalCap;
-        page.total = sinc::count(tx, f, cap);
-        page.total_capped = page.total >= cap;
+      if (!q.count_total) {
+        for (auto& s : sinc::list(tx, f)) page.items.push_back(item(std::move(s)));
+        return page;
       }
+      // A total counted to the cap from this page on: with keyset paging, what lies before the page
+      // is not counted again. A search's matches are counted no further than a thousand: past
+      // that, a better word serves the reader more than a count, and a common word would
+      // otherwise be counted through much of the country's tickets.
+      const long long cap = f.text_terms.empty() ? kListTotalCap : kSearchTotalCap;
+      auto listed = sinc::list_with_total(tx, f, cap);
+      for (auto& s : listed.items) page.items.push_back(item(std::move(s)));
+      page.total = listed.total;
+      page.total_capped = page.total >= cap;
       return page;
     }
     // Lateness is computed, not stored: read every match, keep the late ones, then page.

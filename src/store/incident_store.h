@@ -91,6 +91,13 @@ std::vector<Summary> list(Transaction& tx, const Filter& filter);
 std::string list_plan(Transaction& tx, const Filter& filter);
 // How many match, counting no further than `cap` (a total is shown, not scanned for: "10,000+").
 long long count(Transaction& tx, const Filter& filter, long long cap);
+// A page and its total counted to `cap`, as `list` and `count` give them: a search walks its
+// matches once for both where it can.
+struct ListPage {
+  std::vector<Summary> items;
+  long long total = 0;
+};
+ListPage list_with_total(Transaction& tx, const Filter& filter, long long cap);
 
 struct Event {
   long long id = 0;

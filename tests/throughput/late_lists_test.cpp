@@ -89,10 +89,11 @@ TEST(LateLists, KeptLatenessAnswersAsTheDeadlinesDoThroughATicketsLife) {
               << when << ": " << who->unit_oid << " " << scope << (late ? " late" : "") << (overdue ? " overdue" : "");
           EXPECT_EQ(listed(kept, *who, scope, late, overdue, 1, 1), listed(computing, *who, scope, late, overdue, 1, 1))
               << when << ": the second page of one";
-          if (!answer.empty())
+          if (!answer.empty()) {
             EXPECT_EQ(listed(kept, *who, scope, late, overdue, 50, 0, answer.front()),
                       Ids(answer.begin() + 1, answer.end()))
                 << when << ": the page after the first ticket, by its id";
+          }
           (overdue ? overdue_seen : late_seen).insert(answer.begin(), answer.end());
         }
   };

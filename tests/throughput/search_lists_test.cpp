@@ -142,6 +142,28 @@ TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
   EXPECT_EQ(found(s, centre, "勒索"), (Ids{ransom}));
 }
 
+// Over a subtree of many units a word is found through the trigram index as a phrase of the
+// index's own query language: quotes, stars, carets, colons and operators in a word are text.
+TEST(SearchLists, QuotesAndOperatorsInAWordAreSearchedForAsText) {
+  test_support::DemoServices s;
+  s.add_schools(test_support::demo::kCountyA, 20, ".9");
+  const auto school = s.principal(test_support::demo::kSchoolA1, "teacher");
+  const auto centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
+  const auto quoted = file_with(s, school, "設定檔 key=\"a*b\" 被改");
+  const auto operators = file_with(s, school, "指令 near(x,y) and ^col:umn- 出現");
+  file_with(s, school, "設定檔 key=ab 被改");
+
+  using Ids = std::vector<long long>;
+  EXPECT_EQ(found(s, centre, "key=\"a*b\""), (Ids{quoted}));
+  EXPECT_EQ(found(s, centre, "\"a*b"), (Ids{quoted}));
+  EXPECT_EQ(found(s, centre, "\"\"\""), Ids{}) << "only quotes: in no ticket";
+  EXPECT_EQ(found(s, centre, "near(x,y)"), (Ids{operators}));
+  EXPECT_EQ(found(s, centre, "^col:umn-"), (Ids{operators}));
+  EXPECT_EQ(found(s, centre, "NEAR(X,Y) AND"), (Ids{operators})) << "upper-case words, one an operator's name";
+  EXPECT_EQ(found(s, centre, "x,y) ^col"), (Ids{operators}));
+  EXPECT_EQ(total(s, centre, "key=\"a*b\" 被改"), 1);
+}
+
 // A ticket's search text holds its unit's code and name: a school renamed is found by its new name
 // (words of any length, before and after the pairs' index reaches its tickets), not by its old.
 TEST(SearchLists, ARenamedSchoolIsFoundByItsNewName) {
