@@ -12,10 +12,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <random>
 #include <thread>
 #include <tuple>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/time_format.h"
@@ -36,6 +40,26 @@ long long bytes_written(int pid) {
   while (io >> key >> value)
     if (key == "write_bytes:") return value;
   return 0;
+}
+
+// Each thread's CPU time so far (user and system, seconds), by thread id, from /proc/PID/task.
+std::map<long, double> thread_cpu_seconds(int pid) {
+  std::map<long, double> out;
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    std::ifstream in(task.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th.
+    std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    double utime = 0, stime = 0;
+    for (int k = 3; k <= 15 && rest >> field; ++k) {
+      if (k == 14) utime = std::stod(field);
+      if (k == 15) stime = std::stod(field);
+    }
+    out[std::stol(task.path().filename())] = (utime + stime) / tick;
+  }
+  return out;
 }
 
 }  // namespace
@@ -93,6 +117,7 @@ int main(int argc, char** argv) {
     }
   }
   std::atomic<bool> refused = false;
+  const auto cpu_before = thread_cpu_seconds(running.front()->pid());
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::thread> senders;
   for (int n = 0; n < senders_count; ++n)
@@ -112,6 +137,15 @@ int main(int argc, char** argv) {
   for (auto& t : senders) t.join();
   const double send_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (refused) return 1;
+  // The first server's CPU while the warnings came: all its threads, and the busiest one (the
+  // writer, which every batch passes through one after another).
+  double server_cpu = 0, busiest_thread_cpu = 0;
+  for (const auto& [tid, seconds] : thread_cpu_seconds(running.front()->pid())) {
+    const auto was = cpu_before.find(tid);
+    const double used = seconds - (was == cpu_before.end() ? 0 : was->second);
+    server_cpu += used;
+    busiest_thread_cpu = std::max(busiest_thread_cpu, used);
+  }
   // What the servers wrote to disk while the warnings came (the log, the checkpoints into the
   // database file, and its syncs), against the data kept: how much each commit rewrites.
   double written_mb = 0;
@@ -143,6 +177,8 @@ int main(int argc, char** argv) {
   if (written_mb > 0)  // SQLite: the server writes the file itself (PostgreSQL's own processes write its)
     std::printf("the server(s) wrote %.0f MB to disk meanwhile; the database is now %.0f MB\n", written_mb,
                 static_cast<double>(database_bytes) / 1e6);
+  std::printf("the server's CPU meanwhile: %.2f s, of which its busiest thread %.2f s\n", server_cpu,
+              busiest_thread_cpu);
   std::printf("routed %ld, merged as repeats %ld; stored %lld warnings, queued %lld mails\n", routed, merged,
               static_cast<long long>(warnings), static_cast<long long>(mails));
   return 0;
