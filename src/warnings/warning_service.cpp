@@ -95,6 +95,31 @@ std::vector<Route> route(const core::PrefixTable& table, const std::vector<core:
   return out;
 }
 
+// What a batch needs before it writes, read outside the write lock so that the writer holds it
+// only for what must be read there (the open warnings a batch repeats, the numbers): where each
+// item goes, and the places and contacts of the units it goes to.
+struct BatchReading {
+  std::shared_ptr<const core::PrefixTable> owners;
+  std::vector<Route> routes;
+  std::map<long long, store::units::UnitPlace> places;
+  std::map<long long, std::vector<core::Contact>> contacts;
+};
+
+BatchReading read_for_batch(store::Transaction& tx, std::shared_ptr<const core::PrefixTable> owners,
+                            const std::vector<core::WarningInput>& items) {
+  BatchReading r;
+  r.owners = std::move(owners);
+  r.routes = route(*r.owners, items);
+  std::vector<long long> units;
+  for (const auto& x : r.routes)
+    if (x.owner) units.push_back(*x.owner);
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  r.places = store::units::places(tx, units);
+  r.contacts = store::contacts::for_units(tx, units);
+  return r;
+}
+
 }  // namespace
 
 WarningService::WarningService(store::Database& db, const core::Clock& clock, const core::PolicySet& policies,
@@ -155,11 +180,16 @@ std::vector<PreviewItem> WarningService::preview(const core::Principal& who, con
 std::vector<IssueResult> WarningService::issue(const core::Principal& who, const std::vector<core::WarningInput>& items) {
   const auto normalised = checked(who, items);
   const auto now = clock_.now();
+  auto before = db_.read_value([&](store::Transaction& tx) {
+    return read_for_batch(tx, address_owners_.table(tx), normalised);
+  });
   return db_.write_value([&](store::Transaction& tx) {
     auto issuer = store::units::find_by_id(tx, who.unit_id);
-    const auto owners = address_owners_.table(tx);
+    // Read again when a unit changed since (the owners' table is new then). A contact changed in
+    // between is mailed as it was, as if its change had come a moment after the warning.
+    if (auto owners = address_owners_.table(tx); owners != before.owners) before = read_for_batch(tx, owners, normalised);
     const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
-    const auto routes = route(*owners, normalised);
+    const auto& routes = before.routes;
     std::vector<std::optional<long long>> owner_of(normalised.size());
     std::vector<std::string> host_of(normalised.size());
     for (size_t i = 0; i < normalised.size(); ++i) {
@@ -240,9 +270,14 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
       if (w.unit_id) reached.push_back(*w.unit_id);
     for (const auto& [key, w] : open)
       if (w.unit_id && repeats.count(w.id)) reached.push_back(*w.unit_id);
-    std::sort(reached.begin(), reached.end());
-    reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
-    const auto places = store::units::places(tx, reached);
+    // An open warning repeated may have been given by hand to a unit no item routes to.
+    std::vector<long long> elsewhere;
+    for (long long u : reached)
+      if (!before.places.count(u)) elsewhere.push_back(u);
+    std::sort(elsewhere.begin(), elsewhere.end());
+    elsewhere.erase(std::unique(elsewhere.begin(), elsewhere.end()), elsewhere.end());
+    auto& places = before.places;
+    places.merge(store::units::places(tx, elsewhere));
     auto oid_of = [&](std::optional<long long> unit_id) -> std::optional<std::string> {
       if (!unit_id) return std::nullopt;
       auto p = places.find(*unit_id);
@@ -260,21 +295,15 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
         out[i].unit_oid = oid_of(o->second.unit_id);
       }
     }
-    // The new ones routed to a unit are mailed together (those in triage have no unit yet).
-    std::vector<long long> mailed;
-    for (const auto& w : fresh)
-      if (w.unit_id) mailed.push_back(*w.unit_id);
-    if (observer_ && !mailed.empty()) observer_->on_warnings_routed(tx, fresh, now);
-    const size_t routed_count = mailed.size();
-    // The contacts of the units mailed (repeats mail nobody), read at once; the mails queued a few
-    // hundred at a time.
-    std::sort(mailed.begin(), mailed.end());
-    mailed.erase(std::unique(mailed.begin(), mailed.end()), mailed.end());
-    const auto contacts = store::contacts::for_units(tx, mailed);
+    // The new ones routed to a unit are mailed together (those in triage have no unit yet; repeats
+    // mail nobody), to the contacts read before, the mails queued a few hundred at a time.
+    const auto routed_count = static_cast<size_t>(std::count_if(fresh.begin(), fresh.end(), [](const Warning& w) { return w.unit_id.has_value(); }));
+    if (observer_ && routed_count) observer_->on_warnings_routed(tx, fresh, now);
     std::vector<notify::Message> messages;
     for (const auto& w : fresh) {
       if (!w.unit_id) continue;
-      if (auto c = contacts.find(*w.unit_id); c != contacts.end()) add_unit_mail(messages, c->second, w, public_url_);
+      if (auto c = before.contacts.find(*w.unit_id); c != before.contacts.end())
+        add_unit_mail(messages, c->second, w, public_url_);
     }
     notify::enqueue_many(tx, messages, now);
     // One entry for the batch: how many came, which numbers it started (gapless, so the first and

@@ -74,6 +74,12 @@ TEST(WarningFlow, RoutesByLongestPrefixForNestedRangesAndIPv6) {
   auto assigned = soc.cert.post("/api/v1/warnings/" + std::to_string(triaged) + "/assign", {{"unit_oid", demo::kSchoolB1}});
   ASSERT_EQ(assigned.status, 200) << assigned.body;
   EXPECT_EQ(soc.cert.get("/api/v1/warnings?triage=true").json()["total"], 0);
+  // Seen again, it repeats the warning where the CERT put it, though no address routes it there.
+  auto again = soc.machine.post("/api/v1/warnings", json::array({warning("203.0.113.5")}));
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["items"][0]["id"], triaged);
+  EXPECT_EQ(again.json()["items"][0]["merged"], true);
+  EXPECT_EQ(again.json()["items"][0]["unit_oid"], demo::kSchoolB1);
 
   // Each school sees its own; the county its subtree; the other county nothing of A's.
   auto school = server.client();
