@@ -58,20 +58,20 @@ void add_messages(std::vector<notify::Message>& out, std::set<long long>& reache
 
 }  // namespace
 
-void OutbreakAlerts::on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& fresh, core::TimeMs now) {
+void OutbreakAlerts::on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& fresh,
+                                        const std::map<long long, store::units::UnitPlace>& places, core::TimeMs now) {
   // Each (centre, kind) once per batch, however many of its warnings the batch held.
   std::set<std::pair<long long, std::string>> pairs;
-  std::vector<long long> unit_ids;
-  for (const auto& w : fresh)
-    if (w.unit_id) unit_ids.push_back(*w.unit_id);
-  std::sort(unit_ids.begin(), unit_ids.end());
-  unit_ids.erase(std::unique(unit_ids.begin(), unit_ids.end()), unit_ids.end());
-  std::map<long long, std::vector<long long>> ancestors_of;  // by unit, their paths read at once
-  for (const auto& [id, place] : store::units::places(tx, unit_ids)) ancestors_of[id] = ancestors(place.path);
+  std::map<long long, std::vector<long long>> ancestors_of;  // by unit, from its path
   for (const auto& w : fresh) {
     if (!w.unit_id) continue;
-    if (auto it = ancestors_of.find(*w.unit_id); it != ancestors_of.end())
-      for (long long a : it->second) pairs.emplace(a, w.input.subcategory);
+    auto it = ancestors_of.find(*w.unit_id);
+    if (it == ancestors_of.end()) {
+      const auto place = places.find(*w.unit_id);
+      if (place == places.end()) continue;
+      it = ancestors_of.emplace(*w.unit_id, ancestors(place->second.path)).first;
+    }
+    for (long long a : it->second) pairs.emplace(a, w.input.subcategory);
   }
   std::map<long long, std::optional<core::Unit>> units;
   std::vector<notify::Message> messages;

@@ -16,7 +16,8 @@ class OutbreakAlerts : public warnings::WarningObserver {
       : policies_(policies), public_url_(std::move(public_url)) {}
   void set_public_url(std::string url) { public_url_ = std::move(url); }
 
-  void on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& fresh, core::TimeMs now) override;
+  void on_warnings_routed(store::Transaction& tx, const std::vector<core::Warning>& fresh,
+                          const std::map<long long, store::units::UnitPlace>& places, core::TimeMs now) override;
 
  private:
   const core::PolicySet& policies_;

@@ -37,9 +37,10 @@ struct MergeKey {
 };
 
 // New and overdue warnings go to the unit's contacts by e-mail only (no SMS for warnings).
-// The warning's mail to each active contact of its unit, added to `out`.
+// The warning's mail to each active contact of its unit, added to `out`. `due` is the warning's
+// time to reply by as the mail writes it (a batch's warnings share it: written once).
 void add_unit_mail(std::vector<notify::Message>& out, const std::vector<core::Contact>& contacts, const Warning& w,
-                   const std::string& public_url, bool overdue = false) {
+                   const std::string& due, const std::string& public_url, bool overdue = false) {
   const auto* sub = core::find_warning_subcategory(w.input.subcategory);
   for (const auto& c : contacts) {
     if (!c.active) continue;
@@ -56,9 +57,9 @@ void add_unit_mail(std::vector<notify::Message>& out, const std::vector<core::Co
                 (overdue ? (zh ? "逾期未回覆的資安預警：" : "Overdue, not answered: ")
                          : (zh ? "資安預警：" : "Early warning: ")) +
                 (zh ? std::string(sub->label) : std::string(sub->label_en)) + (red ? " [TLP:RED]" : " " + w.host);
-    m.body = (zh ? "您的單位收到一則資安預警，請於 " + notify::taipei_time(w.due_at) +
+    m.body = (zh ? "您的單位收到一則資安預警，請於 " + due +
                        "（台北時間）前回覆：確認為資安事件、誤判（請說明原因）或無法判斷。\n\n位址："
-                 : "Your unit has an early warning. Reply by " + notify::taipei_time(w.due_at) +
+                 : "Your unit has an early warning. Reply by " + due +
                        " (Taipei time): a real incident, a false positive (with the reason), or cannot determine.\n\nAddress: ") +
              (red ? (zh ? "（TLP:RED：內容僅限受文單位於平台上閱讀，不以郵件傳送。）"
                         : "(TLP:RED: for the named recipients only; read it on the platform, it is not sent by mail.)")
@@ -72,7 +73,8 @@ void mail_unit(store::Transaction& tx, const Warning& w, const std::string& publ
                bool overdue = false) {
   if (!w.unit_id) return;
   std::vector<notify::Message> messages;
-  add_unit_mail(messages, store::contacts::for_unit(tx, *w.unit_id), w, public_url, overdue);
+  add_unit_mail(messages, store::contacts::for_unit(tx, *w.unit_id), w, notify::taipei_time(w.due_at), public_url,
+                overdue);
   notify::enqueue_many(tx, messages, now);
 }
 
@@ -298,12 +300,13 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     // The new ones routed to a unit are mailed together (those in triage have no unit yet; repeats
     // mail nobody), to the contacts read before, the mails queued a few hundred at a time.
     const auto routed_count = static_cast<size_t>(std::count_if(fresh.begin(), fresh.end(), [](const Warning& w) { return w.unit_id.has_value(); }));
-    if (observer_ && routed_count) observer_->on_warnings_routed(tx, fresh, now);
+    if (observer_ && routed_count) observer_->on_warnings_routed(tx, fresh, before.places, now);
     std::vector<notify::Message> messages;
+    const auto due = fresh.empty() ? std::string() : notify::taipei_time(fresh.front().due_at);  // the same for all
     for (const auto& w : fresh) {
       if (!w.unit_id) continue;
       if (auto c = before.contacts.find(*w.unit_id); c != before.contacts.end())
-        add_unit_mail(messages, c->second, w, public_url_);
+        add_unit_mail(messages, c->second, w, due, public_url_);
     }
     notify::enqueue_many(tx, messages, now);
     // One entry for the batch: how many came, which numbers it started (gapless, so the first and
@@ -494,7 +497,7 @@ Warning WarningService::assign(const core::Principal& who, long long id, const s
     sw::assign(tx, id, unit->id, now);
     w.unit_id = unit->id;
     mail_unit(tx, w, public_url_, now);
-    if (observer_) observer_->on_warnings_routed(tx, {w}, now);
+    if (observer_) observer_->on_warnings_routed(tx, {w}, store::units::places(tx, {unit->id}), now);
     audit::append(tx, now, who.label, "warning.assign", "warning", w.number, std::nullopt,
                   nlohmann::json{{"unit_oid", unit_oid}}.dump());
     return w;
