@@ -7,6 +7,7 @@
 // was reached is found by its new words only.
 #include <gtest/gtest.h>
 
+#include "core/error.h"
 #include "org/organisation.h"
 #include "store/incident_store.h"
 #include "store/unit_store.h"
@@ -162,6 +163,8 @@ TEST(SearchLists, QuotesAndOperatorsInAWordAreSearchedForAsText) {
   EXPECT_EQ(found(s, centre, "NEAR(X,Y) AND"), (Ids{operators})) << "upper-case words, one an operator's name";
   EXPECT_EQ(found(s, centre, "x,y) ^col"), (Ids{operators}));
   EXPECT_EQ(total(s, centre, "key=\"a*b\" 被改"), 1);
+  EXPECT_THROW(found(s, centre, std::string("key\0=ab", 7)), core::Error) << "a NUL inside a word: refused";
+  EXPECT_EQ(found(s, centre, "key=ab\x01"), Ids{}) << "a control character";
 }
 
 // A ticket's search text holds its unit's code and name: a school renamed is found by its new name
