@@ -1,7 +1,6 @@
 #include "core/json_writer.h"
 
-#include <algorithm>
-
+#include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -60,25 +59,43 @@ JsonWriter& JsonWriter::string(std::string_view text) {
   return *this;
 }
 
+namespace {
+// The bytes written as they are: all but quotes, backslashes and control characters; bytes above
+// 0x7F only once the text is known to be valid UTF-8 (`kPlainChecked`).
+constexpr std::array<bool, 256> plain_bytes(bool above_ascii) {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x100; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\' && (c < 0x80 || above_ascii);
+  return plain;
+}
+constexpr auto kPlain = plain_bytes(false);
+constexpr auto kPlainChecked = plain_bytes(true);
+}  // namespace
+
 void JsonWriter::append_string(std::string_view text) {
-  // Plain ASCII (every key, most values) is valid UTF-8 as it stands: only text with a byte above
-  // 0x7F is checked in full.
-  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii && !is_valid_utf8(text)) {
-    // Stored text is checked on the way in; should a stray byte reach here, it is replaced as the
-    // JSON library replaces it rather than written as invalid JSON.
-    out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
+  const auto start = out_.size();
   out_ += '"';
-  // Runs of characters that need no escape (nearly all of them) are copied at once.
+  // One pass: runs of plain bytes (nearly all of them) are copied at once. Plain ASCII (every key,
+  // most values) is valid UTF-8 as it stands: a text is checked in full at its first byte above
+  // 0x7F only.
+  const auto* plain = &kPlain;
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((*plain)[byte]) continue;
+    if (byte >= 0x80) {
+      if (!is_valid_utf8(text)) {
+        // Stored text is checked on the way in; should a stray byte reach here, it is replaced as
+        // the JSON library replaces it rather than written as invalid JSON.
+        out_.resize(start);
+        out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+      }
+      plain = &kPlainChecked;
+      continue;
+    }
     out_.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
+    switch (text[i]) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
       case '\b': out_ += "\\b"; break;
@@ -88,7 +105,7 @@ void JsonWriter::append_string(std::string_view text) {
       case '\t': out_ += "\\t"; break;
       default: {
         char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(byte));
         out_ += escaped;
       }
     }
