@@ -595,7 +595,9 @@ long long IncidentService::write_search_pairs(const std::atomic<bool>* stop) {
   constexpr int kPage = 1000;
   long long written = 0;
   while (!(stop && *stop) && db_.read_value([](store::Transaction& tx) { return sinc::search_pairs_behind(tx); })) {
-    const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::write_search_pairs(tx, kPage); });
+    // The pairs made from a read, outside the write that every filing waits for.
+    const auto page = db_.read_value([&](store::Transaction& tx) { return sinc::pairs_to_write(tx, kPage); });
+    const long long n = db_.write_value([&](store::Transaction& tx) { return sinc::write_search_pairs(tx, page); });
     if (n == 0) break;
     written += n;
   }

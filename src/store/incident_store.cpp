@@ -540,22 +540,42 @@ bool search_pairs_behind(Transaction& tx) {
       .has_value();
 }
 
-long long write_search_pairs(Transaction& tx, int limit) {
-  long long written = 0, last = 0;
+PairsPage pairs_to_write(Transaction& tx, int limit) {
+  PairsPage page;
+  page.from = pairs_written_below(tx);
   for (auto& r : tx.query("SELECT rowid, body FROM ticket_search WHERE rowid >= ? ORDER BY rowid LIMIT ?",
-                          {i64(pairs_written_below(tx)), i64(limit)})) {
-    last = r.integer(0);
-    const auto pairs = core::search_pairs(r.text(1));
+                          {i64(page.from), i64(limit)})) {
+    page.ids.push_back(r.integer(0));
+    page.texts.push_back(r.text(1));
+    page.pairs.push_back(core::search_pairs(page.texts.back()));
+  }
+  return page;
+}
+
+long long write_search_pairs(Transaction& tx, const PairsPage& page) {
+  if (page.ids.empty() || pairs_written_below(tx) != page.from) return 0;
+  // The texts as they are now: a ticket rewritten since the page was read has its pairs made from
+  // its new text, one that left the index meanwhile has none.
+  long long written = 0;
+  size_t k = 0;
+  for (auto& r : tx.query("SELECT rowid, body FROM ticket_search WHERE rowid >= ? AND rowid <= ? ORDER BY rowid",
+                          {i64(page.from), i64(page.ids.back())})) {
+    const long long id = r.integer(0);
+    while (k < page.ids.size() && page.ids[k] < id) ++k;
+    const bool same = k < page.ids.size() && page.ids[k] == id && page.texts[k] == r.text(1);
+    const auto pairs = same ? page.pairs[k] : core::search_pairs(r.text(1));
     if (tx.dialect() == Dialect::sqlite)
-      tx.execute_without_answer("INSERT INTO ticket_pairs (rowid, pairs) VALUES (?, ?)", {i64(last), pairs});
+      tx.execute_without_answer("INSERT INTO ticket_pairs (rowid, pairs) VALUES (?, ?)", {i64(id), pairs});
     else
       tx.execute_without_answer("UPDATE ticket_search SET pairs = string_to_array(?, ' ') WHERE rowid = ?",
-                                {pairs, i64(last)});
+                                {pairs, i64(id)});
     ++written;
   }
-  if (written) tx.execute_without_answer("UPDATE ticket_pairs_progress SET next_id = ?", {i64(last + 1)});
+  tx.execute_without_answer("UPDATE ticket_pairs_progress SET next_id = ?", {i64(page.ids.back() + 1)});
   return written;
 }
+
+long long write_search_pairs(Transaction& tx, int limit) { return write_search_pairs(tx, pairs_to_write(tx, limit)); }
 
 long long refresh_entered_long_after(Transaction& tx) {
   long long changed = 0;

@@ -43,6 +43,17 @@ long long index_for_search(Transaction& tx, long long after_id, int limit, long 
 void restart_search_pairs(Transaction& tx);
 bool search_pairs_behind(Transaction& tx);
 long long write_search_pairs(Transaction& tx, int limit);
+// The same in two steps, so that the pairs are made outside the write: `pairs_to_write` reads
+// the next tickets' texts and makes their pairs (a read is enough); `write_search_pairs` with
+// that page writes them, making again those of a ticket whose text changed in between, and
+// writes nothing if another writer or a restart moved the index since.
+struct PairsPage {
+  long long from = 0;  // where the index stood when read
+  std::vector<long long> ids;
+  std::vector<std::string> texts, pairs;
+};
+PairsPage pairs_to_write(Transaction& tx, int limit);
+long long write_search_pairs(Transaction& tx, const PairsPage& page);
 // Sets the stored flag of times entered long after for tickets with a report made by other means,
 // whose claimed time lies in the report itself; returns how many changed.
 long long refresh_entered_long_after(Transaction& tx);

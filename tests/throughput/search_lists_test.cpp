@@ -143,6 +143,44 @@ TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
   EXPECT_EQ(found(s, centre, "勒索"), (Ids{ransom}));
 }
 
+// The pairs are made from a read, outside the write: a ticket rewritten between the two is
+// written from its new text, and a page another write has written meanwhile is not written again.
+TEST(SearchLists, PairsMadeBeforeTheirWriteFollowATextChangedMeanwhile) {
+  test_support::DemoServices s;
+  s.add_schools(test_support::demo::kCountyA, 20, ".9");
+  const auto school = s.principal(test_support::demo::kSchoolA1, "teacher");
+  const auto centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
+  const auto kept = file_with(s, school, "主機中毒");
+  const auto changed = file_with(s, school, "網頁遭竄改");
+
+  const auto page = s.db.read_value([](store::Transaction& tx) { return store::incidents::pairs_to_write(tx, 1000); });
+  ASSERT_EQ(page.ids, (std::vector<long long>{kept, changed}));
+  s.db.write([&](store::Transaction& tx) {
+    auto t = *store::incidents::find(tx, changed);
+    t.report.description = "勒索軟體";
+    store::incidents::update(tx, t, t.level, {});
+  });
+  long long written = 0;
+  s.db.write([&](store::Transaction& tx) { written = store::incidents::write_search_pairs(tx, page); });
+  EXPECT_EQ(written, 2);
+  EXPECT_FALSE(s.db.read_value([](store::Transaction& tx) { return store::incidents::search_pairs_behind(tx); }));
+  using Ids = std::vector<long long>;
+  EXPECT_EQ(found(s, centre, "勒索"), (Ids{changed})) << "its new words";
+  EXPECT_TRUE(found(s, centre, "竄改").empty()) << "not its old ones";
+  EXPECT_EQ(found(s, centre, "中毒"), (Ids{kept}));
+
+  // A page read while another write of the same tickets is under way is not written twice.
+  s.db.write([](store::Transaction& tx) { store::incidents::restart_search_pairs(tx); });
+  const auto raced = s.db.read_value([](store::Transaction& tx) { return store::incidents::pairs_to_write(tx, 1000); });
+  EXPECT_EQ(raced.ids.size(), 2u);
+  s.db.write([&](store::Transaction& tx) { written = store::incidents::write_search_pairs(tx, 1000); });
+  EXPECT_EQ(written, 2) << "the other write";
+  s.db.write([&](store::Transaction& tx) { written = store::incidents::write_search_pairs(tx, raced); });
+  EXPECT_EQ(written, 0);
+  EXPECT_EQ(found(s, centre, "勒索"), (Ids{changed}));
+  EXPECT_EQ(found(s, centre, "中毒"), (Ids{kept}));
+}
+
 // Over a subtree of many units a word is found through the trigram index as a phrase of the
 // index's own query language: quotes, stars, carets, colons and operators in a word are text.
 TEST(SearchLists, QuotesAndOperatorsInAWordAreSearchedForAsText) {
