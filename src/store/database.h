@@ -29,6 +29,7 @@ class Row {
   std::string text(size_t i) const;  // NULL reads as ""
   std::optional<std::int64_t> optional_integer(size_t i) const;
   std::optional<std::string> optional_text(size_t i) const;
+  const Value& value(size_t i) const { return values_.at(i); }
 
  private:
   std::vector<Value> values_;

@@ -1,6 +1,7 @@
 #include "store/incident_store.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/incident_checks.h"
 #include "core/ticket_number.h"
@@ -468,18 +469,45 @@ void insert(Transaction& tx, core::Incident& t, int computed_level, const core::
   write_text(tx, t.id, core::ticket_search_text(t, unit_code, unit_name), false);
 }
 
+namespace {
+// The columns of row_values, in its order.
+constexpr std::array<const char*, 38> kRowColumns = {
+    "number", "unit_id", "reviewer_unit_id", "type", "subcategory", "state", "drill", "level", "chosen_level",
+    "computed_level", "aware_at", "occurred_at", "reported_at", "responded_at", "resolved_at", "closed_at",
+    "support_needed", "support_taken_by", "support_taken_at", "personal_data", "law_enforcement", "report_json",
+    "response_json", "notification_json", "referral_json", "created_by", "created_at", "updated_at", "reviewed_at",
+    "aware_month", "filed_at", "approved_at", "below_computed_reason", "accepted_below_computed",
+    "entered_long_after", "parent_id", "late_from", "overdue_from"};
+
+std::string joined_columns() {
+  std::string out;
+  for (const char* c : kRowColumns) out += std::string(out.empty() ? "" : ", ") + c;
+  return out;
+}
+}  // namespace
+
 void update(Transaction& tx, const core::Incident& t, int computed_level, const core::LatenessMarks& marks) {
   auto values = row_values(t, computed_level, marks);
-  values.emplace_back(i64(t.id));
-  tx.execute(
-      "UPDATE incidents SET number = ?, unit_id = ?, reviewer_unit_id = ?, type = ?, subcategory = ?, state = ?, "
-      "drill = ?, level = ?, chosen_level = ?, computed_level = ?, aware_at = ?, occurred_at = ?, reported_at = ?, "
-      "responded_at = ?, resolved_at = ?, closed_at = ?, support_needed = ?, support_taken_by = ?, "
-      "support_taken_at = ?, personal_data = ?, law_enforcement = ?, report_json = ?, response_json = ?, "
-      "notification_json = ?, referral_json = ?, created_by = ?, created_at = ?, updated_at = ?, reviewed_at = ?, "
-      "aware_month = ?, filed_at = ?, approved_at = ?, below_computed_reason = ?, accepted_below_computed = ?, "
-      "entered_long_after = ?, parent_id = ?, late_from = ?, overdue_from = ? WHERE id = ?",
-      values);
+  std::string set;
+  std::vector<Value> changed;
+  if (tx.dialect() == Dialect::sqlite) {
+    // Only the columns that change: SQLite rewrites every index holding a column the UPDATE sets,
+    // changed or not, and a ticket has a dozen. (PostgreSQL compares the indexed values itself.)
+    static const std::string read = "SELECT " + joined_columns() + " FROM incidents WHERE id = ?";
+    const auto now = tx.query_one(read, {i64(t.id)});
+    for (size_t k = 0; k < kRowColumns.size(); ++k) {
+      if (now && now->value(k) == values[k]) continue;
+      set += std::string(set.empty() ? "" : ", ") + kRowColumns[k] + " = ?";
+      changed.push_back(std::move(values[k]));
+    }
+  } else {
+    for (size_t k = 0; k < kRowColumns.size(); ++k) set += std::string(k ? ", " : "") + kRowColumns[k] + " = ?";
+    changed = std::move(values);
+  }
+  if (!set.empty()) {
+    changed.emplace_back(i64(t.id));
+    tx.execute("UPDATE incidents SET " + set + " WHERE id = ?", changed);
+  }
   index_text(tx, t);
 }
 
