@@ -189,7 +189,8 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     auto issuer = store::units::find_by_id(tx, who.unit_id);
     // Read again when a unit changed since (the owners' table is new then). A contact changed in
     // between is mailed as it was, as if its change had come a moment after the warning.
-    if (auto owners = address_owners_.table(tx); owners != before.owners) before = read_for_batch(tx, owners, normalised);
+    if (auto owners = address_owners_.table(tx); owners != before.owners)
+      before = read_for_batch(tx, std::move(owners), normalised);
     const auto reply_within = policies_.for_ticket(core::UnitKind::school, now).warning_reply_within;
     const auto& routes = before.routes;
     std::vector<std::optional<long long>> owner_of(normalised.size());
@@ -299,7 +300,8 @@ std::vector<IssueResult> WarningService::issue(const core::Principal& who, const
     }
     // The new ones routed to a unit are mailed together (those in triage have no unit yet; repeats
     // mail nobody), to the contacts read before, the mails queued a few hundred at a time.
-    const auto routed_count = static_cast<size_t>(std::count_if(fresh.begin(), fresh.end(), [](const Warning& w) { return w.unit_id.has_value(); }));
+    const auto routed_count = static_cast<size_t>(
+        std::count_if(fresh.begin(), fresh.end(), [](const Warning& w) { return w.unit_id.has_value(); }));
     if (observer_ && routed_count) observer_->on_warnings_routed(tx, fresh, before.places, now);
     std::vector<notify::Message> messages;
     const auto due = fresh.empty() ? std::string() : notify::taipei_time(fresh.front().due_at);  // the same for all
