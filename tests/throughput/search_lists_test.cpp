@@ -45,6 +45,18 @@ long long total(test_support::DemoServices& s, const core::Principal& who, const
   return s.incidents.list(who, q).total;
 }
 
+// A county with twenty more schools (a subtree too large to read unit by unit, so that SQLite
+// walks the search index's matches), one of its schools and its centre.
+struct LargeCounty {
+  test_support::DemoServices s;
+  core::Principal school, centre;
+  LargeCounty() {
+    s.add_schools(test_support::demo::kCountyA, 20, ".9");
+    school = s.principal(test_support::demo::kSchoolA1, "teacher");
+    centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
+  }
+};
+
 }  // namespace
 
 TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
@@ -146,10 +158,8 @@ TEST(SearchLists, ACentreFindsWordsOfAnyLengthOpenFirstAndNewestFirst) {
 // The pairs are made from a read, outside the write: a ticket rewritten between the two is
 // written from its new text, and a page another write has written meanwhile is not written again.
 TEST(SearchLists, PairsMadeBeforeTheirWriteFollowATextChangedMeanwhile) {
-  test_support::DemoServices s;
-  s.add_schools(test_support::demo::kCountyA, 20, ".9");
-  const auto school = s.principal(test_support::demo::kSchoolA1, "teacher");
-  const auto centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
+  LargeCounty county;
+  auto& [s, school, centre] = county;
   const auto kept = file_with(s, school, "主機中毒");
   const auto changed = file_with(s, school, "網頁遭竄改");
 
@@ -184,10 +194,8 @@ TEST(SearchLists, PairsMadeBeforeTheirWriteFollowATextChangedMeanwhile) {
 // Over a subtree of many units a word is found through the trigram index as a phrase of the
 // index's own query language: quotes, stars, carets, colons and operators in a word are text.
 TEST(SearchLists, QuotesAndOperatorsInAWordAreSearchedForAsText) {
-  test_support::DemoServices s;
-  s.add_schools(test_support::demo::kCountyA, 20, ".9");
-  const auto school = s.principal(test_support::demo::kSchoolA1, "teacher");
-  const auto centre = s.principal(test_support::demo::kCountyA, "kaohsiung");
+  LargeCounty county;
+  auto& [s, school, centre] = county;
   const auto quoted = file_with(s, school, "設定檔 key=\"a*b\" 被改");
   const auto operators = file_with(s, school, "指令 near(x,y) and ^col:umn- 出現");
   file_with(s, school, "設定檔 key=ab 被改");
