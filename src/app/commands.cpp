@@ -262,6 +262,8 @@ int serve(const Config& config) {
 
   // Background work: due jobs (reminders) and the outbox (e-mail, SMS).
   notify::IncidentNotifier notifier(policies, {url, !config.mail.sms_gateway_url.empty()});
+  notify::RecipientsCache recipients(session_cache);  // forgotten with who people are
+  notifier.cache_recipients(&recipients);
   incident_service.set_observer(&notifier);
   conversation.set_observer(&notifier);
   jobs::Scheduler scheduler(*db, *clock);

@@ -44,6 +44,7 @@ struct Sending {
   TicketFacts facts;
   core::TimeMs now;
   bool sms_enabled;
+  RecipientsCache* recipients = nullptr;  // none: read from the database
   long long skip_unit = 0;  // a unit not told (a comment's author's own)
 
   // The contacts of every audience are read at once; each person hears of the event once, from
@@ -59,7 +60,8 @@ struct Sending {
     std::sort(units.begin(), units.end());
     units.erase(std::unique(units.begin(), units.end()), units.end());
     if (units.empty() && !cert) return;
-    const auto reach = store::contacts::for_units_and_kind(tx, units, cert ? std::optional<std::string>("cert") : std::nullopt);
+    const auto kind = cert ? std::optional<std::string>("cert") : std::nullopt;
+    const auto reach = recipients ? recipients->reach(tx, units, kind) : store::contacts::for_units_and_kind(tx, units, kind);
     std::set<long long> reached;
     for (const auto& s : sends) {
       std::vector<long long> of;
@@ -124,7 +126,7 @@ void IncidentNotifier::on_ticket_event(store::Transaction& tx, const std::string
       }
     }
   }
-  Sending send{tx, t, f, now, settings_.sms};
+  Sending send{tx, t, f, now, settings_.sms, recipients_};
   std::vector<Send> sends;
   if (event == "reported") {
     sends = {{Audience::unit, "new_incident", true}, {Audience::reviewer, "new_incident", true}};
@@ -167,7 +169,7 @@ void IncidentNotifier::on_comment(store::Transaction& tx, const core::Incident& 
   f.author = comment.author_name;
   f.author_unit = comment.author_unit_name;
   f.comment = comment.body;
-  Sending send{tx, t, f, now, settings_.sms};
+  Sending send{tx, t, f, now, settings_.sms, recipients_};
   send.skip_unit = comment.author_unit_id;
   std::vector<Send> sends;
   for (const auto& role : comment.mentions) {
@@ -222,7 +224,7 @@ void IncidentNotifier::run_reminder(store::Transaction& tx, const jobs::Job& job
     f.overdue_by_zh = " " + core::describe_span_zh(overdue->late_by_ms);
     f.overdue_by_en = core::describe_span_en(overdue->late_by_ms);
   }
-  Sending send{tx, *t, f, now, settings_.sms};
+  Sending send{tx, *t, f, now, settings_.sms, recipients_};
   // A draft is reminded for a while only; then its centre hears once that it was left behind.
   if (draft && now >= core::add_span(t->created_at, rules.drafts_reminded_for)) {
     send.all({{Audience::reviewer, "draft_abandoned"}});

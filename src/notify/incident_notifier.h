@@ -7,6 +7,7 @@
 #include "core/policy_set.h"
 #include "incidents/ticket_observer.h"
 #include "jobs/scheduler.h"
+#include "notify/recipients_cache.h"
 
 namespace tongbao::notify {
 
@@ -25,12 +26,15 @@ class IncidentNotifier : public incidents::TicketObserver {
   void on_comment(store::Transaction& tx, const core::Incident& ticket, const Comment& comment, core::TimeMs now) override;
   // Registers the reminder job with the scheduler.
   void attach(jobs::Scheduler& scheduler);
+  // Who hears of events read through this cache rather than the database each time.
+  void cache_recipients(RecipientsCache* cache) { recipients_ = cache; }
   // The reminder job: one reminder or overdue notice, and the next one scheduled.
   void run_reminder(store::Transaction& tx, const jobs::Job& job, core::TimeMs now);
 
  private:
   const core::PolicySet& policies_;
   NotifierSettings settings_;
+  RecipientsCache* recipients_ = nullptr;
 };
 
 }  // namespace tongbao::notify
