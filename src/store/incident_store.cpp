@@ -61,6 +61,21 @@ core::Incident from_row(const Row& r) {
   return t;
 }
 
+// The columns of row_values, in its order.
+constexpr std::array<const char*, 38> kRowColumns = {
+    "number", "unit_id", "reviewer_unit_id", "type", "subcategory", "state", "drill", "level", "chosen_level",
+    "computed_level", "aware_at", "occurred_at", "reported_at", "responded_at", "resolved_at", "closed_at",
+    "support_needed", "support_taken_by", "support_taken_at", "personal_data", "law_enforcement", "report_json",
+    "response_json", "notification_json", "referral_json", "created_by", "created_at", "updated_at", "reviewed_at",
+    "aware_month", "filed_at", "approved_at", "below_computed_reason", "accepted_below_computed",
+    "entered_long_after", "parent_id", "late_from", "overdue_from"};
+
+std::string joined_columns() {
+  std::string out;
+  for (const char* c : kRowColumns) out += std::string(out.empty() ? "" : ", ") + c;
+  return out;
+}
+
 std::vector<Value> row_values(const core::Incident& t, int computed_level, const core::LatenessMarks& marks) {
   return {t.number.empty() ? Value(nullptr) : Value(t.number),
           i64(t.unit_id),
@@ -455,36 +470,16 @@ long long next_serial(Transaction& tx, const std::string& issuer, const std::str
 
 void insert(Transaction& tx, core::Incident& t, int computed_level, const core::LatenessMarks& marks,
             const std::string& unit_code, const std::string& unit_name) {
-  t.id = tx.insert(
-      "INSERT INTO incidents (number, unit_id, reviewer_unit_id, type, subcategory, state, drill, level, chosen_level, "
-      "computed_level, aware_at, occurred_at, reported_at, responded_at, resolved_at, closed_at, support_needed, "
-      "support_taken_by, support_taken_at, personal_data, law_enforcement, report_json, response_json, "
-      "notification_json, referral_json, created_by, created_at, updated_at, reviewed_at, aware_month, filed_at, "
-      "approved_at, below_computed_reason, accepted_below_computed, entered_long_after, parent_id, late_from, "
-      "overdue_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?)",
-      row_values(t, computed_level, marks));
+  static const std::string sql = [] {
+    std::string placeholders;
+    for (size_t k = 0; k < kRowColumns.size(); ++k) placeholders += k ? ", ?" : "?";
+    return "INSERT INTO incidents (" + joined_columns() + ") VALUES (" + placeholders + ")";
+  }();
+  t.id = tx.insert(sql, row_values(t, computed_level, marks));
   // A new ticket has no search text yet, and its unit is known: nothing to read back. Its pairs
   // are written behind it, with those of many others.
   write_text(tx, t.id, core::ticket_search_text(t, unit_code, unit_name), false);
 }
-
-namespace {
-// The columns of row_values, in its order.
-constexpr std::array<const char*, 38> kRowColumns = {
-    "number", "unit_id", "reviewer_unit_id", "type", "subcategory", "state", "drill", "level", "chosen_level",
-    "computed_level", "aware_at", "occurred_at", "reported_at", "responded_at", "resolved_at", "closed_at",
-    "support_needed", "support_taken_by", "support_taken_at", "personal_data", "law_enforcement", "report_json",
-    "response_json", "notification_json", "referral_json", "created_by", "created_at", "updated_at", "reviewed_at",
-    "aware_month", "filed_at", "approved_at", "below_computed_reason", "accepted_below_computed",
-    "entered_long_after", "parent_id", "late_from", "overdue_from"};
-
-std::string joined_columns() {
-  std::string out;
-  for (const char* c : kRowColumns) out += std::string(out.empty() ? "" : ", ") + c;
-  return out;
-}
-}  // namespace
 
 void update(Transaction& tx, const core::Incident& t, int computed_level, const core::LatenessMarks& marks) {
   auto values = row_values(t, computed_level, marks);
