@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "core/ip_range.h"
+#include "http/answer_head.h"
 
 namespace tongbao::http {
 
@@ -40,7 +42,7 @@ class Connection;
 
 // Shared by the server and its connections: shutdown, and the open connections for the cap.
 struct Shared {
-  Shared(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {
+  Shared(const Router& r, ServerOptions o) : router(r), options(std::move(o)), defaults(options.default_headers) {
     for (const auto& text : options.trusted_proxies) {
       std::string why;
       auto range = core::parse_ip_range(text, &why);
@@ -50,6 +52,7 @@ struct Shared {
   }
   const Router& router;
   ServerOptions options;
+  DefaultHeaders defaults;  // options.default_headers, joined once
   asio::thread_pool* write_pool = nullptr;  // owned by the server, which joins it before its loop goes
   std::vector<core::IpRange> trusted_proxies;
   std::atomic<bool> stopping{false};
@@ -327,9 +330,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
                           R"({"error":{"code":"internal_error","message":"The file is missing on the server.","field":null}})", {}};
     }
     if (response.next_piece) return write_in_pieces(std::move(response), version, keep_alive, counted, head);
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status), version);
-    res->body() = std::move(response.body);
-    write(res, response, keep_alive, counted, head);
+    write_whole(std::move(response), version, keep_alive, counted, head);
+  }
+
+  // An answer held in memory: its head and body leave in one gather write.
+  void write_whole(Response response, unsigned version, bool keep_alive, bool counted, bool head) {
+    struct Outgoing {
+      std::string head, body;
+    };
+    auto out = std::make_shared<Outgoing>();
+    out->head = answer_head(response, version, keep_alive, response.body.size(), shared_->defaults);
+    const bool without_body = response.status / 100 == 1 || response.status == 204 || response.status == 304;
+    if (!head && !without_body) out->body = std::move(response.body);
+    stream_.expires_after(shared_->options.idle_timeout);
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(out->head), asio::buffer(out->body)};
+    asio::async_write(stream_, buffers, [self = shared_from_this(), out, keep_alive, counted](beast::error_code ec, std::size_t) {
+      self->after_answer(ec, keep_alive, counted);
+    });
   }
 
   template <typename Message>
@@ -394,12 +411,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   template <typename Message>
-  void write(std::shared_ptr<Message> res, const Response& response, bool keep_alive, bool counted, bool head = false) {
+  void write(std::shared_ptr<Message> res, const Response& response, bool keep_alive, bool counted) {
     set_headers(*res, response);
     res->prepare_payload();
-    if constexpr (std::is_same_v<Message, bhttp::response<bhttp::string_body>>) {
-      if (head) res->body().clear();
-    }
     res->keep_alive(keep_alive);
     stream_.expires_after(shared_->options.idle_timeout);
     bhttp::async_write(stream_, *res,

@@ -1,0 +1,159 @@
+// An answer held in memory leaves as one text, head and body, written without Beast's serializer:
+// it must say what the serializer said. HEAD gets the length GET would send and no body; a 304
+// has neither; a route's own header replaces the default of the same name; a line break inside a
+// value cannot start a header of its own; Connection follows what the client asked for.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+
+#include "http/answer_head.h"
+#include "http/router.h"
+#include "http/server.h"
+
+using namespace tongbao;
+
+namespace {
+
+struct RunningServer {
+  explicit RunningServer(const http::Router& router) : server(router, options()) {
+    server.listen();
+    runner = std::thread([this] { server.run(); });
+  }
+  ~RunningServer() {
+    server.stop();
+    runner.join();
+  }
+  static http::ServerOptions options() {
+    http::ServerOptions o;
+    o.port = 0;
+    o.threads = 1;
+    o.default_headers = {{"X-Frame-Options", "DENY"}, {"X-Content-Type-Options", "nosniff"}};
+    return o;
+  }
+  http::Server server;
+  std::thread runner;
+};
+
+// Sends `requests` at once on one connection and reads until the server closes it.
+std::string exchange(unsigned short port, const std::string& requests) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return {};
+  }
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string answer;
+  if (::send(fd, requests.data(), requests.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(requests.size())) {
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return answer;
+}
+
+http::Router routes() {
+  http::Router router;
+  router.add("GET", "/plain", [](http::Request&) {
+    http::Response r;
+    r.content_type = "text/plain";
+    r.body = "twelve bytes";
+    return r;
+  });
+  router.add("GET", "/unchanged", [](http::Request&) {
+    http::Response r;
+    r.status = 304;
+    r.with_header("ETag", "\"abc\"");
+    return r;
+  });
+  router.add("GET", "/framed", [](http::Request&) {
+    http::Response r;
+    r.body = "{}";
+    r.with_header("x-frame-options", "SAMEORIGIN");
+    r.with_header("X-Note", "one\r\nSet-Cookie: stolen=1");
+    return r;
+  });
+  return router;
+}
+
+}  // namespace
+
+TEST(AnswerHead, HeadAndUnchangedAnswersCarryNoBodyAndTheConnectionGoesOn) {
+  auto router = routes();
+  RunningServer running(router);
+  const auto raw = exchange(running.server.port(),
+                            "HEAD /plain HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /unchanged HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  // Three answers, in order; had HEAD or the 304 carried a body, the next status line would not
+  // start where its head ends.
+  const auto first_end = raw.find("\r\n\r\n");
+  ASSERT_NE(first_end, std::string::npos) << raw;
+  const auto first = raw.substr(0, first_end + 4);
+  EXPECT_EQ(first.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << first;
+  EXPECT_NE(first.find("\r\nContent-Length: 12\r\n"), std::string::npos) << first;
+  const auto second_end = raw.find("\r\n\r\n", first_end + 4);
+  ASSERT_NE(second_end, std::string::npos) << raw;
+  const auto second = raw.substr(first_end + 4, second_end + 4 - first_end - 4);
+  EXPECT_EQ(second.rfind("HTTP/1.1 304 Not Modified\r\n", 0), 0u) << raw;
+  EXPECT_EQ(second.find("Content-Length"), std::string::npos) << second;
+  EXPECT_NE(second.find("\r\nETag: \"abc\"\r\n"), std::string::npos) << second;
+  const auto third = raw.substr(second_end + 4);
+  EXPECT_EQ(third.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << raw;
+  EXPECT_NE(third.find("\r\nConnection: close\r\n"), std::string::npos) << third;
+  EXPECT_EQ(third.substr(third.size() - 16), "\r\n\r\ntwelve bytes") << third;
+  EXPECT_NE(third.find("\r\nX-Frame-Options: DENY\r\n"), std::string::npos) << third;
+  EXPECT_NE(third.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << third;
+  EXPECT_NE(third.find("\r\nServer: tongbao\r\nContent-Type: text/plain\r\n"), std::string::npos) << third;
+}
+
+TEST(AnswerHead, ARoutesOwnHeaderWinsAndALineBreakCannotAddAHeader) {
+  auto router = routes();
+  RunningServer running(router);
+  const auto raw = exchange(running.server.port(), "GET /framed HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  ASSERT_EQ(raw.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << raw;
+  EXPECT_NE(raw.find("\r\nx-frame-options: SAMEORIGIN\r\n"), std::string::npos) << raw;
+  EXPECT_EQ(raw.find("DENY"), std::string::npos) << "the default gives way to the route's own: " << raw;
+  EXPECT_NE(raw.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << raw;
+  EXPECT_EQ(raw.find("\r\nSet-Cookie"), std::string::npos) << raw;
+  EXPECT_NE(raw.find("\r\nX-Note: one  Set-Cookie: stolen=1\r\n"), std::string::npos) << raw;
+}
+
+TEST(AnswerHead, AnOldClientKeptAliveIsToldSo) {
+  auto router = routes();
+  RunningServer running(router);
+  // HTTP/1.0 closes unless asked; asked, the answer says keep-alive and the next request is served.
+  const auto raw = exchange(running.server.port(),
+                            "GET /plain HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                            "GET /plain HTTP/1.0\r\n\r\n");
+  const auto second = raw.find("HTTP/1.0 200 OK\r\n", 1);
+  ASSERT_EQ(raw.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << raw;
+  ASSERT_NE(second, std::string::npos) << raw;
+  EXPECT_NE(raw.substr(0, second).find("\r\nConnection: keep-alive\r\n"), std::string::npos) << raw;
+  EXPECT_EQ(raw.substr(second).find("Connection:"), std::string::npos) << raw;
+}
+
+TEST(AnswerHead, TheHeadNamesTheStatusAndLengthAsBeastDid) {
+  const http::DefaultHeaders defaults(std::vector<std::pair<std::string, std::string>>{{"Referrer-Policy", "no-referrer"}});
+  http::Response r;
+  r.status = 404;
+  r.body = "{}";
+  EXPECT_EQ(http::answer_head(r, 11, true, r.body.size(), defaults),
+            "HTTP/1.1 404 Not Found\r\nServer: tongbao\r\nContent-Type: application/json\r\n"
+            "Referrer-Policy: no-referrer\r\nContent-Length: 2\r\n\r\n");
+  r.status = 204;
+  EXPECT_EQ(http::answer_head(r, 11, false, 0, defaults),
+            "HTTP/1.1 204 No Content\r\nServer: tongbao\r\nContent-Type: application/json\r\n"
+            "Referrer-Policy: no-referrer\r\nConnection: close\r\n\r\n");
+}
