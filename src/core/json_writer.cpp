@@ -1,6 +1,9 @@
 #include "core/json_writer.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -69,48 +72,70 @@ constexpr std::array<bool, 256> plain_bytes(bool above_ascii) {
 }
 constexpr auto kPlain = plain_bytes(false);
 constexpr auto kPlainChecked = plain_bytes(true);
+
+// Eight bytes at once: true when none needs a look (a quote, a backslash, a control character,
+// or, until the text is known to be UTF-8, a byte above 0x7F). Each test below tells exactly
+// whether any byte matches, which is all that is asked of it.
+bool all_plain(std::uint64_t x, bool above_ascii_checked) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const auto any_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  std::uint64_t flagged = any_zero(x ^ (ones * '"')) | any_zero(x ^ (ones * '\\')) | ((x - ones * 0x20) & ~x & highs);
+  if (!above_ascii_checked) flagged |= x & highs;
+  return flagged == 0;
+}
 }  // namespace
 
 void JsonWriter::append_string(std::string_view text) {
   const auto start = out_.size();
   out_ += '"';
-  // One pass: runs of plain bytes (nearly all of them) are copied at once. Plain ASCII (every key,
-  // most values) is valid UTF-8 as it stands: a text is checked in full at its first byte above
-  // 0x7F only.
-  const auto* plain = &kPlain;
+  // One pass: runs of plain bytes (nearly all of them) are copied at once, found eight at a time.
+  // Plain ASCII (every key, most values) is valid UTF-8 as it stands: a text is checked in full at
+  // its first byte above 0x7F only.
+  bool checked = false;
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if ((*plain)[byte]) continue;
-    if (byte >= 0x80) {
-      if (!is_valid_utf8(text)) {
-        // Stored text is checked on the way in; should a stray byte reach here, it is replaced as
-        // the JSON library replaces it rather than written as invalid JSON.
-        out_.resize(start);
-        out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    if (n - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if (all_plain(word, checked)) {
+        i += 8;
+        continue;
       }
-      plain = &kPlainChecked;
-      continue;
     }
-    out_.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (text[i]) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      default: {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(byte));
-        out_ += escaped;
+    for (const std::size_t stop = std::min(n, i + 8); i < stop; ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if ((checked ? kPlainChecked : kPlain)[byte]) continue;
+      if (byte >= 0x80) {
+        if (!is_valid_utf8(text)) {
+          // Stored text is checked on the way in; should a stray byte reach here, it is replaced as
+          // the JSON library replaces it rather than written as invalid JSON.
+          out_.resize(start);
+          out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          return;
+        }
+        checked = true;
+        continue;
+      }
+      out_.append(text.data() + run, i - run);
+      run = i + 1;
+      switch (text[i]) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default: {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(byte));
+          out_ += escaped;
+        }
       }
     }
   }
-  out_.append(text.data() + run, text.size() - run);
+  out_.append(text.data() + run, n - run);
   out_ += '"';
 }
 

@@ -34,7 +34,7 @@ class JsonWriter {
   void before_value();
   void append_string(std::string_view text);  // quoted and escaped
   std::string out_;
-  std::vector<bool> empty_;  // for each open object or array: nothing written in it yet
+  std::vector<char> empty_;  // for each open object or array: nothing written in it yet (bytes, not bits: read on every value)
   bool after_key_ = false;
 };
 

@@ -44,3 +44,24 @@ TEST(JsonWriter, KeysAreEscapedToo) {
   w.begin_object().key("a\"b\n").number(1).end_object();
   EXPECT_EQ(w.take(), dumped(json{{"a\"b\n", 1}}));
 }
+
+// Plain bytes are passed over eight at a time: a byte that needs escaping, or the first byte
+// above 0x7F (which has the whole text checked), is found at any place in a word and at any
+// length, after plain ASCII or after UTF-8 already checked.
+TEST(JsonWriter, ASpecialByteIsFoundAtEveryPlaceInAWord) {
+  const std::vector<std::string> specials = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "中", "\xff", "\xc3"};
+  for (const std::string& before : {std::string(), std::string("é"), std::string("漢字")}) {
+    for (const auto& special : specials) {
+      for (std::size_t length = 0; length <= 24; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+          std::string text = before + std::string(length, 'a');
+          text.insert(before.size() + at, special);
+          JsonWriter w;
+          w.begin_array().string(text).end_array();
+          ASSERT_EQ(w.take(), dumped(json::array({text}))) << "special " << static_cast<int>(static_cast<unsigned char>(special[0]))
+                                                            << " at " << at << " of " << length << " after '" << before << "'";
+        }
+      }
+    }
+  }
+}
