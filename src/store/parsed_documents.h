@@ -8,6 +8,7 @@
 // `bytes_per_generation` of text, it becomes the old one and the old one is dropped. A hit in the
 // old generation moves to the young one, so what is read often stays.
 #include <cstddef>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -24,25 +25,31 @@ class ParsedDocuments {
   ParsedDocuments(Parse parse, std::size_t bytes_per_generation) : parse_(parse), limit_(bytes_per_generation) {}
 
   Document get(const std::string& text) {
+    std::shared_ptr<const Document> kept;
     {
+      // Held for the look-up only: the copy for the caller is made after, so that readers on
+      // other threads do not queue behind it.
       std::lock_guard lock(mutex_);
-      if (auto it = young_.find(text); it != young_.end()) return it->second;
-      if (auto it = old_.find(text); it != old_.end()) {
-        auto document = it->second;
-        keep(text, document);
-        return document;
+      if (auto it = young_.find(text); it != young_.end()) {
+        kept = it->second;
+      } else if (auto old = old_.find(text); old != old_.end()) {
+        kept = old->second;
+        keep(text, kept);
       }
     }
-    Document document = parse_(text);  // outside the lock: a parse may throw, and takes longest
-    std::lock_guard lock(mutex_);
-    keep(text, document);
-    return document;
+    if (kept) return *kept;
+    auto parsed = std::make_shared<const Document>(parse_(text));  // outside the lock: a parse may throw, and takes longest
+    {
+      std::lock_guard lock(mutex_);
+      keep(text, parsed);
+    }
+    return *parsed;
   }
 
  private:
-  using Map = std::unordered_map<std::string, Document, TextHash, std::equal_to<>>;
+  using Map = std::unordered_map<std::string, std::shared_ptr<const Document>, TextHash, std::equal_to<>>;
 
-  void keep(const std::string& text, const Document& document) {
+  void keep(const std::string& text, const std::shared_ptr<const Document>& document) {
     if (text.size() > limit_) return;
     if (young_bytes_ + text.size() > limit_) {
       old_ = std::move(young_);
