@@ -156,14 +156,13 @@ core::Incident IncidentService::visible(store::Transaction& tx, const core::Prin
 std::pair<core::Incident, store::units::Brief> IncidentService::visible_with_unit(store::Transaction& tx,
                                                                                   const core::Principal& who,
                                                                                   long long id) {
-  auto t = sinc::find(tx, id);
-  if (t) {
-    auto unit = store::units::find_brief(tx, t->unit_id);
-    const bool own = who.unit_id == t->unit_id;
+  if (auto found = sinc::find_with_unit(tx, id)) {
+    auto& [t, unit] = *found;
+    const bool own = who.unit_id == t.unit_id;
     // A draft is its unit's own, unless a coordinated incident opened it for the school; a
     // discarded one is on record for the centre too.
-    if (unit && (own || ((t->state != IncidentState::draft || t->parent_id) && core::can_read_unit(who, {unit->id, unit->path}))))
-      return {std::move(*t), std::move(*unit)};
+    if (own || ((t.state != IncidentState::draft || t.parent_id) && core::can_read_unit(who, {unit.id, unit.path})))
+      return {std::move(t), std::move(unit)};
   }
   throw core::not_found("No incident " + std::to_string(id) + " is visible to you.");
 }

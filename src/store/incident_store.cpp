@@ -25,6 +25,7 @@ constexpr const char* kColumns =
     "created_by, (SELECT MIN(x.moment) FROM (SELECT a.uploaded_at AS moment FROM attachments a WHERE a.incident_id = incidents.id "
     "AND a.kind = 'investigation_report' UNION ALL SELECT r.first_submitted_at FROM improvement_reports r "
     "WHERE r.incident_id = incidents.id) x), reviewed_at, filed_at, approved_at, below_computed_reason, parent_id";
+constexpr int kColumnCount = 25;  // of kColumns, read by from_row
 
 // A few MiB of report text per generation: the tickets being worked on, and a page or two of lists.
 ParsedDocuments<core::IncidentReport> parsed_reports(&core::report_from_stored, 4 << 20);
@@ -627,6 +628,16 @@ std::optional<core::Incident> find(Transaction& tx, long long id) {
   auto r = tx.query_one(sql, {i64(id)});
   if (!r) return std::nullopt;
   return from_row(*r);
+}
+
+std::optional<std::pair<core::Incident, units::Brief>> find_with_unit(Transaction& tx, long long id) {
+  // The ticket's columns are named without a table, as every other query reads them: selected in
+  // a subquery of their own, they cannot clash with the unit's.
+  static const std::string sql = std::string("SELECT t.*, ") + units::brief_columns("u") + " FROM (SELECT " + kColumns +
+                                 " FROM incidents WHERE id = ?) t JOIN units u ON u.id = t.unit_id";  // built once
+  auto r = tx.query_one(sql, {i64(id)});
+  if (!r) return std::nullopt;
+  return std::make_pair(from_row(*r), units::brief_from(*r, kColumnCount));
 }
 
 std::vector<core::Incident> page_by_id(Transaction& tx, long long after_id, int limit) {

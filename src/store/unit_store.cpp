@@ -133,11 +133,20 @@ std::optional<core::Unit> find_by_id(Transaction& tx, long long id) {
   return from_row(*row);
 }
 
+std::string brief_columns(const std::string& alias) {
+  return alias + ".id, " + alias + ".oid, " + alias + ".code, " + alias + ".name, " + alias + ".kind, " + alias + ".path";
+}
+
+Brief brief_from(const Row& r, int first) {
+  return Brief{r.integer(first), r.text(first + 1), r.text(first + 2), r.text(first + 3),
+               core::parse_unit_kind(r.text(first + 4)).value_or(core::UnitKind::other), r.text(first + 5)};
+}
+
 std::optional<Brief> find_brief(Transaction& tx, long long id) {
-  auto r = tx.query_one("SELECT id, oid, code, name, kind, path FROM units WHERE id = ?", {static_cast<std::int64_t>(id)});
+  static const std::string sql = "SELECT " + brief_columns("u") + " FROM units u WHERE u.id = ?";  // built once
+  auto r = tx.query_one(sql, {static_cast<std::int64_t>(id)});
   if (!r) return std::nullopt;
-  return Brief{r->integer(0), r->text(1), r->text(2), r->text(3),
-               core::parse_unit_kind(r->text(4)).value_or(core::UnitKind::other), r->text(5)};
+  return brief_from(*r, 0);
 }
 
 std::optional<long long> id_of(Transaction& tx, const std::string& oid) {
