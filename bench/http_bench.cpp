@@ -256,6 +256,19 @@ Setup tree_setup(const std::string& dir, long tickets, const std::vector<std::st
   std::vector<Call> filings;
   for (const auto& token : schools)
     filings.push_back({"/api/v1/incidents", token, tongbao::test_support::botnet_report(now).dump()});
+  // A ticket of each filing school's, filed now, for its response filed again and again: an action
+  // on a ticket, written where the database holds a million others.
+  std::vector<Call> responses;
+  for (const auto& token : schools) {
+    client.set_token(token);
+    const auto filed = client.post("/api/v1/incidents", tongbao::test_support::botnet_report(now));
+    if (filed.status != 201) {
+      std::cerr << "filing failed: " << filed.body << "\n";
+      std::exit(1);
+    }
+    responses.push_back({"/api/v1/incidents/" + std::to_string(filed.json()["id"].get<long long>()) + "/response", token,
+                         tongbao::test_support::full_response(now).dump(), bhttp::verb::put});
+  }
   const auto& school = schools.front();
   setup.loads = {
       {"GET /api/v1/incidents/{id} (school)", {{"/api/v1/incidents/" + std::to_string(tree.school_ticket), school, ""}}},
@@ -266,6 +279,7 @@ Setup tree_setup(const std::string& dir, long tickets, const std::vector<std::st
        {{"/api/v1/incidents?scope=all&subcategory=botnet", county, ""}}},
       {"GET /api/v1/incidents (CERT, open)", {{"/api/v1/incidents", cert, ""}}},
       {"POST /api/v1/incidents (" + std::to_string(kFilingSchools) + " schools)", filings},
+      {"PUT /api/v1/incidents/{id}/response (" + std::to_string(kFilingSchools) + " schools)", responses},
   };
   // Filters any list offers, as a county centre and the CERT ask them of all their tickets.
   for (const auto& [who, token] : {std::pair<std::string, std::string>{"county", county}, {"CERT", cert}})
