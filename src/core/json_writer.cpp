@@ -10,6 +10,16 @@
 #include "core/utf8.h"
 
 namespace tongbao::core {
+namespace {
+// Whether `text` needs no escaping and no UTF-8 check: printable ASCII but quote and backslash.
+bool plain_ascii(std::string_view text) {
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+}  // namespace
 
 void JsonWriter::before_value() {
   if (after_key_) {
@@ -50,8 +60,18 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
-  append_string(name);
-  out_ += ':';
+  // Nearly every key is a short name in plain ASCII: written in one append, quotes and colon with it.
+  char quoted[40];
+  if (name.size() + 3 <= sizeof quoted && plain_ascii(name)) {
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, name.data(), name.size());
+    quoted[name.size() + 1] = '"';
+    quoted[name.size() + 2] = ':';
+    out_.append(quoted, name.size() + 3);
+  } else {
+    append_string(name);
+    out_ += ':';
+  }
   after_key_ = true;
   return *this;
 }
