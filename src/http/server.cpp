@@ -317,6 +317,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void send(Response response, unsigned version, bool keep_alive, bool head, bool counted) {
+    if (!response.file_path.empty() && head) {
+      // The header GET would send, with the file's length, and not a byte of the file.
+      std::error_code ec;
+      const auto length = std::filesystem::file_size(response.file_path, ec);
+      if (!ec) return write_whole(std::move(response), version, keep_alive, counted, true, length);
+    }
     if (!response.file_path.empty()) {
       bhttp::file_body::value_type file;
       beast::error_code ec;
@@ -330,16 +336,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
                           R"({"error":{"code":"internal_error","message":"The file is missing on the server.","field":null}})", {}};
     }
     if (response.next_piece) return write_in_pieces(std::move(response), version, keep_alive, counted, head);
-    write_whole(std::move(response), version, keep_alive, counted, head);
+    const auto length = response.body.size();
+    write_whole(std::move(response), version, keep_alive, counted, head, length);
   }
 
-  // An answer held in memory: its head and body leave in one gather write.
-  void write_whole(Response response, unsigned version, bool keep_alive, bool counted, bool head) {
+  // An answer held in memory: its head and body leave in one gather write. For HEAD, the head
+  // alone, saying the `length` GET would send.
+  void write_whole(Response response, unsigned version, bool keep_alive, bool counted, bool head, std::size_t length) {
     struct Outgoing {
       std::string head, body;
     };
     auto out = std::make_shared<Outgoing>();
-    out->head = answer_head(response, version, keep_alive, response.body.size(), shared_->defaults);
+    out->head = answer_head(response, version, keep_alive, length, shared_->defaults);
     const bool without_body = response.status / 100 == 1 || response.status == 204 || response.status == 304;
     if (!head && !without_body) out->body = std::move(response.body);
     stream_.expires_after(shared_->options.idle_timeout);

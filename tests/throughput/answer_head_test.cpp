@@ -9,6 +9,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -156,4 +158,31 @@ TEST(AnswerHead, TheHeadNamesTheStatusAndLengthAsBeastDid) {
   EXPECT_EQ(http::answer_head(r, 11, false, 0, defaults),
             "HTTP/1.1 204 No Content\r\nServer: tongbao\r\nContent-Type: application/json\r\n"
             "Referrer-Policy: no-referrer\r\nConnection: close\r\n\r\n");
+}
+
+// A file answered to HEAD (an attachment's download): its length, and none of its bytes, which
+// the client would take for the start of the next answer.
+TEST(AnswerHead, HeadOfAFileSendsItsLengthAndNotTheFile) {
+  const auto path = std::filesystem::temp_directory_path() / ("answer-head-" + std::to_string(::getpid()) + ".bin");
+  {
+    std::ofstream file(path, std::ios::binary);
+    file << std::string(5000, 'x');
+  }
+  http::Router router = routes();
+  router.add("GET", "/file", [path](http::Request&) {
+    http::Response r;
+    r.content_type = "application/octet-stream";
+    r.file_path = path.string();
+    return r;
+  });
+  RunningServer running(router);
+  const auto raw = exchange(running.server.port(),
+                            "HEAD /file HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::filesystem::remove(path);
+  const auto first_end = raw.find("\r\n\r\n");
+  ASSERT_NE(first_end, std::string::npos) << raw;
+  EXPECT_NE(raw.substr(0, first_end).find("\r\nContent-Length: 5000"), std::string::npos) << raw.substr(0, first_end);
+  EXPECT_EQ(raw.compare(first_end + 4, 17, "HTTP/1.1 200 OK\r\n"), 0) << raw.substr(first_end + 4, 80);
+  EXPECT_EQ(raw.find("xxxx"), std::string::npos);
 }
