@@ -28,6 +28,20 @@ int level_for_deadlines(const Incident& t, const PolicyProfile& profile) {
   return deadline_level(t.level, assess_level(t.report.impact, profile).level, false);
 }
 
+TicketMoments moments_at_level(const Incident& t, int level) {
+  TicketMoments m;
+  m.aware_at = t.report.aware_at;
+  m.level = level;
+  m.reported_at = t.reported_at;
+  m.filed_at = t.filed_at;
+  m.approved_at = t.approved_at;
+  m.reviewed_at = t.reviewed_at;
+  m.responded_at = t.responded_at;
+  if (t.response) m.resolved_at = t.response->resolved_at;
+  m.investigation_report_at = t.investigation_report_at;
+  return m;
+}
+
 }  // namespace
 
 int deadline_level(int level, int computed_level, bool reviewed) {
@@ -48,17 +62,11 @@ std::optional<TimeMs> TicketMoments::at(Milestone m) const {
 }
 
 TicketMoments moments_of(const Incident& t, const PolicyProfile& profile) {
-  TicketMoments m;
-  m.aware_at = t.report.aware_at;
-  m.level = level_for_deadlines(t, profile);
-  m.reported_at = t.reported_at;
-  m.filed_at = t.filed_at;
-  m.approved_at = t.approved_at;
-  m.reviewed_at = t.reviewed_at;
-  m.responded_at = t.responded_at;
-  if (t.response) m.resolved_at = t.response->resolved_at;
-  m.investigation_report_at = t.investigation_report_at;
-  return m;
+  return moments_at_level(t, level_for_deadlines(t, profile));
+}
+
+TicketMoments moments_of(const Incident& t, const PolicyProfile&, int computed_level) {
+  return moments_at_level(t, t.reviewed_at ? t.level : deadline_level(t.level, computed_level, false));
 }
 
 std::string_view to_string(DeadlineState s) {

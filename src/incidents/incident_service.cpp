@@ -150,19 +150,19 @@ core::LevelAssessment IncidentService::assess(const core::Principal& who, const 
 }
 
 core::Incident IncidentService::visible(store::Transaction& tx, const core::Principal& who, long long id) {
-  return visible_with_unit(tx, who, id).first;
+  return visible_with_units(tx, who, id).ticket;
 }
 
-std::pair<core::Incident, store::units::Brief> IncidentService::visible_with_unit(store::Transaction& tx,
-                                                                                  const core::Principal& who,
-                                                                                  long long id) {
-  if (auto found = sinc::find_with_unit(tx, id)) {
-    auto& [t, unit] = *found;
+store::incidents::WithUnits IncidentService::visible_with_units(store::Transaction& tx, const core::Principal& who,
+                                                                long long id) {
+  if (auto found = sinc::find_with_units(tx, id)) {
+    const auto& t = found->ticket;
     const bool own = who.unit_id == t.unit_id;
     // A draft is its unit's own, unless a coordinated incident opened it for the school; a
     // discarded one is on record for the centre too.
-    if (own || ((t.state != IncidentState::draft || t.parent_id) && core::can_read_unit(who, {unit.id, unit.path})))
-      return {std::move(t), std::move(unit)};
+    if (own || ((t.state != IncidentState::draft || t.parent_id) &&
+                core::can_read_unit(who, {found->unit.id, found->unit.path})))
+      return std::move(*found);
   }
   throw core::not_found("No incident " + std::to_string(id) + " is visible to you.");
 }
@@ -173,7 +173,8 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
 }
 
 TicketView IncidentService::view(store::Transaction& tx, const core::Principal& who, core::Incident t,
-                                 const std::optional<store::units::Brief>& unit) {
+                                 const std::optional<store::units::Brief>& unit,
+                                 const std::optional<store::units::Brief>& reviewer) {
   TicketView v;
   const auto now = clock_.now();
   // A draft without a time of awareness yet is assessed under the profile in force now.
@@ -182,10 +183,14 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
                                              t.report.aware_at ? t.report.aware_at : now);
   v.assessment = core::assess_level(t.report.impact, profile);
   v.under_reported = t.report.chosen_level != 0 && core::is_under_reported(t.report.chosen_level, v.assessment);
-  v.deadline_level = core::moments_of(t, profile).level;
+  const auto moments = core::moments_of(t, profile, v.assessment.level);
+  v.deadline_level = moments.level;
   if (unit) v.unit = {unit->oid, unit->code, unit->name};
-  if (t.reviewer_unit_id)
-    v.reviewer = unit && unit->id == t.reviewer_unit_id ? v.unit : unit_ref(tx, t.reviewer_unit_id);
+  if (t.reviewer_unit_id) {
+    if (unit && unit->id == t.reviewer_unit_id) v.reviewer = v.unit;
+    else if (reviewer && reviewer->id == t.reviewer_unit_id) v.reviewer = {reviewer->oid, reviewer->code, reviewer->name};
+    else v.reviewer = unit_ref(tx, t.reviewer_unit_id);
+  }
   if (t.parent_id)
     if (auto parent = sinc::find(tx, *t.parent_id)) v.parent = std::make_pair(parent->id, parent->number);
   std::vector<std::string> open_children;
@@ -198,7 +203,7 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
   v.closing_requirements = core::closing_requirements(t, open_children);
   if (t.report.aware_at) {
     v.policy = &profile;
-    v.deadlines = core::compute_deadlines(profile, core::moments_of(t, profile), now);
+    v.deadlines = core::compute_deadlines(profile, moments, now);
   }
   const auto roles = roles_of(who, t);
   for (auto action : core::all_incident_actions()) {
@@ -550,8 +555,8 @@ TicketView IncidentService::take_support(const core::Principal& who, long long i
 
 TicketView IncidentService::get(const core::Principal& who, long long id) {
   return db_.read_value([&](store::Transaction& tx) {
-    auto [t, unit] = visible_with_unit(tx, who, id);
-    return view(tx, who, std::move(t), unit);
+    auto found = visible_with_units(tx, who, id);
+    return view(tx, who, std::move(found.ticket), found.unit, found.reviewer);
   });
 }
 

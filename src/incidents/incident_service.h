@@ -228,12 +228,12 @@ class IncidentService {
   TicketView act_in(store::Transaction& tx, const core::Principal& who, long long id, core::IncidentAction action,
                     const std::string& event_kind, Change& change);
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident);
-  // With its unit read already (by visible_with_unit).
+  // With its unit read already (by visible_with_units), and its reviewing unit when that was too.
   TicketView view(store::Transaction& tx, const core::Principal& who, core::Incident incident,
-                  const std::optional<store::units::Brief>& unit);
+                  const std::optional<store::units::Brief>& unit,
+                  const std::optional<store::units::Brief>& reviewer = std::nullopt);
   core::Incident visible(store::Transaction& tx, const core::Principal& who, long long id);
-  std::pair<core::Incident, store::units::Brief> visible_with_unit(store::Transaction& tx, const core::Principal& who,
-                                                                   long long id);
+  store::incidents::WithUnits visible_with_units(store::Transaction& tx, const core::Principal& who, long long id);
   // The ticket's profile: its unit's kind, its time of awareness (now while a draft has none).
   const core::PolicyProfile& profile_of(store::Transaction& tx, const core::Incident& t, core::TimeMs now) const;
 

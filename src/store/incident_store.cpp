@@ -630,14 +630,18 @@ std::optional<core::Incident> find(Transaction& tx, long long id) {
   return from_row(*r);
 }
 
-std::optional<std::pair<core::Incident, units::Brief>> find_with_unit(Transaction& tx, long long id) {
+std::optional<WithUnits> find_with_units(Transaction& tx, long long id) {
   // The ticket's columns are named without a table, as every other query reads them: selected in
-  // a subquery of their own, they cannot clash with the unit's.
-  static const std::string sql = std::string("SELECT t.*, ") + units::brief_columns("u") + " FROM (SELECT " + kColumns +
-                                 " FROM incidents WHERE id = ?) t JOIN units u ON u.id = t.unit_id";  // built once
+  // a subquery of their own, they cannot clash with the units'.
+  static const std::string sql = std::string("SELECT t.*, ") + units::brief_columns("u") + ", " +
+                                 units::brief_columns("r") + " FROM (SELECT " + kColumns +
+                                 " FROM incidents WHERE id = ?) t JOIN units u ON u.id = t.unit_id "
+                                 "LEFT JOIN units r ON r.id = t.reviewer_unit_id";  // built once
   auto r = tx.query_one(sql, {i64(id)});
   if (!r) return std::nullopt;
-  return std::make_pair(from_row(*r), units::brief_from(*r, kColumnCount));
+  WithUnits found{from_row(*r), units::brief_from(*r, kColumnCount), std::nullopt};
+  if (r->optional_integer(kColumnCount + 6)) found.reviewer = units::brief_from(*r, kColumnCount + 6);
+  return found;
 }
 
 std::vector<core::Incident> page_by_id(Transaction& tx, long long after_id, int limit) {

@@ -33,8 +33,14 @@ void refresh_search_text(Transaction& tx, const core::Incident& incident);
 // The ids of a unit's own tickets (a school's few; a change of its kind changes their deadlines).
 std::vector<long long> ids_of_unit(Transaction& tx, long long unit_id);
 std::optional<core::Incident> find(Transaction& tx, long long id);
-// A ticket with its unit, in one statement (a ticket's page asks for both); none when either is missing.
-std::optional<std::pair<core::Incident, units::Brief>> find_with_unit(Transaction& tx, long long id);
+// A ticket with its unit and its reviewing unit, in one statement (a ticket's page shows all
+// three); none when the ticket or its unit is missing.
+struct WithUnits {
+  core::Incident ticket;
+  units::Brief unit;
+  std::optional<units::Brief> reviewer;
+};
+std::optional<WithUnits> find_with_units(Transaction& tx, long long id);
 // Writes the search text of up to `limit` tickets after `after_id` (an index made after them, or
 // to be made again); returns how many, and the last id in `last_id`.
 long long index_for_search(Transaction& tx, long long after_id, int limit, long long& last_id);
