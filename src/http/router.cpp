@@ -91,7 +91,16 @@ void Router::add_route(Route route) {
     route.segments.emplace_back(segment);
     if (is_parameter(segment)) route.literal = false;
   }
+  const auto length = route.segments.size();
+  if (by_length_.size() <= length) by_length_.resize(length + 1);
+  by_length_[length].push_back(routes_.size());
+  if (route.streamed_body) streamed_.push_back(routes_.size());
   routes_.push_back(std::move(route));
+}
+
+const std::vector<std::size_t>& Router::of_length(std::size_t n) const {
+  static const std::vector<std::size_t> none;
+  return n < by_length_.size() ? by_length_[n] : none;
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler, BodyTypes body_types) {
@@ -113,8 +122,9 @@ void Router::add_streamed(std::string method, std::string pattern, Handler handl
 const Route* Router::streamed_route(const std::string& method, const std::string& path,
                                     std::map<std::string, std::string>& params) const {
   std::optional<std::vector<std::string_view>> have;  // split only for a method that streams
-  for (const auto& route : routes_) {
-    if (!route.streamed_body || route.method != method) continue;
+  for (const auto i : streamed_) {
+    const auto& route = routes_[i];
+    if (route.method != method) continue;
     if (!have) have = segments(path);
     if (match(route, *have, params)) return &route;
   }
@@ -164,7 +174,8 @@ Router::Resolution Router::resolve(Request& request) const {
   std::map<std::string, std::string> params;
   // Literal segments win over parameters: try routes without '{' first.
   for (int pass = 0; pass < 2; ++pass) {
-    for (const auto& route : routes_) {
+    for (const auto i : of_length(have.size())) {
+      const auto& route = routes_[i];
       if (route.literal != (pass == 0)) continue;
       if (!match(route, have, params)) continue;
       if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {

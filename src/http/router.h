@@ -115,6 +115,11 @@ class Router {
   Response exception_answer(const Request& request, std::exception_ptr error) const;
 
   std::vector<Route> routes_;
+  // The routes' places in routes_ by their number of segments, in the order added: a request is
+  // matched against the routes of its own length only.
+  std::vector<std::vector<std::size_t>> by_length_;
+  std::vector<std::size_t> streamed_;  // the routes whose body goes to a file, looked at for every request
+  const std::vector<std::size_t>& of_length(std::size_t n) const;
 };
 
 }  // namespace tongbao::http

@@ -44,6 +44,36 @@ TEST(Router, NotFoundAndMethodNotAllowed) {
   EXPECT_EQ(router.dispatch(req).status, 200);
 }
 
+// Routes are looked at among those of the request's own length: every length finds its own, a
+// literal still wins over a parameter added before it, the root finds the route of no segment, a
+// path longer than any route finds none, and the methods allowed are those of that path's routes.
+TEST(Router, EachLengthFindsItsOwnRoutes) {
+  Router router;
+  router.add("GET", "/", [](Request&) { return text("root"); });
+  router.add("GET", "/a/{x}/b", [](Request& r) { return text("param " + r.path_param("x")); });
+  router.add("GET", "/a", [](Request&) { return text("a"); });
+  router.add("GET", "/a/{x}", [](Request& r) { return text("a " + r.path_param("x")); });
+  router.add("POST", "/a/{x}/b/{y}/c", [](Request& r) { return text(r.path_param("x") + r.path_param("y")); });
+  router.add("GET", "/a/lit/b", [](Request&) { return text("literal"); });
+  const auto body = [&](const std::string& method, const std::string& path) {
+    auto req = make(method, path);
+    const auto res = router.dispatch(req);
+    return std::to_string(res.status) + " " + res.body;
+  };
+  EXPECT_EQ(body("GET", "/a"), "200 a");
+  EXPECT_EQ(body("GET", "/a/7"), "200 a 7");
+  EXPECT_EQ(body("GET", "/a/7/b"), "200 param 7");
+  EXPECT_EQ(body("GET", "/a/lit/b"), "200 literal");
+  EXPECT_EQ(body("POST", "/a/1/b/2/c"), "200 12");
+  EXPECT_EQ(body("GET", "/a/1/b/2/c/d").substr(0, 3), "404");
+  EXPECT_EQ(body("GET", "/"), "200 root") << "a path of no segment, the route of none";
+  auto req = make("DELETE", "/a/1/b/2/c");
+  const auto res = router.dispatch(req);
+  EXPECT_EQ(res.status, 405);
+  ASSERT_EQ(res.headers.size(), 1u);
+  EXPECT_EQ(res.headers[0].second, "POST");
+}
+
 TEST(Router, HandlerExceptionsGoToTheExceptionHook) {
   Router router;
   router.add("GET", "/boom", [](Request&) -> Response { throw std::runtime_error("x"); });
