@@ -9,33 +9,11 @@
 #include <thread>
 
 #include "http/router.h"
-#include "http/server.h"
+#include "support/in_process_server.h"
 #include "support/http_client.h"
 
 using namespace tongbao;
 
-namespace {
-
-struct RunningServer {
-  explicit RunningServer(const http::Router& router) : server(router, options()) {
-    server.listen();
-    runner = std::thread([this] { server.run(); });
-  }
-  ~RunningServer() {
-    server.stop();
-    runner.join();
-  }
-  static http::ServerOptions options() {
-    http::ServerOptions o;
-    o.port = 0;
-    o.threads = 1;
-    return o;
-  }
-  http::Server server;
-  std::thread runner;
-};
-
-}  // namespace
 
 TEST(AnswerInPieces, ALongAnswerArrivesWholeAndNeverWhollyInMemory) {
   auto asked = std::make_shared<std::atomic<int>>(0);
@@ -57,7 +35,7 @@ TEST(AnswerInPieces, ALongAnswerArrivesWholeAndNeverWhollyInMemory) {
     r.next_piece = []() -> std::string { throw std::runtime_error("the database went away"); };
     return r;
   });
-  RunningServer running(router);
+  test_support::InProcessServer running(router);
   test_support::HttpClient client("127.0.0.1", running.server.port());
 
   auto r = client.get("/long");

@@ -12,48 +12,20 @@
 #include <thread>
 
 #include "support/demo.h"
+#include "support/raw_http.h"
 #include "support/server_process.h"
 
 using namespace tongbao::test_support;
 
 namespace {
 
-int connect_to(unsigned short port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// One request on a new connection, giving up after `timeout`; the raw answer, empty when none came.
-std::string http_exchange(unsigned short port, const std::string& request, std::chrono::seconds timeout = std::chrono::seconds(5)) {
-  int fd = connect_to(port);
-  if (fd < 0) return {};
-  timeval tv{static_cast<time_t>(timeout.count()), 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string answer;
-  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return answer;
-}
-
 std::string health(unsigned short port) {
-  return http_exchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  return raw_exchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
 std::string sign_in_raw(unsigned short port) {
   const std::string body = std::string(R"({"oid":")") + demo::kSchoolA1 + R"(","account":"teacher","password":"tongbao-demo"})";
-  return http_exchange(port, "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+  return raw_exchange(port, "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                         "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
 }
 

@@ -4,65 +4,24 @@
 // value cannot start a header of its own; Connection follows what the client asked for.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <thread>
+#include <unistd.h>
 
 #include "http/answer_head.h"
 #include "http/router.h"
-#include "http/server.h"
+#include "support/in_process_server.h"
+#include "support/raw_http.h"
 
 using namespace tongbao;
 
 namespace {
 
-struct RunningServer {
-  explicit RunningServer(const http::Router& router) : server(router, options()) {
-    server.listen();
-    runner = std::thread([this] { server.run(); });
-  }
-  ~RunningServer() {
-    server.stop();
-    runner.join();
-  }
-  static http::ServerOptions options() {
-    http::ServerOptions o;
-    o.port = 0;
-    o.threads = 1;
-    o.default_headers = {{"X-Frame-Options", "DENY"}, {"X-Content-Type-Options", "nosniff"}};
-    return o;
-  }
-  http::Server server;
-  std::thread runner;
-};
-
-// Sends `requests` at once on one connection and reads until the server closes it.
-std::string exchange(unsigned short port, const std::string& requests) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return {};
-  }
-  timeval tv{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string answer;
-  if (::send(fd, requests.data(), requests.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(requests.size())) {
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return answer;
+http::ServerOptions with_defaults() {
+  auto o = test_support::InProcessServer::one_thread();
+  o.default_headers = {{"X-Frame-Options", "DENY"}, {"X-Content-Type-Options", "nosniff"}};
+  return o;
 }
 
 http::Router routes() {
@@ -93,8 +52,8 @@ http::Router routes() {
 
 TEST(AnswerHead, HeadAndUnchangedAnswersCarryNoBodyAndTheConnectionGoesOn) {
   auto router = routes();
-  RunningServer running(router);
-  const auto raw = exchange(running.server.port(),
+  test_support::InProcessServer running(router, with_defaults());
+  const auto raw = test_support::raw_exchange(running.server.port(),
                             "HEAD /plain HTTP/1.1\r\nHost: x\r\n\r\n"
                             "GET /unchanged HTTP/1.1\r\nHost: x\r\n\r\n"
                             "GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -122,8 +81,8 @@ TEST(AnswerHead, HeadAndUnchangedAnswersCarryNoBodyAndTheConnectionGoesOn) {
 
 TEST(AnswerHead, ARoutesOwnHeaderWinsAndALineBreakCannotAddAHeader) {
   auto router = routes();
-  RunningServer running(router);
-  const auto raw = exchange(running.server.port(), "GET /framed HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  test_support::InProcessServer running(router, with_defaults());
+  const auto raw = test_support::raw_exchange(running.server.port(), "GET /framed HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   ASSERT_EQ(raw.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << raw;
   EXPECT_NE(raw.find("\r\nx-frame-options: SAMEORIGIN\r\n"), std::string::npos) << raw;
   EXPECT_EQ(raw.find("DENY"), std::string::npos) << "the default gives way to the route's own: " << raw;
@@ -134,9 +93,9 @@ TEST(AnswerHead, ARoutesOwnHeaderWinsAndALineBreakCannotAddAHeader) {
 
 TEST(AnswerHead, AnOldClientKeptAliveIsToldSo) {
   auto router = routes();
-  RunningServer running(router);
+  test_support::InProcessServer running(router, with_defaults());
   // HTTP/1.0 closes unless asked; asked, the answer says keep-alive and the next request is served.
-  const auto raw = exchange(running.server.port(),
+  const auto raw = test_support::raw_exchange(running.server.port(),
                             "GET /plain HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
                             "GET /plain HTTP/1.0\r\n\r\n");
   const auto second = raw.find("HTTP/1.0 200 OK\r\n", 1);
@@ -175,8 +134,8 @@ TEST(AnswerHead, HeadOfAFileSendsItsLengthAndNotTheFile) {
     r.file_path = path.string();
     return r;
   });
-  RunningServer running(router);
-  const auto raw = exchange(running.server.port(),
+  test_support::InProcessServer running(router, with_defaults());
+  const auto raw = test_support::raw_exchange(running.server.port(),
                             "HEAD /file HTTP/1.1\r\nHost: x\r\n\r\n"
                             "GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::filesystem::remove(path);
