@@ -1,6 +1,7 @@
 #include "http/access_log.h"
 
 #include <chrono>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -24,9 +25,27 @@ std::string now_text() {
     const auto text = core::format_utc(now - now % 1000);  // "...:SSZ"
     up_to_second = text.substr(0, text.size() - 1);
   }
-  char ms[8];
-  std::snprintf(ms, sizeof ms, ".%03lldZ", static_cast<long long>(now % 1000));
-  return up_to_second + ms;
+  const auto ms = static_cast<int>(now % 1000);
+  const char tail[] = {'.', static_cast<char>('0' + ms / 100), static_cast<char>('0' + ms / 10 % 10),
+                       static_cast<char>('0' + ms % 10), 'Z'};
+  std::string text;
+  text.reserve(up_to_second.size() + sizeof tail);
+  text += up_to_second;
+  text.append(tail, sizeof tail);
+  return text;
+}
+
+// Milliseconds to the microsecond as the JSON library writes such a number: "12.0", "0.125",
+// "1.5" (at least one decimal, no trailing zeros beyond it).
+std::string milliseconds_text(double ms) {
+  const auto us = static_cast<long long>(std::llround(ms * 1000));
+  std::string text = std::to_string(us / 1000);
+  char decimals[4] = {'.', static_cast<char>('0' + us % 1000 / 100), static_cast<char>('0' + us % 100 / 10),
+                      static_cast<char>('0' + us % 10)};
+  std::size_t n = 4;
+  while (n > 2 && decimals[n - 1] == '0') --n;
+  text.append(decimals, n);
+  return text;
 }
 
 }  // namespace
@@ -74,7 +93,7 @@ void AccessLog::request(const Entry& e) {
       .key("method").string(e.method)
       .key("route").string(e.route)
       .key("status").number(e.status)
-      .key("duration_ms").raw(nlohmann::json(e.duration_ms).dump())
+      .key("duration_ms").raw(milliseconds_text(e.duration_ms))
       .key("bytes").number(static_cast<long long>(e.bytes))
       .key("client").string(e.remote);
   if (!e.actor.empty()) w.key("caller").string(e.actor);
