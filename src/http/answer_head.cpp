@@ -47,6 +47,8 @@ void DefaultHeaders::append_to(std::string& out, const std::vector<std::pair<std
     if (!named(name)) append_field(out, name, value);
 }
 
+bool answer_has_no_body(int status) { return status / 100 == 1 || status == 204 || status == 304; }
+
 std::string answer_head(const Response& response, unsigned version, bool keep_alive, std::size_t body_size,
                         const DefaultHeaders& defaults) {
   std::string out;
@@ -63,8 +65,7 @@ std::string answer_head(const Response& response, unsigned version, bool keep_al
   append_field(out, "Content-Type", response.content_type);
   for (const auto& [name, value] : response.headers) append_field(out, name, value);
   defaults.append_to(out, response.headers);
-  const bool without_body = response.status / 100 == 1 || response.status == 204 || response.status == 304;
-  if (!without_body) {
+  if (!answer_has_no_body(response.status)) {
     out += "Content-Length: ";
     out += std::to_string(body_size);
     out += "\r\n";

@@ -23,6 +23,9 @@ class DefaultHeaders {
   std::string joined_;
 };
 
+// Whether an answer of this status carries no body, nor a length for one (1xx, 204 and 304).
+bool answer_has_no_body(int status);
+
 // What Beast writes for the same response: the status line; Server, Content-Type, the answer's own
 // headers in order, the defaults it does not set; Content-Length (none for 1xx, 204 and 304, whose
 // body must be empty); Connection as keep-alive asks for HTTP/1.0 and 1.1. A carriage return or

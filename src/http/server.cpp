@@ -348,8 +348,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     };
     auto out = std::make_shared<Outgoing>();
     out->head = answer_head(response, version, keep_alive, length, shared_->defaults);
-    const bool without_body = response.status / 100 == 1 || response.status == 204 || response.status == 304;
-    if (!head && !without_body) out->body = std::move(response.body);
+    if (!head && !answer_has_no_body(response.status)) out->body = std::move(response.body);
     stream_.expires_after(shared_->options.idle_timeout);
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(out->head), asio::buffer(out->body)};
     asio::async_write(stream_, buffers, [self = shared_from_this(), out, keep_alive, counted](beast::error_code ec, std::size_t) {
