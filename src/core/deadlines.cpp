@@ -21,13 +21,6 @@ std::string plural(long long n, const char* one, const char* many) {
 
 TimeMs to_minute(TimeMs t) { return t - ((t % 60'000) + 60'000) % 60'000; }
 
-// Until a reviewer has decided, a level chosen below the one the answers give runs on the
-// stricter clock of the computed level.
-int level_for_deadlines(const Incident& t, const PolicyProfile& profile) {
-  if (t.reviewed_at) return t.level;
-  return deadline_level(t.level, assess_level(t.report.impact, profile).level, false);
-}
-
 TicketMoments moments_at_level(const Incident& t, int level) {
   TicketMoments m;
   m.aware_at = t.report.aware_at;
@@ -61,12 +54,14 @@ std::optional<TimeMs> TicketMoments::at(Milestone m) const {
   return std::nullopt;
 }
 
+// Until a reviewer has decided, a level chosen below the one the answers give runs on the
+// stricter clock of the computed level (assessed only then).
 TicketMoments moments_of(const Incident& t, const PolicyProfile& profile) {
-  return moments_at_level(t, level_for_deadlines(t, profile));
+  return t.reviewed_at ? moments_at_level(t, t.level) : moments_of(t, assess_level(t.report.impact, profile).level);
 }
 
-TicketMoments moments_of(const Incident& t, const PolicyProfile&, int computed_level) {
-  return moments_at_level(t, t.reviewed_at ? t.level : deadline_level(t.level, computed_level, false));
+TicketMoments moments_of(const Incident& t, int computed_level) {
+  return moments_at_level(t, deadline_level(t.level, computed_level, t.reviewed_at.has_value()));
 }
 
 std::string_view to_string(DeadlineState s) {

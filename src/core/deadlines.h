@@ -24,8 +24,8 @@ struct TicketMoments {
 // deadlines follow the stricter of the chosen and the computed level (computed under `profile`,
 // the ticket's own).
 TicketMoments moments_of(const Incident& ticket, const PolicyProfile& profile);
-// The same, with the level assessed from its report under `profile` already known (assess_level).
-TicketMoments moments_of(const Incident& ticket, const PolicyProfile& profile, int computed_level);
+// The same, with the level its report is assessed at under its profile known already (assess_level).
+TicketMoments moments_of(const Incident& ticket, int computed_level);
 // The level whose clock runs: until a reviewer has decided, the higher of the level in force and
 // the one the answers give (a level in doubt runs on the stricter clock).
 int deadline_level(int level, int computed_level, bool reviewed);

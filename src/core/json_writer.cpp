@@ -11,13 +11,30 @@
 
 namespace tongbao::core {
 namespace {
-// Whether `text` needs no escaping and no UTF-8 check: printable ASCII but quote and backslash.
+// The bytes written as they are: all but quotes, backslashes and control characters; bytes above
+// 0x7F only once the text is known to be valid UTF-8 (`kPlainChecked`).
+constexpr std::array<bool, 256> plain_bytes(bool above_ascii) {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x100; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\' && (c < 0x80 || above_ascii);
+  return plain;
+}
+constexpr auto kPlain = plain_bytes(false);
+constexpr auto kPlainChecked = plain_bytes(true);
+
+// Eight bytes at once: true when none needs a look (a quote, a backslash, a control character,
+// or, until the text is known to be UTF-8, a byte above 0x7F). Each test below tells exactly
+// whether any byte matches, which is all that is asked of it.
+bool all_plain(std::uint64_t x, bool above_ascii_checked) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const auto any_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  std::uint64_t flagged = any_zero(x ^ (ones * '"')) | any_zero(x ^ (ones * '\\')) | ((x - ones * 0x20) & ~x & highs);
+  if (!above_ascii_checked) flagged |= x & highs;
+  return flagged == 0;
+}
+
+// Whether `text` needs no escaping and no UTF-8 check.
 bool plain_ascii(std::string_view text) {
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') return false;
-  }
-  return true;
+  return std::all_of(text.begin(), text.end(), [](char c) { return kPlain[static_cast<unsigned char>(c)]; });
 }
 }  // namespace
 
@@ -82,28 +99,6 @@ JsonWriter& JsonWriter::string(std::string_view text) {
   return *this;
 }
 
-namespace {
-// The bytes written as they are: all but quotes, backslashes and control characters; bytes above
-// 0x7F only once the text is known to be valid UTF-8 (`kPlainChecked`).
-constexpr std::array<bool, 256> plain_bytes(bool above_ascii) {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x100; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\' && (c < 0x80 || above_ascii);
-  return plain;
-}
-constexpr auto kPlain = plain_bytes(false);
-constexpr auto kPlainChecked = plain_bytes(true);
-
-// Eight bytes at once: true when none needs a look (a quote, a backslash, a control character,
-// or, until the text is known to be UTF-8, a byte above 0x7F). Each test below tells exactly
-// whether any byte matches, which is all that is asked of it.
-bool all_plain(std::uint64_t x, bool above_ascii_checked) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  const auto any_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  std::uint64_t flagged = any_zero(x ^ (ones * '"')) | any_zero(x ^ (ones * '\\')) | ((x - ones * 0x20) & ~x & highs);
-  if (!above_ascii_checked) flagged |= x & highs;
-  return flagged == 0;
-}
-}  // namespace
 
 void JsonWriter::append_string(std::string_view text) {
   const auto start = out_.size();

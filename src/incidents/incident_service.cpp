@@ -183,7 +183,7 @@ TicketView IncidentService::view(store::Transaction& tx, const core::Principal& 
                                              t.report.aware_at ? t.report.aware_at : now);
   v.assessment = core::assess_level(t.report.impact, profile);
   v.under_reported = t.report.chosen_level != 0 && core::is_under_reported(t.report.chosen_level, v.assessment);
-  const auto moments = core::moments_of(t, profile, v.assessment.level);
+  const auto moments = core::moments_of(t, v.assessment.level);
   v.deadline_level = moments.level;
   if (unit) v.unit = {unit->oid, unit->code, unit->name};
   if (t.reviewer_unit_id) {

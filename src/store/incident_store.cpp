@@ -25,7 +25,18 @@ constexpr const char* kColumns =
     "created_by, (SELECT MIN(x.moment) FROM (SELECT a.uploaded_at AS moment FROM attachments a WHERE a.incident_id = incidents.id "
     "AND a.kind = 'investigation_report' UNION ALL SELECT r.first_submitted_at FROM improvement_reports r "
     "WHERE r.incident_id = incidents.id) x), reviewed_at, filed_at, approved_at, below_computed_reason, parent_id";
-constexpr int kColumnCount = 25;  // of kColumns, read by from_row
+// The columns of kColumns: its commas outside parentheses, and one.
+constexpr int count_columns(const char* sql) {
+  int count = 1, depth = 0;
+  for (const char* c = sql; *c; ++c) {
+    if (*c == '(') ++depth;
+    else if (*c == ')') --depth;
+    else if (*c == ',' && depth == 0) ++count;
+  }
+  return count;
+}
+constexpr int kColumnCount = count_columns(kColumns);
+static_assert(kColumnCount == 25, "from_row reads 25 columns: change both together");
 
 // A few MiB of report text per generation: the tickets being worked on, and a page or two of lists.
 ParsedDocuments<core::IncidentReport> parsed_reports(&core::report_from_stored, 4 << 20);
@@ -640,7 +651,8 @@ std::optional<WithUnits> find_with_units(Transaction& tx, long long id) {
   auto r = tx.query_one(sql, {i64(id)});
   if (!r) return std::nullopt;
   WithUnits found{from_row(*r), units::brief_from(*r, kColumnCount), std::nullopt};
-  if (r->optional_integer(kColumnCount + 6)) found.reviewer = units::brief_from(*r, kColumnCount + 6);
+  constexpr int reviewer_from = kColumnCount + units::kBriefColumnCount;
+  if (r->optional_integer(reviewer_from)) found.reviewer = units::brief_from(*r, reviewer_from);
   return found;
 }
 

@@ -25,6 +25,7 @@ std::optional<Brief> find_brief(Transaction& tx, long long id);
 // The columns a brief is read from, in order, for a query that joins units under `alias`; and the
 // brief from a row of such a query, its columns from `first` on.
 std::string brief_columns(const std::string& alias);
+constexpr int kBriefColumnCount = 6;
 Brief brief_from(const Row& r, int first);
 std::optional<long long> id_of(Transaction& tx, const std::string& oid);
 // The ids of every unit of this kind (the CERT's units, to tell them something).
