@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/buffered_log_vfs.h"
 #include "store/migrations.h"
 #include "store/text_hash.h"
 #include "store/wal_checkpointer.h"
@@ -46,10 +47,11 @@ void configure_sqlite_once() {
 class SqliteConnection : public Transaction {
  public:
   Dialect dialect() const override { return Dialect::sqlite; }
-  explicit SqliteConnection(const std::string& path) {
+  // `vfs`: null for the system's own.
+  explicit SqliteConnection(const std::string& path, const char* vfs = nullptr) {
     configure_sqlite_once();
     int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+                             vfs);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -186,7 +188,8 @@ constexpr const char* kWriterCache = "PRAGMA cache_size=-65536";  // KiB
 }  // namespace
 
 SqliteDatabase::SqliteDatabase(const std::string& path, bool migrate) : path_(path) {
-  writer_ = std::make_unique<SqliteConnection>(path);
+  // The writer's commits reach the log in one write each (store/buffered_log_vfs).
+  writer_ = std::make_unique<SqliteConnection>(path, buffered_log_vfs());
   writer_->exec_plain(kWriterCache);
   checkpointer_ = std::make_unique<WalCheckpointer>(path);
   checkpointer_->watch(writer_->handle());

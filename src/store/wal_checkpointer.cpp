@@ -36,11 +36,16 @@ int WalCheckpointer::on_commit(void* self, sqlite3* db, const char* schema, int 
     // Behind: the writer checkpoints while it holds the write lock, so nothing new is appended.
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   } else if (pages >= kCheckpointPages) {
-    {
-      std::lock_guard lock(me->mutex_);
-      me->due_ = true;
+    // Due again once the log has grown by the threshold since the last call: a page written by
+    // many commits in between is copied once.
+    if (pages < me->pages_at_last_call_ || pages - me->pages_at_last_call_ >= kCheckpointPages) {
+      me->pages_at_last_call_ = pages;
+      {
+        std::lock_guard lock(me->mutex_);
+        me->due_ = true;
+      }
+      me->wake_.notify_one();
     }
-    me->wake_.notify_one();
   }
   return SQLITE_OK;
 }

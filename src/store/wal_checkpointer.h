@@ -4,10 +4,12 @@
 // its threshold: a bulk write paid for rewriting the log's pages (and syncing the file) on top of
 // its own.
 //
-// The writer's connection reports each commit's log size (wal_grew); past kCheckpointPages this
-// thread runs a passive checkpoint, which neither blocks the writer nor waits for readers. If the
-// log still grows past kWriterCheckpointPages (writes faster than checkpoints), the writer's own
-// commit checkpoints as SQLite would, so the log stays bounded.
+// The writer's connection reports each commit's log size (wal_grew); each time the log has grown
+// by kCheckpointPages this thread runs a passive checkpoint, which neither blocks the writer nor
+// waits for readers (after every commit past the threshold, it copied the pages that filings
+// rewrite, such as the ends of indexes, again and again). If the log still grows past
+// kWriterCheckpointPages (writes faster than checkpoints), the writer's own commit checkpoints as
+// SQLite would, so the log stays bounded.
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -38,6 +40,7 @@ class WalCheckpointer {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool due_ = false;
+  int pages_at_last_call_ = 0;  // the writer's thread only
   bool stopping_ = false;
   std::thread thread_;
 };
