@@ -57,6 +57,20 @@ core::TimelinessKey key_of(const Row& r) {
   return {r.integer(0), r.integer(1), r.integer(2) != 0, r.text(3), r.text(4)};
 }
 
+std::string upsert_of_cells(size_t rows) {
+  return "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
+         "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery, "
+         "accepted_below_computed, entered_long_after) VALUES " +
+         repeated("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, ", ") +
+         " ON CONFLICT (unit_id, reviewer_unit_id, drill, grain, period) DO UPDATE SET "
+         "incidents = excluded.incidents, late_reports = excluded.late_reports, late_ms = excluded.late_ms, "
+         "raised = excluded.raised, under_reported = excluded.under_reported, "
+         "support_requested = excluded.support_requested, to_report = excluded.to_report, "
+         "to_review = excluded.to_review, to_recovery = excluded.to_recovery, "
+         "accepted_below_computed = excluded.accepted_below_computed, "
+         "entered_long_after = excluded.entered_long_after";
+}
+
 void apply_cells(Transaction& tx, const std::map<core::TimelinessKey, core::TimelinessCell>& deltas) {
   in_chunks(deltas, [&](const auto& chunk) {
     // The stored cells of this chunk, read at once, merged with their changes in memory.
@@ -109,21 +123,23 @@ void apply_cells(Transaction& tx, const std::map<core::TimelinessKey, core::Time
     }
     if (emptied_rows)
       tx.execute_without_answer("DELETE FROM incident_timeliness WHERE " + matching_any(tx, emptied_rows), emptied);
-    if (kept_rows)
-      tx.execute_without_answer(
-          "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
-          "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery, "
-          "accepted_below_computed, entered_long_after) VALUES " +
-              repeated("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kept_rows, ", ") +
-              " ON CONFLICT (unit_id, reviewer_unit_id, drill, grain, period) DO UPDATE SET "
-              "incidents = excluded.incidents, late_reports = excluded.late_reports, late_ms = excluded.late_ms, "
-              "raised = excluded.raised, under_reported = excluded.under_reported, "
-              "support_requested = excluded.support_requested, to_report = excluded.to_report, "
-              "to_review = excluded.to_review, to_recovery = excluded.to_recovery, "
-              "accepted_below_computed = excluded.accepted_below_computed, "
-              "entered_long_after = excluded.entered_long_after",
-          kept);
+    if (!kept_rows) return;
+    if (tx.dialect() == Dialect::sqlite) {  // one cached statement a row (see add_counts)
+      static const std::string one = upsert_of_cells(1);
+      constexpr long kColumns = 16;
+      for (size_t i = 0; i < kept_rows; ++i)
+        tx.execute_without_answer(
+            one, {kept.begin() + kColumns * static_cast<long>(i), kept.begin() + kColumns * static_cast<long>(i + 1)});
+      return;
+    }
+    tx.execute_without_answer(upsert_of_cells(kept_rows), kept);
   });
+}
+
+std::string repeated_upsert_of_counts(size_t rows) {
+  return "INSERT INTO incident_counts (unit_id, drill, month, dimension, value, n) VALUES " +
+         repeated("(?, ?, ?, ?, ?, ?)", rows, ", ") +
+         " ON CONFLICT (unit_id, drill, month, dimension, value) DO UPDATE SET n = incident_counts.n + excluded.n";
 }
 
 void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& deltas) {
@@ -137,12 +153,17 @@ void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& delt
         values.push_back(std::move(v));
       lowers = lowers || it->second < 0;
     }
-    const std::string upsert =
-        "INSERT INTO incident_counts (unit_id, drill, month, dimension, value, n) VALUES " +
-        repeated("(?, ?, ?, ?, ?, ?)", chunk.size(), ", ") +
-        " ON CONFLICT (unit_id, drill, month, dimension, value) DO UPDATE SET n = incident_counts.n + excluded.n";
+    const std::string upsert = repeated_upsert_of_counts(chunk.size());
     // Only a sum that went down can have reached none; a filing only adds (and RETURNING cost a
     // filing's sums nearly half again).
+    if (!lowers && tx.dialect() == Dialect::sqlite) {
+      // One cached statement a row: a statement of many rows keeps a copy of every page it changes
+      // so that it can undo itself alone, and that copying was most of a filing group's sums.
+      static const std::string one = repeated_upsert_of_counts(1);
+      for (size_t i = 0; i < chunk.size(); ++i)
+        tx.execute_without_answer(one, {values.begin() + static_cast<long>(6 * i), values.begin() + static_cast<long>(6 * i + 6)});
+      return;
+    }
     if (!lowers) {
       tx.execute_without_answer(upsert, values);
       return;
