@@ -183,8 +183,12 @@ class SqliteConnection : public Transaction {
 namespace {
 // The writer keeps a large transaction's pages in memory until its commit: with SQLite's default
 // (2 MiB) a bulk request of a thousand warnings spilled pages to the log mid-transaction and read
-// them back. Readers keep the default; the system's file cache serves them.
-constexpr const char* kWriterCache = "PRAGMA cache_size=-65536";  // KiB
+// them back. Not more than that needs: at the end of every write transaction SQLite walks its page
+// cache's whole hash table (to drop pages past the end of the file), so the cost of each commit
+// grows with the cache. At 64 MiB that walk was 8 % of the writer's time under filings; at 16 MiB
+// it is 3 %, and a bulk request's pages (about 7 MB at 100,000 warnings) still fit. Readers keep
+// the default; the system's file cache serves them.
+constexpr const char* kWriterCache = "PRAGMA cache_size=-16384";  // KiB
 }  // namespace
 
 SqliteDatabase::SqliteDatabase(const std::string& path, bool migrate) : path_(path) {
