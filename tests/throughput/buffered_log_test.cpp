@@ -40,16 +40,23 @@ struct Connection {
   }
 };
 
+// A connection through the buffered log, its database in WAL mode with the table t.
+struct BufferedConnection : Connection {
+  BufferedConnection(const std::string& path, const std::string& synchronous)
+      : Connection(path, store::buffered_log_vfs()) {
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=" + synchronous);
+    exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  }
+};
+
 }  // namespace
 
 TEST(BufferedLog, ACommitReachesTheLogInAFewWritesAndOthersReadIt) {
   TONGBAO_SQLITE_ONLY("SQLite's write-ahead log");
   test_support::TempDir dir;
   const auto path = dir.file("t.db");
-  Connection writer(path, store::buffered_log_vfs());
-  writer.exec("PRAGMA journal_mode=WAL");
-  writer.exec("PRAGMA synchronous=FULL");
-  writer.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  BufferedConnection writer(path, "FULL");
   Connection reader(path, nullptr);
   EXPECT_EQ(reader.number("SELECT COUNT(*) FROM t"), 0);
 
@@ -71,11 +78,9 @@ TEST(BufferedLog, ACommitWithoutASyncIsInTheFileBeforeOthersAreToldOfIt) {
   TONGBAO_SQLITE_ONLY("SQLite's write-ahead log");
   test_support::TempDir dir;
   const auto path = dir.file("t.db");
-  Connection writer(path, store::buffered_log_vfs());
-  writer.exec("PRAGMA journal_mode=WAL");
-  // No sync at commit: only the barrier before the log's new end is published flushes the frames.
-  writer.exec("PRAGMA synchronous=OFF");
-  writer.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  // No sync at commit: only the barrier before the log's new end is published (or the write lock
+  // given up after it) flushes the frames.
+  BufferedConnection writer(path, "OFF");
   Connection reader(path, nullptr);
   for (int round = 1; round <= 5; ++round) {
     writer.exec("BEGIN");
@@ -90,11 +95,8 @@ TEST(BufferedLog, PagesSpilledAndRolledBackDoNotOverwriteAnotherConnectionsCommi
   TONGBAO_SQLITE_ONLY("SQLite's write-ahead log");
   test_support::TempDir dir;
   const auto path = dir.file("t.db");
-  Connection buffered(path, store::buffered_log_vfs());
-  buffered.exec("PRAGMA journal_mode=WAL");
-  buffered.exec("PRAGMA synchronous=FULL");
+  BufferedConnection buffered(path, "FULL");
   buffered.exec("PRAGMA cache_size=20");  // pages: a large transaction spills to the log
-  buffered.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
   buffered.exec("CREATE TABLE theirs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
   Connection other(path, nullptr);
   for (int round = 1; round <= 3; ++round) {
