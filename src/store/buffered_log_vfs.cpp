@@ -29,7 +29,7 @@ struct File {
   File* log = nullptr;   // a database: its log, while open
   std::vector<char> pending;
   sqlite3_int64 pending_at = 0;
-  int failed = SQLITE_OK;  // a write that could not be reported when it failed (see barrier)
+  int failed = SQLITE_OK;  // a flush that SQLite could not be told of (see flush_log_of_or_keep_failure)
 };
 
 constexpr size_t kRealOffset = (sizeof(File) + 15) / 16 * 16;
@@ -37,8 +37,8 @@ constexpr size_t kRealOffset = (sizeof(File) + 15) / 16 * 16;
 File* as_file(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
 const sqlite3_io_methods* real_methods(File* f) { return f->real->pMethods; }
 
-// Hands what was gathered to the file. A failure is kept: every later write, read and sync of
-// this log reports it, since bytes SQLite believes written are not.
+// Hands what was gathered to the file. A failure is returned to SQLite, which gives up the
+// transaction as it would for a write of its own; the bytes are dropped either way.
 int flush(File* f) {
   if (f->failed != SQLITE_OK) return f->failed;
   if (f->pending.empty()) return SQLITE_OK;
@@ -50,11 +50,17 @@ int flush(File* f) {
     writes_made.fetch_add(1, std::memory_order_relaxed);
   }
   f->pending.clear();
-  if (rc != SQLITE_OK) f->failed = rc;
   return rc;
 }
 
 int flush_log_of(File* main) { return main->log ? flush(main->log) : SQLITE_OK; }
+
+// A flush where SQLite cannot be told it failed (the barrier, giving up a lock): the failure is
+// kept, and every later use of the log reports it, since bytes SQLite believes written are not.
+void flush_log_of_or_keep_failure(File* main) {
+  if (!main->log) return;
+  if (int rc = flush(main->log); rc != SQLITE_OK) main->log->failed = rc;
+}
 
 int x_close(sqlite3_file* file) {
   auto* f = as_file(file);
@@ -112,8 +118,7 @@ int x_file_size(sqlite3_file* file, sqlite3_int64* size) {
 int x_lock(sqlite3_file* file, int level) { return real_methods(as_file(file))->xLock(as_file(file)->real, level); }
 int x_unlock(sqlite3_file* file, int level) {
   auto* f = as_file(file);
-  if (!f->is_log)
-    if (int rc = flush_log_of(f); rc != SQLITE_OK) return rc;
+  if (!f->is_log) flush_log_of_or_keep_failure(f);
   return real_methods(f)->xUnlock(f->real, level);
 }
 int x_check_reserved_lock(sqlite3_file* file, int* out) {
@@ -140,14 +145,16 @@ int x_shm_map(sqlite3_file* file, int region, int size, int extend, void volatil
 }
 int x_shm_lock(sqlite3_file* file, int offset, int n, int flags) {
   auto* f = as_file(file);
-  const int rc = flush_log_of(f);
-  // A lock given up is given up even so: the failure stays with the log.
-  if (rc != SQLITE_OK && !(flags & SQLITE_SHM_UNLOCK)) return rc;
+  if (flags & SQLITE_SHM_UNLOCK) {
+    flush_log_of_or_keep_failure(f);  // a lock given up is given up even so
+  } else if (int rc = flush_log_of(f); rc != SQLITE_OK) {
+    return rc;
+  }
   return real_methods(f)->xShmLock(f->real, offset, n, flags);
 }
 void x_shm_barrier(sqlite3_file* file) {
   auto* f = as_file(file);
-  flush_log_of(f);  // a failure is kept by the log and reported by its next use
+  flush_log_of_or_keep_failure(f);
   real_methods(f)->xShmBarrier(f->real);
 }
 int x_shm_unmap(sqlite3_file* file, int delete_flag) {
