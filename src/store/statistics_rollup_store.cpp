@@ -136,7 +136,7 @@ void apply_cells(Transaction& tx, const std::map<core::TimelinessKey, core::Time
   });
 }
 
-std::string repeated_upsert_of_counts(size_t rows) {
+std::string upsert_of_counts(size_t rows) {
   return "INSERT INTO incident_counts (unit_id, drill, month, dimension, value, n) VALUES " +
          repeated("(?, ?, ?, ?, ?, ?)", rows, ", ") +
          " ON CONFLICT (unit_id, drill, month, dimension, value) DO UPDATE SET n = incident_counts.n + excluded.n";
@@ -153,17 +153,19 @@ void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& delt
         values.push_back(std::move(v));
       lowers = lowers || it->second < 0;
     }
-    const std::string upsert = repeated_upsert_of_counts(chunk.size());
     // Only a sum that went down can have reached none; a filing only adds (and RETURNING cost a
     // filing's sums nearly half again).
     if (!lowers && tx.dialect() == Dialect::sqlite) {
       // One cached statement a row: a statement of many rows keeps a copy of every page it changes
       // so that it can undo itself alone, and that copying was most of a filing group's sums.
-      static const std::string one = repeated_upsert_of_counts(1);
+      static const std::string one = upsert_of_counts(1);
+      constexpr long kColumns = 6;
       for (size_t i = 0; i < chunk.size(); ++i)
-        tx.execute_without_answer(one, {values.begin() + static_cast<long>(6 * i), values.begin() + static_cast<long>(6 * i + 6)});
+        tx.execute_without_answer(
+            one, {values.begin() + kColumns * static_cast<long>(i), values.begin() + kColumns * static_cast<long>(i + 1)});
       return;
     }
+    const std::string upsert = upsert_of_counts(chunk.size());
     if (!lowers) {
       tx.execute_without_answer(upsert, values);
       return;
