@@ -8,6 +8,11 @@ import { useI18n } from '../i18n';
 /** The row links a list page shows, in order. */
 const ROWS = 'main .ticket-card a.ticket-link';
 
+/** Nothing has the focus (the browser leaves it on the page's body). */
+function focusIsLoose(): boolean {
+  return !document.activeElement || document.activeElement === document.body;
+}
+
 function typingIn(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return Boolean(el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)));
@@ -28,17 +33,45 @@ export function Shortcuts() {
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
+    let stopWaiting = () => {};
     const onClose = () => {
+      stopWaiting();
       const back = before.current;
       before.current = null;
-      if (document.activeElement && document.activeElement !== document.body) return;
-      // A list drawn again meanwhile has new rows: the focus goes to the one for the same ticket.
+      if (!focusIsLoose()) return;
+      if (back?.isConnected) {
+        back.focus();
+        return;
+      }
+      // A list drawn again meanwhile has new rows: the focus goes to the one for the same ticket,
+      // once it is there (a list being drawn again can have no rows for a moment).
       const href = back?.getAttribute('href');
-      const same = href ? [...document.querySelectorAll<HTMLElement>(ROWS)].find((a) => a.getAttribute('href') === href) : undefined;
-      (back?.isConnected ? back : same)?.focus();
+      if (!href) return;
+      const same = () => [...document.querySelectorAll<HTMLElement>(ROWS)].find((a) => a.getAttribute('href') === href);
+      const row = same();
+      if (row) {
+        row.focus();
+        return;
+      }
+      const observer = new MutationObserver(() => {
+        const found = same();
+        if (!focusIsLoose() || found) {
+          if (found && focusIsLoose()) found.focus();
+          stopWaiting();
+        }
+      });
+      const timer = window.setTimeout(() => stopWaiting(), 3000);
+      stopWaiting = () => {
+        observer.disconnect();
+        window.clearTimeout(timer);
+      };
+      observer.observe(document.body, { childList: true, subtree: true });
     };
     d.addEventListener('close', onClose);
-    return () => d.removeEventListener('close', onClose);
+    return () => {
+      d.removeEventListener('close', onClose);
+      stopWaiting();
+    };
   }, []);
 
   useEffect(() => {
