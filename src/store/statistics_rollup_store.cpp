@@ -57,6 +57,16 @@ core::TimelinessKey key_of(const Row& r) {
   return {r.integer(0), r.integer(1), r.integer(2) != 0, r.text(3), r.text(4)};
 }
 
+// SQLite: the statement of one row run for each of `rows` rows, whose values follow one another
+// in `values`. A statement of many rows keeps a copy of every page it changes so that it can undo
+// itself alone, and that copying was most of a filing group's sums; one cached statement a row
+// needs none.
+void row_by_row(Transaction& tx, const std::string& one_row, const std::vector<Value>& values, size_t rows) {
+  const auto columns = static_cast<long>(values.size() / rows);
+  for (long i = 0; i < static_cast<long>(rows); ++i)
+    tx.execute_without_answer(one_row, {values.begin() + columns * i, values.begin() + columns * (i + 1)});
+}
+
 std::string upsert_of_cells(size_t rows) {
   return "INSERT INTO incident_timeliness (unit_id, reviewer_unit_id, drill, grain, period, incidents, late_reports, "
          "late_ms, raised, under_reported, support_requested, to_report, to_review, to_recovery, "
@@ -124,12 +134,9 @@ void apply_cells(Transaction& tx, const std::map<core::TimelinessKey, core::Time
     if (emptied_rows)
       tx.execute_without_answer("DELETE FROM incident_timeliness WHERE " + matching_any(tx, emptied_rows), emptied);
     if (!kept_rows) return;
-    if (tx.dialect() == Dialect::sqlite) {  // one cached statement a row (see add_counts)
+    if (tx.dialect() == Dialect::sqlite) {
       static const std::string one = upsert_of_cells(1);
-      constexpr long kColumns = 16;
-      for (size_t i = 0; i < kept_rows; ++i)
-        tx.execute_without_answer(
-            one, {kept.begin() + kColumns * static_cast<long>(i), kept.begin() + kColumns * static_cast<long>(i + 1)});
+      row_by_row(tx, one, kept, kept_rows);
       return;
     }
     tx.execute_without_answer(upsert_of_cells(kept_rows), kept);
@@ -156,13 +163,8 @@ void add_counts(Transaction& tx, const std::map<core::CountKey, long long>& delt
     // Only a sum that went down can have reached none; a filing only adds (and RETURNING cost a
     // filing's sums nearly half again).
     if (!lowers && tx.dialect() == Dialect::sqlite) {
-      // One cached statement a row: a statement of many rows keeps a copy of every page it changes
-      // so that it can undo itself alone, and that copying was most of a filing group's sums.
       static const std::string one = upsert_of_counts(1);
-      constexpr long kColumns = 6;
-      for (size_t i = 0; i < chunk.size(); ++i)
-        tx.execute_without_answer(
-            one, {values.begin() + kColumns * static_cast<long>(i), values.begin() + kColumns * static_cast<long>(i + 1)});
+      row_by_row(tx, one, values, chunk.size());
       return;
     }
     const std::string upsert = upsert_of_counts(chunk.size());
