@@ -2149,6 +2149,12 @@ describe('the web application', () => {
     assert.match(await dialog.innerText(), /j[\s\S]*清單的下一列[\s\S]*k[\s\S]*清單的上一列[\s\S]*\?[\s\S]*顯示這些按鍵/);
     await visit(page, 'shortcuts-dialog');
     await checkAccessibility(page, 'shortcuts-dialog', 'dialog');
+    // A window made narrow and wide again meanwhile (a tablet turned) draws the list as cards and
+    // then as a table again: the row that had the focus is a new element when the dialog closes.
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.locator('main ul.ticket-list').waitFor();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await table.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     // The row still has the focus (or has it again once a list drawn meanwhile is back): Enter opens it.

@@ -8,9 +8,12 @@ import { useI18n } from '../i18n';
 /** The row links a list page shows, in order. */
 const ROWS = 'main .ticket-card a.ticket-link';
 
-/** Nothing has the focus (the browser leaves it on the page's body). */
-function focusIsLoose(): boolean {
-  return !document.activeElement || document.activeElement === document.body;
+/** Nothing has the focus (the browser leaves it on the page's body), or only the closed dialog's
+ *  own button still has it: the browser takes it from there a moment after the dialog's close
+ *  event, and gives it to nothing when the element it would return to has been drawn again. */
+function focusIsLoose(closed: HTMLDialogElement): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || closed.contains(active);
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -21,9 +24,9 @@ function typingIn(target: EventTarget | null): boolean {
 export function Shortcuts() {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
-  // Where the focus was when the dialog opened. The browser gives it back on closing, but not
-  // always (a full-page capture or a re-layout meanwhile can leave it on the page's body), and a
-  // person working through a list by keys must land on the row they left.
+  // Where the focus was when the dialog opened. The browser gives it back on closing, but not when
+  // the list was drawn again meanwhile (a window resized across the desk's width swaps the table
+  // for cards and back), and a person working through a list by keys must land on the row they left.
   const before = useRef<HTMLElement | null>(null);
   const open = () => {
     before.current = document.activeElement as HTMLElement | null;
@@ -38,7 +41,7 @@ export function Shortcuts() {
       stopWaiting();
       const back = before.current;
       before.current = null;
-      if (!focusIsLoose()) return;
+      if (!focusIsLoose(d)) return;
       if (back?.isConnected) {
         back.focus();
         return;
@@ -55,8 +58,8 @@ export function Shortcuts() {
       }
       const observer = new MutationObserver(() => {
         const found = same();
-        if (!focusIsLoose() || found) {
-          if (found && focusIsLoose()) found.focus();
+        if (!focusIsLoose(d) || found) {
+          if (found && focusIsLoose(d)) found.focus();
           stopWaiting();
         }
       });
