@@ -5,10 +5,9 @@
 namespace tongbao::org {
 
 std::shared_ptr<const core::PrefixTable> AddressOwners::table(store::Transaction& tx) {
-  // A unit added (units are never deleted, so the largest id moves), or one changed with its
-  // ranges, moves the version. Each read from the end of an index: counting read every unit.
-  auto r = tx.query_one("SELECT (SELECT MAX(id) FROM units), (SELECT MAX(updated_at) FROM units)");
-  const std::string version = r->text(0) + "/" + r->text(1);
+  // Every change to the units' ranges moves it, in the change's own transaction (triggers on
+  // unit_ip_ranges), so the table read below is the one this transaction sees.
+  const auto version = tx.query_one("SELECT n FROM address_owners_version")->integer(0);
   std::lock_guard lock(mutex_);
   if (!table_ || version != version_) {
     table_ = std::make_shared<const core::PrefixTable>(store::units::address_owners(tx));

@@ -3,6 +3,7 @@
 // the database once and read again only when the tree has changed.
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/prefix_table.h"
@@ -19,7 +20,7 @@ class AddressOwners {
  private:
   std::mutex mutex_;
   std::shared_ptr<const core::PrefixTable> table_;
-  std::string version_;  // units count and last change
+  std::optional<long long> version_;  // address_owners_version.n when the table was read
 };
 
 }  // namespace tongbao::org
