@@ -638,10 +638,18 @@ long long IncidentService::complete_lateness(const std::atomic<bool>* stop) {
 void IncidentService::unit_changed(store::Transaction& tx, const core::Unit& before, const core::Unit& after) {
   const bool kind = before.kind != after.kind, named = before.code != after.code || before.name != after.name;
   if (!kind && !named) return;
+  const auto now = clock_.now();
   for (long long id : sinc::ids_of_unit(tx, after.id)) {
     const auto t = sinc::find(tx, id);
     if (!t) continue;
-    if (kind) sinc::set_lateness(tx, id, core::lateness_marks(*t, after.kind, policies_));
+    if (kind) {
+      sinc::set_lateness(tx, id, core::lateness_marks(*t, after.kind, policies_));
+      const auto moment = t->report.aware_at ? t->report.aware_at : now;
+      const auto computed = [&](core::UnitKind k) {
+        return core::assess_level(t->report.impact, policies_.for_ticket(k, moment)).level;
+      };
+      statistics::record_unit_kind_change(tx, policies_, *t, before, computed(before.kind), after, computed(after.kind));
+    }
     if (named) sinc::refresh_search_text(tx, *t);
   }
 }

@@ -55,6 +55,15 @@ void record_ticket_change(store::Transaction& tx, const core::PolicySet& policie
   if (!delta.empty()) rollup::add_at_commit(tx, after.id, std::move(delta));  // left to the filling if it is not there yet
 }
 
+void record_unit_kind_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident& ticket,
+                             const core::Unit& before, int computed_before, const core::Unit& after,
+                             int computed_after) {
+  core::StatisticsRollup delta;
+  delta.add(figures_of(ticket, computed_before, before, policies), -1);
+  delta.add(figures_of(ticket, computed_after, after, policies));
+  if (!delta.empty()) rollup::add_at_commit(tx, ticket.id, std::move(delta));  // as a ticket's own change
+}
+
 bool begin_rollup(store::Database& db, const std::string& basis) {
   return db.write_value([&](store::Transaction& tx) {
     if (rollup::basis(tx) == basis) return true;

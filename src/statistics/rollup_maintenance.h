@@ -19,6 +19,11 @@ void fill_lateness(core::TicketFigures& figures, core::UnitKind unit_kind, const
 void record_ticket_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident* before,
                           int computed_before, const core::Incident& after, int computed_after,
                           const core::Unit* unit = nullptr);
+// A ticket counted again under its unit's new kind: a kind chooses the policy profile, and with it
+// whether the report was late and the level the impact gives (`computed_before`, `computed_after`).
+void record_unit_kind_change(store::Transaction& tx, const core::PolicySet& policies, const core::Incident& ticket,
+                             const core::Unit& before, int computed_before, const core::Unit& after,
+                             int computed_after);
 
 // Filling the sums from every ticket, unless they were filled under the same `basis` (a name for
 // the policy profiles in force: lateness depends on them). The server fills them in the

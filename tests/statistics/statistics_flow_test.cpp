@@ -359,3 +359,27 @@ TEST(SourceCountries, ExternalAddressesOfWarningsByCountry) {
   auto csv = cert.get("/api/v1/statistics/source-countries?format=csv");
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
 }
+
+// A unit's kind chooses its policy profile, and so whether the reports it filed were late: the
+// sums follow a change of kind for the tickets filed before it, and back.
+TEST(StatisticsOfAKind, AUnitsChangeOfKindRecountsItsReportsLateness) {
+  ServerFlags flags;
+  flags.extra = {"--policy-for", "other=gdpr"};  // GDPR's 72 hours instead of the hour of a level 1
+  ServerProcess server(flags);
+  auto a1 = server.client(), cert = server.client();
+  a1.set_token(sign_in(a1, demo::kSchoolA1, "teacher"));
+  cert.set_token(sign_in(cert, demo::kCert, "cert"));
+  const auto now = a1.get("/api/v1/health").json()["time"].get<std::string>();
+  ASSERT_EQ(a1.post("/api/v1/incidents", report("DEF", "defacement", minus(now, 3 * 3600), 1,
+                                                 {{"availability", "non_core_in_time"}})).status, 201);
+  auto late_reports = [&] {
+    const auto row = row_of(cert.get("/api/v1/statistics/timeliness").json()["items"], demo::kSchoolA1);
+    return row.is_null() ? -1 : row["late_reports"].get<int>();
+  };
+  ASSERT_EQ(late_reports(), 1) << "filed three hours after awareness: two hours late";
+  const auto unit = std::string("/api/v1/units/") + demo::kSchoolA1;
+  ASSERT_EQ(cert.patch(unit, {{"kind", "other"}}).status, 200);
+  EXPECT_EQ(late_reports(), 0) << "within GDPR's 72 hours";
+  ASSERT_EQ(cert.patch(unit, {{"kind", "school"}}).status, 200);
+  EXPECT_EQ(late_reports(), 1) << "a school again";
+}
