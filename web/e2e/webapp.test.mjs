@@ -1705,6 +1705,10 @@ describe('the web application', () => {
     const figures = county.getByTestId('block-figures');
     await figures.waitFor();
     assert.match(await figures.innerText(), /目前封鎖中：0。期間內封鎖 1、解除 1/);
+    // The weekly curve names its days as every date on the page reads.
+    const curve = await county.getByTestId('chart-blocks-curve').innerText();
+    assert.match(curve, /\d{4}\/\d{2}\/\d{2}/, `the curve's days: ${curve}`);
+    assert.doesNotMatch(curve, /\d{4}-\d{2}-\d{2}/, `the curve's days: ${curve}`);
     // The county makes two weeks its limit for how long an address may stay blocked.
     assert.equal(await county.locator('#block-limit').inputValue(), '30', 'none set yet: 30 days');
     await county.locator('#block-limit').fill('14');

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { blocksAddresses, useSession } from '../session';
 import { BarChart } from './BarChart';
 import { ErrorAlert } from './ErrorAlert';
+import { formatDate } from '../format';
 import { TextField } from './Field';
 
 export function BlockFiguresSection({ filters }: { filters: StatisticsFilters }) {
@@ -65,7 +66,7 @@ export function BlockFiguresSection({ filters }: { filters: StatisticsFilters })
           <BarChart
             id="blocks-curve"
             title={t('statistics.blocksCurve')}
-            bars={weekly.map((p) => ({ key: p.day, label: p.day, value: p.in_force }))}
+            bars={weekly.map((p) => ({ key: p.day, label: formatDate(p.day), value: p.in_force }))}
           />
           <TextField
             id="block-limit"
