@@ -161,6 +161,10 @@ core::Unit Organisation::unit(const core::Principal& who, const std::string& oid
   return db_.read_value([&](store::Transaction& tx) { return visible_unit(tx, who, oid); });
 }
 
+std::optional<store::units::Brief> Organisation::named(long long id) {
+  return db_.read_value([&](store::Transaction& tx) { return store::units::find_brief(tx, id); });
+}
+
 Organisation::Page Organisation::units(const core::Principal& who, const std::optional<std::string>& root_oid,
                                        const std::optional<std::string>& kind, int limit, int offset,
                                        const std::optional<std::string>& text) {

@@ -13,6 +13,7 @@
 #include "core/unit.h"
 #include "store/auth_store.h"
 #include "store/database.h"
+#include "store/unit_store.h"
 
 namespace tongbao::org {
 
@@ -51,6 +52,9 @@ class Organisation {
   void on_unit_change(UnitChanged f) { unit_changed_ = std::move(f); }
 
   core::Unit unit(const core::Principal& who, const std::string& oid);
+  // A unit's OID, code and name by its id, for an answer that names it to a reader outside its
+  // subtree (a school is told who warned or blocked it); none for an id no unit has.
+  std::optional<store::units::Brief> named(long long id);
   struct Page {
     std::vector<core::Unit> units;
     long long total = 0;
