@@ -4,7 +4,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <string>
 
 #include "core/prefix_table.h"
 #include "store/database.h"

@@ -3,11 +3,11 @@
 // than the limit the reader sets.
 import { useEffect, useState } from 'react';
 import { api, type BlockFigures, type StatisticsFilters } from '../api';
+import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { blocksAddresses, useSession } from '../session';
 import { BarChart } from './BarChart';
 import { ErrorAlert } from './ErrorAlert';
-import { formatDate } from '../format';
 import { TextField } from './Field';
 
 export function BlockFiguresSection({ filters }: { filters: StatisticsFilters }) {

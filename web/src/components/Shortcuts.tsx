@@ -50,18 +50,16 @@ export function Shortcuts() {
       // once it is there (a list being drawn again can have no rows for a moment).
       const href = back?.getAttribute('href');
       if (!href) return;
-      const same = () => [...document.querySelectorAll<HTMLElement>(ROWS)].find((a) => a.getAttribute('href') === href);
-      const row = same();
-      if (row) {
-        row.focus();
-        return;
-      }
+      // True once there is nothing more to do: the row has the focus, or something else took it.
+      const focusRow = () => {
+        if (!focusIsLoose(d)) return true;
+        const row = [...document.querySelectorAll<HTMLElement>(ROWS)].find((a) => a.getAttribute('href') === href);
+        row?.focus();
+        return Boolean(row);
+      };
+      if (focusRow()) return;
       const observer = new MutationObserver(() => {
-        const found = same();
-        if (!focusIsLoose(d) || found) {
-          if (found && focusIsLoose(d)) found.focus();
-          stopWaiting();
-        }
+        if (focusRow()) stopWaiting();
       });
       const timer = window.setTimeout(() => stopWaiting(), 3000);
       stopWaiting = () => {
